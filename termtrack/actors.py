@@ -1,0 +1,183 @@
+"""Find countries, organisations, capitals, leaders and dyad abbreviations in text.
+
+Names come from the lexicon (CLDR through babel plus diplomatic forms).  A one-character
+abbreviation (巴, 马, 新 …) is only read as an actor inside a dyad form that diplomats use —
+中巴关系, 巴方, 中巴两国 — because the same characters occur in ordinary words (中南海, 西方,
+中新社).  Ambiguous abbreviations keep every candidate; attribution decides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+import ahocorasick
+
+from termtrack.lexicon import CHINA, Lexicon
+from termtrack.records import ActorSpan
+
+CHINA_ZH = ("中国", "中方", "我国", "中华人民共和国", "中國")
+CHINA_EN = ("China", "Chinese", "PRC", "People's Republic of China", "Sino", "Beijing")
+# What may follow 中X for X to be read as a dyad abbreviation.
+ZH_DYAD_NEXT = ("关系", "两国", "双方", "友好", "友谊", "合作", "双边", "建交", "战略", "全面", "全天候", "永久",
+                "传统", "命运", "伙伴", "人民", "两党", "政治", "务实", "经贸", "新时代", "总理", "元首",
+                "外长", "高级别", "、中", "和中", "及中", "间", "之间", "是", "都", "互为", "友好合作", "共建")
+# X方 words that are not "the X side".
+ZH_SIDE_BLOCK = frozenset({"西方", "南方", "东方", "北方", "比方", "秘方", "土方", "丹方", "古方", "地方", "多方",
+                           "一方", "双方", "各方", "对方", "官方", "军方", "警方", "校方", "资方", "甲方", "乙方",
+                           "中方", "有关方", "前方", "后方", "上方", "下方", "远方", "药方", "处方", "平方", "立方",
+                           "配方", "良方", "老方", "新方法", "友方", "敌方", "朝方向"})
+LEADER_SLACK_DAYS = 366
+
+
+@dataclass(frozen=True)
+class _Entry:
+    codes: tuple[str, ...]
+    kind: str
+    leader_idx: tuple[int, ...] = ()
+
+
+class ActorIndex:
+    """Look-up structures built once per lexicon."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        zh: dict[str, dict] = defaultdict(lambda: {"codes": [], "kind": "name", "leaders": []})
+        en: dict[str, dict] = defaultdict(lambda: {"codes": [], "kind": "name", "leaders": []})
+
+        def add(table, key, code, kind, leader=None):
+            if not key or len(key) < 2:
+                return
+            slot = table[key]
+            if code not in slot["codes"]:
+                slot["codes"].append(code)
+            if leader is not None:
+                slot["leaders"].append(leader)
+            rank = {"name": 0, "capital": 1, "demonym": 2, "leader": 3}
+            if rank.get(kind, 9) < rank.get(slot["kind"], 9) or not slot["codes"][:-1]:
+                slot["kind"] = kind
+
+        self.abbr: dict[str, list[str]] = defaultdict(list)
+        for code, a in lex.actors.items():
+            for n in a.zh_names:
+                add(zh, n, code, "org" if a.is_org else "name")
+            for n in a.en_names:
+                add(en, n, code, "org" if a.is_org else "name")
+            if a.capital_zh:
+                add(zh, a.capital_zh, code, "capital")
+            if a.capital_en:
+                add(en, a.capital_en, code, "capital")
+            for d in a.demonyms:
+                add(en, d, code, "demonym")
+            for ab in a.abbr:
+                if code not in self.abbr[ab]:
+                    self.abbr[ab].append(code)
+        for i, ld in enumerate(lex.leaders):
+            for n in ld.zh:
+                add(zh, n, ld.code, "leader", i)
+            for n in ld.en:
+                add(en, n, ld.code, "leader", i)
+        for n in CHINA_ZH:
+            zh[n] = {"codes": [CHINA], "kind": "china", "leaders": []}
+        for n in CHINA_EN:
+            en[n] = {"codes": [CHINA], "kind": "china", "leaders": []}
+        # 北京 / Beijing name China (metonym); capitals of others are metonyms of their country.
+        zh["北京"] = {"codes": [CHINA], "kind": "china", "leaders": []}
+
+        self.zh_auto = ahocorasick.Automaton()
+        for key, v in zh.items():
+            self.zh_auto.add_word(key, (len(key), _Entry(tuple(v["codes"]), v["kind"], tuple(v["leaders"]))))
+        self.zh_auto.make_automaton()
+        self.en_auto = ahocorasick.Automaton()
+        self.en_forms: dict[str, _Entry] = {}
+        for key, v in en.items():
+            entry = _Entry(tuple(v["codes"]), v["kind"], tuple(v["leaders"]))
+            self.en_auto.add_word(key.casefold(), (len(key), entry))
+            self.en_forms[key.casefold()] = entry
+        self.en_auto.make_automaton()
+        abbrs = sorted(self.abbr, key=len, reverse=True)
+        alt = "|".join(re.escape(a) for a in abbrs)
+        nxt = "|".join(re.escape(x) for x in ZH_DYAD_NEXT)
+        # 中巴关系, 中巴两国, 中巴、中新 …   and   巴中关系 (the partner's own order)
+        self.zh_dyad = re.compile(rf"中(?:国)?[—\-－]?({alt})(?=(?:{nxt}))") if alt else None
+        self.zh_dyad_rev = re.compile(rf"(?<![\u4e00-\u9fff])({alt})中(?=(?:关系|两国|友好|合作|战略|全面|伙伴|友谊))") if alt else None
+        self.zh_side = re.compile(rf"({alt})方") if alt else None
+        # Names for dyad patterns in English: "China-Pakistan", "Russia-India".
+        names = sorted((k for k in en), key=len, reverse=True)
+        self.en_name_alt = "|".join(re.escape(n) for n in names)
+
+    # ------------------------------------------------------------------
+    def en_lookup(self, surface: str) -> _Entry | None:
+        return self.en_forms.get(surface.casefold())
+
+    def zh_lookup(self, surface: str) -> tuple[str, ...]:
+        hit = self.zh_auto.get(surface, None)
+        if hit and hit[0] == len(surface):
+            return hit[1].codes
+        return tuple(self.abbr.get(surface, ()))
+
+    def _leader_ok(self, entry: _Entry, when: date | None) -> tuple[str, ...]:
+        if entry.kind != "leader" or when is None:
+            return entry.codes
+        codes = []
+        for i in entry.leader_idx:
+            ld = self.lex.leaders[i]
+            if ld.in_office(when, slack_days=LEADER_SLACK_DAYS) and ld.code not in codes:
+                codes.append(ld.code)
+        return tuple(codes)
+
+    def find(self, text: str, start: int, end: int, *, when: date | None = None) -> list[ActorSpan]:
+        """Actors in text[start:end], leftmost-longest, non-overlapping."""
+        cands: list[ActorSpan] = []
+        seg = text[start:end]
+        for e, (n, entry) in self.zh_auto.iter(seg):
+            s = e - n + 1
+            codes = self._leader_ok(entry, when)
+            if codes:
+                cands.append(ActorSpan(start + s, start + e + 1, seg[s:e + 1], codes, entry.kind))
+        low = seg.casefold()
+        if len(low) == len(seg):  # casefold kept offsets (it does for the scripts we match)
+            for e, (n, entry) in self.en_auto.iter(low):
+                s = e - n + 1
+                if (s > 0 and low[s - 1].isalnum()) or (e + 1 < len(low) and low[e + 1].isalnum()):
+                    continue
+                surface = seg[s:e + 1]
+                if not surface[:1].isupper():
+                    continue  # proper nouns only: "turkey", "chad" are words
+                codes = self._leader_ok(entry, when)
+                if codes:
+                    cands.append(ActorSpan(start + s, start + e + 1, surface, codes, entry.kind))
+        if self.zh_dyad is not None:
+            for m in self.zh_dyad.finditer(text, start, end):
+                cands.append(ActorSpan(m.start(1), m.end(1), m.group(1), tuple(self.abbr[m.group(1)]), "abbrev"))
+                cands.append(ActorSpan(m.start(), m.start(1), text[m.start():m.start(1)], (CHINA,), "china"))
+            for m in self.zh_dyad_rev.finditer(text, start, end):
+                cands.append(ActorSpan(m.start(1), m.end(1), m.group(1), tuple(self.abbr[m.group(1)]), "abbrev"))
+            for m in self.zh_side.finditer(text, start, end):
+                word = m.group(0)
+                if word in ZH_SIDE_BLOCK or text[m.start():m.start() + 3] in ZH_SIDE_BLOCK:
+                    continue
+                if m.start() > 0 and text[m.start() - 1] in "双各对有一多":
+                    continue
+                cands.append(ActorSpan(m.start(1), m.end(1), word, tuple(self.abbr[m.group(1)]), "side"))
+        cands.sort(key=lambda a: (a.start, -(a.end - a.start)))
+        out: list[ActorSpan] = []
+        last_end = -1
+        for a in cands:
+            if a.start >= last_end:
+                out.append(a)
+                last_end = a.end
+        return out
+
+
+_INDEXES: dict[str, ActorIndex] = {}
+
+
+def actor_index(lex: Lexicon) -> ActorIndex:
+    """One index per lexicon version (cached: building it takes a moment)."""
+    idx = _INDEXES.get(lex.hash)
+    if idx is None:
+        idx = _INDEXES[lex.hash] = ActorIndex(lex)
+    return idx

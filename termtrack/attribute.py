@@ -1,0 +1,144 @@
+"""Decide whose label it is: the partner, and the party on the other side (China or not).
+
+Evidence is taken in order of closeness, and the first rule that decides wins:
+1. a dyad written in or beside the span (中巴…, "China-Pakistan …", "… between Portugal and China");
+2. a pair in the sentence ("China and Serbia are …", 中国和巴基斯坦是…);
+3. the one partner the sentence names (or, with several, the nearest before the label);
+4. "两国 / 双方 / our / the two countries" or nothing: the partner of the preceding sentences;
+5. the statement's title.
+Ambiguous abbreviations (中巴: Pakistan, Brazil, Panama) take the candidate the document names in
+full, then the one the lexicon says holds that label.  When nothing decides, the partner stays
+empty: a wrong partner is worse than none for a timeline.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from termtrack.lexicon import CHINA, Lexicon
+from termtrack.records import ActorSpan, Attribution, LabelSpan
+
+FULL_KINDS = frozenset({"name", "capital", "leader", "demonym", "org"})
+PAIR_JOINERS = frozenset({" and ", "和", "与", "同", "-", "–", "—", "", " & ", "、"})
+GROUP = "group"  # attribution rule name when the only actor is a group China belongs to
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Actors around a label, nearest first, as the pipeline found them."""
+
+    sentence: list[ActorSpan]
+    context: list[list[ActorSpan]]  # preceding sentences, nearest first
+    title: list[ActorSpan]
+    when: date | None
+
+    def named_in_full(self) -> Counter:
+        c: Counter = Counter()
+        for group in (self.sentence, *self.context, self.title):
+            for a in group:
+                if a.kind in FULL_KINDS and len(a.codes) == 1:
+                    c[a.codes[0]] += 1
+        return c
+
+
+def resolve(lex: Lexicon, codes: tuple[str, ...], *, label_zh: str, ev: Evidence) -> str | None:
+    """One code for a possibly ambiguous candidate tuple, or None."""
+    if len(codes) == 1:
+        return codes[0]
+    named = ev.named_in_full()
+    hits = [c for c in codes if named[c]]
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        best = max(hits, key=lambda c: named[c])
+        if sum(1 for c in hits if named[c] == named[best]) == 1:
+            return best
+    holders = [c for c in codes if lex.holds(c, label_zh, ev.when)]
+    if len(holders) == 1:
+        return holders[0]
+    return None
+
+
+def _is_group(lex: Lexicon, code: str) -> bool:
+    a = lex.actor(code)
+    return bool(a and a.includes_china)
+
+
+def _partners(lex: Lexicon, actors: list[ActorSpan], *, label_zh: str, ev: Evidence) -> list[str]:
+    out = []
+    for a in actors:
+        if a.codes == (CHINA,) or a.kind == "china":
+            continue
+        code = resolve(lex, a.codes, label_zh=label_zh, ev=ev)
+        if code and code != CHINA and not _is_group(lex, code) and code not in out:
+            out.append(code)
+    return out
+
+
+def _pair_in_sentence(lex: Lexicon, text: str, actors: list[ActorSpan], *, label_zh: str, ev: Evidence) -> list[str]:
+    """Partners written as a pair with China: "China and X", 中国和X, 中X两国."""
+    found: list[str] = []
+    for a, b in zip(actors, actors[1:]):
+        if text[a.end:b.start] not in PAIR_JOINERS:
+            continue
+        china_a, china_b = a.codes == (CHINA,), b.codes == (CHINA,)
+        if china_a == china_b:
+            continue
+        other = b if china_a else a
+        code = resolve(lex, other.codes, label_zh=label_zh, ev=ev)
+        if code and not _is_group(lex, code) and code not in found:
+            found.append(code)
+    return found
+
+
+def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker: bool = False) -> list[Attribution]:
+    """Partner(s) and party of one label span; several when the span names several dyads."""
+    label_zh = span.label_zh
+    if span.dyad:
+        groups = list(span.dyad)
+        codes = [resolve(lex, g, label_zh=label_zh, ev=ev) for g in groups]
+        non_china = [c for c in codes if c != CHINA]
+        has_china = CHINA in codes or any(text[s:e] in ("中",) for s, e in span.dyad_text) or len(codes) == 1 or _zh_dyad(span)
+        if not has_china and len(non_china) >= 2 and non_china[0] and non_china[1]:
+            return [Attribution(partner=non_china[1], party=non_china[0], how="dyad")]
+        partners = [c for c in non_china if c]
+        if partners:
+            return [Attribution(partner=c, party=CHINA, how="dyad") for c in dict.fromkeys(partners)]
+        if any(c is None for c in codes):
+            return [Attribution(partner=None, party=CHINA, how="dyad-ambiguous", score=0.5)]
+    sent_before = [a for a in ev.sentence if a.end <= span.start]
+    pair = _pair_in_sentence(lex, text, ev.sentence, label_zh=label_zh, ev=ev)
+    if len(pair) == 1:
+        return [Attribution(partner=pair[0], party=CHINA, how="pair")]
+    in_sentence = _partners(lex, ev.sentence, label_zh=label_zh, ev=ev)
+    groups_only = [a for a in ev.sentence if a.codes != (CHINA,) and all(_is_group(lex, c) for c in a.codes)]
+    if not in_sentence and groups_only and not marker:
+        return [Attribution(partner=None, party=CHINA, how=GROUP, score=0.0)]
+    if len(in_sentence) == 1 and not (marker and len(pair) > 1):
+        return [Attribution(partner=in_sentence[0], party=CHINA, how="sentence")]
+    if len(in_sentence) > 1 and not marker:
+        before = _partners(lex, sorted(sent_before, key=lambda a: -a.end), label_zh=label_zh, ev=ev)
+        if before:
+            return [Attribution(partner=before[0], party=CHINA, how="sentence-nearest", score=0.7)]
+    for sent in ev.context:
+        cands = _partners(lex, sent, label_zh=label_zh, ev=ev)
+        if len(cands) == 1:
+            return [Attribution(partner=cands[0], party=CHINA, how="context", score=0.8)]
+        if len(cands) > 1:
+            counts = Counter()
+            for s in ev.context:
+                counts.update(c for c in _partners(lex, s, label_zh=label_zh, ev=ev) if c in cands)
+            top = counts.most_common(2)
+            if len(top) == 1 or top[0][1] > top[1][1]:
+                return [Attribution(partner=top[0][0], party=CHINA, how="context", score=0.6)]
+            break
+    titled = _partners(lex, ev.title, label_zh=label_zh, ev=ev)
+    if len(titled) == 1:
+        return [Attribution(partner=titled[0], party=CHINA, how="title", score=0.6)]
+    return [Attribution(partner=None, party=CHINA, how="none", score=0.0)]
+
+
+def _zh_dyad(span: LabelSpan) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in span.surface)

@@ -1,0 +1,190 @@
+"""Event type (upgrade, proposal, mention) and the date a sentence gives for the event.
+
+Cue words around the span decide (domain notes, "Event vs mention"): 建立 / 提升为 / "elevated
+to" report an upgrade; "ready to establish" / 期待…打造 a proposal; deepen, develop, "are
+partners" a mention.  "Raise … to a new level" is not an upgrade: the label is the thing raised.
+A comparison or negation ("beyond an ordinary …", 不是…伙伴) is no label of the pair at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+from termtrack.records import EventCall, LabelSpan, PartialDate
+
+ZH_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
+ZH_PROPOSAL = re.compile(r"(期待|愿意?|希望|倡议|提议|呼吁|探讨|主张|致力于|有意|准备).{0,16}(建立|打造|构建|建设|结成|缔结)")
+ZH_UPGRADE = re.compile(r"(建立|建成|结成|确立|宣布|决定|同意|升级为|升级|提升为|提升至|提升到|升格为|升格|发展为|上升为|迈入|跨入|开启了?|达成建立)")
+ZH_RAISE_LEVEL = re.compile(r"^(水平|关系水平|到新高度|到更高水平|迈上新台阶|提质升级|内涵)")
+ZH_NEGATION = re.compile(r"(不是|并非|而非|超越|不同于)$")
+ZH_CONTINUE = re.compile(r"继续|进一步|更加紧密|更为紧密|更紧密")
+
+EN_PROPOSAL = re.compile(
+    r"\b(ready to|willing to|hopes? to|hoped to|looks? forward to|looking forward to|calls? for|called for|"
+    r"proposed?|proposes|should|aims? to|seeks? to|wish(?:es)? to|stands? ready|committed to|work with|work together)\b"
+    r".{0,80}\b(establish\w*|build\w*|forg\w*|creat\w*|set up|develop an?)\b",
+    re.I)
+EN_UPGRADE = re.compile(
+    r"\b(established?|establishing|establishment|elevat\w+|upgrad\w+|rais\w+|lift\w+|announc\w+|proclaim\w+|"
+    r"set up|forged|agreed to (?:establish|build|forge)|decided to|became|have become|has become|signed)\b", re.I)
+EN_RAISE_VERB = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w+|promot\w+)\b", re.I)
+EN_LEVEL_AFTER = re.compile(r"^\W*(to|onto|into)\s+(an?\s+|the\s+)?(new|higher|greater|next|fresh|high)\b", re.I)
+EN_TO_BEFORE = re.compile(r"\b(to|into|as)\s+(an?|the)?\s*$", re.I)
+EN_NEGATION = re.compile(r"\b(beyond|not|never|rather than|instead of|no longer|more than)\s+(an?\s+|the\s+)?(ordinary\s+|mere\s+|simple\s+)?$", re.I)
+EN_ANNIVERSARY = re.compile(r"\banniversary of\b|\bsince the establishment of\b|\bestablishment of\b", re.I)
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], start=1)}
+WORD_NUMS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+             "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+             "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "twenty-five": 25,
+             "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20, "twenty-fifth": 25, "thirtieth": 30,
+            "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70}
+ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def zh_number(s: str) -> int | None:
+    """Arabic or Chinese numerals up to 99 (十五, 二十, 45)."""
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        t = ZH_DIGITS.get(tens, 1) if tens else 1
+        o = ZH_DIGITS.get(ones, 0) if ones else 0
+        return t * 10 + o
+    if len(s) == 1 and s in ZH_DIGITS:
+        return ZH_DIGITS[s]
+    return None
+
+
+def _valid(year: int, month: int | None = None, day: int | None = None) -> PartialDate | None:
+    if not 1900 <= year <= 2100 or (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
+        return None
+    return PartialDate(year, month, day)
+
+
+# ---------------------------------------------------------------------- dates
+_ZH_DATES = [
+    (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]"), lambda m, y: _valid(int(m[1]), int(m[2]), int(m[3]))),
+    (re.compile(r"(\d{4})年(\d{1,2})月"), lambda m, y: _valid(int(m[1]), int(m[2]))),
+    (re.compile(r"(\d{4})年(?![至到\-—~]\d)"), lambda m, y: _valid(int(m[1]))),
+    (re.compile(r"今年(\d{1,2})月"), lambda m, y: _valid(y, int(m[1]))),
+    (re.compile(r"去年(\d{1,2})月"), lambda m, y: _valid(y - 1, int(m[1]))),
+    (re.compile(r"去年"), lambda m, y: _valid(y - 1)),
+    (re.compile(r"前年"), lambda m, y: _valid(y - 2)),
+    (re.compile(r"([\d一二三四五六七八九十两]+)年前"), lambda m, y: _valid(y - (zh_number(m[1]) or 0)) if zh_number(m[1]) else None),
+]
+_ZH_ANNIV = re.compile(r"(明年|去年|今年)?[^。]{0,40}?([\d一二三四五六七八九十]+)周年")
+
+_MONTH_RE = "|".join(MONTHS)
+_EN_DATES = [
+    (re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), lambda m, y, mo: _valid(int(m[3]), MONTHS[m[1].lower()], int(m[2]))),
+    (re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE}),?\s+(\d{{4}})\b", re.I), lambda m, y, mo: _valid(int(m[3]), MONTHS[m[2].lower()], int(m[1]))),
+    (re.compile(rf"\b({_MONTH_RE}),?\s+(?:of\s+)?(\d{{4}})\b", re.I), lambda m, y, mo: _valid(int(m[2]), MONTHS[m[1].lower()])),
+    (re.compile(rf"\b({_MONTH_RE})\s+last\s+year\b|\blast\s+({_MONTH_RE})\b", re.I), lambda m, y, mo: _valid(y - 1, MONTHS[(m[1] or m[2]).lower()])),
+    (re.compile(rf"\b(?:in|since|during|from)\s+({_MONTH_RE})\b(?!\s+\d)", re.I), lambda m, y, mo: _valid(y if MONTHS[m[1].lower()] <= mo else y - 1, MONTHS[m[1].lower()])),
+    (re.compile(r"\b(?:in|since|of)\s+(\d{4})\b"), lambda m, y, mo: _valid(int(m[1]))),
+    (re.compile(r"\blast\s+year\b", re.I), lambda m, y, mo: _valid(y - 1)),
+    (re.compile(r"\b(\d+|[a-z]+(?:-[a-z]+)?)\s+years?\s+ago\b", re.I),
+     lambda m, y, mo: _valid(y - (int(m[1]) if m[1].isdigit() else WORD_NUMS.get(m[1].lower(), 0))) if (m[1].isdigit() or m[1].lower() in WORD_NUMS) else None),
+]
+_EN_ANNIV = re.compile(r"\b(?:(next|this|last)\s+year[^.]{0,60}?)?\b(\d+)(?:st|nd|rd|th)\s+anniversary\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|fifteenth|twentieth|twenty-fifth|thirtieth|fortieth|fiftieth|sixtieth|seventieth)\s+anniversary\b", re.I)
+
+
+def _last_date(patterns, text: str, *args) -> PartialDate | None:
+    best: tuple[int, int, PartialDate] | None = None
+    for rank, (rx, build) in enumerate(patterns):
+        for m in rx.finditer(text):
+            d = build(m, *args)
+            if d is None:
+                continue
+            key = (m.end(), -rank)
+            if best is None or key > best[:2]:
+                best = (m.end(), -rank, d)
+    return best[2] if best else None
+
+
+def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDate, lang: str) -> PartialDate | None:
+    """The date the sentence gives for the event, resolved against the statement's date."""
+    before = text[lo:span.start]
+    year = stmt_date.year
+    month = stmt_date.month or 12
+    sentence = text[lo:hi]
+    if lang == "zh" or re.search(r"[\u4e00-\u9fff]", span.surface):
+        m = _ZH_ANNIV.search(sentence)
+        if m and ("建立" in sentence or "建交" not in sentence):
+            n = zh_number(m[2])
+            if n:
+                shift = {"明年": 1, "去年": -1}.get(m[1] or "", 0)
+                return _valid(year + shift - n)
+        return _last_date(_ZH_DATES, before, year)
+    m = _EN_ANNIV.search(sentence)
+    if m and re.search(r"establish", sentence, re.I):
+        n = int(m[2]) if m[2] else ORDINALS.get((m[3] or "").lower())
+        if n:
+            shift = {"next": 1, "last": -1}.get((m[1] or "").lower(), 0)
+            return _valid(year + shift - n)
+    return _last_date(_EN_DATES, before, year, month)
+
+
+# ---------------------------------------------------------------------- events
+def _zh_clause_before(text: str, lo: int, start: int) -> str:
+    window = text[max(lo, start - 40):start]
+    parts = ZH_CLAUSE_BREAK.split(window)
+    return parts[-1] if parts else window
+
+
+def is_negated(text: str, lo: int, span: LabelSpan, lang: str) -> bool:
+    """A comparison or negation: "beyond an ordinary strategic partnership", 不是…伙伴关系."""
+    before = text[max(lo, span.start - 40):span.start]
+    if re.search(r"[\u4e00-\u9fff]", span.surface):
+        return bool(ZH_NEGATION.search(before))
+    return bool(EN_NEGATION.search(before))
+
+
+def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDate, lang: str) -> EventCall:
+    """Event type of a label span in sentence text[lo:hi], and the date the sentence gives."""
+    zh = bool(re.search(r"[\u4e00-\u9fff]", span.surface))
+    event, cue = "mention", ""
+    if zh:
+        clause = _zh_clause_before(text, lo, span.start)
+        after = text[span.end:min(hi, span.end + 12)]
+        prev = text[max(lo, span.start - 2):span.start]
+        wide = text[max(lo, span.start - 60):span.start]
+        if ZH_PROPOSAL.search(clause) and not ZH_CONTINUE.search(clause) and "更紧密" not in span.qualifiers:
+            event, cue = "proposal", ZH_PROPOSAL.search(clause).group(0)
+        elif re.match(r"(建立|确立)?(\d+|[一二三四五六七八九十]+)周年", after) or re.match(r"建立(\d+|[一二三四五六七八九十]+)周年|建立以来", after) or "以来" in after[:6] and "建立" in clause:
+            event, cue = "upgrade", "周年/以来"
+        elif (prev.endswith(("由", "从")) or after.startswith(("到", "再到"))) and ("跨越" in text[span.end:hi] or "到" in after[:2]):
+            event, cue = "upgrade", "由…到…"
+        elif (m := ZH_UPGRADE.search(clause)) and not (m.group(0) in ("提升",) and ZH_RAISE_LEVEL.match(after)):
+            if not (ZH_RAISE_LEVEL.match(after) and m.group(0) in ("决定", "同意")):
+                event, cue = "upgrade", m.group(0)
+        elif re.search(r"(宣布|决定|同意|达成).{0,20}(建立|提升为|升级为)", wide):
+            event, cue = "upgrade", "宣布…建立"
+    else:
+        before = text[max(lo, span.start - 160):span.start]
+        after = text[span.end:min(hi, span.end + 40)]
+        near = before[-90:]
+        pm = EN_PROPOSAL.search(near)
+        closer = "更紧密" in span.qualifiers or re.search(r"\b(continue|continued|further)\b", near, re.I)
+        um = EN_UPGRADE.search(near)
+        if pm and not closer and not (um and um.start() > pm.end()):
+            event, cue = "proposal", pm.group(0)
+        elif re.search(r"\b(anniversary|since the establishment)\b", before[-60:], re.I) or re.match(r"^\W*(was|were|has been|have been)?\s*(established|set up|forged)\b", after, re.I):
+            event, cue = "upgrade", "anniversary/established"
+        elif um:
+            verb = um.group(0)
+            if EN_RAISE_VERB.match(verb) and EN_LEVEL_AFTER.match(after):
+                event = "mention"
+            elif EN_RAISE_VERB.match(verb) and not EN_TO_BEFORE.search(before[:len(before)]) and not re.search(r"\bto\s+(an?\s+|the\s+)?[\w\s-]{0,30}$", before[-40:], re.I):
+                event = "mention"
+            elif verb.lower() in ("became", "has become", "have become", "signed", "decided to") and not EN_TO_BEFORE.search(before):
+                event = "mention"
+            else:
+                event, cue = "upgrade", verb
+    rd = ref_date(text, lo, span, hi, stmt_date, lang) if event == "upgrade" else None
+    return EventCall(event=event, ref_date=rd, cue=cue)

@@ -1,0 +1,374 @@
+"""Command line: each command parses its options, calls one library function and renders.
+
+Results go to stdout (tables, CSV, JSON); progress and errors go to stderr.  Any bad input ends
+in one line naming the file, line and field, and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from termtrack.errors import TermtrackError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Track China's partnership labels over time, from dated statements.")
+lexicon_app = typer.Typer(no_args_is_help=True, help="Inspect and validate the lexicon.")
+db_app = typer.Typer(no_args_is_help=True, help="Database maintenance.")
+app.add_typer(lexicon_app, name="lexicon")
+app.add_typer(db_app, name="db")
+
+out = Console(width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True)
+
+# Shared options, defined once.
+DbOpt = Annotated[str | None, typer.Option("--db", envvar="TERMTRACK_DB",
+                                           help="Database URL or SQLite path (default ./termtrack.db).")]
+RankingOpt = Annotated[str | None, typer.Option("--ranking", help="Ranking convention (see `termtrack lexicon rankings`).")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this date.")]
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class FileFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+class ExportWhat(str, Enum):
+    mentions = "mentions"
+    timeline = "timeline"
+    upgrades = "upgrades"
+
+
+FormatOpt = Annotated[TableFormat, typer.Option("--format", help="table, csv or json.")]
+
+
+def _day(value: str | None, *, end: bool = False) -> date | None:
+    if not value:
+        return None
+    from termtrack.dates import parse_date
+
+    try:
+        d = parse_date(value)
+    except ValueError as exc:
+        raise TermtrackError(f"bad date {value!r}: {exc}") from None
+    if not end:
+        return d.first_day()
+    import calendar
+
+    if d.precision == "year":
+        return date(d.year, 12, 31)
+    if d.precision == "month":
+        return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+    return d.first_day()
+
+
+def _lex(ranking: str | None = None):
+    from termtrack.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    if ranking and ranking not in lex.rankings:
+        raise TermtrackError(f"unknown ranking {ranking!r} (known: {', '.join(lex.rankings)})")
+    return lex
+
+
+def _partner(lex, country: str) -> str:
+    code = lex.resolve_actor(country)
+    if code is None:
+        raise TermtrackError(f"unknown country or organisation {country!r} (try an ISO code such as BLR)")
+    return code
+
+
+def _name(lex, code: str | None) -> str:
+    if not code:
+        return "—"
+    a = lex.actor(code)
+    return f"{a.en_names[0]} ({code})" if a else code
+
+
+def _emit(rows: list[dict], fmt: TableFormat, title: str, columns: list[str]) -> None:
+    if fmt == TableFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n")
+        return
+    if fmt == TableFormat.csv:
+        import csv
+
+        w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else columns, lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: (";".join(v) if isinstance(v, list) else v) for k, v in r.items()})
+        return
+    table = Table(title=title, show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in columns))
+    out.print(table)
+
+
+# ---------------------------------------------------------------------------- commands
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="JSONL, CSV, text files or directories of them.")],
+    db: DbOpt = None,
+    encoding: Annotated[str | None, typer.Option(help="Input encoding when not UTF-8 (gb18030, big5 …).")] = None,
+    default_date: Annotated[str | None, typer.Option("--date", help="Date for records that carry none.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read dated statements, find labels, store statements and mentions."""
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    from termtrack.dates import parse_date
+    from termtrack.ingest import ingest as run_ingest
+
+    dd = None
+    if default_date:
+        try:
+            dd = parse_date(default_date)
+        except ValueError as exc:
+            raise TermtrackError(f"--date {default_date!r}: {exc}") from None
+    lex = _lex()
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  console=err, transient=True, disable=quiet or not err.is_terminal) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def progress(stage: str, n: int, total: int) -> None:
+            bar.update(task, description=stage, completed=n, total=total or None)
+
+        report = run_ingest(paths, db=db, encoding=encoding, default_date=dd, lexicon=lex, progress=progress)
+    langs = ", ".join(f"{k}: {v}" for k, v in sorted(report.by_lang.items())) or "none"
+    err.print(f"read {report.read} statements: {report.new} new, {report.unchanged} already stored; "
+              f"{report.mentions} mentions ({langs})")
+
+
+@app.command()
+def history(
+    country: Annotated[str, typer.Argument(help="Partner: English or Chinese name, or ISO code.")],
+    db: DbOpt = None,
+    ranking: RankingOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    evidence: Annotated[int, typer.Option("--evidence", help="Evidence sentences to show per label.")] = 1,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """Which label held when between China and a partner, each change with its evidence."""
+    from termtrack.export import timeline_records
+    from termtrack.store import open_db
+    from termtrack.timeline import history as run_history
+
+    lex = _lex(ranking)
+    code = _partner(lex, country)
+    tl = run_history(open_db(db, create=False), code, lex=lex, ranking=ranking, since=_day(since), until=_day(until, end=True))
+    if fmt != TableFormat.table:
+        _emit(timeline_records(tl, lex=lex), fmt, "", [])
+        return
+    if not tl.periods and not tl.overlays:
+        out.print(f"No labels found for China–{_name(lex, code)}.")
+        return
+    table = Table(title=f"China – {_name(lex, code)}: partnership labels (ranking: {tl.ranking})")
+    for c in ("from", "to", "label", "change", "rank", "first statement", "date in text", "statements", "evidence"):
+        table.add_column(c, overflow="fold")
+    for p in tl.periods:
+        ev = "\n".join(f"[{m.statement_id} {m.statement_date.iso()}] {m.sentence}" for m in p.evidence[:evidence])
+        table.add_row(p.start.iso(), p.end.iso() if p.end else "", p.label, p.change,
+                      "" if p.rank is None else f"{p.rank:g}", p.first_statement.iso(),
+                      p.ref_date.iso() if p.ref_date else "", str(p.statements), ev)
+    out.print(table)
+    for p in tl.periods:
+        for m in p.loose_parts_before[:evidence]:
+            out.print(f"  note: before {p.label} ({p.start.iso()}), {m.statement_id} ({m.statement_date.iso()}) has "
+                      f"'{'/'.join(m.loose_parts)}' apart from its label {m.label_zh}: the parts co-occur, the label does not.")
+    for o in tl.overlays:
+        out.print(f"  overlay: {o.label} from {o.start.iso()} ({o.statements} statements; first {o.evidence[0].statement_id})")
+    for m in tl.relapses[:evidence * 3]:
+        out.print(f"  relapse: {m.statement_id} ({m.statement_date.iso()}) still says {m.label_zh}")
+
+
+@app.command()
+def mentions(
+    db: DbOpt = None,
+    country: Annotated[str | None, typer.Option("--country", help="Partner name or code.")] = None,
+    label: Annotated[str | None, typer.Option("--label", help="Canonical label_zh, e.g. 全面战略伙伴关系.")] = None,
+    event: Annotated[str | None, typer.Option("--event", help="upgrade, proposal or mention.")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many rows (0: all).")] = 50,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """List stored mentions with their sentences."""
+    from termtrack.export import mention_records
+    from termtrack.store import open_db
+
+    lex = _lex()
+    rows = mention_records(open_db(db, create=False), lex=lex, partner=_partner(lex, country) if country else None,
+                           label=label, event=event, since=_day(since), until=_day(until, end=True))
+    if limit:
+        rows = rows[:limit]
+    _emit(rows, fmt, "Mentions", ["statement_id", "date", "label_zh", "partner", "party", "event", "ref_date", "surface", "sentence"])
+
+
+@app.command()
+def upgrades(
+    db: DbOpt = None,
+    ranking: RankingOpt = None,
+    since: SinceOpt = None,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """Label changes across all partners (upgrades, downgrades, renamings), each citing a statement."""
+    from termtrack.export import change_records
+    from termtrack.store import open_db
+    from termtrack.timeline import upgrades as run_upgrades
+
+    lex = _lex(ranking)
+    ranking = ranking or lex.default_ranking
+    rows = change_records(run_upgrades(open_db(db, create=False), lex=lex, ranking=ranking, since=_day(since)), lex=lex, ranking=ranking)
+    _emit(rows, fmt, f"Label changes (ranking: {ranking})",
+          ["date", "partner", "change", "from_label", "to_label", "ref_date", "statements", "statement_id", "sentence"])
+
+
+@app.command()
+def asof(
+    day: Annotated[str, typer.Argument(help="A date: YYYY-MM-DD (or YYYY-MM, YYYY: its last day).")],
+    db: DbOpt = None,
+    ranking: RankingOpt = None,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """Every partner's label in force on a date."""
+    from termtrack.store import open_db
+    from termtrack.timeline import asof as run_asof
+
+    lex = _lex(ranking)
+    d = _day(day, end=True)
+    rows = [{"partner": code, "label": p.label, "rank": p.rank, "since": p.start.iso(), "statements": p.statements,
+             "statement_id": p.evidence[0].statement_id, "sentence": p.evidence[0].sentence}
+            for code, p in run_asof(open_db(db, create=False), d, lex=lex, ranking=ranking)]
+    _emit(rows, fmt, f"Labels in force on {d.isoformat()}", ["partner", "label", "rank", "since", "statements", "statement_id", "sentence"])
+
+
+@app.command()
+def export(
+    what: Annotated[ExportWhat, typer.Argument(help="mentions, timeline or upgrades.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    fmt: Annotated[FileFormat, typer.Option("--format", help="csv, jsonl or parquet.")] = FileFormat.csv,
+    db: DbOpt = None,
+    ranking: RankingOpt = None,
+    country: Annotated[str | None, typer.Option("--country", help="Only this partner.")] = None,
+    excel: Annotated[bool, typer.Option("--excel", help="CSV with a UTF-8 BOM, for Excel.")] = False,
+) -> None:
+    """Write mentions, timelines or upgrades in long, tidy format with run metadata."""
+    from termtrack.export import MENTION_COLUMNS, change_records, mention_records, timeline_records, write_records
+    from termtrack.store import open_db
+    from termtrack.timeline import history as run_history
+    from termtrack.timeline import partners
+    from termtrack.timeline import upgrades as run_upgrades
+
+    lex = _lex(ranking)
+    ranking = ranking or lex.default_ranking
+    engine = open_db(db, create=False)
+    code = _partner(lex, country) if country else None
+    columns = None
+    if what == ExportWhat.mentions:
+        rows = mention_records(engine, lex=lex, ranking=ranking, partner=code)
+        columns = MENTION_COLUMNS
+    elif what == ExportWhat.timeline:
+        rows = []
+        for p in [code] if code else partners(engine):
+            rows += timeline_records(run_history(engine, p, lex=lex, ranking=ranking), lex=lex)
+    else:
+        rows = change_records(run_upgrades(engine, lex=lex, ranking=ranking), lex=lex, ranking=ranking)
+    meta = {"lexicon_version": lex.version, "lexicon_hash": lex.hash, "ranking": ranking,
+            "tool_version": __import__("termtrack").__version__, "what": what.value}
+    n = write_records(rows, output, fmt.value, metadata=meta, excel=excel, columns=columns)
+    err.print(f"wrote {n} rows to {output}")
+
+
+@app.command()
+def rematch(db: DbOpt = None) -> None:
+    """Match every stored statement again with the current lexicon; report what changed."""
+    from termtrack.ingest import rematch as run_rematch
+
+    r = run_rematch(db=db, lexicon=_lex())
+    err.print(f"run {r['run_id']}: {r['statements']} statements, {r['mentions']} mentions "
+              f"({r['added']} new, {r['removed']} gone)")
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL in the format of ../shared/gold/dev.jsonl.")],
+    errors: Annotated[bool, typer.Option("--errors", help="List every false positive and negative.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """Score extraction against a gold file: P/R/F1 per language, event and ref_date accuracy."""
+    from termtrack.evaluate import evaluate as run_evaluate
+    from termtrack.evaluate import render
+
+    res = run_evaluate(gold, lexicon=_lex())
+    if fmt == "json":
+        sys.stdout.write(json.dumps(res.summary(), ensure_ascii=False, indent=1) + "\n")
+    else:
+        render(res, out, errors=errors)
+    if errors and fmt == "json":
+        for e in res.errors:
+            sys.stdout.write(json.dumps(e, ensure_ascii=False) + "\n")
+
+
+@lexicon_app.command("check")
+def lexicon_check(path: Annotated[Path | None, typer.Argument(help="Lexicon folder (default: the shipped one).")] = None) -> None:
+    """Validate the lexicon; list every problem with file and line."""
+    from termtrack.lexicon import check_lexicon, load_lexicon
+
+    problems = check_lexicon(path)
+    for p in problems:
+        err.print(str(p), markup=False, highlight=False)
+    if problems:
+        raise typer.Exit(1)
+    lex = load_lexicon(path)
+    out.print(f"lexicon {lex.version} ok ({len(lex.labels)} labels, {len(lex.actors)} actors, "
+              f"{len(lex.leaders)} leaders, rankings: {', '.join(lex.rankings)}); hash {lex.hash[:12]}")
+
+
+@lexicon_app.command("rankings")
+def lexicon_rankings() -> None:
+    """The ranking conventions and where they come from."""
+    lex = _lex()
+    for name, r in lex.rankings.items():
+        mark = " (default)" if name == lex.default_ranking else ""
+        out.print(f"[bold]{name}[/bold]{mark}: {r.title}\n  {r.source}\n")
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOpt = None) -> None:
+    """Upgrade a database made by an older termtrack to the current schema (Alembic)."""
+    from termtrack.store import make_engine, upgrade
+
+    before, after = upgrade(make_engine(db))
+    err.print(f"schema {before or 'empty'} → {after}")
+
+
+def main() -> None:
+    try:
+        app()
+    except TermtrackError as exc:
+        err.print(f"termtrack: error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

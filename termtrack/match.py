@@ -1,0 +1,510 @@
+"""Find partnership labels in normalised text with a small grammar per language.
+
+Labels are built from slots (lexicon/labels.yaml):
+``[新时代] [qualifiers] [dyad] [全天候|永久] [全面|全方位] [战略] [合作|协作] 伙伴关系``.
+The matcher finds an anchor (伙伴关系, 伙伴, 命运共同体, partnership, partners, community …)
+and parses the slots leftwards (and, in English, rightwards: "of coordination", "for a new
+era").  Every combination of known parts is recognised; one no entry lists is marked
+``listed=False``.  Chinese is matched on characters (no word segmenter: it cuts labels at
+their edges); English on tokens, case-insensitively.  The longest reading wins: a label is
+one span, never its nested sub-labels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from termtrack.actors import ActorIndex, actor_index
+from termtrack.lexicon import CHINA, Lexicon
+from termtrack.records import ActorSpan, LabelSpan
+
+MATCH_POLICY = "longest"  # recorded with every run: nested labels are never reported twice
+FUZZY_MIN_SCORE = 88.0
+SPUN_SCORE = 0.8
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+ZH_ANCHOR = re.compile(r"伙伴关系|伙伴|命运共同体|(?:全面)?战略(?:互惠|合作|协作)关系")
+EN_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-–—'’][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
+EN_ANCHORS = {"partnership": "partnership", "partnerships": "partnership", "partner": "person",
+              "partners": "person", "community": "community", "communities": "community",
+              "relations": "relation", "relationship": "relation", "relationships": "relation"}
+EN_COMMUNITY_TAILS = ("with a shared future", "of shared future", "with shared future", "of a shared future",
+                      "of common destiny", "with a common future", "of common future", "of a common destiny",
+                      "with a future shared")
+DASH = "-–—－"
+ZH_MARKERS = ("两国", "双方", "双边", "彼此")
+EN_MARKERS = {("our",), ("bilateral",), ("their",), ("its",), ("the", "two", "countries'"), ("two", "countries'")}
+# Connectors allowed between modifiers: "strategic and cooperative", 相互尊重、平等互利的.
+ZH_JOINERS = "的、和与"
+EN_JOINERS = {"and", ",", "&"}
+
+
+@dataclass
+class _Parse:
+    start: int
+    end: int
+    core: set = field(default_factory=set)
+    quals: list = field(default_factory=list)
+    new_era: bool = False
+    dyads: list = field(default_factory=list)  # list of tuples of candidate-code tuples
+    dyad_spans: list = field(default_factory=list)
+    marker: str = ""
+    method: str = "grammar"
+    score: float = 1.0
+    china_possessive: bool = False
+
+
+class Grammar:
+    """Vocabulary tables derived from the lexicon, built once per lexicon version."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.actors: ActorIndex = actor_index(lex)
+        zh: dict[str, tuple[str, str]] = {}
+        for p in lex.parts.values():
+            zh[p.zh] = ("core", p.id)
+        for q in lex.qualifiers:
+            for form in (q.zh, *q.zh_forms):
+                zh.setdefault(form, ("qual", q.zh))
+        for m in ZH_MARKERS:
+            zh[m] = ("marker", m)
+        self.zh_tokens = sorted(zh.items(), key=lambda kv: -len(kv[0]))
+        en: dict[tuple[str, ...], tuple[str, str, str]] = {}
+        self.en_after: dict[tuple[str, ...], tuple[str, str]] = {}
+        for p in lex.parts.values():
+            for form in p.en:
+                en[tuple(form.split())] = ("core", p.id, "grammar")
+            for form in p.en_spun:
+                en.setdefault(tuple(form.split()), ("core", p.id, "fuzzy"))
+            for form in p.en_after:
+                self.en_after[tuple(form.split())] = ("core", p.id)
+        for q in lex.qualifiers:
+            for form in q.en:
+                en.setdefault(tuple(form.split()), ("qual", q.zh, "grammar"))
+            for form in q.en_after:
+                self.en_after[tuple(form.split())] = ("qual", q.zh)
+        for m in EN_MARKERS:
+            en[m] = ("marker", " ".join(m), "grammar")
+        self.en_phrases = en
+        self.en_max = max(len(k) for k in en)
+        self.en_after_max = max(len(k) for k in self.en_after)
+        # fuzzy targets: unguarded core words only (协作/合作 are never reached by similarity)
+        self.fuzzy_targets = {form: p.id for p in lex.parts.values() if p.id not in ("cooperative", "coordination")
+                              for form in p.en if " " not in form}
+        nl = lex.not_labels
+        self.zh_after_block = nl.get("zh_after", ())
+        self.zh_community_block = tuple(sorted(nl.get("zh_community_before", ()), key=len, reverse=True))
+        self.zh_generic_block = tuple(sorted(nl.get("zh_generic_before", ()), key=len, reverse=True))
+        self.en_after_block = set(nl.get("en_after", ()))
+        self.en_community_after = tuple(tuple(x.split()) for x in nl.get("en_community_after", ()))
+        self.en_community_before = set(nl.get("en_community_before", ()))
+        self.en_generic_before = set(nl.get("en_generic_before", ()))
+        abbrs = sorted(self.actors.abbr, key=len, reverse=True)
+        alt = "|".join(re.escape(a) for a in abbrs)
+        self.zh_abbr_dyad_end = re.compile(rf"中(?:国)?[{DASH}]?({alt})$")
+        self.zh_abbr_rev_end = re.compile(rf"(?<![\u4e00-\u9fff])({alt})中$")
+        name = self.actors.en_name_alt
+        self.en_dyad_end = re.compile(rf"(?<![\w-])({name})\s*[{DASH}]\s*({name})(?:'s|’s)?\s*$", re.I)
+        self.en_between = re.compile(rf"^\s*(?:existing\s+)?between\s+(?:the\s+)?({name})\s+and\s+(?:the\s+)?({name})\b", re.I)
+        self.en_name_re = re.compile(rf"^({name})$", re.I)
+
+    # ------------------------------------------------------------------ helpers
+    def _codes_en(self, surface: str) -> tuple[str, ...]:
+        entry = self.actors.en_lookup(surface)
+        return entry.codes if entry else ()
+
+    def label_span(self, text: str, p: _Parse, kind: str, anchor: str, person: bool,
+                   relation_zh: str = "") -> LabelSpan | None:
+        parts = frozenset(p.core)
+        quals = list(dict.fromkeys(p.quals))
+        if "all_round" in parts:
+            quals.insert(0, "全方位")
+        if kind == "relation":
+            label_zh = relation_zh
+            lab = next((x for x in self.lex.labels if x.kind == "relation" and x.zh == label_zh), None)
+            tier = "relation"
+        else:
+            lab, tier = self.lex.label_for_parts(parts, kind)
+            label_zh = self.lex.label_zh(parts, kind)
+        if p.new_era and "新时代" not in quals:
+            quals.insert(0, "新时代")
+        dyads = tuple(tuple(group) for group in p.dyads)
+        return LabelSpan(
+            start=p.start, end=p.end, surface=text[p.start:p.end], label_zh=label_zh, tier=tier,
+            parts=tuple(x for x in ("all_weather", "permanent", "comprehensive", "all_round", "strategic", "cooperative", "coordination") if x in parts),
+            qualifiers=tuple(quals), new_era=p.new_era or "新时代" in quals,
+            listed=lab is not None, label_id=lab.id if lab else "unlisted:" + "+".join(sorted(parts)) + (":" + kind if kind != "partnership" else ""),
+            method=p.method, score=p.score, kind=kind, person_noun=person,
+            dyad=dyads, dyad_text=tuple(p.dyad_spans),
+        )
+
+
+_GRAMMARS: dict[str, Grammar] = {}
+
+
+def grammar(lex: Lexicon) -> Grammar:
+    g = _GRAMMARS.get(lex.hash)
+    if g is None:
+        g = _GRAMMARS[lex.hash] = Grammar(lex)
+    return g
+
+
+# ---------------------------------------------------------------------- Chinese
+def _zh_dyad_at(g: Grammar, text: str, pos: int, lo: int, actors_by_end: dict[int, ActorSpan]):
+    """A dyad written right before pos: 中巴 / 巴中 / 中国—东盟 / 东盟—中国 / 同丹麦的.  -> (new_pos, [codes…], spans)"""
+    named = actors_by_end.get(pos)
+    # a full name (中亚, 东盟) wins over an abbreviation reading of its last character
+    full_name = named is not None and named.kind in ("name", "org", "capital") and len(named.surface) >= 2
+    window = text[max(lo, pos - 8):pos]
+    m = None if full_name else g.zh_abbr_dyad_end.search(window)
+    if m:
+        s = pos - len(window) + m.start()
+        return s, [tuple(g.actors.abbr[m.group(1)])], [(s, pos)]
+    m = None if full_name else g.zh_abbr_rev_end.search(window)
+    if m and not (pos - len(window) + m.start() > lo and HAN.match(text[pos - len(window) + m.start() - 1] or "")):
+        s = pos - len(window) + m.start()
+        return s, [tuple(g.actors.abbr[m.group(1)])], [(s, pos)]
+    # full names: 中国—东盟, 中国欧盟, 东盟—中国, 同丹麦的
+    a = actors_by_end.get(pos)
+    if a is None and pos - 1 > lo and text[pos - 1] == "的":
+        b = actors_by_end.get(pos - 1)
+        if b is not None and b.codes != (CHINA,) and b.start > lo and text[b.start - 1] in "同与和跟对":
+            return b.start - 1, [b.codes], [(b.start, b.end)]
+        return None
+    if a is None:
+        return None
+    codes, spans, s = [], [], a.start
+    if a.codes != (CHINA,):
+        codes.append(a.codes)
+        spans.append((a.start, a.end))
+    if s - 1 >= lo and text[s - 1] in DASH + "和与":
+        b = actors_by_end.get(s - 1)
+        if b is not None:
+            if b.codes != (CHINA,):
+                codes.insert(0, b.codes)
+                spans.insert(0, (b.start, b.end))
+            s = b.start
+    elif a.codes != (CHINA,) and not (s - 1 >= lo and text[s - 1] in "同与和跟对在"):
+        # a bare country name right before a label (中国和巴基斯坦是全天候战略伙伴 has the name apart)
+        pass
+    if not codes and a.codes == (CHINA,):
+        return s, [], []
+    return s, codes, spans
+
+
+def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: list[ActorSpan]) -> list[LabelSpan]:
+    actors_by_end = {a.end: a for a in actors}
+    out: list[LabelSpan] = []
+    for m in ZH_ANCHOR.finditer(text, lo, hi):
+        a_start, a_end = m.start(), m.end()
+        anchor = m.group(0)
+        person = anchor == "伙伴"
+        relation = anchor.endswith("关系") and not anchor.endswith("伙伴关系")
+        kind = "community" if anchor == "命运共同体" else "relation" if relation else "partnership"
+        tail = text[a_end:a_end + 2]
+        if any(tail.startswith(b) for b in g.zh_after_block) and kind == "partnership":
+            continue
+        if person and text[a_start - 2:a_start] in ("对话", "合作") and not _has_core_before(g, text, a_start - 2, lo):
+            continue  # 对话伙伴, 重要合作伙伴: generic partners
+        p = _Parse(start=a_start, end=a_end)
+        if relation:
+            core_txt = anchor[:-2]
+            p.core = {"comprehensive", "strategic"} if core_txt.startswith("全面") else {"strategic"}
+            if "合作" in core_txt:
+                p.core.add("cooperative")
+        pos = a_start
+        while pos > lo:
+            step = _zh_step(g, text, pos, lo, p, actors_by_end, kind)
+            if step is None:
+                break
+            pos = step
+        p.start = pos
+        # validity
+        strong = bool(p.core & {"strategic", "all_weather", "permanent", "comprehensive", "all_round"})
+        left = text[max(lo, p.start - 6):p.start]
+        if kind == "community":
+            if not p.dyads and any(left.endswith(w) for w in g.zh_community_block):
+                continue
+            if not p.dyads and HAN.match(text[p.start - 1:p.start] or "x") and left.endswith(("国家", "地区", "区域", "空间")):
+                continue
+        elif person:
+            if not (p.core & {"strategic", "all_weather", "permanent"}):
+                continue
+        elif not strong and not relation:
+            if not p.dyads and not p.marker and not _in_ladder_enumeration(text, p.start, a_end, lo, hi):
+                continue
+        if kind == "partnership" and not p.dyads and not p.marker and any(left.endswith(w) for w in g.zh_generic_block):
+            continue
+        span = g.label_span(text, p, kind, anchor, person, relation_zh=anchor if relation else "")
+        if span is not None:
+            out.append(span)
+    return _longest(out)
+
+
+def _has_core_before(g: Grammar, text: str, pos: int, lo: int) -> bool:
+    return any(text[max(lo, pos - len(t)):pos] == t for t in ("战略", "全天候", "全面", "永久"))
+
+
+def _in_ladder_enumeration(text: str, start: int, end: int, lo: int, hi: int) -> bool:
+    """由伙伴关系到战略伙伴关系: a bare label that is one rung of a stated ladder."""
+    before = text[max(lo, start - 2):start]
+    after = text[end:min(hi, end + 3)]
+    return before.endswith(("由", "从")) or after.startswith(("到", "再到", "升级为", "提升为", "发展为"))
+
+
+def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end, kind: str) -> int | None:
+    """Consume one slot to the left of pos; return the new position or None to stop."""
+    for tok, (typ, val) in g.zh_tokens:
+        n = len(tok)
+        if pos - n >= lo and text[pos - n:pos] == tok:
+            if typ == "core":
+                if kind == "community" and val not in ("all_weather",):
+                    return None
+                if kind == "relation":
+                    return None
+                p.core.add(val)
+            elif typ == "qual":
+                p.quals.insert(0, val)
+                if val == "新时代":
+                    p.new_era = True
+            elif typ == "marker":
+                p.marker = val
+            return pos - n
+    dy = _zh_dyad_at(g, text, pos, lo, actors_by_end)
+    if dy is not None:
+        s, codes, spans = dy
+        if codes:
+            p.dyads[:0] = codes
+            p.dyad_spans[:0] = spans
+        # coordinated dyads: 中澳、中新全面战略伙伴关系
+        while s - 1 > lo and text[s - 1] in "、和与及":
+            more = _zh_dyad_at(g, text, s - 1, lo, actors_by_end)
+            if more is None or not more[1]:
+                break
+            s = more[0]
+            p.dyads[:0] = more[1]
+            p.dyad_spans[:0] = more[2]
+        return s
+    ch = text[pos - 1]
+    if ch in ZH_JOINERS and pos - 1 > lo:
+        # a joiner is consumed only with the slot before it
+        saved = (set(p.core), list(p.quals), p.new_era, list(p.dyads), list(p.dyad_spans), p.marker)
+        nxt = _zh_step(g, text, pos - 1, lo, p, actors_by_end, kind)
+        if nxt is not None:
+            return nxt
+        p.core, p.quals, p.new_era, p.dyads, p.dyad_spans, p.marker = saved
+        if ch in "的、":
+            chunk = text[pos - 5:pos - 1] if pos - 5 >= lo else ""
+            if len(chunk) == 4 and all(HAN.match(c) for c in chunk) and not any(w in chunk for w in ("两国", "双方", "关系", "中国", "伙伴", "中方")):
+                if not g.actors.zh_lookup(chunk):
+                    p.quals.insert(0, chunk)
+                    return pos - 5
+    return None
+
+
+# ---------------------------------------------------------------------- English
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0).casefold().replace("’", "'")) for m in EN_TOKEN.finditer(text, lo, hi)]
+
+
+def match_en(g: Grammar, text: str, lo: int, hi: int, actors: list[ActorSpan]) -> list[LabelSpan]:
+    toks = _tokens(text, lo, hi)
+    out: list[LabelSpan] = []
+    for k, (s, e, low) in enumerate(toks):
+        kind = EN_ANCHORS.get(low)
+        if kind is None:
+            continue
+        person = kind == "person"
+        base_kind = "partnership" if kind in ("person", "partnership") else kind
+        p = _Parse(start=s, end=e)
+        j = k + 1
+        if base_kind == "community":
+            tail_end = _match_phrase(toks, j, EN_COMMUNITY_TAILS)
+            if tail_end is None:
+                continue
+            j = tail_end
+            p.end = toks[j - 1][1]
+            if _match_phrase(toks, j, [" ".join(t) for t in g.en_community_after]) is not None:
+                continue
+        # rightward slots: "of coordination", "for a new era", "between China and X"
+        j = _en_right(g, text, toks, j, p, hi)
+        # leftward slots
+        i = k - 1
+        while i >= 0:
+            ni = _en_step(g, text, toks, i, p, base_kind)
+            if ni is None:
+                break
+            i = ni
+        if i + 1 < k:
+            p.start = toks[i + 1][0]
+        first_left = toks[i][2] if i >= 0 else ""
+        strong = bool(p.core & {"strategic", "all_weather", "permanent", "comprehensive", "all_round"})
+        if base_kind == "community":
+            if not p.dyads and first_left in g.en_community_before:
+                continue
+            out_kind = "community"
+        elif base_kind == "relation":
+            right = " ".join(t[2] for t in toks[k + 1:k + 4])
+            mutual = right.startswith("of mutual benefit") or "mutually beneficial" in " ".join(t[2] for t in toks[max(0, i - 1):k])
+            if "strategic" not in p.core or not (mutual or "cooperative" in p.core):
+                continue
+            if mutual:
+                p.end = toks[k + 3][1] if right.startswith("of mutual benefit") else p.end
+                rel_zh = "战略互惠关系"
+            else:
+                rel_zh = ("全面" if "comprehensive" in p.core else "") + "战略合作关系"
+            span = g.label_span(text, p, "relation", low, False, relation_zh=rel_zh)
+            out.append(span)
+            continue
+        else:
+            out_kind = "partnership"
+            after = toks[j][2] if j < len(toks) else ""
+            if after in g.en_after_block or (after == "instead" and not strong):
+                continue
+            if person and not (p.core & {"strategic", "all_weather", "permanent"}):
+                continue
+            if not strong:
+                capital = text[s].isupper() and k > 0 and toks[k - 1][2] not in (".",)
+                if capital and not p.dyads:
+                    continue  # "Trade Partnership Worldwide", "Partnership for …" programmes
+                if first_left in g.en_generic_before and not p.dyads:
+                    continue
+                if not p.dyads and not p.quals and not p.core and not p.marker:
+                    continue
+                if not p.dyads and not p.quals and not p.marker and p.core <= {"cooperative"} and not _en_pair_nearby(text, s, lo):
+                    continue
+        span = g.label_span(text, p, out_kind, low, person)
+        out.append(span)
+    return _longest(out)
+
+
+def _en_pair_nearby(text: str, s: int, lo: int) -> bool:
+    """A cooperative partnership with no dyad counts only when the sentence names who has it."""
+    return bool(re.search(r"\b(with China|China and|and China|two (?:countries|sides)|his country|our)\b", text[lo:s]))
+
+
+def _match_phrase(toks, j: int, phrases) -> int | None:
+    for ph in sorted(phrases, key=len, reverse=True):
+        words = ph.split() if isinstance(ph, str) else list(ph)
+        if j + len(words) <= len(toks) and all(toks[j + n][2] == w for n, w in enumerate(words)):
+            return j + len(words)
+    return None
+
+
+def _en_right(g: Grammar, text: str, toks, j: int, p: _Parse, hi: int) -> int:
+    while j < len(toks):
+        hit = None
+        for n in range(min(g.en_after_max, len(toks) - j), 0, -1):
+            key = tuple(t[2] for t in toks[j:j + n])
+            if key in g.en_after:
+                hit = (n, g.en_after[key])
+                break
+        if hit is not None:
+            n, (typ, val) = hit
+            if typ == "core":
+                p.core.add(val)
+            else:
+                p.quals.append(val)
+                if val == "新时代":
+                    p.new_era = True
+            p.end = toks[j + n - 1][1]
+            j += n
+            continue
+        m = g.en_between.match(text, toks[j][0] if j < len(toks) else hi, hi) if j < len(toks) else None
+        if m:
+            codes = [g._codes_en(m.group(1)), g._codes_en(m.group(2))]
+            p.dyads.extend(c for c in codes if c)
+            p.dyad_spans.extend([(m.start(1), m.end(1)), (m.start(2), m.end(2))])
+            while j < len(toks) and toks[j][0] < m.end():
+                j += 1
+            continue
+        break
+    return j
+
+
+def _en_step(g: Grammar, text: str, toks, i: int, p: _Parse, kind: str) -> int | None:
+    """Consume one slot ending at token i; return the index left of it or None to stop."""
+    # dyad "China-Pakistan", "Russia-India", "China–Latin America", with coordination
+    m = g.en_dyad_end.search(text, max(0, toks[i][1] - 80), toks[i][1])
+    if m and m.end() == toks[i][1] or (m and text[m.end():toks[i][1]].strip() == ""):
+        codes = [g._codes_en(m.group(1)), g._codes_en(m.group(2))]
+        p.dyads[:0] = [c for c in codes if c]
+        p.dyad_spans[:0] = [(m.start(1), m.end(1)), (m.start(2), m.end(2))]
+        while i >= 0 and toks[i][0] >= m.start(1):
+            i -= 1
+        if i >= 1 and toks[i][2] in ("and", ",", "&"):
+            m2 = g.en_dyad_end.search(text, max(0, toks[i - 1][1] - 80), toks[i - 1][1])
+            if m2 and text[m2.end():toks[i - 1][1]].strip() == "":
+                codes2 = [g._codes_en(m2.group(1)), g._codes_en(m2.group(2))]
+                p.dyads[:0] = [c for c in codes2 if c]
+                p.dyad_spans[:0] = [(m2.start(1), m2.end(1)), (m2.start(2), m2.end(2))]
+                i -= 1
+                while i >= 0 and toks[i][0] >= m2.start(1):
+                    i -= 1
+        return i
+    for n in range(min(g.en_max, i + 1), 0, -1):
+        key = tuple(t[2] for t in toks[i - n + 1:i + 1])
+        hit = g.en_phrases.get(key)
+        if hit is None:
+            continue
+        typ, val, method = hit
+        if typ == "core":
+            if kind == "community":
+                return None
+            p.core.add(val)
+            if method == "fuzzy":
+                p.method, p.score = "fuzzy", min(p.score, SPUN_SCORE)
+        elif typ == "qual":
+            p.quals.insert(0, val)
+            if val == "新时代":
+                p.new_era = True
+        elif typ == "marker":
+            p.marker = val
+            return i - n if val not in ("our", "their", "its") else i - n
+        return i - n
+    low = toks[i][2]
+    if low in ("china's", "china’s"):
+        p.china_possessive = True
+        return i - 1
+    if low in EN_JOINERS and i > 0:
+        saved = (set(p.core), list(p.quals), p.new_era, list(p.dyads), list(p.dyad_spans), p.marker, p.method, p.score)
+        nxt = _en_step(g, text, toks, i - 1, p, kind)
+        if nxt is not None:
+            return nxt
+        p.core, p.quals, p.new_era, p.dyads, p.dyad_spans, p.marker, p.method, p.score = saved
+        return None
+    # a typo of a core word ("comprehensve"): similarity at the slot level, never for 合作/协作
+    if kind != "community" and low.isalpha() and len(low) >= 6:
+        best = process.extractOne(low, list(g.fuzzy_targets), scorer=fuzz.ratio)
+        if best and best[1] >= FUZZY_MIN_SCORE:
+            p.core.add(g.fuzzy_targets[best[0]])
+            p.method, p.score = "fuzzy", min(p.score, best[1] / 100)
+            return i - 1
+    return None
+
+
+def _longest(spans: list[LabelSpan]) -> list[LabelSpan]:
+    """Drop spans inside a longer one (the longest-label policy)."""
+    spans = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
+    out: list[LabelSpan] = []
+    for s in spans:
+        if out and s.start < out[-1].end:
+            if s.end - s.start > out[-1].end - out[-1].start:
+                out[-1] = s
+            continue
+        out.append(s)
+    return out
+
+
+def find_labels(lex: Lexicon, text: str, lo: int, hi: int, lang: str, actors: list[ActorSpan]) -> list[LabelSpan]:
+    """Labels in text[lo:hi] (one sentence of normalised text)."""
+    g = grammar(lex)
+    segment = text[lo:hi]
+    has_han = bool(HAN.search(segment))
+    out = match_zh(g, text, lo, hi, actors) if has_han else []
+    if lang == "en" or not has_han or re.search(r"[A-Za-z]{4}", segment):
+        out += match_en(g, text, lo, hi, actors)
+    return _longest(out)

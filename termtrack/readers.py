@@ -1,0 +1,468 @@
+"""Read statements from JSONL, CSV and plain-text files into Statement records.
+
+Readers stream: corpora can be gigabytes, so a JSONL or CSV file is read line by line and each
+record is yielded before the next is read. Bad data never escapes as a traceback: every problem
+becomes an InputError naming the file, line and field, so the user can go and fix it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+
+from termtrack.dates import parse_date
+from termtrack.errors import InputError
+from termtrack.records import PartialDate, Statement
+
+__all__ = ["SUPPORTED_SUFFIXES", "detect_lang", "read_statements"]
+
+SUPPORTED_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".txt": "txt"}
+_KINDS = ".jsonl, .ndjson, .csv or .txt"
+
+LANGS = ("zh", "en")
+OPTIONAL_FIELDS = ("title", "source", "url", "speaker")
+
+# CJK Unified Ideographs (+ Extension A, compatibility, Extensions B-F) and 〇.
+_CJK = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_LETTER = re.compile(r"[^\W\d_]")  # letters of any script (ideographs included)
+_ZH_SHARE = 0.2
+
+# C0 controls other than \t \n \r break terminals, CSV exports and PostgreSQL (NUL); lone
+# surrogates (only reachable through JSON \ud800 escapes) cannot be encoded to UTF-8 at all.
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+_NAME_DATE = re.compile(r"([0-9]{4})-?([0-9]{2})-?([0-9]{2})(?![0-9])")
+_NO_TXT_DATE = (
+    "no date: give one in front matter (a 'date: 2023-02-25' line between '---' lines), "
+    "in the file name (2023-02-25_title.txt or 20230225-title.txt), or with --date"
+)
+_NO_DATE = "missing date (add a date, or pass --date for records without one)"
+
+
+def detect_lang(text: str) -> str:
+    """'zh' when CJK ideographs are at least a fifth of the letters, else 'en'.
+
+    A fifth, not a half: an ideograph carries about as much as a whole Latin word, so Chinese
+    text quoting English names or titles still comes out as 'zh'.
+    """
+    letters = len(_LETTER.findall(text))
+    if not letters:
+        return "en"
+    return "zh" if len(_CJK.findall(text)) / letters >= _ZH_SHARE else "en"
+
+
+def read_statements(
+    paths: Iterable[str | Path],
+    *,
+    encoding: str | None = None,
+    default_date: PartialDate | None = None,
+) -> Iterator[Statement]:
+    """Yield the statements in the given files and directories, one at a time.
+
+    The paths themselves and the encoding are checked at once (so a typo fails before any
+    work is done); file contents are checked as they are reached.
+    """
+    codec = _check_encoding(encoding)
+    if isinstance(paths, (str, Path)):  # one path, not an iterable of its characters
+        paths = [paths]
+    roots = [Path(p) for p in paths]
+    for root in roots:
+        _check_path(root)
+    return _read_roots(roots, codec, encoding, default_date)
+
+
+# --- paths -------------------------------------------------------------------------------
+
+
+def _check_path(path: Path) -> None:
+    if not path.exists():
+        raise InputError(str(path), None, None, "no such file or directory")
+    if path.is_dir():
+        return
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        kind = f"'{path.suffix}'" if path.suffix else "(no extension)"
+        raise InputError(str(path), None, None, f"unsupported file type {kind}: expected {_KINDS}")
+
+
+def _read_roots(
+    roots: list[Path], codec: str, encoding: str | None, default_date: PartialDate | None
+) -> Iterator[Statement]:
+    for root in roots:
+        if root.is_dir():
+            for path in _walk(root):
+                yield from _read_file(path, root, codec, encoding, default_date)
+        else:
+            yield from _read_file(root, None, codec, encoding, default_date)
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    """Supported files under directory, depth first, by name (code-point order).
+
+    Hidden entries (.git, .DS_Store, editor backups) are skipped, and symlinked directories are
+    not followed so a link loop cannot hang a run.
+    """
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as e:
+        raise InputError(str(directory), None, None, _os_message(e)) from None
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path)
+        elif entry.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
+            yield path
+
+
+def _read_file(
+    path: Path,
+    root: Path | None,
+    codec: str,
+    encoding: str | None,
+    default_date: PartialDate | None,
+) -> Iterator[Statement]:
+    kind = SUPPORTED_SUFFIXES[path.suffix.lower()]
+    lines = _lines(path, codec, encoding)
+    if kind == "jsonl":
+        return _read_jsonl(str(path), lines, default_date)
+    if kind == "csv":
+        return _read_csv(str(path), lines, default_date)
+    if root is not None:
+        default_id = path.relative_to(root).with_suffix("").as_posix()
+    else:
+        default_id = path.stem
+    return _read_txt(path, lines, default_id, default_date)
+
+
+def _os_message(e: OSError) -> str:
+    return (e.strerror or str(e)).lower()
+
+
+# --- bytes to lines ----------------------------------------------------------------------
+
+
+def _check_encoding(encoding: str | None) -> str:
+    """The codec to decode with; refuse ones where a b'\\n' byte is not always a line end."""
+    if encoding is None:
+        return "utf-8"
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError("--encoding", None, None, f"unknown encoding {encoding!r}") from None
+    if name in ("utf-8", "utf-8-sig"):
+        return "utf-8"  # the BOM is removed by _lines whatever the codec
+    probe = '\n\r\t ,"{}:-az09'
+    try:
+        ascii_compatible = probe.encode(name) == probe.encode("ascii")
+    except (UnicodeError, LookupError):
+        ascii_compatible = False
+    if not ascii_compatible:
+        raise InputError(
+            "--encoding",
+            None,
+            None,
+            f"encoding {encoding!r} is not supported: use one that keeps ASCII as is, "
+            "e.g. utf-8, gb18030 or big5",
+        )
+    return name
+
+
+def _lines(path: Path, codec: str, encoding: str | None) -> Iterator[tuple[int, str]]:
+    """Numbered decoded lines (ends kept), decoded one by one so a bad byte's line is exact.
+
+    Binary lines split on b'\\n' only, which is safe for UTF-8, GB18030 and Big5 (no multi-byte
+    character contains 0x0A) and does not split JSON at U+2028 as text mode might.
+    """
+    try:
+        with open(path, "rb") as f:
+            for lineno, raw in enumerate(f, 1):
+                try:
+                    line = raw.decode(codec)
+                except UnicodeDecodeError as e:
+                    message = _decode_message(raw, e, codec, encoding)
+                    raise InputError(str(path), lineno, None, message) from None
+                if lineno == 1 and line.startswith("\ufeff"):
+                    line = line[1:]
+                yield lineno, line
+    except OSError as e:  # only the file's own open/read: consumers' errors never land here
+        raise InputError(str(path), None, None, _os_message(e)) from None
+
+
+def _decode_message(raw: bytes, e: UnicodeDecodeError, codec: str, encoding: str | None) -> str:
+    where = f"byte 0x{raw[e.start]:02X} at column {e.start + 1}"
+    if codec == "utf-8":
+        return f"not valid UTF-8 ({where}); pass --encoding, e.g. gb18030 or big5"
+    return f"not valid {encoding} ({where})"
+
+
+# --- JSONL -------------------------------------------------------------------------------
+
+
+def _read_jsonl(
+    path: str, lines: Iterator[tuple[int, str]], default_date: PartialDate | None
+) -> Iterator[Statement]:
+    for lineno, line in lines:
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            message = f"malformed JSON: {e.msg} (column {e.colno})"
+            raise InputError(path, lineno, None, message) from None
+        except RecursionError:
+            raise InputError(path, lineno, None, "malformed JSON: nested too deeply") from None
+        if not isinstance(obj, dict):
+            raise InputError(path, lineno, None, f"expected a JSON object, got {_type_name(obj)}")
+        yield _make_statement(obj, path, lineno, default_date, missing_date=_NO_DATE)
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+def _read_csv(
+    path: str, lines: Iterator[tuple[int, str]], default_date: PartialDate | None
+) -> Iterator[Statement]:
+    # Statements can be longer than the csv module's default 128 KiB field limit.
+    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
+    # strict: an unclosed quote would otherwise swallow the rest of the file into one field.
+    reader = csv.reader((line for _, line in lines), strict=True)
+
+    def next_row(start: int) -> list[str] | None:
+        try:
+            return next(reader)
+        except StopIteration:
+            return None
+        except csv.Error as e:
+            raise InputError(path, start, None, f"malformed CSV: {e}") from None
+
+    header = next_row(1)
+    while header is not None and not any(cell.strip() for cell in header):
+        header = next_row(reader.line_num + 1)  # leading blank lines
+    if header is None:
+        raise InputError(path, 1, None, "empty file: a CSV needs a header row (id,date,text,...)")
+    header_line = reader.line_num
+    shown = [h.strip() for h in header]
+    names = [h.lower() for h in shown]
+    seen: set[str] = set()
+    for name in names:
+        if name and name in seen:
+            raise InputError(path, header_line, name, "column appears twice in the header")
+        seen.add(name)
+    required = ["id", "text"] if default_date is not None else ["id", "date", "text"]
+    for col in required:
+        if col not in seen:
+            raise InputError(
+                path, header_line, col, f"no '{col}' column (header has: {', '.join(shown)})"
+            )
+
+    while True:
+        start = reader.line_num + 1
+        row = next_row(start)
+        if row is None:
+            return
+        if not any(cell.strip() for cell in row):
+            continue  # blank line, or a spreadsheet's row of empty cells
+        if len(row) > len(names):
+            raise InputError(
+                path, start, None, f"row has {len(row)} fields but the header has {len(names)}"
+            )
+        # A short row leaves its trailing columns empty, as csv.DictReader does.
+        record = dict(zip(names, row, strict=False))
+        yield _make_statement(record, path, start, default_date, missing_date=_NO_DATE)
+
+
+# --- plain text --------------------------------------------------------------------------
+
+
+def _read_txt(
+    path: Path,
+    lines: Iterator[tuple[int, str]],
+    default_id: str,
+    default_date: PartialDate | None,
+) -> Iterator[Statement]:
+    """One statement per file: optional front matter, then the text exactly as written."""
+    p = str(path)
+    numbered = list(lines)  # one statement: the whole file is needed anyway
+    meta: dict[str, str] = {}
+    meta_lines: dict[str, int] = {}
+    body_from = 0
+    if numbered and numbered[0][1].strip() == "---":
+        # Find the closing line first: an unclosed block is the error to report, not the body
+        # lines that would otherwise be misread as front matter.
+        closing = next((i for i, (_, ln) in enumerate(numbered) if i and ln.strip() == "---"), 0)
+        if not closing:
+            raise InputError(p, 1, None, "front matter opened with '---' is never closed by '---'")
+        body_from = closing + 1
+        for lineno, line in numbered[1:closing]:
+            s = line.strip()
+            if not s or s.startswith("#"):
+                continue
+            key, sep, value = s.partition(":")
+            key = key.strip().lower()
+            if not sep or not key:
+                raise InputError(p, lineno, None, "front matter line is not 'key: value'")
+            if key in meta:
+                raise InputError(p, lineno, key, "given twice in the front matter")
+            meta[key] = _unquote(value.strip())
+            meta_lines[key] = lineno
+    body_line = body_from + 1
+    text = "".join(line for _, line in numbered[body_from:])
+
+    record: dict[str, object] = dict(meta)
+    record["text"] = text
+    if not meta.get("id", "").strip():
+        record["id"] = default_id
+    if not meta.get("date", "").strip():
+        record["date"] = _date_from_name(path) or default_date
+        if record["date"] is None:
+            raise InputError(p, None, "date", _NO_TXT_DATE)
+    yield _make_statement(
+        record,
+        p,
+        1,
+        None,
+        missing_date=_NO_TXT_DATE,
+        field_lines=meta_lines,
+        text_line=body_line,
+    )
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
+
+
+def _date_from_name(path: Path) -> PartialDate | None:
+    """The date a file name starts with (2023-02-25_x.txt, 20230225-x.txt), if any."""
+    m = _NAME_DATE.match(path.name)
+    if not m:
+        return None
+    try:
+        return parse_date("-".join(m.groups()))
+    except ValueError as e:
+        raise InputError(
+            str(path),
+            None,
+            "date",
+            f"file name starts with {m.group(0)!r}, which is not a valid date ({e}); "
+            "give the date in front matter instead",
+        ) from None
+
+
+# --- records -----------------------------------------------------------------------------
+
+
+def _make_statement(
+    record: Mapping[str, object],
+    path: str,
+    line: int,
+    default_date: PartialDate | None,
+    *,
+    missing_date: str,
+    field_lines: Mapping[str, int] | None = None,
+    text_line: int | None = None,
+) -> Statement:
+    """Validate one record's fields; errors name the line each field was given on."""
+    lines = field_lines or {}
+
+    def fail(name: str, message: str) -> InputError:
+        return InputError(path, lines.get(name, line), name, message)
+
+    def string(name: str) -> str:
+        """The field as a stripped string, '' when absent or null."""
+        value = record.get(name)
+        if value is None:
+            return ""
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            raise fail(name, f"expected a string, got {_type_name(value)}")
+        _check_chars(value, fail, name)
+        return value.strip()
+
+    ident = string("id")
+    if not ident:
+        raise fail("id", "missing id" if record.get("id") is None else "empty id")
+
+    raw_date = record.get("date")
+    if isinstance(raw_date, PartialDate):
+        date = raw_date
+    else:
+        date_text = string("date")
+        if date_text:
+            try:
+                date = parse_date(date_text)
+            except ValueError as e:
+                raise fail("date", f"bad date {date_text!r}: {e}") from None
+        elif default_date is not None:
+            date = default_date
+        else:
+            raise fail("date", missing_date)
+
+    text = record.get("text")
+    if text is None:
+        raise fail("text", "missing text")
+    if not isinstance(text, str):
+        raise fail("text", f"expected a string, got {_type_name(text)}")
+    if not text:
+        raise fail("text", "empty text")
+    if text.isspace():
+        raise fail("text", "text is only whitespace")
+    _check_chars(text, fail, "text", text_line)
+
+    lang = string("lang").lower()
+    if not lang:
+        lang = detect_lang(text)
+    elif lang not in LANGS:
+        shown = record.get("lang")
+        raise fail("lang", f"unsupported language {shown!r} (expected zh or en, or none to detect)")
+
+    extra = {name: string(name) for name in OPTIONAL_FIELDS}
+    return Statement(
+        id=ident,
+        date=date,
+        text=text,
+        lang=lang,
+        origin=f"{path}:{line}",
+        **extra,
+    )
+
+
+def _check_chars(
+    value: str, fail: Callable[[str, str], InputError], name: str, first_line: int | None = None
+) -> None:
+    """Refuse characters that cannot be stored or shown safely, naming the code point."""
+    m = _BAD_CHAR.search(value)
+    if not m:
+        return
+    ch = m.group()
+    what = "an unpaired surrogate" if "\ud800" <= ch <= "\udfff" else "control character"
+    err = fail(name, f"contains {what} U+{ord(ch):04X} (character {m.start() + 1})")
+    if first_line is not None:  # a text file: point at the line the character is on
+        err = InputError(err.path, first_line + value.count("\n", 0, m.start()), name, err.message)
+    raise err
+
+
+def _type_name(value: object) -> str:
+    """JSON's name for a value's type, as the user wrote it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__

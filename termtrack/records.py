@@ -1,0 +1,146 @@
+"""Typed records passed between pipeline stages.
+
+Each stage takes and returns these plain dataclasses, so a stage can be tested alone, run in a
+process pool or shipped to a Dask worker unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to a given precision: 'day', 'month' or 'year'."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    def iso(self) -> str:
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def first_day(self) -> date:
+        """The earliest calendar day the partial date can mean (for sorting and ranges)."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @classmethod
+    def from_iso(cls, text: str) -> PartialDate:
+        parts = [int(p) for p in text.split("-")]
+        return cls(*parts)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One dated text as ingested: the unit that is matched and stored."""
+
+    id: str
+    date: PartialDate
+    text: str
+    lang: str
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    speaker: str = ""
+    origin: str = ""  # "path:line" it was read from, for error messages
+
+    @property
+    def content_hash(self) -> str:
+        """Identity of the content: re-ingesting the same statement is a no-op."""
+        h = hashlib.sha256()
+        for part in (self.id, self.date.iso(), self.lang, self.title, self.text):
+            h.update(part.encode("utf-8"))
+            h.update(b"\x00")
+        return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class LabelSpan:
+    """A partnership label found in normalised text (offsets into the normalised string)."""
+
+    start: int
+    end: int
+    surface: str
+    label_zh: str  # canonical simplified core, as in the gold guidelines
+    tier: str  # ladder position key used by rankings (e.g. "csp", "all_weather")
+    parts: tuple[str, ...]  # core parts in slot order, e.g. ("全天候", "全面", "战略")
+    qualifiers: tuple[str, ...] = ()
+    new_era: bool = False
+    listed: bool = True  # False: a combination of known parts no lexicon entry lists
+    label_id: str = ""
+    method: str = "grammar"  # exact | grammar | fuzzy
+    score: float = 1.0
+    kind: str = "partnership"  # partnership | community | relation
+    person_noun: bool = False  # "are strategic partners" / 全天候战略伙伴
+    dyad: tuple[tuple[str, ...], ...] = ()  # candidate codes of each actor written in or beside the span (中巴, China-X)
+    dyad_text: tuple[tuple[int, int], ...] = ()  # offsets of those dyad words
+
+
+@dataclass(frozen=True)
+class ActorSpan:
+    """A country, organisation, capital, leader or abbreviation found in normalised text."""
+
+    start: int
+    end: int
+    surface: str
+    codes: tuple[str, ...]  # candidates (ISO alpha-3 or ORG:…); more than one when ambiguous
+    kind: str  # name | short | abbrev | side | capital | leader | demonym | org | china
+
+
+@dataclass(frozen=True)
+class Attribution:
+    partner: str | None
+    party: str  # "CHN" or the other side of a non-China dyad
+    how: str  # which rule decided: span, dyad, sentence, context, title, none
+    score: float = 1.0
+
+
+@dataclass(frozen=True)
+class EventCall:
+    event: str  # upgrade | proposal | mention
+    ref_date: PartialDate | None = None
+    cue: str = ""
+
+
+@dataclass
+class Mention:
+    """One label mention, traceable to the sentence and offsets that show it."""
+
+    statement_id: str
+    date: PartialDate
+    lang: str
+    sentence_index: int
+    start: int  # offsets in the statement's original text
+    end: int
+    surface: str
+    sentence: str
+    label_id: str
+    label_zh: str
+    tier: str
+    parts: tuple[str, ...]
+    qualifiers: tuple[str, ...]
+    new_era: bool
+    listed: bool
+    kind: str
+    partner: str | None
+    party: str
+    event: str
+    ref_date: PartialDate | None
+    method: str
+    score: float
+    attribution: str = ""
+    extra: dict = field(default_factory=dict)

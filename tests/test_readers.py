@@ -1,0 +1,497 @@
+"""Readers: every bad input becomes an InputError naming path, line and field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from termtrack.errors import InputError
+from termtrack.readers import detect_lang, read_statements
+from termtrack.records import PartialDate, Statement
+
+FIXTURES = Path(__file__).parent / "fixtures" / "readers"
+
+ZH = "中方愿同巴方深化全天候战略合作伙伴关系。"
+EN = "China and Pakistan are all-weather strategic cooperative partners."
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+    return path
+
+
+def jsonl(*records: object) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def read(*paths: Path, **kwargs: object) -> list[Statement]:
+    return list(read_statements(paths, **kwargs))  # type: ignore[arg-type]
+
+
+def error(*paths: Path, **kwargs: object) -> InputError:
+    with pytest.raises(InputError) as info:
+        read(*paths, **kwargs)
+    return info.value
+
+
+# --- detect_lang -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (ZH, "zh"),
+        (EN, "en"),
+        ("", "en"),
+        ("2023-02-28 12:00", "en"),
+        # Chinese quoting English names is still Chinese ...
+        ("中国和Brazil建立全面战略伙伴关系，President Lula访华。", "zh"),
+        # ... and English quoting a Chinese term is still English.
+        (
+            "The two sides upgraded ties to a comprehensive strategic partnership (全面战略伙伴关系).",
+            "en",
+        ),
+    ],
+)
+def test_detect_lang(text: str, lang: str) -> None:
+    assert detect_lang(text) == lang
+
+
+# --- JSONL -------------------------------------------------------------------------------
+
+
+def test_jsonl_good(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "s.jsonl",
+        jsonl(
+            {"id": "a", "date": "2023-02-28", "text": ZH, "title": " T ", "url": "http://x"},
+            {"id": 7, "date": "Feb 2023", "text": EN, "lang": "EN", "extra": [1, 2]},
+        )
+        + "\n   \n"
+        + jsonl({"id": "c", "date": "2023年", "text": f"  {EN}\n\n", "speaker": None}),
+    )
+    a, b, c = read(path)
+    assert (a.id, a.date, a.lang, a.title, a.url) == (
+        "a",
+        PartialDate(2023, 2, 28),
+        "zh",
+        "T",
+        "http://x",
+    )
+    assert a.origin == f"{path}:1"
+    assert (b.id, b.lang, b.date.precision, b.date.iso()) == ("7", "en", "month", "2023-02")
+    assert (c.origin, c.date.precision, c.speaker) == (f"{path}:5", "year", "")
+    assert c.text == f"  {EN}\n\n"  # kept exactly, edges included
+
+
+def test_ndjson_suffix(tmp_path: Path) -> None:
+    path = write(tmp_path / "s.NDJSON", jsonl({"id": "a", "date": "2023", "text": EN}))
+    assert [s.id for s in read(path)] == ["a"]
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "message"),
+    [
+        (
+            '{"id": "a", "date": "2023", "text": "x"',
+            None,
+            "malformed JSON: Expecting ',' delimiter",
+        ),
+        ("[1, 2]", None, "expected a JSON object, got array"),
+        ('"just a string"', None, "expected a JSON object, got string"),
+        ('{"date": "2023", "text": "x"}', "id", "missing id"),
+        ('{"id": "  ", "date": "2023", "text": "x"}', "id", "empty id"),
+        ('{"id": true, "date": "2023", "text": "x"}', "id", "expected a string, got boolean"),
+        ('{"id": "a", "date": "2023"}', "text", "missing text"),
+        ('{"id": "a", "date": "2023", "text": ""}', "text", "empty text"),
+        ('{"id": "a", "date": "2023", "text": " \\n\\t "}', "text", "only whitespace"),
+        ('{"id": "a", "date": "2023", "text": 5}', "text", "expected a string, got number"),
+        ('{"id": "a", "date": "2023", "text": "a\\u0000b"}', "text", "control character U+0000"),
+        ('{"id": "a", "date": "2023", "text": "a\\u001bb"}', "text", "control character U+001B"),
+        ('{"id": "a", "date": "2023", "text": "a\\ud800b"}', "text", "unpaired surrogate U+D800"),
+        ('{"id": "a", "date": "yesterday", "text": "x"}', "date", "bad date 'yesterday'"),
+        (
+            '{"id": "a", "date": "2023-02-30", "text": "x"}',
+            "date",
+            "'2023-02-30': no such day: 2023-02-30",
+        ),
+        ('{"id": "a", "date": ["2023"], "text": "x"}', "date", "expected a string, got array"),
+        ('{"id": "a", "text": "x"}', "date", "missing date"),
+        ('{"id": "a", "date": "", "text": "x"}', "date", "missing date"),
+        (
+            '{"id": "a", "date": "2023", "text": "x", "lang": "fr"}',
+            "lang",
+            "unsupported language 'fr'",
+        ),
+    ],
+)
+def test_jsonl_bad_record(tmp_path: Path, line: str, field: str | None, message: str) -> None:
+    good = jsonl({"id": "ok", "date": "2023", "text": EN})
+    path = write(tmp_path / "s.jsonl", good + "\n" + line + "\n")
+    err = error(path)
+    assert (err.path, err.line, err.field) == (str(path), 3, field)
+    assert message in err.message
+    assert str(err).startswith(f"{path}:3: ")
+
+
+def test_jsonl_error_text(tmp_path: Path) -> None:
+    path = write(tmp_path / "s.jsonl", '{"id": "a", "date": "2023-02-30", "text": "x"}\n')
+    assert str(error(path)) == (
+        f"{path}:1: field 'date': bad date '2023-02-30': no such day: 2023-02-30"
+    )
+
+
+def test_jsonl_partial_dates_and_default(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "s.jsonl",
+        jsonl(
+            {"id": "d", "date": "2023-02-28", "text": EN},
+            {"id": "m", "date": "2023-02", "text": EN},
+            {"id": "y", "date": 2023, "text": EN},
+            {"id": "none", "text": EN},
+        ),
+    )
+    out = read(path, default_date=PartialDate(2020, 1))
+    assert [(s.id, s.date.precision, s.date.iso()) for s in out] == [
+        ("d", "day", "2023-02-28"),
+        ("m", "month", "2023-02"),
+        ("y", "year", "2023"),
+        ("none", "month", "2020-01"),
+    ]
+
+
+def test_jsonl_streams(tmp_path: Path) -> None:
+    """The first record is yielded before later lines are read: a bad line 3 waits its turn."""
+    path = write(
+        tmp_path / "s.jsonl",
+        jsonl({"id": "a", "date": "2023", "text": EN}, {"id": "b", "date": "2023", "text": EN})
+        + "{not json\n",
+    )
+    stream = read_statements([path])
+    assert next(stream).id == "a"
+    assert next(stream).id == "b"
+    with pytest.raises(InputError) as info:
+        next(stream)
+    assert info.value.line == 3
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=200)
+@given(
+    text=st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cs",),
+            blacklist_characters=[chr(c) for c in range(32) if chr(c) not in "\t\n\r"],
+        ),
+        min_size=1,
+    ).filter(lambda t: not t.isspace()),
+    ensure_ascii=st.booleans(),
+)
+def test_jsonl_text_round_trips(tmp_path: Path, text: str, ensure_ascii: bool) -> None:
+    path = tmp_path / "prop.jsonl"
+    record = {"id": "p", "date": "2023-02-28", "text": text, "lang": "en"}
+    path.write_text(json.dumps(record, ensure_ascii=ensure_ascii) + "\n", encoding="utf-8")
+    (statement,) = read(path)
+    assert statement.text == text
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+def test_csv_good(tmp_path: Path) -> None:
+    content = (
+        "\ufeffID, Date ,text,title,ignored\r\n"
+        'a,2023-02-28,"China, Brazil: partners",t1,x\r\n'
+        "\r\n"
+        'b,2023年3月,"第一段\r\n第二段",,\r\n'
+        ",,,,\r\n"
+        "c,2023,short row\r\n"
+    )
+    path = write(tmp_path / "s.csv", content)
+    a, b, c = read(path)
+    assert (a.id, a.text, a.title, a.lang, a.origin) == (
+        "a",
+        "China, Brazil: partners",
+        "t1",
+        "en",
+        f"{path}:2",
+    )
+    assert (b.text, b.lang, b.date.iso(), b.origin) == (
+        "第一段\r\n第二段",
+        "zh",
+        "2023-03",
+        f"{path}:4",
+    )
+    assert (c.text, c.title, c.origin) == ("short row", "", f"{path}:7")
+
+
+def test_csv_line_after_quoted_newline(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "s.csv",
+        'id,date,text\na,2023,"one\ntwo\nthree"\nb,2023-02-30,x\n',
+    )
+    err = error(path)
+    assert (err.line, err.field) == (5, "date")
+
+
+def test_csv_without_date_column(tmp_path: Path) -> None:
+    path = write(tmp_path / "s.csv", "id,text\na,hello\n")
+    err = error(path)
+    assert (err.line, err.field) == (1, "date")
+    assert err.message == "no 'date' column (header has: id, text)"
+    # With a default date the column is not needed.
+    (s,) = read(path, default_date=PartialDate(2021))
+    assert s.date == PartialDate(2021)
+
+
+def test_csv_empty_date_cell_uses_default(tmp_path: Path) -> None:
+    path = write(tmp_path / "s.csv", "id,date,text\na,,hello\n")
+    assert error(path).field == "date"
+    assert read(path, default_date=PartialDate(2021, 5))[0].date.iso() == "2021-05"
+
+
+def test_csv_missing_text_column(tmp_path: Path) -> None:
+    err = error(write(tmp_path / "s.csv", "id,date,body\na,2023,hello\n"))
+    assert (err.line, err.field, err.message) == (
+        1,
+        "text",
+        "no 'text' column (header has: id, date, body)",
+    )
+
+
+def test_csv_extra_column(tmp_path: Path) -> None:
+    path = write(tmp_path / "s.csv", "id,date,text\na,2023,ok\nb,2023,oops,extra\n")
+    err = error(path)
+    assert (err.line, err.field) == (3, None)
+    assert err.message == "row has 4 fields but the header has 3"
+
+
+def test_csv_unclosed_quote(tmp_path: Path) -> None:
+    path = write(tmp_path / "s.csv", 'id,date,text\na,2023,"never closed\nb,2023,x\n')
+    err = error(path)
+    assert err.line == 2 and "malformed CSV" in err.message
+
+
+def test_csv_empty_file_and_duplicate_column(tmp_path: Path) -> None:
+    assert "header row" in error(write(tmp_path / "e.csv", "")).message
+    err = error(write(tmp_path / "d.csv", "id,date,text,id\n"))
+    assert (err.line, err.field) == (1, "id")
+
+
+def test_csv_long_field(tmp_path: Path) -> None:
+    """Statements longer than the csv module's default 128 KiB field limit still read."""
+    text = "伙伴关系" * 100_000
+    (s,) = read(write(tmp_path / "s.csv", f"id,date,text\na,2023,{text}\n"))
+    assert s.text == text
+
+
+# --- text files --------------------------------------------------------------------------
+
+
+def test_txt_front_matter(tmp_path: Path) -> None:
+    body = "\n  中法全面战略伙伴关系。\n\nEnd.\n"
+    path = write(
+        tmp_path / "note.txt",
+        "---\nid: n-1\ndate: 2023年4月7日\ntitle: 'Joint: statement'\nsource:\n---" + "\n" + body,
+    )
+    (s,) = read(path)
+    assert (s.id, s.date.iso(), s.title, s.source, s.lang) == (
+        "n-1",
+        "2023-04-07",
+        "Joint: statement",
+        "",
+        "zh",
+    )
+    assert s.text == body
+
+
+def test_txt_front_matter_errors_name_their_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "n.txt", "---\nid: x\n\ndate: 2023-02-30\n---\nText.\n")
+    err = error(path)
+    assert (err.line, err.field) == (4, "date")
+    path = write(tmp_path / "n.txt", "---\ndate: 2023\nlang: de\n---\nText.\n")
+    assert (error(path).line, error(path).field) == (3, "lang")
+    path = write(tmp_path / "n.txt", "---\ndate: 2023\nno colon here\n---\nText.\n")
+    assert error(path).line == 3
+    path = write(tmp_path / "n.txt", "---\ndate: 2023\nText without a closing line\n")
+    assert error(path).line == 1
+
+
+def test_txt_control_character_names_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "n.txt", "---\ndate: 2023\n---\nline one\nline\x07two\n")
+    err = error(path)
+    assert (err.line, err.field) == (5, "text")
+    assert "U+0007" in err.message
+
+
+def test_txt_empty_body(tmp_path: Path) -> None:
+    err = error(write(tmp_path / "n.txt", "---\ndate: 2023\n---\n\n  \n"))
+    assert err.field == "text"
+
+
+@pytest.mark.parametrize(
+    ("name", "iso"),
+    [
+        ("2023-02-25_visit.txt", "2023-02-25"),
+        ("20230225-x.txt", "2023-02-25"),
+        ("20230225.txt", "2023-02-25"),
+    ],
+)
+def test_txt_date_in_file_name(tmp_path: Path, name: str, iso: str) -> None:
+    (s,) = read(write(tmp_path / name, EN + "\n"), default_date=PartialDate(1999))
+    assert (s.date.iso(), s.id, s.text, s.lang) == (iso, Path(name).stem, EN + "\n", "en")
+
+
+def test_txt_front_matter_date_wins_over_file_name(tmp_path: Path) -> None:
+    (s,) = read(write(tmp_path / "2023-02-25_x.txt", "---\ndate: 2024\n---\nText.\n"))
+    assert s.date == PartialDate(2024)
+
+
+def test_txt_bad_date_in_file_name(tmp_path: Path) -> None:
+    err = error(write(tmp_path / "20231345-x.txt", "Text.\n"))
+    assert err.field == "date" and "20231345" in err.message
+
+
+def test_txt_without_date(tmp_path: Path) -> None:
+    path = write(tmp_path / "undated.txt", "Text.\n")
+    err = error(path)
+    assert (err.path, err.field) == (str(path), "date")
+    for hint in ("front matter", "file name", "--date"):
+        assert hint in err.message
+    (s,) = read(path, default_date=PartialDate(2022, 6, 1))
+    assert (s.id, s.date.iso()) == ("undated", "2022-06-01")
+
+
+# --- paths and directories ---------------------------------------------------------------
+
+
+def test_fixture_corpus_walk() -> None:
+    """Directories are walked by name, subdirectories in place; README.md is skipped."""
+    root = FIXTURES / "corpus"
+    out = read(root)
+    assert [s.id for s in out] == ["2023/2023-02-25_visit", "note-7", "mfa-001", "2", "c-1", "c-2"]
+    visit, note, mfa, two, c1, c2 = out
+    assert visit.date.iso() == "2023-02-25" and visit.lang == "en"
+    assert (note.date.iso(), note.title, note.lang) == (
+        "2023-04",
+        "Joint statement: China – France",
+        "en",
+    )
+    assert (mfa.lang, mfa.source, two.date.precision) == ("zh", "fmprc", "month")
+    assert (c1.text, c1.speaker) == (
+        "China, Brazil: comprehensive strategic partnership",
+        "Wang Yi",
+    )
+    assert (c2.text, c2.origin) == ("第一段\n第二段", f"{root / 'b_table.csv'}:3")
+
+
+def test_directory_walk_order(tmp_path: Path) -> None:
+    for name in ("b.jsonl", "a/z.jsonl", "a/b/y.jsonl", "c.ndjson", ".hidden/h.jsonl"):
+        write(tmp_path / name, jsonl({"id": name, "date": "2023", "text": EN}))
+    write(tmp_path / "README.md", "# not data\n")
+    write(tmp_path / "notes.docx", b"\x00\x01")
+    assert [s.id for s in read(tmp_path)] == ["a/b/y.jsonl", "a/z.jsonl", "b.jsonl", "c.ndjson"]
+
+
+def test_txt_id_relative_to_directory_given(tmp_path: Path) -> None:
+    write(tmp_path / "2023" / "mfa" / "2023-01-02_remarks.txt", EN)
+    (s,) = read(tmp_path)
+    assert s.id == "2023/mfa/2023-01-02_remarks"
+    (s,) = read(tmp_path / "2023")
+    assert s.id == "mfa/2023-01-02_remarks"
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    err = error(tmp_path / "nope.jsonl")
+    assert str(err) == f"{tmp_path / 'nope.jsonl'}: no such file or directory"
+
+
+def test_unsupported_explicit_file(tmp_path: Path) -> None:
+    err = error(write(tmp_path / "README.md", "# hi\n"))
+    assert ".jsonl" in err.message and ".csv" in err.message and ".txt" in err.message
+
+
+def test_single_path_argument(tmp_path: Path) -> None:
+    path = write(tmp_path / "s.jsonl", jsonl({"id": "a", "date": "2023", "text": EN}))
+    assert [s.id for s in read_statements(str(path))] == ["a"]
+
+
+def test_paths_checked_before_reading(tmp_path: Path) -> None:
+    good = write(tmp_path / "s.jsonl", jsonl({"id": "a", "date": "2023", "text": EN}))
+    with pytest.raises(InputError):
+        read_statements([good, tmp_path / "missing.csv"])
+
+
+# --- encodings ---------------------------------------------------------------------------
+
+BIG5_TEXT = "中方願同巴方深化全天候戰略合作夥伴關係。"
+
+
+@pytest.mark.parametrize(
+    ("codec", "text"),
+    [("gb18030", ZH), ("big5", BIG5_TEXT)],
+)
+def test_non_utf8_jsonl(tmp_path: Path, codec: str, text: str) -> None:
+    good = jsonl({"id": "ascii", "date": "2023", "text": EN})
+    other = json.dumps({"id": "x", "date": "2023年2月28日", "text": text}, ensure_ascii=False)
+    path = write(tmp_path / "s.jsonl", good.encode() + (other + "\n").encode(codec))
+    err = error(path)
+    assert err.line == 2 and err.field is None
+    assert "not valid UTF-8 (byte 0x" in err.message and "--encoding" in err.message
+    a, b = read(path, encoding=codec)
+    assert (b.text, b.lang, b.date.iso()) == (text, "zh", "2023-02-28")
+
+
+def test_non_utf8_error_column(tmp_path: Path) -> None:
+    path = write(tmp_path / "s.csv", b"id,date,text\na,2023,ok\nb,2023,\xd6\xd0\n")
+    err = error(path)
+    assert err.message == (
+        "not valid UTF-8 (byte 0xD6 at column 8); pass --encoding, e.g. gb18030 or big5"
+    )
+    assert err.line == 3
+
+
+@pytest.mark.parametrize(
+    ("codec", "text", "title"),
+    [("gb18030", ZH, "联合声明"), ("big5", BIG5_TEXT, "聯合聲明")],
+)
+def test_non_utf8_csv_and_txt(tmp_path: Path, codec: str, text: str, title: str) -> None:
+    csv_path = write(
+        tmp_path / "s.csv", f'id,date,text\na,2023年2月,"{text}\n{text}"\n'.encode(codec)
+    )
+    txt_path = write(
+        tmp_path / "2023-03-01_x.txt", f"---\ntitle: {title}\n---\n{text}\n".encode(codec)
+    )
+    assert error(csv_path).line == 2
+    assert error(txt_path).line == 2
+    (c,) = read(csv_path, encoding=codec)
+    assert (c.text, c.date.iso()) == (f"{text}\n{text}", "2023-02")
+    (t,) = read(txt_path, encoding=codec)
+    assert (t.text, t.title, t.lang, t.date.iso()) == (f"{text}\n", title, "zh", "2023-03-01")
+
+
+def test_wrong_explicit_encoding(tmp_path: Path) -> None:
+    path = write(tmp_path / "s.jsonl", b'{"id": "a", "date": "2023", "text": "\xff\xfe"}\n')
+    err = error(path, encoding="big5")
+    assert err.line == 1 and err.message.startswith("not valid big5 (byte 0xFF")
+
+
+def test_utf8_bom_jsonl_and_explicit_utf8(tmp_path: Path) -> None:
+    path = write(tmp_path / "s.jsonl", "\ufeff" + jsonl({"id": "a", "date": "2023", "text": EN}))
+    assert read(path)[0].id == "a"
+    assert read(path, encoding="UTF-8")[0].id == "a"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "message"), [("klingon", "unknown encoding"), ("utf-16", "not supported")]
+)
+def test_bad_encoding_argument(tmp_path: Path, encoding: str, message: str) -> None:
+    path = write(tmp_path / "s.jsonl", jsonl({"id": "a", "date": "2023", "text": EN}))
+    err = error(path, encoding=encoding)
+    assert err.path == "--encoding" and message in err.message
