@@ -103,7 +103,9 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
         has_china = CHINA in codes or any(text[s:e] in ("中",) for s, e in span.dyad_text) or len(codes) == 1 or _zh_dyad(span)
         if not has_china and len(non_china) >= 2 and non_china[0] and non_china[1]:
             return [Attribution(partner=non_china[1], party=non_china[0], how="dyad")]
-        partners = [c for c in non_china if c]
+        partners = [c for c in non_china if c and not _is_group(lex, c)]
+        if not partners and any(c and _is_group(lex, c) for c in non_china):
+            return [Attribution(partner=None, party=CHINA, how=GROUP, score=0.0)]  # 澜湄国家, 金砖: China is a member
         if partners:
             return [Attribution(partner=c, party=CHINA, how="dyad") for c in dict.fromkeys(partners)]
         if any(c is None for c in codes):

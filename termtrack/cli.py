@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from termtrack.errors import TermtrackError
 
@@ -117,7 +118,7 @@ def _emit(rows: list[dict], fmt: TableFormat, title: str, columns: list[str]) ->
     for c in columns:
         table.add_column(c, overflow="fold")
     for r in rows:
-        table.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in columns))
+        table.add_row(*(Text("" if r.get(c) is None else str(r.get(c))) for c in columns))
     out.print(table)
 
 
@@ -184,19 +185,22 @@ def history(
     for c in ("from", "to", "label", "change", "rank", "first statement", "date in text", "statements", "evidence"):
         table.add_column(c, overflow="fold")
     for p in tl.periods:
-        ev = "\n".join(f"[{m.statement_id} {m.statement_date.iso()}] {m.sentence}" for m in p.evidence[:evidence])
-        table.add_row(p.start.iso(), p.end.iso() if p.end else "", p.label, p.change,
+        ev = "\n".join(f"[{m.statement_id} {m.statement_date.iso()}] {m.sentence.strip()}" for m in p.evidence[:evidence])
+        table.add_row(p.start.iso(), p.end.iso() if p.end else "", Text(f"{p.label}\n{lex.label_en(p.label_zh, p.label)}"), p.change,
                       "" if p.rank is None else f"{p.rank:g}", p.first_statement.iso(),
-                      p.ref_date.iso() if p.ref_date else "", str(p.statements), ev)
+                      p.ref_date.iso() if p.ref_date else "", str(p.statements), Text(ev))
     out.print(table)
     for p in tl.periods:
         for m in p.loose_parts_before[:evidence]:
-            out.print(f"  note: before {p.label} ({p.start.iso()}), {m.statement_id} ({m.statement_date.iso()}) has "
-                      f"'{'/'.join(m.loose_parts)}' apart from its label {m.label_zh}: the parts co-occur, the label does not.")
+            out.print(f"note: before {p.label} ({p.start.iso()}), {m.statement_id} ({m.statement_date.iso()}) has "
+                      f"'{'/'.join(m.loose_parts)}' apart from its label {m.label_zh}: the parts co-occur, the label does not.",
+                      markup=False, soft_wrap=True)
     for o in tl.overlays:
-        out.print(f"  overlay: {o.label} from {o.start.iso()} ({o.statements} statements; first {o.evidence[0].statement_id})")
+        out.print(f"overlay: {o.label} from {o.start.iso()} ({o.statements} statements; first {o.evidence[0].statement_id})",
+                  markup=False, soft_wrap=True)
     for m in tl.relapses[:evidence * 3]:
-        out.print(f"  relapse: {m.statement_id} ({m.statement_date.iso()}) still says {m.label_zh}")
+        out.print(f"relapse: {m.statement_id} ({m.statement_date.iso()}) still says {m.label_zh} after a newer label",
+                  markup=False, soft_wrap=True)
 
 
 @app.command()

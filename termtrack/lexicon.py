@@ -163,6 +163,14 @@ class Lexicon:
         zh = "".join(self.parts[p].zh for p in CORE_ORDER if p in canon and p != "all_round")
         return zh + ("关系" if kind == "relation" and anchor == "关系" else anchor if kind == "relation" else "伙伴关系")
 
+    def label_en(self, label_zh: str, label: str = "") -> str:
+        """An English rendering for display: the listed label's first form, with "for a new era"."""
+        lab = next((x for x in self.labels if x.zh == label_zh and x.en), None)
+        en = lab.en[0] if lab else ""
+        if label.startswith("新时代") and en:
+            en += " for a new era"
+        return en
+
     def rank(self, tier: str, ranking: str | None = None) -> float | None:
         return self.rankings[ranking or self.default_ranking].ranks.get(tier)
 

@@ -89,6 +89,17 @@ class Timeline:
         return cur
 
 
+def _within(inner: PartialDate, outer: PartialDate) -> bool:
+    if inner.year != outer.year:
+        return False
+    return outer.month is None or (inner.month == outer.month and (outer.day is None or inner.day == outer.day))
+
+
+def _finer(a: PartialDate, b: PartialDate) -> bool:
+    order = {"year": 0, "month": 1, "day": 2}
+    return order[a.precision] > order[b.precision]
+
+
 def _sort_key(m: MentionFact) -> tuple:
     return (m.effective.first_day(), m.statement_date.first_day(), m.event != "upgrade", m.statement_id, m.start)
 
@@ -104,6 +115,13 @@ def build_timeline(facts: list[MentionFact], *, lex: Lexicon, ranking: str | Non
     def period_of(key: str, ms: list[MentionFact]) -> Period:
         ms = sorted(ms, key=_sort_key)
         first = ms[0]
+        # "established in 2013" and a statement of 2013-07-16: keep the earliest, at the finest precision
+        for m in ms[1:]:
+            if _within(m.effective, first.effective) and _finer(m.effective, first.effective):
+                first = m
+                ms.remove(m)
+                ms.insert(0, m)
+                break
         return Period(
             label=key, label_zh=first.label_zh, tier=first.tier, rank=lex.rank(first.tier, ranking),
             start=first.effective, first_statement=min((m.statement_date for m in ms), key=lambda d: d.first_day()),

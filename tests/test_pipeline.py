@@ -1,0 +1,136 @@
+"""Golden tables: (text, expected mentions) through the whole extraction pipeline.
+
+Each row is a general rule (nesting, person nouns, dyad abbreviations, retrospective dates …),
+written for this test; none is a sentence copied from the gold set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from termtrack.lexicon import load_lexicon
+from termtrack.pipeline import extract
+from termtrack.records import PartialDate, Statement
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def run(lex, text, lang, date="2019-06-01", title=""):
+    stmt = Statement(id="t", date=PartialDate.from_iso(date), text=text, lang=lang, title=title)
+    return extract(stmt, lex)
+
+
+def triples(ms):
+    return [(m.label_zh, m.partner, m.event) for m in ms]
+
+
+LABELS_ZH = [
+    # nesting: the longest label wins, never its sub-labels
+    ("两国元首宣布将中白关系提升为全天候全面战略伙伴关系。", [("全天候全面战略伙伴关系", "BLR", "upgrade")]),
+    # 协作 (coordination) is not 合作 (cooperation)
+    ("推动中俄全面战略协作伙伴关系不断发展。", [("全面战略协作伙伴关系", "RUS", "mention")]),
+    ("推动中越全面战略合作伙伴关系不断发展。", [("全面战略合作伙伴关系", "VNM", "mention")]),
+    # 全方位 is a qualifier on the 全面 core; 友好 and descriptive tails are qualifiers too
+    ("中方重视同德国的全方位战略伙伴关系。", [("全面战略伙伴关系", "DEU", "mention")]),
+    ("两国领导人决定建立中奥战略友好伙伴关系。", [("战略伙伴关系", "AUT", "upgrade")]),
+    # no partner anywhere: the label is kept, the partner left empty (a wrong one is worse than none)
+    ("推动两国相互尊重、平等互利的全面合作伙伴关系发展。", [("全面合作伙伴关系", None, "mention")]),
+    ("推动双方伙伴关系发展。", []),  # …but a bare 伙伴关系 nobody can be named for is no dyad label
+    # person noun
+    ("中国和巴基斯坦是全天候战略伙伴。", [("全天候战略伙伴关系", "PAK", "mention")]),
+    # traditional characters, offsets kept
+    ("中巴全天候戰略合作夥伴關係歷久彌堅。", [("全天候战略合作伙伴关系", "PAK", "mention")]),
+    # a combination no entry lists is still recognised
+    ("乌兹别克斯坦总统访华。双方同意构建新时代全天候全面战略伙伴关系。", [("全天候全面战略伙伴关系", "UZB", "upgrade")]),
+    # not labels: agreements, global slogans, regional visions, generic partners
+    ("区域全面经济伙伴关系协定谈判取得进展。", []),
+    ("推动构建人类命运共同体。", []),
+    ("构建澜湄国家命运共同体。", []),
+    ("中方视其为重要合作伙伴。", []),
+    ("积极发展全球伙伴关系。", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", LABELS_ZH)
+def test_labels_zh(lex, text, expected):
+    assert triples(run(lex, text, "zh")) == expected
+
+
+LABELS_EN = [
+    ("China and Italy are comprehensive strategic partners.", [("全面战略伙伴关系", "ITA", "mention")]),
+    ("The two countries are comprehensive strategic partners of coordination for a new era.", [("全面战略协作伙伴关系", None, "mention")]),
+    ("We will deepen the China-Cambodia comprehensive strategic partnership of cooperation.", [("全面战略合作伙伴关系", "KHM", "mention")]),
+    ("Ties were elevated to a strategic and cooperative partnership between China and the Republic of Korea.", [("战略合作伙伴关系", "KOR", "upgrade")]),
+    ("China and Germany are all-round strategic partners.", [("全面战略伙伴关系", "DEU", "mention")]),
+    # spun synonym, found with method fuzzy
+    ("Lukashenko and Xi had proclaimed an all-weather complete strategic partnership between their nations.", [("全天候全面战略伙伴关系", "BLR", "upgrade")]),
+    # raising a label to a new level is not an upgrade
+    ("The visit elevated the China-Spain comprehensive strategic partnership to a new height.", [("全面战略伙伴关系", "ESP", "mention")]),
+    # proposal
+    ("China stands ready to work with Colombia to establish a strategic partnership.", [("战略伙伴关系", "COL", "proposal")]),
+    # not China's: party is the first side
+    ("The Russia-India special and privileged strategic partnership keeps growing.", [("战略伙伴关系", "IND", "mention")]),
+    # not labels
+    ("We will build a community with a shared future for mankind.", []),
+    ("It features partnership instead of alliance.", []),
+    ("Trade Partnership Worldwide published an estimate.", []),
+    ("Sierra Leone is an important cooperative partner for China.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", LABELS_EN)
+def test_labels_en(lex, text, expected):
+    assert triples(run(lex, text, "en")) == expected
+
+
+def test_non_china_dyad_has_other_party(lex):
+    (m,) = run(lex, "The Russia-India special and privileged strategic partnership keeps growing.", "en")
+    assert (m.party, m.partner) == ("RUS", "IND")
+
+
+def test_context_gives_partner(lex):
+    text = "Foreign Minister Lavrov will visit China next week. The two countries are comprehensive strategic partners of coordination."
+    assert triples(run(lex, text, "en")) == [("全面战略协作伙伴关系", "RUS", "mention")]
+
+
+def test_ambiguous_abbreviation_resolved_by_full_name(lex):
+    text = "巴西总统将访华。中方愿同巴方一道，推动中巴全面战略伙伴关系持续发展。"
+    assert triples(run(lex, text, "zh")) == [("全面战略伙伴关系", "BRA", "mention")]
+
+
+def test_ambiguous_abbreviation_resolved_by_holder(lex):
+    # no full name in the text: 中巴 + all-weather is Pakistan's label, not Brazil's or Panama's
+    assert triples(run(lex, "中巴全天候战略合作伙伴关系经受住了考验。", "zh")) == [("全天候战略合作伙伴关系", "PAK", "mention")]
+
+
+@pytest.mark.parametrize("text,lang,date,ref", [
+    ("2016年1月，两国宣布建立全面战略伙伴关系。中伊关系翻开新篇章。", "zh", "2017-07-28", "2016-01"),
+    ("明年将迎来中国—东盟建立战略伙伴关系15周年。", "zh", "2017-05-16", "2003"),
+    ("Fifteen years ago, China and ASEAN established the strategic partnership.", "en", "2018-10-08", "2003"),
+    ("In November last year, the two leaders agreed to elevate China-Vanuatu relations to a comprehensive strategic partnership.", "en", "2019-05-20", "2018-11"),
+    ("During his visit in June, President Xi announced with President Putin that the two countries are developing a comprehensive strategic partnership of coordination for a new era.", "en", "2019-09-09", "2019-06"),
+])
+def test_retrospective_dates(lex, text, lang, date, ref):
+    ms = run(lex, text, lang, date=date)
+    assert [m.event for m in ms] == ["upgrade"]
+    assert ms[0].ref_date is not None and ms[0].ref_date.iso() == ref
+
+
+def test_offsets_point_into_original_text(lex):
+    text = "問：中巴全天候戰略合作夥伴關係如何？\n答：中俄全面戰略協作夥伴關係處於歷史最好水平。"
+    for m in run(lex, text, "zh"):
+        assert text[m.start:m.end] == m.surface
+        assert m.surface in m.sentence
+
+
+def test_parts_apart_are_not_the_label(lex):
+    """Belarus 2016: all-weather friendship and the comprehensive strategic partnership, apart."""
+    text = "双方同意发展全天候友谊，充实中白全面战略伙伴关系内涵。"
+    ms = run(lex, text, "zh", date="2016-09-29")
+    assert triples(ms) == [("全面战略伙伴关系", "BLR", "mention")]
+    assert ms[0].extra["loose_parts"] == ("全天候",)
+    en = "China will develop all-weather friendship with Belarus and augment the China-Belarus comprehensive strategic partnership."
+    assert triples(run(lex, en, "en", date="2016-09-29")) == [("全面战略伙伴关系", "BLR", "mention")]
