@@ -58,6 +58,10 @@ def resolve(lex: Lexicon, codes: tuple[str, ...], *, label_zh: str, ev: Evidence
     holders = [c for c in codes if lex.holds(c, label_zh, ev.when)]
     if len(holders) == 1:
         return holders[0]
+    if not holders:  # no candidate holds this label: the one China has any label with
+        partners = [c for c in codes if c in lex.holders]
+        if len(partners) == 1:
+            return partners[0]
     return None
 
 

@@ -22,7 +22,7 @@ ZH_CONTINUE = re.compile(r"继续|进一步|更加紧密|更为紧密|更紧密"
 EN_PROPOSAL = re.compile(
     r"\b(ready to|willing to|hopes? to|hoped to|looks? forward to|looking forward to|calls? for|called for|"
     r"proposed?|proposes|should|aims? to|seeks? to|wish(?:es)? to|stands? ready|committed to|work with|work together)\b"
-    r".{0,80}\b(establish\w*|build\w*|forg\w*|creat\w*|set up|develop an?)\b",
+    r".{0,200}\b(establish\w*|build\w*|forg\w*|creat\w*|set up|develop an?)\W+(?:\w+\W+){0,3}$",
     re.I)
 EN_UPGRADE = re.compile(
     r"\b(established?|establishing|establishment|elevat\w+|upgrad\w+|rais\w+|lift\w+|announc\w+|proclaim\w+|"
@@ -154,11 +154,12 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         after = text[span.end:min(hi, span.end + 12)]
         prev = text[max(lo, span.start - 2):span.start]
         wide = text[max(lo, span.start - 60):span.start]
-        if ZH_PROPOSAL.search(clause) and not ZH_CONTINUE.search(clause) and "更紧密" not in span.qualifiers:
-            event, cue = "proposal", ZH_PROPOSAL.search(clause).group(0)
+        wish = ZH_PROPOSAL.search(clause) or (re.search(r"(期待|愿意?|希望|倡议|提议)", wide) and re.search(r"(建立|打造|构建|结成)", clause))
+        if wish and not ZH_CONTINUE.search(wide[-30:]) and "更紧密" not in span.qualifiers and not ZH_UPGRADE.search(clause.replace("建立", "")):
+            event, cue = "proposal", "期待/愿…建立"
         elif re.match(r"(建立|确立)?(\d+|[一二三四五六七八九十]+)周年", after) or re.match(r"建立(\d+|[一二三四五六七八九十]+)周年|建立以来", after) or "以来" in after[:6] and "建立" in clause:
             event, cue = "upgrade", "周年/以来"
-        elif (prev.endswith(("由", "从")) or after.startswith(("到", "再到"))) and ("跨越" in text[span.end:hi] or "到" in after[:2]):
+        elif (prev.endswith(("由", "从")) and after.startswith(("到", "再到"))) or (prev.endswith("到") and re.search(r"[由从][^，,。]*$", text[lo:span.start])):
             event, cue = "upgrade", "由…到…"
         elif (m := ZH_UPGRADE.search(clause)) and not (m.group(0) in ("提升",) and ZH_RAISE_LEVEL.match(after)):
             if not (ZH_RAISE_LEVEL.match(after) and m.group(0) in ("决定", "同意")):
@@ -166,11 +167,11 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         elif re.search(r"(宣布|决定|同意|达成).{0,20}(建立|提升为|升级为)", wide):
             event, cue = "upgrade", "宣布…建立"
     else:
-        before = text[max(lo, span.start - 160):span.start]
+        before = text[max(lo, span.start - 300):span.start]
         after = text[span.end:min(hi, span.end + 40)]
         near = before[-90:]
-        pm = EN_PROPOSAL.search(near)
-        closer = "更紧密" in span.qualifiers or re.search(r"\b(continue|continued|further)\b", near, re.I)
+        pm = EN_PROPOSAL.search(before)
+        closer = any(q in span.qualifiers for q in ("更紧密", "高水平", "更高水平")) or re.search(r"\b(continue|continued|further)\b", near, re.I)
         um = EN_UPGRADE.search(near)
         if pm and not closer and not (um and um.start() > pm.end()):
             event, cue = "proposal", pm.group(0)

@@ -55,6 +55,7 @@ class _Parse:
     method: str = "grammar"
     score: float = 1.0
     china_possessive: bool = False
+    china_in_dyad: bool = False
 
 
 class Grammar:
@@ -162,21 +163,22 @@ def _zh_dyad_at(g: Grammar, text: str, pos: int, lo: int, actors_by_end: dict[in
     m = None if full_name else g.zh_abbr_dyad_end.search(window)
     if m:
         s = pos - len(window) + m.start()
-        return s, [tuple(g.actors.abbr[m.group(1)])], [(s, pos)]
+        return s, [tuple(g.actors.abbr[m.group(1)])], [(s, pos)], True
     m = None if full_name else g.zh_abbr_rev_end.search(window)
     if m and not (pos - len(window) + m.start() > lo and HAN.match(text[pos - len(window) + m.start() - 1] or "")):
         s = pos - len(window) + m.start()
-        return s, [tuple(g.actors.abbr[m.group(1)])], [(s, pos)]
+        return s, [tuple(g.actors.abbr[m.group(1)])], [(s, pos)], True
     # full names: 中国—东盟, 中国欧盟, 东盟—中国, 同丹麦的
     a = actors_by_end.get(pos)
     if a is None and pos - 1 > lo and text[pos - 1] == "的":
         b = actors_by_end.get(pos - 1)
         if b is not None and b.codes != (CHINA,) and b.start > lo and text[b.start - 1] in "同与和跟对":
-            return b.start - 1, [b.codes], [(b.start, b.end)]
+            return b.start - 1, [b.codes], [(b.start, b.end)], False
         return None
     if a is None:
         return None
     codes, spans, s = [], [], a.start
+    china = a.codes == (CHINA,)
     if a.codes != (CHINA,):
         codes.append(a.codes)
         spans.append((a.start, a.end))
@@ -186,13 +188,14 @@ def _zh_dyad_at(g: Grammar, text: str, pos: int, lo: int, actors_by_end: dict[in
             if b.codes != (CHINA,):
                 codes.insert(0, b.codes)
                 spans.insert(0, (b.start, b.end))
+            china = china or b.codes == (CHINA,)
             s = b.start
     elif a.codes != (CHINA,) and not (s - 1 >= lo and text[s - 1] in "同与和跟对在"):
         # a bare country name right before a label (中国和巴基斯坦是全天候战略伙伴 has the name apart)
         pass
     if not codes and a.codes == (CHINA,):
-        return s, [], []
-    return s, codes, spans
+        return s, [], [], True
+    return s, codes, spans, china
 
 
 def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: list[ActorSpan]) -> list[LabelSpan]:
@@ -236,8 +239,10 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: list[ActorSpan]) -
         elif not strong and not relation:
             if not p.dyads and not p.marker and not _in_ladder_enumeration(text, p.start, a_end, lo, hi):
                 continue
-        if kind == "partnership" and not p.dyads and not p.marker and any(left.endswith(w) for w in g.zh_generic_block):
+        if kind == "partnership" and not strong and not p.dyads and not p.marker and any(left.endswith(w) for w in g.zh_generic_block):
             continue
+        if kind == "partnership" and not strong and p.dyads and not p.china_in_dyad:
+            continue  # 加强与非洲伙伴关系: a weak label of a pair China is not named in
         span = g.label_span(text, p, kind, anchor, person, relation_zh=anchor if relation else "")
         if span is not None:
             out.append(span)
@@ -275,7 +280,8 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
             return pos - n
     dy = _zh_dyad_at(g, text, pos, lo, actors_by_end)
     if dy is not None:
-        s, codes, spans = dy
+        s, codes, spans, china = dy
+        p.china_in_dyad = p.china_in_dyad or china
         if codes:
             p.dyads[:0] = codes
             p.dyad_spans[:0] = spans
@@ -285,9 +291,15 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
             if more is None or not more[1]:
                 break
             s = more[0]
+            p.china_in_dyad = p.china_in_dyad or more[3]
             p.dyads[:0] = more[1]
             p.dyad_spans[:0] = more[2]
         return s
+    chunk = text[pos - 4:pos] if pos - 5 >= lo else ""
+    if (p.core or p.quals) and len(chunk) == 4 and text[pos - 5] == "、" and all(HAN.match(c) for c in chunk) \
+            and not g.actors.zh_lookup(chunk) and not any(w in chunk for w in ("两国", "双方", "关系", "中国", "中方")):
+        p.quals.insert(0, chunk)  # 相互尊重、共同发展战略伙伴关系: the last item of a 、 list
+        return pos - 4
     ch = text[pos - 1]
     if ch in ZH_JOINERS and pos - 1 > lo:
         # a joiner is consumed only with the slot before it

@@ -84,6 +84,9 @@ def extract(stmt: Statement, lex: Lexicon) -> list[Mention]:
                         continue
                     if att.partner is None and (span.kind == "community" or span.tier in ("partner",)):
                         continue  # a weak label nobody can be named for is not a dyad label
+                    if span.kind == "community" and not span.dyad and att.how in ("context", "title") \
+                            and not _has_marker(text, lo, hi, span, window=hi - lo):
+                        continue  # 实现命运共同体愿景: a community needs its pair in the sentence or "our/两国"
                     start, end = norm.to_original(span.start, span.end)
                     s_start, s_end = norm.to_original(lo, hi)
                     found.append((span, Mention(
@@ -119,10 +122,10 @@ def _loose_parts(text: str, lo: int, hi: int, spans: list[LabelSpan]) -> tuple[s
     return tuple(out)
 
 
-def _has_marker(text: str, lo: int, hi: int, span: LabelSpan) -> bool:
-    """两国 / 双方 / our / the two countries near the label: the partner is the context's."""
-    window = text[max(lo, span.start - 30):span.start]
-    return bool(re.search(r"两国|双方|双边|\bour\b|\bbilateral\b|\btwo (countries|sides|nations)\b|\btheir\b|\bboth\b", window, re.I))
+def _has_marker(text: str, lo: int, hi: int, span: LabelSpan, window: int = 30) -> bool:
+    """两国 / 双方 / our / the two countries before the label: the partner is the context's."""
+    before = text[max(lo, span.start - window):span.start]
+    return bool(re.search(r"两国|双方|双边|\bour\b|\bbilateral\b|\btwo (countries|sides|nations)\b|\btheir\b|\bboth\b", before, re.I))
 
 
 def _drop_glosses(text: str, found: list[tuple[LabelSpan, Mention]]) -> list[Mention]:
