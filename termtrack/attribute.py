@@ -84,7 +84,7 @@ def _partners(lex: Lexicon, actors: list[ActorSpan], *, label_zh: str, ev: Evide
 def _pair_in_sentence(lex: Lexicon, text: str, actors: list[ActorSpan], *, label_zh: str, ev: Evidence) -> list[str]:
     """Partners written as a pair with China: "China and X", 中国和X, 中X两国."""
     found: list[str] = []
-    for a, b in zip(actors, actors[1:]):
+    for a, b in zip(actors, actors[1:], strict=False):
         if text[a.end:b.start] not in PAIR_JOINERS:
             continue
         china_a, china_b = a.codes == (CHINA,), b.codes == (CHINA,)

@@ -179,11 +179,7 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
             event, cue = "upgrade", "anniversary/established"
         elif um:
             verb = um.group(0)
-            if EN_RAISE_VERB.match(verb) and EN_LEVEL_AFTER.match(after):
-                event = "mention"
-            elif EN_RAISE_VERB.match(verb) and not EN_TO_BEFORE.search(before[:len(before)]) and not re.search(r"\bto\s+(an?\s+|the\s+)?[\w\s-]{0,30}$", before[-40:], re.I):
-                event = "mention"
-            elif verb.lower() in ("became", "has become", "have become", "signed", "decided to") and not EN_TO_BEFORE.search(before):
+            if EN_RAISE_VERB.match(verb) and EN_LEVEL_AFTER.match(after) or EN_RAISE_VERB.match(verb) and not EN_TO_BEFORE.search(before[:len(before)]) and not re.search(r"\bto\s+(an?\s+|the\s+)?[\w\s-]{0,30}$", before[-40:], re.I) or verb.lower() in ("became", "has become", "have become", "signed", "decided to") and not EN_TO_BEFORE.search(before):
                 event = "mention"
             else:
                 event, cue = "upgrade", verb

@@ -275,7 +275,13 @@ def export(
     excel: Annotated[bool, typer.Option("--excel", help="CSV with a UTF-8 BOM, for Excel.")] = False,
 ) -> None:
     """Write mentions, timelines or upgrades in long, tidy format with run metadata."""
-    from termtrack.export import MENTION_COLUMNS, change_records, mention_records, timeline_records, write_records
+    from termtrack.export import (
+        MENTION_COLUMNS,
+        change_records,
+        mention_records,
+        timeline_records,
+        write_records,
+    )
     from termtrack.store import open_db
     from termtrack.timeline import history as run_history
     from termtrack.timeline import partners

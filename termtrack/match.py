@@ -236,9 +236,9 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: list[ActorSpan]) -
         elif person:
             if not (p.core & {"strategic", "all_weather", "permanent"}):
                 continue
-        elif not strong and not relation:
-            if not p.dyads and not p.marker and not _in_ladder_enumeration(text, p.start, a_end, lo, hi):
-                continue
+        elif not strong and not relation and not p.dyads and not p.marker \
+                and not _in_ladder_enumeration(text, p.start, a_end, lo, hi):
+            continue
         if kind == "partnership" and not strong and not p.dyads and not p.marker and any(left.endswith(w) for w in g.zh_generic_block):
             continue
         if kind == "partnership" and not strong and p.dyads and not p.china_in_dyad:
@@ -310,10 +310,10 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
         p.core, p.quals, p.new_era, p.dyads, p.dyad_spans, p.marker = saved
         if ch in "的、":
             chunk = text[pos - 5:pos - 1] if pos - 5 >= lo else ""
-            if len(chunk) == 4 and all(HAN.match(c) for c in chunk) and not any(w in chunk for w in ("两国", "双方", "关系", "中国", "伙伴", "中方")):
-                if not g.actors.zh_lookup(chunk):
-                    p.quals.insert(0, chunk)
-                    return pos - 5
+            if len(chunk) == 4 and all(HAN.match(c) for c in chunk) and not g.actors.zh_lookup(chunk) \
+                    and not any(w in chunk for w in ("两国", "双方", "关系", "中国", "伙伴", "中方")):
+                p.quals.insert(0, chunk)
+                return pos - 5
     return None
 
 

@@ -15,7 +15,7 @@ from termtrack.classify import classify, is_negated
 from termtrack.lexicon import Lexicon
 from termtrack.match import find_labels
 from termtrack.normalise import NormalisedText, normalise
-from termtrack.records import ActorSpan, LabelSpan, Mention, Statement
+from termtrack.records import LabelSpan, Mention, Statement
 from termtrack.segment import paragraphs, split_paragraph
 
 TRIGGER = re.compile(r"伙伴|共同体|战略互惠|战略合作关系|战略协作关系|partner|communit|strategic", re.I)

@@ -130,7 +130,7 @@ def build_timeline(facts: list[MentionFact], *, lex: Lexicon, ranking: str | Non
         )
 
     periods = sorted((period_of(k, v) for k, v in groups.items()), key=lambda p: (p.start.first_day(), p.rank or 0))
-    for prev, cur in zip(periods, periods[1:]):
+    for prev, cur in zip(periods, periods[1:], strict=False):
         if cur.rank is None or prev.rank is None or cur.rank == prev.rank:
             cur.change = "renaming"
         else:
