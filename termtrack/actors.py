@@ -30,6 +30,7 @@ ZH_SIDE_BLOCK = frozenset({"西方", "南方", "东方", "北方", "比方", "�
                            "中方", "有关方", "前方", "后方", "上方", "下方", "远方", "药方", "处方", "平方", "立方",
                            "配方", "良方", "老方", "新方法", "友方", "敌方", "朝方向"})
 LEADER_SLACK_DAYS = 366
+NAME_JOINERS = "·•‧・-"
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,8 @@ class ActorIndex:
         seg = text[start:end]
         for e, (n, entry) in self.zh_auto.iter(seg):
             s = e - n + 1
+            if (s > 0 and seg[s - 1] in NAME_JOINERS) or (e + 1 < len(seg) and seg[e + 1] in NAME_JOINERS):
+                continue  # part of a transliterated personal name: 施奈德-阿曼 is no Oman
             codes = self._leader_ok(entry, when)
             if codes:
                 cands.append(ActorSpan(start + s, start + e + 1, seg[s:e + 1], codes, entry.kind))

@@ -115,6 +115,10 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
         if any(c is None for c in codes):
             return [Attribution(partner=None, party=CHINA, how="dyad-ambiguous", score=0.5)]
     sent_before = [a for a in ev.sentence if a.end <= span.start]
+    lo, hi = _clause(text, span)
+    in_clause = _partners(lex, [a for a in ev.sentence if lo <= a.start and a.end <= hi], label_zh=label_zh, ev=ev)
+    if len(in_clause) == 1 and not marker:
+        return [Attribution(partner=in_clause[0], party=CHINA, how="clause")]  # 同俄罗斯深化…, with Russia
     pair = _pair_in_sentence(lex, text, ev.sentence, label_zh=label_zh, ev=ev)
     if len(pair) == 1:
         return [Attribution(partner=pair[0], party=CHINA, how="pair")]
@@ -144,6 +148,16 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
     if len(titled) == 1:
         return [Attribution(partner=titled[0], party=CHINA, how="title", score=0.6)]
     return [Attribution(partner=None, party=CHINA, how="none", score=0.0)]
+
+
+_CLAUSE_BREAKS = "，,；;：:。！？!?\n"
+
+
+def _clause(text: str, span: LabelSpan) -> tuple[int, int]:
+    """The clause around a span: from the last comma or semicolon before it to the next after it."""
+    lo = max((text.rfind(c, 0, span.start) for c in _CLAUSE_BREAKS), default=-1) + 1
+    ends = [i for i in (text.find(c, span.end) for c in _CLAUSE_BREAKS) if i >= 0]
+    return lo, min(ends) if ends else len(text)
 
 
 def _zh_dyad(span: LabelSpan) -> bool:

@@ -77,7 +77,6 @@ _ZH_DATES = [
     (re.compile(r"前年"), lambda m, y: _valid(y - 2)),
     (re.compile(r"([\d一二三四五六七八九十两]+)年前"), lambda m, y: _valid(y - (zh_number(m[1]) or 0)) if zh_number(m[1]) else None),
 ]
-_ZH_ANNIV = re.compile(r"(明年|去年|今年)?[^。]{0,40}?([\d一二三四五六七八九十]+)周年")
 
 _MONTH_RE = "|".join(MONTHS)
 _EN_DATES = [
@@ -114,11 +113,13 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     month = stmt_date.month or 12
     sentence = text[lo:hi]
     if lang == "zh" or re.search(r"[\u4e00-\u9fff]", span.surface):
-        m = _ZH_ANNIV.search(sentence)
+        # the anniversary that follows the label: 建立战略伙伴关系15周年 (not 东盟成立50周年 before it)
+        m = re.match(r"[^。，,；;]{0,8}?([\d一二三四五六七八九十]+)周年", text[span.end:hi])
         if m and ("建立" in sentence or "建交" not in sentence):
-            n = zh_number(m[2])
+            n = zh_number(m[1])
             if n:
-                shift = {"明年": 1, "去年": -1}.get(m[1] or "", 0)
+                lead = re.search(r"(明年|去年|今年)[^。，,；;]*$", before)
+                shift = {"明年": 1, "去年": -1}.get(lead.group(1) if lead else "", 0)
                 return _valid(year + shift - n)
         return _last_date(_ZH_DATES, before, year)
     m = _EN_ANNIV.search(sentence)

@@ -99,6 +99,8 @@ class Grammar:
         self.zh_after_block = nl.get("zh_after", ())
         self.zh_community_block = tuple(sorted(nl.get("zh_community_before", ()), key=len, reverse=True))
         self.zh_generic_block = tuple(sorted(nl.get("zh_generic_before", ()), key=len, reverse=True))
+        self.zh_sector_block = tuple(sorted(nl.get("zh_sector_before", ()), key=len, reverse=True))
+        self.en_sector_block = set(nl.get("en_sector_before", ()))
         self.en_after_block = set(nl.get("en_after", ()))
         self.en_community_after = tuple(tuple(x.split()) for x in nl.get("en_community_after", ()))
         self.en_community_before = set(nl.get("en_community_before", ()))
@@ -241,6 +243,8 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: list[ActorSpan]) -
             continue
         if kind == "partnership" and not strong and not p.dyads and not p.marker and any(left.endswith(w) for w in g.zh_generic_block):
             continue
+        if kind == "partnership" and any(left.endswith(w) for w in g.zh_sector_block):
+            continue
         if kind == "partnership" and not strong and p.dyads and not p.china_in_dyad:
             continue  # 加强与非洲伙伴关系: a weak label of a pair China is not named in
         span = g.label_span(text, p, kind, anchor, person, relation_zh=anchor if relation else "")
@@ -373,6 +377,8 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: list[ActorSpan]) -
             continue
         else:
             out_kind = "partnership"
+            if first_left in g.en_sector_block or (i >= 1 and first_left == "and" and toks[i - 1][2] in g.en_sector_block):
+                continue
             after = toks[j][2] if j < len(toks) else ""
             if after in g.en_after_block or (after == "instead" and not strong):
                 continue

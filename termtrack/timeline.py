@@ -89,6 +89,13 @@ class Timeline:
         return cur
 
 
+def _richer(cur: Period, prev: Period) -> bool:
+    """The new label keeps every word of the old one and adds some (新时代 added), rather than dropping one."""
+    a, b = cur.evidence[0], prev.evidence[0]
+    return (cur.label_zh == prev.label_zh and a.new_era and not b.new_era) or (
+        set(prev.label_zh) < set(cur.label_zh) and cur.label_zh.endswith(prev.label_zh[-4:]))
+
+
 def _within(inner: PartialDate, outer: PartialDate) -> bool:
     if inner.year != outer.year:
         return False
@@ -129,20 +136,33 @@ def build_timeline(facts: list[MentionFact], *, lex: Lexicon, ranking: str | Non
             statements=len({m.statement_id for m in ms}), change="first", evidence=ms,
         )
 
-    periods = sorted((period_of(k, v) for k, v in groups.items()), key=lambda p: (p.start.first_day(), p.rank or 0))
-    for prev, cur in zip(periods, periods[1:], strict=False):
-        if cur.rank is None or prev.rank is None or cur.rank == prev.rank:
+    candidates = sorted((period_of(k, v) for k, v in groups.items()), key=lambda p: (p.start.first_day(), p.rank or 0))
+    periods: list[Period] = []
+    relapses: list[MentionFact] = []
+    for cur in candidates:
+        if not periods:
+            periods.append(cur)
+            continue
+        prev = periods[-1]
+        announced = any(m.event == "upgrade" for m in cur.evidence)
+        richer = _richer(cur, prev)
+        if cur.rank is not None and prev.rank is not None and cur.rank > prev.rank:
+            cur.change = "upgrade"
+        elif cur.rank is not None and prev.rank is not None and cur.rank < prev.rank and announced:
+            cur.change = "downgrade"  # rare, and only when a text reports establishing the lower label
+        elif cur.rank == prev.rank and (richer or announced):
             cur.change = "renaming"
         else:
-            cur.change = "upgrade" if cur.rank > prev.rank else "downgrade"
-        prev.end = cur.start
-    relapses: list[MentionFact] = []
-    for i, p in enumerate(periods):
-        later = periods[i + 1:]
-        if not later:
+            # a shorter or lower wording after a newer label (a dropped word, a generic reference):
+            # a variant of the label in force, shown as such, not a change of label
+            relapses += cur.evidence
             continue
-        nxt = later[0].start.first_day()
+        prev.end = cur.start
+        periods.append(cur)
+    for i, p in enumerate(periods[:-1]):
+        nxt = periods[i + 1].start.first_day()
         relapses += [m for m in p.evidence if m.statement_date.first_day() > nxt and m.event != "upgrade"]
+    relapses.sort(key=_sort_key)
     # the parts seen apart: sentences before a label's start that hold its words outside it
     all_facts = sorted(facts, key=_sort_key)
     for p in periods:

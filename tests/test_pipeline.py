@@ -134,3 +134,45 @@ def test_parts_apart_are_not_the_label(lex):
     assert ms[0].extra["loose_parts"] == ("全天候",)
     en = "China will develop all-weather friendship with Belarus and augment the China-Belarus comprehensive strategic partnership."
     assert triples(run(lex, en, "en", date="2016-09-29")) == [("全面战略伙伴关系", "BLR", "mention")]
+
+
+# --- regression rules found on the shared MFA corpora -------------------------------------
+def test_partner_in_the_labels_clause_wins(lex):
+    text = "我们愿同俄罗斯不断深化全面战略协作伙伴关系，同时致力于推动中美关系稳定发展。"
+    assert triples(run(lex, text, "zh")) == [("全面战略协作伙伴关系", "RUS", "mention")]
+
+
+def test_anniversary_is_the_one_after_the_label(lex):
+    ms = run(lex, "今年是东盟成立50周年，明年将迎来中国—东盟建立战略伙伴关系15周年。", "zh", date="2017-05-16")
+    assert [m.ref_date.iso() for m in ms] == ["2003"]
+
+
+def test_country_inside_a_transliterated_name_is_no_actor(lex):
+    text = "今年4月，瑞士联邦主席施奈德-阿曼访华，两国确定了创新战略伙伴关系。"
+    assert [m.partner for m in run(lex, text, "zh")] == ["CHE"]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("第五次对话将为中法经济财金战略伙伴关系注入新动力。", "zh"),
+    ("Both sides will build an energy strategic partnership.", "en"),
+    ("They will build a closer developmental partnership with China.", "en"),
+])
+def test_sectoral_partnerships_are_not_dyad_labels(lex, text, lang):
+    assert run(lex, text, lang) == []
+
+
+def test_timeline_variant_is_not_a_downgrade(lex):
+    from termtrack.timeline import MentionFact, build_timeline
+
+    def fact(sid, day, label, tier, event="mention"):
+        return MentionFact(statement_id=sid, statement_date=PartialDate.from_iso(day), lang="en", label_zh=label,
+                           label_id="", tier=tier, new_era=False, qualifiers=(), kind="partnership", partner="PAK",
+                           party="CHN", event=event, ref_date=None, sentence="", surface="", start=0, end=1)
+
+    facts = [fact("a", "2005-04-06", "战略合作伙伴关系", "strategic_cooperative", "upgrade"),
+             fact("b", "2015-04-20", "全天候战略合作伙伴关系", "all_weather", "upgrade"),
+             fact("c", "2020-08-21", "全天候战略伙伴关系", "all_weather"),  # a dropped word
+             fact("d", "2021-01-05", "战略合作伙伴关系", "strategic_cooperative")]  # an older wording
+    tl = build_timeline(facts, lex=lex, partner="PAK")
+    assert [(p.label, p.change) for p in tl.periods] == [("战略合作伙伴关系", "first"), ("全天候战略合作伙伴关系", "upgrade")]
+    assert {m.statement_id for m in tl.relapses} == {"c", "d"}
