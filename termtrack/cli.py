@@ -344,7 +344,7 @@ def lexicon_check(path: Annotated[Path | None, typer.Argument(help="Lexicon fold
 
     problems = check_lexicon(path)
     for p in problems:
-        err.print(str(p), markup=False, highlight=False)
+        err.print(str(p), markup=False, highlight=False, soft_wrap=True)
     if problems:
         raise typer.Exit(1)
     lex = load_lexicon(path)

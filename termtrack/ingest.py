@@ -57,7 +57,7 @@ def spacy_version() -> str:
 
 def validate(paths: Iterable[str | Path], *, encoding: str | None, default_date: PartialDate | None,
              engine, progress: Callable[[int], None] | None = None) -> tuple[int, set[str]]:
-    """First pass: every record parses and no id clashes; returns (count, ids already stored)."""
+    """First pass: every record parses and no id clashes; returns (distinct ids, ids already stored)."""
     seen: dict[str, tuple[str, str]] = {}
     pending: list[Statement] = []
     already: set[str] = set()
@@ -92,7 +92,7 @@ def validate(paths: Iterable[str | Path], *, encoding: str | None, default_date:
             progress(n)
     if pending:
         check_db(pending)
-    return n, already
+    return len(seen), already  # distinct ids: an identical record repeated is one statement
 
 
 def ingest(paths: Iterable[str | Path], *, db: str | None = None, encoding: str | None = None,

@@ -1,0 +1,277 @@
+"""The CLI end to end on the sample corpus, once per database backend (SQLite, PostgreSQL)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from conftest import SAMPLE, assert_one_line_error, db_state, ok, read_jsonl
+
+ALL_WEATHER = "全天候全面战略伙伴关系"
+CSP = "全面战略伙伴关系"
+UPGRADE_DAY = "2022-09-15"  # Samarkand: China–Belarus all-weather comprehensive strategic partnership
+
+EXPORT_COLUMNS = [
+    "statement_id", "date", "lang", "start", "end", "surface", "sentence", "label_id", "label_zh",
+    "qualifiers", "new_era", "rank", "partner", "party", "event", "ref_date", "method", "score",
+]
+
+
+# ---------------------------------------------------------------------------- the sample, read independently
+def _front_matter_body(path: Path) -> tuple[dict[str, str], str]:
+    """A hk-press file: its front matter and the text after the closing '---', as written."""
+    content = path.read_text(encoding="utf-8")
+    m = re.match(r"---\n(.*?)\n---\n(.*)\Z", content, re.S)
+    assert m, f"{path} has no front matter"
+    meta = dict(line.split(":", 1) for line in m.group(1).splitlines() if ":" in line)
+    return {k.strip(): v.strip() for k, v in meta.items()}, m.group(2)
+
+
+def sample_statements() -> dict[str, dict]:
+    """Every sample statement by id (id, date, text), read without termtrack's own readers."""
+    out: dict[str, dict] = {}
+    for rec in read_jsonl(SAMPLE / "statements.jsonl"):
+        out[rec["id"]] = {"date": rec["date"], "text": rec["text"]}
+    with open(SAMPLE / "news.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out[row["id"]] = {"date": row["date"], "text": row["text"]}  # dates not all ISO here
+    for path in sorted((SAMPLE / "hk-press").glob("*.txt")):
+        meta, body = _front_matter_body(path)
+        out[meta["id"]] = {"date": meta["date"], "text": body}
+    return out
+
+
+SAMPLE_STATEMENTS = sample_statements()
+
+
+# ---------------------------------------------------------------------------- fixtures
+@pytest.fixture
+def sample_db(db_url, run_cli) -> str:
+    """A fresh database holding the sample corpus."""
+    res = run_cli("ingest", SAMPLE, "--db", db_url, "--quiet")
+    ok(res)
+    return db_url
+
+
+def _json(run_cli, *args) -> list[dict]:
+    res = run_cli(*args)
+    ok(res)
+    return json.loads(res.stdout)
+
+
+def _history(run_cli, db: str, who: str, *extra: str) -> list[dict]:
+    return _json(run_cli, "history", who, "--db", db, "--format", "json", *extra)
+
+
+# ---------------------------------------------------------------------------- ingest
+def test_ingest_sample(db_url, run_cli):
+    res = run_cli("ingest", SAMPLE, "--db", db_url)
+    ok(res)
+    state = db_state(db_url)
+    assert state["statements"] == len(SAMPLE_STATEMENTS)
+    assert state["mentions"] > 0
+    assert set(state["ids"]) == set(SAMPLE_STATEMENTS)
+    assert re.search(rf"\b{len(SAMPLE_STATEMENTS)} new\b", res.stderr), res.stderr
+    assert res.stdout == "", "ingest writes progress and its report to stderr only"
+
+
+def test_reingest_is_a_noop(sample_db, run_cli):
+    before = db_state(sample_db)
+    res = run_cli("ingest", SAMPLE, "--db", sample_db)
+    ok(res)
+    assert re.search(r"(?<!\d)0 new\b", res.stderr), res.stderr
+    assert db_state(sample_db) == before  # mentions, statements and match runs all unchanged
+
+
+# ---------------------------------------------------------------------------- history
+def test_history_belarus(sample_db, run_cli):
+    periods = _history(run_cli, sample_db, "Belarus")
+    assert all(p["partner"] == "BLR" and p["party"] == "CHN" for p in periods)
+    labels = [p["label_zh"] for p in periods]
+    assert ALL_WEATHER in labels, labels
+    i = labels.index(ALL_WEATHER)
+    aw = periods[i]
+    assert aw["start"] == UPGRADE_DAY
+    assert aw["change"] == "upgrade"
+    assert i > 0, "the all-weather label must have a predecessor"
+    before = periods[i - 1]
+    assert before["label_zh"] == CSP
+    assert before["start"] < UPGRADE_DAY
+    assert before["end"] == UPGRADE_DAY
+    assert aw["rank"] > before["rank"]
+
+
+def test_all_weather_evidence_never_predates_the_upgrade(sample_db, run_cli):
+    """2016 said 全天候友谊 and 全面战略伙伴关系 apart: no evidence of the combined label before 2022."""
+    periods = _history(run_cli, sample_db, "Belarus", "--evidence", "50")
+    aw = next(p for p in periods if p["label_zh"] == ALL_WEATHER)
+    assert aw["first_statement_date"] >= UPGRADE_DAY
+    assert aw["start"] >= UPGRADE_DAY
+    assert SAMPLE_STATEMENTS[aw["evidence_statement_id"]]["date"] >= UPGRADE_DAY
+    # every stored mention of the label for Belarus, not only the first piece of evidence
+    rows = _json(run_cli, "mentions", "--db", sample_db, "--country", "BLR", "--label", ALL_WEATHER,
+                 "--limit", "0", "--format", "json")
+    assert rows
+    early = [(r["statement_id"], r["date"], r["surface"]) for r in rows if r["date"] < UPGRADE_DAY]
+    assert early == []
+    # and the library's timeline keeps all of its evidence on the right side of the date
+    from termtrack.lexicon import load_lexicon
+    from termtrack.store import open_db
+    from termtrack.timeline import history
+
+    engine = open_db(sample_db, create=False)
+    try:
+        tl = history(engine, "BLR", lex=load_lexicon())
+    finally:
+        engine.dispose()
+    period = next(p for p in tl.periods if p.label_zh == ALL_WEATHER)
+    assert [m.statement_id for m in period.evidence if m.statement_date.first_day() < date(2022, 9, 15)] == []
+    assert period.first_statement.first_day() >= date(2022, 9, 15)
+
+
+@pytest.mark.parametrize("who", ["白俄罗斯", "BLR", "blr", "belarus"])
+def test_history_by_chinese_name_and_code(sample_db, run_cli, who):
+    assert _history(run_cli, sample_db, who) == _history(run_cli, sample_db, "Belarus")
+
+
+def test_history_table_renders(sample_db, run_cli):
+    res = run_cli("history", "Belarus", "--db", sample_db)
+    ok(res)
+    assert "Belarus" in res.stdout and UPGRADE_DAY in res.stdout
+
+
+# ---------------------------------------------------------------------------- export
+@pytest.fixture
+def exports(sample_db, run_cli, tmp_path) -> dict[str, Path]:
+    out = {}
+    for fmt in ("csv", "jsonl", "parquet"):
+        path = tmp_path / f"mentions.{fmt}"
+        res = run_cli("export", "mentions", "--format", fmt, "-o", path, "--db", sample_db)
+        ok(res)
+        assert path.exists() and path.stat().st_size > 0
+        out[fmt] = path
+    return out
+
+
+def test_export_columns(exports):
+    header = pd.read_csv(exports["csv"], nrows=0).columns.tolist()
+    assert set(EXPORT_COLUMNS) <= set(header), set(EXPORT_COLUMNS) - set(header)
+    for row in read_jsonl(exports["jsonl"]):
+        assert set(EXPORT_COLUMNS) <= set(row), set(EXPORT_COLUMNS) - set(row)
+    names = pq.read_schema(exports["parquet"]).names
+    assert set(EXPORT_COLUMNS) <= set(names), set(EXPORT_COLUMNS) - set(names)
+
+
+def test_export_row_counts_agree(exports, sample_db):
+    n = db_state(sample_db)["mentions"]
+    assert len(pd.read_csv(exports["csv"])) == n
+    assert len(read_jsonl(exports["jsonl"])) == n
+    assert pq.read_metadata(exports["parquet"]).num_rows == n
+
+
+def test_csv_round_trips_through_pandas(exports):
+    df = pd.read_csv(exports["csv"], dtype=str, keep_default_na=False)
+    rows = read_jsonl(exports["jsonl"])
+    assert len(df) == len(rows)
+    for col in ("statement_id", "surface", "sentence", "label_zh", "event", "date"):
+        assert df[col].tolist() == [r[col] for r in rows], col
+    for col in ("start", "end"):
+        assert df[col].astype(int).tolist() == [r[col] for r in rows], col
+    assert df["partner"].tolist() == [r["partner"] or "" for r in rows]
+
+
+def test_every_surface_is_the_statement_text_at_its_offsets(exports):
+    """Traceability: text[start:end] of the original statement is the exported surface."""
+    rows = read_jsonl(exports["jsonl"])
+    wrong = []
+    for r in rows:
+        original = SAMPLE_STATEMENTS[r["statement_id"]]["text"]
+        if original[r["start"]:r["end"]] != r["surface"] or r["sentence"] not in original:
+            wrong.append((r["statement_id"], r["start"], r["end"], r["surface"], original[r["start"]:r["end"]]))
+    assert wrong == []
+    # the traditional-Chinese Hong Kong files are covered, with offsets into the traditional text
+    hk = [r for r in rows if r["statement_id"].startswith("hk-")]
+    assert {r["statement_id"] for r in hk} >= {"hk-0001", "hk-0002", "hk-0003", "hk-0004"}
+    assert any("夥伴關係" in r["surface"] for r in hk)
+    assert all(r["label_zh"].endswith(("伙伴关系", "关系", "命运共同体")) for r in hk)  # canonical: simplified
+    # the CSV and Parquet exports carry the same offsets and surfaces
+    df = pd.read_csv(exports["csv"], dtype=str, keep_default_na=False)
+    pt = pq.read_table(exports["parquet"]).to_pandas()
+    for frame in (df, pt):
+        for sid, start, end, surface in zip(frame["statement_id"], frame["start"], frame["end"], frame["surface"],
+                                            strict=True):
+            assert SAMPLE_STATEMENTS[sid]["text"][int(start):int(end)] == surface
+
+
+def test_parquet_metadata_names_the_lexicon_hash(sample_db, run_cli, tmp_path):
+    from termtrack.lexicon import load_lexicon
+
+    path = tmp_path / "m.parquet"
+    before = load_lexicon().hash  # bracket the export: the lexicon may be edited while tests run
+    ok(run_cli("export", "mentions", "--format", "parquet", "-o", path, "--db", sample_db))
+    after = load_lexicon().hash
+    meta = pq.read_schema(path).metadata
+    assert b"termtrack" in meta
+    info = json.loads(meta[b"termtrack"])
+    assert re.fullmatch(r"[0-9a-f]{64}", info["lexicon_hash"])
+    assert info["lexicon_hash"] in {before, after}
+    assert info["ranking"] and info["tool_version"]
+    # each row names the lexicon its match run used
+    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in pq.read_table(path).column("lexicon_hash").to_pylist())
+
+
+# ---------------------------------------------------------------------------- upgrades, asof
+def test_upgrades_cite_statements(sample_db, run_cli):
+    rows = _json(run_cli, "upgrades", "--db", sample_db, "--format", "json")
+    assert rows
+    for r in rows:
+        assert r["statement_id"] in SAMPLE_STATEMENTS, r
+        assert r["sentence"] and r["sentence"] in SAMPLE_STATEMENTS[r["statement_id"]]["text"], r
+    blr = [r for r in rows if r["partner"] == "BLR" and r["to_label"] == ALL_WEATHER]
+    assert len(blr) == 1 and blr[0]["date"] == UPGRADE_DAY and blr[0]["change"] == "upgrade"
+    assert blr[0]["from_label"] == CSP
+
+
+def test_asof_cites_statements(sample_db, run_cli):
+    rows = _json(run_cli, "asof", "2023-12-31", "--db", sample_db, "--format", "json")
+    assert rows
+    for r in rows:
+        assert r["statement_id"] in SAMPLE_STATEMENTS, r
+        assert SAMPLE_STATEMENTS[r["statement_id"]]["text"], r
+        assert r["since"] <= "2023-12-31"
+    by_partner = {r["partner"]: r for r in rows}
+    assert by_partner["BLR"]["label"] == ALL_WEATHER
+    assert by_partner["BLR"]["since"] == UPGRADE_DAY
+    # the day before the upgrade, the older label was in force
+    before = {r["partner"]: r for r in _json(run_cli, "asof", "2022-09-14", "--db", sample_db, "--format", "json")}
+    assert before["BLR"]["label"] == CSP
+
+
+# ---------------------------------------------------------------------------- lexicon, rankings
+def test_lexicon_check_ok(run_cli):
+    res = run_cli("lexicon", "check")
+    ok(res)
+    assert "ok" in res.stdout
+
+
+@pytest.mark.parametrize("command", [("history", "Belarus"), ("upgrades",), ("asof", "2023-12-31")])
+def test_ranking_piie_2014_accepted(sample_db, run_cli, command):
+    rows = _json(run_cli, *command, "--ranking", "piie-2014", "--db", sample_db, "--format", "json")
+    assert rows
+    if command[0] == "history":
+        assert {r["ranking"] for r in rows} == {"piie-2014"}
+    if command[0] == "upgrades":
+        assert {r["ranking"] for r in rows} == {"piie-2014"}
+
+
+def test_unknown_ranking_is_one_line_error(sample_db, run_main):
+    proc = run_main("history", "Belarus", "--ranking", "no-such-ranking", "--db", sample_db)
+    msg = assert_one_line_error(proc)
+    assert "no-such-ranking" in msg
+    assert proc.returncode == 1
