@@ -61,7 +61,6 @@ def validate(paths: Iterable[str | Path], *, encoding: str | None, default_date:
     seen: dict[str, tuple[str, str]] = {}
     pending: list[Statement] = []
     already: set[str] = set()
-    n = 0
 
     def check_db(batch: list[Statement]) -> None:
         with session(engine) as s:
@@ -76,8 +75,7 @@ def validate(paths: Iterable[str | Path], *, encoding: str | None, default_date:
                                  f"id {b.id!r} is already stored with a different text or date (use a new id)")
             already.add(b.id)
 
-    for stmt in read_statements(paths, encoding=encoding, default_date=default_date):
-        n += 1
+    for n, stmt in enumerate(read_statements(paths, encoding=encoding, default_date=default_date), 1):
         prev = seen.get(stmt.id)
         if prev is not None and prev[0] != stmt.content_hash:
             path, _, line = stmt.origin.rpartition(":")
