@@ -153,7 +153,7 @@ class Lexicon:
                 return None, tier
         return None, "partner"
 
-    def label_zh(self, parts: frozenset[str], kind: str = "partnership", anchor: str = "伙伴关系") -> str:
+    def label_zh(self, parts: frozenset[str], kind: str = "partnership") -> str:
         """Canonical simplified core: parts in slot order, 全方位 written 全面, 全面伙伴关系 → 全面合作伙伴关系."""
         if kind == "community":
             return "命运共同体"
@@ -161,7 +161,7 @@ class Lexicon:
         if kind == "partnership" and canon == {"comprehensive"}:
             canon.add("cooperative")
         zh = "".join(self.parts[p].zh for p in CORE_ORDER if p in canon and p != "all_round")
-        return zh + ("关系" if kind == "relation" and anchor == "关系" else anchor if kind == "relation" else "伙伴关系")
+        return zh + ("关系" if kind == "relation" else "伙伴关系")
 
     def label_en(self, label_zh: str, label: str = "") -> str:
         """An English rendering for display: the listed label's first form, with "for a new era"."""

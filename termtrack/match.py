@@ -192,9 +192,6 @@ def _zh_dyad_at(g: Grammar, text: str, pos: int, lo: int, actors_by_end: dict[in
                 spans.insert(0, (b.start, b.end))
             china = china or b.codes == (CHINA,)
             s = b.start
-    elif a.codes != (CHINA,) and not (s - 1 >= lo and text[s - 1] in "同与和跟对在"):
-        # a bare country name right before a label (中国和巴基斯坦是全天候战略伙伴 has the name apart)
-        pass
     if not codes and a.codes == (CHINA,):
         return s, [], [], True
     return s, codes, spans, china
@@ -481,7 +478,7 @@ def _en_step(g: Grammar, text: str, toks, i: int, p: _Parse, kind: str) -> int |
                 p.new_era = True
         elif typ == "marker":
             p.marker = val
-            return i - n if val not in ("our", "their", "its") else i - n
+            return i - n
         return i - n
     low = toks[i][2]
     if low in ("china's", "china’s"):
