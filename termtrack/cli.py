@@ -130,6 +130,10 @@ def ingest(
     encoding: Annotated[str | None, typer.Option(help="Input encoding when not UTF-8 (gb18030, big5 …).")] = None,
     default_date: Annotated[str | None, typer.Option("--date", help="Date for records that carry none.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes for matching.")] = 1,
+    skip_bad: Annotated[Path | None, typer.Option("--skip-bad", help="Store the good records; write bad ones with their reason to this file.")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local, or dask to match on a Dask cluster.")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (with --engine dask).")] = None,
 ) -> None:
     """Read dated statements, find labels, store statements and mentions."""
     from rich.progress import BarColumn, Progress, TextColumn
@@ -151,7 +155,16 @@ def ingest(
         def progress(stage: str, n: int, total: int) -> None:
             bar.update(task, description=stage, completed=n, total=total or None)
 
-        report = run_ingest(paths, db=db, encoding=encoding, default_date=dd, lexicon=lex, progress=progress)
+        if engine == "dask":
+            from termtrack.distributed import ingest_dask
+
+            report = ingest_dask(paths, db=db, encoding=encoding, default_date=dd, lexicon=lex,
+                                 scheduler=scheduler, workers=workers, reject=skip_bad, progress=progress)
+        elif engine == "local":
+            report = run_ingest(paths, db=db, encoding=encoding, default_date=dd, lexicon=lex,
+                                workers=workers, reject=skip_bad, progress=progress)
+        else:
+            raise TermtrackError(f"--engine {engine!r}: expected local or dask")
     langs = ", ".join(f"{k}: {v}" for k, v in sorted(report.by_lang.items())) or "none"
     err.print(f"read {report.read} statements: {report.new} new, {report.unchanged} already stored; "
               f"{report.mentions} mentions ({langs})")
@@ -310,7 +323,7 @@ def export(
 @app.command()
 def rematch(db: DbOpt = None) -> None:
     """Match every stored statement again with the current lexicon; report what changed."""
-    from termtrack.ingest import rematch as run_rematch
+    from termtrack.rematch import rematch as run_rematch
 
     r = run_rematch(db=db, lexicon=_lex())
     err.print(f"run {r['run_id']}: {r['statements']} statements, {r['mentions']} mentions "
@@ -368,6 +381,10 @@ def db_upgrade(db: DbOpt = None) -> None:
 
     before, after = upgrade(make_engine(db))
     err.print(f"schema {before or 'empty'} → {after}")
+
+
+# Commands kept in their own modules register themselves on ``app`` when imported.
+from termtrack import cli_analysis, cli_review  # noqa: E402,F401
 
 
 def main() -> None:

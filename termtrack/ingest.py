@@ -12,25 +12,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete, select
-
 import termtrack
 from termtrack.errors import InputError
 from termtrack.lexicon import Lexicon, load_lexicon
 from termtrack.match import MATCH_POLICY
-from termtrack.pipeline import extract
+from termtrack.parallel import match_batch
 from termtrack.readers import read_statements
-from termtrack.records import Mention, PartialDate, Statement
+from termtrack.records import PartialDate, Statement
 from termtrack.store import (
     MatchRunRow,
-    MentionRow,
-    StatementRow,
     existing_hashes,
-    mention_row,
     now,
     open_db,
     session,
-    statement_row,
+    store_batch,
 )
 
 BATCH = 500
@@ -95,8 +90,13 @@ def validate(paths: Iterable[str | Path], *, encoding: str | None, default_date:
 
 def ingest(paths: Iterable[str | Path], *, db: str | None = None, encoding: str | None = None,
            default_date: PartialDate | None = None, lexicon: Lexicon | None = None, ranking: str | None = None,
+           workers: int = 1, reject: Path | None = None,
            progress: Callable[[str, int, int], None] | None = None) -> IngestReport:
-    """Ingest statements from files or directories into the database at ``db``."""
+    """Ingest statements from files or directories into the database at ``db``.
+
+    ``workers`` > 1 matches batches in a process pool; ``reject`` (``--skip-bad``) stores the
+    good records and writes each bad one with its reason to that file instead of stopping.
+    """
     paths = [Path(p) for p in paths]
     lex = lexicon or load_lexicon()
     engine = open_db(db)
@@ -119,7 +119,7 @@ def ingest(paths: Iterable[str | Path], *, db: str | None = None, encoding: str 
 
     def flush() -> None:
         nonlocal done
-        results = [(st, extract(st, lex)) for st in batch]
+        results = match_batch(batch, lex, workers=workers)
         store_batch(engine, results, run_id)
         for st, ms in results:
             report.new += 1
@@ -145,53 +145,3 @@ def ingest(paths: Iterable[str | Path], *, db: str | None = None, encoding: str 
         run.statements = report.new
         run.mentions = report.mentions
     return report
-
-
-def store_batch(engine, results: list[tuple[Statement, list[Mention]]], run_id: int) -> None:
-    """One transaction: the batch is in, or it is not."""
-    with session(engine) as s:
-        for stmt, mentions in results:
-            row = statement_row(stmt, run_id)
-            s.add(row)
-            s.flush()
-            for m in mentions:
-                mr = mention_row(m, run_id)
-                mr.statement_pk = row.id
-                s.add(mr)
-
-
-def rematch(*, db: str | None = None, lexicon: Lexicon | None = None) -> dict:
-    """Re-run matching over every stored statement with the current lexicon; report what changed."""
-    lex = lexicon or load_lexicon()
-    engine = open_db(db, create=False)
-    with session(engine) as s:
-        run = MatchRunRow(started_at=now(), command="rematch", lexicon_version=lex.version, lexicon_hash=lex.hash,
-                          ranking=lex.default_ranking, match_policy=MATCH_POLICY, tool_version=termtrack.__version__,
-                          spacy_version=spacy_version(), statements=0, mentions=0)
-        s.add(run)
-        s.flush()
-        run_id = run.id
-        ids = list(s.scalars(select(StatementRow.id)))
-    added = removed = stmts = total = 0
-    for i in range(0, len(ids), BATCH):
-        with session(engine) as s:
-            for row in s.scalars(select(StatementRow).where(StatementRow.id.in_(ids[i:i + BATCH]))):
-                stmt = Statement(id=row.external_id, date=row.partial_date(), text=row.text, lang=row.lang,
-                                 title=row.title, source=row.source, url=row.url, speaker=row.speaker, origin=row.origin)
-                new = extract(stmt, lex)
-                old = {(m.start_char, m.end_char, m.label_zh, m.partner, m.event) for m in row.mentions}
-                fresh = {(m.start, m.end, m.label_zh, m.partner, m.event) for m in new}
-                added += len(fresh - old)
-                removed += len(old - fresh)
-                s.execute(delete(MentionRow).where(MentionRow.statement_pk == row.id))
-                for m in new:
-                    mr = mention_row(m, run_id)
-                    mr.statement_pk = row.id
-                    s.add(mr)
-                row.run_id = run_id
-                stmts += 1
-                total += len(new)
-    with session(engine) as s:
-        run = s.get(MatchRunRow, run_id)
-        run.finished_at, run.statements, run.mentions = now(), stmts, total
-    return {"run_id": run_id, "statements": stmts, "mentions": total, "added": added, "removed": removed}

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
     create_engine,
     event,
     select,
@@ -111,6 +112,28 @@ class MentionRow(Base):
     statement: Mapped[StatementRow] = relationship(back_populates="mentions")
 
     __table_args__ = (Index("ix_mentions_party_partner", "party", "partner"),)
+
+
+class ReviewRow(Base):
+    """A researcher's decision on the mention at (statement, start, end); survives rematch."""
+
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    statement_pk: Mapped[int] = mapped_column(ForeignKey("statements.id", ondelete="CASCADE"))
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    decision: Mapped[str] = mapped_column(String(16))
+    machine_label_zh: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    machine_partner: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    machine_event: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    label_zh: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    partner: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    event: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    reviewer: Mapped[str] = mapped_column(String(64), default="")
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (UniqueConstraint("statement_pk", "start_char", "end_char", name="uq_reviews_span"),)
 
 
 # ---------------------------------------------------------------------------- connection
@@ -231,3 +254,16 @@ def existing_hashes(s: Session, ids: Iterable[str]) -> dict[str, str]:
         for ext, h in s.execute(select(StatementRow.external_id, StatementRow.content_hash).where(StatementRow.external_id.in_(chunk))):
             out[ext] = h
     return out
+
+
+def store_batch(engine: Engine, results: list[tuple[Statement, list[Mention]]], run_id: int) -> None:
+    """One transaction: the batch is in, or it is not."""
+    with session(engine) as s:
+        for stmt, mentions in results:
+            row = statement_row(stmt, run_id)
+            s.add(row)
+            s.flush()
+            for m in mentions:
+                mr = mention_row(m, run_id)
+                mr.statement_pk = row.id
+                s.add(mr)
