@@ -13,6 +13,7 @@ empty: a wrong partner is worse than none for a timeline.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -129,7 +130,11 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
     if len(in_sentence) == 1 and not (marker and len(pair) > 1):
         return [Attribution(partner=in_sentence[0], party=CHINA, how="sentence")]
     if len(in_sentence) > 1 and not marker:
-        before = _partners(lex, sorted(sent_before, key=lambda a: -a.end), label_zh=label_zh, ev=ev)
+        subject = _copular_subject(lex, text, sent_before, span, label_zh=label_zh, ev=ev)
+        if subject:
+            return [Attribution(partner=subject, party=CHINA, how="sentence-subject", score=0.8)]
+        nearest_first = sorted(sent_before, key=lambda a: (a.kind == "demonym", -a.end))
+        before = _partners(lex, nearest_first, label_zh=label_zh, ev=ev)
         if before:
             return [Attribution(partner=before[0], party=CHINA, how="sentence-nearest", score=0.7)]
     for sent in ev.context:
@@ -148,6 +153,30 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
     if len(titled) == 1:
         return [Attribution(partner=titled[0], party=CHINA, how="title", score=0.6)]
     return [Attribution(partner=None, party=CHINA, how="none", score=0.0)]
+
+
+_COPULA = re.compile(r"\s(?:is|are|was|were|has been|have been|remains|remain)\s|是|为|作为")
+
+
+def _copular_subject(lex: Lexicon, text: str, before: list[ActorSpan], span: LabelSpan, *, label_zh: str,
+                     ev: Evidence) -> str | None:
+    """"Argentina is a major Latin American country … and a comprehensive strategic partner": the
+    subject of the copula the label is predicated of, when it is the sentence's first actor."""
+    named = [a for a in before if a.codes != (CHINA,) and a.kind != "china"]
+    if not named:
+        return None
+    first = min(named, key=lambda a: a.start)
+    if any(a.start < first.start for a in before):  # China or another actor comes first: not a plain subject
+        return None
+    head = text[first.end:span.start]
+    m = _COPULA.search(head)
+    if m is None or any(a.start < first.end + m.start() for a in named if a is not first):
+        return None
+    if any(_COPULA.match(text, a.end, a.end + 12) or _COPULA.match(" " + text[a.end:a.end + 12])
+           for a in named if a is not first):
+        return None  # another subject takes its own copula before the label
+    found = _partners(lex, [first], label_zh=label_zh, ev=ev)
+    return found[0] if found else None
 
 
 _CLAUSE_BREAKS = "，,；;：:。！？!?\n"

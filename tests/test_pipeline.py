@@ -176,3 +176,14 @@ def test_timeline_variant_is_not_a_downgrade(lex):
     tl = build_timeline(facts, lex=lex, partner="PAK")
     assert [(p.label, p.change) for p in tl.periods] == [("战略合作伙伴关系", "first"), ("全天候战略合作伙伴关系", "upgrade")]
     assert {m.statement_id for m in tl.relapses} == {"c", "d"}
+
+
+@pytest.mark.parametrize("text,lang,partner", [
+    # the subject of "X is … a partner" wins over regions and demonyms that describe it
+    ("Chile is an important Latin American economy and a comprehensive strategic partner of China.", "en", "CHL"),
+    ("肯尼亚是东非大国和非洲联盟成员，也是中国的全面战略合作伙伴。", "zh", "KEN"),
+    # … unless another subject with its own copula comes between
+    ("埃及是最早承认新中国的阿拉伯国家，沙特是较早同中国建立全面战略伙伴关系的海湾国家。", "zh", "SAU"),
+])
+def test_copular_subject_is_the_partner(lex, text, lang, partner):
+    assert [m.partner for m in run(lex, text, lang)] == [partner]
