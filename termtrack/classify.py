@@ -128,7 +128,24 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         if n:
             shift = {"next": 1, "last": -1}.get((m[1] or "").lower(), 0)
             return _valid(year + shift - n)
-    return _last_date(_EN_DATES, before, year, month)
+    found = _last_date(_EN_DATES, before, year, month)
+    if found is None:  # "… to an all-weather partnership during the summit in September last year, …"
+        after = re.match(r"[^,;.]*", text[span.end:hi])[0]
+        found = _first_date(_EN_DATES, after, year, month)
+    return found
+
+
+def _first_date(patterns, text: str, *args) -> PartialDate | None:
+    """The earliest date in ``text``; of overlapping readings ("in March" / "March last year") the longest."""
+    found = [(m.start(), m.end(), rank, build, m) for rank, (rx, build) in enumerate(patterns) for m in rx.finditer(text)]
+    if not found:
+        return None
+    first_end = min(f[:2] for f in found)[1]
+    for _, _, _, build, m in sorted((f for f in found if f[0] < first_end), key=lambda f: (-f[1], f[2])):
+        d = build(m, *args)
+        if d is not None:
+            return d
+    return None
 
 
 # ---------------------------------------------------------------------- events

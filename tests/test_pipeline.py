@@ -111,6 +111,8 @@ def test_ambiguous_abbreviation_resolved_by_holder(lex):
     ("明年将迎来中国—东盟建立战略伙伴关系15周年。", "zh", "2017-05-16", "2003"),
     ("Fifteen years ago, China and ASEAN established the strategic partnership.", "en", "2018-10-08", "2003"),
     ("In November last year, the two leaders agreed to elevate China-Vanuatu relations to a comprehensive strategic partnership.", "en", "2019-05-20", "2018-11"),
+    # the date follows the label in its clause
+    ("The two presidents upgraded China-Namibia ties to a comprehensive strategic partnership at their meeting in March last year, opening a new chapter.", "en", "2019-05-20", "2018-03"),
     ("During his visit in June, President Xi announced with President Putin that the two countries are developing a comprehensive strategic partnership of coordination for a new era.", "en", "2019-09-09", "2019-06"),
 ])
 def test_retrospective_dates(lex, text, lang, date, ref):
