@@ -11,12 +11,17 @@ Accepted (surrounding whitespace ignored):
 - English ``February 28, 2023``, ``Feb 28, 2023``, ``Feb. 28 2023``, ``28 February 2023``,
   ``February 2023`` (month names in any case, ordinal suffixes like ``28th`` allowed)
 - Chinese ``2023年2月28日`` (or ``号``), ``2023年2月``, ``2023年``, with ASCII or full-width digits
+
+A statement dated in the future is refused by ``check_not_future`` (readers call it): it is
+almost always a typo in the year (2032 for 2023), and a label dated there would silently become
+the label "in force" for every later query.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from datetime import date, timedelta
 
 from termtrack.records import PartialDate
 
@@ -118,3 +123,18 @@ def _checked(year: int, month: int | None = None, day: int | None = None) -> Par
         if not 1 <= day <= calendar.monthrange(year, month)[1]:
             raise ValueError(f"no such day: {year:04d}-{month:02d}-{day:02d}")
     return PartialDate(year, month, day)
+
+
+# A day of slack: a statement dated "today" in Beijing (UTC+8, or a Pacific partner at UTC+14)
+# is still "tomorrow" on a machine west of it.
+FUTURE_SLACK = timedelta(days=1)
+
+
+def check_not_future(d: PartialDate, *, today: date | None = None) -> None:
+    """Raise ValueError when the earliest day ``d`` can mean is after today (plus a day's slack).
+
+    A partial date counts from its first day: ``2026`` is not in the future during 2026.
+    """
+    today = today or date.today()
+    if d.first_day() > today + FUTURE_SLACK:
+        raise ValueError(f"{d.iso()} is in the future (today is {today.isoformat()}); check the year")

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
+# Line breaks and other invisible controls (C0, DEL, C1, U+2028/2029) would split the one line
+# or hide part of it: they are shown escaped.  Printable text of any script is left as it is.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and control characters escaped (\\n, \\x1b, \\u2028)."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
+
 
 class TermtrackError(Exception):
     """Base class: anything the CLI turns into a one-line message and a non-zero exit."""
+
+    def __str__(self) -> str:
+        return one_line(super().__str__())
 
 
 class InputError(TermtrackError):
@@ -23,7 +37,7 @@ class InputError(TermtrackError):
             where += f":{self.line}"
         if self.field:
             where += f": field '{self.field}'"
-        return f"{where}: {self.message}"
+        return one_line(f"{where}: {self.message}")
 
 
 class LexiconError(InputError):

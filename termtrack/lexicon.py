@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,11 +39,23 @@ def default_lexicon_dir() -> Path:
     raise LexiconError(str(here / "_lexicon"), None, None, "no lexicon found (set TERMTRACK_LEXICON)")
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that records the line of every mapping as ``__line__``."""
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A YAML loader that records the line of every mapping as ``__line__``.
+
+    libyaml's parser when PyYAML has it: ten times faster than the pure-Python one on the
+    actor files, and every command loads the lexicon.
+    """
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    seen: set[object] = set()
+    for key_node, _ in node.value:  # YAML itself would keep the last of two `id:` silently
+        key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, (str, int, float, bool)) and key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} in one entry", key_node.start_mark
+            )
+        seen.add(key)
     mapping = loader.construct_mapping(node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
@@ -138,6 +151,16 @@ class Lexicon:
     default_ranking: str
     actors: dict[str, Actor] = field(default_factory=dict)
     leaders: list[Leader] = field(default_factory=list)
+    iso2: dict[str, str] = field(default_factory=dict)  # ISO alpha-2 -> alpha-3, for CLI arguments
+    names: dict[str, str] = field(init=False, repr=False)  # every name (English case-folded) -> code
+
+    def __post_init__(self) -> None:
+        self.names = {}
+        for code, a in self.actors.items():  # the first actor listed keeps a shared name
+            for n in a.en_names:
+                self.names.setdefault(n.casefold(), code)
+            for n in a.zh_names:
+                self.names.setdefault(n, code)
 
     # -- labels -------------------------------------------------------------
     def label_for_parts(self, parts: frozenset[str], kind: str = "partnership") -> tuple[Label | None, str]:
@@ -185,23 +208,25 @@ class Lexicon:
         return self.actors.get(code)
 
     def resolve_actor(self, query: str) -> str | None:
-        """A country or organisation by ISO code, English or Chinese name (for CLI arguments)."""
-        q = query.strip()
-        if q.upper() in self.actors:
-            return q.upper()
-        if q.upper() == CHINA:
-            return CHINA
-        low = q.casefold()
-        for code, a in self.actors.items():
-            if low in (n.casefold() for n in a.en_names) or q in a.zh_names:
-                return code
-            if len(q) == 2 and q.isalpha() and a.is_org is False and code == _iso2_to_3(q.upper(), self):
-                return code
-        return None
+        """A country or organisation by ISO code (alpha-3 or alpha-2), English or Chinese name.
+
+        For CLI arguments: Chinese may be traditional (白俄羅斯) or full-width, as in the texts;
+        it is folded the way the matcher folds text before it is looked up.
+        """
+        q = " ".join(unicodedata.normalize("NFKC", query).split())
+        code = q.upper()
+        if code in self.actors or code == CHINA:
+            return code
+        if len(q) == 2 and q.isascii() and code in self.iso2:
+            return self.iso2[code]
+        return self.names.get(q.casefold()) or self.names.get(_fold_zh(q))
 
 
-def _iso2_to_3(iso2: str, lex: Lexicon) -> str | None:
-    return lex.__dict__.setdefault("_iso2", {}).get(iso2)
+def _fold_zh(text: str) -> str:
+    """Traditional -> simplified and full-width -> ASCII, as termtrack.normalise does for texts."""
+    from termtrack.normalise import normalise
+
+    return normalise(text).text
 
 
 # ---------------------------------------------------------------------------
@@ -225,10 +250,47 @@ def _read_yaml(path: Path, problems: _Problems) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        problems.add(path, line, None, f"bad YAML: {getattr(exc, 'problem', exc)}")
+        message = f"bad YAML: {getattr(exc, 'problem', exc)}"
+        context, where = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and where is not None and where.line + 1 != line:
+            message += f" ({context} that starts at line {where.line + 1})"  # an unclosed [ or {
+        problems.add(path, line, None, message)
     except UnicodeDecodeError as exc:
         problems.add(path, None, None, f"not valid UTF-8: {exc}")
     return None
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "a string"}.get(type(value), type(value).__name__)
+
+
+def _document(path: Path, problems: _Problems, kind: type) -> Any:
+    """A YAML file that must hold a mapping (labels, rankings) or a list (actors); empty if not."""
+    data = _read_yaml(path, problems)
+    if data is None:
+        return kind()
+    if not isinstance(data, kind):
+        problems.add(path, 1, None, f"expected {_type_name(kind())} at the top level, got {_type_name(data)}")
+        return kind()
+    return data
+
+
+def _entries(path: Path, problems: _Problems, container: Any, key: str | None = None) -> list[dict]:
+    """The mappings listed under ``key`` (or ``container`` itself); anything else is reported."""
+    value = container if key is None else container.get(key)
+    where = container.get("__line__") if isinstance(container, dict) else None
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.add(path, where, key, f"expected a list, got {_type_name(value)}")
+        return []
+    out = []
+    for i, entry in enumerate(value, 1):
+        if isinstance(entry, dict):
+            out.append(entry)
+        else:
+            problems.add(path, where, key, f"entry {i} should be a mapping (key: value), got {entry!r:.60}")
+    return out
 
 
 def _strs(value: Any) -> tuple[str, ...]:
@@ -240,6 +302,18 @@ def _strs(value: Any) -> tuple[str, ...]:
 
 
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _day(value: Any, path: Path, line: int | None, name: str, problems: _Problems) -> date | None:
+    """A tenure day (YYYY-MM-DD); None, after reporting it, when missing or not a day."""
+    if value in (None, ""):
+        problems.add(path, line, name, f"missing '{name}' (a day in office, YYYY-MM-DD)")
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        problems.add(path, line, name, f"not a day (YYYY-MM-DD): {value!r}")
+        return None
 
 
 def _lexicon_hash(files: list[Path]) -> str:
@@ -305,20 +379,23 @@ def _load_uncached(root: Path) -> Lexicon:
             problems.add(p, None, None, "missing lexicon file")
     if problems.items:
         raise _Invalid(problems.items)
-    data = _read_yaml(labels_path, problems) or {}
-    rdata = _read_yaml(rankings_path, problems) or {}
+    data = _document(labels_path, problems, dict)
+    rdata = _document(rankings_path, problems, dict)
     if problems.items:
         raise _Invalid(problems.items)
 
     parts: dict[str, Part] = {}
-    for entry in data.get("parts") or []:
+    part_lines: dict[str, int] = {}
+    for entry in _entries(labels_path, problems, data, "parts"):
         line = entry.get("__line__")
         pid = entry.get("id")
         if not pid or not entry.get("zh"):
             problems.add(labels_path, line, "id" if not pid else "zh", "a part needs id and zh")
             continue
         if pid in parts:
-            problems.add(labels_path, line, "id", f"duplicate part id {pid!r}")
+            problems.add(labels_path, line, "id", f"duplicate part id {pid!r} (first at line {part_lines[pid]})")
+            continue
+        part_lines[pid] = line
         parts[pid] = Part(
             id=pid, zh=entry["zh"], slot=entry.get("slot", ""), en=_strs(entry.get("en")),
             en_after=_strs(entry.get("en_after")), en_spun=_strs(entry.get("en_spun")),
@@ -329,7 +406,7 @@ def _load_uncached(root: Path) -> Lexicon:
             problems.add(labels_path, None, "parts", f"core part {needed!r} is missing")
 
     qualifiers = []
-    for entry in data.get("qualifiers") or []:
+    for entry in _entries(labels_path, problems, data, "qualifiers"):
         if not entry.get("zh"):
             problems.add(labels_path, entry.get("__line__"), "zh", "a qualifier needs zh")
             continue
@@ -339,7 +416,7 @@ def _load_uncached(root: Path) -> Lexicon:
 
     labels: list[Label] = []
     seen_ids: dict[str, int] = {}
-    for entry in data.get("labels") or []:
+    for entry in _entries(labels_path, problems, data, "labels"):
         line = entry.get("__line__")
         lid = entry.get("id")
         if not lid or not re.fullmatch(r"[a-z][a-z0-9_]*", str(lid)):
@@ -358,13 +435,22 @@ def _load_uncached(root: Path) -> Lexicon:
         labels.append(Label(id=lid, zh=entry.get("zh", ""), parts=lparts, tier=entry.get("tier", ""),
                             kind=entry.get("kind", "partnership"), en=_strs(entry.get("en"))))
 
-    tier_rules = [(frozenset(_strs(r.get("parts"))), r["tier"]) for r in data.get("tier_rules") or []]
+    tier_rules = []
+    for r in _entries(labels_path, problems, data, "tier_rules"):
+        if not r.get("tier"):
+            problems.add(labels_path, r.get("__line__"), "tier", "a tier rule needs a tier")
+            continue
+        tier_rules.append((frozenset(_strs(r.get("parts"))), str(r["tier"])))
     nl = data.get("not_labels") or {}
+    if not isinstance(nl, dict):
+        problems.add(labels_path, None, "not_labels", f"expected a mapping, got {_type_name(nl)}")
+        nl = {}
     not_labels = {k: _strs(v) for k, v in nl.items() if k != "__line__"}
 
     label_by_id = {lab.id: lab for lab in labels}
     holders: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for entry in data.get("holders") or []:
+    holder_lines: dict[str, int] = {}
+    for entry in _entries(labels_path, problems, data, "holders"):
         line = entry.get("__line__")
         lab = label_by_id.get(entry.get("label", ""))
         if lab is None:
@@ -374,14 +460,31 @@ def _load_uncached(root: Path) -> Lexicon:
         if not _ISO_DATE.match(since):
             problems.add(labels_path, line, "since", f"not a date: {since!r}")
             continue
-        holders[str(entry.get("partner"))].append((lab.zh, since))
+        partner = str(entry.get("partner"))
+        holders[partner].append((lab.zh, since))
+        holder_lines.setdefault(partner, line)
 
     rankings: dict[str, Ranking] = {}
     all_tiers = {lab.tier for lab in labels} | {t for _, t in tier_rules}
-    for name, r in (rdata.get("rankings") or {}).items():
+    rmap = rdata.get("rankings") or {}
+    if not isinstance(rmap, dict):
+        problems.add(rankings_path, None, "rankings", f"expected a mapping, got {_type_name(rmap)}")
+        rmap = {}
+    for name, r in rmap.items():
         if name == "__line__":
             continue
-        ranks = {k: float(v) for k, v in (r.get("ranks") or {}).items() if k != "__line__"}
+        if not isinstance(r, dict) or not isinstance(r.get("ranks") or {}, dict):
+            problems.add(rankings_path, rmap.get("__line__"), str(name), "a ranking needs title, source and a ranks mapping")
+            continue
+        ranks = {}
+        for k, v in (r.get("ranks") or {}).items():
+            if k == "__line__":
+                continue
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                problems.add(rankings_path, r["ranks"].get("__line__"), "ranks",
+                             f"rank of {k!r} in {name!r} is not a number: {v!r}")
+                continue
+            ranks[k] = float(v)
         for tier in all_tiers - {"community"}:
             if tier not in ranks:
                 problems.add(rankings_path, r.get("__line__"), "ranks", f"ranking {name!r} has no rank for tier {tier!r}")
@@ -393,7 +496,8 @@ def _load_uncached(root: Path) -> Lexicon:
     actors, leaders, iso2 = _load_actors(root / "actors", problems)
     for partner in holders:
         if actors and partner not in actors:
-            problems.add(labels_path, None, "holders", f"holder {partner!r} is not a known country or organisation")
+            problems.add(labels_path, holder_lines[partner], "partner",
+                         f"holder {partner!r} is not a known country or organisation")
 
     if problems.items:
         raise _Invalid(problems.items)
@@ -402,9 +506,8 @@ def _load_uncached(root: Path) -> Lexicon:
         version=str(data.get("version", "0")), hash=_lexicon_hash(files), path=str(root), parts=parts,
         qualifiers=qualifiers, labels=labels, tier_rules=tier_rules, not_labels=not_labels,
         holders=dict(holders), rankings=rankings, default_ranking=default_ranking, actors=actors,
-        leaders=leaders,
+        leaders=leaders, iso2=iso2,
     )
-    lex.__dict__["_iso2"] = iso2
     return lex
 
 
@@ -420,7 +523,7 @@ def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], l
     en_cldr, zh_cldr = Locale("en").territories, Locale("zh").territories
     cpath = folder / "countries.yaml"
     first_line: dict[str, int] = {}
-    for entry in (_read_yaml(cpath, problems) or []) if cpath.exists() else []:
+    for entry in _entries(cpath, problems, _document(cpath, problems, list)) if cpath.exists() else []:
         line = entry.get("__line__")
         code = str(entry.get("iso3", ""))
         if not re.fullmatch(r"[A-Z]{3}", code):
@@ -445,31 +548,31 @@ def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], l
             demonyms=_strs(entry.get("demonyms")),
         )
     opath = folder / "organisations.yaml"
-    for entry in (_read_yaml(opath, problems) or []) if opath.exists() else []:
+    for entry in _entries(opath, problems, _document(opath, problems, list)) if opath.exists() else []:
         line = entry.get("__line__")
         code = str(entry.get("code", ""))
         if not code.startswith("ORG:"):
             problems.add(opath, line, "code", f"organisation codes start with ORG:, got {code!r}")
             continue
         if code in actors:
-            problems.add(opath, line, "code", f"duplicate organisation {code}")
+            problems.add(opath, line, "code", f"duplicate organisation {code} (first at line {first_line[code]})")
             continue
+        first_line[code] = line
         actors[code] = Actor(code=code, en_names=_strs(entry.get("en")), zh_names=_strs(entry.get("zh")),
                              abbr=_strs(entry.get("abbr")), includes_china=bool(entry.get("includes_china")),
                              is_org=True)
     lpath = folder / "leaders.yaml"
     tenures: dict[tuple[str, str], list[tuple[date, date | None, int]]] = defaultdict(list)
-    for entry in (_read_yaml(lpath, problems) or []) if lpath.exists() else []:
+    for entry in _entries(lpath, problems, _document(lpath, problems, list)) if lpath.exists() else []:
         line = entry.get("__line__")
         code = str(entry.get("country", ""))
         if code not in actors:
             problems.add(lpath, line, "country", f"unknown country code {code!r}")
             continue
-        try:
-            start = date.fromisoformat(str(entry.get("from")))
-            end = date.fromisoformat(str(entry["to"])) if entry.get("to") not in (None, "", "null") else None
-        except ValueError as exc:
-            problems.add(lpath, line, "from", f"bad date: {exc}")
+        start = _day(entry.get("from"), lpath, line, "from", problems)
+        open_ended = entry.get("to") in (None, "", "null")
+        end = None if open_ended else _day(entry.get("to"), lpath, line, "to", problems)
+        if start is None or (end is None and not open_ended):
             continue
         if end is not None and end < start:
             problems.add(lpath, line, "to", "tenure ends before it starts")

@@ -3,6 +3,10 @@
 Readers stream: corpora can be gigabytes, so a JSONL or CSV file is read line by line and each
 record is yielded before the next is read. Bad data never escapes as a traceback: every problem
 becomes an InputError naming the file, line and field, so the user can go and fix it.
+
+A bad *record* (a line of JSONL, a row of CSV, a text file) either stops the read or, when the
+caller passes ``on_bad`` (``--skip-bad``), is handed to it with its raw text and skipped.  A bad
+*file* (missing, unreadable, a CSV header without the needed columns) always stops the read.
 """
 
 from __future__ import annotations
@@ -13,13 +17,25 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
-from termtrack.dates import parse_date
+from termtrack.dates import check_not_future, parse_date
 from termtrack.errors import InputError
 from termtrack.records import PartialDate, Statement
 
-__all__ = ["SUPPORTED_SUFFIXES", "detect_lang", "read_statements"]
+__all__ = ["MAX_TEXT_CHARS", "SUPPORTED_SUFFIXES", "OnBad", "detect_lang", "guess_encoding", "read_statements"]
+
+OnBad = Callable[[InputError, "str | None"], None]
+"""Receives each bad record's error and its raw text (as read, undecodable bytes as \\xNN)."""
+
+# One statement is a speech, a readout or a report: the longest in the shared corpora (a
+# government work report) is 57,590 characters.  A million is far past any real one; past it is
+# a corpus pasted into one field or a file missing its line breaks, which would be matched as
+# one document for minutes (a label-dense million characters take about a minute).  Refused by
+# name, so the user splits it, rather than accepted slowly and stored as one "statement".
+MAX_TEXT_CHARS = 1_000_000
 
 SUPPORTED_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".txt": "txt"}
 _KINDS = ".jsonl, .ndjson, .csv or .txt"
@@ -61,11 +77,14 @@ def read_statements(
     *,
     encoding: str | None = None,
     default_date: PartialDate | None = None,
+    on_bad: OnBad | None = None,
 ) -> Iterator[Statement]:
     """Yield the statements in the given files and directories, one at a time.
 
     The paths themselves and the encoding are checked at once (so a typo fails before any
-    work is done); file contents are checked as they are reached.
+    work is done); file contents are checked as they are reached.  Without ``on_bad`` the
+    first bad record raises its InputError; with it, each bad record is passed to
+    ``on_bad(error, raw)`` and skipped.  File-level errors raise either way.
     """
     codec = _check_encoding(encoding)
     if isinstance(paths, (str, Path)):  # one path, not an iterable of its characters
@@ -73,7 +92,25 @@ def read_statements(
     roots = [Path(p) for p in paths]
     for root in roots:
         _check_path(root)
-    return _read_roots(roots, codec, encoding, default_date)
+    return _deliver(_read_roots(roots, codec, encoding, default_date), on_bad)
+
+
+@dataclass(frozen=True)
+class _Bad:
+    """A record that failed validation, kept with its raw text for a reject file."""
+
+    error: InputError
+    raw: str | None
+
+
+def _deliver(items: Iterator[Statement | _Bad], on_bad: OnBad | None) -> Iterator[Statement]:
+    for item in items:
+        if isinstance(item, _Bad):
+            if on_bad is None:
+                raise item.error
+            on_bad(item.error, item.raw)
+        else:
+            yield item
 
 
 # --- paths -------------------------------------------------------------------------------
@@ -91,7 +128,7 @@ def _check_path(path: Path) -> None:
 
 def _read_roots(
     roots: list[Path], codec: str, encoding: str | None, default_date: PartialDate | None
-) -> Iterator[Statement]:
+) -> Iterator[Statement | _Bad]:
     for root in roots:
         if root.is_dir():
             for path in _walk(root):
@@ -127,7 +164,7 @@ def _read_file(
     codec: str,
     encoding: str | None,
     default_date: PartialDate | None,
-) -> Iterator[Statement]:
+) -> Iterator[Statement | _Bad]:
     kind = SUPPORTED_SUFFIXES[path.suffix.lower()]
     lines = _lines(path, codec, encoding)
     if kind == "jsonl":
@@ -174,7 +211,19 @@ def _check_encoding(encoding: str | None) -> str:
     return name
 
 
-def _lines(path: Path, codec: str, encoding: str | None) -> Iterator[tuple[int, str]]:
+class _Line(NamedTuple):
+    """One physical line: its number, its text, and why its bytes did not decode (if they did not).
+
+    An undecodable line is still given as text (bad bytes as U+DC80..U+DCFF, Python's
+    surrogateescape), so a CSV row around it keeps its shape and can be skipped whole.
+    """
+
+    no: int
+    text: str
+    problem: str | None = None
+
+
+def _lines(path: Path, codec: str, encoding: str | None) -> Iterator[_Line]:
     """Numbered decoded lines (ends kept), decoded one by one so a bad byte's line is exact.
 
     Binary lines split on b'\\n' only, which is safe for UTF-8, GB18030 and Big5 (no multi-byte
@@ -183,71 +232,187 @@ def _lines(path: Path, codec: str, encoding: str | None) -> Iterator[tuple[int, 
     try:
         with open(path, "rb") as f:
             for lineno, raw in enumerate(f, 1):
+                problem = None
                 try:
                     line = raw.decode(codec)
                 except UnicodeDecodeError as e:
-                    message = _decode_message(raw, e, codec, encoding)
-                    raise InputError(str(path), lineno, None, message) from None
+                    problem = _decode_message(raw, e, codec, encoding, first=lineno == 1)
+                    line = raw.decode(codec, "surrogateescape")
                 if lineno == 1 and line.startswith("\ufeff"):
                     line = line[1:]
-                yield lineno, line
+                yield _Line(lineno, line, problem)
     except OSError as e:  # only the file's own open/read: consumers' errors never land here
         raise InputError(str(path), None, None, _os_message(e)) from None
 
 
-def _decode_message(raw: bytes, e: UnicodeDecodeError, codec: str, encoding: str | None) -> str:
+def _decode_message(
+    raw: bytes, e: UnicodeDecodeError, codec: str, encoding: str | None, *, first: bool
+) -> str:
     where = f"byte 0x{raw[e.start]:02X} at column {e.start + 1}"
-    if codec == "utf-8":
-        return f"not valid UTF-8 ({where}); pass --encoding, e.g. gb18030 or big5"
-    return f"not valid {encoding} ({where})"
+    if codec != "utf-8":
+        guess = guess_encoding(raw, first=first)
+        hint = f": looks like {guess}; use --encoding {guess}" if guess and guess != codec else ""
+        return f"not valid {encoding} ({where}){hint}"
+    guess = guess_encoding(raw, first=first)
+    if guess in ("utf-16", "utf-32"):
+        return f"not valid UTF-8 ({where}): looks like {guess.upper()}; save the file as UTF-8"
+    if guess:
+        return f"not valid UTF-8 ({where}): looks like {guess.upper()}; use --encoding {guess}"
+    return f"not valid UTF-8 ({where}); pass --encoding if the file is not UTF-8 (e.g. gb18030 or big5)"
+
+
+# Encodings the field's legacy files come in, tried in this order (ties go to the first).
+_LEGACY = ("gb18030", "big5", "cp950")
+_SAMPLE_CHARS = 4000
+
+
+def guess_encoding(raw: bytes, *, first: bool = True) -> str | None:
+    """The legacy Chinese encoding these bytes most plausibly are in, or None.
+
+    Big5 bytes nearly always also decode as GB18030 (into kana, Greek, private-use and rare
+    characters), and GB bytes often fail as Big5, so the test is not "which decodes" but which
+    decoding reads as common Chinese: frequent hanzi and CJK punctuation score, the symbol and
+    private-use blocks a wrong decoding lands in count against.
+    """
+    if first and raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if (first and raw.startswith((b"\xff\xfe", b"\xfe\xff"))) or raw.count(0) * 4 >= len(raw) > 0:
+        return "utf-16"
+    best, best_score = None, 0
+    for codec in _LEGACY:
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        score = sum(_char_score(ch) for ch in text[:_SAMPLE_CHARS])
+        if score > best_score:
+            best, best_score = codec, score
+    return "big5" if best == "cp950" else best
+
+
+_WRONG_BLOCKS = (
+    (0x0370, 0x052F),  # Greek, Cyrillic
+    (0x2500, 0x257F),  # box drawing
+    (0x3040, 0x30FF),  # kana
+    (0x3100, 0x312F),  # bopomofo
+    (0x3400, 0x4DBF),  # CJK extension A (rare)
+    (0xAC00, 0xD7AF),  # Hangul
+    (0xE000, 0xF8FF),  # private use
+    (0xF900, 0xFAFF),  # compatibility ideographs
+)
+
+
+def _char_score(ch: str) -> int:
+    o = ord(ch)
+    if o < 0x80:
+        return 0
+    if 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or ch in "\u2014\u2018\u2019\u201c\u201d\u2026\u00b7":
+        return 1
+    if 0x4E00 <= o <= 0x9FFF:
+        return 1 if _common_hanzi(ch) else 0
+    return -1 if any(lo <= o <= hi for lo, hi in _WRONG_BLOCKS) else 0
+
+
+def _common_hanzi(ch: str) -> bool:
+    """In GB2312's first level (3,755 common simplified) or Big5's frequent block (5,401)."""
+    try:
+        gb = ch.encode("gb2312")
+        if 0xB0 <= gb[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        b5 = ch.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    return 0xA4 <= b5[0] <= 0xC6
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _shown(text: str) -> str:
+    """Raw text for a reject file: undecodable bytes written as \\xNN, line end dropped."""
+    return _ESCAPED.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text).rstrip("\r\n")
+
+
+def _record(raw: str, make: Callable[..., Statement], *args: object) -> Statement | _Bad:
+    """``make(*args)``, or the record's error with its raw text (never a file-level error)."""
+    try:
+        return make(*args)
+    except InputError as e:
+        return _Bad(e, _shown(raw))
 
 
 # --- JSONL -------------------------------------------------------------------------------
 
 
 def _read_jsonl(
-    path: str, lines: Iterator[tuple[int, str]], default_date: PartialDate | None
-) -> Iterator[Statement]:
-    for lineno, line in lines:
+    path: str, lines: Iterator[_Line], default_date: PartialDate | None
+) -> Iterator[Statement | _Bad]:
+    for lineno, line, problem in lines:
         if not line.strip():
             continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            message = f"malformed JSON: {e.msg} (column {e.colno})"
-            raise InputError(path, lineno, None, message) from None
-        except RecursionError:
-            raise InputError(path, lineno, None, "malformed JSON: nested too deeply") from None
-        if not isinstance(obj, dict):
-            raise InputError(path, lineno, None, f"expected a JSON object, got {_type_name(obj)}")
-        yield _make_statement(obj, path, lineno, default_date, missing_date=_NO_DATE)
+        if problem:
+            yield _Bad(InputError(path, lineno, None, problem), _shown(line))
+            continue
+        yield _record(line, _jsonl_statement, path, lineno, line, default_date)
+
+
+def _jsonl_statement(path: str, lineno: int, line: str, default_date: PartialDate | None) -> Statement:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise InputError(path, lineno, None, f"malformed JSON: {e.msg} (column {e.colno})") from None
+    except RecursionError:
+        raise InputError(path, lineno, None, "malformed JSON: nested too deeply") from None
+    if not isinstance(obj, dict):
+        raise InputError(path, lineno, None, f"expected a JSON object, got {_type_name(obj)}")
+    return _make_statement(obj, path, lineno, default_date, missing_date=_NO_DATE)
 
 
 # --- CSV ---------------------------------------------------------------------------------
 
 
 def _read_csv(
-    path: str, lines: Iterator[tuple[int, str]], default_date: PartialDate | None
-) -> Iterator[Statement]:
+    path: str, lines: Iterator[_Line], default_date: PartialDate | None
+) -> Iterator[Statement | _Bad]:
     # Statements can be longer than the csv module's default 128 KiB field limit.
     csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
+    consumed: list[_Line] = []  # the physical lines of the row being read
+
+    def feed() -> Iterator[str]:
+        for line in lines:
+            consumed.append(line)
+            yield line.text
+
     # strict: an unclosed quote would otherwise swallow the rest of the file into one field.
-    reader = csv.reader((line for _, line in lines), strict=True)
+    reader = csv.reader(feed(), strict=True)
 
-    def next_row(start: int) -> list[str] | None:
+    def next_row() -> tuple[list[str] | None, list[_Line], InputError | None]:
+        """(cells or None at the end, the lines they came from, the row's error if any)."""
+        consumed.clear()
         try:
-            return next(reader)
+            row = next(reader)
         except StopIteration:
-            return None
+            return None, [], None
         except csv.Error as e:
-            raise InputError(path, start, None, f"malformed CSV: {e}") from None
+            taken = list(consumed)
+            start = taken[0].no if taken else reader.line_num
+            return [], taken, InputError(path, start, None, f"malformed CSV: {e}")
+        taken = list(consumed)
+        bad = next((ln for ln in taken if ln.problem), None)
+        return row, taken, InputError(path, bad.no, None, bad.problem) if bad else None
 
-    header = next_row(1)
-    while header is not None and not any(cell.strip() for cell in header):
-        header = next_row(reader.line_num + 1)  # leading blank lines
-    if header is None:
-        raise InputError(path, 1, None, "empty file: a CSV needs a header row (id,date,text,...)")
-    header_line = reader.line_num
+    while True:
+        header, taken, error = next_row()
+        if error:
+            raise error  # a header that cannot be read makes every row unreadable
+        if header is None:
+            raise InputError(path, 1, None, "empty file: a CSV needs a header row (id,date,text,...)")
+        if any(cell.strip() for cell in header):
+            break  # else a leading blank line
+    header_line = taken[0].no if taken else reader.line_num
     shown = [h.strip() for h in header]
     names = [h.lower() for h in shown]
     seen: set[str] = set()
@@ -259,23 +424,45 @@ def _read_csv(
     for col in required:
         if col not in seen:
             raise InputError(
-                path, header_line, col, f"no '{col}' column (header has: {', '.join(shown)})"
+                path, header_line, col, f"no '{col}' column (header has: {_header_list(shown)})"
             )
 
     while True:
-        start = reader.line_num + 1
-        row = next_row(start)
+        row, taken, error = next_row()
         if row is None:
             return
+        raw = "".join(ln.text for ln in taken)
+        if error:
+            yield _Bad(error, _shown(raw))
+            continue
         if not any(cell.strip() for cell in row):
             continue  # blank line, or a spreadsheet's row of empty cells
-        if len(row) > len(names):
+        yield _record(raw, _csv_statement, path, taken[0].no, names, row, default_date)
+
+
+def _header_list(cells: list[str], *, most: int = 12, width: int = 40) -> str:
+    """The header as the user wrote it, cut short when it is really a data row or a blob."""
+    shown = [c if len(c) <= width else c[: width - 1] + "…" for c in cells[:most]]
+    return ", ".join(shown) + (f", … ({len(cells)} columns)" if len(cells) > most else "")
+
+
+def _csv_statement(
+    path: str, start: int, names: list[str], row: list[str], default_date: PartialDate | None
+) -> Statement:
+    if len(row) > len(names):
+        raise InputError(
+            path, start, None, f"row has {len(row)} fields but the header has {len(names)}"
+        )
+    # A short row leaves its trailing columns empty, as csv.DictReader does; but a short row
+    # that lacks a needed field says so, since a missing comma is the likelier cause.
+    for needed in ("id", "text"):
+        if names.index(needed) >= len(row):
             raise InputError(
-                path, start, None, f"row has {len(row)} fields but the header has {len(names)}"
+                path, start, needed,
+                f"row has {len(row)} fields but the header has {len(names)}: no value for '{needed}'",
             )
-        # A short row leaves its trailing columns empty, as csv.DictReader does.
-        record = dict(zip(names, row, strict=False))
-        yield _make_statement(record, path, start, default_date, missing_date=_NO_DATE)
+    record = dict(zip(names, row, strict=False))
+    return _make_statement(record, path, start, default_date, missing_date=_NO_DATE)
 
 
 # --- plain text --------------------------------------------------------------------------
@@ -283,24 +470,35 @@ def _read_csv(
 
 def _read_txt(
     path: Path,
-    lines: Iterator[tuple[int, str]],
+    lines: Iterator[_Line],
     default_id: str,
     default_date: PartialDate | None,
-) -> Iterator[Statement]:
+) -> Iterator[Statement | _Bad]:
     """One statement per file: optional front matter, then the text exactly as written."""
-    p = str(path)
     numbered = list(lines)  # one statement: the whole file is needed anyway
+    raw = "".join(ln.text for ln in numbered)
+    bad = next((ln for ln in numbered if ln.problem), None)
+    if bad:
+        yield _Bad(InputError(str(path), bad.no, None, bad.problem), _shown(raw))
+        return
+    yield _record(raw, _txt_statement, path, numbered, default_id, default_date)
+
+
+def _txt_statement(
+    path: Path, numbered: list[_Line], default_id: str, default_date: PartialDate | None
+) -> Statement:
+    p = str(path)
     meta: dict[str, str] = {}
     meta_lines: dict[str, int] = {}
     body_from = 0
-    if numbered and numbered[0][1].strip() == "---":
+    if numbered and numbered[0].text.strip() == "---":
         # Find the closing line first: an unclosed block is the error to report, not the body
         # lines that would otherwise be misread as front matter.
-        closing = next((i for i, (_, ln) in enumerate(numbered) if i and ln.strip() == "---"), 0)
+        closing = next((i for i, ln in enumerate(numbered) if i and ln.text.strip() == "---"), 0)
         if not closing:
             raise InputError(p, 1, None, "front matter opened with '---' is never closed by '---'")
         body_from = closing + 1
-        for lineno, line in numbered[1:closing]:
+        for lineno, line, _ in numbered[1:closing]:
             s = line.strip()
             if not s or s.startswith("#"):
                 continue
@@ -313,7 +511,7 @@ def _read_txt(
             meta[key] = _unquote(value.strip())
             meta_lines[key] = lineno
     body_line = body_from + 1
-    text = "".join(line for _, line in numbered[body_from:])
+    text = "".join(ln.text for ln in numbered[body_from:])
 
     record: dict[str, object] = dict(meta)
     record["text"] = text
@@ -323,7 +521,7 @@ def _read_txt(
         record["date"] = _date_from_name(path) or default_date
         if record["date"] is None:
             raise InputError(p, None, "date", _NO_TXT_DATE)
-    yield _make_statement(
+    return _make_statement(
         record,
         p,
         1,
@@ -393,6 +591,7 @@ def _make_statement(
         raise fail("id", "missing id" if record.get("id") is None else "empty id")
 
     raw_date = record.get("date")
+    given = ""
     if isinstance(raw_date, PartialDate):
         date = raw_date
     else:
@@ -402,10 +601,16 @@ def _make_statement(
                 date = parse_date(date_text)
             except ValueError as e:
                 raise fail("date", f"bad date {date_text!r}: {e}") from None
+            given = f" {date_text!r}"
         elif default_date is not None:
             date = default_date
+            given = " (from --date)"
         else:
             raise fail("date", missing_date)
+    try:
+        check_not_future(date)
+    except ValueError as e:
+        raise fail("date", f"bad date{given}: {e}") from None
 
     text = record.get("text")
     if text is None:
@@ -416,6 +621,12 @@ def _make_statement(
         raise fail("text", "empty text")
     if text.isspace():
         raise fail("text", "text is only whitespace")
+    if len(text) > MAX_TEXT_CHARS:
+        raise fail(
+            "text",
+            f"text is {len(text):,} characters, over the limit of {MAX_TEXT_CHARS:,} for one "
+            "statement: split it into one record per statement",
+        )
     _check_chars(text, fail, "text", text_line)
 
     lang = string("lang").lower()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from termtrack.dates import parse_date
+from termtrack.dates import check_not_future, parse_date
 
 ACCEPTED = [
     # ISO and slashes
@@ -86,3 +88,28 @@ def test_iso_output_parses_back() -> None:
     for text, _, _ in ACCEPTED:
         date = parse_date(text)
         assert parse_date(date.iso()) == date
+
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "future"),
+    [
+        ("2026-11-23", False),
+        ("2026-11-24", False),  # a day of slack for time zones east of the machine
+        ("2026-11-25", True),
+        ("2026-11", False),  # partial dates count from their first day
+        ("2026", False),
+        ("2026-12", True),
+        ("2027", True),
+        ("2032-02-28", True),
+    ],
+)
+def test_check_not_future(text: str, future: bool) -> None:
+    d = parse_date(text)
+    if future:
+        with pytest.raises(ValueError, match=f"{text} is in the future \\(today is 2026-11-23\\)"):
+            check_not_future(d, today=TODAY)
+    else:
+        check_not_future(d, today=TODAY)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from termtrack import readers
 from termtrack.errors import InputError
-from termtrack.readers import detect_lang, read_statements
+from termtrack.readers import detect_lang, guess_encoding, read_statements
 from termtrack.records import PartialDate, Statement
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readers"
@@ -443,7 +445,8 @@ def test_non_utf8_jsonl(tmp_path: Path, codec: str, text: str) -> None:
     path = write(tmp_path / "s.jsonl", good.encode() + (other + "\n").encode(codec))
     err = error(path)
     assert err.line == 2 and err.field is None
-    assert "not valid UTF-8 (byte 0x" in err.message and "--encoding" in err.message
+    assert "not valid UTF-8 (byte 0x" in err.message
+    assert err.message.endswith(f"use --encoding {codec}")  # detected, not just suggested
     a, b = read(path, encoding=codec)
     assert (b.text, b.lang, b.date.iso()) == (text, "zh", "2023-02-28")
 
@@ -452,7 +455,7 @@ def test_non_utf8_error_column(tmp_path: Path) -> None:
     path = write(tmp_path / "s.csv", b"id,date,text\na,2023,ok\nb,2023,\xd6\xd0\n")
     err = error(path)
     assert err.message == (
-        "not valid UTF-8 (byte 0xD6 at column 8); pass --encoding, e.g. gb18030 or big5"
+        "not valid UTF-8 (byte 0xD6 at column 8): looks like GB18030; use --encoding gb18030"
     )
     assert err.line == 3
 
@@ -495,3 +498,132 @@ def test_bad_encoding_argument(tmp_path: Path, encoding: str, message: str) -> N
     path = write(tmp_path / "s.jsonl", jsonl({"id": "a", "date": "2023", "text": EN}))
     err = error(path, encoding=encoding)
     assert err.path == "--encoding" and message in err.message
+
+
+@pytest.mark.parametrize(
+    ("raw", "guess"),
+    [
+        (ZH.encode("gb18030"), "gb18030"),
+        (BIG5_TEXT.encode("big5"), "big5"),
+        ("外交部发言人答记者问".encode("gb18030"), "gb18030"),
+        ("外交部發言人答記者問".encode("big5"), "big5"),
+        ("\ufeffid,date,text\n".encode("utf-16-le"), "utf-16"),
+        (b"\xff\xfe\x00\x00i\x00\x00\x00", "utf-32"),
+        (b"\x80\x81\x82", None),
+        (b"plain ascii", None),
+    ],
+)
+def test_guess_encoding(raw: bytes, guess: str | None) -> None:
+    assert guess_encoding(raw) == guess
+
+
+def test_utf16_file_says_save_as_utf8(tmp_path: Path) -> None:
+    path = write(tmp_path / "s.csv", "id,date,text\na,2023,x\n".encode("utf-16"))
+    err = error(path)
+    assert err.line == 1 and "looks like UTF-16; save the file as UTF-8" in err.message
+
+
+def test_wrong_legacy_encoding_names_the_right_one(tmp_path: Path) -> None:
+    line = json.dumps({"id": "a", "date": "2023", "text": BIG5_TEXT}, ensure_ascii=False)
+    path = write(tmp_path / "s.jsonl", (line + "\n").encode("big5"))
+    assert read(path, encoding="big5")[0].text == BIG5_TEXT
+    # Big5 bytes read as GB18030 decode (into nonsense) or fail; GB text read as Big5 fails.
+    gb = write(tmp_path / "g.jsonl", (jsonl({"id": "a", "date": "2023", "text": ZH})).encode("gb18030"))
+    err = error(gb, encoding="big5")
+    assert err.message.startswith("not valid big5") and err.message.endswith("use --encoding gb18030")
+
+
+# --- skipping bad records (on_bad) ---------------------------------------------------------
+
+
+def collect(*paths: Path, **kwargs: object) -> tuple[list[Statement], list[tuple[InputError, str | None]]]:
+    bad: list[tuple[InputError, str | None]] = []
+    good = list(read_statements(paths, on_bad=lambda e, raw: bad.append((e, raw)), **kwargs))  # type: ignore[arg-type]
+    return good, bad
+
+
+def test_on_bad_jsonl_skips_each_bad_line(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "a", "date": "2023", "text": EN}),
+        '{"id": "b", "date": "2023", "text": "x"',
+        json.dumps({"id": "c", "date": "2023-02-30", "text": EN}),
+        json.dumps({"id": "d", "date": "2023", "text": EN}),
+    ]
+    path = write(tmp_path / "s.jsonl", "\n".join(lines).encode() + b'\n{"id": "e", "text": "\xd6\xd0"}\n')
+    good, bad = collect(path)
+    assert [s.id for s in good] == ["a", "d"]
+    assert [(e.line, e.field) for e, _ in bad] == [(2, None), (3, "date"), (5, None)]
+    assert [raw for _, raw in bad] == [lines[1], lines[2], '{"id": "e", "text": "\\xd6\\xd0"}']
+    assert "looks like GB18030" in bad[2][0].message
+
+
+def test_on_bad_csv_keeps_row_shape_around_bad_bytes(tmp_path: Path) -> None:
+    content = (
+        b"id,date,text\n"
+        b'a,2023,"two\nlines"\n'
+        b'b,2023,"bad \xd6\xd0\nbytes on line 5"\n'
+        b"c,2023,too,many\n"
+        b"d,2023\n"
+        b'e,2023,"quoted ""ok"""\n'
+    )
+    good, bad = collect(write(tmp_path / "s.csv", content))
+    assert [(s.id, s.text) for s in good] == [("a", "two\nlines"), ("e", 'quoted "ok"')]
+    assert [(e.line, e.field) for e, _ in bad] == [(4, None), (6, None), (7, "text")]
+    assert bad[0][1] == 'b,2023,"bad \\xd6\\xd0\nbytes on line 5"'
+    assert bad[2][0].message == "row has 2 fields but the header has 3: no value for 'text'"
+
+
+def test_on_bad_txt_skips_the_file(tmp_path: Path) -> None:
+    write(tmp_path / "c" / "2023-01-01_a.txt", EN)
+    write(tmp_path / "c" / "b.txt", EN)  # no date anywhere
+    write(tmp_path / "c" / "2023-01-02_c.txt", b"\xd6\xd0\xb9\xfa")
+    good, bad = collect(tmp_path / "c")
+    assert [s.id for s in good] == ["2023-01-01_a"]
+    assert [(Path(e.path).name, e.field) for e, _ in bad] == [("2023-01-02_c.txt", None), ("b.txt", "date")]
+    assert bad[1][1] == EN
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("nodate.csv", "id,text\na,hello\n"),
+        ("empty.csv", ""),
+        ("header.csv", b"id,date,\xd6\xd0\n"),
+    ],
+)
+def test_on_bad_file_level_errors_still_raise(tmp_path: Path, name: str, content: str | bytes) -> None:
+    path = write(tmp_path / name, content)
+    with pytest.raises(InputError):
+        collect(path)
+
+
+def test_on_bad_unsupported_or_missing_path_still_raises(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        collect(tmp_path / "missing.jsonl")
+
+
+# --- limits and future dates ---------------------------------------------------------------
+
+
+def test_text_over_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readers, "MAX_TEXT_CHARS", 10)
+    path = write(tmp_path / "s.jsonl", jsonl({"id": "a", "date": "2023", "text": "x" * 10}, {"id": "b", "date": "2023", "text": "x" * 11}))
+    err = error(path)
+    assert (err.line, err.field) == (2, "text")
+    assert err.message.startswith("text is 11 characters, over the limit of 10")
+
+
+def test_future_date_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "s.jsonl", jsonl({"id": "a", "date": "2099-01-01", "text": EN}))
+    err = error(path)
+    assert err.field == "date" and "'2099-01-01'" in err.message and "in the future" in err.message
+    this_year = str(date.today().year)
+    assert read(write(tmp_path / "y.jsonl", jsonl({"id": "a", "date": this_year, "text": EN})))[0].date.iso() == this_year
+    err = error(write(tmp_path / "n.jsonl", jsonl({"id": "a", "text": EN})), default_date=PartialDate(2099))
+    assert "(from --date)" in err.message
+
+
+def test_mixed_script_text_is_kept_exactly(tmp_path: Path) -> None:
+    text = "中方同Беларусь和بيلاروسيا深化全面战略伙伴关系 🇨🇳\u200b (comprehensive strategic partnership)。"
+    (s,) = read(write(tmp_path / "s.jsonl", jsonl({"id": "a", "date": "2023", "text": text})))
+    assert s.text == text and s.lang == "zh"

@@ -1,0 +1,121 @@
+"""The lexicon: names resolve the way users type them, and a broken lexicon is reported in full,
+every problem with file, line and field, never as a traceback."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from termtrack.errors import LexiconError
+from termtrack.lexicon import check_lexicon, load_lexicon
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("Belarus", "BLR"), ("belarus", "BLR"), ("  Belarus ", "BLR"), ("BLR", "BLR"), ("blr", "BLR"), ("BY", "BLR"),
+        ("白俄罗斯", "BLR"), ("白俄羅斯", "BLR"),  # simplified and traditional
+        ("ＢＬＲ", "BLR"),  # full-width, as typed with a Chinese input method
+        ("巴基斯坦", "PAK"), ("韓國", "KOR"), ("歐盟", "ORG:EU"), ("the EU", "ORG:EU"), ("CHN", "CHN"),
+        ("Republic of Korea", "KOR"),
+    ],
+)
+def test_resolve_actor(lex, query, code):
+    assert lex.resolve_actor(query) == code
+
+
+@pytest.mark.parametrize("query", ["Atlantis", "", "ZZ", "XYZ", "白俄"])
+def test_resolve_actor_unknown(lex, query):
+    assert lex.resolve_actor(query) is None
+
+
+def test_history_accepts_a_traditional_name(db_url, run_cli):
+    from conftest import FIXTURES, ok
+
+    ok(run_cli("ingest", FIXTURES / "good.jsonl", "--db", db_url, "--quiet"))
+    res = run_cli("history", "白俄羅斯", "--db", db_url, "--format", "json")
+    ok(res)
+    assert '"partner": "BLR"' in res.stdout
+
+
+def test_iso2_is_a_field(lex):
+    assert lex.iso2["BY"] == "BLR" and lex.iso2["PK"] == "PAK"
+    assert "_iso2" not in vars(lex)
+
+
+# ---------------------------------------------------------------------------- validation
+def _copy(tmp_path: Path) -> Path:
+    root = tmp_path / "lexicon"
+    shutil.copytree(REPO / "lexicon", root)
+    return root
+
+
+def _problems(root: Path) -> list[str]:
+    return [str(p).replace(str(root) + "/", "") for p in check_lexicon(root)]
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    root = _copy(tmp_path)
+    leaders = root / "actors" / "leaders.yaml"
+    leaders.write_text(leaders.read_text(encoding="utf-8") + "\n"
+                       "- {country: XYZ, role: president, en: [A], zh: [甲], from: 2000-01-01, to: null}\n"
+                       "- {country: BLR, role: president, en: [B], zh: [乙], from: 2001-01-01, to: 2000-01-01}\n"
+                       "- {country: BLR, role: envoy, en: [C], zh: [丙], from: 2001-13-01, to: null}\n"
+                       "- just a string\n", encoding="utf-8")
+    n = len(leaders.read_text(encoding="utf-8").splitlines())
+    problems = _problems(root)
+    assert problems[0].startswith("actors/leaders.yaml: entry ") and problems[0].endswith("got 'just a string'")
+    assert problems[1:] == [
+        f"actors/leaders.yaml:{n - 3}: field 'country': unknown country code 'XYZ'",
+        f"actors/leaders.yaml:{n - 2}: field 'to': tenure ends before it starts",
+        f"actors/leaders.yaml:{n - 2}: field 'from': tenure overlaps the president of BLR at line 45",
+        f"actors/leaders.yaml:{n - 1}: field 'from': not a day (YYYY-MM-DD): '2001-13-01'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("file", "content", "says"),
+    [
+        ("labels.yaml", "- a list\n- not a mapping\n", "labels.yaml:1: expected a mapping at the top level, got a list"),
+        ("rankings.yaml", "rankings:\n  ladder: 5\ndefault: ladder\n", "field 'ladder': a ranking needs title, source and a ranks mapping"),
+        ("actors/countries.yaml", "iso3: BLR\n", "countries.yaml:1: expected a list at the top level, got a mapping"),
+        ("actors/organisations.yaml", "- code: EU\n", "organisations.yaml:1: field 'code': organisation codes start with ORG:"),
+        ("labels.yaml", b"parts: [\xff]\n", "labels.yaml: not valid UTF-8"),
+    ],
+)
+def test_wrong_shapes_are_problems_not_crashes(tmp_path, file, content, says):
+    root = _copy(tmp_path)
+    path = root / file
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    problems = _problems(root)
+    assert problems, "accepted"
+    assert any(says in p for p in problems), problems
+
+
+def test_rank_that_is_not_a_number(tmp_path):
+    root = _copy(tmp_path)
+    path = root / "rankings.yaml"
+    text = path.read_text(encoding="utf-8")
+    ranks_line = next(i for i, s in enumerate(text.splitlines(), 1) if s.strip() == "ranks:") + 1
+    path.write_text(text.replace("csp: 4", "csp: high", 1), encoding="utf-8")
+    assert f"rankings.yaml:{ranks_line}: field 'ranks': rank of 'csp' in 'ladder' is not a number: 'high'" in _problems(root)
+
+
+def test_missing_file_and_load_raises_the_first(tmp_path):
+    root = _copy(tmp_path)
+    (root / "rankings.yaml").unlink()
+    assert _problems(root) == ["rankings.yaml: missing lexicon file"]
+    with pytest.raises(LexiconError, match="missing lexicon file"):
+        load_lexicon(root)
+
+
+def test_shipped_lexicon_is_valid():
+    assert check_lexicon() == []
