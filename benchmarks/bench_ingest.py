@@ -1,28 +1,31 @@
 #!/usr/bin/env python
 """Throughput and memory benchmark of termtrack ingestion on the shared MFA corpora.
 
-One run, one process (except the two memory-growth children), prints:
+One run prints:
 
 1. scan limit   plain Aho-Corasick scan for the pipeline's trigger strings (count hits only)
 2. termtrack    ``extract`` over all statements (read + extract, no database) and the full
-                ``ingest()`` into a fresh SQLite file (read, validate, match, store)
+                ``ingest()`` into a fresh SQLite file (read, validate, match, store), with
+                ``workers=1`` and ``workers=2``
 3. naive        spaCy blank("zh"/"en") over every full text + a PhraseMatcher for the listed
                 label surfaces
 4. ratios       end-to-end vs scan, naive vs end-to-end
-5. memory       peak RSS of this process after each stage, and of two child processes that
-                run extraction over the corpus and over the corpus repeated ``--scale`` times
-                (streamed from a generator, never held in memory)
+5. scale        ingest in fresh child processes over the corpus (1x) and over a synthetic
+                corpus ``--scale`` times larger (the corpus repeated with new ids, written to a
+                temporary JSONL file by streaming), workers=1 and workers=2: throughput and peak
+                RSS of the ingesting process and of its pool workers
 6. agreement    which listed labels termtrack and the naive pipeline each find, per statement
 
 It is a measurement script, not a test: nothing here asserts a time.  See README.md.
 
-    .venv/bin/python benchmarks/bench_ingest.py                 # about 2 minutes on 2 cores
-    .venv/bin/python benchmarks/bench_ingest.py --scale 100     # the full 100x memory run (~13 min)
+    .venv/bin/python benchmarks/bench_ingest.py                 # --scale 10: about 2 minutes on 2 cores
+    .venv/bin/python benchmarks/bench_ingest.py --scale 100     # the issue's 100x corpus (2 GB of JSONL, ~10 min)
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import multiprocessing as mp
@@ -34,7 +37,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from importlib.metadata import version as dist_version
 from pathlib import Path
 
@@ -99,20 +102,16 @@ def say(msg: str = "") -> None:
 
 def report_stage(st: Stage) -> None:
     rate = f"{st.mb_s:8.2f} MB/s  {st.stmts_s:9.1f} stmt/s" if st.mb_s is not None else ""
-    say(f"  {st.name:<34} {st.seconds:8.2f} s  {rate}  peak RSS {st.rss_mib:7.1f} MiB"
+    say(f"  {st.name:<40} {st.seconds:8.2f} s  {rate}  peak RSS {st.rss_mib:7.1f} MiB"
         + (f"  ({st.note})" if st.note else ""))
 
 
 # ----------------------------------------------------------------------------- 1. scan limit
 def trigger_words() -> list[str]:
-    """The literal alternatives of termtrack.pipeline.TRIGGER, lower-cased."""
-    from termtrack.pipeline import TRIGGER
+    """termtrack.trigger.TRIGGER_WORDS, lower-cased."""
+    from termtrack.trigger import TRIGGER_WORDS
 
-    words = [w.lower() for w in TRIGGER.pattern.split("|")]
-    for w in words:
-        if re.escape(w) != w:
-            raise SystemExit(f"trigger alternative {w!r} is not a literal string: update trigger_words()")
-    return words
+    return [w.lower() for w in TRIGGER_WORDS]
 
 
 def scan(texts: Sequence[tuple[str, str]], words: list[str]) -> tuple[int, int]:
@@ -169,35 +168,57 @@ class Naive:
         return [(sp.start_char, sp.end_char, sp.label_) for sp in matcher(doc, as_spans=True)]
 
 
-# ----------------------------------------------------------------------------- 5. memory children
-def repeated(paths: list[str], scale: int) -> Iterator:
-    """The corpus ``scale`` times over, each copy with new ids: streamed, never a list."""
-    from termtrack.readers import read_statements
+# ----------------------------------------------------------------------------- 5. scale children
+def write_synthetic(paths: list[str], scale: int, out: Path) -> tuple[int, float]:
+    """The corpus ``scale`` times over as one JSONL file, each copy with new ids: streamed, never a list.
 
-    for r in range(scale):
-        for st in read_statements(paths):
-            yield st if r == 0 else dataclasses.replace(st, id=f"{st.id}~copy{r}")
+    Returns (statements, MB of statement text).  Lines are copied as parsed JSON with only the id
+    changed, so the readers see the same records.
+    """
+    files: list[Path] = []
+    for p in map(Path, paths):
+        files.extend(sorted(p.rglob("*.jsonl")) if p.is_dir() else [p])
+    n, nbytes = 0, 0
+    with open(out, "w", encoding="utf-8") as fh:
+        for r in range(scale):
+            for f in files:
+                with open(f, encoding="utf-8") as src:
+                    for line in src:
+                        if not line.strip():
+                            continue
+                        rec = json.loads(line)
+                        if r:
+                            rec["id"] = f"{rec['id']}~copy{r}"
+                        fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                        n += 1
+                        nbytes += text_bytes(rec.get("text") or "")
+    return n, nbytes / MB
 
 
-def rss_child(paths: list[str], scale: int) -> dict:
-    """Run in a fresh (spawned) process: extraction over the corpus repeated ``scale`` times."""
+def children_peak_rss_mib() -> float:
+    """Peak RSS of the largest terminated child of this process (the ingest's pool workers)."""
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
+def ingest_child(paths: list[str], workers: int, db_dir: str) -> dict:
+    """Run in a fresh (forkserver/spawn) process: ingest into a new SQLite file, timed after warm-up."""
+    from termtrack.ingest import ingest
     from termtrack.lexicon import load_lexicon
-    from termtrack.pipeline import extract
+    from termtrack.pipeline import warm
 
     lex = load_lexicon()
-    gen = repeated(paths, scale)
-    first = next(gen)
-    extract(first, lex)  # warm: grammar, actor index, OpenCC
+    warm(lex)
     rss_start = peak_rss_mib()
+    db = Path(db_dir) / f"scale-{os.getpid()}.db"
     t0 = time.perf_counter()
-    n, nbytes, mentions = 1, text_bytes(first.text), 0
-    for st in gen:
-        n += 1
-        nbytes += text_bytes(st.text)
-        mentions += len(extract(st, lex))
+    rep = ingest(paths, db=f"sqlite:///{db}", lexicon=lex, workers=workers)
     secs = time.perf_counter() - t0
-    return {"scale": scale, "statements": n, "mb": nbytes / MB, "mentions": mentions, "seconds": secs,
-            "rss_after_setup_mib": rss_start, "peak_rss_mib": peak_rss_mib(), "vm_hwm_mib": vm_hwm_mib()}
+    for f in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        f.unlink(missing_ok=True)  # gigabytes at --scale 100
+    return {"workers": workers, "statements": rep.read, "stored": rep.new, "mentions": rep.mentions,
+            "seconds": secs, "rss_after_setup_mib": rss_start, "peak_rss_mib": peak_rss_mib(),
+            "vm_hwm_mib": vm_hwm_mib(), "pool_peak_rss_mib": children_peak_rss_mib() if workers > 1 else None}
 
 
 def vm_hwm_mib() -> float | None:
@@ -233,9 +254,31 @@ def child_context():
     return ctx
 
 
-def run_child(ctx, paths: list[str], scale: int) -> dict:
-    with ctx.Pool(1) as pool:  # a fresh process per run
-        return pool.apply(rss_child, (paths, scale))
+def run_child(ctx, fn, *args) -> dict:
+    """fn(*args) in a fresh process (a plain Process: a pool's workers could not have their own pool)."""
+    parent, child = ctx.Pipe(duplex=False)
+    p = ctx.Process(target=_child_main, args=(child, fn, args))
+    p.start()
+    child.close()
+    try:
+        ok, value = parent.recv()
+    except EOFError:
+        ok, value = False, "child died without a result"
+    p.join()
+    if not ok:
+        raise SystemExit(f"benchmark child failed: {value}")
+    return value
+
+
+def _child_main(conn, fn, args) -> None:
+    try:
+        conn.send((True, fn(*args)))
+    except BaseException as exc:  # report, do not hang the parent
+        import traceback
+
+        conn.send((False, "".join(traceback.format_exception(exc))))
+    finally:
+        conn.close()
 
 
 # ----------------------------------------------------------------------------- 6. agreement
@@ -426,11 +469,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", nargs="+", type=Path, metavar="PATH",
                     help=f"files or directories to read (default: *.jsonl under {CORPORA_ROOT}/{{{','.join(CORPUS_DIRS)}}})")
     ap.add_argument("--scale", type=int, default=10,
-                    help="size of the synthetic corpus for the memory-growth child, in corpus copies "
-                         "(default 10; the full run asked for by the issue is --scale 100)")
+                    help="size of the synthetic corpus for the scale runs, in corpus copies "
+                         "(default 10; the issue's run is --scale 100)")
     ap.add_argument("--json", type=Path, metavar="FILE", help="also write all figures as JSON to FILE")
     ap.add_argument("--examples", type=int, default=10, help="disagreement examples to print (default 10)")
-    ap.add_argument("--no-rss-children", action="store_true", help="skip the two memory-growth child processes")
+    ap.add_argument("--no-rss-children", action="store_true", help="skip the scale runs in child processes")
     args = ap.parse_args(argv)
     if args.scale < 1:
         ap.error("--scale must be at least 1")
@@ -446,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
     import termtrack
     from termtrack.ingest import ingest
     from termtrack.lexicon import load_lexicon
-    from termtrack.pipeline import extract
+    from termtrack.pipeline import extract, warm
     from termtrack.readers import read_statements
 
     say("termtrack ingestion benchmark")
@@ -458,6 +501,8 @@ def main(argv: list[str] | None = None) -> int:
            "termtrack": termtrack.__version__, "spacy": dist_version("spacy"),
            "pyahocorasick": dist_version("pyahocorasick")}
     say("  " + ", ".join(f"{k} {v}" for k, v in env.items()))
+    with contextlib.suppress(OSError):
+        say(f"  load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for p in paths:
         say(f"  corpus: {p}")
 
@@ -491,12 +536,13 @@ def main(argv: list[str] | None = None) -> int:
     stages.append(Stage("scan limit (Aho-Corasick triggers)", secs, n, mb, peak_rss_mib(),
                         note=f"{hits} hits in {with_hit} statements"))
     report_stage(stages[-1])
-    say(f"    trigger strings (termtrack.pipeline.TRIGGER): {' '.join(words)}")
-    say(f"    {with_hit} of {n} statements ({100 * with_hit / n:.0f}%) contain a trigger and take termtrack's "
-        "full path; only the rest stop after the cheap scan")
+    say(f"    trigger strings (termtrack.trigger.TRIGGER_WORDS): {' '.join(words)}")
+    say(f"    {with_hit} of {n} statements ({100 * with_hit / n:.0f}%) contain a trigger; termtrack splits and "
+        "matches only the paragraphs and sentences that hold one")
 
-    # warm-up, untimed: termtrack's grammar, actor index and OpenCC are built on first use
+    # warm-up, untimed: grammar, actor index, OpenCC and the tokenizer are built once per process
     t0 = time.perf_counter()
+    warm(lex)
     for lang in ("zh", "en"):
         first = next((s for s in stmts if s.lang == lang), None)
         if first is not None:
@@ -516,16 +562,17 @@ def main(argv: list[str] | None = None) -> int:
                         note=f"{n_mentions} mentions"))
     report_stage(stages[-1])
 
-    # 2b. end to end: ingest into a fresh SQLite file
-    with tempfile.TemporaryDirectory(prefix="termtrack-bench-") as tmp:
-        url = f"sqlite:///{Path(tmp) / 'bench.db'}"
-        t0 = time.perf_counter()
-        rep = ingest(str_paths, db=url, lexicon=lex)
-        secs = time.perf_counter() - t0
-        db_mb = (Path(tmp) / "bench.db").stat().st_size / MB
-    stages.append(Stage("termtrack ingest (end to end)", secs, rep.read, mb, peak_rss_mib(),
-                        note=f"{rep.new} stored, {rep.mentions} mentions, db {db_mb:.1f} MB; includes schema creation"))
-    report_stage(stages[-1])
+    # 2b. end to end: ingest into a fresh SQLite file, one process and two
+    for workers in (1, 2):
+        with tempfile.TemporaryDirectory(prefix="termtrack-bench-") as tmp:
+            url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+            t0 = time.perf_counter()
+            rep = ingest(str_paths, db=url, lexicon=lex, workers=workers)
+            secs = time.perf_counter() - t0
+            db_mb = (Path(tmp) / "bench.db").stat().st_size / MB
+        stages.append(Stage(f"termtrack ingest workers={workers} (end to end)", secs, rep.read, mb, peak_rss_mib(),
+                            note=f"{rep.new} stored, {rep.mentions} mentions, db {db_mb:.1f} MB; includes schema creation"))
+        report_stage(stages[-1])
 
     # 3. naive baseline: spaCy over every full text + PhraseMatcher
     t0 = time.perf_counter()
@@ -552,58 +599,72 @@ def main(argv: list[str] | None = None) -> int:
     # 4. ratios
     by = {s.name.split(" (")[0]: s for s in stages}
     scan_s = by["scan limit"].seconds
-    ingest_s = by["termtrack ingest"].seconds
     extract_s = by["termtrack extract"].seconds
     naive_s = by["naive"].seconds
-    ratios = {
-        "ingest_vs_scan_slower": ingest_s / scan_s,
-        "extract_vs_scan_slower": extract_s / scan_s,
-        "naive_vs_ingest_faster": naive_s / ingest_s,
-        "naive_vs_extract_faster": naive_s / extract_s,
-    }
+    ratios = {"extract_vs_scan_slower": extract_s / scan_s, "naive_vs_extract_faster": naive_s / extract_s}
+    for w in (1, 2):
+        ingest_s = by[f"termtrack ingest workers={w}"].seconds
+        ratios[f"ingest_w{w}_vs_scan_slower"] = ingest_s / scan_s
+        ratios[f"naive_vs_ingest_w{w}_faster"] = naive_s / ingest_s
 
     # 6. agreement
     text_by_id = {s.id: (s.lang, s.text) for s in stmts}
     ag = agreement(lex, text_by_id, tt_all, naive_hits, args.examples)
-    del stmts, texts
+    del stmts, texts, text_by_id, tt_all, naive_hits
     print_agreement(ag)
 
-    # 5. memory growth children
+    # 5. scale: ingest in fresh child processes, 1x and Nx, one process and two
     children: list[dict] = []
+    memory: dict = {}
     if not args.no_rss_children:
-        say(f"\nMemory growth: extraction in a fresh child process ({ctx.get_start_method()}) over the corpus (1x) and over the corpus "
-            f"repeated {args.scale}x (new ids, streamed)")
-        for scale in (1, args.scale) if args.scale != 1 else (1,):
-            res = run_child(ctx, str_paths, scale)
-            children.append(res)
-            st = Stage(f"child extract {scale}x", res["seconds"], res["statements"], res["mb"], res["peak_rss_mib"],
-                       note=f"{res['mentions']} mentions; RSS after setup {res['rss_after_setup_mib']:.1f} MiB")
-            stages.append(st)
-            report_stage(st)
+        with tempfile.TemporaryDirectory(prefix="termtrack-bench-scale-") as tmp:
+            synth = Path(tmp) / f"synthetic-{args.scale}x.jsonl"
+            t0 = time.perf_counter()
+            n_syn, mb_syn = write_synthetic(str_paths, args.scale, synth)
+            gen_s = time.perf_counter() - t0
+            say(f"\nScale: ingest in a fresh child process ({ctx.get_start_method()}) into a new SQLite file, over the "
+                f"corpus (1x) and over a synthetic corpus {args.scale}x larger ({n_syn} statements, {mb_syn:.1f} MB of "
+                f"text, {synth.stat().st_size / MB:.0f} MB of JSONL written by streaming in {gen_s:.1f} s; each copy has "
+                "new ids)")
+            for workers in (1, 2):
+                for scale, inputs, smb in ((1, str_paths, mb), (args.scale, [str(synth)], mb_syn)):
+                    res = run_child(ctx, ingest_child, inputs, workers, tmp)
+                    res["scale"] = scale
+                    children.append(res)
+                    pool = f"; pool workers' peak RSS {res['pool_peak_rss_mib']:.1f} MiB" if res["pool_peak_rss_mib"] else ""
+                    st = Stage(f"child ingest {scale}x workers={workers}", res["seconds"], res["statements"], smb,
+                               res["peak_rss_mib"], note=f"{res['mentions']} mentions; RSS after setup "
+                                                          f"{res['rss_after_setup_mib']:.1f} MiB{pool}")
+                    stages.append(st)
+                    report_stage(st)
+        for workers in (1, 2):
+            a, b = (c for c in children if c["workers"] == workers)
+            grow = b["peak_rss_mib"] - a["peak_rss_mib"]
+            memory[f"workers={workers}"] = {
+                "corpus_peak_rss_mib": a["peak_rss_mib"], "scaled_peak_rss_mib": b["peak_rss_mib"], "scale": b["scale"],
+                "growth_mib": grow, "growth_pct": 100 * grow / a["peak_rss_mib"] if a["peak_rss_mib"] else None,
+                "pool_peak_rss_mib": [a["pool_peak_rss_mib"], b["pool_peak_rss_mib"]]}
 
     # the table
     say("\nSummary (MB = 10^6 bytes of UTF-8 statement text; peak RSS = ru_maxrss of the process after the stage)")
-    say(f"  {'stage':<38} {'seconds':>9} {'MB/s':>9} {'stmt/s':>10} {'peak RSS MiB':>13}")
+    say(f"  {'stage':<40} {'seconds':>9} {'MB/s':>9} {'stmt/s':>10} {'peak RSS MiB':>13}")
     for st in stages:
         mbs = f"{st.mb_s:9.2f}" if st.mb_s is not None else f"{'':>9}"
         sps = f"{st.stmts_s:10.1f}" if st.stmts_s is not None else f"{'':>10}"
-        say(f"  {st.name:<38} {st.seconds:9.2f} {mbs} {sps} {st.rss_mib:13.1f}")
+        say(f"  {st.name:<40} {st.seconds:9.2f} {mbs} {sps} {st.rss_mib:13.1f}")
     say("\nRatios")
-    say(f"  termtrack ingest is {ratios['ingest_vs_scan_slower']:.1f}x slower than the scan limit "
-        f"(extract alone: {ratios['extract_vs_scan_slower']:.1f}x)")
-    say(f"  naive/termtrack time: ingest {ratios['naive_vs_ingest_faster']:.2f}x "
-        f"(termtrack {verdict(ratios['naive_vs_ingest_faster'])}), extract {ratios['naive_vs_extract_faster']:.2f}x "
-        f"(termtrack {verdict(ratios['naive_vs_extract_faster'])})")
-    say("    (above 1: termtrack is that many times faster than the naive pipeline; below 1: slower)")
-    memory = {}
-    if len(children) == 2:
-        a, b = children
-        grow = b["peak_rss_mib"] - a["peak_rss_mib"]
-        memory = {"corpus_peak_rss_mib": a["peak_rss_mib"], "scaled_peak_rss_mib": b["peak_rss_mib"],
-                  "scale": b["scale"], "growth_mib": grow,
-                  "growth_pct": 100 * grow / a["peak_rss_mib"] if a["peak_rss_mib"] else None}
-        say(f"  peak RSS extracting 1x: {a['peak_rss_mib']:.1f} MiB, {b['scale']}x: {b['peak_rss_mib']:.1f} MiB "
-            f"(growth {grow:+.1f} MiB, {memory['growth_pct']:+.1f}%, for {b['scale']}x the text)")
+    for w in (1, 2):
+        say(f"  termtrack ingest workers={w} is {ratios[f'ingest_w{w}_vs_scan_slower']:.1f}x slower than the scan limit; "
+            f"naive/termtrack time {ratios[f'naive_vs_ingest_w{w}_faster']:.2f}x "
+            f"(termtrack {verdict(ratios[f'naive_vs_ingest_w{w}_faster'])})")
+    say(f"  extract alone: {ratios['extract_vs_scan_slower']:.1f}x slower than the scan; naive/termtrack time "
+        f"{ratios['naive_vs_extract_faster']:.2f}x (termtrack {verdict(ratios['naive_vs_extract_faster'])})")
+    say("    (naive/termtrack above 1: termtrack is that many times faster than the naive pipeline)")
+    for key, m in memory.items():
+        pools = [x for x in m["pool_peak_rss_mib"] if x]
+        say(f"  peak RSS ingesting with {key}: 1x {m['corpus_peak_rss_mib']:.1f} MiB, {m['scale']}x "
+            f"{m['scaled_peak_rss_mib']:.1f} MiB (growth {m['growth_mib']:+.1f} MiB, {m['growth_pct']:+.1f}%, for "
+            f"{m['scale']}x the text)" + (f"; pool workers {pools[0]:.1f} -> {pools[-1]:.1f} MiB" if pools else ""))
 
     if args.json:
         data = {"environment": env, "args": {"corpus": str_paths, "scale": args.scale},
@@ -611,7 +672,7 @@ def main(argv: list[str] | None = None) -> int:
                 "lexicon": {"version": lex.version, "hash": lex.hash, "trigger_strings": words},
                 "setup_seconds": {"lexicon": setup_lex, "termtrack_warmup": warm_tt, "naive": setup_naive},
                 "stages": [s.as_dict() for s in stages], "ratios": ratios, "memory": memory,
-                "memory_children": children, "agreement": ag}
+                "scale_children": children, "agreement": ag}
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         say(f"\nwrote {args.json}")

@@ -23,7 +23,8 @@ CHINA_EN = ("China", "Chinese", "PRC", "People's Republic of China", "Sino", "Be
 # What may follow 中X for X to be read as a dyad abbreviation.
 ZH_DYAD_NEXT = ("关系", "两国", "双方", "友好", "友谊", "合作", "双边", "建交", "战略", "全面", "全天候", "永久",
                 "传统", "命运", "伙伴", "人民", "两党", "政治", "务实", "经贸", "新时代", "总理", "元首",
-                "外长", "高级别", "、中", "和中", "及中", "间", "之间", "是", "都", "互为", "友好合作", "共建")
+                "外长", "高级别", "、中", "和中", "及中", "间", "之间", "是", "都", "互为", "友好合作", "共建",
+                "建立")
 # X方 words that are not "the X side".
 ZH_SIDE_BLOCK = frozenset({"西方", "南方", "东方", "北方", "比方", "秘方", "土方", "丹方", "古方", "地方", "多方",
                            "一方", "双方", "各方", "对方", "官方", "军方", "警方", "校方", "资方", "甲方", "乙方",
@@ -87,6 +88,10 @@ class ActorIndex:
         # 北京 / Beijing name China (metonym); capitals of others are metonyms of their country.
         zh["北京"] = {"codes": [CHINA], "kind": "china", "leaders": []}
 
+        # Characters any name is written with: a sentence without one cannot hold a name of that
+        # script, and the automaton is not run over it (English sentences, Chinese ones).
+        self.zh_chars = _char_class_re(zh)
+        self.en_chars = _char_class_re(k.casefold() for k in en)
         self.zh_auto = ahocorasick.Automaton()
         for key, v in zh.items():
             self.zh_auto.add_word(key, (len(key), _Entry(tuple(v["codes"]), v["kind"], tuple(v["leaders"]))))
@@ -106,8 +111,8 @@ class ActorIndex:
         self.zh_dyad_rev = re.compile(rf"(?<![\u4e00-\u9fff])({alt})中(?=(?:关系|两国|友好|合作|战略|全面|伙伴|友谊))") if alt else None
         self.zh_side = re.compile(rf"({alt})方") if alt else None
         # Names for dyad patterns in English: "China-Pakistan", "Russia-India".
-        names = sorted((k for k in en), key=len, reverse=True)
-        self.en_name_alt = "|".join(re.escape(n) for n in names)
+        self.en_names = tuple(sorted(en, key=len, reverse=True))
+        self.en_name_alt = name_alternation(self.en_names)
 
     # ------------------------------------------------------------------
     def en_lookup(self, surface: str) -> _Entry | None:
@@ -133,7 +138,7 @@ class ActorIndex:
         """Actors in text[start:end], leftmost-longest, non-overlapping."""
         cands: list[ActorSpan] = []
         seg = text[start:end]
-        for e, (n, entry) in self.zh_auto.iter(seg):
+        for e, (n, entry) in self.zh_auto.iter(seg) if self.zh_chars.search(seg) else ():
             s = e - n + 1
             if (s > 0 and seg[s - 1] in NAME_JOINERS) or (e + 1 < len(seg) and seg[e + 1] in NAME_JOINERS):
                 continue  # part of a transliterated personal name: 施奈德-阿曼 is no Oman
@@ -141,7 +146,7 @@ class ActorIndex:
             if codes:
                 cands.append(ActorSpan(start + s, start + e + 1, seg[s:e + 1], codes, entry.kind))
         low = seg.casefold()
-        if len(low) == len(seg):  # casefold kept offsets (it does for the scripts we match)
+        if len(low) == len(seg) and self.en_chars.search(low):  # casefold kept offsets (it does for the scripts we match)
             for e, (n, entry) in self.en_auto.iter(low):
                 s = e - n + 1
                 if (s > 0 and low[s - 1].isalnum()) or (e + 1 < len(low) and low[e + 1].isalnum()):
@@ -152,7 +157,7 @@ class ActorIndex:
                 codes = self._leader_ok(entry, when)
                 if codes:
                     cands.append(ActorSpan(start + s, start + e + 1, surface, codes, entry.kind))
-        if self.zh_dyad is not None:
+        if self.zh_dyad is not None and ("中" in seg or "方" in seg):  # each pattern has one of them
             for m in self.zh_dyad.finditer(text, start, end):
                 cands.append(ActorSpan(m.start(1), m.end(1), m.group(1), tuple(self.abbr[m.group(1)]), "abbrev"))
                 cands.append(ActorSpan(m.start(), m.start(1), text[m.start():m.start(1)], (CHINA,), "china"))
@@ -173,6 +178,40 @@ class ActorIndex:
                 out.append(a)
                 last_end = a.end
         return out
+
+
+def name_alternation(names) -> str:
+    """A regex alternation of ``names`` for re.IGNORECASE, longest name preferred, written as a trie.
+
+    It matches exactly what ``"|".join(names sorted longest first)`` matches under re.I, with the
+    same groups: names that both match at one position are prefixes of each other, and the trie
+    tries the longer first.  Branches are per class of characters re.I equates (i, I and ı are
+    one branch), so no two branches match the same character.  A search with the flat
+    alternation of some 2,000 names costs nearly a millisecond per 80 characters; the trie, 20 µs.
+    """
+    names = sorted(set(names), key=len, reverse=True)
+    rep: dict[str, str] = {}  # each character -> the first character re.I equates with it
+    for c in sorted(set("".join(names))):
+        rep[c] = next((r for r in dict.fromkeys(rep.values()) if re.fullmatch(re.escape(r), c, re.I)), c)
+    trie: dict = {}
+    for n in names:
+        node = trie
+        for c in n:
+            node = node.setdefault(rep[c], {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(c) + emit(node[c]) for c in sorted(c for c in node if c)]
+        if "" in node:
+            return "(?:" + "|".join(alts) + ")?" if alts else ""
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(trie) if names else "(?!)"
+
+
+def _char_class_re(keys) -> re.Pattern:
+    chars = sorted(set("".join(keys)))
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]") if chars else re.compile(r"(?!x)x")
 
 
 _INDEXES: dict[str, ActorIndex] = {}

@@ -1,44 +1,56 @@
 """Read statements, match them and store them, without ever leaving a half-written database.
 
-Two passes over the input: the first reads and validates every record (and checks ids against
-the database) and writes nothing; the second matches and stores in bounded batches, each batch
-one transaction.  Bad input therefore stops the run before anything is stored; re-ingesting a
-statement already stored with the same content is a no-op.
+The input is read once.  That pass validates every record (and checks ids against the database)
+and sends each new statement to the matcher as it goes; the matched statements wait in a
+temporary spill file.  Only when the whole input has proved good does the second phase store
+them from the spill, in bounded batches, each batch one transaction.  Bad input therefore stops
+the run before anything is stored; re-ingesting a statement already stored with the same
+content is a no-op.  (Matching while reading also lets a process pool or a cluster work while
+this process is still parsing.)
+
+With a reject file (``--skip-bad``) a bad record, or a record whose id clashes with another
+text (in the input or in the database), is written there with its reason and skipped; a
+clashing id is skipped altogether, since nobody can tell which text is right.
+
+Memory does not grow with the input: what the first pass learns about each id (content hash,
+where it was first read, what to do with it) is kept in a temporary SQLite file, not in a dict;
+matching has a bounded number of chunks in flight; and the spill is read back batch by batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import pickle
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import termtrack
 from termtrack.errors import InputError
 from termtrack.lexicon import Lexicon, load_lexicon
 from termtrack.match import MATCH_POLICY
-from termtrack.parallel import match_batch
+from termtrack.parallel import Matcher, StatementMatcher
 from termtrack.readers import read_statements
-from termtrack.records import PartialDate, Statement
-from termtrack.store import (
-    MatchRunRow,
-    existing_hashes,
-    now,
-    open_db,
-    session,
-    store_batch,
-)
+from termtrack.records import Mention, PartialDate, Statement
+from termtrack.store import MatchRunRow, existing_hashes, now, open_db, session, store_batch
 
 BATCH = 500
+
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
 class IngestReport:
-    read: int = 0
+    read: int = 0  # distinct ids among the readable records
     new: int = 0
     unchanged: int = 0
     mentions: int = 0
     run_id: int | None = None
     by_lang: dict = field(default_factory=dict)
+    rejected: int = 0  # records written to the reject file
 
 
 def spacy_version() -> str:
@@ -50,98 +62,212 @@ def spacy_version() -> str:
         return "unknown"
 
 
+def _where(stmt: Statement) -> tuple[str, int | None]:
+    path, _, line = stmt.origin.rpartition(":")
+    return path, int(line) if line.isdigit() else None
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+class Ledger:
+    """What the validation pass learnt about every id, on disk so that memory stays flat.
+
+    One row per distinct id: its content hash, the origin of its first record, and its state
+    (NEW seen, STORED already in the database with the same content, SKIP clashing, QUEUED
+    handed to the matcher: to store unless it turns SKIP later in the input).
+    """
+
+    NEW, STORED, SKIP, QUEUED = 0, 1, 2, 3
+
+    def __init__(self) -> None:
+        # "": SQLite's private temporary database, on disk past its page cache, gone when closed
+        # (its file is unlinked at once, so not even a killed run leaves it behind)
+        self._db = sqlite3.connect("")
+        self._db.execute("PRAGMA journal_mode=OFF")
+        self._db.execute("CREATE TABLE ids (id TEXT PRIMARY KEY, hash TEXT, origin TEXT, state INTEGER) WITHOUT ROWID")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _rows(self, ids: Iterable[str]) -> dict[str, tuple[str, str, int]]:
+        ids = list(dict.fromkeys(ids))
+        out: dict[str, tuple[str, str, int]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            q = f"SELECT id, hash, origin, state FROM ids WHERE id IN ({','.join('?' * len(chunk))})"
+            for id_, h, origin, state in self._db.execute(q, chunk):
+                out[id_] = (h, origin, state)
+        return out
+
+    def add(self, batch: list[Statement], hashes: list[str]) -> dict[str, tuple[str, str, int]]:
+        """Record the batch (a repeated id keeps its first record); the rows of its ids."""
+        with self._db:
+            self._db.executemany("INSERT OR IGNORE INTO ids VALUES (?, ?, ?, 0)",
+                                 [(st.id, h, st.origin) for st, h in zip(batch, hashes, strict=True)])
+        return self._rows(st.id for st in batch)
+
+    def mark(self, ids: Iterable[str], state: int) -> None:
+        with self._db:
+            self._db.executemany("UPDATE ids SET state = ? WHERE id = ?", [(state, i) for i in ids])
+
+    def queue(self, batch: list[Statement]) -> list[Statement]:
+        """The records of the batch to match: the first record of each NEW id, once (then QUEUED)."""
+        rows = self._rows(st.id for st in batch)
+        out = {st.id: st for st in reversed(batch) if rows.get(st.id, ("", "", -1))[1:] == (st.origin, self.NEW)}
+        self.mark(out, self.QUEUED)
+        return [st for st in batch if out.get(st.id) is st]
+
+    def still_queued(self, ids: Iterable[str]) -> set[str]:
+        return {i for i, (_, _, state) in self._rows(ids).items() if state == self.QUEUED}
+
+    def count(self, state: int | None = None) -> int:
+        if state is None:
+            return self._db.execute("SELECT count(*) FROM ids").fetchone()[0]
+        return self._db.execute("SELECT count(*) FROM ids WHERE state = ?", (state,)).fetchone()[0]
+
+
+class Spill:
+    """Matched statements waiting, on disk, for the input to prove good: batches written, then read back."""
+
+    def __init__(self) -> None:
+        self._fh = tempfile.TemporaryFile(prefix="termtrack-spill-")  # noqa: SIM115 - closed in close()
+        self.batches = 0
+
+    def write(self, batch: list[tuple[Statement, list[Mention]]]) -> None:
+        pickle.dump(batch, self._fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self.batches += 1
+
+    def read(self) -> Iterator[list[tuple[Statement, list[Mention]]]]:
+        self._fh.seek(0)
+        for _ in range(self.batches):
+            yield pickle.load(self._fh)
+
+    def close(self) -> None:
+        self._fh.close()
+
+
 def validate(paths: Iterable[str | Path], *, encoding: str | None, default_date: PartialDate | None,
-             engine, progress: Callable[[int], None] | None = None) -> tuple[int, set[str]]:
-    """First pass: every record parses and no id clashes; returns (distinct ids, ids already stored)."""
-    seen: dict[str, tuple[str, str]] = {}
-    pending: list[Statement] = []
-    already: set[str] = set()
+             engine, ledger: Ledger, on_bad: Callable[[InputError, str | None], None] | None = None,
+             progress: Callable[[int], None] | None = None) -> Iterator[Statement]:
+    """The one pass over the input: every record parses and no id clashes; writes only the ledger.
 
-    def check_db(batch: list[Statement]) -> None:
+    Yields the first record of each id that is neither stored nor clashing so far, batch by
+    batch, for matching.  Without ``on_bad`` the first problem raises its InputError; with it,
+    each problem is handed to ``on_bad`` and the record (for a clash: its id) is skipped.
+    """
+    n = 0
+
+    def fail(stmt: Statement, message: str) -> None:
+        err = InputError(*_where(stmt), "id", message)
+        if on_bad is None:
+            raise err
+        on_bad(err, None)
+        ledger.mark([stmt.id], Ledger.SKIP)
+
+    def check(batch: list[Statement]) -> list[Statement]:
+        nonlocal n
+        hashes = [st.content_hash for st in batch]
+        rows = ledger.add(batch, hashes)
         with session(engine) as s:
-            stored = existing_hashes(s, [b.id for b in batch])
-        for b in batch:
-            h = stored.get(b.id)
-            if h is None:
-                continue
-            if h != b.content_hash:
-                path, _, line = b.origin.rpartition(":")
-                raise InputError(path, int(line) if line.isdigit() else None, "id",
-                                 f"id {b.id!r} is already stored with a different text or date (use a new id)")
-            already.add(b.id)
-
-    for n, stmt in enumerate(read_statements(paths, encoding=encoding, default_date=default_date), 1):
-        prev = seen.get(stmt.id)
-        if prev is not None and prev[0] != stmt.content_hash:
-            path, _, line = stmt.origin.rpartition(":")
-            raise InputError(path, int(line) if line.isdigit() else None, "id",
-                             f"duplicate id {stmt.id!r} with a different text (first at {prev[1]})")
-        seen[stmt.id] = (stmt.content_hash, stmt.origin)
-        pending.append(stmt)
-        if len(pending) >= BATCH:
-            check_db(pending)
-            pending = []
+            stored = existing_hashes(s, [st.id for st in batch if rows[st.id][1] == st.origin])
+        for st, h in zip(batch, hashes, strict=True):
+            first_hash, first_origin, _ = rows[st.id]
+            if first_hash != h:
+                fail(st, f"duplicate id {st.id!r} with a different text (first at {first_origin})"
+                     + ("; neither is stored" if on_bad else ""))
+            elif first_origin == st.origin and st.id in stored:
+                if stored[st.id] != h:
+                    fail(st, f"id {st.id!r} is already stored with a different text or date (use a new id)")
+                else:
+                    ledger.mark([st.id], Ledger.STORED)
+        n += len(batch)
         if progress:
             progress(n)
-    if pending:
-        check_db(pending)
-    return len(seen), already  # distinct ids: an identical record repeated is one statement
+        return ledger.queue(batch)
+
+    batch: list[Statement] = []
+    try:
+        for stmt in read_statements(paths, encoding=encoding, default_date=default_date, on_bad=on_bad):
+            batch.append(stmt)
+            if len(batch) >= BATCH:
+                yield from check(batch)
+                batch = []
+    except InputError:
+        check(batch)  # a clash before the bad record is the first problem
+        raise
+    yield from check(batch)
 
 
 def ingest(paths: Iterable[str | Path], *, db: str | None = None, encoding: str | None = None,
            default_date: PartialDate | None = None, lexicon: Lexicon | None = None, ranking: str | None = None,
-           workers: int = 1, reject: Path | None = None,
-           progress: Callable[[str, int, int], None] | None = None) -> IngestReport:
+           workers: int = 1, reject: Path | None = None, progress: Progress | None = None) -> IngestReport:
     """Ingest statements from files or directories into the database at ``db``.
 
-    ``workers`` > 1 matches batches in a process pool; ``reject`` (``--skip-bad``) stores the
+    ``workers`` > 1 matches in that many processes; ``reject`` (``--skip-bad``) stores the
     good records and writes each bad one with its reason to that file instead of stopping.
     """
+    return run_ingest(paths, db=db, encoding=encoding, default_date=default_date, lexicon=lexicon,
+                      ranking=ranking, reject=reject, progress=progress,
+                      matcher=lambda lex: Matcher(lex, workers=workers))
+
+
+def run_ingest(paths: Iterable[str | Path], *, db: str | None, encoding: str | None,
+               default_date: PartialDate | None, lexicon: Lexicon | None, ranking: str | None,
+               reject: Path | None, progress: Progress | None,
+               matcher: Callable[[Lexicon], StatementMatcher]) -> IngestReport:
+    """The ingest steps around a matcher: this process, a local process pool or a Dask cluster."""
+    from termtrack.rejects import RejectLog
+
     paths = [Path(p) for p in paths]
     lex = lexicon or load_lexicon()
     engine = open_db(db)
-    total, already = validate(paths, encoding=encoding, default_date=default_date, engine=engine,
-                              progress=(lambda n: progress("validate", n, 0)) if progress else None)
-    report = IngestReport(read=total, unchanged=len(already))
-    if total == len(already):
-        return report
+    with ExitStack() as stack:
+        log = stack.enter_context(RejectLog(reject, inputs=paths)) if reject is not None else None
+        ledger, spill = Ledger(), Spill()
+        stack.callback(ledger.close)
+        stack.callback(spill.close)
+        m = stack.enter_context(matcher(lex))  # first: a cluster that is not there changes nothing
+        checked = validate(paths, encoding=encoding, default_date=default_date, engine=engine, ledger=ledger,
+                           on_bad=log.add if log else None,
+                           progress=(lambda n: progress("read", n, 0)) if progress else None)
+        for matched in _batches(m.stream(checked), BATCH):
+            spill.write(matched)
+        # The whole input is good (or its bad records are in the reject file): now store.
+        todo = ledger.count(Ledger.QUEUED)
+        report = IngestReport(read=ledger.count(), unchanged=ledger.count(Ledger.STORED),
+                              rejected=log.count if log else 0)
+        if todo == 0:
+            return report
+        with session(engine) as s:
+            run = MatchRunRow(started_at=now(), command="ingest", lexicon_version=lex.version, lexicon_hash=lex.hash,
+                              ranking=ranking or lex.default_ranking, match_policy=MATCH_POLICY,
+                              tool_version=termtrack.__version__, spacy_version=spacy_version(), statements=0, mentions=0)
+            s.add(run)
+            s.flush()
+            report.run_id = run.id
+        done = 0
+        for matched in spill.read():
+            keep = ledger.still_queued(st.id for st, _ in matched)  # a clash later in the input skips an id
+            _store(engine, [(st, ms) for st, ms in matched if st.id in keep], report)
+            done += len(keep)
+            if progress:
+                progress("store", done, todo)
     with session(engine) as s:
-        run = MatchRunRow(started_at=now(), command="ingest", lexicon_version=lex.version, lexicon_hash=lex.hash,
-                          ranking=ranking or lex.default_ranking, match_policy=MATCH_POLICY,
-                          tool_version=termtrack.__version__, spacy_version=spacy_version(), statements=0, mentions=0)
-        s.add(run)
-        s.flush()
-        run_id = run.id
-    report.run_id = run_id
-    batch: list[Statement] = []
-    done = 0
-    written: set[str] = set()
-
-    def flush() -> None:
-        nonlocal done
-        results = match_batch(batch, lex, workers=workers)
-        store_batch(engine, results, run_id)
-        for st, ms in results:
-            report.new += 1
-            report.mentions += len(ms)
-            report.by_lang[st.lang] = report.by_lang.get(st.lang, 0) + len(ms)
-        done += len(batch)
-        batch.clear()
-        if progress:
-            progress("match", done, total - len(already))
-
-    for stmt in read_statements(paths, encoding=encoding, default_date=default_date):
-        if stmt.id in already or stmt.id in written:
-            continue
-        written.add(stmt.id)
-        batch.append(stmt)
-        if len(batch) >= BATCH:
-            flush()
-    if batch:
-        flush()
-    with session(engine) as s:
-        run = s.get(MatchRunRow, run_id)
+        run = s.get(MatchRunRow, report.run_id)
         run.finished_at = now()
         run.statements = report.new
         run.mentions = report.mentions
     return report
+
+
+def _store(engine, results: list[tuple[Statement, list[Mention]]], report: IngestReport) -> None:
+    stored = store_batch(engine, results, report.run_id)
+    report.unchanged += len(results) - len(stored)  # stored meanwhile by another run, the same
+    for st, ms in stored:
+        report.new += 1
+        report.mentions += len(ms)
+        report.by_lang[st.lang] = report.by_lang.get(st.lang, 0) + len(ms)

@@ -73,6 +73,10 @@ class Grammar:
         for m in ZH_MARKERS:
             zh[m] = ("marker", m)
         self.zh_tokens = sorted(zh.items(), key=lambda kv: -len(kv[0]))
+        # the same list split by last character (order kept): a slot ending at pos must end in text[pos - 1]
+        self.zh_tokens_by_last: dict[str, list] = {}
+        for tok, v in self.zh_tokens:
+            self.zh_tokens_by_last.setdefault(tok[-1], []).append((tok, v))
         en: dict[tuple[str, ...], tuple[str, str, str]] = {}
         self.en_after: dict[tuple[str, ...], tuple[str, str]] = {}
         for p in lex.parts.values():
@@ -263,10 +267,12 @@ def _in_ladder_enumeration(text: str, start: int, end: int, lo: int, hi: int) ->
 
 def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end, kind: str) -> int | None:
     """Consume one slot to the left of pos; return the new position or None to stop."""
-    for tok, (typ, val) in g.zh_tokens:
+    for tok, (typ, val) in g.zh_tokens_by_last.get(text[pos - 1], ()) if pos > 0 else ():
         n = len(tok)
         if pos - n >= lo and text[pos - n:pos] == tok:
             if typ == "core":
+                if p.dyads or p.china_in_dyad:
+                    return None  # label words stand right of the dyad (中法全面战略…), never left of it
                 if kind == "community" and val not in ("all_weather",):
                     return None
                 if kind == "relation":
@@ -280,6 +286,8 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
                 p.marker = val
             return pos - n
     dy = _zh_dyad_at(g, text, pos, lo, actors_by_end)
+    if dy is not None and dy[0] > lo and text[dy[0] - 1] in "在于" and not dy[3]:
+        return None  # 中国在非洲的…伙伴: a place, not the other side
     if dy is not None:
         s, codes, spans, china = dy
         p.china_in_dyad = p.china_in_dyad or china
@@ -302,8 +310,8 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
         p.quals.insert(0, chunk)  # 相互尊重、共同发展战略伙伴关系: the last item of a 、 list
         return pos - 4
     ch = text[pos - 1]
-    if ch in ZH_JOINERS and pos - 1 > lo:
-        # a joiner is consumed only with the slot before it
+    if ch in ZH_JOINERS and pos - 1 > lo and not text.startswith(ZH_MARKERS, pos):
+        # a joiner is consumed only with the slot before it, never before 两国/双方 (经济合作和两国…关系)
         saved = (set(p.core), list(p.quals), p.new_era, list(p.dyads), list(p.dyad_spans), p.marker)
         nxt = _zh_step(g, text, pos - 1, lo, p, actors_by_end, kind)
         if nxt is not None:
@@ -312,7 +320,8 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
         if ch in "的、":
             chunk = text[pos - 5:pos - 1] if pos - 5 >= lo else ""
             if len(chunk) == 4 and all(HAN.match(c) for c in chunk) and not g.actors.zh_lookup(chunk) \
-                    and not any(w in chunk for w in ("两国", "双方", "关系", "中国", "伙伴", "中方")):
+                    and not any(w in chunk for w in ("两国", "双方", "关系", "中国", "伙伴", "中方")) \
+                    and not any(e in actors_by_end for e in range(pos - 4, pos)):
                 p.quals.insert(0, chunk)
                 return pos - 5
     return None
@@ -440,10 +449,19 @@ def _en_right(g: Grammar, text: str, toks, j: int, p: _Parse, hi: int) -> int:
     return j
 
 
+def _dyad_end(g: Grammar, text: str, end: int) -> re.Match | None:
+    """A "China-Pakistan" dyad ending at end (the pattern needs a dash: most windows have none)."""
+    lo = max(0, end - 80)
+    window = text[lo:end]
+    if not any(d in window for d in DASH):
+        return None
+    return g.en_dyad_end.search(text, lo, end)
+
+
 def _en_step(g: Grammar, text: str, toks, i: int, p: _Parse, kind: str) -> int | None:
     """Consume one slot ending at token i; return the index left of it or None to stop."""
     # dyad "China-Pakistan", "Russia-India", "China–Latin America", with coordination
-    m = g.en_dyad_end.search(text, max(0, toks[i][1] - 80), toks[i][1])
+    m = _dyad_end(g, text, toks[i][1])
     if m and m.end() == toks[i][1] or (m and text[m.end():toks[i][1]].strip() == ""):
         codes = [g._codes_en(m.group(1)), g._codes_en(m.group(2))]
         p.dyads[:0] = [c for c in codes if c]
@@ -451,7 +469,7 @@ def _en_step(g: Grammar, text: str, toks, i: int, p: _Parse, kind: str) -> int |
         while i >= 0 and toks[i][0] >= m.start(1):
             i -= 1
         if i >= 1 and toks[i][2] in ("and", ",", "&"):
-            m2 = g.en_dyad_end.search(text, max(0, toks[i - 1][1] - 80), toks[i - 1][1])
+            m2 = _dyad_end(g, text, toks[i - 1][1])
             if m2 and text[m2.end():toks[i - 1][1]].strip() == "":
                 codes2 = [g._codes_en(m2.group(1)), g._codes_en(m2.group(2))]
                 p.dyads[:0] = [c for c in codes2 if c]

@@ -1,16 +1,107 @@
-"""Matching many statements at once: the seam where a process pool plugs in.
+"""Matching many statements: in this process, or in a pool of worker processes.
 
-``match_batch`` is pure (statements in, mentions out, order kept), so ingest, rematch and the
-distributed engine all call it and give the same mentions whatever the number of workers.
+Matching is pure (statements in, mentions out), so ingest, rematch and the distributed engine
+all go through here and give the same mentions, in input order, whatever the number of workers.
+
+With ``workers`` > 1 a process pool matches chunks of statements.  Each worker gets the lexicon
+once, when it starts (on Linux, unless a progress bar's thread runs, the workers are forked from
+a parent that has already built the grammar, actor index and spaCy tokenizer, so they start
+warm; otherwise each builds them once); only statements go out and only mentions come back.  At most ``workers * INFLIGHT`` chunks are out at a time, so a long input
+never piles up in memory.
 """
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import sys
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from typing import Protocol
+
 from termtrack.lexicon import Lexicon
-from termtrack.pipeline import extract
+from termtrack.pipeline import extract, warm
 from termtrack.records import Mention, Statement
+
+CHUNK = 32  # statements per task
+INFLIGHT = 4  # tasks queued per worker
+
+_WORKER_LEX: Lexicon | None = None  # set once in each worker process
+
+
+def _init_worker(lex: Lexicon) -> None:
+    global _WORKER_LEX
+    _WORKER_LEX = lex
+    warm(lex)
+
+
+def _match_chunk(chunk: list[Statement]) -> list[list[Mention]]:
+    assert _WORKER_LEX is not None, "worker not initialised"
+    return [extract(st, _WORKER_LEX) for st in chunk]
+
+
+def _context():
+    """fork when it is safe: Linux, and no other thread (a progress bar's) whose locks a child could inherit.
+
+    Forked workers share the parent's warm caches; otherwise each worker builds its own.
+    """
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return mp.get_context("fork")
+    return mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+
+
+class StatementMatcher(Protocol):
+    """What ingest needs of a matcher: a context (pool, cluster) and an ordered stream."""
+
+    def __enter__(self) -> StatementMatcher: ...
+
+    def __exit__(self, *exc) -> None: ...
+
+    def stream(self, statements: Iterable[Statement]) -> Iterator[tuple[Statement, list[Mention]]]: ...
+
+
+class Matcher:
+    """``with Matcher(lex, workers=2) as m: for stmt, mentions in m.stream(statements): …``"""
+
+    def __init__(self, lex: Lexicon, *, workers: int = 1, chunk: int = CHUNK) -> None:
+        self.lex = lex
+        self.workers = max(1, workers)
+        self.chunk = chunk
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Matcher:
+        warm(self.lex)
+        if self.workers > 1:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(),
+                                             initializer=_init_worker, initargs=(self.lex,))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def stream(self, statements: Iterable[Statement]) -> Iterator[tuple[Statement, list[Mention]]]:
+        """Each statement with its mentions, in input order, reading the input as it goes."""
+        if self._pool is None:
+            for st in statements:
+                yield st, extract(st, self.lex)
+            return
+        pending: deque[tuple[list[Statement], Future]] = deque()
+        it = iter(statements)
+        while chunk := list(islice(it, self.chunk)):
+            pending.append((chunk, self._pool.submit(_match_chunk, chunk)))
+            if len(pending) >= self.workers * INFLIGHT:
+                done, fut = pending.popleft()
+                yield from zip(done, fut.result(), strict=True)
+        while pending:
+            done, fut = pending.popleft()
+            yield from zip(done, fut.result(), strict=True)
 
 
 def match_batch(batch: list[Statement], lex: Lexicon, *, workers: int = 1) -> list[tuple[Statement, list[Mention]]]:
-    """Each statement with its mentions, in input order."""
-    return [(st, extract(st, lex)) for st in batch]
+    """Each statement with its mentions, in input order (a pool just for this batch when workers > 1)."""
+    with Matcher(lex, workers=workers) as m:
+        return list(m.stream(batch))

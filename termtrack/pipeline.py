@@ -1,12 +1,15 @@
 """Statement → mentions: normalise, trigger, segment, match, attribute, classify.
 
 Pure: no I/O, no database.  The expensive steps run only where a cheap scan found a trigger
-string, so most of a news corpus stops after one pass.
+string, so most of a news corpus stops after one pass: one Aho-Corasick pass finds every
+trigger; only the paragraphs holding one are split into sentences, only the sentences holding
+one are matched, and actors are looked up once per sentence that a label or its context needs.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from termtrack.actors import actor_index
@@ -15,10 +18,12 @@ from termtrack.classify import classify, is_negated
 from termtrack.lexicon import Lexicon
 from termtrack.match import find_labels
 from termtrack.normalise import NormalisedText, normalise
-from termtrack.records import LabelSpan, Mention, Statement
-from termtrack.segment import paragraphs, split_paragraph
+from termtrack.records import ActorSpan, LabelSpan, Mention, Statement
+from termtrack.segment import paragraph_at, split_paragraph
+from termtrack.trigger import TRIGGER, Hits, has_trigger
 
-TRIGGER = re.compile(r"伙伴|共同体|战略互惠|战略合作关系|战略协作关系|partner|communit|strategic", re.I)
+__all__ = ["TRIGGER", "extract", "has_trigger", "warm"]
+
 CONTEXT_SENTENCES = 3
 
 
@@ -30,81 +35,150 @@ class SentenceText:
     end: int
 
 
-def has_trigger(text: str) -> bool:
-    return TRIGGER.search(text) is not None
+def warm(lex: Lexicon) -> None:
+    """Build everything matching caches (grammar, actor index, tokenizer, tables) now.
+
+    A process pool forked after this starts with it built, instead of each worker paying for it.
+    """
+    from termtrack.match import grammar
+    from termtrack.normalise import _fold_tables, _t2s
+    from termtrack.segment import _punct
+    from termtrack.trigger import _automaton
+
+    grammar(lex)
+    _automaton()
+    _fold_tables()
+    _t2s()
+    _punct()
 
 
-def _context_sentences(norm: NormalisedText, lang: str, pars: list[tuple[int, int]], p: int,
-                       sents: list[tuple[int, int]], i: int) -> list[tuple[int, int]]:
-    """Up to CONTEXT_SENTENCES sentences before sentence i of paragraph p, nearest first."""
-    out = [sents[j] for j in range(i - 1, -1, -1)][:CONTEXT_SENTENCES]
-    q = p - 1
-    while len(out) < CONTEXT_SENTENCES and q >= 0:
-        ps, pe = pars[q]
-        if pe > ps:
-            prev = split_paragraph(norm.text, ps, pe, lang)
-            out.extend(reversed(prev[-(CONTEXT_SENTENCES - len(out)):]))
-        q -= 1
-    return out
+class _Doc:
+    """Per-statement memo: sentences of a paragraph and actors of a span, each computed once."""
+
+    def __init__(self, text: str, lang: str, lex: Lexicon, when) -> None:
+        self.text, self.lang, self.when = text, lang, when
+        self.idx = actor_index(lex)
+        self._sents: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self._actors: dict[tuple[int, int], list[ActorSpan]] = {}
+
+    def sentences(self, ps: int, pe: int) -> list[tuple[int, int]]:
+        got = self._sents.get((ps, pe))
+        if got is None:
+            got = self._sents[(ps, pe)] = split_paragraph(self.text, ps, pe, self.lang)
+        return got
+
+    def actors(self, lo: int, hi: int) -> list[ActorSpan]:
+        got = self._actors.get((lo, hi))
+        if got is None:
+            got = self._actors[(lo, hi)] = self.idx.find(self.text, lo, hi, when=self.when)
+        return got
+
+    def context(self, ps: int, sents: list[tuple[int, int]], i: int) -> list[tuple[int, int]]:
+        """Up to CONTEXT_SENTENCES sentences before sentence i of the paragraph at ps, nearest first."""
+        out = [sents[j] for j in range(i - 1, -1, -1)][:CONTEXT_SENTENCES]
+        qe = ps - 1  # the previous paragraph ends at the newline before this one
+        while len(out) < CONTEXT_SENTENCES and qe >= 0:
+            qs = self.text.rfind("\n", 0, qe) + 1
+            if qe > qs:
+                prev = self.sentences(qs, qe)
+                out.extend(reversed(prev[-(CONTEXT_SENTENCES - len(out)):]))
+            qe = qs - 1
+        return out
+
+
+class _LazyActors(Sequence):
+    """The actors of each context sentence, found when attribution first asks for them.
+
+    Most labels are attributed from their own sentence and never read the context (nor need
+    the paragraph before split into sentences).
+    """
+
+    def __init__(self, doc: _Doc, ps: int, sents: list[tuple[int, int]], i: int) -> None:
+        self.doc, self._where = doc, (ps, sents, i)
+        self._spans: list[tuple[int, int]] | None = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = self.doc.context(*self._where)
+        return self._spans
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self.doc.actors(*span) for span in self.spans[k]]
+        return self.doc.actors(*self.spans[k])
 
 
 def extract(stmt: Statement, lex: Lexicon) -> list[Mention]:
     """All label mentions of one statement, with offsets into the original text."""
     norm = normalise(stmt.text)
     text = norm.text
-    if not has_trigger(text):
+    hits = Hits(text)
+    if not hits:
         return []
-    idx = actor_index(lex)
     when = stmt.date.first_day()
+    doc = _Doc(text, stmt.lang, lex, when)
     title_norm = normalise(stmt.title).text if stmt.title else ""
-    title_actors = idx.find(title_norm, 0, len(title_norm), when=when) if title_norm else []
-    pars = paragraphs(text)
+    title_actors = doc.idx.find(title_norm, 0, len(title_norm), when=when) if title_norm else []
     mentions: list[Mention] = []
-    for p, (ps, pe) in enumerate(pars):
-        if pe <= ps or not TRIGGER.search(text, ps, pe):
-            continue
-        sents = split_paragraph(text, ps, pe, stmt.lang)
+    k, p, last_ps = 0, 0, 0
+    while k < len(hits.hits):
+        _, ps, pe = paragraph_at(text, hits.starts[k])
+        p += text.count("\n", last_ps, ps)
+        last_ps = ps
+        k = hits.next_from(pe, k)
+        sents = doc.sentences(ps, pe)
         for i, (lo, hi) in enumerate(sents):
-            if not TRIGGER.search(text, lo, hi):
-                continue
-            actors = idx.find(text, lo, hi, when=when)
-            spans = find_labels(lex, text, lo, hi, stmt.lang, actors)
-            if not spans:
-                continue
-            ctx = [idx.find(text, s, e, when=when) for s, e in _context_sentences(norm, stmt.lang, pars, p, sents, i)]
-            ev = Evidence(sentence=actors, context=ctx, title=title_actors, when=when)
-            found: list[tuple[LabelSpan, Mention]] = []
-            for span in spans:
-                if is_negated(text, lo, span, stmt.lang):
-                    continue
-                marker = _has_marker(text, lo, hi, span)
-                call = classify(text, lo, hi, span, stmt.date, stmt.lang)
-                for att in attribute(lex, span, text=text, ev=ev, marker=marker):
-                    if att.how == GROUP:
-                        continue
-                    if att.partner is None and (span.kind == "community" or span.tier in ("partner",)):
-                        continue  # a weak label nobody can be named for is not a dyad label
-                    if span.kind == "community" and not span.dyad and att.how in ("context", "title") \
-                            and not _has_marker(text, lo, hi, span, window=hi - lo):
-                        continue  # 实现命运共同体愿景: a community needs its pair in the sentence or "our/两国"
-                    start, end = norm.to_original(span.start, span.end)
-                    s_start, s_end = norm.to_original(lo, hi)
-                    found.append((span, Mention(
-                        statement_id=stmt.id, date=stmt.date, lang=stmt.lang, sentence_index=i,
-                        start=start, end=end, surface=stmt.text[start:end],
-                        sentence=stmt.text[s_start:s_end], label_id=span.label_id, label_zh=span.label_zh,
-                        tier=span.tier, parts=span.parts, qualifiers=span.qualifiers, new_era=span.new_era,
-                        listed=span.listed, kind=span.kind, partner=att.partner, party=att.party,
-                        event=call.event, ref_date=call.ref_date, method=span.method,
-                        score=round(span.score * (att.score if att.partner else 1.0), 3),
-                        attribution=att.how,
-                        extra={"paragraph": p, "cue": call.cue, "loose_parts": _loose_parts(text, lo, hi, spans)},
-                    )))
-            mentions.extend(_drop_glosses(text, found))
+            if hits.inside(lo, hi):
+                mentions.extend(_sentence_mentions(stmt, lex, norm, doc, title_actors, p, ps, sents, i))
     return mentions
 
 
+def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc: _Doc, title_actors: list[ActorSpan],
+                       p: int, ps: int, sents: list[tuple[int, int]], i: int) -> list[Mention]:
+    text = norm.text
+    lo, hi = sents[i]
+    actors = doc.actors(lo, hi)
+    spans = find_labels(lex, text, lo, hi, stmt.lang, actors)
+    if not spans:
+        return []
+    ctx = _LazyActors(doc, ps, sents, i)
+    ev = Evidence(sentence=actors, context=ctx, title=title_actors, when=doc.when)  # type: ignore[arg-type]
+    found: list[tuple[LabelSpan, Mention]] = []
+    for span in spans:
+        if is_negated(text, lo, span, stmt.lang):
+            continue
+        marker = _has_marker(text, lo, hi, span)
+        call = classify(text, lo, hi, span, stmt.date, stmt.lang)
+        for att in attribute(lex, span, text=text, ev=ev, marker=marker):
+            if att.how == GROUP:
+                continue
+            if att.partner is None and (span.kind == "community" or span.tier in ("partner",)):
+                continue  # a weak label nobody can be named for is not a dyad label
+            if span.kind == "community" and not span.dyad and att.how in ("context", "title") \
+                    and not _has_marker(text, lo, hi, span, window=hi - lo):
+                continue  # 实现命运共同体愿景: a community needs its pair in the sentence or "our/两国"
+            start, end = norm.to_original(span.start, span.end)
+            s_start, s_end = norm.to_original(lo, hi)
+            found.append((span, Mention(
+                statement_id=stmt.id, date=stmt.date, lang=stmt.lang, sentence_index=i,
+                start=start, end=end, surface=stmt.text[start:end],
+                sentence=stmt.text[s_start:s_end], label_id=span.label_id, label_zh=span.label_zh,
+                tier=span.tier, parts=span.parts, qualifiers=span.qualifiers, new_era=span.new_era,
+                listed=span.listed, kind=span.kind, partner=att.partner, party=att.party,
+                event=call.event, ref_date=call.ref_date, method=span.method,
+                score=round(span.score * (att.score if att.partner else 1.0), 3),
+                attribution=att.how,
+                extra={"paragraph": p, "cue": call.cue, "loose_parts": _loose_parts(text, lo, hi, spans)},
+            )))
+    return _drop_glosses(text, found)
+
+
 LOOSE = re.compile(r"全天候|永久|all-weather|all weather|permanent", re.I)
+_MARKER = re.compile(r"两国|双方|双边|\bour\b|\bbilateral\b|\btwo (countries|sides|nations)\b|\btheir\b|\bboth\b", re.I)
 
 
 def _loose_parts(text: str, lo: int, hi: int, spans: list[LabelSpan]) -> tuple[str, ...]:
@@ -125,7 +199,7 @@ def _loose_parts(text: str, lo: int, hi: int, spans: list[LabelSpan]) -> tuple[s
 def _has_marker(text: str, lo: int, hi: int, span: LabelSpan, window: int = 30) -> bool:
     """两国 / 双方 / our / the two countries before the label: the partner is the context's."""
     before = text[max(lo, span.start - window):span.start]
-    return bool(re.search(r"两国|双方|双边|\bour\b|\bbilateral\b|\btwo (countries|sides|nations)\b|\btheir\b|\bboth\b", before, re.I))
+    return bool(_MARKER.search(before))
 
 
 def _drop_glosses(text: str, found: list[tuple[LabelSpan, Mention]]) -> list[Mention]:

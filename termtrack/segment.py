@@ -1,8 +1,14 @@
 """Split text into sentences, only where a cheap scan found a trigger.
 
-Chinese is split on 。！？ (and their ASCII forms after NFKC); English uses spaCy's rule-based
+Chinese is split on 。！？ (and their ASCII forms after NFKC); English follows spaCy's rule-based
 sentencizer on a blank pipeline (no model download), which knows abbreviations like "Mr.".
 Paragraph breaks always end a sentence.
+
+English gives exactly the sentences of ``nlp(paragraph).sents`` without running spaCy over the
+paragraph.  The sentencizer starts a sentence at the first non-punctuation token after a token
+that is one of its ``punct_chars``, and spaCy's tokenizer cuts each whitespace-delimited chunk
+on its own; so only the chunks holding such a character, and the chunk after one, need the
+tokenizer (cached per chunk string).  ``_split_en_spacy`` is the reference the tests compare with.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _ZH_SENT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』\"')）]*|$)")
+_WS = re.compile(r"\s+")
+_CHUNK = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -31,12 +39,35 @@ def _english_nlp():
     return nlp
 
 
+@lru_cache(maxsize=1)
+def _punct() -> tuple[frozenset[str], re.Pattern]:
+    """The sentencizer's sentence-final characters, and a regex finding (a superset of) them."""
+    chars = frozenset(_english_nlp().get_pipe("sentencizer").punct_chars)
+    cls = "".join(re.escape(c) for c in sorted(chars) if c <= "\uffff")
+    # astral characters as one range: a class listing them one by one is scanned slowly
+    return chars, re.compile(f"[{cls}\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1 << 15)
+def _chunk_tokens(chunk: str) -> tuple[tuple[int, bool, bool], ...]:
+    """(offset, text is a punct_char, is_punct) of each token spaCy makes of one chunk."""
+    chars, _ = _punct()
+    return tuple((t.idx, t.text in chars, t.is_punct) for t in _english_nlp().tokenizer(chunk))
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for part in text.split("\n"):
         spans.append((pos, pos + len(part)))
         pos += len(part) + 1
     return spans
+
+
+def paragraph_at(text: str, pos: int) -> tuple[int, int, int]:
+    """(index, start, end) of the paragraph holding offset pos, without splitting the text."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text.count("\n", 0, start), start, len(text) if end < 0 else end
 
 
 def _split_zh(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -48,17 +79,87 @@ def _split_zh(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _split_en(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split_en_spacy(text: str, start: int, end: int) -> list[tuple[int, int]]:
     doc = _english_nlp()(text[start:end])
     return [(start + s.start_char, start + s.end_char) for s in doc.sents if s.text.strip()]
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+def _first_word(para: str, pos: int, stop: int) -> int | None:
+    """Offset of the first token in para[pos:stop] that is not punctuation (a whitespace token counts)."""
+    while pos < stop:
+        m = _WS.match(para, pos, stop)
+        if m:
+            ws = m.group()
+            if ws != " ":  # one space after a token is its trailing space; any other run is a token
+                return pos + (1 if ws[0] == " " else 0)
+            pos = m.end()
+            continue
+        m = _CHUNK.match(para, pos, stop)
+        for off, in_chars, is_punct in _chunk_tokens(m.group()):
+            if not is_punct and not in_chars:
+                return pos + off
+        pos = m.end()
+    return None
+
+
+def _split_en(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences spaCy's sentencizer finds in text[start:end] (whitespace-only ones dropped)."""
+    para = text[start:end]
+    chars, punct_re = _punct()
+    bounds = [0]
+    seen = False  # a sentence-final character was seen and no word token since
+    pos = scan = 0  # pos: end of the last chunk read
+    while (m := punct_re.search(para, scan)) is not None:
+        scan = m.end()
+        if m.group() not in chars:
+            continue
+        x = m.start()  # the chunk holding it starts after the last whitespace
+        cs = para.rfind(" ", pos, x) + 1 or pos
+        if _WS.search(para, cs, x):
+            cs = x
+            while cs > pos and not para[cs - 1].isspace():
+                cs -= 1
+        chunk = _CHUNK.match(para, cs).group()
+        if seen:
+            b = _first_word(para, pos, cs)
+            if b is not None:
+                bounds.append(b)
+                seen = False
+        for off, in_chars, is_punct in _chunk_tokens(chunk):
+            if seen and not is_punct and not in_chars:
+                bounds.append(cs + off)
+                seen = False
+            elif in_chars:
+                seen = True
+        pos = scan = cs + len(chunk)
+    if seen:
+        b = _first_word(para, pos, len(para))
+        if b is not None:
+            bounds.append(b)
+    bounds.append(len(para))
+    out = []
+    for s, e in zip(bounds, bounds[1:], strict=False):
+        while e > s and para[e - 1].isspace():  # spaCy's span ends with its last token
+            e -= 1
+        if para[s:e].strip():
+            out.append((start + s, start + e))
+    return out
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _looks_chinese(text: str, start: int, end: int) -> bool:
+    """At least a fifth of the characters are Han (counted run by run, stopping once it is clear)."""
     n = end - start
-    return n > 0 and len(_CJK.findall(text, start, end)) >= 0.2 * n
+    if n <= 0:
+        return False
+    need, seen = 0.2 * n, 0
+    for m in _CJK_RUN.finditer(text, start, end):
+        seen += m.end() - m.start()
+        if seen >= need:
+            return True
+    return False
 
 
 def split_paragraph(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
@@ -70,9 +171,13 @@ def split_paragraph(text: str, start: int, end: int, lang: str) -> list[tuple[in
     zh = _looks_chinese(text, start, end) if lang == "en" else True
     if zh and lang != "en":
         zh = _looks_chinese(text, start, end) or not re.search(r"[.!?] ", text[start:end])
-    raw = _split_zh(text, start, end) if zh else _split_en(text, start, end)
+    return trim(text, _split_zh(text, start, end) if zh else _split_en(text, start, end))
+
+
+def trim(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans without leading and trailing whitespace; spans left empty are dropped."""
     out = []
-    for s, e in raw:
+    for s, e in spans:
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():

@@ -27,6 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    insert,
     select,
 )
 from sqlalchemy.engine import Engine
@@ -136,6 +137,72 @@ class ReviewRow(Base):
     __table_args__ = (UniqueConstraint("statement_pk", "start_char", "end_char", name="uq_reviews_span"),)
 
 
+class TimelineViewRow(Base):
+    """Materialised timelines under one ranking (± --reviewed) and what they were built from.
+
+    Derived data, rebuilt lazily by termtrack.timeline_cache; safe to delete at any time.
+    """
+
+    __tablename__ = "timeline_views"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ranking: Mapped[str] = mapped_column(String(64))
+    reviewed: Mapped[bool] = mapped_column(Boolean)
+    lexicon_hash: Mapped[str] = mapped_column(String(64))
+    version: Mapped[str] = mapped_column(String(16))  # of the timeline code
+    runs: Mapped[str] = mapped_column(String(160))  # fingerprint of match_runs
+    reviews: Mapped[str] = mapped_column(String(160))  # fingerprint of reviews
+    max_mention_id: Mapped[int] = mapped_column(Integer)
+    mention_count: Mapped[int] = mapped_column(Integer)  # mentions with id <= max_mention_id
+    complete: Mapped[bool] = mapped_column(Boolean)  # every partner has a dyad row
+
+    __table_args__ = (UniqueConstraint("ranking", "reviewed", name="uq_timeline_views"),)
+
+
+class TimelineDyadRow(Base):
+    """One dyad's materialised timeline: its relapses and overlays; periods in timeline_periods."""
+
+    __tablename__ = "timeline_dyads"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    view_id: Mapped[int] = mapped_column(ForeignKey("timeline_views.id", ondelete="CASCADE"))
+    party: Mapped[str] = mapped_column(String(32))
+    partner: Mapped[str] = mapped_column(String(32))
+    stale: Mapped[bool] = mapped_column(Boolean)  # new mentions since it was built
+    last_statement: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    relapses_first: Mapped[str] = mapped_column(Text)  # the first relapses, one JSON list per line
+    relapses_more: Mapped[str] = mapped_column(Text)  # the next ones (read only when asked for)
+    overlays: Mapped[str] = mapped_column(Text)  # periods, one JSON object per line
+
+    __table_args__ = (UniqueConstraint("view_id", "party", "partner", name="uq_timeline_dyads"),)
+
+
+class TimelinePeriodRow(Base):
+    """One label period of a materialised timeline, with its first pieces of evidence."""
+
+    __tablename__ = "timeline_periods"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dyad_id: Mapped[int] = mapped_column(ForeignKey("timeline_dyads.id", ondelete="CASCADE"), index=True)
+    view_id: Mapped[int] = mapped_column(Integer)
+    partner: Mapped[str] = mapped_column(String(32))
+    seq: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(96))
+    label_zh: Mapped[str] = mapped_column(String(64))
+    tier: Mapped[str] = mapped_column(String(64))
+    rank: Mapped[float | None] = mapped_column(Float, nullable=True)
+    change: Mapped[str] = mapped_column(String(16))
+    start_iso: Mapped[str] = mapped_column(String(10))
+    start_day: Mapped[date] = mapped_column(Date)
+    end_iso: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    first_statement: Mapped[str] = mapped_column(String(10))
+    ref_date: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    statements: Mapped[int] = mapped_column(Integer)
+    mentions: Mapped[int] = mapped_column(Integer)
+    evidence_first: Mapped[str] = mapped_column(Text)  # the earliest fact, as a JSON list
+    evidence_more: Mapped[str] = mapped_column(Text)  # the next ones, one JSON list per line
+    loose_parts_before: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_timeline_periods_view_start", "view_id", "start_day"),)
+
+
 # ---------------------------------------------------------------------------- connection
 def db_url(db: str | None) -> str:
     """--db, then TERMTRACK_DB, then ./termtrack.db.  A bare path means a SQLite file."""
@@ -226,24 +293,35 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def statement_values(stmt: Statement, run_id: int) -> dict:
+    """The statements row of a statement, as column values (for bulk inserts)."""
+    return {
+        "external_id": stmt.id, "content_hash": stmt.content_hash, "date": stmt.date.first_day(),
+        "date_precision": stmt.date.precision, "lang": stmt.lang, "title": stmt.title, "source": stmt.source,
+        "url": stmt.url, "speaker": stmt.speaker, "origin": stmt.origin, "text": stmt.text, "run_id": run_id,
+    }
+
+
+def mention_values(m: Mention, run_id: int) -> dict:
+    """The mentions row of a mention, without its statement_pk (for bulk inserts)."""
+    return {
+        "run_id": run_id, "paragraph": int(m.extra.get("paragraph", 0)), "sentence_index": m.sentence_index,
+        "start_char": m.start, "end_char": m.end, "surface": m.surface, "sentence": m.sentence, "label_id": m.label_id,
+        "label_zh": m.label_zh, "tier": m.tier, "parts": "+".join(m.parts),
+        "qualifiers": json.dumps(list(m.qualifiers), ensure_ascii=False),
+        "new_era": m.new_era, "listed": m.listed, "kind": m.kind, "partner": m.partner, "party": m.party, "event": m.event,
+        "ref_date": m.ref_date.iso() if m.ref_date else None, "method": m.method, "score": m.score,
+        "attribution": m.attribution, "cue": str(m.extra.get("cue", "")),
+        "loose_parts": "+".join(m.extra.get("loose_parts", ())),
+    }
+
+
 def statement_row(stmt: Statement, run_id: int) -> StatementRow:
-    return StatementRow(
-        external_id=stmt.id, content_hash=stmt.content_hash, date=stmt.date.first_day(),
-        date_precision=stmt.date.precision, lang=stmt.lang, title=stmt.title, source=stmt.source,
-        url=stmt.url, speaker=stmt.speaker, origin=stmt.origin, text=stmt.text, run_id=run_id,
-    )
+    return StatementRow(**statement_values(stmt, run_id))
 
 
 def mention_row(m: Mention, run_id: int) -> MentionRow:
-    return MentionRow(
-        run_id=run_id, paragraph=int(m.extra.get("paragraph", 0)), sentence_index=m.sentence_index,
-        start_char=m.start, end_char=m.end, surface=m.surface, sentence=m.sentence, label_id=m.label_id,
-        label_zh=m.label_zh, tier=m.tier, parts="+".join(m.parts), qualifiers=json.dumps(list(m.qualifiers), ensure_ascii=False),
-        new_era=m.new_era, listed=m.listed, kind=m.kind, partner=m.partner, party=m.party, event=m.event,
-        ref_date=m.ref_date.iso() if m.ref_date else None, method=m.method, score=m.score,
-        attribution=m.attribution, cue=str(m.extra.get("cue", "")),
-        loose_parts="+".join(m.extra.get("loose_parts", ())),
-    )
+    return MentionRow(**mention_values(m, run_id))
 
 
 def existing_hashes(s: Session, ids: Iterable[str]) -> dict[str, str]:
@@ -256,14 +334,57 @@ def existing_hashes(s: Session, ids: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def store_batch(engine: Engine, results: list[tuple[Statement, list[Mention]]], run_id: int) -> None:
-    """One transaction: the batch is in, or it is not."""
-    with session(engine) as s:
-        for stmt, mentions in results:
-            row = statement_row(stmt, run_id)
-            s.add(row)
-            s.flush()
-            for m in mentions:
-                mr = mention_row(m, run_id)
-                mr.statement_pk = row.id
-                s.add(mr)
+def _insert_new_statements(engine: Engine):
+    """INSERT into statements that skips an id already there (another run may store it meanwhile)."""
+    table = StatementRow.__table__
+    if engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing(index_elements=[table.c.external_id])
+    if engine.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(table).on_conflict_do_nothing(index_elements=[table.c.external_id])
+    return insert(table)
+
+
+def store_batch(engine: Engine, results: list[tuple[Statement, list[Mention]]],
+                run_id: int) -> list[tuple[Statement, list[Mention]]]:
+    """One transaction: the batch is in, or it is not.  Returns what it stored.
+
+    Two bulk INSERTs, not one per row: the statements with RETURNING (each row's id with its
+    external id), then every mention of the batch.  A statement another run stored since the
+    validation pass (two ingests of overlapping input at once) is left to that run when its
+    content is the same; with another content the batch is refused.
+    """
+    if not results:
+        return []
+    table = StatementRow.__table__
+    rows = [statement_values(stmt, run_id) for stmt, _ in results]
+    with engine.begin() as conn:
+        insert_rows = _insert_new_statements(engine).returning(table.c.external_id, table.c.id)
+        if engine.dialect.insert_executemany_returning:
+            pks = dict(conn.execute(insert_rows, rows).all())
+        else:  # SQLite before 3.35: one row at a time
+            pks = dict(r for row in rows for r in conn.execute(insert_rows, row).all())
+        stored = [(stmt, ms) for stmt, ms in results if stmt.id in pks]
+        if len(stored) < len(results):
+            _check_stored_meanwhile(conn, [(stmt, row["content_hash"]) for (stmt, _), row in zip(results, rows, strict=True)
+                                           if stmt.id not in pks])
+        mrows = [dict(mention_values(m, run_id), statement_pk=pks[stmt.id]) for stmt, ms in stored for m in ms]
+        if mrows:
+            conn.execute(insert(MentionRow.__table__), mrows)
+    return stored
+
+
+def _check_stored_meanwhile(conn, skipped: list[tuple[Statement, str]]) -> None:
+    from termtrack.errors import InputError
+
+    table = StatementRow.__table__
+    found = dict(conn.execute(select(table.c.external_id, table.c.content_hash)
+                              .where(table.c.external_id.in_([stmt.id for stmt, _ in skipped]))).all())
+    for stmt, content_hash in skipped:
+        if found.get(stmt.id) != content_hash:
+            path, _, line = stmt.origin.rpartition(":")
+            raise InputError(path, int(line) if line.isdigit() else None, "id",
+                             f"id {stmt.id!r} was stored by another run meanwhile, with a different text or date")

@@ -1,0 +1,51 @@
+"""ActorIndex look-ups: the name alternation is a trie that matches what the flat list matches."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from termtrack.actors import actor_index, name_alternation
+from termtrack.lexicon import load_lexicon
+
+
+def flat(names) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+def spans(m: re.Match | None):
+    return None if m is None else (m.span(), m.groups())
+
+
+NAMES = ["Guinea", "Guinea-Bissau", "Equatorial Guinea", "Papua New Guinea", "Korea", "South Korea", "Niger",
+         "Nigeria", "Yıldırım", "Yildiz", "US", "USA", "U.S.", "Sudan", "South Sudan", "Côte d’Ivoire", "Iran"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*NAMES, "-", "–", " ", "the ", "and ", "'s", "x", "İ", "ı", "SOUTH"]), max_size=8))
+def test_trie_matches_like_the_flat_alternation(parts: list[str]) -> None:
+    text = "".join(parts)
+    for template in (r"(?<![\w-])({n})\s*[-–]\s*({n})(?:'s)?\s*$", r"({n})\s+and\s+({n})\b", r"^({n})$"):
+        a = re.compile(template.replace("{n}", flat(NAMES)), re.I)
+        b = re.compile(template.replace("{n}", name_alternation(NAMES)), re.I)
+        assert spans(a.search(text)) == spans(b.search(text)), text
+        for pos in range(len(text)):
+            assert spans(a.match(text, pos)) == spans(b.match(text, pos)), (text, pos)
+
+
+def test_case_twins_share_a_branch() -> None:
+    """ı and i are one character to re.I: two branches for them would both match."""
+    pattern = re.compile(f"({name_alternation(['Binali Yıldırım', 'Binali Yildiz'])})", re.I)
+    assert pattern.fullmatch("BINALI YILDIRIM")
+    assert pattern.fullmatch("binali yildiz")
+
+
+@pytest.mark.parametrize("text", ["China-Pakistan", "the China–Latin America partnership", "Sino-US"])
+def test_lexicon_names(text: str) -> None:
+    idx = actor_index(load_lexicon())
+    a = re.compile(f"({flat(idx.en_names)})", re.I)
+    b = re.compile(f"({idx.en_name_alt})", re.I)
+    assert [spans(m) for m in a.finditer(text)] == [spans(m) for m in b.finditer(text)]

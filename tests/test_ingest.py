@@ -1,0 +1,158 @@
+"""ingest(): two passes, bulk writes, process pool and --skip-bad, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE, db_state
+from sqlalchemy import create_engine, text
+
+from termtrack.errors import InputError
+from termtrack.ingest import Ledger, ingest
+from termtrack.lexicon import load_lexicon
+from termtrack.records import PartialDate, Statement
+
+EN = "China and Belarus are comprehensive strategic partners."
+ZH = "中方愿同白方深化全面战略伙伴关系。"
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def mention_rows(url: str) -> list[tuple]:
+    """What a mention says, by statement id (primary keys differ between runs)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(
+                "SELECT s.external_id, m.start_char, m.end_char, m.surface, m.label_zh, m.partner, m.party, m.event,"
+                " m.sentence_index, m.paragraph, m.sentence FROM mentions m JOIN statements s ON s.id = m.statement_pk"
+                " ORDER BY 1, 2, 3, 6"))]
+    finally:
+        engine.dispose()
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def rec(id_: str, body: str = ZH, date: str = "2019-06-01", lang: str = "zh") -> dict:
+    return {"id": id_, "date": date, "lang": lang, "text": body}
+
+
+def test_bulk_store_and_pool_give_the_single_process_rows(db_url: str, tmp_path: Path, lex) -> None:
+    one = f"sqlite:///{tmp_path / 'one.db'}"
+    a = ingest([SAMPLE], db=one, lexicon=lex, workers=1)
+    b = ingest([SAMPLE], db=db_url, lexicon=lex, workers=2)
+    assert (a.read, a.new, a.mentions, a.by_lang) == (b.read, b.new, b.mentions, b.by_lang)
+    rows = mention_rows(db_url)
+    assert rows == mention_rows(one) and len(rows) == b.mentions > 50
+    for ext_id, start, end, surface, *_ in rows[:40]:  # each mention sits on its own statement
+        engine = create_engine(db_url)
+        with engine.connect() as conn:
+            body = conn.execute(text("SELECT text FROM statements WHERE external_id = :i"), {"i": ext_id}).scalar_one()
+        engine.dispose()
+        assert body[start:end] == surface
+
+
+def test_reingest_is_a_no_op(db_url: str, lex) -> None:
+    ingest([SAMPLE], db=db_url, lexicon=lex)
+    before = db_state(db_url)
+    again = ingest([SAMPLE], db=db_url, lexicon=lex, workers=2)
+    assert (again.new, again.unchanged, again.run_id) == (0, again.read, None)
+    assert db_state(db_url) == before
+
+
+def test_a_file_given_twice_is_stored_once(db_url: str, tmp_path: Path, lex) -> None:
+    f = write_jsonl(tmp_path / "in.jsonl", [rec("a"), rec("b", EN, lang="en"), rec("a")])
+    r = ingest([f, f], db=db_url, lexicon=lex)
+    assert (r.read, r.new) == (2, 2)
+    assert db_state(db_url)["statements"] == 2
+
+
+def test_skip_bad_stores_the_good_and_logs_the_rest(db_url: str, tmp_path: Path, lex) -> None:
+    ingest([write_jsonl(tmp_path / "old.jsonl", [rec("stored")])], db=db_url, lexicon=lex)
+    f = write_jsonl(tmp_path / "in.jsonl", [
+        rec("good1"),
+        rec("bad-date", date="2019-13-45"),
+        rec("dup", EN, lang="en"),
+        rec("good2", EN, lang="en"),
+        rec("dup", "另一个文本。战略伙伴关系"),  # same id, other text: neither is stored
+        rec("stored", "换了文本的全面战略伙伴关系。"),  # clashes with the database: the stored one stays
+        rec("good1"),  # an identical repeat is no problem
+    ])
+    log = tmp_path / "rejects.jsonl"
+    r = ingest([f], db=db_url, lexicon=lex, reject=log, workers=2)
+    rejects = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert [(x["line"], x["field"]) for x in rejects] == [(2, "date"), (5, "id"), (6, "id")]
+    assert rejects[0]["raw"] and rejects[1]["raw"] is None
+    assert "neither is stored" in rejects[1]["reason"] and "already stored" in rejects[2]["reason"]
+    assert (r.rejected, r.new, r.read) == (3, 2, 4)  # read: distinct ids of readable records
+    state = db_state(db_url)
+    assert set(state["ids"]) == {"stored", "good1", "good2"}
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        kept = conn.execute(text("SELECT text FROM statements WHERE external_id = 'stored'")).scalar_one()
+    engine.dispose()
+    assert kept == ZH
+
+
+@pytest.mark.parametrize("records, line, message", [
+    ([rec("a"), rec("b", date="2019-13-45"), rec("a", EN)], 2, "date"),
+    ([rec("a"), rec("a", EN), rec("b", date="2019-13-45")], 2, "duplicate id 'a' with a different text"),
+])
+def test_without_skip_bad_the_first_problem_stops_the_run(db_url: str, tmp_path: Path, lex, records, line,
+                                                           message) -> None:
+    ingest([write_jsonl(tmp_path / "old.jsonl", [rec("old")])], db=db_url, lexicon=lex)
+    before = db_state(db_url)
+    with pytest.raises(InputError) as exc:
+        ingest([write_jsonl(tmp_path / "in.jsonl", records)], db=db_url, lexicon=lex)
+    assert exc.value.line == line and message in str(exc.value)
+    assert db_state(db_url) == before
+
+
+def test_ledger_keeps_first_records_and_states() -> None:
+    def st(id_: str, body: str, line: int) -> Statement:
+        return Statement(id=id_, date=PartialDate(2020), text=body, lang="en", origin=f"f.jsonl:{line}")
+
+    ledger = Ledger()
+    try:
+        batch = [st("a", "x", 1), st("b", "y", 2), st("a", "z", 3)]
+        rows = ledger.add(batch, [s.content_hash for s in batch])
+        assert rows["a"][1] == "f.jsonl:1" and rows["a"][0] == st("a", "x", 1).content_hash
+        ledger.mark(["b"], Ledger.SKIP)
+        assert [s.origin for s in ledger.queue([st("a", "x", 1), st("b", "y", 2), st("a", "x", 1)])] == ["f.jsonl:1"]
+        assert ledger.queue([st("a", "x", 1)]) == []  # handed over once
+        assert (ledger.count(), ledger.count(Ledger.QUEUED), ledger.count(Ledger.SKIP)) == (2, 1, 1)
+    finally:
+        ledger.close()
+
+
+def test_store_batch_leaves_a_statement_stored_meanwhile(db_url: str, lex) -> None:
+    """Two runs racing on one id: the second leaves it (same text) or refuses the batch (another text)."""
+    import dataclasses
+
+    from termtrack.pipeline import extract
+    from termtrack.store import MatchRunRow, now, open_db, session, store_batch
+
+    engine = open_db(db_url)
+    with session(engine) as s:
+        run = MatchRunRow(started_at=now(), command="ingest", lexicon_version=lex.version, lexicon_hash=lex.hash,
+                          ranking="ladder", match_policy="longest", tool_version="t", spacy_version="s")
+        s.add(run)
+        s.flush()
+        run_id = run.id
+    a, b = (Statement(id=i, date=PartialDate(2020), text=ZH, lang="zh", origin=f"in.jsonl:{n}") for n, i in ((1, "a"), (2, "b")))
+    results = [(a, extract(a, lex)), (b, extract(b, lex))]
+    assert store_batch(engine, results[:1], run_id) == results[:1]
+    assert store_batch(engine, results, run_id) == results[1:]  # a was there already
+    other = dataclasses.replace(b, text=EN, lang="en")
+    with pytest.raises(InputError, match="another run meanwhile"):
+        store_batch(engine, [(other, extract(other, lex))], run_id)
+    assert db_state(db_url)["statements"] == 2 and db_state(db_url)["mentions"] == 2
+    engine.dispose()
