@@ -167,7 +167,12 @@ def ingest(
             raise TermtrackError(f"--engine {engine!r}: expected local or dask")
     langs = ", ".join(f"{k}: {v}" for k, v in sorted(report.by_lang.items())) or "none"
     err.print(f"read {report.read} statements: {report.new} new, {report.unchanged} already stored; "
-              f"{report.mentions} mentions ({langs})")
+              f"{report.mentions} mentions ({langs})"
+              + (f"; {report.rejected} bad records written to {skip_bad}" if skip_bad else ""))
+
+
+ReviewedOpt = Annotated[bool, typer.Option(
+    "--reviewed", help="Only mentions a reviewer accepted or corrected (decisions apply either way).")]
 
 
 @app.command()
@@ -177,7 +182,8 @@ def history(
     ranking: RankingOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    evidence: Annotated[int, typer.Option("--evidence", help="Evidence sentences to show per label.")] = 1,
+    evidence: Annotated[int, typer.Option("--evidence", min=1, help="Evidence sentences to show per label.")] = 1,
+    reviewed: ReviewedOpt = False,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """Which label held when between China and a partner, each change with its evidence."""
@@ -187,14 +193,16 @@ def history(
 
     lex = _lex(ranking)
     code = _partner(lex, country)
-    tl = run_history(open_db(db, create=False), code, lex=lex, ranking=ranking, since=_day(since), until=_day(until, end=True))
+    tl = run_history(open_db(db, create=False), code, lex=lex, ranking=ranking, since=_day(since),
+                     until=_day(until, end=True), reviewed=reviewed, evidence=evidence)
     if fmt != TableFormat.table:
-        _emit(timeline_records(tl, lex=lex), fmt, "", [])
+        _emit(timeline_records(tl, lex=lex, reviewed=reviewed), fmt, "", [])
         return
     if not tl.periods and not tl.overlays:
         out.print(f"No labels found for China–{_name(lex, code)}.")
         return
-    table = Table(title=f"China – {_name(lex, code)}: partnership labels (ranking: {tl.ranking})")
+    table = Table(title=f"China – {_name(lex, code)}: partnership labels (ranking: {tl.ranking}"
+                        f"{'; reviewed mentions only' if reviewed else ''})")
     for c in ("from", "to", "label", "change", "rank", "first statement", "date in text", "statements", "evidence"):
         table.add_column(c, overflow="fold")
     for p in tl.periods:
@@ -244,6 +252,8 @@ def upgrades(
     db: DbOpt = None,
     ranking: RankingOpt = None,
     since: SinceOpt = None,
+    until: UntilOpt = None,
+    reviewed: ReviewedOpt = False,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """Label changes across all partners (upgrades, downgrades, renamings), each citing a statement."""
@@ -253,8 +263,9 @@ def upgrades(
 
     lex = _lex(ranking)
     ranking = ranking or lex.default_ranking
-    rows = change_records(run_upgrades(open_db(db, create=False), lex=lex, ranking=ranking, since=_day(since)), lex=lex, ranking=ranking)
-    _emit(rows, fmt, f"Label changes (ranking: {ranking})",
+    changes = run_upgrades(open_db(db, create=False), lex=lex, ranking=ranking, since=_day(since),
+                           until=_day(until, end=True), reviewed=reviewed)
+    _emit(change_records(changes, lex=lex, ranking=ranking, reviewed=reviewed), fmt, f"Label changes (ranking: {ranking})",
           ["date", "partner", "change", "from_label", "to_label", "ref_date", "statements", "statement_id", "sentence"])
 
 
@@ -263,18 +274,21 @@ def asof(
     day: Annotated[str, typer.Argument(help="A date: YYYY-MM-DD (or YYYY-MM, YYYY: its last day).")],
     db: DbOpt = None,
     ranking: RankingOpt = None,
+    reviewed: ReviewedOpt = False,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
-    """Every partner's label in force on a date."""
+    """Every partner's label in force on a date (judged with all the evidence, later statements included)."""
+    from termtrack.export import asof_records
     from termtrack.store import open_db
     from termtrack.timeline import asof as run_asof
 
     lex = _lex(ranking)
+    ranking = ranking or lex.default_ranking
     d = _day(day, end=True)
-    rows = [{"partner": code, "label": p.label, "rank": p.rank, "since": p.start.iso(), "statements": p.statements,
-             "statement_id": p.evidence[0].statement_id, "sentence": p.evidence[0].sentence}
-            for code, p in run_asof(open_db(db, create=False), d, lex=lex, ranking=ranking)]
-    _emit(rows, fmt, f"Labels in force on {d.isoformat()}", ["partner", "label", "rank", "since", "statements", "statement_id", "sentence"])
+    pairs = run_asof(open_db(db, create=False), d, lex=lex, ranking=ranking, reviewed=reviewed)
+    _emit(asof_records(pairs, day=d, lex=lex, ranking=ranking, reviewed=reviewed), fmt,
+          f"Labels in force on {d.isoformat()} (ranking: {ranking})",
+          ["partner", "label", "rank", "since", "first_statement_date", "statements", "statement_id", "sentence"])
 
 
 @app.command()
@@ -285,49 +299,42 @@ def export(
     db: DbOpt = None,
     ranking: RankingOpt = None,
     country: Annotated[str | None, typer.Option("--country", help="Only this partner.")] = None,
+    reviewed: ReviewedOpt = False,
     excel: Annotated[bool, typer.Option("--excel", help="CSV with a UTF-8 BOM, for Excel.")] = False,
 ) -> None:
     """Write mentions, timelines or upgrades in long, tidy format with run metadata."""
-    from termtrack.export import (
-        MENTION_COLUMNS,
-        change_records,
-        mention_records,
-        timeline_records,
-        write_records,
-    )
+    from termtrack.export import export as run_export
     from termtrack.store import open_db
-    from termtrack.timeline import history as run_history
-    from termtrack.timeline import partners
-    from termtrack.timeline import upgrades as run_upgrades
 
     lex = _lex(ranking)
-    ranking = ranking or lex.default_ranking
-    engine = open_db(db, create=False)
     code = _partner(lex, country) if country else None
-    columns = None
-    if what == ExportWhat.mentions:
-        rows = mention_records(engine, lex=lex, ranking=ranking, partner=code)
-        columns = MENTION_COLUMNS
-    elif what == ExportWhat.timeline:
-        rows = []
-        for p in [code] if code else partners(engine):
-            rows += timeline_records(run_history(engine, p, lex=lex, ranking=ranking), lex=lex)
-    else:
-        rows = change_records(run_upgrades(engine, lex=lex, ranking=ranking), lex=lex, ranking=ranking)
-    meta = {"lexicon_version": lex.version, "lexicon_hash": lex.hash, "ranking": ranking,
-            "tool_version": __import__("termtrack").__version__, "what": what.value}
-    n = write_records(rows, output, fmt.value, metadata=meta, excel=excel, columns=columns)
+    n = run_export(open_db(db, create=False), what.value, output, fmt.value, lex=lex, ranking=ranking, partner=code,
+                   reviewed=reviewed, excel=excel)
     err.print(f"wrote {n} rows to {output}")
 
 
 @app.command()
-def rematch(db: DbOpt = None) -> None:
-    """Match every stored statement again with the current lexicon; report what changed."""
+def rematch(
+    db: DbOpt = None,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes for matching.")] = 1,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """Match every stored statement again with the current lexicon; report what changed.
+
+    Each batch of statements is replaced in one transaction: an interrupted rematch leaves
+    every statement with the mentions of one run, and running it again completes it.
+    """
+    from dataclasses import asdict
+
     from termtrack.rematch import rematch as run_rematch
 
-    r = run_rematch(db=db, lexicon=_lex())
-    err.print(f"run {r['run_id']}: {r['statements']} statements, {r['mentions']} mentions "
-              f"({r['added']} new, {r['removed']} gone)")
+    r = run_rematch(db=db, lexicon=_lex(), workers=workers)
+    rows = [{**asdict(c), "partner": c.partner or "—"} for c in r.by_label]
+    if rows or fmt != TableFormat.table:
+        _emit(rows, fmt, "What changed, by partner and label",
+              ["partner", "label_zh", "added", "removed", "changed_to", "changed_from"])
+    err.print(f"run {r.run_id}: {r.statements} statements, {r.mentions} mentions: {r.added} added, "
+              f"{r.removed} removed, {r.changed} changed, {r.unchanged} unchanged")
 
 
 @app.command()
@@ -380,7 +387,10 @@ def db_upgrade(db: DbOpt = None) -> None:
     from termtrack.store import make_engine, upgrade
 
     before, after = upgrade(make_engine(db))
-    err.print(f"schema {before or 'empty'} → {after}")
+    if before == after:
+        err.print(f"already at {after}: nothing to do")
+    else:
+        err.print(f"upgraded schema {before or 'empty'} → {after}")
 
 
 # Commands kept in their own modules register themselves on ``app`` when imported.
@@ -398,4 +408,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # `python -m termtrack.cli` runs this file as __main__, a second copy of the module; the commands
+    # in cli_analysis/cli_review register on the imported termtrack.cli, so run that one.
+    from termtrack.cli import main as _main
+
+    _main()

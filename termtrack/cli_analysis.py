@@ -1,3 +1,165 @@
 """Analysis commands (compare, ladder, plot): registered on the main app by termtrack.cli."""
 
 from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from termtrack.cli import (
+    DbOpt,
+    FormatOpt,
+    RankingOpt,
+    ReviewedOpt,
+    SinceOpt,
+    TableFormat,
+    UntilOpt,
+    _day,
+    _emit,
+    _lex,
+    _name,
+    _partner,
+    app,
+    err,
+    out,
+)
+from termtrack.errors import TermtrackError
+
+MARK = {"upgrade": "▲", "downgrade": "▼", "renaming": "◆", "first": "●"}
+STYLE = {"upgrade": "bold green", "downgrade": "bold red", "renaming": "yellow", "first": "bold"}
+
+
+class CompareBy(str, Enum):
+    year = "year"
+    period = "period"
+
+
+@app.command()
+def compare(
+    countries: Annotated[list[str], typer.Argument(help="Two or more partners: names or ISO codes.")],
+    db: DbOpt = None,
+    ranking: RankingOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    by: Annotated[CompareBy, typer.Option("--by", help="year: a grid, one row per year; period: one row per label period.")] = CompareBy.year,
+    reviewed: ReviewedOpt = False,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """Partners side by side: the label each held at the end of every year, changes marked."""
+    from termtrack.export import compare_records, timeline_records
+    from termtrack.store import open_db
+    from termtrack.timeline import compare as run_compare
+
+    lex = _lex(ranking)
+    codes = list(dict.fromkeys(_partner(lex, c) for c in countries))
+    cmp = run_compare(open_db(db, create=False), codes, lex=lex, ranking=ranking, reviewed=reviewed,
+                      since=_day(since), until=_day(until, end=True))
+    if by == CompareBy.period:
+        rows = [r for c in codes for r in timeline_records(cmp.timelines[c].window(since=_day(since), until=_day(until, end=True)),
+                                                          lex=lex, reviewed=reviewed)]
+        _emit(rows, fmt, f"Label periods (ranking: {cmp.ranking})",
+              ["partner", "start", "end", "label", "change", "rank", "statements", "evidence_statement_id"])
+        return
+    if fmt != TableFormat.table:
+        _emit(compare_records(cmp, lex=lex, reviewed=reviewed), fmt, "", [])
+        return
+    if not cmp.years:
+        out.print("No labels found for " + ", ".join(_name(lex, c) for c in codes) + ".")
+        return
+    table = Table(title=f"China's partnership labels at the end of each year (ranking: {cmp.ranking})",
+                  caption="▲ upgrade  ▼ downgrade  ◆ renaming  ● first seen (date: first statement or the date the text gives)")
+    table.add_column("year", justify="right")
+    for c in codes:
+        table.add_column(_name(lex, c), overflow="fold")
+    # years in which nobody's label changed are folded into one row ("1997–2004")
+    runs: list[list[int]] = []
+    for y in cmp.years:
+        quiet = not any(cmp.cells[(c, y)].changes for c in codes)
+        if quiet and runs and runs[-1][-1] == y - 1 and not any(cmp.cells[(c, runs[-1][0])].changes for c in codes):
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    for years in runs:
+        cells = []
+        for c in codes:
+            cell = cmp.cells[(c, years[-1])]
+            text = Text()
+            for ch in cell.changes:
+                text.append(f"{MARK.get(ch.change, '')} {ch.start.iso()} {ch.change}\n", style=STYLE.get(ch.change, ""))
+            if cell.period is None:
+                text.append("—", style="dim")
+            else:
+                en = lex.label_en(cell.period.label_zh, cell.period.label)
+                text.append(f"{cell.period.label}\n{en}", style="" if cell.changes else "dim")
+            cells.append(text)
+        table.add_row(str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}", *cells)
+    out.print(table)
+
+
+@app.command()
+def ladder(
+    db: DbOpt = None,
+    ranking: RankingOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    reviewed: ReviewedOpt = False,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """Per year, how many partners hold each rung of the ranking (label in force on 31 December)."""
+    from termtrack.export import ladder_records
+    from termtrack.store import open_db
+    from termtrack.timeline import ladder as run_ladder
+
+    lex = _lex(ranking)
+    lad = run_ladder(open_db(db, create=False), lex=lex, ranking=ranking, reviewed=reviewed,
+                     since=_day(since), until=_day(until, end=True))
+    if fmt != TableFormat.table:
+        _emit(ladder_records(lad), fmt, "", [])
+        return
+    if not lad.years:
+        out.print("No labels found.")
+        return
+    table = Table(title=f"Partners per rung at the end of each year (ranking: {lad.ranking})",
+                  caption="A partner counts from the year its first label is seen in the corpus.")
+    table.add_column("year", justify="right")
+    levels = list(lad.levels)[::-1]
+    for r in levels:
+        table.add_column(f"{lad.levels[r]} ({r:g})", justify="right", overflow="fold")
+    table.add_column("all", justify="right")
+    for y in lad.years:
+        counts = [lad.count(y, r) for r in levels]
+        table.add_row(str(y), *(str(n) if n else Text("·", style="dim") for n in counts), str(sum(counts)))
+    out.print(table)
+
+
+@app.command()
+def plot(
+    countries: Annotated[list[str] | None, typer.Argument(help="Partners to draw (names or ISO codes).")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="PNG or SVG file to write.")] = Path("timeline.png"),
+    ladder_: Annotated[bool, typer.Option("--ladder", help="Draw how many partners hold each rung, per year.")] = False,
+    db: DbOpt = None,
+    ranking: RankingOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    reviewed: ReviewedOpt = False,
+) -> None:
+    """Draw step timelines of partners (rung over time, changes marked and dated), or the ladder."""
+    from termtrack.plot import plot_ladder, plot_partners
+    from termtrack.store import open_db
+
+    if bool(countries) == ladder_:
+        raise TermtrackError("plot: name one or more partners, or give --ladder (not both)")
+    lex = _lex(ranking)
+    engine = open_db(db, create=False)
+    if ladder_:
+        path = plot_ladder(engine, output, lex=lex, ranking=ranking, reviewed=reviewed, since=_day(since),
+                           until=_day(until, end=True))
+    else:
+        codes = list(dict.fromkeys(_partner(lex, c) for c in countries or []))
+        path = plot_partners(engine, codes, output, lex=lex, ranking=ranking, reviewed=reviewed, since=_day(since),
+                             until=_day(until, end=True))
+    err.print(f"wrote {path}")

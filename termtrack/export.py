@@ -1,7 +1,12 @@
-"""Exports for papers: long, tidy tables with ISO dates and the run metadata.
+"""Exports for papers: long, tidy tables with ISO dates, their precision and the run metadata.
 
-CSV (UTF-8, optional BOM for Excel), JSON Lines, and Parquet with the lexicon hash, ranking and
-tool version stored in the file's metadata.
+Every table has a fixed column order and a documented type per column (COLUMN_TYPES), so an
+export reads back into pandas with the same rows and dtypes (``read_export``).  Dates are ISO
+strings at their own precision ("2016", "2016-09", "2016-09-29") with a ``*_precision`` column
+beside them, because a partial date is not a day.  Missing values and empty text are both
+missing (an empty CSV cell).  CSV is UTF-8 (``excel=True`` adds a BOM), list columns are joined
+with ";" in CSV only; Parquet stores the lexicon version and hash, ranking and tool version in
+the file's metadata (key ``termtrack``).
 """
 
 from __future__ import annotations
@@ -9,15 +14,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
 import termtrack
+from termtrack.errors import TermtrackError
 from termtrack.lexicon import Lexicon
 from termtrack.store import MatchRunRow, MentionRow, StatementRow, session
-from termtrack.timeline import Change, Timeline
+from termtrack.timeline import Change, Comparison, Ladder, Period, Timeline
 
 MENTION_COLUMNS = [
     "statement_id", "date", "date_precision", "lang", "paragraph", "sentence_index", "start", "end", "surface",
@@ -26,6 +34,54 @@ MENTION_COLUMNS = [
     "loose_parts", "title", "source", "url", "run_id", "lexicon_version", "lexicon_hash", "ranking",
     "tool_version",
 ]
+TIMELINE_COLUMNS = [
+    "party", "partner", "partner_name", "label", "label_zh", "label_en", "tier", "rank", "ranking", "change",
+    "start", "start_precision", "end", "end_precision", "first_statement_date", "ref_date", "ref_date_precision",
+    "statements", "mentions", "evidence_statement_id", "evidence_date", "evidence_sentence", "evidence_surface",
+    "evidence_start", "evidence_end", "reviewed", "lexicon_version", "lexicon_hash", "tool_version",
+]
+CHANGE_COLUMNS = [
+    "partner", "partner_name", "date", "date_precision", "change", "from_label", "to_label", "to_label_en",
+    "from_rank", "to_rank", "ranking", "first_statement_date", "ref_date", "ref_date_precision", "statements",
+    "statement_id", "statement_date", "sentence", "reviewed", "lexicon_version", "lexicon_hash", "tool_version",
+]
+ASOF_COLUMNS = [
+    "asof", "partner", "partner_name", "label", "label_zh", "label_en", "tier", "rank", "ranking", "change",
+    "since", "since_precision", "first_statement_date", "ref_date", "statements", "statement_id", "statement_date",
+    "sentence", "reviewed", "lexicon_version", "lexicon_hash", "tool_version",
+]
+COMPARE_COLUMNS = ["year", "partner", "partner_name", "label", "label_en", "rank", "ranking", "since", "changes",
+                   "statement_id", "reviewed"]
+LADDER_COLUMNS = ["year", "rank", "rung", "ranking", "partners", "holders"]
+TABLES = {"mentions": MENTION_COLUMNS, "timeline": TIMELINE_COLUMNS, "upgrades": CHANGE_COLUMNS, "asof": ASOF_COLUMNS,
+          "compare": COMPARE_COLUMNS, "ladder": LADDER_COLUMNS}
+
+_INT = {"paragraph", "sentence_index", "start", "end", "run_id", "statements", "mentions", "evidence_start",
+        "evidence_end", "year", "partners"}
+_FLOAT = {"rank", "score", "from_rank", "to_rank"}
+_BOOL = {"new_era", "listed", "reviewed"}
+_LIST = {"qualifiers", "changes", "holders"}  # lists of strings: ";"-joined in CSV
+
+
+def _dtype(what: str, col: str) -> str:
+    if what != "mentions" and col in ("start", "end"):
+        return "string"  # a timeline's start and end are dates; a mention's are character offsets
+    if col in _INT:
+        return "Int64"
+    if col in _FLOAT:
+        return "Float64"
+    if col in _BOOL:
+        return "boolean"
+    return "object" if col in _LIST else "string"
+
+
+#: the pandas dtype of every column of every table ("object": a list of strings)
+COLUMN_TYPES: dict[str, dict[str, str]] = {what: {c: _dtype(what, c) for c in cols} for what, cols in TABLES.items()}
+
+
+def _table_of(columns: list[str]) -> str:
+    """Which table a set of columns is (mentions when unknown: its types are the general ones)."""
+    return next((w for w, cols in TABLES.items() if cols == list(columns)), "mentions")
 
 
 def _precision(iso: str | None) -> str | None:
@@ -38,6 +94,17 @@ def _iso(d, precision: str) -> str:
     return d.isoformat()[: {"year": 4, "month": 7}.get(precision, 10)]
 
 
+def _meta(lex: Lexicon, reviewed: bool) -> dict:
+    return {"reviewed": reviewed, "lexicon_version": lex.version, "lexicon_hash": lex.hash,
+            "tool_version": termtrack.__version__}
+
+
+def _partner_name(lex: Lexicon, code: str | None) -> str | None:
+    a = lex.actor(code) if code else None
+    return a.en_names[0] if a and a.en_names else None
+
+
+# ---------------------------------------------------------------------------- records
 def mention_records(engine, *, lex: Lexicon, ranking: str | None = None, partner: str | None = None,
                     label: str | None = None, event: str | None = None, since=None, until=None) -> list[dict]:
     """Every stored mention as a flat record (the export's long format)."""
@@ -55,7 +122,7 @@ def mention_records(engine, *, lex: Lexicon, ranking: str | None = None, partner
         q = q.where(StatementRow.date >= since)
     if until:
         q = q.where(StatementRow.date <= until)
-    q = q.order_by(StatementRow.date, StatementRow.external_id, MentionRow.start_char)
+    q = q.order_by(StatementRow.date, StatementRow.external_id, MentionRow.start_char, MentionRow.partner, MentionRow.id)
     out = []
     with session(engine) as s:
         for m, st, run in s.execute(q):
@@ -75,63 +142,180 @@ def mention_records(engine, *, lex: Lexicon, ranking: str | None = None, partner
     return out
 
 
-def timeline_records(tl: Timeline, *, lex: Lexicon) -> list[dict]:
+def timeline_records(tl: Timeline, *, lex: Lexicon, reviewed: bool = False) -> list[dict]:
+    """One row per label period of a dyad, citing its earliest evidence."""
     rows = []
     for p in tl.periods:
         ev = p.evidence[0]
         rows.append({
-            "party": tl.party, "partner": tl.partner, "label": p.label, "label_zh": p.label_zh, "tier": p.tier,
+            "party": tl.party, "partner": tl.partner, "partner_name": _partner_name(lex, tl.partner), "label": p.label,
+            "label_zh": p.label_zh, "label_en": lex.label_en(p.label_zh, p.label) or None, "tier": p.tier,
             "rank": p.rank, "ranking": tl.ranking, "change": p.change, "start": p.start.iso(),
             "start_precision": p.start.precision, "end": p.end.iso() if p.end else None,
-            "first_statement_date": p.first_statement.iso(), "ref_date": p.ref_date.iso() if p.ref_date else None,
-            "statements": p.statements, "evidence_statement_id": ev.statement_id, "evidence_sentence": ev.sentence,
-            "evidence_surface": ev.surface, "evidence_start": ev.start, "evidence_end": ev.end,
-            "lexicon_hash": lex.hash, "lexicon_version": lex.version, "tool_version": termtrack.__version__,
+            "end_precision": p.end.precision if p.end else None, "first_statement_date": p.first_statement.iso(),
+            "ref_date": p.ref_date.iso() if p.ref_date else None,
+            "ref_date_precision": p.ref_date.precision if p.ref_date else None, "statements": p.statements,
+            "mentions": p.mentions, "evidence_statement_id": ev.statement_id, "evidence_date": ev.statement_date.iso(),
+            "evidence_sentence": ev.sentence, "evidence_surface": ev.surface, "evidence_start": ev.start,
+            "evidence_end": ev.end, **_meta(lex, reviewed),
         })
     return rows
 
 
-def change_records(changes: list[Change], *, lex: Lexicon, ranking: str) -> list[dict]:
+def change_records(changes: list[Change], *, lex: Lexicon, ranking: str, reviewed: bool = False) -> list[dict]:
+    """One row per label change (upgrade, downgrade, renaming), citing the statement that shows it."""
     rows = []
     for c in changes:
         p, ev = c.period, c.period.evidence[0]
         rows.append({
-            "partner": c.partner, "date": p.start.iso(), "date_precision": p.start.precision, "change": p.change,
+            "partner": c.partner, "partner_name": _partner_name(lex, c.partner), "date": p.start.iso(),
+            "date_precision": p.start.precision, "change": p.change,
             "from_label": c.previous.label if c.previous else None, "to_label": p.label,
+            "to_label_en": lex.label_en(p.label_zh, p.label) or None,
             "from_rank": c.previous.rank if c.previous else None, "to_rank": p.rank, "ranking": ranking,
             "first_statement_date": p.first_statement.iso(), "ref_date": p.ref_date.iso() if p.ref_date else None,
-            "statements": p.statements, "statement_id": ev.statement_id, "sentence": ev.sentence,
-            "lexicon_hash": lex.hash, "tool_version": termtrack.__version__,
+            "ref_date_precision": p.ref_date.precision if p.ref_date else None, "statements": p.statements,
+            "statement_id": ev.statement_id, "statement_date": ev.statement_date.iso(), "sentence": ev.sentence,
+            **_meta(lex, reviewed),
         })
     return rows
 
 
+def asof_records(pairs: list[tuple[str, Period]], *, day: date, lex: Lexicon, ranking: str,
+                 reviewed: bool = False) -> list[dict]:
+    """One row per partner: the label in force on ``day``, citing the statement that dates it."""
+    rows = []
+    for code, p in pairs:
+        ev = p.evidence[0]
+        rows.append({
+            "asof": day.isoformat(), "partner": code, "partner_name": _partner_name(lex, code), "label": p.label,
+            "label_zh": p.label_zh, "label_en": lex.label_en(p.label_zh, p.label) or None, "tier": p.tier,
+            "rank": p.rank, "ranking": ranking, "change": p.change, "since": p.start.iso(),
+            "since_precision": p.start.precision, "first_statement_date": p.first_statement.iso(),
+            "ref_date": p.ref_date.iso() if p.ref_date else None, "statements": p.statements,
+            "statement_id": ev.statement_id, "statement_date": ev.statement_date.iso(), "sentence": ev.sentence,
+            **_meta(lex, reviewed),
+        })
+    return rows
+
+
+def compare_records(cmp: Comparison, *, lex: Lexicon, reviewed: bool = False) -> list[dict]:
+    """One row per partner per year: the label in force on 31 December and the changes during the year."""
+    rows = []
+    for year in cmp.years:
+        for code in cmp.partners:
+            cell = cmp.cells[(code, year)]
+            p = cell.period
+            rows.append({
+                "year": year, "partner": code, "partner_name": _partner_name(lex, code),
+                "label": p.label if p else None, "label_en": lex.label_en(p.label_zh, p.label) or None if p else None,
+                "rank": p.rank if p else None, "ranking": cmp.ranking, "since": p.start.iso() if p else None,
+                "changes": [f"{c.change} {c.start.iso()} {c.label}" for c in cell.changes],
+                "statement_id": p.evidence[0].statement_id if p else None, "reviewed": reviewed,
+            })
+    return rows
+
+
+def ladder_records(lad: Ladder) -> list[dict]:
+    """One row per year and rung: how many partners hold it on 31 December, and which."""
+    return [{"year": y, "rank": r, "rung": name, "ranking": lad.ranking, "partners": lad.count(y, r),
+             "holders": sorted(lad.holders.get((y, r), []))}
+            for y in lad.years for r, name in lad.levels.items()]
+
+
+# ---------------------------------------------------------------------------- frames and files
+def to_frame(rows: list[dict], columns: list[str] | None = None, *, what: str | None = None) -> pd.DataFrame:
+    """Rows as a DataFrame with the documented dtypes (COLUMN_TYPES); empty text is missing."""
+    columns = columns or (TABLES[what] if what else list(rows[0]) if rows else [])
+    what = what or _table_of(columns)
+    df = pd.DataFrame(rows, columns=columns)
+    for col in columns:
+        kind = _dtype(what, col)
+        if kind == "object":
+            df[col] = pd.Series([list(v) if isinstance(v, list | tuple) else [] for v in df[col]], dtype="object")
+        elif kind == "string":
+            df[col] = df[col].astype("string").replace("", pd.NA)
+        else:
+            df[col] = df[col].astype(kind)
+    return df
+
+
 def write_records(rows: list[dict], path: str | Path, fmt: str, *, metadata: dict | None = None,
-                  excel: bool = False, columns: list[str] | None = None) -> int:
-    """Write rows as csv | jsonl | parquet; returns the number of rows written."""
+                  excel: bool = False, columns: list[str] | None = None, what: str | None = None) -> int:
+    """Write rows as csv | jsonl | parquet in a stable column order; returns the number of rows."""
     path = Path(path)
+    if fmt not in ("csv", "jsonl", "parquet"):
+        raise ValueError(f"unknown format {fmt!r} (csv, jsonl, parquet)")
+    df = to_frame(rows, columns, what=what)
+    what = what or _table_of(list(df.columns))
     if fmt == "jsonl":
         with open(path, "w", encoding="utf-8") as fh:
-            for r in rows:
-                fh.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
-        return len(rows)
-    df = pd.DataFrame(rows, columns=columns or (list(rows[0]) if rows else None))
-    if fmt == "csv":
+            for rec in df.astype(object).where(df.notna(), None).to_dict("records"):
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
         flat = df.copy()
         for col in flat.columns:
-            if flat[col].map(lambda v: isinstance(v, list | tuple)).any():
-                flat[col] = flat[col].map(lambda v: ";".join(v) if isinstance(v, list | tuple) else v)
+            if _dtype(what, col) == "object":
+                flat[col] = flat[col].map(";".join)
         buf = io.StringIO()
         flat.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
         path.write_text(buf.getvalue(), encoding="utf-8-sig" if excel else "utf-8")
-        return len(rows)
-    if fmt == "parquet":
+    else:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         table = pa.Table.from_pandas(df, preserve_index=False)
         meta = dict(table.schema.metadata or {})
-        meta[b"termtrack"] = json.dumps(metadata or {}, ensure_ascii=False).encode()
+        info = {**(metadata or {}), "columns": {c: _dtype(what, c) for c in df.columns}}
+        meta[b"termtrack"] = json.dumps(info, ensure_ascii=False).encode()
         pq.write_table(table.replace_schema_metadata(meta), path)
-        return len(rows)
-    raise ValueError(f"unknown format {fmt!r} (csv, jsonl, parquet)")
+    return len(df)
+
+
+def read_export(path: str | Path) -> pd.DataFrame:
+    """An export (.csv, .jsonl or .parquet) back as the DataFrame ``to_frame`` made: same rows, same dtypes."""
+    path = Path(path)
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        raw = pq.read_table(path).to_pandas()
+        rows = raw.astype(object).where(raw.notna(), None).to_dict("records")
+        return to_frame([{k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in r.items()} for r in rows],
+                        list(raw.columns))
+    if path.suffix == ".jsonl":
+        with open(path, encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh if line.strip()]
+        return to_frame(rows, list(rows[0]) if rows else None)
+    header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns.tolist()
+    what = _table_of(header)
+    types = {c: _dtype(what, c) for c in header}
+    df = pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False, na_values=[""],
+                     dtype={c: "string" if t == "object" else t for c, t in types.items()})
+    for col, t in types.items():
+        if t == "object":
+            df[col] = pd.Series([str(v).split(";") if pd.notna(v) else [] for v in df[col]], dtype="object")
+    return df
+
+
+def export(engine, what: str, path: str | Path, fmt: str, *, lex: Lexicon, ranking: str | None = None,
+           partner: str | None = None, reviewed: bool = False, excel: bool = False) -> int:
+    """Write one table (mentions | timeline | upgrades) to a file; returns the number of rows."""
+    from termtrack.timeline import upgrades
+    from termtrack.timeline_cache import timelines
+
+    ranking = ranking or lex.default_ranking
+    if what == "mentions":
+        if reviewed:
+            raise TermtrackError("--reviewed applies to timeline and upgrades exports, not to mentions")
+        rows = mention_records(engine, lex=lex, ranking=ranking, partner=partner)
+    elif what == "timeline":
+        tls = timelines(engine, lex=lex, ranking=ranking, reviewed=reviewed, partners=[partner] if partner else None)
+        rows = [r for tl in tls.values() for r in timeline_records(tl, lex=lex, reviewed=reviewed)]
+    elif what == "upgrades":
+        changes = [c for c in upgrades(engine, lex=lex, ranking=ranking, reviewed=reviewed)
+                   if partner is None or c.partner == partner]
+        rows = change_records(changes, lex=lex, ranking=ranking, reviewed=reviewed)
+    else:
+        raise TermtrackError(f"unknown export {what!r} (mentions, timeline, upgrades)")
+    meta = {"what": what, "ranking": ranking, **_meta(lex, reviewed)}
+    return write_records(rows, path, fmt, metadata=meta, excel=excel, what=what)

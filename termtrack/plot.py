@@ -1,0 +1,202 @@
+"""Charts for papers: step timelines per partner and the ladder over time (matplotlib, no display).
+
+Figures are built with matplotlib's object API on the Agg canvas, so nothing touches the global
+backend (a notebook keeps its own) and no display is needed.  Labels are drawn in English (the
+lexicon's renderings), so no CJK font is needed and nothing turns into empty boxes.  matplotlib
+is an optional dependency: ``pip install 'termtrack[plot]'``.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import termtrack
+from termtrack.errors import TermtrackError
+from termtrack.lexicon import Lexicon
+from termtrack.timeline import Ladder, Period, Timeline, tier_names
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+FORMATS = (".png", ".svg")
+CHANGE_STYLE = {  # marker, colour, legend text
+    "first": ("o", "#555555", "first seen"),
+    "upgrade": ("^", "#1a7f37", "upgrade"),
+    "downgrade": ("v", "#cf222e", "downgrade"),
+    "renaming": ("D", "#bf8700", "renaming (same rank)"),
+}
+PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"]
+
+
+def _figure_class():
+    """matplotlib's Figure, or a one-line error when matplotlib is not installed."""
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: F401
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise TermtrackError("plotting needs matplotlib: pip install 'termtrack[plot]'") from None
+    return Figure
+
+
+def _short(lex: Lexicon, p: Period) -> str:
+    """The English label without the word "partnership" ("strategic coordination")."""
+    en = lex.label_en(p.label_zh, p.label) or p.label_zh
+    return en.replace(" partnership of ", " ").replace(" partnership", "").strip() or en
+
+
+def _name(lex: Lexicon, code: str) -> str:
+    a = lex.actor(code)
+    return a.en_names[0] if a and a.en_names else code
+
+
+def _day(d) -> date:
+    return d.first_day()
+
+
+def timeline_figure(timelines: Mapping[str, Timeline] | Sequence[Timeline], *, lex: Lexicon,
+                    ranking: str | None = None, title: str | None = None) -> Figure:
+    """One panel per partner, the rung held over time as a step line; every change marked and dated."""
+    Figure = _figure_class()
+    import matplotlib.dates as mdates
+    from matplotlib.lines import Line2D
+
+    tls = list(timelines.values()) if isinstance(timelines, Mapping) else list(timelines)
+    ranking = ranking or (tls[0].ranking if tls else lex.default_ranking)
+    names = tier_names(lex, ranking)
+    used = sorted({p.rank for tl in tls for p in tl.periods if p.rank is not None})
+    level = {r: i for i, r in enumerate(used)}  # rungs evenly spaced: a ranking is an order, not a scale
+    starts = [_day(p.start) for tl in tls for p in tl.periods]
+    lasts = [_day(tl.last_statement) for tl in tls if tl.last_statement] + starts
+    x0 = min(starts, default=date(2000, 1, 1)) - timedelta(days=400)
+    x1 = max(lasts, default=date.today()) + timedelta(days=500)
+    n = max(len(tls), 1)
+    fig = Figure(figsize=(12, 1.4 + 2.6 * n), layout="constrained")
+    axes = fig.subplots(n, 1, sharex=True, sharey=True, squeeze=False)[:, 0]
+    for i, (ax, tl) in enumerate(zip(axes, tls, strict=False)):
+        colour = PALETTE[i % len(PALETTE)]
+        ranked = [p for p in tl.periods if p.rank is not None]
+        ax.set_title(f"China – {_name(lex, tl.partner)} ({tl.partner})", loc="left", fontsize=11, fontweight="bold")
+        ax.grid(axis="y", color="#dddddd", linewidth=0.8)
+        ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
+        if not ranked:
+            ax.text(0.5, 0.5, "no ranked label found", transform=ax.transAxes, ha="center", va="center", color="#777777")
+            continue
+        end = _day(tl.last_statement) if tl.last_statement else x1
+        xs = [_day(p.start) for p in ranked] + [max(end, _day(ranked[-1].start))]
+        ys = [level[p.rank] for p in ranked] + [level[ranked[-1].rank]]
+        ax.step(xs, ys, where="post", color=colour, linewidth=2.4, solid_capstyle="butt", zorder=2)
+        ax.plot([xs[-1], x1], [ys[-1], ys[-1]], color=colour, linewidth=1.2, linestyle=":", zorder=1)
+        span = (x1 - x0).days or 1
+        previous: date | None = None
+        below = False
+        for p in ranked:
+            marker, mcolour, _ = CHANGE_STYLE.get(p.change, CHANGE_STYLE["first"])
+            day = _day(p.start)
+            ax.plot([day], [level[p.rank]], marker=marker, color=mcolour, markersize=9, markeredgecolor="white", zorder=3)
+            # close changes alternate above and below the line; late ones are written leftwards
+            below = (not below) if previous is not None and (day - previous).days < 8 * 365 else False
+            previous = day
+            text = f"{p.start.iso()}  {p.change}\n" + textwrap.fill(_short(lex, p), 34)
+            if p.ref_date is not None and p.ref_date != p.start:
+                text += f"\n(a text dates it {p.ref_date.iso()})"
+            if p.first_statement != p.start:
+                text += f"\n(first statement {p.first_statement.iso()})"
+            right = (day - x0).days / span > 0.62
+            ax.annotate(text, (day, level[p.rank]), xytext=(-8 if right else 8, -9 if below else 9), textcoords="offset points",
+                        ha="right" if right else "left", va="top" if below else "bottom", fontsize=7.5,
+                        color="#222222", zorder=4, linespacing=1.1,
+                        bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": mcolour,
+                              "linewidth": 0.6, "alpha": 0.9})
+    axes[0].set_xlim(x0, x1)
+    if used:
+        axes[0].set_yticks(range(len(used)), [textwrap.fill(names.get(r, f"rank {r:g}"), 44) for r in used])
+        axes[0].set_ylim(-1.2, len(used) - 1 + 1.2)  # room for the notes above and below
+    for ax in axes:
+        ax.tick_params(axis="y", labelsize=7.5)
+        ax.tick_params(axis="x", labelsize=8)
+    years = (x1 - x0).days / 365
+    axes[-1].xaxis.set_major_locator(mdates.YearLocator(base=1 if years <= 12 else 2 if years <= 24 else 5))
+    axes[-1].xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    handles = [Line2D([], [], marker=m, color=c, linestyle="", markersize=8, label=t) for m, c, t in CHANGE_STYLE.values()]
+    handles.append(Line2D([], [], color="#555555", linestyle=":", label="after the last statement seen"))
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=8, frameon=False)
+    fig.suptitle(title or f"China's partnership labels over time (ranking: {ranking})", fontsize=13)
+    fig.supylabel("rung under the ranking (low → high)", fontsize=9)
+    return fig
+
+
+def ladder_figure(ladder: Ladder, *, title: str | None = None) -> Figure:
+    """Stacked bars: per year, how many partners hold each rung of the ranking."""
+    Figure = _figure_class()
+    from matplotlib import colormaps
+
+    fig = Figure(figsize=(11, 6), layout="constrained")
+    ax = fig.subplots()
+    levels = list(ladder.levels)
+    cmap = colormaps["turbo"]  # ordered low → high, and neighbours stay distinguishable
+    bottom = [0] * len(ladder.years)
+    for k, rank in enumerate(levels):
+        counts = [ladder.count(y, rank) for y in ladder.years]
+        colour = cmap(0.08 + 0.84 * k / max(len(levels) - 1, 1))
+        ax.bar(ladder.years, counts, bottom=bottom, color=colour, width=0.8, label=textwrap.fill(ladder.levels[rank], 40),
+               edgecolor="white", linewidth=0.4)
+        bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles[::-1], labels[::-1], title="rung (high → low)", loc="upper left", bbox_to_anchor=(1.01, 1),
+              fontsize=8, title_fontsize=9, frameon=False)
+    ax.set_xlabel("year (label in force on 31 December; a partner counts from the year its first label is seen)")
+    ax.set_ylabel("partners")
+    if ladder.years:
+        step = 1 if len(ladder.years) <= 16 else 2 if len(ladder.years) <= 32 else 5
+        ax.set_xticks([y for y in ladder.years if y % step == 0] or ladder.years[:1])
+    ax.grid(axis="y", color="#dddddd", linewidth=0.8)
+    ax.set_axisbelow(True)
+    fig.suptitle(title or f"How many partners hold each rung of China's partnership ladder (ranking: {ladder.ranking})",
+                 fontsize=12)
+    return fig
+
+
+def save(fig: Figure, path: str | Path, *, lex: Lexicon | None = None) -> Path:
+    """Write a figure as PNG or SVG (by suffix), with a provenance line."""
+    path = Path(path)
+    if path.suffix.lower() not in FORMATS:
+        raise TermtrackError(f"{path}: cannot tell the format from the suffix (use .png or .svg)")
+    note = f"termtrack {termtrack.__version__}" + (f", lexicon {lex.version} ({lex.hash[:12]})" if lex else "")
+    fig.text(0.99, 1.0, note, ha="right", va="bottom", fontsize=7, color="#777777")  # above the title
+    try:
+        fig.savefig(path, dpi=150, bbox_inches="tight", pad_inches=0.15)
+    except OSError as exc:
+        raise TermtrackError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    return path
+
+
+def plot_partners(engine, codes: Sequence[str], output: str | Path, *, lex: Lexicon, ranking: str | None = None,
+                  reviewed: bool = False, since: date | None = None, until: date | None = None) -> Path:
+    """Draw the step timelines of these partners (the labels in force between since and until) into a file."""
+    from termtrack.timeline_cache import timelines
+
+    _figure_class()
+    if Path(output).suffix.lower() not in FORMATS:
+        raise TermtrackError(f"{output}: cannot tell the format from the suffix (use .png or .svg)")
+    ranking = ranking or lex.default_ranking
+    tls = {c: tl.window(since=since, until=until)
+           for c, tl in timelines(engine, lex=lex, ranking=ranking, reviewed=reviewed, partners=list(codes), evidence=1).items()}
+    suffix = "; reviewed mentions only" if reviewed else ""
+    return save(timeline_figure(tls, lex=lex, ranking=ranking,
+                                title=f"China's partnership labels over time (ranking: {ranking}{suffix})"), output, lex=lex)
+
+
+def plot_ladder(engine, output: str | Path, *, lex: Lexicon, ranking: str | None = None, reviewed: bool = False,
+                since: date | None = None, until: date | None = None) -> Path:
+    """Draw the ladder over time into a PNG or SVG file."""
+    from termtrack.timeline import ladder
+
+    _figure_class()
+    if Path(output).suffix.lower() not in FORMATS:
+        raise TermtrackError(f"{output}: cannot tell the format from the suffix (use .png or .svg)")
+    return save(ladder_figure(ladder(engine, lex=lex, ranking=ranking, reviewed=reviewed, since=since, until=until)),
+                output, lex=lex)

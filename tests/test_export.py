@@ -1,0 +1,145 @@
+"""Exports for papers: round trips through pandas, stable columns, ISO dates, metadata, CITATION.cff."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+import yaml
+from conftest import REPO
+from test_timeline import synthetic_engine
+
+import termtrack
+from termtrack.export import (
+    COLUMN_TYPES,
+    TABLES,
+    change_records,
+    export,
+    mention_records,
+    read_export,
+    timeline_records,
+    to_frame,
+    write_records,
+)
+from termtrack.lexicon import load_lexicon
+from termtrack.timeline import upgrades
+from termtrack.timeline_cache import timelines
+
+ISO = {"year": r"\d{4}", "month": r"\d{4}-\d{2}", "day": r"\d{4}-\d{2}-\d{2}"}
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+@pytest.fixture
+def engine(db_url):
+    yield from synthetic_engine(db_url)
+
+
+def records(engine, lex, what: str) -> list[dict]:
+    if what == "mentions":
+        return mention_records(engine, lex=lex)
+    if what == "timeline":
+        return [r for tl in timelines(engine, lex=lex).values() for r in timeline_records(tl, lex=lex)]
+    return change_records(upgrades(engine, lex=lex), lex=lex, ranking=lex.default_ranking)
+
+
+@pytest.mark.parametrize("what", ["mentions", "timeline", "upgrades"])
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_export_round_trips_through_pandas(engine, lex, tmp_path, what, fmt):
+    path = tmp_path / f"{what}.{fmt}"
+    n = export(engine, what, path, fmt, lex=lex)
+    want = to_frame(records(engine, lex, what), what=what)
+    assert n == len(want) > 0
+    got = read_export(path)
+    pd.testing.assert_frame_equal(got, want)  # same rows, same values, same dtypes
+    assert list(got.columns) == TABLES[what]
+    assert dict(got.dtypes.astype(str)) == {c: ("string" if t == "string" else t) for c, t in COLUMN_TYPES[what].items()}
+
+
+def test_plain_pandas_reads_the_csv_with_the_documented_types(engine, lex, tmp_path):
+    path = tmp_path / "timeline.csv"
+    export(engine, "timeline", path, "csv", lex=lex)
+    df = pd.read_csv(path, dtype=COLUMN_TYPES["timeline"], keep_default_na=False, na_values=[""])
+    pd.testing.assert_frame_equal(df, to_frame(records(engine, lex, "timeline"), what="timeline"))
+
+
+def test_dates_are_iso_at_their_precision(engine, lex):
+    for what, pairs in (("mentions", [("date", "date_precision"), ("ref_date", "ref_date_precision")]),
+                        ("timeline", [("start", "start_precision"), ("end", "end_precision"),
+                                      ("ref_date", "ref_date_precision")]),
+                        ("upgrades", [("date", "date_precision"), ("ref_date", "ref_date_precision")])):
+        seen = set()
+        for r in records(engine, lex, what):
+            for col, prec in pairs:
+                if r[col] is None:
+                    assert r[prec] is None
+                    continue
+                assert re.fullmatch(ISO[r[prec]], r[col]), (what, col, r[col], r[prec])
+                seen.add(r[prec])
+        assert "day" in seen
+    assert {"year", "month"} <= {r["ref_date_precision"] for r in records(engine, lex, "mentions")} | {
+        r["date_precision"] for r in records(engine, lex, "mentions")}
+
+
+def test_an_empty_export_still_has_its_header(tmp_path):
+    for what, cols in TABLES.items():
+        path = tmp_path / f"{what}.csv"
+        assert write_records([], path, "csv", what=what) == 0
+        assert path.read_text(encoding="utf-8").strip().split(",") == cols
+        assert list(read_export(path).columns) == cols
+
+
+def test_excel_csv_has_a_bom_and_reads_back(engine, lex, tmp_path):
+    path = tmp_path / "upgrades.csv"
+    export(engine, "upgrades", path, "csv", lex=lex, excel=True)
+    assert path.read_bytes().startswith("\ufeff".encode())
+    pd.testing.assert_frame_equal(read_export(path), to_frame(records(engine, lex, "upgrades"), what="upgrades"))
+
+
+def test_text_that_looks_missing_stays_text(tmp_path):
+    rows = [{"statement_id": "NA", "sentence": 'a "quoted", multi\nline; sentence', "qualifiers": ["新时代", "友好"],
+             "start": 3, "end": 9, "new_era": True, "rank": 4.0, "partner": None, "title": ""}]
+    for fmt in ("csv", "jsonl", "parquet"):
+        path = tmp_path / f"m.{fmt}"
+        write_records(rows, path, fmt, what="mentions")
+        got = read_export(path)
+        assert got.loc[0, "statement_id"] == "NA" and got.loc[0, "sentence"] == rows[0]["sentence"]
+        assert got.loc[0, "qualifiers"] == ["新时代", "友好"]
+        assert pd.isna(got.loc[0, "partner"]) and pd.isna(got.loc[0, "title"])  # empty text is missing
+
+
+@pytest.mark.parametrize("what", ["mentions", "timeline", "upgrades"])
+def test_parquet_metadata_names_the_run(engine, lex, tmp_path, what):
+    path = tmp_path / f"{what}.parquet"
+    export(engine, what, path, "parquet", lex=lex, ranking="piie-2014")
+    info = json.loads(pq.read_schema(path).metadata[b"termtrack"])
+    assert info["lexicon_hash"] == lex.hash and info["lexicon_version"] == lex.version
+    assert info["ranking"] == "piie-2014" and info["tool_version"] == termtrack.__version__
+    assert info["what"] == what and info["reviewed"] is False
+    assert info["columns"] == COLUMN_TYPES[what]
+
+
+def test_reviewed_is_recorded_and_refused_for_mentions(engine, lex, tmp_path):
+    from termtrack.errors import TermtrackError
+
+    path = tmp_path / "t.parquet"
+    export(engine, "timeline", path, "parquet", lex=lex, reviewed=True)  # no reviews yet: no rows
+    assert json.loads(pq.read_schema(path).metadata[b"termtrack"])["reviewed"] is True
+    with pytest.raises(TermtrackError, match="reviewed"):
+        export(engine, "mentions", tmp_path / "m.csv", "csv", lex=lex, reviewed=True)
+
+
+def test_citation_cff():
+    cff = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0"
+    assert cff["title"] == "termtrack" and cff["license"] == "MIT"
+    assert str(cff["version"]) == termtrack.__version__
+    assert cff["authors"] == [{"name": "termtrack contributors"}]
+    assert cff["message"]
+

@@ -1,0 +1,374 @@
+"""Timelines: the label rules, and the materialised timelines giving exactly what build_timeline gives.
+
+The database tests run once per backend (SQLite, PostgreSQL) on synthetic mentions written
+straight into the store (no matching: fast, and every case is chosen).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import delete, func, select
+
+from termtrack import timeline_cache
+from termtrack.lexicon import load_lexicon
+from termtrack.records import PartialDate
+from termtrack.store import (
+    MatchRunRow,
+    MentionRow,
+    ReviewRow,
+    StatementRow,
+    TimelineDyadRow,
+    TimelineViewRow,
+    now,
+    open_db,
+    session,
+)
+from termtrack.timeline import (
+    MentionFact,
+    asof,
+    build_timeline,
+    compare,
+    history,
+    ladder,
+    load_facts,
+    tier_names,
+    upgrades,
+)
+from termtrack.timeline_cache import EVIDENCE_CAP, build_direct, in_force, timelines
+
+SP, SCP, CSP, CSCP = "战略伙伴关系", "战略合作伙伴关系", "全面战略伙伴关系", "全面战略合作伙伴关系"
+AW = "全天候战略合作伙伴关系"
+TIER = {SP: "strategic", SCP: "strategic_cooperative", CSP: "csp", CSCP: "cscp", AW: "all_weather", "伙伴关系": "partner",
+        "全面合作伙伴关系": "comprehensive_partner", "合作伙伴关系": "partner", "命运共同体": "community",
+        "战略协作伙伴关系": "coordination"}
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def fact(sid: str, day: str, label: str, *, event: str = "mention", ref: str | None = None, new_era: bool = False,
+         partner: str = "PAK", start: int = 0, loose: tuple[str, ...] = ()) -> MentionFact:
+    return MentionFact(statement_id=sid, statement_date=PartialDate.from_iso(day), lang="zh", label_zh=label,
+                       label_id="", tier=TIER[label], new_era=new_era, qualifiers=("新时代",) if new_era else (),
+                       kind="community" if label == "命运共同体" else "partnership", partner=partner, party="CHN",
+                       event=event, ref_date=PartialDate.from_iso(ref) if ref else None,
+                       sentence=f"{sid}: {label}", surface=label, start=start, end=start + len(label), loose_parts=loose)
+
+
+# ---------------------------------------------------------------------------- the rules
+def test_upgrade_retrospective_date_renaming_and_relapse(lex):
+    facts = [
+        fact("a", "2005-04-06", SCP, event="upgrade"),
+        fact("b", "2016-03-01", AW, event="upgrade", ref="2015-04-20"),  # a later text dates the upgrade
+        fact("c", "2017-01-01", SCP),  # the older label again: a relapse, not a downgrade
+        fact("d", "2019-06-05", AW, new_era=True),  # 新时代 added: a renaming
+        fact("e", "2019-07-01", AW, new_era=True),
+    ]
+    tl = build_timeline(facts, lex=lex, partner="PAK")
+    assert [(p.label, p.change) for p in tl.periods] == [(SCP, "first"), (AW, "upgrade"), ("新时代" + AW, "renaming")]
+    aw = tl.periods[1]
+    assert (aw.start.iso(), aw.first_statement.iso(), aw.ref_date.iso()) == ("2015-04-20", "2016-03-01", "2015-04-20")
+    assert tl.periods[0].end == aw.start and aw.end.iso() == "2019-06-05"
+    assert [m.statement_id for m in tl.relapses] == ["c"]
+    assert (tl.periods[2].statements, tl.periods[2].mentions) == (2, 2)
+    assert tl.last_statement.iso() == "2019-07-01"
+    assert tl.in_force(date(2015, 4, 19)).label == SCP and tl.in_force(date(2015, 4, 20)).label == AW
+
+
+def test_a_label_in_use_before_its_dated_upgrade_shows_both_dates(lex):
+    """Russia: 新时代 wording from 2018, the upgrade dated June 2019 by a later text; both are shown."""
+    ru = "战略协作伙伴关系"
+    facts = [fact("a", "2016-09-12", ru), fact("b", "2018-05-07", ru, new_era=True),
+             fact("c", "2019-06-06", ru, new_era=True, event="upgrade"),
+             fact("d", "2019-09-09", ru, new_era=True, event="upgrade", ref="2019-06")]
+    p = build_timeline(facts, lex=lex, partner="RUS").periods[-1]
+    assert (p.label, p.change, p.start.iso(), p.ref_date.iso()) == ("新时代" + ru, "renaming", "2018-05-07", "2019-06")
+
+
+def test_lower_label_is_a_downgrade_only_when_a_text_reports_it(lex):
+    base = [fact("a", "2010-01-01", CSP, event="upgrade")]
+    quiet = build_timeline(base + [fact("b", "2012-01-01", SP)], lex=lex)
+    assert [p.change for p in quiet.periods] == ["first"] and [m.statement_id for m in quiet.relapses] == ["b"]
+    loud = build_timeline(base + [fact("b", "2012-01-01", SP, event="upgrade", ref="2011-12")], lex=lex)
+    assert [p.change for p in loud.periods] == ["first", "downgrade"]
+    # "推动两国建立战略伙伴关系" in an obituary, with no date: history told, not a change of label
+    told = build_timeline(base + [fact("b", "2012-01-01", SP, event="upgrade")], lex=lex)
+    assert [p.change for p in told.periods] == ["first"] and [m.statement_id for m in told.relapses] == ["b"]
+
+
+def test_a_ladder_told_in_one_statement_is_no_downgrade(lex):
+    """从伙伴关系到战略伙伴关系再到全面战略伙伴关系: the lower rungs beside the current one are history."""
+    base = [fact("a", "2016-01-01", CSP, partner="ZAF")]
+    told = [fact("t", "2018-03-22", "伙伴关系", event="upgrade", partner="ZAF", start=5),
+            fact("t", "2018-03-22", SP, event="upgrade", partner="ZAF", start=12),
+            fact("t", "2018-03-22", CSP, event="upgrade", partner="ZAF", start=20)]
+    tl = build_timeline(base + told, lex=lex, partner="ZAF")
+    assert [(p.label, p.change) for p in tl.periods] == [(CSP, "first")]
+    assert {m.label_zh for m in tl.relapses} == {"伙伴关系", SP}
+
+
+def test_one_remark_published_twice_is_one_statement(lex):
+    a = fact("corpus1-t1", "2019-01-01", CSP)
+    twin = dataclasses.replace(a, statement_id="corpus2-t1")  # the same page in another collection
+    other = fact("corpus1-t2", "2019-02-01", CSP)
+    p = build_timeline([a, twin, other], lex=lex).periods[0]
+    assert (p.statements, p.mentions) == (2, 3)
+
+
+@pytest.mark.parametrize("ranking,change", [("ladder", "upgrade"), ("piie-2014", "renaming"), ("adjectival", "renaming")])
+def test_the_ranking_decides_upgrade_or_renaming(lex, ranking, change):
+    facts = [fact("a", "2010-01-01", CSP, event="upgrade"), fact("b", "2015-01-01", CSCP, event="upgrade")]
+    tl = build_timeline(facts, lex=lex, ranking=ranking)
+    assert tl.ranking == ranking
+    assert [p.change for p in tl.periods] == ["first", change]
+
+
+def test_a_finer_date_in_the_same_year_wins(lex):
+    facts = [fact("late", "2020-05-01", CSP, event="upgrade", ref="2013"), fact("early", "2013-07-16", CSP)]
+    p = build_timeline(facts, lex=lex).periods[0]
+    assert p.start.iso() == "2013-07-16" and p.evidence[0].statement_id == "early"
+
+
+def test_truncated_and_window(lex):
+    facts = [fact(f"s{i}", f"20{10 + i}-01-01", SCP if i < 5 else AW, event="upgrade" if i == 5 else "mention")
+             for i in range(10)] + [fact("r", "2019-06-01", SCP)]
+    tl = build_timeline(facts, lex=lex)
+    cut = tl.truncated(2)
+    assert cut.evidence_cap == 2 and [len(p.evidence) for p in cut.periods] == [2, 2]
+    assert [p.mentions for p in cut.periods] == [6, 5]  # the counts stay whole (the relapse r counts)
+    assert tl.truncated(None) is tl
+    assert [p.label for p in tl.window(until=date(2014, 12, 31)).periods] == [SCP]
+    assert [p.label for p in tl.window(since=date(2016, 1, 1)).periods] == [AW]
+    assert [p.label for p in tl.window(since=date(2015, 1, 1), until=date(2015, 1, 1)).periods] == [SCP, AW]
+    assert tl.window(until=date(2018, 12, 31)).relapses == []
+
+
+def test_tier_names_are_short_english(lex):
+    names = tier_names(lex, "ladder")
+    assert names[lex.rank("csp", "ladder")] == "comprehensive strategic"
+    assert names[lex.rank("coordination", "ladder")] == "strategic coordination"
+    assert all(n.isascii() for n in names.values())  # no CJK: charts need no CJK font
+    assert len(tier_names(lex, "piie-2014")) == len(set(lex.rankings["piie-2014"].ranks.values()))
+
+
+# ---------------------------------------------------------------------------- synthetic database
+PATHS = [[SP, CSP], [SCP, AW], ["合作伙伴关系", "全面合作伙伴关系", SP], [CSP, CSCP]]
+
+
+def synthetic(seed: int = 7, partners: int = 9, per: int = 40) -> list[dict]:
+    """Mentions with upgrades, retrospective dates, relapses, 新时代, overlays and mentions of other dyads."""
+    rng = random.Random(seed)
+    codes = ["PAK", "RUS", "BLR", "KAZ", "EGY", "FRA", "DEU", "VNM", "ZAF", "BRA", "IND"][:partners]
+    out = []
+    for i, code in enumerate(codes):
+        path = PATHS[i % len(PATHS)]
+        steps = sorted(date(2000 + rng.randrange(20), rng.randint(1, 12), rng.randint(1, 28)) for _ in path)
+        for n in range(per * (3 if i == 0 else 1)):
+            d = steps[0] + timedelta(days=rng.randrange((date(2024, 12, 31) - steps[0]).days))
+            k = max(j for j, s in enumerate(steps) if s <= d)
+            event, ref, r = "mention", None, rng.random()
+            if r < 0.1 and k > 0:
+                k = rng.randrange(k)
+            elif r < 0.2:
+                event, ref = "upgrade", steps[k].isoformat() if r < 0.15 else f"{steps[k].year}"
+            label = path[k]
+            if r > 0.95:
+                label = "命运共同体"
+            out.append({"sid": f"{code}-{n:03d}", "date": d, "precision": "day" if n % 7 else "month", "partner": code,
+                        "label": label, "event": event, "ref": ref, "new_era": d.year >= 2022 and k == len(path) - 1,
+                        "party": "CHN" if n % 13 else "RUS", "loose": "全天候" if n % 17 == 0 else ""})
+    return out
+
+
+def put(engine, rows: list[dict], *, command: str = "ingest") -> None:
+    """Write statements and mentions as an ingest (or rematch) run would."""
+    with session(engine) as s:
+        run = MatchRunRow(started_at=now(), finished_at=now(), command=command, lexicon_version="t", lexicon_hash="t",
+                          ranking="ladder", match_policy="t", tool_version="t", spacy_version="t", statements=len(rows),
+                          mentions=len(rows))
+        s.add(run)
+        s.flush()
+        for r in rows:
+            d = r["date"] if r["precision"] == "day" else r["date"].replace(day=1)
+            st = StatementRow(external_id=r["sid"], content_hash=r["sid"], date=d, date_precision=r["precision"], lang="zh",
+                              title="", source="", url="", speaker="", origin="test", text=r["label"], run_id=run.id)
+            s.add(st)
+            s.add(MentionRow(statement=st, run_id=run.id, paragraph=0, sentence_index=0, start_char=0,
+                             end_char=len(r["label"]), surface=r["label"], sentence=f"{r['sid']} {r['label']}。",
+                             label_id="", label_zh=r["label"], tier=TIER[r["label"]], parts="",
+                             qualifiers=json.dumps(["新时代"] if r["new_era"] else [], ensure_ascii=False),
+                             new_era=r["new_era"], listed=True, kind="community" if r["label"] == "命运共同体" else "partnership",
+                             partner=r["partner"], party=r["party"], event=r["event"], ref_date=r["ref"], method="grammar",
+                             score=1.0, attribution="sentence", cue="", loose_parts=r["loose"]))
+
+
+def synthetic_engine(db_url: str):
+    """The synthetic database on one backend (the body of the ``engine`` fixtures)."""
+    eng = open_db(db_url)
+    put(eng, synthetic())
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def engine(db_url):
+    yield from synthetic_engine(db_url)
+
+
+@pytest.fixture
+def builds(monkeypatch):
+    """Which partners the cache had to build from mentions (None: all at once)."""
+    seen: list = []
+    real = timeline_cache.build_direct
+
+    def spy(engine, **kw):
+        seen.append(tuple(kw["partners"]) if kw.get("partners") is not None else None)
+        return real(engine, **kw)
+
+    monkeypatch.setattr(timeline_cache, "build_direct", spy)
+    return seen
+
+
+def same_as_built(engine, lex, ranking: str = "ladder", reviewed: bool = False) -> None:
+    for n in (1, 3, EVIDENCE_CAP):
+        want = build_direct(engine, lex=lex, ranking=ranking, reviewed=reviewed, evidence=n)
+        assert timelines(engine, lex=lex, ranking=ranking, reviewed=reviewed, evidence=n) == want
+        for code in want:
+            assert timelines(engine, lex=lex, ranking=ranking, reviewed=reviewed, partners=[code], evidence=n)[code] == want[code]
+    for day in (date(2005, 6, 30), date(2016, 1, 1), date(2024, 12, 31)):
+        want = [(c, p) for c, tl in build_direct(engine, lex=lex, ranking=ranking, reviewed=reviewed, evidence=1).items()
+                if (p := tl.in_force(day)) is not None]
+        assert in_force(engine, day, lex=lex, ranking=ranking, reviewed=reviewed) == want
+
+
+# ---------------------------------------------------------------------------- materialised = built
+@pytest.mark.parametrize("ranking", ["ladder", "piie-2014", "adjectival"])
+def test_materialised_timelines_equal_build_timeline(engine, lex, ranking):
+    tls = build_direct(engine, lex=lex, ranking=ranking, evidence=None)
+    assert len(tls) == 9 and any(tl.relapses for tl in tls.values()) and any(tl.overlays for tl in tls.values())
+    assert any(p.ref_date for tl in tls.values() for p in tl.periods)
+    same_as_built(engine, lex, ranking)
+    # history with every piece of evidence is build_timeline over load_facts, exactly
+    for code in tls:
+        assert history(engine, code, lex=lex, ranking=ranking) == build_timeline(
+            load_facts(engine, partner=code), lex=lex, ranking=ranking, partner=code)
+
+
+def test_second_query_is_served_from_the_table(engine, lex, builds):
+    first = timelines(engine, lex=lex)
+    assert builds == [None]
+    assert timelines(engine, lex=lex) == first and history(engine, "PAK", lex=lex, evidence=2).periods
+    assert asof(engine, date(2020, 1, 1), lex=lex)
+    assert builds == [None]  # nothing rebuilt
+    with session(engine) as s:
+        assert s.scalar(select(func.count()).select_from(TimelineDyadRow)) == len(first)
+
+
+def test_one_dyad_asked_first_then_the_rest(engine, lex, builds):
+    history(engine, "RUS", lex=lex, evidence=1)
+    assert builds == [("RUS",)]
+    assert history(engine, "XXX", lex=lex, evidence=1).periods == []  # unknown partner: empty, built once
+    upgrades(engine, lex=lex)
+    assert builds[-1] is None
+    history(engine, "RUS", lex=lex, evidence=1)
+    history(engine, "XXX", lex=lex, evidence=1)  # the view is complete: no mentions, nothing to build
+    assert len(builds) == 3
+
+
+def test_new_mentions_rebuild_only_their_dyads(engine, lex, builds):
+    timelines(engine, lex=lex)
+    put(engine, [{"sid": "new-1", "date": date(2024, 5, 1), "precision": "day", "partner": "FRA", "label": CSCP,
+                  "event": "upgrade", "ref": "2024-05-01", "new_era": False, "party": "CHN", "loose": ""},
+                 {"sid": "new-2", "date": date(2024, 5, 2), "precision": "day", "partner": "MNG", "label": SP,
+                  "event": "mention", "ref": None, "new_era": False, "party": "CHN", "loose": ""}])
+    same_as_built(engine, lex)
+    assert builds[1] == ("FRA", "MNG")  # the two touched dyads, nothing else
+    assert history(engine, "FRA", lex=lex, evidence=1).periods[-1].label_zh == CSCP
+    assert "MNG" in timelines(engine, lex=lex)
+
+
+def test_a_rematch_empties_the_view(engine, lex, builds):
+    timelines(engine, lex=lex)
+    with session(engine) as s:  # a rematch: mentions replaced, none added
+        gone = s.scalars(select(MentionRow.id).where(MentionRow.partner == "BLR")).all()
+        s.execute(delete(MentionRow).where(MentionRow.id.in_(gone[:5])))
+        s.add(MatchRunRow(started_at=now(), finished_at=now(), command="rematch", lexicon_version="t", lexicon_hash="t",
+                          ranking="ladder", match_policy="t", tool_version="t", spacy_version="t", statements=0, mentions=0))
+    same_as_built(engine, lex)
+    assert builds[1] is None  # everything rebuilt
+
+
+def test_reviews_apply_and_reviewed_keeps_only_reviewed(engine, lex):
+    same_as_built(engine, lex)
+    tl = history(engine, "PAK", lex=lex)
+    target = tl.periods[-1].evidence[0]
+    moved = history(engine, "RUS", lex=lex).periods[0].evidence[0]
+    with session(engine) as s:
+        pk = {sid: i for sid, i in s.execute(select(StatementRow.external_id, StatementRow.id))}
+
+        def review(m, decision, **kw):
+            s.add(ReviewRow(statement_pk=pk[m.statement_id], start_char=m.start, end_char=m.end, decision=decision,
+                            machine_label_zh=m.label_zh, machine_partner=m.partner, machine_event=m.event,
+                            label_zh=kw.get("label", m.label_zh), partner=kw.get("partner", m.partner),
+                            event=kw.get("event", m.event), note="", reviewer="t", reviewed_at=now()))
+
+        review(target, "reject")
+        review(moved, "correct", partner="KAZ")
+        review(tl.periods[0].evidence[0], "accept")
+    after = history(engine, "PAK", lex=lex)
+    assert target not in [m for p in after.periods for m in p.evidence]
+    assert moved.statement_id in {m.statement_id for m in load_facts(engine, partner="KAZ")}
+    assert moved.statement_id not in {m.statement_id for m in load_facts(engine, partner="RUS")}
+    same_as_built(engine, lex)
+    same_as_built(engine, lex, reviewed=True)
+    only = timelines(engine, lex=lex, reviewed=True)
+    assert set(only) == {"PAK", "KAZ"}
+    assert [p.statements for p in only["PAK"].periods] == [1]
+
+
+def test_another_lexicon_or_version_rebuilds(engine, lex, builds, monkeypatch):
+    timelines(engine, lex=lex)
+    other = dataclasses.replace(lex, hash="0" * 64)
+    assert timelines(engine, lex=other) == build_direct(engine, lex=other, ranking="ladder", evidence=1)
+    with session(engine) as s:
+        assert s.scalar(select(TimelineViewRow.lexicon_hash)) == "0" * 64
+    monkeypatch.setattr(timeline_cache, "VERSION", "test")
+    timelines(engine, lex=lex)
+    assert builds == [None, None, None]
+
+
+def test_without_a_writable_cache_the_answer_is_the_same(engine, lex, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    def refuse(*a, **k):
+        raise OperationalError("INSERT", {}, Exception("attempt to write a readonly database"))
+
+    monkeypatch.setattr(timeline_cache, "_refresh", refuse)
+    want = build_direct(engine, lex=lex, ranking="ladder", evidence=1)
+    assert timelines(engine, lex=lex) == want
+    assert [c for c, _ in asof(engine, date(2024, 1, 1), lex=lex)] == sorted(c for c, tl in want.items() if tl.periods)
+    monkeypatch.undo()
+    monkeypatch.setattr(timeline_cache, "_store", lambda *a, **k: False)  # e.g. a concurrent writer won
+    assert timelines(engine, lex=lex) == want
+
+
+def test_compare_and_ladder_read_the_same_timelines(engine, lex):
+    tls = build_direct(engine, lex=lex, ranking="ladder", evidence=1)
+    cmp = compare(engine, ["PAK", "RUS", "XXX"], lex=lex)
+    assert cmp.partners == ["PAK", "RUS", "XXX"] and cmp.years[-1] == 2024
+    for y in cmp.years:
+        assert cmp.cells[("PAK", y)].period == tls["PAK"].in_force(date(y, 12, 31))
+        assert cmp.cells[("XXX", y)].period is None
+    assert sum(len(c.changes) for (p, _), c in cmp.cells.items() if p == "PAK") == len(tls["PAK"].periods)
+    lad = ladder(engine, lex=lex)
+    for y in lad.years:
+        held = [tl.in_force(date(y, 12, 31)) for tl in tls.values()]
+        assert sum(lad.count(y, r) for r in lad.levels) == sum(p is not None for p in held)
+    assert list(lad.levels) == sorted(lad.levels)
