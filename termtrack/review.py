@@ -1,13 +1,572 @@
-"""Researcher review decisions applied to machine mentions (see issue 7)."""
+"""Researcher review: decisions on machine mentions, kept apart from machine output.
+
+A decision is keyed by the statement and the character offsets of the mention, never by a
+mention row id: ``termtrack rematch`` replaces mention rows, statements stay, so the key
+survives a rematch and a lexicon change.  When a lexicon change moves a span (a new qualifier
+widens it), the decision re-attaches to the one mention of the same statement that overlaps
+it; a decision with no mention left under it is reported as *orphaned*, never dropped.
+
+Values are stored as the reviewer means them: ``label_zh`` holds the label key (新时代 written
+in front when the label is new-era, as timelines group labels), ``accept`` stores the machine's
+values as seen, so the decision pins what was checked even if the machine changes its mind later.
+"""
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import io
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import and_, select
+from sqlalchemy.engine import Engine
+
+from termtrack.errors import InputError, TermtrackError
+from termtrack.lexicon import CORE_ORDER, Lexicon, load_lexicon
+from termtrack.records import PartialDate
+from termtrack.store import MentionRow, ReviewRow, StatementRow, now, session
 from termtrack.timeline import MentionFact
 
+DECISIONS = ("accept", "reject", "correct")
+EVENTS = ("upgrade", "proposal", "mention")
+NEW_ERA = "新时代"
+CSV_COLUMNS = [
+    "statement_id", "date", "start", "end", "surface", "sentence", "machine_label", "machine_partner",
+    "machine_event", "decision", "label", "partner", "event", "note",
+]
 
-def apply_reviews(engine, facts: list[MentionFact], *, reviewed_only: bool = False) -> list[MentionFact]:
+
+# ---------------------------------------------------------------------------- records
+@dataclass(frozen=True)
+class MentionKey:
+    """Where a mention is: the statement's external id and offsets in its original text."""
+
+    statement_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ReviewFilters:
+    partner: str | None = None  # ISO alpha-3 / ORG:… code
+    label: str | None = None  # label_zh (新时代 in front matches new-era mentions only)
+    event: str | None = None
+    include_reviewed: bool = False
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One machine mention as a reviewer sees it, with the decision already taken (if any)."""
+
+    key: MentionKey
+    date: PartialDate
+    lang: str
+    title: str
+    surface: str
+    sentence: str
+    label: str  # label key: 新时代 in front when new-era
+    partner: str | None
+    party: str
+    event: str
+    decision: str | None = None
+    reviewed_label: str | None = None
+    reviewed_partner: str | None = None
+    reviewed_event: str | None = None
+    note: str = ""
+
+    @property
+    def highlight(self) -> tuple[int, int] | None:
+        """Where the label sits in the sentence (for display), or None if it is not found there."""
+        i = self.sentence.find(self.surface)
+        return (i, i + len(self.surface)) if i >= 0 and self.surface else None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A reviewer's decision on one mention (values None: keep the machine's)."""
+
+    key: MentionKey
+    decision: str
+    label: str | None = None
+    partner: str | None = None
+    event: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Review:
+    """A stored decision, with where it stands against the current machine output."""
+
+    key: MentionKey
+    decision: str
+    machine_label: str | None
+    machine_partner: str | None
+    machine_event: str | None
+    label: str | None
+    partner: str | None
+    event: str | None
+    note: str
+    reviewer: str
+    reviewed_at: datetime
+    status: str = "attached"  # attached | moved (span changed, re-attached) | orphaned
+    current: MentionKey | None = None  # the mention it applies to now
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    stored: int = 0
+    skipped: int = 0  # rows with no decision
+    orphaned: list[MentionKey] = field(default_factory=list)
+
+
+@dataclass
+class ReviewStats:
+    mentions: int
+    reviewed: int
+    pending: int
+    decisions: dict[str, int]
+    accept_rate: float | None
+    agreement: dict[str, float | None]  # partner / label / event, over accepted and corrected
+    event_kappa: float | None
+    event_confusion: dict[tuple[str, str], int]  # (machine, reviewer) → count
+    changed: list[Review]  # machine output differs now from what the reviewer saw
+    moved: list[Review]
+    orphaned: list[Review]
+
+
+# ---------------------------------------------------------------------------- labels
+@dataclass(frozen=True)
+class LabelInfo:
+    label_zh: str
+    label_id: str
+    tier: str
+    kind: str
+    new_era: bool
+    qualifiers: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return (NEW_ERA if self.new_era else "") + self.label_zh
+
+
+def label_info(lex: Lexicon, label: str) -> LabelInfo | None:
+    """A reviewer's label (新时代全面战略协作伙伴关系, 全方位战略伙伴关系 …) read through the lexicon.
+
+    Listed labels first; else a combination of the lexicon's core parts, canonicalised the way
+    the matcher writes it (全方位 → 全面 plus the 全方位 qualifier).  None when it is neither.
+    """
+    text = label.strip()
+    new_era = text.startswith(NEW_ERA)
+    core = text[len(NEW_ERA):] if new_era else text
+    listed = next((x for x in lex.labels if x.zh == core), None)
+    if listed is not None:
+        return LabelInfo(core, listed.id, listed.tier, listed.kind, new_era)
+    # an unlisted combination: partnerships only (a 关系 label must be listed)
+    parts = _core_parts(lex, core.removesuffix("伙伴关系")) if core.endswith("伙伴关系") else None
+    if parts is None:
+        return None
+    lab, tier = lex.label_for_parts(frozenset(parts))
+    zh = lex.label_zh(frozenset(parts))
+    quals = ("全方位",) if "all_round" in parts else ()
+    label_id = lab.id if lab else "unlisted:" + "+".join(sorted(parts))
+    return LabelInfo(zh, label_id, tier, "partnership", new_era, quals)
+
+
+def _core_parts(lex: Lexicon, text: str) -> list[str] | None:
+    """The core parts spelling ``text`` in slot order (全天候全面战略 → all_weather, comprehensive, strategic)."""
+    order = [p for p in CORE_ORDER if p in lex.parts]
+    found: list[str] = []
+    pos = 0
+    for pid in order:
+        zh = lex.parts[pid].zh
+        if text.startswith(zh, pos):
+            found.append(pid)
+            pos += len(zh)
+    return found if pos == len(text) else None
+
+
+def _label_key(label_zh: str, new_era: bool) -> str:
+    return (NEW_ERA if new_era else "") + label_zh
+
+
+# ---------------------------------------------------------------------------- queries
+def _item(m: MentionRow, st: StatementRow, r: ReviewRow | None) -> ReviewItem:
+    return ReviewItem(
+        key=MentionKey(st.external_id, m.start_char, m.end_char), date=st.partial_date(), lang=st.lang,
+        title=st.title, surface=m.surface, sentence=m.sentence, label=_label_key(m.label_zh, m.new_era),
+        partner=m.partner, party=m.party, event=m.event,
+        decision=r.decision if r else None, reviewed_label=r.label_zh if r else None,
+        reviewed_partner=r.partner if r else None, reviewed_event=r.event if r else None,
+        note=r.note if r else "",
+    )
+
+
+def pending(engine: Engine, filters: ReviewFilters = ReviewFilters()) -> list[ReviewItem]:
+    """Mentions nobody has reviewed yet (all of them with ``include_reviewed``), oldest first."""
+    span = and_(ReviewRow.statement_pk == MentionRow.statement_pk, ReviewRow.start_char == MentionRow.start_char,
+                ReviewRow.end_char == MentionRow.end_char)
+    q = (select(MentionRow, StatementRow, ReviewRow)
+         .join(StatementRow, MentionRow.statement_pk == StatementRow.id)
+         .outerjoin(ReviewRow, span))
+    if not filters.include_reviewed:
+        q = q.where(ReviewRow.id.is_(None))
+    if filters.partner:
+        q = q.where(MentionRow.partner == filters.partner)
+    if filters.label:
+        new_era = filters.label.startswith(NEW_ERA)
+        q = q.where(MentionRow.label_zh == filters.label.removeprefix(NEW_ERA))
+        if new_era:
+            q = q.where(MentionRow.new_era.is_(True))
+    if filters.event:
+        q = q.where(MentionRow.event == filters.event)
+    q = q.order_by(StatementRow.date, StatementRow.external_id, MentionRow.start_char)
+    with session(engine) as s:
+        return [_item(m, st, r) for m, st, r in s.execute(q)]
+
+
+def _statement_pks(s, ids: Iterable[str]) -> dict[str, tuple[int, str]]:
+    """external id → (primary key, text)."""
+    ids = list(dict.fromkeys(ids))
+    out: dict[str, tuple[int, str]] = {}
+    for i in range(0, len(ids), 500):
+        q = select(StatementRow.external_id, StatementRow.id, StatementRow.text).where(StatementRow.external_id.in_(ids[i:i + 500]))
+        for ext, pk, text in s.execute(q):
+            out[ext] = (pk, text)
+    return out
+
+
+def _validate(lex: Lexicon, d: Decision) -> Decision:
+    """The decision with partner resolved to its code; TermtrackError naming the bad field."""
+    if d.decision not in DECISIONS:
+        raise _FieldError("decision", f"unknown decision {d.decision!r} (accept, reject or correct)")
+    partner = d.partner
+    if partner:
+        code = lex.resolve_actor(partner)
+        if code is None:
+            raise _FieldError("partner", f"unknown partner {partner!r} (an ISO code such as BLR, or a name)")
+        partner = code
+    if d.label and label_info(lex, d.label) is None:
+        raise _FieldError("label", f"unknown label {d.label!r} (a label_zh such as 全面战略伙伴关系)")
+    if d.event and d.event not in EVENTS:
+        raise _FieldError("event", f"unknown event {d.event!r} (upgrade, proposal or mention)")
+    if d.decision == "correct" and not (d.label or partner or d.event):
+        raise _FieldError("decision", "'correct' needs a label, partner or event")
+    label = label_info(lex, d.label).key if d.label else None  # type: ignore[union-attr]
+    return dataclasses.replace(d, partner=partner, label=label)
+
+
+class _FieldError(TermtrackError):
+    def __init__(self, field_: str, message: str) -> None:
+        self.field = field_
+        self.message = message
+        super().__init__(f"field '{field_}': {message}")
+
+
+def _store(s, lex: Lexicon, decisions: list[tuple[Decision, int]], *, reviewer: str) -> list[MentionKey]:
+    """Upsert validated decisions (with their statement pks); returns the keys with no mention now."""
+    orphaned = []
+    when = now()
+    for d, pk in decisions:
+        m = s.scalars(select(MentionRow).where(MentionRow.statement_pk == pk, MentionRow.start_char == d.key.start,
+                                               MentionRow.end_char == d.key.end)).first()
+        if m is None:
+            orphaned.append(d.key)
+        machine = (_label_key(m.label_zh, m.new_era), m.partner, m.event) if m else (None, None, None)
+        r = s.scalars(select(ReviewRow).where(ReviewRow.statement_pk == pk, ReviewRow.start_char == d.key.start,
+                                              ReviewRow.end_char == d.key.end)).first()
+        if r is None:
+            r = ReviewRow(statement_pk=pk, start_char=d.key.start, end_char=d.key.end)
+            s.add(r)
+        elif r.decision == d.decision and r.note == d.note and (d.decision == "reject" or (
+                (d.label or r.machine_label_zh, d.partner or r.machine_partner, d.event or r.machine_event)
+                == (r.label_zh, r.partner, r.event))):
+            continue  # the same decision again (a re-imported sheet): keep who took it and when
+        if m is not None or r.machine_label_zh is None:
+            r.machine_label_zh, r.machine_partner, r.machine_event = machine
+        r.decision = d.decision
+        if d.decision == "reject":
+            r.label_zh = r.partner = r.event = None
+        else:
+            r.label_zh = d.label or r.machine_label_zh
+            r.partner = d.partner or r.machine_partner
+            r.event = d.event or r.machine_event
+        r.note, r.reviewer, r.reviewed_at = d.note, reviewer, when
+    return orphaned
+
+
+def decide(engine: Engine, decision: Decision, *, lex: Lexicon | None = None, reviewer: str = "") -> Review:
+    """Store (or replace) one decision; the mention must exist now."""
+    lex = lex or load_lexicon()
+    try:
+        d = _validate(lex, decision)
+    except _FieldError as exc:
+        raise TermtrackError(f"{decision.key.statement_id} {decision.key.start}–{decision.key.end}: {exc}") from None
+    with session(engine) as s:
+        pk = _statement_pks(s, [d.key.statement_id]).get(d.key.statement_id)
+        if pk is None:
+            raise TermtrackError(f"no statement {d.key.statement_id!r} in the database")
+        if _store(s, lex, [(d, pk[0])], reviewer=reviewer):
+            raise TermtrackError(f"no mention at {d.key.start}–{d.key.end} in statement {d.key.statement_id!r}")
+    return next(r for r in reviews(engine) if r.key == d.key)
+
+
+# ---------------------------------------------------------------------------- attachment
+def _attach(reviews_: list[tuple[ReviewRow, str]], spans: Iterable[tuple[str, int, int]]
+            ) -> dict[tuple[str, int, int], tuple[ReviewRow, str]]:
+    """Current span → (review, status): exact offsets first, else the one overlapping span."""
+    by_stmt: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for sid, a, b in spans:
+        by_stmt[sid].append((a, b))
+    out: dict[tuple[str, int, int], tuple[ReviewRow, str]] = {}
+    loose: list[tuple[ReviewRow, str]] = []
+    for r, sid in reviews_:
+        key = (sid, r.start_char, r.end_char)
+        if (r.start_char, r.end_char) in by_stmt.get(sid, ()):
+            out[key] = (r, "attached")
+        else:
+            loose.append((r, sid))
+    for r, sid in loose:
+        over = [(a, b) for a, b in by_stmt.get(sid, ()) if a < r.end_char and r.start_char < b and (sid, a, b) not in out]
+        if len(over) == 1:
+            out[(sid, *over[0])] = (r, "moved")
+    return out
+
+
+def _review_rows(s) -> list[tuple[ReviewRow, str]]:
+    q = select(ReviewRow, StatementRow.external_id).join(StatementRow, ReviewRow.statement_pk == StatementRow.id)
+    rows = [(r, sid) for r, sid in s.execute(q)]
+    for r, _ in rows:
+        s.expunge(r)
+    return rows
+
+
+def _review(r: ReviewRow, sid: str, status: str = "orphaned", current: MentionKey | None = None) -> Review:
+    return Review(
+        key=MentionKey(sid, r.start_char, r.end_char), decision=r.decision, machine_label=r.machine_label_zh,
+        machine_partner=r.machine_partner, machine_event=r.machine_event, label=r.label_zh, partner=r.partner,
+        event=r.event, note=r.note, reviewer=r.reviewer, reviewed_at=r.reviewed_at, status=status, current=current,
+    )
+
+
+def reviews(engine: Engine) -> list[Review]:
+    """Every stored decision, each with its status against the current mentions."""
+    with session(engine) as s:
+        rows = _review_rows(s)
+        q = select(StatementRow.external_id, MentionRow.start_char, MentionRow.end_char).join(
+            StatementRow, MentionRow.statement_pk == StatementRow.id).where(
+            MentionRow.statement_pk.in_(select(ReviewRow.statement_pk)))
+        spans = [tuple(x) for x in s.execute(q)]
+    attached = {(id(r)): (span, status) for span, (r, status) in _attach(rows, spans).items()}
+    out = []
+    for r, sid in rows:
+        span, status = attached.get(id(r), (None, "orphaned"))
+        out.append(_review(r, sid, status, MentionKey(*span) if span else None))
+    return sorted(out, key=lambda x: (x.key.statement_id, x.key.start))
+
+
+def orphans(engine: Engine) -> list[Review]:
+    """Decisions whose span has no mention any more (kept, reported, not applied)."""
+    return [r for r in reviews(engine) if r.status == "orphaned"]
+
+
+# ---------------------------------------------------------------------------- timelines
+def apply_reviews(engine, facts: list[MentionFact], *, reviewed_only: bool = False,
+                  lex: Lexicon | None = None) -> list[MentionFact]:
     """Facts with reviewers' decisions applied: rejected dropped, corrections applied.
 
     With ``reviewed_only``, mentions nobody has reviewed are dropped as well.
     """
-    return [] if reviewed_only else facts
+    with session(engine) as s:
+        rows = _review_rows(s)
+    if not rows:
+        return [] if reviewed_only else list(facts)
+    found = _attach(rows, ((f.statement_id, f.start, f.end) for f in facts))
+    out: list[MentionFact] = []
+    for f in facts:
+        hit = found.get((f.statement_id, f.start, f.end))
+        if hit is None:
+            if not reviewed_only:
+                out.append(f)
+            continue
+        r = hit[0]
+        if r.decision == "reject":
+            continue
+        if r.label_zh and r.label_zh != f.label_key:
+            lex = lex or load_lexicon()
+            info = label_info(lex, r.label_zh)
+            if info is not None:
+                quals = tuple(q for q in f.qualifiers if q not in (NEW_ERA, "全方位")) + info.qualifiers
+                f = dataclasses.replace(f, label_zh=info.label_zh, label_id=info.label_id, tier=info.tier,
+                                        kind=info.kind, new_era=info.new_era,
+                                        qualifiers=((NEW_ERA,) if info.new_era else ()) + quals)
+        if r.partner and r.partner != f.partner:
+            f = dataclasses.replace(f, partner=r.partner)
+        if r.event and r.event != f.event:
+            f = dataclasses.replace(f, event=r.event)
+        out.append(f)
+    return out
+
+
+# ---------------------------------------------------------------------------- statistics
+def _kappa(pairs: list[tuple[str, str]]) -> float | None:
+    """Cohen's kappa of two raters over categorical pairs (None when chance agreement is total)."""
+    n = len(pairs)
+    if not n:
+        return None
+    po = sum(a == b for a, b in pairs) / n
+    ca, cb = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    pe = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n)
+    return None if pe >= 1 else (po - pe) / (1 - pe)
+
+
+def stats(engine: Engine) -> ReviewStats:
+    """How far the reviewers agree with the machine, and which decisions no longer fit the data."""
+    all_reviews = reviews(engine)
+    with session(engine) as s:
+        current = {(sid, a, b): (_label_key(lz, ne), p, e) for sid, a, b, lz, ne, p, e in s.execute(
+            select(StatementRow.external_id, MentionRow.start_char, MentionRow.end_char, MentionRow.label_zh,
+                   MentionRow.new_era, MentionRow.partner, MentionRow.event)
+            .join(StatementRow, MentionRow.statement_pk == StatementRow.id))}
+    live = [r for r in all_reviews if r.status != "orphaned"]
+    decisions = Counter(r.decision for r in all_reviews)
+    kept = [r for r in all_reviews if r.decision != "reject"]
+
+    def agree(field_: str) -> float | None:
+        pairs = [(getattr(r, "machine_" + field_), getattr(r, field_)) for r in kept]
+        return sum(a == b for a, b in pairs) / len(pairs) if pairs else None
+
+    events = [(r.machine_event or "", r.event or "") for r in kept]
+    changed = [r for r in live if r.current is not None
+               and current.get((r.current.statement_id, r.current.start, r.current.end))
+               != (r.machine_label, r.machine_partner, r.machine_event)]
+    reviewed_spans = {(r.current.statement_id, r.current.start, r.current.end) for r in live if r.current}
+    return ReviewStats(
+        mentions=len(current), reviewed=len(all_reviews), pending=len(set(current) - reviewed_spans),
+        decisions={d: decisions.get(d, 0) for d in DECISIONS},
+        accept_rate=decisions.get("accept", 0) / len(all_reviews) if all_reviews else None,
+        agreement={"partner": agree("partner"), "label": agree("label"), "event": agree("event")},
+        event_kappa=_kappa(events), event_confusion=dict(Counter(events)),
+        changed=changed, moved=[r for r in live if r.status == "moved"],
+        orphaned=[r for r in all_reviews if r.status == "orphaned"],
+    )
+
+
+# ---------------------------------------------------------------------------- CSV round trip
+def export_csv(engine: Engine, path: str | Path, filters: ReviewFilters = ReviewFilters(include_reviewed=True)) -> int:
+    """One row per mention for a spreadsheet: machine values, then columns for the decision.
+
+    UTF-8 with a BOM, so Excel opens the Chinese correctly; decisions already taken are filled in,
+    so export → edit → import is a round trip.
+    """
+    items = pending(engine, filters)
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    w.writeheader()
+    for it in items:
+        corrected = it.decision == "correct"
+        w.writerow({
+            "statement_id": it.key.statement_id, "date": it.date.iso(), "start": it.key.start, "end": it.key.end,
+            "surface": it.surface, "sentence": " ".join(it.sentence.split()), "machine_label": it.label,
+            "machine_partner": it.partner or "", "machine_event": it.event, "decision": it.decision or "",
+            "label": (it.reviewed_label or "") if corrected and it.reviewed_label != it.label else "",
+            "partner": (it.reviewed_partner or "") if corrected and it.reviewed_partner != it.partner else "",
+            "event": (it.reviewed_event or "") if corrected and it.reviewed_event != it.event else "",
+            "note": it.note,
+        })
+    Path(path).write_text(buf.getvalue(), encoding="utf-8-sig", newline="")
+    return len(items)
+
+
+def _read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(str(path), None, None, "no such file") from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise InputError(str(path), line, None, "not UTF-8 (save the sheet as 'CSV UTF-8')") from None
+    reader = csv.DictReader(io.StringIO(raw, newline=""))
+    missing = [c for c in ("statement_id", "start", "end", "decision") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise InputError(str(path), 1, missing[0], f"missing column (expected {', '.join(CSV_COLUMNS)})")
+    rows = []
+    for row in reader:
+        rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None}))
+    return rows
+
+
+def import_csv(engine: Engine, path: str | Path, *, lex: Lexicon | None = None, reviewer: str = "") -> ImportReport:
+    """Validate every row, then store all decisions in one transaction (or none of them).
+
+    Rows with an empty decision are skipped.  A bad decision, an unknown partner or label, a
+    statement that is not stored, or offsets that do not hold the row's surface stop the import
+    with one error naming file, line and field.
+    """
+    lex = lex or load_lexicon()
+    path = Path(path)
+    rows = _read_csv(path)
+    report = ImportReport(rows=len(rows))
+    todo = [(line, row) for line, row in rows if row.get("decision")]
+    report.skipped = len(rows) - len(todo)
+    with session(engine) as s:
+        stmts = _statement_pks(s, (row.get("statement_id", "") for _, row in todo))
+        decisions: list[tuple[Decision, int]] = []
+        seen: dict[MentionKey, int] = {}
+        for line, row in todo:
+            decisions.append((_row_decision(path, line, row, lex, stmts, seen), stmts[row["statement_id"]][0]))
+        report.orphaned = _store(s, lex, decisions, reviewer=reviewer)
+    report.stored = len(decisions)
+    return report
+
+
+def _row_decision(path: Path, line: int, row: dict[str, str], lex: Lexicon,
+                  stmts: dict[str, tuple[int, str]], seen: dict[MentionKey, int]) -> Decision:
+    def bad(field_: str, message: str) -> InputError:
+        return InputError(str(path), line, field_, message)
+
+    sid = row.get("statement_id", "")
+    if sid not in stmts:
+        raise bad("statement_id", f"no statement {sid!r} in the database")
+    try:
+        start, end = int(row.get("start", "")), int(row.get("end", ""))
+    except ValueError:
+        raise bad("start", f"offsets must be integers, got {row.get('start')!r}–{row.get('end')!r}") from None
+    text = stmts[sid][1]
+    if not 0 <= start < end <= len(text):
+        raise bad("end", f"offsets {start}–{end} are outside the statement ({len(text)} characters)")
+    surface = row.get("surface", "")
+    if surface and " ".join(text[start:end].split()) != " ".join(surface.split()):
+        raise bad("surface", f"the statement has {text[start:end]!r} at {start}–{end}, not {surface!r}")
+    key = MentionKey(sid, start, end)
+    if key in seen:
+        raise bad("start", f"a second decision for the mention already decided on line {seen[key]}")
+    seen[key] = line
+    d = Decision(key=key, decision=row.get("decision", "").lower(), label=row.get("label") or None,
+                 partner=row.get("partner") or None, event=(row.get("event") or "").lower() or None,
+                 note=row.get("note", ""))
+    try:
+        return _validate(lex, d)
+    except _FieldError as exc:
+        raise bad(exc.field, exc.message) from None
+
+
+def review_records(engine: Engine) -> list[dict]:
+    """Every decision as a flat record (for `review stats --format json` and scripts)."""
+    return [{**{k: v for k, v in dataclasses.asdict(r).items() if k not in ("key", "current")},
+             "statement_id": r.key.statement_id, "start": r.key.start, "end": r.key.end,
+             "reviewed_at": r.reviewed_at.isoformat() if r.reviewed_at else None,
+             "current_start": r.current.start if r.current else None,
+             "current_end": r.current.end if r.current else None}
+            for r in reviews(engine)]
+
+
+__all__ = [
+    "CSV_COLUMNS", "DECISIONS", "EVENTS", "Decision", "ImportReport", "LabelInfo", "MentionKey", "Review",
+    "ReviewFilters", "ReviewItem", "ReviewStats", "apply_reviews", "decide", "export_csv", "import_csv",
+    "label_info", "orphans", "pending", "review_records", "reviews", "stats",
+]

@@ -1,0 +1,251 @@
+"""Review: decisions stored apart from machine output, surviving rematch; CSV round trip; agreement."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE, assert_one_line_error, ok
+from typer.testing import CliRunner
+
+from termtrack.cli import app
+from termtrack.errors import InputError
+from termtrack.lexicon import default_lexicon_dir, load_lexicon
+from termtrack.rematch import rematch
+from termtrack.review import (
+    CSV_COLUMNS,
+    Decision,
+    MentionKey,
+    ReviewFilters,
+    _kappa,
+    apply_reviews,
+    decide,
+    export_csv,
+    import_csv,
+    label_info,
+    pending,
+    reviews,
+    stats,
+)
+from termtrack.store import open_db
+from termtrack.timeline import load_facts
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+@pytest.fixture
+def sample_db(db_url: str, run_cli) -> str:
+    ok(run_cli("ingest", SAMPLE, "--db", db_url, "-q"))
+    return db_url
+
+
+def _key(engine, statement_id: str) -> MentionKey:
+    """The key of the first mention of a sample statement."""
+    items = [i for i in pending(engine, ReviewFilters(include_reviewed=True)) if i.key.statement_id == statement_id]
+    assert items, statement_id
+    return items[0].key
+
+
+def _edited_lexicon(tmp_path: Path) -> Path:
+    """A copy of the lexicon that (1) drops the qualifier 丰富, so the span of sample-0034 starts later,
+    and (2) reads 提升为 before a label as a sector word, so every "提升为 …伙伴关系" mention goes."""
+    root = tmp_path / "lexicon"
+    shutil.copytree(default_lexicon_dir(), root)
+    labels = root / "labels.yaml"
+    text = labels.read_text(encoding="utf-8")
+    assert "  - {zh: 丰富, en: [enriched]}\n" in text
+    text = text.replace("  - {zh: 丰富, en: [enriched]}\n", "")
+    text = text.replace("zh_sector_before: [", "zh_sector_before: [提升为, ")
+    labels.write_text(text, encoding="utf-8")
+    return root
+
+
+# ---------------------------------------------------------------------------- acceptance
+def test_decisions_survive_rematch_after_lexicon_change(sample_db: str, lex, tmp_path: Path) -> None:
+    engine = open_db(sample_db)
+    kept, rejected, moved, orphan = (_key(engine, s) for s in ("sample-0067", "sample-0036", "sample-0034", "sample-0017"))
+    decide(engine, Decision(kept, "accept"), lex=lex, reviewer="ann")
+    decide(engine, Decision(rejected, "reject", note="a wording, not the label"), lex=lex, reviewer="ann")
+    decide(engine, Decision(moved, "correct", event="proposal"), lex=lex, reviewer="ann")
+    decide(engine, Decision(orphan, "accept"), lex=lex, reviewer="ann")
+
+    report = rematch(db=sample_db, lexicon=load_lexicon(_edited_lexicon(tmp_path)))
+    assert report.removed > 0  # the lexicon change did change mentions
+
+    by_key = {r.key: r for r in reviews(engine)}
+    assert len(by_key) == 4  # nothing lost
+    assert by_key[kept].status == "attached" and by_key[rejected].status == "attached"
+    assert by_key[moved].status == "moved"
+    assert by_key[moved].current.statement_id == "sample-0034" and by_key[moved].current.start > moved.start
+    assert by_key[orphan].status == "orphaned" and by_key[orphan].current is None
+
+    facts = load_facts(engine, partner="BLR")
+    applied = apply_reviews(engine, facts)
+    ids = {(f.statement_id, f.event) for f in applied}
+    assert ("sample-0036", "mention") not in ids and all(f.statement_id != "sample-0036" for f in applied)
+    assert ("sample-0034", "proposal") in ids  # the correction followed the moved span
+    assert any(f.statement_id == "sample-0067" for f in applied)
+
+    only = apply_reviews(engine, load_facts(engine, partner="BLR"), reviewed_only=True)
+    assert {f.statement_id for f in only} == {"sample-0067", "sample-0034"}
+
+    st = stats(engine)
+    assert [r.key for r in st.orphaned] == [orphan]
+    assert [r.key for r in st.moved] == [moved]
+
+
+# ---------------------------------------------------------------------------- library
+def test_label_correction_updates_id_and_tier(sample_db: str, lex) -> None:
+    engine = open_db(sample_db)
+    key = _key(engine, "sample-0036")  # 两国全面战略伙伴关系, 2016
+    decide(engine, Decision(key, "correct", label="新时代全天候全面战略伙伴关系", partner="Belarus"), lex=lex)
+    fact = next(f for f in apply_reviews(engine, load_facts(engine, partner="BLR")) if f.statement_id == "sample-0036")
+    assert (fact.label_zh, fact.label_id, fact.tier, fact.new_era) == (
+        "全天候全面战略伙伴关系", "all_weather_comprehensive_strategic_partnership", "all_weather_comprehensive", True)
+    assert fact.label_key == "新时代全天候全面战略伙伴关系"
+    r = reviews(engine)[0]
+    assert (r.machine_label, r.label, r.partner) == ("全面战略伙伴关系", "新时代全天候全面战略伙伴关系", "BLR")
+
+
+def test_pending_filters_and_decide_errors(sample_db: str, lex) -> None:
+    engine = open_db(sample_db)
+    blr = pending(engine, ReviewFilters(partner="BLR"))
+    assert blr and all(i.partner == "BLR" for i in blr)
+    ups = pending(engine, ReviewFilters(partner="BLR", event="upgrade", label="全天候全面战略伙伴关系"))
+    assert {i.key.statement_id for i in ups} >= {"sample-0060"}
+    decide(engine, Decision(ups[0].key, "accept"), lex=lex)
+    assert ups[0].key not in {i.key for i in pending(engine, ReviewFilters(partner="BLR"))}
+    with pytest.raises(Exception, match="unknown partner"):
+        decide(engine, Decision(ups[0].key, "correct", partner="Atlantis"), lex=lex)
+    with pytest.raises(Exception, match="no mention"):
+        decide(engine, Decision(MentionKey("sample-0060", 0, 3), "accept"), lex=lex)
+
+
+def test_label_info(lex) -> None:
+    assert label_info(lex, "全方位战略伙伴关系").label_zh == "全面战略伙伴关系"
+    assert label_info(lex, "全方位战略伙伴关系").qualifiers == ("全方位",)
+    assert label_info(lex, "战略互惠关系").kind == "relation"
+    assert label_info(lex, "全天候全面战略合作伙伴关系").label_id.startswith("unlisted:")
+    assert label_info(lex, "合作战略伙伴关系") is None  # parts out of slot order
+    assert label_info(lex, "friendship") is None
+
+
+def test_kappa() -> None:
+    assert _kappa([("a", "a"), ("b", "b")]) == 1.0
+    assert _kappa([("a", "a"), ("a", "a")]) is None  # chance agreement is total
+    assert _kappa([("a", "b"), ("b", "a")]) == -1.0
+    assert _kappa([]) is None
+
+
+# ---------------------------------------------------------------------------- CLI
+def test_interactive_walk(sample_db: str, hermetic: None) -> None:
+    keys = "a\nr\nc\nPakistan\n\nproposal\nwrong partner\ns\nq\n"
+    res = CliRunner().invoke(app, ["review", "--db", sample_db, "--country", "Belarus", "--reviewer", "ann"], input=keys)
+    ok(res)
+    assert "[1/" in res.stdout and "sample-0017" in res.stdout and "machine: partner Belarus (BLR)" in res.stdout
+    engine = open_db(sample_db)
+    got = reviews(engine)
+    assert [r.decision for r in got] == ["accept", "reject", "correct"] or sorted(r.decision for r in got) == ["accept", "correct", "reject"]
+    corrected = next(r for r in got if r.decision == "correct")
+    assert (corrected.partner, corrected.event, corrected.note, corrected.reviewer) == ("PAK", "proposal", "wrong partner", "ann")
+    assert corrected.machine_partner == "BLR"
+    assert "reviewed 3 of" in res.stderr
+    st = CliRunner().invoke(app, ["review", "stats", "--db", sample_db, "--format", "json"])
+    ok(st)
+    assert '"reviewed": 3' in st.stdout and '"event_kappa"' in st.stdout
+
+
+def termtrack_main(*args, cwd: Path) -> subprocess.CompletedProcess:
+    """The console entry point (termtrack.cli:main) in a subprocess.
+
+    Not ``python -m termtrack.cli``: run as __main__, cli.py is a second module object and the
+    commands that cli_review registers on ``termtrack.cli.app`` are not on it.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TERMTRACK_")}
+    env.update({"COLUMNS": "80", "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"})
+    return subprocess.run([sys.executable, "-c", "from termtrack.cli import main; main()", *map(str, args)],
+                          capture_output=True, text=True, encoding="utf-8", env=env, cwd=cwd, timeout=300, check=False)
+
+
+def _edit(path: Path, edits: dict[int, dict[str, str]], out: Path) -> None:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for i, change in edits.items():
+        rows[i].update(change)
+    with open(out, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
+        w.writeheader()
+        w.writerows(rows)
+
+
+def test_csv_round_trip(sample_db: str, tmp_path: Path, lex) -> None:
+    engine = open_db(sample_db)
+    sheet = tmp_path / "review.csv"
+    n = export_csv(engine, sheet, ReviewFilters(partner="BLR"))
+    raw = sheet.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and "全面战略伙伴关系".encode() in raw  # Excel-friendly UTF-8
+    with open(sheet, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == n and list(rows[0]) == CSV_COLUMNS
+    assert all(r["decision"] == "" and r["machine_partner"] == "BLR" for r in rows)
+
+    edited = tmp_path / "edited.csv"
+    _edit(sheet, {0: {"decision": "accept"}, 1: {"decision": "Reject", "note": "English duplicate"},
+                  2: {"decision": "correct", "event": "proposal", "label": "全方位战略伙伴关系"}}, edited)
+    report = import_csv(engine, edited, lex=lex, reviewer="bob")
+    assert (report.rows, report.stored, report.skipped, report.orphaned) == (n, 3, n - 3, [])
+    got = {(r.key.statement_id, r.key.start): r for r in reviews(engine)}
+    third = got[(rows[2]["statement_id"], int(rows[2]["start"]))]
+    assert (third.decision, third.event, third.label, third.reviewer) == ("correct", "proposal", "全面战略伙伴关系", "bob")
+
+    # the sheet exported again carries the decisions; importing it again changes nothing
+    again = tmp_path / "again.csv"
+    export_csv(engine, again, ReviewFilters(partner="BLR", include_reviewed=True))
+    with open(again, encoding="utf-8-sig", newline="") as fh:
+        back = list(csv.DictReader(fh))
+    assert [r["decision"] for r in back[:3]] == ["accept", "reject", "correct"] and back[2]["event"] == "proposal"
+    before = reviews(engine)
+    import_csv(engine, again, lex=lex, reviewer="carol")
+    assert reviews(engine) == before
+
+    st = stats(engine)
+    assert st.decisions == {"accept": 1, "reject": 1, "correct": 1}
+    assert st.accept_rate == pytest.approx(1 / 3)
+    assert st.agreement["partner"] == 1.0 and st.agreement["event"] == 0.5
+
+
+BAD_ROWS = [
+    ({"decision": "maybe"}, "decision"),
+    ({"decision": "correct", "partner": "Atlantis"}, "partner"),
+    ({"decision": "correct", "label": "永恒友谊伙伴"}, "label"),
+    ({"decision": "correct", "event": "signed"}, "event"),
+    ({"decision": "correct"}, "decision"),
+    ({"decision": "accept", "statement_id": "no-such-id"}, "statement_id"),
+    ({"decision": "accept", "start": "x"}, "start"),
+    ({"decision": "accept", "start": "3"}, "surface"),
+]
+
+
+def test_import_rejects_bad_rows_and_stores_nothing(sample_db: str, tmp_path: Path, lex) -> None:
+    engine = open_db(sample_db)
+    sheet = tmp_path / "review.csv"
+    export_csv(engine, sheet, ReviewFilters(partner="BLR"))
+    for i, (edit, field) in enumerate(BAD_ROWS):
+        bad = tmp_path / f"bad{i}.csv"
+        _edit(sheet, {0: {"decision": "accept"}, 4: edit}, bad)  # row 0 is fine: it must not be stored either
+        with pytest.raises(InputError) as exc:
+            import_csv(engine, bad, lex=lex)
+        assert (exc.value.path, exc.value.line, exc.value.field) == (str(bad), 6, field), str(exc.value)
+        assert reviews(engine) == []
+    # through the console entry point: one line on stderr, non-zero exit, nothing stored
+    proc = termtrack_main("review", "import", tmp_path / "bad1.csv", "--db", sample_db, cwd=tmp_path)
+    assert_one_line_error(proc, names=str(tmp_path / "bad1.csv"), line=6, field="partner")
+    assert reviews(engine) == []
