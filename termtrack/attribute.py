@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from termtrack.lexicon import CHINA, Lexicon
@@ -31,7 +32,7 @@ class Evidence:
     """Actors around a label, nearest first, as the pipeline found them."""
 
     sentence: list[ActorSpan]
-    context: list[list[ActorSpan]]  # preceding sentences, nearest first
+    context: Sequence[list[ActorSpan]]  # preceding sentences, nearest first (computed lazily)
     title: list[ActorSpan]
     when: date | None
 
@@ -101,6 +102,9 @@ def _pair_in_sentence(lex: Lexicon, text: str, actors: list[ActorSpan], *, label
 def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker: bool = False) -> list[Attribution]:
     """Partner(s) and party of one label span; several when the span names several dyads."""
     label_zh = span.label_zh
+    places = [a for a in ev.sentence if _is_place(text, a)]
+    if places:
+        ev = replace(ev, sentence=[a for a in ev.sentence if a not in places])
     if span.dyad:
         groups = list(span.dyad)
         codes = [resolve(lex, g, label_zh=label_zh, ev=ev) for g in groups]
@@ -177,6 +181,12 @@ def _copular_subject(lex: Lexicon, text: str, before: list[ActorSpan], span: Lab
         return None  # another subject takes its own copula before the label
     found = _partners(lex, [first], label_zh=label_zh, ev=ev)
     return found[0] if found else None
+
+
+def _is_place(text: str, a: ActorSpan) -> bool:
+    """中国在非洲的伙伴, 在拉美地区的…: a region or country named as where, not with whom."""
+    return (a.kind in ("name", "org", "short") and a.start > 0 and text[a.start - 1] == "在"
+            and (text.startswith("的", a.end) or text.startswith("地区", a.end)))
 
 
 _CLAUSE_BREAKS = "，,；;：:。！？!?\n"

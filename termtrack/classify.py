@@ -9,6 +9,7 @@ A comparison or negation ("beyond an ordinary …", 不是…伙伴) is no label
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from termtrack.records import EventCall, LabelSpan, PartialDate
 
@@ -67,15 +68,32 @@ def _valid(year: int, month: int | None = None, day: int | None = None) -> Parti
 
 
 # ---------------------------------------------------------------------- dates
+def _month_day(said: PartialDate, month: int, day: int | None) -> PartialDate | None:
+    if said.month is None or not 1 <= month <= 12:
+        return None
+    year = said.year if (month, day or 0) <= (said.month, said.day or 31) else said.year - 1
+    return _valid(year, month, day)
+
+
+def _days_before(said: PartialDate, n: int) -> PartialDate | None:
+    if said.day is None:
+        return None
+    d = said.first_day() - timedelta(days=n)
+    return PartialDate(d.year, d.month, d.day)
+
+
 _ZH_DATES = [
-    (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]"), lambda m, y: _valid(int(m[1]), int(m[2]), int(m[3]))),
-    (re.compile(r"(\d{4})年(\d{1,2})月"), lambda m, y: _valid(int(m[1]), int(m[2]))),
-    (re.compile(r"(\d{4})年(?![至到\-—~]\d)"), lambda m, y: _valid(int(m[1]))),
-    (re.compile(r"今年(\d{1,2})月"), lambda m, y: _valid(y, int(m[1]))),
-    (re.compile(r"去年(\d{1,2})月"), lambda m, y: _valid(y - 1, int(m[1]))),
-    (re.compile(r"去年"), lambda m, y: _valid(y - 1)),
-    (re.compile(r"前年"), lambda m, y: _valid(y - 2)),
-    (re.compile(r"([\d一二三四五六七八九十两]+)年前"), lambda m, y: _valid(y - (zh_number(m[1]) or 0)) if zh_number(m[1]) else None),
+    (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]"), lambda m, y, d: _valid(int(m[1]), int(m[2]), int(m[3]))),
+    (re.compile(r"(\d{4})年(\d{1,2})月"), lambda m, y, d: _valid(int(m[1]), int(m[2]))),
+    (re.compile(r"(\d{4})年(?![至到\-—~]\d)"), lambda m, y, d: _valid(int(m[1]))),
+    (re.compile(r"今年(\d{1,2})月"), lambda m, y, d: _valid(y, int(m[1]))),
+    (re.compile(r"去年(\d{1,2})月"), lambda m, y, d: _valid(y - 1, int(m[1]))),
+    (re.compile(r"去年"), lambda m, y, d: _valid(y - 1)),
+    (re.compile(r"前年"), lambda m, y, d: _valid(y - 2)),
+    (re.compile(r"([\d一二三四五六七八九十两]+)年前"), lambda m, y, d: _valid(y - (zh_number(m[1]) or 0)) if zh_number(m[1]) else None),
+    # a month or day without a year is the latest one on or before the statement (习近平主席6月访俄期间)
+    (re.compile(r"(?<![年\d])(\d{1,2})月(?:(\d{1,2})[日号])?"), lambda m, y, d: _month_day(d, int(m[1]), int(m[2]) if m[2] else None)),
+    (re.compile(r"昨天|昨日|前天"), lambda m, y, d: _days_before(d, 2 if m[0] == "前天" else 1)),
 ]
 
 _MONTH_RE = "|".join(MONTHS)
@@ -121,7 +139,7 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
                 lead = re.search(r"(明年|去年|今年)[^。，,；;]*$", before)
                 shift = {"明年": 1, "去年": -1}.get(lead.group(1) if lead else "", 0)
                 return _valid(year + shift - n)
-        return _last_date(_ZH_DATES, before, year)
+        return _last_date(_ZH_DATES, before, year, stmt_date)
     m = _EN_ANNIV.search(sentence)
     if m and re.search(r"establish", sentence, re.I):
         n = int(m[2]) if m[2] else ORDINALS.get((m[3] or "").lower())
@@ -182,7 +200,7 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         elif (m := ZH_UPGRADE.search(clause)) and not (m.group(0) in ("提升",) and ZH_RAISE_LEVEL.match(after)):
             if not (ZH_RAISE_LEVEL.match(after) and m.group(0) in ("决定", "同意")):
                 event, cue = "upgrade", m.group(0)
-        elif re.search(r"(宣布|决定|同意|达成).{0,20}(建立|提升为|升级为)", wide):
+        elif re.search(r"(宣布|决定|同意|达成).{0,20}(建立|提升为|升级为)(?!的)", wide):  # not 宣布建立的对话机制
             event, cue = "upgrade", "宣布…建立"
     else:
         before = text[max(lo, span.start - 300):span.start]

@@ -111,6 +111,10 @@ def test_ambiguous_abbreviation_resolved_by_holder(lex):
     ("明年将迎来中国—东盟建立战略伙伴关系15周年。", "zh", "2017-05-16", "2003"),
     ("Fifteen years ago, China and ASEAN established the strategic partnership.", "en", "2018-10-08", "2003"),
     ("In November last year, the two leaders agreed to elevate China-Vanuatu relations to a comprehensive strategic partnership.", "en", "2019-05-20", "2018-11"),
+    # a day or month without a year: the latest one on or before the statement
+    ("昨天，两国元首签署联合声明，将中俄关系提升为新时代全面战略协作伙伴关系。", "zh", "2019-06-06", "2019-06-05"),
+    ("习近平主席6月访问吉尔吉斯斯坦期间，两国宣布建立全面战略伙伴关系。", "zh", "2018-09-10", "2018-06"),
+    ("习近平主席11月访问期间，两国宣布建立全面战略伙伴关系。", "zh", "2019-02-10", "2018-11"),
     # the date follows the label in its clause
     ("The two presidents upgraded China-Namibia ties to a comprehensive strategic partnership at their meeting in March last year, opening a new chapter.", "en", "2019-05-20", "2018-03"),
     ("During his visit in June, President Xi announced with President Putin that the two countries are developing a comprehensive strategic partnership of coordination for a new era.", "en", "2019-09-09", "2019-06"),
@@ -189,3 +193,33 @@ def test_timeline_variant_is_not_a_downgrade(lex):
 ])
 def test_copular_subject_is_the_partner(lex, text, lang, partner):
     assert [m.partner for m in run(lex, text, lang)] == [partner]
+
+
+@pytest.mark.parametrize("text", [
+    "肯尼亚是东非大国，也是中国在非洲的全面战略合作伙伴。",
+    "秘鲁是中国在拉美地区的全面战略伙伴。",
+])
+def test_a_place_named_with_zai_is_not_the_partner(lex, text):
+    partner = "KEN" if text.startswith("肯尼亚") else "PER"
+    assert [(m.surface, m.partner) for m in run(lex, text, "zh")] == [("全面战略合作伙伴" if partner == "KEN" else "全面战略伙伴", partner)]
+
+
+def test_a_joiner_before_liangguo_does_not_chain_label_words(lex):
+    text = "推动两国经济合作和两国面向未来的全面战略伙伴关系不断发展。"
+    assert [m.label_zh for m in run(lex, text, "zh")] == ["全面战略伙伴关系"]
+
+
+def test_established_thing_before_de_is_not_the_label(lex):
+    text = "该对话是两国领导人2010年宣布建立的合作机制，旨在推动中意全面战略伙伴关系不断发展。"
+    assert triples(run(lex, text, "zh")) == [("全面战略伙伴关系", "ITA", "mention")]
+
+
+def test_no_label_word_left_of_the_dyad(lex):
+    text = "推动两国经济合作和紧密持久的中法全面战略伙伴关系不断发展。"
+    assert [(m.label_zh, m.partner) for m in run(lex, text, "zh")] == [("全面战略伙伴关系", "FRA")]
+
+
+def test_abbreviation_before_jianli_is_a_dyad(lex):
+    text = "今年是中文建立战略合作关系10周年，也是中国—东盟建立战略伙伴关系20周年。"
+    assert [(m.label_zh, m.partner, m.ref_date.iso()) for m in run(lex, text, "zh", date="2023-05-01")] == [
+        ("战略合作关系", "BRN", "2013"), ("战略伙伴关系", "ORG:ASEAN", "2003")]
