@@ -53,12 +53,23 @@ class IngestReport:
     rejected: int = 0  # records written to the reject file
 
 
-def spacy_version() -> str:
-    try:
-        import spacy
+def start_run(engine, *, command: str, lex: Lexicon, ranking: str | None = None) -> int:
+    """Record a new match run (lexicon version and hash, ranking, tool versions); its id."""
+    with session(engine) as s:
+        run = MatchRunRow(started_at=now(), command=command, lexicon_version=lex.version, lexicon_hash=lex.hash,
+                          ranking=ranking or lex.default_ranking, match_policy=MATCH_POLICY,
+                          tool_version=termtrack.__version__, spacy_version=spacy_version(), statements=0, mentions=0)
+        s.add(run)
+        s.flush()
+        return run.id
 
-        return spacy.__version__
-    except Exception:  # pragma: no cover - spaCy is a dependency
+
+def spacy_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("spacy")  # the installed version, without importing spaCy (seconds) just to read it
+    except PackageNotFoundError:  # pragma: no cover - spaCy is a dependency
         return "unknown"
 
 
@@ -242,13 +253,7 @@ def run_ingest(paths: Iterable[str | Path], *, db: str | None, encoding: str | N
                               rejected=log.count if log else 0)
         if todo == 0:
             return report
-        with session(engine) as s:
-            run = MatchRunRow(started_at=now(), command="ingest", lexicon_version=lex.version, lexicon_hash=lex.hash,
-                              ranking=ranking or lex.default_ranking, match_policy=MATCH_POLICY,
-                              tool_version=termtrack.__version__, spacy_version=spacy_version(), statements=0, mentions=0)
-            s.add(run)
-            s.flush()
-            report.run_id = run.id
+        report.run_id = start_run(engine, command="ingest", lex=lex, ranking=ranking)
         done = 0
         for matched in spill.read():
             keep = ledger.still_queued(st.id for st, _ in matched)  # a clash later in the input skips an id

@@ -68,6 +68,14 @@ class Statement:
         return h.hexdigest()
 
 
+NEW_ERA = "新时代"
+
+
+def label_key(label_zh: str, new_era: bool) -> str:
+    """How timelines, reviews and suggestions name a label: 新时代 in front when it is part of it."""
+    return (NEW_ERA if new_era else "") + label_zh
+
+
 @dataclass(frozen=True)
 class LabelSpan:
     """A partnership label found in normalised text (offsets into the normalised string)."""

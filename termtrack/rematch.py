@@ -15,10 +15,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, insert, select, update
 
-import termtrack
-from termtrack.ingest import BATCH, spacy_version
+from termtrack.ingest import BATCH, start_run
 from termtrack.lexicon import Lexicon, load_lexicon
-from termtrack.match import MATCH_POLICY
 from termtrack.parallel import Matcher
 from termtrack.records import Mention, Statement
 from termtrack.store import (
@@ -75,13 +73,8 @@ def rematch(
     """Re-run matching over every stored statement with the current lexicon; report what changed."""
     lex = lexicon or load_lexicon()
     engine = open_db(db, create=False)
+    run_id = start_run(engine, command="rematch", lex=lex)
     with session(engine) as s:
-        run = MatchRunRow(started_at=now(), command="rematch", lexicon_version=lex.version, lexicon_hash=lex.hash,
-                          ranking=lex.default_ranking, match_policy=MATCH_POLICY, tool_version=termtrack.__version__,
-                          spacy_version=spacy_version(), statements=0, mentions=0)
-        s.add(run)
-        s.flush()
-        run_id = run.id
         # The statements stored when the run starts; later ones were matched by their own ingest.
         last_id = s.scalar(select(func.max(StatementRow.id))) or 0
         todo = s.scalar(select(func.count()).select_from(StatementRow)) or 0

@@ -27,13 +27,12 @@ from sqlalchemy.engine import Engine
 
 from termtrack.errors import InputError, TermtrackError
 from termtrack.lexicon import CORE_ORDER, Lexicon, load_lexicon
-from termtrack.records import PartialDate
+from termtrack.records import NEW_ERA, PartialDate, label_key
 from termtrack.store import MentionRow, ReviewRow, StatementRow, now, session
 from termtrack.timeline import MentionFact
 
 DECISIONS = ("accept", "reject", "correct")
 EVENTS = ("upgrade", "proposal", "mention")
-NEW_ERA = "新时代"
 CSV_COLUMNS = [
     "statement_id", "date", "start", "end", "surface", "sentence", "machine_label", "machine_partner",
     "machine_event", "decision", "label", "partner", "event", "note",
@@ -151,7 +150,7 @@ class LabelInfo:
 
     @property
     def key(self) -> str:
-        return (NEW_ERA if self.new_era else "") + self.label_zh
+        return label_key(self.label_zh, self.new_era)
 
 
 def label_info(lex: Lexicon, label: str) -> LabelInfo | None:
@@ -190,15 +189,11 @@ def _core_parts(lex: Lexicon, text: str) -> list[str] | None:
     return found if pos == len(text) else None
 
 
-def _label_key(label_zh: str, new_era: bool) -> str:
-    return (NEW_ERA if new_era else "") + label_zh
-
-
 # ---------------------------------------------------------------------------- queries
 def _item(m: MentionRow, st: StatementRow, r: ReviewRow | None) -> ReviewItem:
     return ReviewItem(
         key=MentionKey(st.external_id, m.start_char, m.end_char), date=st.partial_date(), lang=st.lang,
-        title=st.title, surface=m.surface, sentence=m.sentence, label=_label_key(m.label_zh, m.new_era),
+        title=st.title, surface=m.surface, sentence=m.sentence, label=label_key(m.label_zh, m.new_era),
         partner=m.partner, party=m.party, event=m.event,
         decision=r.decision if r else None, reviewed_label=r.label_zh if r else None,
         reviewed_partner=r.partner if r else None, reviewed_event=r.event if r else None,
@@ -276,7 +271,7 @@ def _store(s, lex: Lexicon, decisions: list[tuple[Decision, int]], *, reviewer: 
                                                MentionRow.end_char == d.key.end)).first()
         if m is None:
             orphaned.append(d.key)
-        machine = (_label_key(m.label_zh, m.new_era), m.partner, m.event) if m else (None, None, None)
+        machine = (label_key(m.label_zh, m.new_era), m.partner, m.event) if m else (None, None, None)
         r = s.scalars(select(ReviewRow).where(ReviewRow.statement_pk == pk, ReviewRow.start_char == d.key.start,
                                               ReviewRow.end_char == d.key.end)).first()
         if r is None:
@@ -428,7 +423,7 @@ def stats(engine: Engine) -> ReviewStats:
     """How far the reviewers agree with the machine, and which decisions no longer fit the data."""
     all_reviews = reviews(engine)
     with session(engine) as s:
-        current = {(sid, a, b): (_label_key(lz, ne), p, e) for sid, a, b, lz, ne, p, e in s.execute(
+        current = {(sid, a, b): (label_key(lz, ne), p, e) for sid, a, b, lz, ne, p, e in s.execute(
             select(StatementRow.external_id, MentionRow.start_char, MentionRow.end_char, MentionRow.label_zh,
                    MentionRow.new_era, MentionRow.partner, MentionRow.event)
             .join(StatementRow, MentionRow.statement_pk == StatementRow.id))}

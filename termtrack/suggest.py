@@ -29,6 +29,7 @@ from sqlalchemy.engine import Engine
 from termtrack.actors import actor_index
 from termtrack.lexicon import Lexicon
 from termtrack.normalise import normalise
+from termtrack.records import label_key
 from termtrack.store import MentionRow, StatementRow, session
 
 ZH_ANCHOR = re.compile(r"伙伴关系")
@@ -276,7 +277,7 @@ def suggest(engine: Engine, *, lex: Lexicon, min_count: int = 2) -> list[Suggest
             spans[m.statement_pk].append((m.start_char, m.end_char, m.partner))
             sentence = " ".join(m.sentence.split())
             if not m.listed:
-                key = ("新时代" if m.new_era else "") + m.label_zh
+                key = label_key(m.label_zh, m.new_era)
                 sug = get(lang, key, "label")
                 sug.parts, sug.label_kind = tuple(x for x in m.parts.split("+") if x), m.kind
                 sug.add("unlisted-label", m.surface, sid, day.isoformat(), sentence, m.partner)

@@ -25,7 +25,7 @@ from functools import lru_cache
 from sqlalchemy import String, or_, select, type_coerce
 
 from termtrack.lexicon import CHINA, Lexicon
-from termtrack.records import PartialDate
+from termtrack.records import PartialDate, label_key
 from termtrack.store import MentionRow, ReviewRow, StatementRow, session
 
 RELAPSE_FACTOR = 3  # with evidence=N, a timeline keeps N pieces of evidence per label and 3N relapses
@@ -63,7 +63,7 @@ class MentionFact:
 
     @property
     def label_key(self) -> str:
-        return ("新时代" if self.new_era else "") + self.label_zh
+        return label_key(self.label_zh, self.new_era)
 
 
 @dataclass
