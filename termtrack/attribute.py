@@ -33,7 +33,7 @@ class Evidence:
 
     sentence: list[ActorSpan]
     context: Sequence[list[ActorSpan]]  # preceding sentences, nearest first (computed lazily)
-    title: list[ActorSpan]
+    title: Sequence[ActorSpan]  # the title's (computed lazily)
     when: date | None
 
     def named_in_full(self) -> Counter:

@@ -13,13 +13,17 @@ one span, never its nested sub-labels.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from termtrack.actors import ActorIndex, actor_index
 from termtrack.lexicon import CHINA, Lexicon
 from termtrack.records import ActorSpan, LabelSpan
+
+Actors = Sequence[ActorSpan] | Callable[[], Sequence[ActorSpan]]
 
 MATCH_POLICY = "longest"  # recorded with every run: nested labels are never reported twice
 FUZZY_MIN_SCORE = 88.0
@@ -201,8 +205,31 @@ def _zh_dyad_at(g: Grammar, text: str, pos: int, lo: int, actors_by_end: dict[in
     return s, codes, spans, china
 
 
-def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: list[ActorSpan]) -> list[LabelSpan]:
-    actors_by_end = {a.end: a for a in actors}
+class _ActorsByEnd:
+    """The sentence's actors keyed by end offset, found on first use: an anchor rejected by its
+    neighbours (对话伙伴, 伙伴关系网络) never needs them."""
+
+    __slots__ = ("_find", "_by_end")
+
+    def __init__(self, actors: Actors) -> None:
+        self._find = actors
+        self._by_end: dict[int, ActorSpan] | None = None
+
+    def _table(self) -> dict[int, ActorSpan]:
+        if self._by_end is None:
+            found = self._find() if callable(self._find) else self._find
+            self._by_end = {a.end: a for a in found}
+        return self._by_end
+
+    def get(self, end: int) -> ActorSpan | None:
+        return self._table().get(end)
+
+    def __contains__(self, end: int) -> bool:
+        return end in self._table()
+
+
+def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[LabelSpan]:
+    actors_by_end = _ActorsByEnd(actors)
     out: list[LabelSpan] = []
     for m in ZH_ANCHOR.finditer(text, lo, hi):
         a_start, a_end = m.start(), m.end()
@@ -328,11 +355,31 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
 
 
 # ---------------------------------------------------------------------- English
+# The characters casefold() turns into an ASCII letter (ſ → s, K → k): with them, tokens of the
+# casefolded text could differ from the casefolded tokens (tests/test_match.py checks every code point).
+CASEFOLD_TO_ASCII = "\u017f\u212a"
+
+
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(0).casefold().replace("’", "'")) for m in EN_TOKEN.finditer(text, lo, hi)]
+    """(start, end, casefolded form with ’ as ') of each token of text[lo:hi].
+
+    The sentence is casefolded once and tokenised as it is: the same tokens as casefolding
+    each one, when casefolding keeps every offset and every character's token class.
+    """
+    low = text[lo:hi].casefold()
+    if len(low) != hi - lo or any(c in text[lo:hi] for c in CASEFOLD_TO_ASCII):
+        return [(m.start(), m.end(), m.group(0).casefold().replace("’", "'")) for m in EN_TOKEN.finditer(text, lo, hi)]
+    low = low.replace("’", "'")
+    out: list[tuple[int, int, str]] = []
+    add, find, pos = out.append, low.find, 0
+    for tok in EN_TOKEN.findall(low):  # only spaces lie between tokens: the next occurrence is the token
+        start = find(tok, pos)
+        pos = start + len(tok)
+        add((lo + start, lo + pos, tok))
+    return out
 
 
-def match_en(g: Grammar, text: str, lo: int, hi: int, actors: list[ActorSpan]) -> list[LabelSpan]:
+def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[LabelSpan]:
     toks = _tokens(text, lo, hi)
     out: list[LabelSpan] = []
     for k, (s, e, low) in enumerate(toks):
@@ -411,11 +458,16 @@ def _en_pair_nearby(text: str, s: int, lo: int) -> bool:
 
 
 def _match_phrase(toks, j: int, phrases) -> int | None:
-    for ph in sorted(phrases, key=len, reverse=True):
-        words = ph.split() if isinstance(ph, str) else list(ph)
+    for words in _longest_first(tuple(phrases)):
         if j + len(words) <= len(toks) and all(toks[j + n][2] == w for n, w in enumerate(words)):
             return j + len(words)
     return None
+
+
+@lru_cache(maxsize=16)
+def _longest_first(phrases: tuple) -> list[list[str]]:
+    """The phrases as word lists, longest (in characters) first; sorted once per phrase list."""
+    return [ph.split() if isinstance(ph, str) else list(ph) for ph in sorted(phrases, key=len, reverse=True)]
 
 
 def _en_right(g: Grammar, text: str, toks, j: int, p: _Parse, hi: int) -> int:
@@ -532,8 +584,12 @@ def _longest(spans: list[LabelSpan]) -> list[LabelSpan]:
     return out
 
 
-def find_labels(lex: Lexicon, text: str, lo: int, hi: int, lang: str, actors: list[ActorSpan]) -> list[LabelSpan]:
-    """Labels in text[lo:hi] (one sentence of normalised text)."""
+def find_labels(lex: Lexicon, text: str, lo: int, hi: int, lang: str, actors: Actors) -> list[LabelSpan]:
+    """Labels in text[lo:hi] (one sentence of normalised text).
+
+    ``actors`` are the sentence's actors, or a function giving them: called only when a Chinese
+    label's left edge needs a dyad looked up (English labels read names from the text).
+    """
     g = grammar(lex)
     segment = text[lo:hi]
     has_han = bool(HAN.search(segment))

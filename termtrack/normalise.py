@@ -121,8 +121,68 @@ def normalise(text: str) -> NormalisedText:
     folded_text, origin = fold(text)
     if text.isascii():
         return NormalisedText(text, None, len(text))
+    return NormalisedText(_simplify(folded_text), origin, len(text))
+
+
+def _simplify(folded_text: str) -> str:
     simplified = _t2s().convert(folded_text)
     if len(simplified) != len(folded_text):
         # OpenCC's phrase tables changed a length somewhere: convert character by character.
         simplified = "".join(_t2s().convert(c) if len(_t2s().convert(c)) == 1 else c for c in folded_text)
-    return NormalisedText(simplified, origin, len(text))
+    return simplified
+
+
+def simplify_paragraphs(folded_text: str, origin: array | None, original_length: int,
+                        paragraphs: list[tuple[int, int]]) -> NormalisedText | None:
+    """``normalise`` of the text as far as the given paragraphs go: the rest stays only folded.
+
+    What ``normalise(text)`` would give, on every paragraph listed (sorted, disjoint, each
+    between two newlines).  OpenCC converts a paragraph the same alone as within the text: its
+    dictionary keys hold no newline, so no conversion crosses one.  None when a paragraph's
+    conversion changes its length (never with OpenCC's t2s tables today): the caller then
+    normalises the whole text, whose per-character fallback is decided text-wide.
+    """
+    t2s = _t2s()
+    out: list[str] = []
+    pos = 0
+    for ps, pe in _runs(paragraphs):
+        part = folded_text[ps:pe]
+        converted = t2s.convert(part) if not part.isascii() else part
+        if len(converted) != len(part):
+            return None
+        out.append(folded_text[pos:ps])
+        out.append(converted)
+        pos = pe
+    out.append(folded_text[pos:])
+    return NormalisedText("".join(out), origin, original_length)
+
+
+def _runs(paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Adjacent paragraphs (one newline apart) as one span: one OpenCC call each."""
+    out: list[tuple[int, int]] = []
+    for ps, pe in paragraphs:
+        if out and out[-1][1] + 1 >= ps:
+            out[-1] = (out[-1][0], pe)
+        else:
+            out.append((ps, pe))
+    return out
+
+
+CJK_RANGES = ((0x2E80, 0xD7FF), (0xF900, 0xFFFF), (0x20000, 0x323AF))
+
+
+@lru_cache(maxsize=1)
+def t2s_sources() -> dict[str, frozenset[str]]:
+    """For each character, the other characters OpenCC's t2s turns into it (夥 → 伙, 體 → 体).
+
+    Read off OpenCC itself, one character at a time (one call: the characters joined by
+    newlines, which no dictionary key crosses); tests/test_normalise.py checks that the phrase
+    tables add no source for a trigger character.
+    """
+    chars = [chr(cp) for lo, hi in CJK_RANGES for cp in range(lo, hi + 1)]
+    converted = _t2s().convert("\n".join(chars)).split("\n")
+    sources: dict[str, set[str]] = {}
+    for ch, to in zip(chars, converted, strict=True):
+        if to != ch and len(to) == 1:
+            sources.setdefault(to, set()).add(ch)
+    return {k: frozenset(v) for k, v in sources.items()}

@@ -17,7 +17,7 @@ from termtrack.attribute import GROUP, Evidence, attribute
 from termtrack.classify import classify, is_negated
 from termtrack.lexicon import Lexicon
 from termtrack.match import find_labels
-from termtrack.normalise import NormalisedText, normalise
+from termtrack.normalise import NormalisedText, fold, normalise, simplify_paragraphs
 from termtrack.records import ActorSpan, LabelSpan, Mention, Statement
 from termtrack.segment import paragraph_at, split_paragraph
 from termtrack.trigger import TRIGGER, Hits, has_trigger
@@ -42,7 +42,7 @@ def warm(lex: Lexicon) -> None:
     """
     from termtrack.match import grammar
     from termtrack.normalise import _fold_tables, _t2s
-    from termtrack.segment import _punct
+    from termtrack.segment import _punct, _special_cases
     from termtrack.trigger import _automaton
 
     grammar(lex)
@@ -50,6 +50,7 @@ def warm(lex: Lexicon) -> None:
     _fold_tables()
     _t2s()
     _punct()
+    _special_cases()
 
 
 class _Doc:
@@ -112,17 +113,37 @@ class _LazyActors(Sequence):
         return self.doc.actors(*self.spans[k])
 
 
+class _TitleActors(Sequence):
+    """The actors of the statement's title, found when attribution first falls back to it."""
+
+    def __init__(self, doc: _Doc, title: str) -> None:
+        self.doc, self.title = doc, title
+        self._found: list[ActorSpan] | None = None
+
+    @property
+    def found(self) -> list[ActorSpan]:
+        if self._found is None:
+            text = normalise(self.title).text if self.title else ""
+            self._found = self.doc.idx.find(text, 0, len(text), when=self.doc.when) if text else []
+        return self._found
+
+    def __len__(self) -> int:
+        return len(self.found)
+
+    def __getitem__(self, k):
+        return self.found[k]
+
+
 def extract(stmt: Statement, lex: Lexicon) -> list[Mention]:
     """All label mentions of one statement, with offsets into the original text."""
-    norm = normalise(stmt.text)
-    text = norm.text
-    hits = Hits(text)
-    if not hits:
+    found = _normalised_with_hits(stmt.text)
+    if found is None:
         return []
+    norm, hits = found
+    text = norm.text
     when = stmt.date.first_day()
     doc = _Doc(text, stmt.lang, lex, when)
-    title_norm = normalise(stmt.title).text if stmt.title else ""
-    title_actors = doc.idx.find(title_norm, 0, len(title_norm), when=when) if title_norm else []
+    title_actors = _TitleActors(doc, stmt.title)
     mentions: list[Mention] = []
     k, p, last_ps = 0, 0, 0
     while k < len(hits.hits):
@@ -137,14 +158,65 @@ def extract(stmt: Statement, lex: Lexicon) -> list[Mention]:
     return mentions
 
 
-def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc: _Doc, title_actors: list[ActorSpan],
+def _normalised_with_hits(raw: str) -> tuple[NormalisedText, Hits] | None:
+    """The text normalised where matching will read it, and its trigger occurrences; None: no trigger.
+
+    Traditional→simplified conversion (OpenCC) is the dearest step of normalising, and most of a
+    long text holds no trigger: only the paragraphs that may hold one once simplified, and the
+    paragraphs before them that give context, are converted.  Everything matching reads is then
+    exactly what ``normalise(raw)`` gives.
+    """
+    folded, origin = fold(raw)
+    if raw.isascii():  # nothing to convert
+        norm = normalise(raw)
+        hits = Hits(norm.text)
+        return (norm, hits) if hits else None
+    maybe = Hits(folded, traditional=True)
+    if not maybe:
+        return None
+    paragraphs = _paragraphs_with_context(folded, maybe.starts)
+    norm = simplify_paragraphs(folded, origin, len(raw), paragraphs)
+    if norm is None:
+        norm = normalise(raw)
+        hits = Hits(norm.text)
+    else:
+        hits = maybe.confirmed(norm.text)
+    return (norm, hits) if hits else None
+
+
+def _paragraphs_with_context(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """The paragraphs holding these offsets, each with the paragraphs before it that context reads.
+
+    ``_Doc.context`` takes up to CONTEXT_SENTENCES sentences back; every paragraph with a
+    non-space character gives at least one, so that many such paragraphs back is enough.
+    """
+    spans: set[tuple[int, int]] = set()
+    last_ps = -1
+    for pos in starts:
+        _, ps, pe = paragraph_at(text, pos)
+        if ps == last_ps:
+            continue
+        last_ps = ps
+        spans.add((ps, pe))
+        found, qe = 0, ps - 1
+        while found < CONTEXT_SENTENCES and qe >= 0:
+            qs = text.rfind("\n", 0, qe) + 1
+            if (qs, qe) in spans:
+                break  # already walked back from there
+            spans.add((qs, qe))
+            found += not text[qs:qe].isspace() and qe > qs
+            qe = qs - 1
+    return sorted(spans)
+
+
+def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc: _Doc, title_actors: Sequence[ActorSpan],
                        p: int, ps: int, sents: list[tuple[int, int]], i: int) -> list[Mention]:
     text = norm.text
     lo, hi = sents[i]
-    actors = doc.actors(lo, hi)
-    spans = find_labels(lex, text, lo, hi, stmt.lang, actors)
+    spans = find_labels(lex, text, lo, hi, stmt.lang, lambda: doc.actors(lo, hi))
     if not spans:
         return []
+    actors = doc.actors(lo, hi)
     ctx = _LazyActors(doc, ps, sents, i)
     ev = Evidence(sentence=actors, context=ctx, title=title_actors, when=doc.when)  # type: ignore[arg-type]
     found: list[tuple[LabelSpan, Mention]] = []

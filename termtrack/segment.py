@@ -48,9 +48,28 @@ def _punct() -> tuple[frozenset[str], re.Pattern]:
     return chars, re.compile(f"[{cls}\U00010000-\U0010ffff]")
 
 
+# A word of ASCII letters ending in a lower-case one, and maybe one sentence-final mark: spaCy's
+# suffix rules cut the mark off (after a lower-case letter) and nothing else, unless the chunk or
+# the word is one of its special cases ("Mr.", "etc.", "cannot").  Most chunks are like this
+# ("said.", "China?"); tests/test_segment.py checks the shortcut against spaCy on real words.
+_PLAIN_CHUNK = re.compile(r"([A-Za-z]*[a-z])([.!?])?")
+
+
+@lru_cache(maxsize=1)
+def _special_cases() -> frozenset[str]:
+    return frozenset(_english_nlp().tokenizer.rules)
+
+
 @lru_cache(maxsize=1 << 15)
 def _chunk_tokens(chunk: str) -> tuple[tuple[int, bool, bool], ...]:
     """(offset, text is a punct_char, is_punct) of each token spaCy makes of one chunk."""
+    m = _PLAIN_CHUNK.fullmatch(chunk)
+    if m is not None and chunk not in _special_cases() and m.group(1) not in _special_cases():
+        return ((0, False, False), (m.end(1), True, True)) if m.group(2) else ((0, False, False),)
+    return _spacy_chunk_tokens(chunk)
+
+
+def _spacy_chunk_tokens(chunk: str) -> tuple[tuple[int, bool, bool], ...]:
     chars, _ = _punct()
     return tuple((t.idx, t.text in chars, t.is_punct) for t in _english_nlp().tokenizer(chunk))
 

@@ -2,8 +2,9 @@
 
 A sentence is matched only when a trigger string (伙伴, 共同体, partner, strategic …) occurs in
 it, case-insensitively: ``TRIGGER.search(text, lo, hi)`` is the definition.  ``trigger_hits``
-gives the same answer for every sentence of a text from one Aho-Corasick pass over the
-lower-cased text (the regex is several times slower), and ``Hits.inside`` answers per span.
+gives the same answer for every sentence of a text from one Aho-Corasick pass over the text,
+whose words are the trigger strings in every case the regex equates (the regex is several times
+slower), and ``Hits.inside`` answers per span.
 """
 
 from __future__ import annotations
@@ -17,27 +18,53 @@ import ahocorasick
 
 TRIGGER_WORDS = ("伙伴", "共同体", "战略互惠", "战略合作关系", "战略协作关系", "partner", "communit", "strategic")
 TRIGGER = re.compile("|".join(TRIGGER_WORDS), re.I)
-_TRIGGER_AT = re.compile("(?=(" + "|".join(TRIGGER_WORDS) + "))", re.I)
-# Characters str.lower() leaves as they are that re.IGNORECASE equates with a trigger letter
+# The characters re.IGNORECASE equates with each trigger letter besides its two cases
 # (tests/test_trigger.py checks this against the regex engine for every code point).
-CASE_TWINS = {"s": "sſ", "i": "iı"}
+CASE_EXTRAS = {"s": "ſ", "i": "İı", "k": "\u212a"}
+
+
+def case_forms(c: str) -> str:
+    """Every character re.IGNORECASE equates with ``c`` (c itself for a non-letter)."""
+    return "".join(dict.fromkeys(c + c.lower() + c.upper() + CASE_EXTRAS.get(c.lower(), ""))) if c.isascii() else c
 
 
 @lru_cache(maxsize=1)
 def _automaton() -> ahocorasick.Automaton:
+    """The trigger strings in every case: scanning the text as it is, not a lower-cased copy."""
+    return _build(lambda c: case_forms(c))
+
+
+@lru_cache(maxsize=1)
+def _traditional_automaton() -> ahocorasick.Automaton:
+    """The trigger strings as written before traditional→simplified conversion too (夥伴, 共同體, 戰略…).
+
+    Run over NFKC-folded text, it finds every place a trigger may appear once the text is
+    simplified (and a few more): the paragraphs worth converting.
+    """
+    from termtrack.normalise import t2s_sources
+
+    sources = t2s_sources()
+    return _build(lambda c: case_forms(c) + "".join(sorted(sources.get(c, ()))))
+
+
+def _build(forms) -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
     for word in TRIGGER_WORDS:
-        for letters in itertools.product(*(CASE_TWINS.get(c, c) for c in word)):
+        for letters in itertools.product(*(forms(c) for c in word)):
             auto.add_word("".join(letters), len(word))
     auto.make_automaton()
     return auto
 
 
-def trigger_hits(text: str) -> list[tuple[int, int]]:
-    """Every occurrence of a trigger string (overlapping ones too) as (start, end), sorted."""
-    if "İ" in text:  # the one character lower() turns into two: keep the offsets, use the regex
-        return [(m.start(), m.start() + len(m.group(1))) for m in _TRIGGER_AT.finditer(text)]
-    return sorted((end - n + 1, end + 1) for end, n in _automaton().iter(text.lower()))
+def trigger_hits(text: str, start: int = 0, end: int | None = None, *,
+                 traditional: bool = False) -> list[tuple[int, int]]:
+    """Every occurrence of a trigger string in text[start:end] (overlapping ones too) as (start, end), sorted.
+
+    ``traditional``: also where one may appear after traditional→simplified conversion.
+    """
+    auto = _traditional_automaton() if traditional else _automaton()
+    end = len(text) if end is None else end
+    return sorted((e - n + 1, e + 1) for e, n in auto.iter(text, start, end))
 
 
 def has_trigger(text: str) -> bool:
@@ -47,9 +74,21 @@ def has_trigger(text: str) -> bool:
 class Hits:
     """The trigger occurrences of one text."""
 
-    def __init__(self, text: str) -> None:
-        self.hits = trigger_hits(text)
+    def __init__(self, text: str, *, traditional: bool = False) -> None:
+        self.hits = trigger_hits(text, traditional=traditional)
         self.starts = [s for s, _ in self.hits]
+
+    def confirmed(self, text: str) -> Hits:
+        """Of these occurrences (found with ``traditional``), those that are triggers in ``text``.
+
+        ``text`` is the same text simplified at least where these occurrences are (same length):
+        every trigger in it is one of them, at the same offsets.
+        """
+        auto = _automaton()
+        out = Hits("")
+        out.hits = [(s, e) for s, e in self.hits if auto.exists(text[s:e])]
+        out.starts = [s for s, _ in out.hits]
+        return out
 
     def __bool__(self) -> bool:
         return bool(self.hits)

@@ -53,3 +53,62 @@ def test_identity_map_is_not_stored() -> None:
         assert norm.origin is None
         assert norm.to_original(2, 5) == (2, 5)
         assert norm.to_original(len(text), len(text)) == (len(text), len(text))
+
+
+def test_t2s_sources_know_the_traditional_forms_of_trigger_characters() -> None:
+    from termtrack.normalise import t2s_sources
+
+    sources = t2s_sources()
+    assert "夥" in sources["伙"] and "體" in sources["体"] and "戰" in sources["战"] and "關" in sources["关"]
+    assert "伴" not in sources  # written the same in both scripts
+
+
+def test_phrase_tables_add_no_source_for_a_trigger_character() -> None:
+    """t2s_sources reads OpenCC one character at a time; a phrase entry could map a character to a
+    trigger character only in context (乾燥 → 干燥 does that for 干).  Read OpenCC's own tables with
+    its opencc_dict tool and check no phrase does that for a trigger character."""
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    import opencc
+    import pytest
+
+    from termtrack.normalise import t2s_sources
+    from termtrack.trigger import TRIGGER_WORDS
+
+    clib = Path(opencc.__file__).parent / "clib"
+    tool = clib / "bin" / "opencc_dict"
+    if not tool.exists():
+        tool = Path(shutil.which("opencc_dict") or "/nonexistent")
+    if not tool.exists():
+        pytest.skip("OpenCC's opencc_dict tool is not installed")
+    trigger_chars = set("".join(TRIGGER_WORDS))
+    sources = t2s_sources()
+    env = {"LD_LIBRARY_PATH": str(clib / "lib64")}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("TSPhrases", "TSCharactersExt", "TSCharacters"):
+            dict_file = clib / "share" / "opencc" / f"{name}.ocd2"
+            out = Path(tmp) / f"{name}.txt"
+            subprocess.run([str(tool), "-i", str(dict_file), "-o", str(out), "-f", "ocd2", "-t", "text"],
+                           check=True, env=env, capture_output=True)
+            for line in out.read_text(encoding="utf-8").splitlines():
+                key, values = line.split("\t")
+                value = values.split(" ")[0]
+                assert len(key) == len(value), f"{name}: {key} → {value} changes the length"
+                for a, b in zip(key, value, strict=True):
+                    if b in trigger_chars and a != b:
+                        assert a in sources.get(b, ()), f"{name}: {key} → {value} makes {b} of {a}"
+
+
+def test_simplify_paragraphs_is_normalise_where_asked() -> None:
+    from termtrack.normalise import simplify_paragraphs
+
+    text = "戰略夥伴\n無關的段落\n全面戰略協作夥伴關係"
+    folded, origin = fold(text)
+    part = simplify_paragraphs(folded, origin, len(text), [(0, 4), (11, len(text))])
+    full = normalise(text).text
+    assert part is not None
+    assert part.text[:4] == full[:4] and part.text[11:] == full[11:]
+    assert part.text[5:10] == "無關的段落"  # left alone: nothing to match there

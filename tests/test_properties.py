@@ -212,3 +212,35 @@ def test_ingest_is_idempotent_and_order_free(tmp_path_factory: pytest.TempPathFa
     ingest([whole], db=two)  # the first part, and the second again
     parts = _rows(two)
     assert (parts["statements"], parts["mentions"]) == (once["statements"], once["mentions"])
+
+
+# ---------------------------------------------------------------------------- partial simplification
+def _extract_normalising_everything(stmt: Statement) -> list:
+    """extract() as it was before only the paragraphs near a trigger were simplified: the reference."""
+    import termtrack.pipeline as pipeline
+    from termtrack.trigger import Hits
+
+    def whole(raw: str):
+        norm = normalise(raw)
+        hits = Hits(norm.text)
+        return (norm, hits) if hits else None
+
+    saved = pipeline._normalised_with_hits
+    pipeline._normalised_with_hits = whole
+    try:
+        return pipeline.extract(stmt, lex())
+    finally:
+        pipeline._normalised_with_hits = saved
+
+
+PARAGRAPHS = st.lists(st.one_of(label_text("zh"), label_text("en"), st.just(""), st.just(" \u3000"),
+                                st.text(alphabet=st.sampled_from("夥伴關係體戰協…ＡＢ，。 中白巴"), max_size=12)),
+                      min_size=1, max_size=8)
+
+
+@settings(QUICK, max_examples=150)
+@given(PARAGRAPHS, st.sampled_from(["zh", "en"]))
+def test_simplifying_only_near_triggers_changes_no_mention(paragraphs: list[str], lang: str):
+    """Converting only the paragraphs that may hold a trigger, and their context, gives the same mentions."""
+    stmt = Statement(id="p", date=PartialDate(2020, 5, 1), lang=lang, text="\n".join(paragraphs))
+    assert extract(stmt, lex()) == _extract_normalising_everything(stmt)

@@ -77,3 +77,25 @@ def test_every_corpus_paragraph_splits_as_spacy_does() -> None:
                 same_as_spacy(text, ps, pe)
                 checked += 1
     assert checked > 10_000
+
+
+def test_plain_chunks_are_tokenised_as_spacy_does() -> None:
+    """The shortcut for "said." / "China?" / "Minister" gives spaCy's tokens, special cases included."""
+    import re
+    from pathlib import Path
+
+    from termtrack.segment import _PLAIN_CHUNK, _chunk_tokens, _spacy_chunk_tokens, _special_cases
+
+    words = set(re.findall(r"[A-Za-z]+", Path(__file__).read_text(encoding="utf-8")))
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "mfa-spokesperson-cwang23"
+    for f in sorted(corpus.glob("*.jsonl"))[:1]:
+        words |= set(re.findall(r"[A-Za-z]+", f.read_text(encoding="utf-8")[:3_000_000]))
+    words |= {re.sub(r"[.!?]$", "", w) for w in _special_cases()}
+    words |= {"a", "I", "etc", "Mr", "Dr", "St", "vs", "cannot", "Cannot", "gonna", "ain", "USA", "U"}
+    chunks = {w + end for w in words for end in ("", ".", "?", "!")}
+    checked = 0
+    for chunk in sorted(chunks):
+        if _PLAIN_CHUNK.fullmatch(chunk):
+            assert _chunk_tokens(chunk) == _spacy_chunk_tokens(chunk), chunk
+            checked += 1
+    assert checked > 1000

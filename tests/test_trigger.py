@@ -8,26 +8,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from termtrack.trigger import CASE_TWINS, TRIGGER, TRIGGER_WORDS, Hits, trigger_hits
+from termtrack.trigger import TRIGGER, TRIGGER_WORDS, Hits, case_forms, trigger_hits
 
 
 def _all_chars() -> str:
     return "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
 
 
-def test_lowercasing_keeps_the_case_classes_of_trigger_letters() -> None:
-    """For every code point: re.I equates it with a trigger letter iff its lower() is a twin of it.
+def test_case_forms_are_what_the_regex_equates() -> None:
+    """For every code point: re.I equates it with a trigger letter iff case_forms lists it.
 
-    This is what lets one automaton over text.lower() replace the case-insensitive regex.
+    This is what lets one automaton over the text as it is replace the case-insensitive regex.
     """
-    everything = _all_chars().replace("İ", "")  # the one character lower() makes two of
-    lowered = everything.lower()
-    assert len(lowered) == len(everything)
+    everything = _all_chars()
     for letter in sorted(set("".join(TRIGGER_WORDS))):
         by_regex = set(re.findall(re.escape(letter), everything, re.I))
-        twins = CASE_TWINS.get(letter, letter)
-        by_lower = {everything[m.start()] for m in re.finditer(f"[{re.escape(twins)}]", lowered)}
-        assert by_regex == by_lower, letter
+        assert by_regex == set(case_forms(letter)), letter
 
 
 def _regex_inside(text: str, lo: int, hi: int) -> bool:
@@ -61,3 +57,31 @@ def test_trigger_hits(text: str, expected: list[tuple[int, int]]) -> None:
     assert [h for h in got if h in expected] == expected
     for s, e in got:
         assert TRIGGER.fullmatch(text, s, e)
+
+
+def test_traditional_scan_finds_what_simplifying_would() -> None:
+    from termtrack.normalise import normalise
+
+    text = "中白全面戰略夥伴關係。兩國命運共同體。STRATEGIC"
+    maybe = Hits(text, traditional=True)
+    simplified = normalise(text).text
+    assert maybe.confirmed(simplified).hits == Hits(simplified).hits
+    assert len(Hits(simplified).hits) == 3
+
+
+def test_casefolding_a_sentence_keeps_its_tokens() -> None:
+    """match._tokens casefolds the whole sentence once: every character but CASEFOLD_TO_ASCII keeps
+    its token class (ASCII letter or digit, space, joiner, other) and its length."""
+    from termtrack.match import CASEFOLD_TO_ASCII, EN_TOKEN
+
+    def token_class(c: str) -> str:
+        return "word" if re.fullmatch("[A-Za-z0-9]", c) else "space" if c.isspace() else \
+            "joiner" if c in "-–—'’" else "other"
+
+    changed = []
+    for c in _all_chars():
+        low = c.casefold()
+        if len(low) == 1 and low != c and token_class(low) != token_class(c):
+            changed.append(c)
+    assert sorted(changed) == sorted(CASEFOLD_TO_ASCII)
+    assert EN_TOKEN.pattern.startswith("[A-Za-z0-9]")  # the classes above are this pattern's
