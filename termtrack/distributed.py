@@ -4,7 +4,7 @@ The run is the local one (termtrack.ingest.run_ingest) with another matcher: thi
 and validates the input and sends the new statements to the cluster in chunks as it reads;
 workers match them and send back only the mentions; once the whole input has proved good (bad
 input stops the run before anything is stored, as always) this process writes them, batch by
-batch, through the same ``store_batch`` and match run bookkeeping as a local run, to the
+batch, through the same ``store_records`` and match run bookkeeping as a local run, to the
 database given (the shared PostgreSQL, or SQLite).  The mentions are those of a local run,
 whatever the number of workers.
 

@@ -32,10 +32,23 @@ import termtrack
 from termtrack.errors import InputError
 from termtrack.lexicon import Lexicon, load_lexicon
 from termtrack.match import MATCH_POLICY
-from termtrack.parallel import Matcher, StatementMatcher
+from termtrack.parallel import Matcher, StatementMatcher, frozen_heap
 from termtrack.readers import read_statements
 from termtrack.records import Mention, PartialDate, Statement
-from termtrack.store import MatchRunRow, existing_hashes, now, open_db, session, store_batch
+from termtrack.store import (
+    MatchRunRow,
+    MentionRecord,
+    StatementRecord,
+    existing_hashes,
+    mention_record,
+    now,
+    open_db,
+    record_id,
+    record_lang,
+    session,
+    statement_record,
+    store_records,
+)
 
 BATCH = 500
 
@@ -142,17 +155,23 @@ class Ledger:
 
 
 class Spill:
-    """Matched statements waiting, on disk, for the input to prove good: batches written, then read back."""
+    """Matched statements waiting, on disk, for the input to prove good: batches written, then read back.
+
+    A batch is kept as the rows it will be stored as (store.statement_record / mention_record):
+    plain tuples pickle and unpickle several times faster than the dataclasses, and making the
+    rows is work the store step would do anyway.
+    """
 
     def __init__(self) -> None:
         self._fh = tempfile.TemporaryFile(prefix="termtrack-spill-")  # noqa: SIM115 - closed in close()
         self.batches = 0
 
     def write(self, batch: list[tuple[Statement, list[Mention]]]) -> None:
-        pickle.dump(batch, self._fh, protocol=pickle.HIGHEST_PROTOCOL)
+        records = [(statement_record(st), [mention_record(m) for m in ms]) for st, ms in batch]
+        pickle.dump(records, self._fh, protocol=pickle.HIGHEST_PROTOCOL)
         self.batches += 1
 
-    def read(self) -> Iterator[list[tuple[Statement, list[Mention]]]]:
+    def read(self) -> Iterator[list[tuple[StatementRecord, list[MentionRecord]]]]:
         self._fh.seek(0)
         for _ in range(self.batches):
             yield pickle.load(self._fh)
@@ -242,6 +261,7 @@ def run_ingest(paths: Iterable[str | Path], *, db: str | None, encoding: str | N
         stack.callback(ledger.close)
         stack.callback(spill.close)
         m = stack.enter_context(matcher(lex))  # first: a cluster that is not there changes nothing
+        stack.enter_context(frozen_heap())  # after the matcher warmed the lexicon: collections skip all that
         checked = validate(paths, encoding=encoding, default_date=default_date, engine=engine, ledger=ledger,
                            on_bad=log.add if log else None,
                            progress=(lambda n: progress("read", n, 0)) if progress else None)
@@ -256,8 +276,8 @@ def run_ingest(paths: Iterable[str | Path], *, db: str | None, encoding: str | N
         report.run_id = start_run(engine, command="ingest", lex=lex, ranking=ranking)
         done = 0
         for matched in spill.read():
-            keep = ledger.still_queued(st.id for st, _ in matched)  # a clash later in the input skips an id
-            _store(engine, [(st, ms) for st, ms in matched if st.id in keep], report)
+            keep = ledger.still_queued(record_id(st) for st, _ in matched)  # a clash later in the input skips an id
+            _store(engine, [(st, ms) for st, ms in matched if record_id(st) in keep], report)
             done += len(keep)
             if progress:
                 progress("store", done, todo)
@@ -269,10 +289,11 @@ def run_ingest(paths: Iterable[str | Path], *, db: str | None, encoding: str | N
     return report
 
 
-def _store(engine, results: list[tuple[Statement, list[Mention]]], report: IngestReport) -> None:
-    stored = store_batch(engine, results, report.run_id)
-    report.unchanged += len(results) - len(stored)  # stored meanwhile by another run, the same
-    for st, ms in stored:
+def _store(engine, records: list[tuple[StatementRecord, list[MentionRecord]]], report: IngestReport) -> None:
+    stored = store_records(engine, records, report.run_id)
+    report.unchanged += len(records) - len(stored)  # stored meanwhile by another run, the same
+    for i in stored:
+        st, ms = records[i]
         report.new += 1
         report.mentions += len(ms)
-        report.by_lang[st.lang] = report.by_lang.get(st.lang, 0) + len(ms)
+        report.by_lang[record_lang(st)] = report.by_lang.get(record_lang(st), 0) + len(ms)

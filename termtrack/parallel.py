@@ -12,12 +12,14 @@ never piles up in memory.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import sys
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import AbstractContextManager, contextmanager
 from itertools import islice
 from typing import Protocol
 
@@ -40,6 +42,26 @@ def _init_worker(lex: Lexicon) -> None:
 def _match_chunk(chunk: list[Statement]) -> list[list[Mention]]:
     assert _WORKER_LEX is not None, "worker not initialised"
     return [extract(st, _WORKER_LEX) for st in chunk]
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Leave the objects that exist now (lexicon, grammar, spaCy: long-lived, and slow to
+    traverse) out of garbage collection for the duration.
+
+    A full collection otherwise walks all of them, a tenth of a second or more each time, in
+    this process and in every forked worker (where it also copies their memory pages).  They
+    are unfrozen at the end, so garbage among them is collected as before.  Nested or already
+    frozen (by the caller): left as it is.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _context():
@@ -70,18 +92,29 @@ class Matcher:
         self.workers = max(1, workers)
         self.chunk = chunk
         self._pool: ProcessPoolExecutor | None = None
+        self._frozen: AbstractContextManager[None] | None = None
 
     def __enter__(self) -> Matcher:
         warm(self.lex)
         if self.workers > 1:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(),
-                                             initializer=_init_worker, initargs=(self.lex,))
+            frozen = frozen_heap()  # before the fork: the workers inherit it
+            frozen.__enter__()
+            try:
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(),
+                                                 initializer=_init_worker, initargs=(self.lex,))
+            except BaseException:
+                frozen.__exit__(None, None, None)
+                raise
+            self._frozen = frozen
         return self
 
     def __exit__(self, *exc) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        if self._frozen is not None:
+            self._frozen.__exit__(None, None, None)
+            self._frozen = None
 
     def stream(self, statements: Iterable[Statement]) -> Iterator[tuple[Statement, list[Mention]]]:
         """Each statement with its mentions, in input order, reading the input as it goes."""

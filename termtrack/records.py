@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,12 @@ class Statement:
     speaker: str = ""
     origin: str = ""  # "path:line" it was read from, for error messages
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
-        """Identity of the content: re-ingesting the same statement is a no-op."""
+        """Identity of the content: re-ingesting the same statement is a no-op.
+
+        Cached (ingest needs it twice: to validate and to store): the fields it hashes are frozen.
+        """
         h = hashlib.sha256()
         for part in (self.id, self.date.iso(), self.lang, self.title, self.text):
             h.update(part.encode("utf-8"))

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import (
@@ -28,6 +30,7 @@ from sqlalchemy import (
     create_engine,
     event,
     insert,
+    inspect,
     select,
 )
 from sqlalchemy.engine import Engine
@@ -217,7 +220,13 @@ def db_url(db: str | None) -> str:
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")
+    mode = cur.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+    if str(mode).lower() == "wal":
+        # In WAL mode synchronous=NORMAL skips the fsync on every commit (FULL's cost: about a
+        # third of storing a corpus) and syncs at checkpoints instead.  Still safe: a crash or
+        # power loss can undo the last commits but never corrupts the database, and a killed
+        # process (no power loss) loses no committed batch.  Other journal modes keep FULL.
+        cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
 
@@ -245,14 +254,48 @@ def _alembic_config(engine: Engine):
     return cfg
 
 
+# Opening a database at the current schema is on the path of every command, and importing
+# Alembic alone takes a few tenths of a second: so the revision a database is at, and the
+# newest one, are read without Alembic, which is imported only to actually upgrade.
+VERSION_TABLE = "alembic_version"
+_REVISION_LINE = re.compile(r"""^(down_revision|revision)\s*=\s*(None|"[^"]*"|'[^']*')\s*$""", re.MULTILINE)
+
+
 def schema_revision(engine: Engine) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
+    """The revision the database is at (None: no termtrack schema), as Alembic records it."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table(VERSION_TABLE):
+            return None
+        revs = [r[0] for r in conn.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}")]
+    if len(revs) > 1:  # branched: let Alembic say what it says about it
+        from alembic.runtime.migration import MigrationContext
+
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    return revs[0] if revs else None
 
 
+@lru_cache(maxsize=1)
 def head_revision() -> str:
+    """The newest revision in termtrack/migrations/versions.
+
+    Read from the scripts' ``revision`` / ``down_revision`` lines (a test checks it against
+    Alembic's ScriptDirectory); anything unusual there (several heads, a revision written
+    another way) is left to Alembic.
+    """
+    revisions: dict[str, str | None] = {}
+    for script in (migrations_dir() / "versions").glob("*.py"):
+        found = dict((k, None if v == "None" else v[1:-1]) for k, v in _REVISION_LINE.findall(script.read_text("utf-8")))
+        if "revision" not in found or "down_revision" not in found or found["revision"] in revisions:
+            return _alembic_head()
+        revisions[found["revision"]] = found["down_revision"]  # type: ignore[index]
+    heads = set(revisions) - set(revisions.values())
+    if len(heads) != 1:
+        return _alembic_head()
+    return heads.pop()
+
+
+def _alembic_head() -> str:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()  # type: ignore[arg-type]
@@ -260,12 +303,51 @@ def head_revision() -> str:
 
 def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Bring the schema to the newest revision; returns (before, after)."""
-    from alembic import command
-
     before = schema_revision(engine)
-    if before != head_revision():
+    head = head_revision()
+    if before != head and not (before is None and _create_sqlite_head(engine)):
+        from alembic import command
+
         command.upgrade(_alembic_config(engine), "head")
-    return before, head_revision()
+    return before, head
+
+
+def _create_sqlite_head(engine: Engine) -> bool:
+    """Make the head schema in an empty SQLite database in one transaction, without Alembic.
+
+    termtrack/migrations/sqlite_head.py holds the statements Alembic's migrations leave in
+    sqlite_master (a test checks that both give the same schema); it is used only while it is
+    for the head revision and the database has nothing in it.  False: not done, use Alembic.
+    """
+    from termtrack.migrations import sqlite_head
+
+    if engine.dialect.name != "sqlite" or head_revision() != sqlite_head.REVISION:
+        return False
+    raw = engine.raw_connection()
+    try:
+        dbapi = raw.driver_connection
+        legacy = dbapi.isolation_level
+        dbapi.isolation_level = None  # autocommit: the transaction below is ours
+        try:
+            cur = dbapi.cursor()
+            cur.execute("BEGIN IMMEDIATE")  # the write lock first: two runs may both find it empty
+            try:
+                if cur.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                    cur.execute("ROLLBACK")
+                    return False  # someone made something meanwhile (or not ours): Alembic decides
+                for sql in sqlite_head.STATEMENTS:
+                    cur.execute(sql)
+                cur.execute(f"INSERT INTO {VERSION_TABLE} (version_num) VALUES (?)", (sqlite_head.REVISION,))
+                cur.execute("COMMIT")
+            except BaseException:
+                if dbapi.in_transaction:
+                    cur.execute("ROLLBACK")
+                raise
+        finally:
+            dbapi.isolation_level = legacy
+    finally:
+        raw.close()
+    return True
 
 
 def open_db(db: str | None, *, create: bool = True) -> Engine:
@@ -293,27 +375,49 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+# A statement or mention as a plain tuple of column values (without run_id and statement_pk),
+# in the order of these columns: what ingest keeps in its spill file while the input is checked
+# (plain tuples pickle several times faster than the dataclasses) and what store_records writes.
+STATEMENT_COLUMNS = ("external_id", "content_hash", "date", "date_precision", "lang", "title", "source",
+                     "url", "speaker", "origin", "text")
+MENTION_COLUMNS = ("paragraph", "sentence_index", "start_char", "end_char", "surface", "sentence", "label_id",
+                   "label_zh", "tier", "parts", "qualifiers", "new_era", "listed", "kind", "partner", "party",
+                   "event", "ref_date", "method", "score", "attribution", "cue", "loose_parts")
+StatementRecord = tuple
+MentionRecord = tuple
+_EXTERNAL_ID, _CONTENT_HASH, _LANG, _ORIGIN = (STATEMENT_COLUMNS.index(c) for c in ("external_id", "content_hash", "lang", "origin"))
+
+
+def statement_record(stmt: Statement) -> StatementRecord:
+    """The statements row of a statement, in STATEMENT_COLUMNS order."""
+    return (stmt.id, stmt.content_hash, stmt.date.first_day(), stmt.date.precision, stmt.lang, stmt.title,
+            stmt.source, stmt.url, stmt.speaker, stmt.origin, stmt.text)
+
+
+def mention_record(m: Mention) -> MentionRecord:
+    """The mentions row of a mention, in MENTION_COLUMNS order."""
+    return (int(m.extra.get("paragraph", 0)), m.sentence_index, m.start, m.end, m.surface, m.sentence, m.label_id,
+            m.label_zh, m.tier, "+".join(m.parts), json.dumps(list(m.qualifiers), ensure_ascii=False),
+            m.new_era, m.listed, m.kind, m.partner, m.party, m.event, m.ref_date.iso() if m.ref_date else None,
+            m.method, m.score, m.attribution, str(m.extra.get("cue", "")), "+".join(m.extra.get("loose_parts", ())))
+
+
+def record_id(record: StatementRecord) -> str:
+    return record[_EXTERNAL_ID]
+
+
+def record_lang(record: StatementRecord) -> str:
+    return record[_LANG]
+
+
 def statement_values(stmt: Statement, run_id: int) -> dict:
     """The statements row of a statement, as column values (for bulk inserts)."""
-    return {
-        "external_id": stmt.id, "content_hash": stmt.content_hash, "date": stmt.date.first_day(),
-        "date_precision": stmt.date.precision, "lang": stmt.lang, "title": stmt.title, "source": stmt.source,
-        "url": stmt.url, "speaker": stmt.speaker, "origin": stmt.origin, "text": stmt.text, "run_id": run_id,
-    }
+    return dict(zip(STATEMENT_COLUMNS, statement_record(stmt), strict=True), run_id=run_id)
 
 
 def mention_values(m: Mention, run_id: int) -> dict:
     """The mentions row of a mention, without its statement_pk (for bulk inserts)."""
-    return {
-        "run_id": run_id, "paragraph": int(m.extra.get("paragraph", 0)), "sentence_index": m.sentence_index,
-        "start_char": m.start, "end_char": m.end, "surface": m.surface, "sentence": m.sentence, "label_id": m.label_id,
-        "label_zh": m.label_zh, "tier": m.tier, "parts": "+".join(m.parts),
-        "qualifiers": json.dumps(list(m.qualifiers), ensure_ascii=False),
-        "new_era": m.new_era, "listed": m.listed, "kind": m.kind, "partner": m.partner, "party": m.party, "event": m.event,
-        "ref_date": m.ref_date.iso() if m.ref_date else None, "method": m.method, "score": m.score,
-        "attribution": m.attribution, "cue": str(m.extra.get("cue", "")),
-        "loose_parts": "+".join(m.extra.get("loose_parts", ())),
-    }
+    return dict(zip(MENTION_COLUMNS, mention_record(m), strict=True), run_id=run_id)
 
 
 def statement_row(stmt: Statement, run_id: int) -> StatementRow:
@@ -352,39 +456,108 @@ def store_batch(engine: Engine, results: list[tuple[Statement, list[Mention]]],
                 run_id: int) -> list[tuple[Statement, list[Mention]]]:
     """One transaction: the batch is in, or it is not.  Returns what it stored.
 
-    Two bulk INSERTs, not one per row: the statements with RETURNING (each row's id with its
-    external id), then every mention of the batch.  A statement another run stored since the
-    validation pass (two ingests of overlapping input at once) is left to that run when its
-    content is the same; with another content the batch is refused.
+    A statement another run stored since the validation pass (two ingests of overlapping input
+    at once) is left to that run when its content is the same; with another content the batch
+    is refused.  See store_records.
     """
-    if not results:
+    stored = store_records(engine, [(statement_record(st), [mention_record(m) for m in ms]) for st, ms in results],
+                           run_id)
+    return [results[i] for i in stored]
+
+
+def store_records(engine: Engine, records: list[tuple[StatementRecord, list[MentionRecord]]],
+                  run_id: int) -> list[int]:
+    """store_batch on rows already made into records; the indices of the records it stored.
+
+    One transaction.  SQLite: the DBAPI cursor, one prepared INSERT … ON CONFLICT DO NOTHING per
+    statement (its rowcount says whether it went in, lastrowid gives its id) and executemany for
+    the mentions, past SQLAlchemy's per-row parameter processing.  Other databases: two bulk
+    INSERTs through SQLAlchemy, the statements with RETURNING.
+    """
+    if not records:
         return []
-    table = StatementRow.__table__
-    rows = [statement_values(stmt, run_id) for stmt, _ in results]
     with engine.begin() as conn:
-        insert_rows = _insert_new_statements(engine).returning(table.c.external_id, table.c.id)
-        if engine.dialect.insert_executemany_returning:
-            pks = dict(conn.execute(insert_rows, rows).all())
-        else:  # SQLite before 3.35: one row at a time
-            pks = dict(r for row in rows for r in conn.execute(insert_rows, row).all())
-        stored = [(stmt, ms) for stmt, ms in results if stmt.id in pks]
-        if len(stored) < len(results):
-            _check_stored_meanwhile(conn, [(stmt, row["content_hash"]) for (stmt, _), row in zip(results, rows, strict=True)
-                                           if stmt.id not in pks])
-        mrows = [dict(mention_values(m, run_id), statement_pk=pks[stmt.id]) for stmt, ms in stored for m in ms]
-        if mrows:
-            conn.execute(insert(MentionRow.__table__), mrows)
+        if engine.dialect.name == "sqlite":
+            pks = _insert_sqlite(conn, records, run_id)
+        else:
+            pks = _insert_core(engine, conn, records, run_id)
+        stored = [i for i, pk in enumerate(pks) if pk is not None]
+        if len(stored) < len(records):
+            _check_stored_meanwhile(conn, [records[i][0] for i, pk in enumerate(pks) if pk is None])
     return stored
 
 
-def _check_stored_meanwhile(conn, skipped: list[tuple[Statement, str]]) -> None:
+def _insert_core(engine: Engine, conn, records: list[tuple[StatementRecord, list[MentionRecord]]],
+                 run_id: int) -> list[int | None]:
+    table = StatementRow.__table__
+    rows = [dict(zip(STATEMENT_COLUMNS, rec, strict=True), run_id=run_id) for rec, _ in records]
+    insert_rows = _insert_new_statements(engine).returning(table.c.external_id, table.c.id)
+    if engine.dialect.insert_executemany_returning:
+        by_id = dict(conn.execute(insert_rows, rows).all())
+    else:  # one row at a time
+        by_id = dict(r for row in rows for r in conn.execute(insert_rows, row).all())
+    pks = [by_id.get(record_id(rec)) for rec, _ in records]
+    mrows = [dict(zip(MENTION_COLUMNS, m, strict=True), run_id=run_id, statement_pk=pk)
+             for (_, ms), pk in zip(records, pks, strict=True) if pk is not None for m in ms]
+    if mrows:
+        conn.execute(insert(MentionRow.__table__), mrows)
+    return pks
+
+
+def _bind_processors(table, columns: tuple[str, ...], dialect) -> list[tuple[int, object]]:
+    """(position, converter) of the columns whose values SQLAlchemy converts before binding (dates)."""
+    out = []
+    for i, name in enumerate(columns):
+        proc = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if proc is not None:
+            out.append((i, proc))
+    return out
+
+
+def _insert_sqlite(conn, records: list[tuple[StatementRecord, list[MentionRecord]]],
+                   run_id: int) -> list[int | None]:
+    dialect = conn.dialect
+    s_table, m_table = StatementRow.__table__, MentionRow.__table__
+    s_procs = _bind_processors(s_table, STATEMENT_COLUMNS, dialect)
+    m_procs = _bind_processors(m_table, MENTION_COLUMNS, dialect)
+
+    def bound(rec: tuple, procs: list) -> list:
+        values = list(rec)
+        for i, proc in procs:
+            if values[i] is not None:
+                values[i] = proc(values[i])
+        return values
+
+    s_cols = (*STATEMENT_COLUMNS, "run_id")
+    insert_statement = (f"INSERT INTO statements ({', '.join(s_cols)}) VALUES ({', '.join('?' * len(s_cols))}) "
+                        "ON CONFLICT (external_id) DO NOTHING")
+    m_cols = (*MENTION_COLUMNS, "run_id", "statement_pk")
+    insert_mention = f"INSERT INTO mentions ({', '.join(m_cols)}) VALUES ({', '.join('?' * len(m_cols))})"
+    cur = conn.connection.cursor()
+    try:
+        pks: list[int | None] = []
+        mrows = []
+        for rec, ms in records:
+            cur.execute(insert_statement, (*bound(rec, s_procs), run_id))
+            pk = cur.lastrowid if cur.rowcount == 1 else None
+            pks.append(pk)
+            if pk is not None:
+                mrows += [(*(bound(m, m_procs) if m_procs else m), run_id, pk) for m in ms]
+        if mrows:
+            cur.executemany(insert_mention, mrows)
+    finally:
+        cur.close()
+    return pks
+
+
+def _check_stored_meanwhile(conn, skipped: list[StatementRecord]) -> None:
     from termtrack.errors import InputError
 
     table = StatementRow.__table__
     found = dict(conn.execute(select(table.c.external_id, table.c.content_hash)
-                              .where(table.c.external_id.in_([stmt.id for stmt, _ in skipped]))).all())
-    for stmt, content_hash in skipped:
-        if found.get(stmt.id) != content_hash:
-            path, _, line = stmt.origin.rpartition(":")
+                              .where(table.c.external_id.in_([record_id(rec) for rec in skipped]))).all())
+    for rec in skipped:
+        if found.get(record_id(rec)) != rec[_CONTENT_HASH]:
+            path, _, line = rec[_ORIGIN].rpartition(":")
             raise InputError(path, int(line) if line.isdigit() else None, "id",
-                             f"id {stmt.id!r} was stored by another run meanwhile, with a different text or date")
+                             f"id {record_id(rec)!r} was stored by another run meanwhile, with a different text or date")

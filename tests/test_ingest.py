@@ -156,3 +156,21 @@ def test_store_batch_leaves_a_statement_stored_meanwhile(db_url: str, lex) -> No
         store_batch(engine, [(other, extract(other, lex))], run_id)
     assert db_state(db_url)["statements"] == 2 and db_state(db_url)["mentions"] == 2
     engine.dispose()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ingest_unfreezes_the_heap_it_froze(tmp_path: Path, lex, workers: int) -> None:
+    """ingest keeps long-lived objects out of garbage collection while it runs (parallel.frozen_heap),
+    and only then: afterwards nothing is frozen, and a caller's own gc.freeze() is left alone."""
+    import gc
+
+    f = write_jsonl(tmp_path / "in.jsonl", [rec("a"), rec("b", EN, lang="en")])
+    assert gc.get_freeze_count() == 0
+    ingest([f], db=f"sqlite:///{tmp_path / 'a.db'}", lexicon=lex, workers=workers)
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        ingest([f], db=f"sqlite:///{tmp_path / 'b.db'}", lexicon=lex, workers=workers)
+        assert gc.get_freeze_count() > 0  # still frozen (less what was freed meanwhile)
+    finally:
+        gc.unfreeze()

@@ -118,6 +118,12 @@ def test_ndjson_suffix(tmp_path: Path) -> None:
         ('{"id": "a", "date": "2023", "text": "a\\u0000b"}', "text", "control character U+0000"),
         ('{"id": "a", "date": "2023", "text": "a\\u001bb"}', "text", "control character U+001B"),
         ('{"id": "a", "date": "2023", "text": "a\\ud800b"}', "text", "unpaired surrogate U+D800"),
+        # the other JSON escapes of refused characters, in any field (JSONL skips the scan of a
+        # line with no such escape, so each way in is checked)
+        ('{"id": "a", "date": "2023", "text": "a\\bb"}', "text", "control character U+0008"),
+        ('{"id": "a\\f", "date": "2023", "text": "x"}', "id", "control character U+000C"),
+        ('{"id": "a", "date": "2023", "title": "\\\\\\u0007", "text": "x"}', "title", "control character U+0007"),
+        ('{"id": "a", "date": "2023", "text": "a\x0bb"}', None, "malformed JSON: Invalid control character"),
         ('{"id": "a", "date": "yesterday", "text": "x"}', "date", "bad date 'yesterday'"),
         (
             '{"id": "a", "date": "2023-02-30", "text": "x"}',

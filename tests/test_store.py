@@ -160,3 +160,125 @@ def test_mentions_go_with_their_statement(engine, db_url, run_cli):
     after = db_state(db_url)
     assert after["statements"] == before["statements"] - 1
     assert after["mentions"] == before["mentions"] - n
+
+
+# ---------------------------------------------------------------------------- schema checks without Alembic
+SCHEMA_0001 = FIXTURES.parent / "schema-0001.db"
+
+
+def _sqlite_master(path) -> list[tuple]:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid").fetchall() \
+            + conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    finally:
+        conn.close()
+
+
+def test_head_revision_is_alembics():
+    """head_revision reads the migration scripts itself (Alembic is slow to import): the same answer."""
+    from alembic.script import ScriptDirectory
+
+    from termtrack.store import _alembic_config
+
+    assert head_revision() == ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+
+
+def test_schema_revision_reads_what_alembic_reads(db_url, tmp_path):
+    import shutil
+
+    from alembic.runtime.migration import MigrationContext
+
+    old = tmp_path / "old.db"
+    shutil.copy(SCHEMA_0001, old)
+    for url, expected in ((db_url, None), (f"sqlite:///{old}", "0001"), ("open", head_revision())):
+        if url == "open":
+            url = db_url
+            open_db(url).dispose()
+        eng = make_engine(url)
+        try:
+            with eng.connect() as conn:
+                assert MigrationContext.configure(conn).get_current_revision() == expected
+            assert schema_revision(eng) == expected
+        finally:
+            eng.dispose()
+
+
+def test_new_sqlite_database_gets_the_migrated_schema(tmp_path):
+    """A new SQLite database is made from migrations/sqlite_head.py, which must be what the
+    migrations make (when this fails after a new migration: regenerate the file as its docstring says)."""
+    from alembic import command
+
+    from termtrack.migrations import sqlite_head
+    from termtrack.store import _alembic_config
+
+    assert sqlite_head.migrated_schema() == (sqlite_head.REVISION, sqlite_head.STATEMENTS), \
+        "stale: run .venv/bin/python -m termtrack.migrations.sqlite_head"
+    fast = tmp_path / "fast.db"
+    open_db(str(fast)).dispose()
+    slow = make_engine(str(tmp_path / "slow.db"))
+    command.upgrade(_alembic_config(slow), "head")
+    slow.dispose()
+    assert _sqlite_master(fast) == _sqlite_master(tmp_path / "slow.db")
+
+
+def test_a_stale_sqlite_head_is_left_to_alembic(tmp_path, monkeypatch):
+    from termtrack.migrations import sqlite_head
+    from termtrack.store import _create_sqlite_head
+
+    monkeypatch.setattr(sqlite_head, "REVISION", "0000")
+    eng = make_engine(str(tmp_path / "a.db"))
+    try:
+        assert not _create_sqlite_head(eng)
+        assert schema_revision(eng) is None and inspect(eng).get_table_names() == []
+    finally:
+        eng.dispose()
+    open_db(str(tmp_path / "a.db")).dispose()  # through Alembic
+    monkeypatch.undo()
+    open_db(str(tmp_path / "b.db")).dispose()  # from sqlite_head
+    assert _sqlite_master(tmp_path / "a.db") == _sqlite_master(tmp_path / "b.db")
+
+
+def test_opening_a_sqlite_database_does_not_import_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from termtrack.store import open_db\n"
+            "for _ in range(2): open_db(sys.argv[1]).dispose()\n"
+            "print('alembic' in sys.modules)")
+    res = subprocess.run([sys.executable, "-c", code, str(tmp_path / "t.db")], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "False"
+
+
+def test_processes_making_one_new_sqlite_database_at_once_all_succeed(tmp_path):
+    import subprocess
+    import sys
+
+    db = tmp_path / "t.db"
+    code = "import sys; from termtrack.store import open_db; open_db(sys.argv[1]).dispose()"
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(db)], stderr=subprocess.PIPE, text=True)
+             for _ in range(3)]
+    errors = [p.communicate()[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], errors
+    eng = make_engine(str(db))
+    try:
+        assert schema_revision(eng) == head_revision()
+    finally:
+        eng.dispose()
+
+
+def test_sqlite_runs_in_wal_mode_with_normal_sync(tmp_path):
+    """WAL + synchronous=NORMAL: no fsync per commit; a crash can lose the last commits, never corrupt."""
+    from sqlalchemy import text
+
+    eng = open_db(str(tmp_path / "t.db"))
+    try:
+        with eng.connect() as conn:
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert conn.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    finally:
+        eng.dispose()
