@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 import termtrack
 from termtrack.errors import TermtrackError
@@ -105,10 +105,12 @@ def _partner_name(lex: Lexicon, code: str | None) -> str | None:
 
 
 # ---------------------------------------------------------------------------- records
-def mention_records(engine, *, lex: Lexicon, ranking: str | None = None, partner: str | None = None,
-                    label: str | None = None, event: str | None = None, since=None, until=None) -> list[dict]:
-    """Every stored mention as a flat record (the export's long format)."""
-    ranking = ranking or lex.default_ranking
+SEARCHED = ("sentence", "surface", "label_zh", "statement_id", "partner", "title")
+
+
+def _mention_query(*, partner: str | None = None, label: str | None = None, event: str | None = None,
+                   since=None, until=None, search: str | None = None):
+    """The mentions, with their statement and run, filtered in SQL."""
     q = (select(MentionRow, StatementRow, MatchRunRow)
          .join(StatementRow, MentionRow.statement_pk == StatementRow.id)
          .join(MatchRunRow, MentionRow.run_id == MatchRunRow.id))
@@ -122,7 +124,33 @@ def mention_records(engine, *, lex: Lexicon, ranking: str | None = None, partner
         q = q.where(StatementRow.date >= since)
     if until:
         q = q.where(StatementRow.date <= until)
+    if search:
+        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        columns = {"sentence": MentionRow.sentence, "surface": MentionRow.surface, "label_zh": MentionRow.label_zh,
+                   "statement_id": StatementRow.external_id, "partner": MentionRow.partner, "title": StatementRow.title}
+        q = q.where(or_(*(columns[k].ilike(pattern, escape="\\") for k in SEARCHED)))
+    return q
+
+
+def count_mentions(engine, **filters) -> int:
+    """How many mentions ``mention_records`` gives with these filters (without reading them)."""
+    with session(engine) as s:
+        return s.execute(select(func.count()).select_from(_mention_query(**filters).subquery())).scalar_one()
+
+
+def mention_records(engine, *, lex: Lexicon, ranking: str | None = None, partner: str | None = None,
+                    label: str | None = None, event: str | None = None, since=None, until=None,
+                    search: str | None = None, limit: int | None = None) -> list[dict]:
+    """Every stored mention as a flat record (the export's long format).
+
+    ``search``: only mentions whose sentence, surface, label, statement id, partner or title
+    contains the text, case-insensitively (SQL ILIKE: ASCII case only on SQLite).
+    """
+    ranking = ranking or lex.default_ranking
+    q = _mention_query(partner=partner, label=label, event=event, since=since, until=until, search=search)
     q = q.order_by(StatementRow.date, StatementRow.external_id, MentionRow.start_char, MentionRow.partner, MentionRow.id)
+    if limit is not None:
+        q = q.limit(limit)
     out = []
     with session(engine) as s:
         for m, st, run in s.execute(q):

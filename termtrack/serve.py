@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from termtrack.export import change_records, mention_records, timeline_records
+from termtrack.export import change_records, count_mentions, mention_records, timeline_records
 from termtrack.lexicon import Lexicon
 from termtrack.store import MentionRow, StatementRow, session
 from termtrack.timeline import MentionFact, asof, history, partners, upgrades
@@ -98,19 +98,17 @@ class Api:
         return {"ranking": ranking, "changes": rows}
 
     def mentions(self, q: dict) -> dict:
-        text = (q.get("q") or "").strip().casefold()
+        text = (q.get("q") or "").strip()
         code = self.lex.resolve_actor(q["partner"]) if q.get("partner") else None
         try:
             limit = min(int(q.get("limit") or SEARCH_LIMIT), 1000)
         except ValueError:
             raise BadRequest("limit must be a number") from None
-        rows = mention_records(self.engine, lex=self.lex, partner=code)
-        if text:
-            rows = [r for r in rows if any(text in str(r.get(k) or "").casefold()
-                                           for k in ("sentence", "surface", "label_zh", "statement_id", "partner", "title"))]
+        rows = mention_records(self.engine, lex=self.lex, partner=code, search=text or None, limit=limit)
+        total = count_mentions(self.engine, partner=code, search=text or None) if len(rows) == limit else len(rows)
         keep = ("statement_id", "date", "lang", "start", "end", "surface", "sentence", "label_zh", "partner", "party",
                 "event", "ref_date", "title")
-        return {"total": len(rows), "mentions": [{k: r[k] for k in keep} for r in rows[:limit]]}
+        return {"total": total, "mentions": [{k: r[k] for k in keep} for r in rows]}
 
     def statement(self, q: dict) -> dict:
         sid = q.get("id") or ""

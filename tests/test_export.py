@@ -143,3 +143,19 @@ def test_citation_cff():
     assert cff["authors"] == [{"name": "termtrack contributors"}]
     assert cff["message"]
 
+
+
+def test_mention_search_runs_in_sql_and_matches_the_python_filter(engine, lex) -> None:
+    """serve's search: ILIKE over sentence, surface, label, statement id, partner and title."""
+    from termtrack.export import SEARCHED, count_mentions, mention_records
+
+    everything = mention_records(engine, lex=lex)
+    found = 0
+    for text in ("全天候全面", "blr", "BLR-01", "pak-", "伙伴关系。", "100%", "a_b", "r_0", ""):
+        want = [r for r in everything if any(text.casefold() in str(r.get(k) or "").casefold() for k in SEARCHED)]
+        got = mention_records(engine, lex=lex, search=text or None)
+        assert got == want, text
+        assert count_mentions(engine, search=text or None) == len(want)
+        assert mention_records(engine, lex=lex, search=text or None, limit=2) == want[:2]
+        found += bool(want)
+    assert found >= 4
