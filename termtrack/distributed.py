@@ -26,6 +26,7 @@ from pathlib import Path
 from termtrack.errors import TermtrackError
 from termtrack.ingest import IngestReport, Progress, run_ingest
 from termtrack.lexicon import Lexicon
+from termtrack.parallel import Duplicates
 from termtrack.pipeline import extract
 from termtrack.records import Mention, PartialDate, Statement
 
@@ -53,6 +54,7 @@ class DaskMatcher:
         self.chunk = chunk or CHUNK
         self._client = None
         self._cluster = None
+        self.duplicates = Duplicates()
 
     def __enter__(self) -> DaskMatcher:
         try:
@@ -84,7 +86,13 @@ class DaskMatcher:
             self._cluster = None
 
     def stream(self, statements: Iterable[Statement]) -> Iterator[tuple[Statement, list[Mention]]]:
-        """Each statement with its mentions, in input order, with a bounded number of chunks out."""
+        """Each statement with its mentions, in input order, with a bounded number of chunks out.
+
+        Repeated contents are matched once, as with the local matcher (parallel.Duplicates).
+        """
+        return self.duplicates.stream(self._stream, statements)
+
+    def _stream(self, statements: Iterable[Statement]) -> Iterator[tuple[Statement, list[Mention]]]:
         pending: deque = deque()
         it = iter(statements)
         while chunk := list(islice(it, self.chunk)):

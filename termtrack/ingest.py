@@ -64,6 +64,7 @@ class IngestReport:
     run_id: int | None = None
     by_lang: dict = field(default_factory=dict)
     rejected: int = 0  # records written to the reject file
+    reused: int = 0  # new statements whose content was matched already under another id
 
 
 def start_run(engine, *, command: str, lex: Lexicon, ranking: str | None = None) -> int:
@@ -270,7 +271,7 @@ def run_ingest(paths: Iterable[str | Path], *, db: str | None, encoding: str | N
         # The whole input is good (or its bad records are in the reject file): now store.
         todo = ledger.count(Ledger.QUEUED)
         report = IngestReport(read=ledger.count(), unchanged=ledger.count(Ledger.STORED),
-                              rejected=log.count if log else 0)
+                              rejected=log.count if log else 0, reused=m.duplicates.reused)
         if todo == 0:
             return report
         report.run_id = start_run(engine, command="ingest", lex=lex, ranking=ranking)

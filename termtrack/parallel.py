@@ -16,10 +16,11 @@ import gc
 import multiprocessing as mp
 import sys
 import threading
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
 from itertools import islice
 from typing import Protocol
 
@@ -28,6 +29,7 @@ from termtrack.pipeline import extract, warm
 from termtrack.records import Mention, Statement
 
 CHUNK = 32  # statements per task
+DUPLICATES_KEPT = 10_000  # contents whose mentions are remembered (Duplicates)
 INFLIGHT = 4  # tasks queued per worker
 
 _WORKER_LEX: Lexicon | None = None  # set once in each worker process
@@ -74,12 +76,57 @@ def _context():
     return mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
 
 
+class Duplicates:
+    """The mentions of recently matched contents, so a statement repeated under another id is matched once.
+
+    Corpora repeat pages: two scrapes of one site share them (the two MFA corpora share 951),
+    wires syndicate them.  Mentions depend on a statement's date, language, title and text, not
+    on its id (``Statement.content_key``), so a repeat takes the mentions found for the first,
+    with its own id.  At most ``keep`` contents are remembered (least recently used first out),
+    so memory stays flat.  The repeat still goes through the matcher, emptied, to keep the order.
+    """
+
+    def __init__(self, keep: int | None = None) -> None:
+        self.keep = DUPLICATES_KEPT if keep is None else keep
+        self.reused = 0
+        self._seen: OrderedDict[bytes, tuple[Mention, ...]] = OrderedDict()
+
+    def stream(self, match: Callable[[Iterable[Statement]], Iterator[tuple[Statement, list[Mention]]]],
+               statements: Iterable[Statement]) -> Iterator[tuple[Statement, list[Mention]]]:
+        """``match(statements)``, with each repeat sent as an empty statement and given the first one's mentions."""
+        sent: deque[tuple[Statement, tuple[Mention, ...] | None]] = deque()
+
+        def outgoing() -> Iterator[Statement]:
+            for st in statements:
+                known = self._seen.get(st.content_key) if self.keep else None
+                sent.append((st, known))
+                if known is None:
+                    yield st
+                else:
+                    self._seen.move_to_end(st.content_key)
+                    yield replace(st, title="", text="")  # nothing to match: keeps its place in the order
+
+        for _, mentions in match(outgoing()):
+            st, known = sent.popleft()
+            if known is not None:
+                self.reused += 1
+                yield st, [replace(m, statement_id=st.id) for m in known]
+                continue
+            if self.keep:
+                self._seen[st.content_key] = tuple(mentions)
+                if len(self._seen) > self.keep:
+                    self._seen.popitem(last=False)
+            yield st, mentions
+
+
 class StatementMatcher(Protocol):
     """What ingest needs of a matcher: a context (pool, cluster) and an ordered stream."""
 
     def __enter__(self) -> StatementMatcher: ...
 
     def __exit__(self, *exc) -> None: ...
+
+    duplicates: Duplicates  # how many statements took an earlier one's mentions
 
     def stream(self, statements: Iterable[Statement]) -> Iterator[tuple[Statement, list[Mention]]]: ...
 
@@ -92,6 +139,7 @@ class Matcher:
         self.workers = max(1, workers)
         self.chunk = chunk
         self._pool: ProcessPoolExecutor | None = None
+        self.duplicates = Duplicates()
         self._frozen: AbstractContextManager[None] | None = None
 
     def __enter__(self) -> Matcher:
@@ -117,7 +165,14 @@ class Matcher:
             self._frozen = None
 
     def stream(self, statements: Iterable[Statement]) -> Iterator[tuple[Statement, list[Mention]]]:
-        """Each statement with its mentions, in input order, reading the input as it goes."""
+        """Each statement with its mentions, in input order, reading the input as it goes.
+
+        A statement with the content of one matched shortly before takes its mentions
+        (``Duplicates``); ``self.duplicates.reused`` counts them.
+        """
+        return self.duplicates.stream(self._stream, statements)
+
+    def _stream(self, statements: Iterable[Statement]) -> Iterator[tuple[Statement, list[Mention]]]:
         if self._pool is None:
             for st in statements:
                 yield st, extract(st, self.lex)

@@ -65,11 +65,25 @@ class Statement:
 
         Cached (ingest needs it twice: to validate and to store): the fields it hashes are frozen.
         """
-        h = hashlib.sha256()
-        for part in (self.id, self.date.iso(), self.lang, self.title, self.text):
-            h.update(part.encode("utf-8"))
-            h.update(b"\x00")
-        return h.hexdigest()
+        return self._digests[0]
+
+    @cached_property
+    def content_key(self) -> bytes:
+        """What its mentions depend on (date, language, title, text: not the id), as a digest.
+
+        Two ids with the same content (one page in two scrapes of a site) have the same mentions.
+        """
+        return self._digests[1]
+
+    @cached_property
+    def _digests(self) -> tuple[str, bytes]:
+        parts = [part.encode("utf-8") for part in (self.date.iso(), self.lang, self.title, self.text)]
+        with_id, without_id = hashlib.sha256(self.id.encode("utf-8") + b"\x00"), hashlib.sha256()
+        for part in parts:
+            for h in (with_id, without_id):
+                h.update(part)
+                h.update(b"\x00")
+        return with_id.hexdigest(), without_id.digest()
 
 
 NEW_ERA = "新时代"

@@ -85,3 +85,30 @@ def test_with_another_thread_running_workers_start_clean(lex, sample) -> None:
     finally:
         stop.set()
         thread.join()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_repeated_text_is_matched_once_and_gets_its_own_id(lex, sample, workers) -> None:
+    """Statements differing only in id take the first one's mentions; any other difference is matched."""
+    with_mentions = [st for st in sample if extract(st, lex)][:3]
+    repeats = [dataclasses.replace(st, id=st.id + "~again") for st in with_mentions]
+    retitled = dataclasses.replace(with_mentions[0], id="retitled", title=with_mentions[0].title + " (again)")
+    statements = [*sample, *repeats, retitled]
+    assert len(sample) > 2 * workers * INFLIGHT  # the first ones are back when their repeats go out
+    with Matcher(lex, workers=workers, chunk=2) as m:
+        got = list(m.stream(statements))
+        assert m.duplicates.reused == len(repeats)
+    assert [st for st, _ in got] == statements
+    for st, mentions in got:
+        assert mentions == extract(st, lex)
+        assert all(x.statement_id == st.id for x in mentions)
+
+
+def test_duplicates_remember_a_bounded_number_of_contents(lex, sample) -> None:
+    from termtrack.parallel import Duplicates
+
+    with Matcher(lex) as m:
+        m.duplicates = Duplicates(keep=2)
+        list(m.stream([*sample, *sample]))
+        assert m.duplicates.reused == 0  # each repeat comes more than two contents later
+        assert len(m.duplicates._seen) == 2
