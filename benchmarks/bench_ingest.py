@@ -43,6 +43,7 @@ from pathlib import Path
 
 CORPORA_ROOT = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 CORPUS_DIRS = ("mfa-spokesperson-cwang23", "mfa-remarks-coolsteed")
+SCAN_REPEATS = 5
 MB = 1_000_000  # throughput is in MB (10^6 bytes) of UTF-8 statement text per second
 
 
@@ -534,11 +535,15 @@ def main(argv: list[str] | None = None) -> int:
     # 1. scan limit
     words = trigger_words()
     texts = [(s.lang, s.text) for s in stmts]
-    t0 = time.perf_counter()
-    hits, with_hit = scan(texts, words)
-    secs = time.perf_counter() - t0
+    times = []
+    for _ in range(SCAN_REPEATS):  # the limit is the best the scan does: its fastest run
+        t0 = time.perf_counter()
+        hits, with_hit = scan(texts, words)
+        times.append(time.perf_counter() - t0)
+    secs = min(times)
     stages.append(Stage("scan limit (Aho-Corasick triggers)", secs, n, mb, peak_rss_mib(),
-                        note=f"{hits} hits in {with_hit} statements"))
+                        note=f"{hits} hits in {with_hit} statements; fastest of {SCAN_REPEATS} runs, "
+                             f"slowest {max(times):.3f} s"))
     report_stage(stages[-1])
     say(f"    trigger strings (termtrack.trigger.TRIGGER_WORDS): {' '.join(words)}")
     say(f"    {with_hit} of {n} statements ({100 * with_hit / n:.0f}%) contain a trigger; termtrack splits and "
