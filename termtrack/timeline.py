@@ -15,12 +15,15 @@ databases; ``build_timeline`` is the one definition both paths share.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from sqlalchemy import String, or_, select, type_coerce
 
@@ -147,70 +150,140 @@ def _finer(a: PartialDate, b: PartialDate) -> bool:
     return order[a.precision] > order[b.precision]
 
 
-_day = lru_cache(maxsize=1 << 17)(PartialDate.first_day)  # a million facts share a few thousand dates
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while facts are made or walked.
+
+    Each of its passes walks every live container: with a million facts (and their rows and keys)
+    alive it would walk them again and again, adding a third to a build.  Facts and timelines
+    form no reference cycles, so nothing waits for it meanwhile.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
-def _sort_key(m: MentionFact) -> tuple:
-    """Evidence order: effective date, statement date, upgrades first, statement id, offset."""
-    said = _day(m.statement_date)
-    eff = said
-    if m.event == "upgrade" and m.ref_date is not None:
-        ref = _day(m.ref_date)
-        if ref <= said:
-            eff = ref
-    return (eff, said, m.event != "upgrade", m.statement_id, m.start)
+def _ordinals() -> Callable[[PartialDate], int]:
+    """``first_day().toordinal()`` of a date, cached by identity for one build.
+
+    The facts of a build share a few thousand date objects (load_facts caches them) and hashing a
+    PartialDate runs Python code: keyed by value, a million facts would hash several million times.
+    The ids stay valid because the facts hold their dates for the whole build.
+    """
+    seen: dict[int, int] = {}
+
+    def ordinal(d: PartialDate) -> int:
+        o = seen.get(id(d))
+        if o is None:
+            o = seen[id(d)] = d.first_day().toordinal()
+        return o
+
+    return ordinal
+
+
+# What building a timeline reads of a fact, made once per fact (from a MentionFact by _record, or
+# straight from a stored row by _records), as a tuple:
+#   0 evidence-order key: (effective day, statement day, not an upgrade, statement id, offset), days as ordinals
+#   1 whether the effective date is an upgrade's ref_date   2 the effective date   3 the statement date
+#   4 label key   5 a community (overlay)   6 tier   7 an upgrade   8 has a ref_date   9 lang   10 sentence
+#   11 loose parts   12 partner   13 party   14 the fact, or the rest of its fields (see _fact_of)
+_Record = tuple
+_ALL_WEATHER_WORDS = ("全天候", "all-weather", "all weather")
+
+
+def _record(f: MentionFact, day: Callable[[PartialDate], int]) -> _Record:
+    said = day(f.statement_date)
+    up = f.event == "upgrade"
+    dated = up and f.ref_date is not None and day(f.ref_date) <= said  # then f.effective is f.ref_date
+    return ((day(f.ref_date) if dated else said, said, not up, f.statement_id, f.start), dated,
+            f.ref_date if dated else f.statement_date, f.statement_date, f.label_key, f.kind == "community", f.tier,
+            up, f.ref_date is not None, f.lang, f.sentence, f.loose_parts, f.partner, f.party, f)
 
 
 def build_timeline(facts: list[MentionFact], *, lex: Lexicon, ranking: str | None = None,
                    party: str = CHINA, partner: str = "") -> Timeline:
-    ranking = ranking or lex.default_ranking
-    all_facts = sorted(facts, key=_sort_key)  # one sort: every group below is in evidence order too
-    groups: dict[str, list[MentionFact]] = defaultdict(list)
-    overlay_groups: dict[str, list[MentionFact]] = defaultdict(list)
-    for f in all_facts:
-        (overlay_groups if f.kind == "community" else groups)[f.label_key].append(f)
+    """The timeline of one dyad from its facts (their order settles ties, as load_facts gives them)."""
+    with _no_cycle_collection():
+        day = _ordinals()
+        return _build([_record(f, day) for f in facts], lex=lex, ranking=ranking or lex.default_ranking,
+                      party=party, partner=partner)
 
-    def period_of(key: str, ms: list[MentionFact]) -> Period:
-        first = ms[0]
+
+def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHINA, partner: str = "",
+           keep: int | None = None) -> Timeline:
+    """The timeline of records (in load order); with ``keep``, the same cut to ``keep`` sentences per label.
+
+    The one definition of a timeline.  Groups and periods hold positions in evidence order, so a
+    dyad of 200 000 facts costs a few linear passes and one sort; a fact is made (_fact_of) only
+    when a timeline keeps it.
+    """
+    keys_in = [r[0] for r in recs]
+    order = sorted(range(len(recs)), key=keys_in.__getitem__)  # stable: every group below is in evidence order
+    rs = [recs[i] for i in order]
+    keys = [r[0] for r in rs]
+    eff = [k[0] for k in keys]
+    said = [k[1] for k in keys]
+
+    def facts(ks: list[int], n: int | None = keep) -> list[MentionFact]:
+        return [_fact_of(rs[k]) for k in (ks if n is None else ks[:n])]
+
+    groups: dict[str, list[int]] = defaultdict(list)  # label -> positions in rs
+    overlay_groups: dict[str, list[int]] = defaultdict(list)
+    for k, r in enumerate(rs):
+        (overlay_groups if r[5] else groups)[r[4]].append(k)
+
+    def period_of(key: str, idx: list[int]) -> tuple[Period, list[int]]:
         # "established in 2013" and a statement of 2013-07-16: keep the earliest, at the finest precision
-        for m in ms[1:]:
-            if _within(m.effective, first.effective) and _finer(m.effective, first.effective):
-                first = m
-                ms.remove(m)
-                ms.insert(0, m)
+        # (in evidence order, only the facts of the same year can fall within the first one's date)
+        fe = rs[idx[0]][2]
+        for j in range(1, len(idx)):
+            me = rs[idx[j]][2]
+            if me.year != fe.year:
                 break
+            if _within(me, fe) and _finer(me, fe):
+                idx = [idx[j], *idx[:j], *idx[j + 1:]]
+                break
+        first = rs[idx[0]]
+        evidence = facts(idx)
         # the date a text gives for establishing the label: the earliest one, even when the label
         # was in use before it (Russia's 新时代 wording in 2018, the upgrade dated June 2019)
-        refs = [m.ref_date for m in ms if m.event == "upgrade" and m.ref_date is not None
-                and _day(m.ref_date) <= _day(m.statement_date)]
+        refs = [k for k in idx if rs[k][1]]
         return Period(
-            label=key, label_zh=first.label_zh, tier=first.tier, rank=lex.rank(first.tier, ranking),
-            start=first.effective, first_statement=min((m.statement_date for m in ms), key=_day),
-            ref_date=min(refs, key=_day) if refs else None,
-            statements=_independent(ms), change="first", evidence=ms, mentions=len(ms),
-        )
+            label=key, label_zh=evidence[0].label_zh, tier=first[6], rank=lex.rank(first[6], ranking), start=first[2],
+            first_statement=rs[min(idx, key=said.__getitem__)][3],
+            ref_date=rs[min(refs, key=eff.__getitem__)][2] if refs else None,
+            statements=_independent([rs[k] for k in idx]), change="first", evidence=evidence, mentions=len(idx),
+        ), idx
 
     # the highest rank each statement gives the pair: a lower label said beside a higher one
     # ("从伙伴关系到战略伙伴关系再到全面战略伙伴关系", "raised from A to B") is history, not a downgrade
+    ranks: dict[str, float | None] = {}
     top_rank: dict[str, float] = {}
-    for f in all_facts:
-        r = lex.rank(f.tier, ranking)
-        if f.kind != "community" and r is not None and r > top_rank.get(f.statement_id, float("-inf")):
-            top_rank[f.statement_id] = r
-    candidates = sorted((period_of(k, v) for k, v in groups.items()), key=lambda p: (p.start.first_day(), p.rank or 0))
+    for r in rs:
+        if r[5]:
+            continue
+        rank = ranks[r[6]] if r[6] in ranks else ranks.setdefault(r[6], lex.rank(r[6], ranking))
+        if rank is not None and rank > top_rank.get(r[0][3], float("-inf")):
+            top_rank[r[0][3]] = rank
+    candidates = sorted((period_of(k, v) for k, v in groups.items()), key=lambda c: (c[0].start.first_day(), c[0].rank or 0))
     periods: list[Period] = []
-    relapses: list[MentionFact] = []
-    for cur in candidates:
+    held: list[list[int]] = []  # each period's positions
+    relapsed: list[int] = []
+    for cur, idx in candidates:
         if not periods:
             periods.append(cur)
+            held.append(idx)
             continue
         prev = periods[-1]
-        announced = any(m.event == "upgrade" for m in cur.evidence)
+        announced = any(rs[k][7] for k in idx)
         # a downgrade needs a text that dates establishing the lower label and names nothing higher
         # for the pair; "任内推动两国建立战略伙伴关系" with no date is history told, not a change
-        announced_alone = any(m.event == "upgrade" and m.ref_date is not None
-                              and top_rank.get(m.statement_id, float("-inf")) <= (cur.rank or 0)
-                              for m in cur.evidence)
+        announced_alone = any(rs[k][7] and rs[k][8] and top_rank.get(rs[k][0][3], float("-inf")) <= (cur.rank or 0)
+                              for k in idx)
         richer = _richer(cur, prev)
         if cur.rank is not None and prev.rank is not None and cur.rank > prev.rank:
             cur.change = "upgrade"
@@ -221,34 +294,40 @@ def build_timeline(facts: list[MentionFact], *, lex: Lexicon, ranking: str | Non
         else:
             # a shorter or lower wording after a newer label (a dropped word, a generic reference):
             # a variant of the label in force, shown as such, not a change of label
-            relapses += cur.evidence
+            relapsed += idx
             continue
         prev.end = cur.start
         periods.append(cur)
-    for i, p in enumerate(periods[:-1]):
-        nxt = periods[i + 1].start.first_day()
-        relapses += [m for m in p.evidence if _day(m.statement_date) > nxt and m.event != "upgrade"]
-    relapses.sort(key=_sort_key)
+        held.append(idx)
+    for i, idx in enumerate(held[:-1]):
+        nxt = periods[i + 1].start.first_day().toordinal()
+        relapsed += [k for k in idx if said[k] > nxt and keys[k][2]]  # keys[k][2]: not an upgrade
+    relapsed.sort(key=keys.__getitem__)  # stable, as sorting the facts by their keys would be
     # the parts seen apart: sentences before a label's start that hold its words outside it
-    loose = [m for m in all_facts if m.loose_parts]
+    loose = [k for k, r in enumerate(rs) if r[11]]
     for p in periods:
-        p.loose_parts_before = [m for m in loose if _day(m.statement_date) < p.start.first_day()
-                                and any(w in ("全天候", "all-weather", "all weather") for w in m.loose_parts)
-                                and p.tier.startswith("all_weather")]
-    overlays = sorted((period_of(k, v) for k, v in overlay_groups.items()), key=lambda p: p.start.first_day())
-    last = max((f.statement_date for f in facts), key=_day, default=None)
-    return Timeline(party=party, partner=partner, ranking=ranking, periods=periods, relapses=relapses,
-                    overlays=overlays, last_statement=last)
+        start = p.start.first_day().toordinal()
+        p.loose_parts_before = facts([k for k in loose if p.tier.startswith("all_weather") and said[k] < start
+                                      and any(w in _ALL_WEATHER_WORDS for w in rs[k][11])])
+    overlays = [o for o, _ in sorted((period_of(k, v) for k, v in overlay_groups.items()),
+                                     key=lambda c: c[0].start.first_day())]
+    last = recs[max(range(len(recs)), key=[k[1] for k in keys_in].__getitem__)][3] if recs else None
+    return Timeline(party=party, partner=partner, ranking=ranking, periods=periods,
+                    relapses=facts(relapsed, None if keep is None else RELAPSE_FACTOR * keep), overlays=overlays,
+                    last_statement=last, evidence_cap=keep)
 
 
-def _independent(ms: list[MentionFact]) -> int:
+def _independent(recs: list[_Record]) -> int:
     """Statements supporting a label, the same sentence on the same day counted once (one remark
     published twice, in two collections or under two ids, is one piece of evidence)."""
     first_with: dict[tuple, str] = {}
     same_as: dict[str, str] = {}
-    for m in ms:
-        first = first_with.setdefault((m.statement_date, m.lang, m.sentence.strip()), m.statement_id)
-        same_as[m.statement_id] = min(same_as.get(m.statement_id, first), first)
+    for r in recs:
+        d, sid = r[3], r[0][3]  # the date by its fields: hashing the PartialDate itself runs Python code
+        first = first_with.setdefault((d.year, d.month, d.day, r[9], r[10].strip()), sid)
+        prev = same_as.get(sid)
+        if prev is None or first < prev:
+            same_as[sid] = first
     return len(set(same_as.values()))
 
 
@@ -264,12 +343,18 @@ def build_timelines(facts: list[MentionFact], *, lex: Lexicon, ranking: str | No
 
 
 # ---------------------------------------------------------------------------- facts
-_FACT_COLUMNS = (
-    StatementRow.external_id, type_coerce(StatementRow.date, String), StatementRow.date_precision, StatementRow.lang,
-    MentionRow.label_zh, MentionRow.label_id, MentionRow.tier, MentionRow.new_era, MentionRow.qualifiers,
-    MentionRow.kind, MentionRow.partner, MentionRow.party, MentionRow.event, MentionRow.ref_date,
-    MentionRow.sentence, MentionRow.surface, MentionRow.start_char, MentionRow.end_char, MentionRow.loose_parts,
+# Statements and mentions are read apart and joined here: a join in SQL reads each mention's
+# statement row again (200 000 times for a big partner), and the statement's fields would be
+# decoded per mention rather than once per statement.
+_STATEMENT_COLUMNS = (StatementRow.id, StatementRow.external_id, type_coerce(StatementRow.date, String),
+                      StatementRow.date_precision, StatementRow.lang)
+_MENTION_COLUMNS = (
+    MentionRow.statement_pk, MentionRow.id, MentionRow.party, MentionRow.partner, MentionRow.label_zh,
+    MentionRow.label_id, MentionRow.tier, MentionRow.new_era, MentionRow.qualifiers, MentionRow.kind, MentionRow.event,
+    MentionRow.ref_date, MentionRow.sentence, MentionRow.surface, MentionRow.start_char, MentionRow.end_char,
+    MentionRow.loose_parts,
 )
+_CHUNK = 500  # ids per IN (...): under SQLite's oldest limit of 999 parameters
 
 
 @lru_cache(maxsize=65536)
@@ -279,9 +364,14 @@ def _statement_date(d: date | str, precision: str) -> PartialDate:
     return PartialDate(d.year, d.month if precision != "year" else None, d.day if precision == "day" else None)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _ref_date(iso: str | None) -> PartialDate | None:
     return PartialDate.from_iso(iso) if iso else None
+
+
+@lru_cache(maxsize=65536)
+def _ref_day(iso: str) -> int:
+    return PartialDate.from_iso(iso).first_day().toordinal()
 
 
 @lru_cache(maxsize=4096)
@@ -294,49 +384,51 @@ def _loose(raw: str | None) -> tuple[str, ...]:
     return tuple(x for x in (raw or "").split("+") if x)
 
 
-def _fact(row) -> MentionFact:
-    (sid, d, precision, lang, label_zh, label_id, tier, new_era, qualifiers, kind, partner, party, event,
-     ref_date, sentence, surface, start, end, loose) = row
-    return MentionFact(sid, _statement_date(d, precision), lang, label_zh, label_id, tier, bool(new_era),
-                       _qualifiers(qualifiers), kind, partner, party, event, _ref_date(ref_date), sentence, surface,
-                       start, end, _loose(loose))  # positional: the fields' order
+_Statement = tuple[int, str, PartialDate, str]  # day ordinal, external id, date, lang
 
 
-def load_facts(engine, *, partner: str | None = None, party: str | None = CHINA, since: date | None = None,
-               until: date | None = None, label: str | None = None, event: str | None = None,
-               reviewed: bool = False) -> list[MentionFact]:
-    """Stored mentions as timeline facts, with the reviewers' decisions applied.
+def _statements(conn, pks: list[int] | None, since: date | None, until: date | None) -> dict[int, _Statement]:
+    """The statements (all, or these ids) dated within since/until, by primary key."""
+    q = select(*_STATEMENT_COLUMNS)
+    if since is not None:
+        q = q.where(StatementRow.date >= since)
+    if until is not None:
+        q = q.where(StatementRow.date <= until)
+    out: dict[int, _Statement] = {}
+    for part in ([q] if pks is None else [q.where(StatementRow.id.in_(pks[i:i + _CHUNK]))
+                                          for i in range(0, len(pks), _CHUNK)]):
+        for pk, sid, d, precision, lang in conn.execute(part):
+            sd = _statement_date(d, precision)
+            out[pk] = (sd.first_day().toordinal(), sid, sd, lang)
+    return out
 
-    Rejected mentions are dropped and corrections applied always; ``reviewed`` also drops the
-    mentions nobody has reviewed.  Filtered in SQL on the indexes (party, partner; date); label and
-    event are filtered after the reviews, since a correction may change them.
+
+def _rows(conn, partner: str | None, party: str | None, since: date | None = None,
+          until: date | None = None) -> tuple[Iterable, dict[int, _Statement], Callable[[Any], Any]]:
+    """The mention rows of a partner (and those reviewers moved to it), or of everyone, their
+    statements, and how rows tied on statement and offset are ordered (see _in_load_order).
+
+    One partner's on the (party, partner) index; everyone's in one scan of the table, the party
+    checked by the caller (the index would visit nearly every row, in random order).  Core rows:
+    a million facts must not go through the ORM.  Ties keep the order the joined queries gave
+    before (on the party index): a partner's own mentions, then those moved to it by their
+    partner's code; everyone's by partner code (none first); for every party, as stored.
     """
-    from termtrack.review import apply_reviews
-
-    def where(q, *, moved: bool = False):
-        if party is not None:
-            q = q.where(MentionRow.party == party)
-        if since is not None:
-            q = q.where(StatementRow.date >= since)
-        if until is not None:
-            q = q.where(StatementRow.date <= until)
-        if partner is not None and not moved:
-            q = q.where(MentionRow.partner == partner)
-        return q
-
-    base = select(*_FACT_COLUMNS).join(StatementRow, MentionRow.statement_pk == StatementRow.id)
-    with engine.connect() as conn:  # Core rows: a million facts must not go through the ORM
-        facts = [_fact(r) for r in conn.execute(where(base))]
-        if partner is not None:
-            facts += _moved_to(conn, partner, where)
-    facts.sort(key=lambda f: (_day(f.statement_date), f.statement_id, f.start))
-    facts = apply_reviews(engine, facts, reviewed_only=reviewed)
-    return [f for f in facts if (partner is None or f.partner == partner)
-            and (label is None or f.label_zh == label) and (event is None or f.event == event)]
+    if partner is None:
+        statements = _statements(conn, None, since, until)
+        tie: Callable[[Any], Any] = (lambda row: 0) if party is None else (lambda row: row[3] or "")
+        return conn.execute(select(*_MENTION_COLUMNS)), statements, tie
+    q = select(*_MENTION_COLUMNS).where(MentionRow.partner == partner)
+    rows = conn.execute(q if party is None else q.where(MentionRow.party == party)).all()
+    moved = _moved_to(conn, partner, party)
+    moved_ids = {r[1] for r in moved}
+    rows += moved
+    return (rows, _statements(conn, sorted({r[0] for r in rows}), since, until),
+            lambda row: (row[1] in moved_ids, row[3] or ""))
 
 
-def _moved_to(conn, partner: str, where) -> list[MentionFact]:
-    """Mentions a reviewer moved to this partner from another (or from none).
+def _moved_to(conn, partner: str, party: str | None) -> list:
+    """Rows of mentions a reviewer moved to this partner from another (or from none).
 
     A decision follows its span when a rematch shifts it, so mentions overlapping a decision's
     span are candidates too (apply_reviews decides).  Driven from the reviews, which are few.
@@ -347,15 +439,190 @@ def _moved_to(conn, partner: str, where) -> list[MentionFact]:
         spans[pk].append((a, b))
     out = []
     pks = sorted(spans)
-    for i in range(0, len(pks), 500):
-        q = (select(*_FACT_COLUMNS, MentionRow.statement_pk).join(StatementRow, MentionRow.statement_pk == StatementRow.id)
-             .where(MentionRow.statement_pk.in_(pks[i:i + 500]),
-                    or_(MentionRow.partner.is_(None), MentionRow.partner != partner)))
-        for *row, pk in conn.execute(where(q, moved=True)):
-            start, end = row[16], row[17]
-            if any(a < end and start < b for a, b in spans[pk]):
-                out.append(_fact(row))
+    for i in range(0, len(pks), _CHUNK):
+        q = select(*_MENTION_COLUMNS).where(MentionRow.statement_pk.in_(pks[i:i + _CHUNK]),
+                                            or_(MentionRow.partner.is_(None), MentionRow.partner != partner))
+        for row in conn.execute(q if party is None else q.where(MentionRow.party == party)):
+            start, end = row.start_char, row.end_char
+            if any(a < end and start < b for a, b in spans[row.statement_pk]):
+                out.append(row)
     return out
+
+
+_T = TypeVar("_T")
+
+
+def _in_load_order(rows: Iterable, statements: dict[int, _Statement], party: str | None,
+                   make: Callable[[_Statement, Any], _T], tie: Callable[[Any], Any]) -> list[_T]:
+    """``make(statement, row)`` for the rows (of _MENTION_COLUMNS) whose statement is in ``statements``
+    and whose party is ``party`` (None: any), in statement date, statement id, offset, ``tie(row)``
+    and mention id order: the order of load_facts.
+
+    Each row is made into what is kept while it is at hand (the rows are not kept), gathered per
+    statement: no sort of a million keys.
+    """
+    held: dict[int, list] = {}
+    for row in rows:
+        if (party is None or row[2] == party) and (st := statements.get(row[0])) is not None:
+            item = (row[14], tie(row), row[1], make(st, row))  # start_char, tie, id: the order within a statement
+            if (same := held.get(row[0])) is None:
+                held[row[0]] = [item]
+            else:
+                same.append(item)
+    out: list[_T] = []
+    for pk in sorted(held, key=lambda pk: statements[pk][:2]):
+        same = held[pk]
+        if len(same) > 1:
+            same.sort()  # mention ids are unique: what was made is never compared
+        out += [item[3] for item in same]
+    return out
+
+
+_FIELDS = tuple(f.name for f in fields(MentionFact))
+
+
+def _new_fact(values: tuple) -> MentionFact:
+    """MentionFact(*values), made by filling its __dict__: what the frozen __init__ does field by
+    field, at twice the cost (tests check both make equal facts)."""
+    f = object.__new__(MentionFact)
+    f.__dict__.update(zip(_FIELDS, values, strict=True))
+    return f
+
+
+def _make_fact(st: _Statement, row, one: Callable[[Any, Any], Any]) -> MentionFact:
+    """The fact of a row of _MENTION_COLUMNS; ``one`` keeps one copy of each repeated string."""
+    (_, _, party, partner, label_zh, label_id, tier, new_era, qualifiers, kind, event, ref_date, sentence, surface,
+     start, end, loose) = row
+    return _new_fact((st[1], st[2], st[3], one(label_zh, label_zh), one(label_id, label_id), one(tier, tier),
+                      bool(new_era), _qualifiers(qualifiers), one(kind, kind), one(partner, partner), one(party, party),
+                      one(event, event), _ref_date(ref_date), sentence, one(surface, surface), start, end, _loose(loose)))
+
+
+def _facts(rows: Iterable, statements: dict[int, _Statement], tie: Callable[[Any], Any],
+           party: str | None) -> list[MentionFact]:
+    """The facts of rows (see _in_load_order), with one copy of each repeated string.
+
+    Shared strings (labels, tiers, events, codes) keep a million facts small, and a timeline,
+    which walks its facts several times, walks them several times faster.
+    """
+    one = {}.setdefault
+    return _in_load_order(rows, statements, party, lambda st, row: _make_fact(st, row, one), tie)
+
+
+def _row_records(rows: Iterable, statements: dict[int, _Statement], tie: Callable[[Any], Any], party: str | None,
+                 facts_of: Container[int]) -> list[_Record | MentionFact]:
+    """What _record gives for the facts of these rows, in load order, without making the facts: the
+    rows of statements in ``facts_of`` are made facts (for the reviews to apply to).
+
+    Making a million facts costs more than the rest of a build; a timeline keeps a few dozen per
+    label (EVIDENCE_CAP in the cache), made from their records by _fact_of.
+    """
+    one = {}.setdefault
+    label_keys: dict[tuple[str, bool], str] = {}
+
+    def make(st: _Statement, row) -> _Record | MentionFact:
+        if row[0] in facts_of:
+            return _make_fact(st, row, one)
+        said, sid, sdate, lang = st
+        (_, _, party, partner, label_zh, label_id, tier, new_era, qualifiers, kind, event, ref, sentence, surface,
+         start, end, loose) = row
+        ref_date = _ref_date(ref)
+        up = event == "upgrade"
+        dated = up and ref_date is not None and _ref_day(ref) <= said
+        if (lk := label_keys.get((label_zh, new_era))) is None:
+            lk = label_keys[(label_zh, new_era)] = label_key(label_zh, bool(new_era))
+        return ((_ref_day(ref) if dated else said, said, not up, sid, start), dated, ref_date if dated else sdate,
+                sdate, lk, kind == "community", one(tier, tier), up, ref_date is not None, lang, sentence,
+                _loose(loose), one(partner, partner), one(party, party),
+                (one(label_zh, label_zh), one(label_id, label_id), bool(new_era), _qualifiers(qualifiers),
+                 one(kind, kind), one(event, event), ref_date, one(surface, surface), end))
+
+    return _in_load_order(rows, statements, party, make, tie)
+
+
+def _fact_of(r: _Record) -> MentionFact:
+    """A record's fact: the one it was made from, or made from the fields it keeps."""
+    if isinstance(r[14], MentionFact):
+        return r[14]
+    (_, _, _, sid, start), _, _, sdate, _, _, tier, _, _, lang, sentence, loose, partner, party, rest = r
+    label_zh, label_id, new_era, qualifiers, kind, event, ref_date, surface, end = rest
+    return _new_fact((sid, sdate, lang, label_zh, label_id, tier, new_era, qualifiers, kind, partner, party, event,
+                      ref_date, sentence, surface, start, end, loose))
+
+
+def load_facts(engine, *, partner: str | None = None, party: str | None = CHINA, since: date | None = None,
+               until: date | None = None, label: str | None = None, event: str | None = None,
+               reviewed: bool = False) -> list[MentionFact]:
+    """Stored mentions as timeline facts, with the reviewers' decisions applied.
+
+    Rejected mentions are dropped and corrections applied always; ``reviewed`` also drops the
+    mentions nobody has reviewed.  Facts come in statement date, statement id, offset and mention
+    id order.  Label and event are filtered after the reviews, since a correction may change them.
+    """
+    from termtrack.review import apply_reviews
+
+    with _no_cycle_collection():
+        with engine.connect() as conn:
+            facts = _facts(*_rows(conn, partner, party, since, until), party)
+        facts = apply_reviews(engine, facts, reviewed_only=reviewed)
+    if partner is None and label is None and event is None:
+        return facts
+    return [f for f in facts if (partner is None or f.partner == partner)
+            and (label is None or f.label_zh == label) and (event is None or f.event == event)]
+
+
+def timelines_from_mentions(engine, *, lex: Lexicon, ranking: str | None = None, reviewed: bool = False,
+                            partners: Sequence[str] | None = None,
+                            evidence: int | None = None) -> dict[str, Timeline]:
+    """China's timeline with each partner (all partners when None), cut to ``evidence`` sentences per label.
+
+    Exactly build_timeline(s) over load_facts, truncated, but made from records of the rows: only
+    the mentions of statements with reviews become facts first (the decisions of a statement's
+    reviews depend on its mentions alone), and only the facts a timeline keeps are made.
+    """
+    ranking = ranking or lex.default_ranking
+    keep = None if evidence is None else max(evidence, 1)
+    with _no_cycle_collection(), engine.connect() as conn:
+        return _timelines(engine, conn, lex, ranking, reviewed, partners, keep)
+
+
+def _timelines(engine, conn, lex: Lexicon, ranking: str, reviewed: bool, partners: Sequence[str] | None,
+               keep: int | None) -> dict[str, Timeline]:
+    """The body of timelines_from_mentions: what it makes but the timelines dies on return, while the
+    cyclic collector still waits (else its next pass would walk a million records once more)."""
+    if partners is not None:
+        return {p: _build(_reviewed_records(engine, conn, p, reviewed), lex=lex, ranking=ranking, partner=p, keep=keep)
+                for p in partners}
+    by_partner: dict[str, list[_Record]] = defaultdict(list)
+    for r in _reviewed_records(engine, conn, None, reviewed):
+        if r[12]:
+            by_partner[r[12]].append(r)
+    return {p: _build(rs, lex=lex, ranking=ranking, partner=p, keep=keep) for p, rs in sorted(by_partner.items())}
+
+
+def _reviewed_records(engine, conn, partner: str | None, reviewed: bool) -> list[_Record]:
+    """The records of load_facts(partner=partner, reviewed=reviewed) (China's), in its order."""
+    from termtrack.review import apply_reviews
+
+    rows, statements, tie = _rows(conn, partner, CHINA)
+    with_reviews = set(conn.scalars(select(ReviewRow.statement_pk).distinct()))
+    if reviewed:  # only reviewed mentions: only statements with reviews can have some
+        statements = {pk: st for pk, st in statements.items() if pk in with_reviews}
+    recs = _row_records(rows, statements, tie, CHINA, with_reviews)
+    if with_reviews:
+        day = _ordinals()
+        facts = [x for x in recs if isinstance(x, MentionFact)]
+        decided: dict[str, list[_Record]] = defaultdict(list)  # by statement: a statement's facts lie together
+        for f in apply_reviews(engine, facts, reviewed_only=reviewed):
+            decided[f.statement_id].append(_record(f, day))
+        merged: list[_Record] = []
+        for i, x in enumerate(recs):
+            if not isinstance(x, MentionFact):
+                merged.append(x)
+            elif i == 0 or not isinstance(recs[i - 1], MentionFact) or recs[i - 1].statement_id != x.statement_id:
+                merged += decided.pop(x.statement_id, [])
+        recs = merged
+    return recs if partner is None else [r for r in recs if r[12] == partner]
 
 
 # ---------------------------------------------------------------------------- queries

@@ -14,8 +14,9 @@ checks that record (one query of indexed aggregates) and brings the view up to d
   ranking table, other timeline code): the view is emptied, dyads are rebuilt as queries ask.
 
 Periods keep their first EVIDENCE_CAP sentences; asking for more builds from the mentions.
-Either way the timeline comes from ``timeline.build_timeline`` over ``timeline.load_facts``, so
-the output is the same (tests/test_timeline.py checks it).  When the database cannot be written
+Either way the timeline is ``timeline.build_timeline`` over ``timeline.load_facts`` (built by
+``timeline.timelines_from_mentions``, which makes only the facts it keeps), so the output is the
+same (tests/test_timeline.py checks it).  When the database cannot be written
 (a read-only file) or another process races us, the answer is built without the cache.
 """
 
@@ -50,9 +51,7 @@ from termtrack.timeline import (
     MentionFact,
     Period,
     Timeline,
-    build_timeline,
-    build_timelines,
-    load_facts,
+    timelines_from_mentions,
 )
 
 
@@ -129,11 +128,14 @@ def in_force(engine, day: date, *, lex: Lexicon, ranking: str | None = None,
 
 def build_direct(engine, *, lex: Lexicon, ranking: str, reviewed: bool = False,
                  partners: Sequence[str] | None = None, evidence: int | None = None) -> dict[str, Timeline]:
-    """The same timelines as ``timelines``, built from the mentions without the cache."""
-    if partners is None:
-        return _known(build_timelines(load_facts(engine, reviewed=reviewed), lex=lex, ranking=ranking, evidence=evidence))
-    return {p: build_timeline(load_facts(engine, partner=p, reviewed=reviewed), lex=lex, ranking=ranking,
-                              partner=p).truncated(evidence) for p in partners}
+    """The same timelines as ``timelines``, built from the mentions without the cache.
+
+    That is build_timeline over load_facts, cut to ``evidence``; timelines_from_mentions makes only
+    the facts the cut keeps.
+    """
+    tls = timelines_from_mentions(engine, lex=lex, ranking=ranking, reviewed=reviewed, partners=partners,
+                                  evidence=evidence)
+    return _known(tls) if partners is None else tls
 
 
 def refresh(engine, *, lex: Lexicon) -> None:
@@ -275,7 +277,7 @@ def _ready_all(engine, lex: Lexicon, ranking: str, reviewed: bool) -> _View | No
     """The view with every dyad fresh and stored (None when it could not be stored)."""
     view = _refresh(engine, lex, ranking, reviewed)
     if not view.complete:
-        built = build_direct(engine, lex=lex, ranking=ranking, reviewed=reviewed)
+        built = build_direct(engine, lex=lex, ranking=ranking, reviewed=reviewed, evidence=EVIDENCE_CAP)
         return view if _store(engine, view, built, complete=True) else None
     with engine.connect() as conn:
         todo = sorted(conn.scalars(select(TimelineDyadRow.partner).where(TimelineDyadRow.view_id == view.id,
@@ -283,9 +285,9 @@ def _ready_all(engine, lex: Lexicon, ranking: str, reviewed: bool) -> _View | No
     if not todo:
         return view
     if len(todo) <= _FEW:
-        built = build_direct(engine, lex=lex, ranking=ranking, reviewed=reviewed, partners=todo)
+        built = build_direct(engine, lex=lex, ranking=ranking, reviewed=reviewed, partners=todo, evidence=EVIDENCE_CAP)
     else:
-        everyone = build_direct(engine, lex=lex, ranking=ranking, reviewed=reviewed)
+        everyone = build_direct(engine, lex=lex, ranking=ranking, reviewed=reviewed, evidence=EVIDENCE_CAP)
         built = {p: everyone.get(p) or _empty_timeline(p, ranking) for p in todo}
     return view if _store(engine, view, built, complete=False) else None
 
@@ -309,7 +311,7 @@ def _cached_some(engine, lex: Lexicon, ranking: str, reviewed: bool, partners: l
                 TimelineDyadRow.view_id == view.id, TimelineDyadRow.partner.in_(partners))))
     todo = [p for p in partners if p not in got and (not view.complete or p in present)]
     if todo:
-        built = build_direct(engine, lex=lex, ranking=ranking, reviewed=reviewed, partners=todo)
+        built = build_direct(engine, lex=lex, ranking=ranking, reviewed=reviewed, partners=todo, evidence=EVIDENCE_CAP)
         _store(engine, view, built, complete=False)
         got.update({p: tl.truncated(evidence) for p, tl in built.items()})
     return {p: got.get(p) or _empty_timeline(p, ranking, evidence) for p in partners}

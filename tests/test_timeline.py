@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import delete, func, select
 
-from termtrack import timeline_cache
+from termtrack import timeline, timeline_cache
 from termtrack.lexicon import load_lexicon
 from termtrack.records import PartialDate
 from termtrack.store import (
@@ -32,6 +32,7 @@ from termtrack.timeline import (
     MentionFact,
     asof,
     build_timeline,
+    build_timelines,
     compare,
     history,
     ladder,
@@ -150,6 +151,38 @@ def test_truncated_and_window(lex):
     assert tl.window(until=date(2018, 12, 31)).relapses == []
 
 
+def test_a_timeline_cut_while_built_is_the_whole_one_truncated(lex):
+    """_build(keep=n) makes only the facts it keeps: the same as building everything and cutting."""
+    rng = random.Random(3)
+    labels = [SP, CSP, SCP, AW, "合作伙伴关系", "命运共同体"]
+    for _ in range(200):
+        facts = [fact(f"s{rng.randrange(9)}", rng.choice(["2010", "2010-03", "2010-03-02", "2011-01-01", "2012-05-05"]),
+                      rng.choice(labels), event=rng.choice(["mention", "upgrade", "proposal"]),
+                      ref=rng.choice([None, "2009", "2010-03", "2011-02-02"]), new_era=rng.random() < 0.2,
+                      start=rng.randrange(3), loose=rng.choice([(), ("全天候",)])) for _ in range(rng.randrange(40))]
+        whole = build_timeline(facts, lex=lex, partner="PAK")
+        day = timeline._ordinals()
+        for n in (1, 2, 5):
+            cut = timeline._build([timeline._record(f, day) for f in facts], lex=lex, ranking=lex.default_ranking,
+                                  partner="PAK", keep=n)
+            assert cut == whole.truncated(n)
+
+
+def test_facts_made_from_rows_are_the_dataclass(lex):
+    st = (0, "s1", PartialDate(2020, 5, 1), "zh")
+    row = (1, 7, "CHN", "PAK", CSP, "id", "csp", 1, '["新时代"]', "partnership", "upgrade", "2019-06", "句子", CSP, 3, 11,
+           "全天候")
+    made = timeline._make_fact(st, row, {}.setdefault)
+    want = MentionFact(statement_id="s1", statement_date=PartialDate(2020, 5, 1), lang="zh", label_zh=CSP, label_id="id",
+                       tier="csp", new_era=True, qualifiers=("新时代",), kind="partnership", partner="PAK", party="CHN",
+                       event="upgrade", ref_date=PartialDate(2019, 6), sentence="句子", surface=CSP, start=3, end=11,
+                       loose_parts=("全天候",))
+    assert made == want and repr(made) == repr(want) and hash(made) == hash(want)
+    assert dataclasses.replace(made, partner="KAZ") == dataclasses.replace(want, partner="KAZ")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.partner = "KAZ"  # type: ignore[misc]
+
+
 def test_tier_names_are_short_english(lex):
     names = tier_names(lex, "ladder")
     assert names[lex.rank("csp", "ladder")] == "comprehensive strategic"
@@ -259,6 +292,11 @@ def test_materialised_timelines_equal_build_timeline(engine, lex, ranking):
     for code in tls:
         assert history(engine, code, lex=lex, ranking=ranking) == build_timeline(
             load_facts(engine, partner=code), lex=lex, ranking=ranking, partner=code)
+    # built straight from the rows (no reviews: no facts but the kept ones) = built from load_facts, cut
+    facts = load_facts(engine)
+    for n in (1, 3):
+        assert build_direct(engine, lex=lex, ranking=ranking, evidence=n) == build_timelines(
+            facts, lex=lex, ranking=ranking, evidence=n)
 
 
 def test_second_query_is_served_from_the_table(engine, lex, builds):
@@ -331,6 +369,14 @@ def test_reviews_apply_and_reviewed_keeps_only_reviewed(engine, lex):
     only = timelines(engine, lex=lex, reviewed=True)
     assert set(only) == {"PAK", "KAZ"}
     assert [p.statements for p in only["PAK"].periods] == [1]
+    # built from the rows, the reviewed statements' mentions made facts for the decisions: as from load_facts
+    for reviewed in (False, True):
+        facts = load_facts(engine, reviewed=reviewed)
+        assert build_direct(engine, lex=lex, ranking="ladder", reviewed=reviewed, evidence=2) == {
+            c: tl for c, tl in build_timelines(facts, lex=lex, evidence=2).items() if tl.periods or tl.overlays}
+        for code in ("PAK", "RUS", "KAZ"):
+            assert build_direct(engine, lex=lex, ranking="ladder", reviewed=reviewed, partners=[code])[code] == (
+                build_timeline(load_facts(engine, partner=code, reviewed=reviewed), lex=lex, partner=code))
 
 
 def test_another_lexicon_or_version_rebuilds(engine, lex, builds, monkeypatch):
