@@ -46,7 +46,7 @@ from termtrack.timeline import (
     load_facts,
     upgrades,
 )
-from termtrack.timeline_cache import EVIDENCE_CAP, build_direct, clear
+from termtrack.timeline_cache import EVIDENCE_CAP, build_direct, clear, refresh
 
 # label paths partners climb (label_zh, tier); each partner takes one, cut at a random length
 PATHS = [
@@ -283,8 +283,14 @@ def main(argv: list[str] | None = None) -> int:
     report(f"compare {big} {mid} {small}", median_ms(lambda: compare(engine, [big, mid, small], lex=lex), args.runs))
     report("ladder", median_ms(lambda: ladder(engine, lex=lex), args.runs))
 
-    print("\nafter an ingest of 100 new mentions for the biggest partner (its dyad rebuilt, the rest kept)")
+    print("\nafter 100 new mentions for the biggest partner, written without a refresh (its dyad rebuilt, the rest kept)")
     append(engine, lex, big, 100)
+    report(f"history {big} (first call after the write)", once_ms(lambda: history(engine, big, lex=lex, evidence=1))[0])
+    report(f"asof {day} (first call after the write)", once_ms(lambda: asof(engine, day, lex=lex))[0])
+
+    print("\nafter an ingest of 100 new mentions for the biggest partner (ingest and rematch end with the refresh)")
+    append(engine, lex, big, 100)
+    report("refresh at the end of the ingest (its dyad rebuilt)", once_ms(lambda: refresh(engine, lex=lex))[0])
     report(f"history {big} (first call after the ingest)", once_ms(lambda: history(engine, big, lex=lex, evidence=1))[0])
     report(f"asof {day} (first call after the ingest)", once_ms(lambda: asof(engine, day, lex=lex))[0])
 

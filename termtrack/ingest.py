@@ -87,6 +87,17 @@ def spacy_version() -> str:
         return "unknown"
 
 
+def refresh_timelines(engine, *, lex: Lexicon) -> None:
+    """Bring the stored timelines up to date at the end of a run, so the next query is fast.
+
+    Only views a query has made are rebuilt, only their changed dyads, so a first ingest pays
+    nothing.  Imported here, not at the top: matching workers never need the timeline code.
+    """
+    from termtrack.timeline_cache import refresh
+
+    refresh(engine, lex=lex)
+
+
 def _where(stmt: Statement) -> tuple[str, int | None]:
     path, _, line = stmt.origin.rpartition(":")
     return path, int(line) if line.isdigit() else None
@@ -287,6 +298,9 @@ def run_ingest(paths: Iterable[str | Path], *, db: str | None, encoding: str | N
         run.finished_at = now()
         run.statements = report.new
         run.mentions = report.mentions
+    if progress:
+        progress("timelines", 0, 0)
+    refresh_timelines(engine, lex=lex)  # the run is whole without it: derived data, rebuilt by a query if this fails
     return report
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, insert, select, update
 
-from termtrack.ingest import BATCH, start_run
+from termtrack.ingest import BATCH, refresh_timelines, start_run
 from termtrack.lexicon import Lexicon, load_lexicon
 from termtrack.parallel import Matcher
 from termtrack.records import Mention, Statement
@@ -91,6 +91,7 @@ def rematch(
     with session(engine) as s:
         run = s.get(MatchRunRow, run_id)
         run.finished_at, run.statements, run.mentions = now(), done, total
+    refresh_timelines(engine, lex=lex)
     return tally.report(run_id=run_id, statements=done, mentions=total)
 
 

@@ -174,3 +174,31 @@ def test_ingest_unfreezes_the_heap_it_froze(tmp_path: Path, lex, workers: int) -
         assert gc.get_freeze_count() > 0  # still frozen (less what was freed meanwhile)
     finally:
         gc.unfreeze()
+
+
+def test_ingest_and_rematch_bring_queried_timelines_up_to_date(db_url: str, tmp_path: Path, lex, monkeypatch) -> None:
+    """Issue 5 (query speed): the first history after an ingest or rematch builds nothing."""
+    from termtrack import timeline_cache
+    from termtrack.rematch import rematch
+    from termtrack.store import open_db
+    from termtrack.timeline import history
+
+    engine = open_db(db_url)
+    ingest([write_jsonl(tmp_path / "a.jsonl", [rec("a1", "中白两国建立全面战略伙伴关系。", "2013-07-16")])],
+           db=db_url, lexicon=lex)
+    before = history(engine, "BLR", lex=lex, evidence=3)  # a query makes the view (ladder)
+    built: list = []
+    real = timeline_cache.build_direct
+    monkeypatch.setattr(timeline_cache, "build_direct", lambda eng, **kw: built.append(kw) or real(eng, **kw))
+    ingest([write_jsonl(tmp_path / "b.jsonl", [rec("b1", "两国元首宣布将中白关系提升为全天候全面战略伙伴关系。", "2022-09-15")])],
+           db=db_url, lexicon=lex)
+    assert len(built) == 1  # the ingest rebuilt the changed dyad
+    after = history(engine, "BLR", lex=lex, evidence=3)
+    assert len(built) == 1 and after != before  # the query built nothing
+    assert after == real(engine, lex=lex, ranking=lex.default_ranking, partners=["BLR"], evidence=3)["BLR"]
+    assert [p.label_zh for p in after.periods] == ["全面战略伙伴关系", "全天候全面战略伙伴关系"]
+    rematch(db=db_url, lexicon=lex)
+    n = len(built)
+    assert n > 1  # the rematch rebuilt the view it emptied
+    assert history(engine, "BLR", lex=lex, evidence=3) == after and len(built) == n
+    engine.dispose()
