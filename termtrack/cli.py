@@ -191,6 +191,7 @@ def history(
     from termtrack.export import timeline_records
     from termtrack.store import open_db
     from termtrack.timeline import history as run_history
+    from termtrack.timeline import is_noun_form
 
     lex = _lex(ranking)
     code = _partner(lex, country)
@@ -221,8 +222,12 @@ def history(
         out.print(f"overlay: {o.label} from {o.start.iso()} ({o.statements} statements; first {o.evidence[0].statement_id})",
                   markup=False, soft_wrap=True)
     for m in tl.relapses[:evidence * 3]:
-        out.print(f"relapse: {m.statement_id} ({m.statement_date.iso()}) still says {m.label_zh} after a newer label",
-                  markup=False, soft_wrap=True)
+        if is_noun_form(m.surface):
+            out.print(f"variant: {m.statement_id} ({m.statement_date.iso()}) calls the partner '{m.surface}' "
+                      f"({m.label_zh}): a noun, not the relationship; not a change of label", markup=False, soft_wrap=True)
+        else:
+            out.print(f"relapse: {m.statement_id} ({m.statement_date.iso()}) still says {m.label_zh} after a newer label",
+                      markup=False, soft_wrap=True)
 
 
 @app.command()

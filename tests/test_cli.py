@@ -146,6 +146,24 @@ def test_history_table_renders(sample_db, run_cli):
     assert "Belarus" in res.stdout and UPGRADE_DAY in res.stdout
 
 
+def test_a_label_said_of_the_partner_is_a_variant_not_an_upgrade(db_url, run_cli, tmp_path):
+    """Saudi Arabia, 2020: "作为全面战略合作伙伴" beside the 全面战略伙伴关系 of 2016 changes no label."""
+    corpus = tmp_path / "sau.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in [
+        {"id": "sau-1", "date": "2017-03-13", "lang": "zh", "text": "2016年1月，习近平主席对沙特进行国事访问，两国建立全面战略伙伴关系。"},
+        {"id": "sau-2", "date": "2020-04-15", "lang": "zh",
+         "text": "作为全面战略合作伙伴，中方愿与沙方继续密切合作，共同战胜疫情。"},
+    ]), encoding="utf-8")
+    ok(run_cli("ingest", corpus, "--db", db_url, "--quiet"))
+    assert [(p["label_zh"], p["change"]) for p in _history(run_cli, db_url, "Saudi Arabia")] == [(CSP, "first")]
+    res = run_cli("history", "Saudi Arabia", "--db", db_url)
+    ok(res)
+    assert "variant: sau-2 (2020-04-15) calls the partner '全面战略合作伙伴'" in res.stdout.replace("\n", "")
+    res = run_cli("upgrades", "--db", db_url, "--format", "csv")
+    ok(res)
+    assert "SAU" not in res.stdout
+
+
 # ---------------------------------------------------------------------------- export
 @pytest.fixture
 def exports(sample_db, run_cli, tmp_path) -> dict[str, Path]:

@@ -55,12 +55,14 @@ def lex():
 
 
 def fact(sid: str, day: str, label: str, *, event: str = "mention", ref: str | None = None, new_era: bool = False,
-         partner: str = "PAK", start: int = 0, loose: tuple[str, ...] = ()) -> MentionFact:
+         partner: str = "PAK", start: int = 0, loose: tuple[str, ...] = (), surface: str | None = None) -> MentionFact:
+    surface = label if surface is None else surface
     return MentionFact(statement_id=sid, statement_date=PartialDate.from_iso(day), lang="zh", label_zh=label,
                        label_id="", tier=TIER[label], new_era=new_era, qualifiers=("新时代",) if new_era else (),
                        kind="community" if label == "命运共同体" else "partnership", partner=partner, party="CHN",
                        event=event, ref_date=PartialDate.from_iso(ref) if ref else None,
-                       sentence=f"{sid}: {label}", surface=label, start=start, end=start + len(label), loose_parts=loose)
+                       sentence=f"{sid}: {surface}", surface=surface, start=start, end=start + len(surface),
+                       loose_parts=loose)
 
 
 # ---------------------------------------------------------------------------- the rules
@@ -113,6 +115,43 @@ def test_a_ladder_told_in_one_statement_is_no_downgrade(lex):
     tl = build_timeline(base + told, lex=lex, partner="ZAF")
     assert [(p.label, p.change) for p in tl.periods] == [(CSP, "first")]
     assert {m.label_zh for m in tl.relapses} == {"伙伴关系", SP}
+
+
+@pytest.mark.parametrize("surface, noun", [
+    ("全面战略伙伴", True), ("全天候战略合作伙伴", True), ("全面戰略合作夥伴", True),
+    ("comprehensive strategic partners", True), ("China's Comprehensive Strategic Partner of Coordination", True),
+    ("中沙全面战略伙伴关系", False), ("全面戰略夥伴關係", False), ("comprehensive strategic partnership", False),
+    ("全面战略合作关系", False), ("strategic relationship of mutual benefit", False),
+])
+def test_is_noun_form(surface, noun):
+    assert timeline.is_noun_form(surface) is noun
+
+
+@pytest.mark.parametrize("later, changes, variants", [
+    # Saudi Arabia 2020: "作为全面战略合作伙伴" beside its 全面战略伙伴关系 is wording, not an upgrade
+    (fact("b", "2020-04-15", CSCP, partner="SAU", surface="全面战略合作伙伴"), ["first"], ["b"]),
+    (fact("b", "2020-04-15", CSCP, partner="SAU", surface="comprehensive strategic cooperative partners"), ["first"], ["b"]),
+    # a lower label said as a noun ("重要战略伙伴"): a variant too
+    (fact("b", "2020-04-15", SP, partner="SAU", surface="重要战略伙伴"), ["first"], ["b"]),
+    # reported as an event ("两国成为全面战略合作伙伴"), or said of the relationship: a change as before
+    (fact("b", "2020-04-15", CSCP, partner="SAU", surface="全面战略合作伙伴", event="upgrade"), ["first", "upgrade"], []),
+    (fact("b", "2020-04-15", CSCP, partner="SAU"), ["first", "upgrade"], []),
+])
+def test_a_label_said_only_as_a_noun_for_the_partner_changes_nothing(lex, later, changes, variants):
+    base = [fact("a", "2016-01-20", CSP, partner="SAU", event="upgrade"), fact("c", "2019-05-09", CSP, partner="SAU",
+                                                                             surface="全面战略伙伴")]
+    tl = build_timeline([*base, later], lex=lex, partner="SAU")
+    assert [p.change for p in tl.periods] == changes
+    assert [m.statement_id for m in tl.relapses] == variants
+    assert tl.periods[0].mentions == 2  # the noun form of the label in force is evidence for it
+
+
+def test_a_noun_form_alone_still_gives_the_first_label(lex):
+    """中乌是全面战略伙伴 with nothing else for the pair: the label is known, from a noun."""
+    tl = build_timeline([fact("a", "2019-05-09", CSP, partner="UZB", surface="全面战略伙伴"),
+                         fact("b", "2020-01-01", SP, partner="UZB", surface="战略伙伴")], lex=lex, partner="UZB")
+    assert [(p.label, p.change) for p in tl.periods] == [(CSP, "first")]
+    assert [m.statement_id for m in tl.relapses] == ["b"]
 
 
 def test_one_remark_published_twice_is_one_statement(lex):
