@@ -27,7 +27,6 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import IO
 
 import termtrack
 from termtrack.errors import InputError
@@ -52,7 +51,6 @@ from termtrack.store import (
 )
 
 BATCH = 500
-SPILL_IN_MEMORY = 16_000_000  # characters of matched text held in memory before the spill goes to disk
 
 Progress = Callable[[str, int, int], None]
 
@@ -169,45 +167,29 @@ class Ledger:
 
 
 class Spill:
-    """Matched statements waiting for the input to prove good: batches written, then read back in order.
+    """Matched statements waiting, on disk, for the input to prove good: batches written, then read back.
 
     A batch is kept as the rows it will be stored as (store.statement_record / mention_record):
     plain tuples pickle and unpickle several times faster than the dataclasses, and making the
-    rows is work the store step would do anyway.  The first batches stay in memory, up to
-    ``in_memory`` characters of text (an input of some tens of MB is never pickled at all); the
-    rest go to a temporary file, so memory stays bounded whatever the input's size.
+    rows is work the store step would do anyway.
     """
 
-    def __init__(self, *, in_memory: int | None = None) -> None:
-        self._fh: IO[bytes] | None = None
-        self._held: list[list[tuple[StatementRecord, list[MentionRecord]]]] = []
-        self._room = SPILL_IN_MEMORY if in_memory is None else in_memory
-        self.batches = 0  # on disk
+    def __init__(self) -> None:
+        self._fh = tempfile.TemporaryFile(prefix="termtrack-spill-")  # noqa: SIM115 - closed in close()
+        self.batches = 0
 
     def write(self, batch: list[tuple[Statement, list[Mention]]]) -> None:
         records = [(statement_record(st), [mention_record(m) for m in ms]) for st, ms in batch]
-        size = sum(len(st.text) for st, _ in batch)
-        if self._fh is None and size <= self._room:
-            self._held.append(records)
-            self._room -= size
-            return
-        if self._fh is None:
-            self._fh = tempfile.TemporaryFile(prefix="termtrack-spill-")  # noqa: SIM115 - closed in close()
         pickle.dump(records, self._fh, protocol=pickle.HIGHEST_PROTOCOL)
         self.batches += 1
 
     def read(self) -> Iterator[list[tuple[StatementRecord, list[MentionRecord]]]]:
-        while self._held:  # handed over, not kept: each batch is freed once stored
-            yield self._held.pop(0)
-        if self._fh is not None:
-            self._fh.seek(0)
-            for _ in range(self.batches):
-                yield pickle.load(self._fh)
+        self._fh.seek(0)
+        for _ in range(self.batches):
+            yield pickle.load(self._fh)
 
     def close(self) -> None:
-        self._held.clear()
-        if self._fh is not None:
-            self._fh.close()
+        self._fh.close()
 
 
 def validate(paths: Iterable[str | Path], *, encoding: str | None, default_date: PartialDate | None,

@@ -202,26 +202,3 @@ def test_ingest_and_rematch_bring_queried_timelines_up_to_date(db_url: str, tmp_
     assert n > 1  # the rematch rebuilt the view it emptied
     assert history(engine, "BLR", lex=lex, evidence=3) == after and len(built) == n
     engine.dispose()
-
-
-def test_spill_keeps_order_across_memory_and_disk() -> None:
-    from termtrack.ingest import Spill
-
-    batches = [[(Statement(id=f"s{b}-{i}", date=PartialDate(2020, 1, 1), text="x" * (10 + b), lang="zh"), [])
-                for i in range(3)] for b in range(5)]
-    spill = Spill(in_memory=70)  # the first two batches (30 and 33 characters) fit, the rest go to disk
-    for batch in batches:
-        spill.write(batch)
-    assert spill.batches == 3
-    got = [[rec[0][0] for rec in batch] for batch in spill.read()]
-    spill.close()
-    assert got == [[st.id for st, _ in batch] for batch in batches]
-
-
-def test_spill_on_disk_stores_what_memory_does(tmp_path: Path, lex, monkeypatch) -> None:
-    mem = f"sqlite:///{tmp_path / 'mem.db'}"
-    ingest([SAMPLE], db=mem, lexicon=lex)
-    monkeypatch.setattr("termtrack.ingest.SPILL_IN_MEMORY", 0)
-    disk = f"sqlite:///{tmp_path / 'disk.db'}"
-    ingest([SAMPLE], db=disk, lexicon=lex, workers=2)
-    assert mention_rows(disk) == mention_rows(mem) and len(mention_rows(mem)) > 50
