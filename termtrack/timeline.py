@@ -191,7 +191,6 @@ def _ordinals() -> Callable[[PartialDate], int]:
 #   1 whether the effective date is an upgrade's ref_date   2 the effective date   3 the statement date
 #   4 label key   5 a community (overlay)   6 tier   7 an upgrade   8 has a ref_date   9 lang   10 sentence
 #   11 loose parts   12 partner   13 party   14 the fact, or the rest of its fields (see _fact_of)
-#   15 said as a noun for the partner (is_noun_form)
 _Record = tuple
 _ALL_WEATHER_WORDS = ("全天候", "all-weather", "all weather")
 _RELATION_NOUNS = ("伙伴关系", "夥伴關係", "伙伴關係", "夥伴关系", "partnership")
@@ -216,8 +215,7 @@ def _record(f: MentionFact, day: Callable[[PartialDate], int]) -> _Record:
     dated = up and f.ref_date is not None and day(f.ref_date) <= said  # then f.effective is f.ref_date
     return ((day(f.ref_date) if dated else said, said, not up, f.statement_id, f.start), dated,
             f.ref_date if dated else f.statement_date, f.statement_date, f.label_key, f.kind == "community", f.tier,
-            up, f.ref_date is not None, f.lang, f.sentence, f.loose_parts, f.partner, f.party, f,
-            is_noun_form(f.surface))
+            up, f.ref_date is not None, f.lang, f.sentence, f.loose_parts, f.partner, f.party, f)
 
 
 def build_timeline(facts: list[MentionFact], *, lex: Lexicon, ranking: str | None = None,
@@ -296,7 +294,7 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
             continue
         prev = periods[-1]
         announced = any(rs[k][7] for k in idx)
-        if not announced and all(rs[k][15] for k in idx):
+        if not announced and all(is_noun_form(_surface(rs[k])) for k in idx):
             # said only as a noun for the partner ("作为全面战略合作伙伴", "互为战略伙伴", "an important
             # strategic cooperative partner"), never as the relationship and never as an event:
             # descriptive wording beside the label in force, shown with the variants, not a change
@@ -557,16 +555,21 @@ def _row_records(rows: Iterable, statements: dict[int, _Statement], tie: Callabl
                 sdate, lk, kind == "community", one(tier, tier), up, ref_date is not None, lang, sentence,
                 _loose(loose), one(partner, partner), one(party, party),
                 (one(label_zh, label_zh), one(label_id, label_id), bool(new_era), _qualifiers(qualifiers),
-                 one(kind, kind), one(event, event), ref_date, one(surface, surface), end), is_noun_form(surface))
+                 one(kind, kind), one(event, event), ref_date, one(surface, surface), end))
 
     return _in_load_order(rows, statements, party, make, tie)
+
+
+def _surface(r: _Record) -> str:
+    """A record's surface, read where it is kept (asked of the few records a rule needs it for)."""
+    return r[14].surface if isinstance(r[14], MentionFact) else r[14][7]
 
 
 def _fact_of(r: _Record) -> MentionFact:
     """A record's fact: the one it was made from, or made from the fields it keeps."""
     if isinstance(r[14], MentionFact):
         return r[14]
-    (_, _, _, sid, start), _, _, sdate, _, _, tier, _, _, lang, sentence, loose, partner, party, rest, _ = r
+    (_, _, _, sid, start), _, _, sdate, _, _, tier, _, _, lang, sentence, loose, partner, party, rest = r
     label_zh, label_id, new_era, qualifiers, kind, event, ref_date, surface, end = rest
     return _new_fact((sid, sdate, lang, label_zh, label_id, tier, new_era, qualifiers, kind, partner, party, event,
                       ref_date, sentence, surface, start, end, loose))
