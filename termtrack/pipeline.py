@@ -43,10 +43,11 @@ def warm(lex: Lexicon) -> None:
     from termtrack.match import grammar
     from termtrack.normalise import _fold_tables, _t2s
     from termtrack.segment import _punct, _special_cases
-    from termtrack.trigger import _automaton
+    from termtrack.trigger import _automaton, _traditional_automaton
 
     grammar(lex)
     _automaton()
+    _traditional_automaton()
     _fold_tables()
     _t2s()
     _punct()
