@@ -191,7 +191,6 @@ def history(
     from termtrack.export import timeline_records
     from termtrack.store import open_db
     from termtrack.timeline import history as run_history
-    from termtrack.timeline import is_noun_form
 
     lex = _lex(ranking)
     code = _partner(lex, country)
@@ -222,12 +221,22 @@ def history(
         out.print(f"overlay: {o.label} from {o.start.iso()} ({o.statements} statements; first {o.evidence[0].statement_id})",
                   markup=False, soft_wrap=True)
     for m in tl.relapses[:evidence * 3]:
-        if is_noun_form(m.surface):
-            out.print(f"variant: {m.statement_id} ({m.statement_date.iso()}) calls the partner '{m.surface}' "
-                      f"({m.label_zh}): a noun, not the relationship; not a change of label", markup=False, soft_wrap=True)
-        else:
-            out.print(f"relapse: {m.statement_id} ({m.statement_date.iso()}) still says {m.label_zh} after a newer label",
-                      markup=False, soft_wrap=True)
+        out.print(_variant_line(tl, m), markup=False, soft_wrap=True)
+
+
+def _variant_line(tl, m) -> str:
+    where = f"{m.statement_id} ({m.statement_date.iso()})"
+    kind = tl.variant_kind(m)
+    if kind == "noun":
+        return f"variant: {where} calls the partner '{m.surface}' ({m.label_zh}): a noun, not the relationship; not a change of label"
+    if kind == "older":
+        return f"relapse: {where} still says {m.label_zh} after a newer label"
+    held = tl.in_force(m.statement_date.first_day())
+    beside = f" where the label in force is {held.label}" if held else ""
+    if kind == "english":
+        return (f"variant: {where} says '{m.surface}' in English{beside}: the Chinese texts do not say "
+                f"{m.label_key}, so this is read as translation drift, not a change of label")
+    return f"variant: {where} says {m.label_key}{beside}: a shorter or lower wording, not a change of label"
 
 
 @app.command()

@@ -85,7 +85,7 @@ class Api:
             row["label_en"] = self.lex.label_en(p.label_zh, p.label)
             row["evidence"] = [_point(m) for m in p.evidence]
         return {**self._name(code), "ranking": tl.ranking, "reviewed": self._reviewed(q), "periods": rows,
-                "relapses": [_point(m) for m in tl.relapses],
+                "relapses": [{**_point(m), "kind": tl.variant_kind(m)} for m in tl.relapses],
                 "overlays": [{"label": o.label, "start": o.start.iso(), "statements": o.statements,
                               "evidence": [_point(m) for m in o.evidence[:20]]} for o in tl.overlays]}
 

@@ -104,6 +104,20 @@ class Timeline:
                 cur = p
         return cur
 
+    def variant_kind(self, m: MentionFact) -> str:
+        """Why a variant (one of ``relapses``) changed no label, for telling readers.
+
+        ``noun``: the label said of the partner (…伙伴, "partners"); ``older``: a label the pair held
+        before; ``english``: English wording where Chinese texts give the label in force (drift);
+        ``wording``: another shorter or lower wording beside the label in force.
+        """
+        if is_noun_form(m.surface):
+            return "noun"
+        day = m.statement_date.first_day()
+        if any(p.label == m.label_key and p.start.first_day() <= day for p in self.periods):
+            return "older"
+        return "english" if m.lang == "en" else "wording"
+
     def truncated(self, evidence: int | None) -> Timeline:
         """The same timeline keeping at most ``evidence`` sentences per label (None: all)."""
         if evidence is None:
@@ -300,6 +314,12 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
             # descriptive wording beside the label in force, shown with the variants, not a change
             relapsed += idx
             continue
+        if not announced and _chinese(rs, held[-1]) and not _chinese(rs, idx):
+            # an English-only wording where Chinese-side texts give the label in force, never
+            # reported as an event: translation drift ("comprehensive strategic partnership" for
+            # 全面战略合作关系, "for a new era" added), not a change; the Chinese text is authoritative
+            relapsed += idx
+            continue
         # a downgrade needs a text that dates establishing the lower label and names nothing higher
         # for the pair; "任内推动两国建立战略伙伴关系" with no date is history told, not a change
         announced_alone = any(rs[k][7] and rs[k][8] and top_rank.get(rs[k][0][3], float("-inf")) <= (cur.rank or 0)
@@ -335,6 +355,11 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
     return Timeline(party=party, partner=partner, ranking=ranking, periods=periods,
                     relapses=facts(relapsed, None if keep is None else RELAPSE_FACTOR * keep), overlays=overlays,
                     last_statement=last, evidence_cap=keep)
+
+
+def _chinese(rs: list[_Record], idx: list[int]) -> bool:
+    """Whether any of these records comes from a Chinese-language statement."""
+    return any(rs[k][9] != "en" for k in idx)
 
 
 def _independent(recs: list[_Record]) -> int:

@@ -164,6 +164,25 @@ def test_a_label_said_of_the_partner_is_a_variant_not_an_upgrade(db_url, run_cli
     assert "SAU" not in res.stdout
 
 
+def test_english_wording_the_chinese_texts_never_use_is_a_variant_not_an_upgrade(db_url, run_cli, tmp_path):
+    """Philippines, 2020: an English "comprehensive strategic partnership" beside the 全面战略合作关系 of 2018."""
+    corpus = tmp_path / "phl.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in [
+        {"id": "phl-1", "date": "2018-11-21", "lang": "zh", "text": "习近平主席对菲律宾进行国事访问，两国决定建立全面战略合作关系。"},
+        {"id": "phl-2", "date": "2020-06-09", "lang": "en",
+         "text": "The Philippines and China have helped each other against the pandemic, adding new dimensions to "
+                 "our comprehensive strategic partnership."},
+    ]), encoding="utf-8")
+    ok(run_cli("ingest", corpus, "--db", db_url, "--quiet"))
+    assert [(p["label_zh"], p["change"]) for p in _history(run_cli, db_url, "Philippines")] == [("全面战略合作关系", "first")]
+    res = run_cli("history", "Philippines", "--db", db_url)
+    ok(res)
+    assert "variant: phl-2 (2020-06-09) says 'our comprehensive strategic partnership' in English" in res.stdout.replace("\n", "")
+    res = run_cli("upgrades", "--db", db_url, "--format", "csv")
+    ok(res)
+    assert "PHL" not in res.stdout
+
+
 # ---------------------------------------------------------------------------- export
 @pytest.fixture
 def exports(sample_db, run_cli, tmp_path) -> dict[str, Path]:

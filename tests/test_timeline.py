@@ -46,7 +46,7 @@ SP, SCP, CSP, CSCP = "战略伙伴关系", "战略合作伙伴关系", "全面�
 AW = "全天候战略合作伙伴关系"
 TIER = {SP: "strategic", SCP: "strategic_cooperative", CSP: "csp", CSCP: "cscp", AW: "all_weather", "伙伴关系": "partner",
         "全面合作伙伴关系": "comprehensive_partner", "合作伙伴关系": "partner", "命运共同体": "community",
-        "战略协作伙伴关系": "coordination"}
+        "战略协作伙伴关系": "coordination", "全面战略合作关系": "relation"}
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +55,10 @@ def lex():
 
 
 def fact(sid: str, day: str, label: str, *, event: str = "mention", ref: str | None = None, new_era: bool = False,
-         partner: str = "PAK", start: int = 0, loose: tuple[str, ...] = (), surface: str | None = None) -> MentionFact:
+         partner: str = "PAK", start: int = 0, loose: tuple[str, ...] = (), surface: str | None = None,
+         lang: str = "zh") -> MentionFact:
     surface = label if surface is None else surface
-    return MentionFact(statement_id=sid, statement_date=PartialDate.from_iso(day), lang="zh", label_zh=label,
+    return MentionFact(statement_id=sid, statement_date=PartialDate.from_iso(day), lang=lang, label_zh=label,
                        label_id="", tier=TIER[label], new_era=new_era, qualifiers=("新时代",) if new_era else (),
                        kind="community" if label == "命运共同体" else "partnership", partner=partner, party="CHN",
                        event=event, ref_date=PartialDate.from_iso(ref) if ref else None,
@@ -152,6 +153,35 @@ def test_a_noun_form_alone_still_gives_the_first_label(lex):
                          fact("b", "2020-01-01", SP, partner="UZB", surface="战略伙伴")], lex=lex, partner="UZB")
     assert [(p.label, p.change) for p in tl.periods] == [(CSP, "first")]
     assert [m.statement_id for m in tl.relapses] == ["b"]
+
+
+CSCR = "全面战略合作关系"
+
+
+@pytest.mark.parametrize("base, later, changes, variants", [
+    # Philippines 2020: "our comprehensive strategic partnership" in English, where the Chinese texts
+    # say 全面战略合作关系: translation drift, not an upgrade
+    ([fact("a", "2018-11-20", CSCR, partner="PHL", event="upgrade")],
+     [fact("b", "2020-06-09", CSP, partner="PHL", lang="en")], ["first"], ["b"]),
+    # "in the new era" in English for a time adverbial (新时期) the Chinese label does not carry
+    ([fact("a", "2018-07-25", CSP, partner="ZAF")],
+     [fact("b", "2018-07-25", CSP, partner="ZAF", lang="en", new_era=True)], ["first"], ["b"]),
+    # reported as an event in English ("elevated to"): a change, whatever the language
+    ([fact("a", "2016-01-01", CSP, partner="ZAF")],
+     [fact("b", "2019-01-01", CSCP, partner="ZAF", lang="en", event="upgrade")], ["first", "upgrade"], []),
+    # said in Chinese as well: a change
+    ([fact("a", "2016-01-01", CSP, partner="ZAF")],
+     [fact("b", "2019-01-01", CSCP, partner="ZAF", lang="en"), fact("c", "2019-02-01", CSCP, partner="ZAF")],
+     ["first", "upgrade"], []),
+    # a pair only ever named in English: nothing Chinese to defer to, English changes the label
+    ([fact("a", "2016-01-01", SP, partner="ZAF", lang="en")],
+     [fact("b", "2019-01-01", CSP, partner="ZAF", lang="en")], ["first", "upgrade"], []),
+])
+def test_english_only_wording_does_not_override_the_chinese_label(lex, base, later, changes, variants):
+    """partnerships.md: English renderings drift; the Chinese-side text is authoritative."""
+    tl = build_timeline([*base, *later], lex=lex)
+    assert [p.change for p in tl.periods] == changes
+    assert [m.statement_id for m in tl.relapses] == variants
 
 
 def test_one_remark_published_twice_is_one_statement(lex):

@@ -166,7 +166,7 @@ async function showPartner(code) {
       el("td", {}, `[${p.evidence_statement_id}] `, highlighted(p.evidence_sentence, p.evidence_surface)))));
     const notes = $("#notes");
     notes.replaceChildren(...h.overlays.map((o) => el("p", {}, `overlay: ${o.label} from ${o.start} (${o.statements} statements)`)),
-      ...(h.relapses.length ? [el("p", {}, `${h.relapses.length} later statements use another wording beside the label in force: an older or shorter label, or a label said of the partner (…伙伴, "partners"). Shown as variants, not changes.`)] : []));
+      ...(h.relapses.length ? [el("p", {}, `${h.relapses.length} later statements use another wording beside the label in force: an older or shorter label, a label said of the partner (…伙伴, "partners"), or English wording the Chinese texts never use. Shown as variants, not changes.`)] : []));
     $("#detail").hidden = true;
     $("#statement").hidden = true;
     $("#timeline").hidden = false;
