@@ -5,9 +5,12 @@ Evidence is taken in order of closeness, and the first rule that decides wins:
 2. a pair in the sentence ("China and Serbia are …", 中国和巴基斯坦是…);
 3. the one partner the sentence names (or, with several, the nearest before the label);
 4. "两国 / 双方 / our / the two countries" or nothing: the partner of the preceding sentences;
-5. the statement's title.
+5. with "两国 / our / the two countries" and no partner in those: the nearest one named earlier in
+   the same exchange (back to the question the answer replies to: "In 2005, our two countries
+   established …" four sentences after "China and Portugal");
+6. the statement's title.
 Ambiguous abbreviations (中巴: Pakistan, Brazil, Panama) take the candidate the document names in
-full, then the one the lexicon says holds that label.  When nothing decides, the partner stays
+full (nearby, else nearest earlier in the exchange), then the one the lexicon says holds that label.  When nothing decides, the partner stays
 empty: a wrong partner is worse than none for a timeline.
 """
 
@@ -35,6 +38,7 @@ class Evidence:
     context: Sequence[list[ActorSpan]]  # preceding sentences, nearest first (computed lazily)
     title: Sequence[ActorSpan]  # the title's (computed lazily)
     when: date | None
+    discourse: Sequence[list[ActorSpan]] = ()  # sentences before the context, back to the question (lazily)
 
     def named_in_full(self) -> Counter:
         c: Counter = Counter()
@@ -57,6 +61,13 @@ def resolve(lex: Lexicon, codes: tuple[str, ...], *, label_zh: str, ev: Evidence
         best = max(hits, key=lambda c: named[c])
         if sum(1 for c in hits if named[c] == named[best]) == 1:
             return best
+    if not hits:  # 中摩 three paragraphs after 摩洛哥王国: the nearest full name earlier in the exchange
+        for sent in ev.discourse:
+            far = {a.codes[0] for a in sent if a.kind in FULL_KINDS and len(a.codes) == 1} & set(codes)
+            if len(far) == 1:
+                return far.pop()
+            if far:
+                break
     holders = [c for c in codes if lex.holds(c, label_zh, ev.when)]
     if len(holders) == 1:
         return holders[0]
@@ -141,6 +152,7 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
         before = _partners(lex, nearest_first, label_zh=label_zh, ev=ev)
         if before:
             return [Attribution(partner=before[0], party=CHINA, how="sentence-nearest", score=0.7)]
+    undecided = False
     for sent in ev.context:
         cands = _partners(lex, sent, label_zh=label_zh, ev=ev)
         if len(cands) == 1:
@@ -152,11 +164,23 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
             top = counts.most_common(2)
             if len(top) == 1 or top[0][1] > top[1][1]:
                 return [Attribution(partner=top[0][0], party=CHINA, how="context", score=0.6)]
+            undecided = True
             break
+    if (marker or span.surface.casefold().startswith(_PAIR_WORDS)) and not undecided and not in_sentence:
+        # "our two countries" with no country nearby: the one the exchange was about, nearest first
+        for sent in ev.discourse:
+            cands = _partners(lex, sent, label_zh=label_zh, ev=ev)
+            if len(cands) == 1:
+                return [Attribution(partner=cands[0], party=CHINA, how="discourse", score=0.6)]
+            if cands:
+                break
     titled = _partners(lex, ev.title, label_zh=label_zh, ev=ev)
     if len(titled) == 1:
         return [Attribution(partner=titled[0], party=CHINA, how="title", score=0.6)]
     return [Attribution(partner=None, party=CHINA, how="none", score=0.0)]
+
+
+_PAIR_WORDS = ("our ", "两国", "双方", "双边", "bilateral ")  # a label that opens with them is the pair's own
 
 
 _COPULA = re.compile(r"\s(?:is|are|was|were|has been|have been|remains|remain)\s|是|为|作为")

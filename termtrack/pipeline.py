@@ -9,7 +9,7 @@ one are matched, and actors are looked up once per sentence that a label or its 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from termtrack.actors import actor_index
@@ -25,6 +25,10 @@ from termtrack.trigger import TRIGGER, Hits, has_trigger
 __all__ = ["TRIGGER", "extract", "has_trigger", "warm"]
 
 CONTEXT_SENTENCES = 3
+# How far beyond the context "our two countries" may look for the pair it means; it stops earlier
+# at the question the answer replies to (问：, Q:, 路透社记者：), whose topic the answer keeps.
+DISCOURSE_SENTENCES = 15
+_QUESTION = re.compile(r"\s*(?:问|Q|\S{0,10}记者)\s*[:：]")
 
 
 @dataclass(frozen=True)
@@ -57,11 +61,20 @@ def warm(lex: Lexicon) -> None:
 class _Doc:
     """Per-statement memo: sentences of a paragraph and actors of a span, each computed once."""
 
-    def __init__(self, text: str, lang: str, lex: Lexicon, when) -> None:
-        self.text, self.lang, self.when = text, lang, when
+    def __init__(self, text: str, lang: str, lex: Lexicon, when, raw: str | None = None) -> None:
+        self.text, self.lang, self.when, self.lex = text, lang, when, lex
+        self.raw = text if raw is None else raw
         self.idx = actor_index(lex)
         self._sents: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self._actors: dict[tuple[int, int], list[ActorSpan]] = {}
+        self._whole: _Doc | None = None
+
+    def whole(self) -> _Doc:
+        """The statement normalised whole: ``text`` converts only the paragraphs near a trigger."""
+        if self._whole is None:
+            text = normalise(self.raw).text if self.raw is not self.text else self.text
+            self._whole = self if text == self.text else _Doc(text, self.lang, self.lex, self.when)
+        return self._whole
 
     def sentences(self, ps: int, pe: int) -> list[tuple[int, int]]:
         got = self._sents.get((ps, pe))
@@ -86,6 +99,43 @@ class _Doc:
                 out.extend(reversed(prev[-(CONTEXT_SENTENCES - len(out)):]))
             qe = qs - 1
         return out
+
+
+    def discourse(self, ps: int, sents: list[tuple[int, int]], i: int) -> list[list[ActorSpan]]:
+        """Actors of the sentences before the context window, nearest first, back to the question
+        the answer replies to (at most DISCOURSE_SENTENCES)."""
+        whole = self.whole()
+        spans = [sents[j] for j in range(i - 1, -1, -1)]
+        asked = bool(_QUESTION.match(whole.text, ps))
+        qe = ps - 1
+        while not asked and len(spans) < CONTEXT_SENTENCES + DISCOURSE_SENTENCES and qe >= 0:
+            qs = whole.text.rfind("\n", 0, qe) + 1
+            if qe > qs:
+                spans.extend(reversed(whole.sentences(qs, qe)))
+                asked = bool(_QUESTION.match(whole.text, qs))
+            qe = qs - 1
+        return [whole.actors(lo, hi) for lo, hi in spans[CONTEXT_SENTENCES:CONTEXT_SENTENCES + DISCOURSE_SENTENCES]]
+
+
+class _Lazy(Sequence):
+    """A list computed when first read: most labels are attributed before the title or the
+    sentences far back are needed."""
+
+    def __init__(self, make: Callable[[], list]) -> None:
+        self._make: Callable[[], list] | None = make
+        self._items: list = []
+
+    @property
+    def items(self) -> list:
+        if self._make is not None:
+            self._items, self._make = self._make(), None
+        return self._items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, k):
+        return self.items[k]
 
 
 class _LazyActors(Sequence):
@@ -114,25 +164,10 @@ class _LazyActors(Sequence):
         return self.doc.actors(*self.spans[k])
 
 
-class _TitleActors(Sequence):
-    """The actors of the statement's title, found when attribution first falls back to it."""
-
-    def __init__(self, doc: _Doc, title: str) -> None:
-        self.doc, self.title = doc, title
-        self._found: list[ActorSpan] | None = None
-
-    @property
-    def found(self) -> list[ActorSpan]:
-        if self._found is None:
-            text = normalise(self.title).text if self.title else ""
-            self._found = self.doc.idx.find(text, 0, len(text), when=self.doc.when) if text else []
-        return self._found
-
-    def __len__(self) -> int:
-        return len(self.found)
-
-    def __getitem__(self, k):
-        return self.found[k]
+def _title_actors(doc: _Doc, title: str) -> list[ActorSpan]:
+    """The actors of the statement's title, where attribution falls back to last."""
+    text = normalise(title).text if title else ""
+    return doc.idx.find(text, 0, len(text), when=doc.when) if text else []
 
 
 def extract(stmt: Statement, lex: Lexicon) -> list[Mention]:
@@ -143,8 +178,8 @@ def extract(stmt: Statement, lex: Lexicon) -> list[Mention]:
     norm, hits = found
     text = norm.text
     when = stmt.date.first_day()
-    doc = _Doc(text, stmt.lang, lex, when)
-    title_actors = _TitleActors(doc, stmt.title)
+    doc = _Doc(text, stmt.lang, lex, when, raw=stmt.text)
+    title_actors = _Lazy(lambda: _title_actors(doc, stmt.title))
     mentions: list[Mention] = []
     k, p, last_ps = 0, 0, 0
     while k < len(hits.hits):
@@ -219,7 +254,8 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
         return []
     actors = doc.actors(lo, hi)
     ctx = _LazyActors(doc, ps, sents, i)
-    ev = Evidence(sentence=actors, context=ctx, title=title_actors, when=doc.when)  # type: ignore[arg-type]
+    ev = Evidence(sentence=actors, context=ctx, title=title_actors, when=doc.when,  # type: ignore[arg-type]
+                  discourse=_Lazy(lambda: doc.discourse(ps, sents, i)))
     found: list[tuple[LabelSpan, Mention]] = []
     for span in spans:
         if is_negated(text, lo, span, stmt.lang):

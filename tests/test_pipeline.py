@@ -223,3 +223,36 @@ def test_abbreviation_before_jianli_is_a_dyad(lex):
     text = "今年是中文建立战略合作关系10周年，也是中国—东盟建立战略伙伴关系20周年。"
     assert [(m.label_zh, m.partner, m.ref_date.iso()) for m in run(lex, text, "zh", date="2023-05-01")] == [
         ("战略合作关系", "BRN", "2013"), ("战略伙伴关系", "ORG:ASEAN", "2003")]
+
+
+@pytest.mark.parametrize("text,lang,partner", [
+    # "our two countries" four sentences after the partner is named: the exchange's partner
+    ("Q: Can you tell us about the Foreign Minister of Chile's visit?\nA: The visit comes at a good time. "
+     "The two foreign ministers will meet on Monday. They will sign several documents. They will also meet the press. "
+     "We hope the visit will bring our comprehensive strategic partnership to a new level.", "en", "CHL"),
+    ("问：请介绍秘鲁外长访华的情况。\n答：此访正值良好时机。双方将举行会谈。双方将签署多项文件。双方还将共见记者。"
+     "我们希望通过此访推动两国全面战略伙伴关系迈上新台阶。", "zh", "PER"),
+    # …but never across the question the answer replies to: that one was about another country
+    ("Q: What about Chile?\nA: We welcome the visit.\nQ: And the ministers' meeting next week?\nA: It is a good time. "
+     "The ministers will meet on Monday. They will sign documents. They will also meet the press. "
+     "We hope to deepen our comprehensive strategic partnership.", "en", None),
+    # …nor without a word that points at a pair ("our", 两国): a label on its own stays unattributed
+    ("问：请介绍秘鲁外长访华的情况。\n答：此访正值良好时机。双方将举行会谈。双方将签署多项文件。双方还将共见记者。"
+     "全面战略伙伴关系具有重要意义。", "zh", None),
+])
+def test_the_pair_of_an_exchange_is_its_partner(lex, text, lang, partner):
+    assert [m.partner for m in run(lex, text, lang)] == [partner]
+
+
+def test_ambiguous_abbreviation_resolved_by_a_full_name_earlier_in_the_exchange(lex):
+    text = ("问：摩洛哥外交大臣将访华，中方有何期待？\n答：此访是其任内首次访华。双方高度重视此访。访问期间将举行会谈。"
+            "两国还将签署合作文件。我们希望推动中摩战略伙伴关系更好发展。")
+    assert triples(run(lex, text, "zh")) == [("战略伙伴关系", "MAR", "mention")]
+
+
+@pytest.mark.parametrize("text,partner", [
+    ("中俄作为全面战略协作伙伴，始终保持密切沟通。", "RUS"),
+    ("中印同为发展中大国和战略合作伙伴。", "IND"),
+])
+def test_abbreviation_before_zuowei_is_a_dyad(lex, text, partner):
+    assert [m.partner for m in run(lex, text, "zh")] == [partner]

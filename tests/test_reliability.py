@@ -36,6 +36,7 @@ from termtrack.store import head_revision
 N = 1000  # statements in the kill tests
 BATCH = 100  # the subprocess's batch size: N / BATCH = 10 batches
 DEADLINE = 240  # seconds: a run that has not committed a batch by then has hung
+PACE = 0.1  # seconds the child waits after each committed batch (five polls of kill_when)
 
 ZH = [("白", "全面战略伙伴关系"), ("巴", "全天候战略合作伙伴关系"), ("俄", "新时代全面战略协作伙伴关系"),
       ("法", "全面战略伙伴关系"), ("哈", "永久全面战略伙伴关系")]
@@ -68,7 +69,9 @@ class Cli:
 
     Forked rather than exec'd: the child starts with spaCy and the lexicon already loaded, which
     saves seconds per run; it is still a separate process with its own connections, killed with
-    SIGKILL like any other.  The batch size is lowered to BATCH in the child only.
+    SIGKILL like any other.  The batch size is lowered to BATCH in the child only, and the child
+    waits PACE seconds after each committed batch: storing ten small batches takes less than one
+    poll of kill_when, so without it the run could end before the kill comes.
     """
 
     def __init__(self, *args: object) -> None:
@@ -83,6 +86,8 @@ class Cli:
         from termtrack import cli
 
         termtrack.ingest.BATCH = termtrack.rematch.BATCH = BATCH
+        termtrack.ingest._store = _paced(termtrack.ingest._store)
+        termtrack.rematch._rematch_batch = _paced(termtrack.rematch._rematch_batch)
         sys.argv = ["termtrack", *argv]
         cli.main()
 
@@ -100,6 +105,15 @@ class Cli:
             self.kill()
             pytest.fail(f"still running after {timeout} s")
         return self.proc.exitcode
+
+
+def _paced(store_batch):
+    """``store_batch``, then a pause: the batch is committed when it returns."""
+    def paced(*args, **kwargs):
+        out = store_batch(*args, **kwargs)
+        time.sleep(PACE)
+        return out
+    return paced
 
 
 def scalar(url: str, sql: str) -> int:
