@@ -264,7 +264,7 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
             if not p.dyads and HAN.match(text[p.start - 1:p.start] or "x") and left.endswith(("国家", "地区", "区域", "空间")):
                 continue
         elif person:
-            if not (p.core & {"strategic", "all_weather", "permanent"}):
+            if not _person_label(p.core):
                 continue
         elif not strong and not relation and not p.dyads and not p.marker \
                 and not _in_ladder_enumeration(text, p.start, a_end, lo, hi):
@@ -279,6 +279,13 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
         if span is not None:
             out.append(span)
     return _longest(out)
+
+
+def _person_label(core: set[str]) -> bool:
+    """Whether "partner(s)" / 伙伴 with these core words names a label type: 战略伙伴, 全天候伙伴,
+    全面合作伙伴 ("comprehensive cooperative partners", rung 2), not 合作伙伴 or "partners" alone."""
+    return bool(core & {"strategic", "all_weather", "permanent"}) or (
+        bool(core & {"comprehensive", "all_round"}) and "cooperative" in core)
 
 
 def _has_core_before(g: Grammar, text: str, pos: int, lo: int) -> bool:
@@ -383,7 +390,7 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
     toks = _tokens(text, lo, hi)
     out: list[LabelSpan] = []
     for k, (s, e, low) in enumerate(toks):
-        kind = EN_ANCHORS.get(low)
+        kind = EN_ANCHORS.get(low) or (_pronoun_kind(toks, k) if low == "one" else None)
         if kind is None:
             continue
         person = kind == "person"
@@ -411,6 +418,8 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
             p.start = toks[i + 1][0]
         first_left = toks[i][2] if i >= 0 else ""
         strong = bool(p.core & {"strategic", "all_weather", "permanent", "comprehensive", "all_round"})
+        if low == "one" and (first_left not in ("a", "an") or "strategic" not in p.core):
+            continue  # "… to a comprehensive strategic one", never "one of them" or "a good one"
         if base_kind == "community":
             if not p.dyads and first_left in g.en_community_before:
                 continue
@@ -435,7 +444,7 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
             after = toks[j][2] if j < len(toks) else ""
             if after in g.en_after_block or (after == "instead" and not strong):
                 continue
-            if person and not (p.core & {"strategic", "all_weather", "permanent"}):
+            if person and not _person_label(p.core):
                 continue
             if not strong:
                 capital = text[s].isupper() and k > 0 and toks[k - 1][2] not in (".",)
@@ -450,6 +459,23 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
         span = g.label_span(text, p, out_kind, low, person)
         out.append(span)
     return _longest(out)
+
+
+_ONE_NEXT = frozenset({"and", "with", "in", "that", "which", "featuring", "based", "for", "of"})
+_ONE_ANTECEDENTS = {"relationship": "relation", "relations": "relation", "ties": "relation",
+                    "partnership": "partnership"}
+
+
+def _pronoun_kind(toks: list[tuple[int, int, str]], k: int) -> str | None:
+    """"elevate the relationship to a comprehensive strategic cooperative one": what "one" stands
+    for, from the nearest relationship or partnership noun before it in the sentence."""
+    nxt = toks[k + 1][2] if k + 1 < len(toks) else "."
+    if nxt[:1].isalnum() and nxt not in _ONE_NEXT:
+        return None  # "one" as a number or a determiner: "one country", "one-stop"
+    for _, _, word in reversed(toks[:k]):
+        if word in _ONE_ANTECEDENTS:
+            return _ONE_ANTECEDENTS[word]
+    return None
 
 
 def _en_pair_nearby(text: str, s: int, lo: int) -> bool:

@@ -265,7 +265,8 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
         for att in attribute(lex, span, text=text, ev=ev, marker=marker):
             if att.how == GROUP:
                 continue
-            if att.partner is None and (span.kind == "community" or span.tier in ("partner",)):
+            if att.partner is None and (span.kind == "community" or span.tier in ("partner",)
+                                        or (span.person_noun and span.tier == "comprehensive_partner")):
                 continue  # a weak label nobody can be named for is not a dyad label
             if span.kind == "community" and not span.dyad and att.how in ("context", "title") \
                     and not _has_marker(text, lo, hi, span, window=hi - lo):

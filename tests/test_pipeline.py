@@ -256,3 +256,22 @@ def test_ambiguous_abbreviation_resolved_by_a_full_name_earlier_in_the_exchange(
 ])
 def test_abbreviation_before_zuowei_is_a_dyad(lex, text, partner):
     assert [m.partner for m in run(lex, text, "zh")] == [partner]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # the person-noun form of rung 2 (全面合作伙伴, "comprehensive cooperative partners") is a label…
+    ("中国和芬兰是全面合作伙伴。", "zh", [("全面合作伙伴关系", "FIN", "mention")]),
+    ("China and Nepal are comprehensive cooperative partners.", "en", [("全面合作伙伴关系", "NPL", "mention")]),
+    # …but not with nobody to name, and 合作伙伴 / "partners" alone stay generic
+    ("中方愿同各国做全面合作伙伴。", "zh", []),
+    ("巴西是中国的重要合作伙伴。", "zh", []),
+    # "to a comprehensive strategic cooperative one": "one" stands for the relationship named before it
+    ("The two countries elevated the China-Philippines relationship to a comprehensive strategic cooperative one.",
+     "en", [("全面战略合作关系", "PHL", "upgrade")]),
+    ("The leaders raised the partnership between China and Peru to a comprehensive strategic one.",
+     "en", [("全面战略伙伴关系", "PER", "upgrade")]),
+    ("Our relationship with Chile is a good one.", "en", []),
+    ("The relationship with Chile has become a strategic one-stop platform.", "en", []),
+])
+def test_person_nouns_and_pronoun_labels(lex, text, lang, expected):
+    assert triples(run(lex, text, lang)) == expected
