@@ -25,8 +25,11 @@ EN_PROPOSAL = re.compile(
     r"proposed?|proposes|should|aims? to|seeks? to|wish(?:es)? to|stands? ready|committed to|work with|work together)\b"
     r".{0,200}\b(establish\w*|build\w*|forg\w*|creat\w*|set up|develop an?)\W+(?:\w+\W+){0,3}$",
     re.I)
+# "the two countries will establish a strategic partnership": planned, not done (not "will … promote building")
+EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to)\s+(?:\w+\s+)?(establish|set up)\W+(?:[\w-]+\W+){0,3}$",
+                       re.I)
 EN_UPGRADE = re.compile(
-    r"\b(established?|establishing|establishment|elevat\w+|upgrad\w+|rais\w+|lift\w+|announc\w+|proclaim\w+|"
+    r"\b(establish(?:ed|es)?|establishing|establishment|elevat\w+|upgrad\w+|rais\w+|lift\w+|announc\w+|proclaim\w+|"
     r"set up|forged|agreed to (?:establish|build|forge)|decided to|became|have become|has become|signed)\b", re.I)
 EN_RAISE_VERB = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w+|promot\w+)\b", re.I)
 EN_LEVEL_AFTER = re.compile(r"^\W*(to|onto|into)\s+(an?\s+|the\s+)?(new|higher|greater|next|fresh|high)\b", re.I)
@@ -103,11 +106,12 @@ _EN_DATES = [
     (re.compile(rf"\b({_MONTH_RE}),?\s+(?:of\s+)?(\d{{4}})\b", re.I), lambda m, y, mo: _valid(int(m[2]), MONTHS[m[1].lower()])),
     (re.compile(rf"\b({_MONTH_RE})\s+last\s+year\b|\blast\s+({_MONTH_RE})\b", re.I), lambda m, y, mo: _valid(y - 1, MONTHS[(m[1] or m[2]).lower()])),
     (re.compile(rf"\b(?:in|since|during|from)\s+({_MONTH_RE})\b(?!\s+\d)", re.I), lambda m, y, mo: _valid(y if MONTHS[m[1].lower()] <= mo else y - 1, MONTHS[m[1].lower()])),
-    (re.compile(r"\b(?:in|since|of)\s+(\d{4})\b"), lambda m, y, mo: _valid(int(m[1]))),
+    (re.compile(r"\b(?:in|since|of)\s+(\d{4})\b", re.I), lambda m, y, mo: _valid(int(m[1]))),
     (re.compile(r"\blast\s+year\b", re.I), lambda m, y, mo: _valid(y - 1)),
     (re.compile(r"\b(\d+|[a-z]+(?:-[a-z]+)?)\s+years?\s+ago\b", re.I),
      lambda m, y, mo: _valid(y - (int(m[1]) if m[1].isdigit() else WORD_NUMS.get(m[1].lower(), 0))) if (m[1].isdigit() or m[1].lower() in WORD_NUMS) else None),
 ]
+_EN_DAYS_BEFORE = re.compile(r"\b(?:the\s+day\s+before\s+)?yesterday\b", re.I)
 _EN_ANNIV = re.compile(r"\b(?:(next|this|last)\s+year[^.]{0,60}?)?\b(\d+)(?:st|nd|rd|th)\s+anniversary\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|fifteenth|twentieth|twenty-fifth|thirtieth|fortieth|fiftieth|sixtieth|seventieth)\s+anniversary\b", re.I)
 
 
@@ -147,6 +151,10 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
             shift = {"next": 1, "last": -1}.get((m[1] or "").lower(), 0)
             return _valid(year + shift - n)
     found = _last_date(_EN_DATES, before, year, month)
+    days = list(_EN_DAYS_BEFORE.finditer(before))
+    if days and (found is None or not re.search(r"\d{4}|" + _MONTH_RE, before[days[-1].end():], re.I)):
+        # "By signing the joint statement yesterday, the two presidents elevated …"
+        found = _days_before(stmt_date, 2 if days[-1][0].lower().startswith("the") else 1) or found
     if found is None:  # "… to an all-weather partnership during the summit in September last year, …"
         after = re.match(r"[^,;.]*", text[span.end:hi])[0]
         found = _first_date(_EN_DATES, after, year, month)
@@ -206,15 +214,16 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         before = text[max(lo, span.start - 300):span.start]
         after = text[span.end:min(hi, span.end + 40)]
         near = before[-90:]
-        pm = EN_PROPOSAL.search(before)
+        pm = EN_PROPOSAL.search(before) or EN_FUTURE.search(before)
         closer = any(q in span.qualifiers for q in ("更紧密", "高水平", "更高水平")) or re.search(r"\b(continue|continued|further)\b", near, re.I)
-        um = EN_UPGRADE.search(near)
+        ums = list(EN_UPGRADE.finditer(near))
+        um = ums[0] if ums else None
         if pm and not closer and not (um and um.start() > pm.end()):
             event, cue = "proposal", pm.group(0)
-        elif re.search(r"\b(anniversary|since the establishment)\b", before[-60:], re.I) or re.match(r"^\W*(was|were|has been|have been)?\s*(established|set up|forged)\b", after, re.I):
+        elif re.search(r"\b(anniversary|since the establishment)\b", before[-60:], re.I) or re.match(r"^\W*(was|were|has been|have been)?\s*(?:just\s+|first\s+|\w+ly\s+)?(established|set up|forged)\b", after, re.I):
             event, cue = "upgrade", "anniversary/established"
         elif um:
-            verb = um.group(0)
+            verb = ums[-1].group(0)  # the verb nearest the label: "decided to establish", not "decided to"
             if EN_RAISE_VERB.match(verb) and EN_LEVEL_AFTER.match(after) or EN_RAISE_VERB.match(verb) and not EN_TO_BEFORE.search(before[:len(before)]) and not re.search(r"\bto\s+(an?\s+|the\s+)?[\w\s-]{0,30}$", before[-40:], re.I) or verb.lower() in ("became", "has become", "have become", "signed", "decided to") and not EN_TO_BEFORE.search(before):
                 event = "mention"
             else:

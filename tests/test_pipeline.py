@@ -118,6 +118,10 @@ def test_ambiguous_abbreviation_resolved_by_holder(lex):
     # the date follows the label in its clause
     ("The two presidents upgraded China-Namibia ties to a comprehensive strategic partnership at their meeting in March last year, opening a new chapter.", "en", "2019-05-20", "2018-03"),
     ("During his visit in June, President Xi announced with President Putin that the two countries are developing a comprehensive strategic partnership of coordination for a new era.", "en", "2019-09-09", "2019-06"),
+    # a year that opens the sentence; "yesterday" in English as in Chinese; "when … was just established"
+    ("In 2012, China and Chile established the strategic partnership, a milestone for both.", "en", "2016-11-20", "2012"),
+    ("At their talks yesterday, the two presidents elevated China-Bolivia ties to a strategic partnership.", "en", "2018-06-20", "2018-06-19"),
+    ("Trade between China and the African Union has grown fivefold since 2010 when the China-AU strategic partnership was first established.", "en", "2020-01-10", "2010"),
 ])
 def test_retrospective_dates(lex, text, lang, date, ref):
     ms = run(lex, text, lang, date=date)
@@ -275,3 +279,16 @@ def test_abbreviation_before_zuowei_is_a_dyad(lex, text, partner):
 ])
 def test_person_nouns_and_pronoun_labels(lex, text, lang, expected):
     assert triples(run(lex, text, lang)) == expected
+
+
+@pytest.mark.parametrize("text,event", [
+    # the verb nearest the label decides: "decided to establish" reports an upgrade…
+    ("The leaders of China and Chile decided to establish the China-Chile strategic partnership, a new start.", "upgrade"),
+    ("Chile was the first Latin American country to establish a comprehensive strategic partnership with China.", "upgrade"),
+    # …"decided to raise … to a new level" does not; a planned establishment is a proposal
+    ("The two sides decided to raise the China-Chile comprehensive strategic partnership to a new level.", "mention"),
+    ("China and Chile will establish a strategic partnership during the visit.", "proposal"),
+    ("The visit will promote the building of the China-Laos community with a shared future.", "mention"),
+])
+def test_english_event_cues(lex, text, event):
+    assert [m.event for m in run(lex, text, "en")] == [event]
