@@ -257,8 +257,11 @@ def test_ambiguous_abbreviation_resolved_by_a_full_name_earlier_in_the_exchange(
 @pytest.mark.parametrize("text,partner", [
     ("中俄作为全面战略协作伙伴，始终保持密切沟通。", "RUS"),
     ("中印同为发展中大国和战略合作伙伴。", "IND"),
+    # the pair as the subject of a community: 中X构建/携手打造/从来都是…命运共同体
+    ("中缅携手构建命运共同体，成果丰硕。", "MMR"),
+    ("中非从来都是休戚与共的命运共同体。", "ORG:AFRICA"),
 ])
-def test_abbreviation_before_zuowei_is_a_dyad(lex, text, partner):
+def test_abbreviation_before_a_predicate_is_a_dyad(lex, text, partner):
     assert [m.partner for m in run(lex, text, "zh")] == [partner]
 
 
