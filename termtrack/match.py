@@ -60,6 +60,7 @@ class _Parse:
     score: float = 1.0
     china_possessive: bool = False
     china_in_dyad: bool = False
+    described: bool = False  # a 、 was crossed: the items of a list describe the label, they are not its core
 
 
 class Grammar:
@@ -307,6 +308,9 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
             if typ == "core":
                 if p.dyads or p.china_in_dyad:
                     return None  # label words stand right of the dyad (中法全面战略…), never left of it
+                if p.described:
+                    return None  # 全面合作、共同发展的战略伙伴关系: 全面合作 describes a strategic partnership
+                    # (across 的 alone a core word is the label's: 全天候的战略合作伙伴关系)
                 if kind == "community" and val not in ("all_weather",):
                     return None
                 if kind == "relation":
@@ -346,11 +350,13 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
     ch = text[pos - 1]
     if ch in ZH_JOINERS and pos - 1 > lo and not text.startswith(ZH_MARKERS, pos):
         # a joiner is consumed only with the slot before it, never before 两国/双方 (经济合作和两国…关系)
-        saved = (set(p.core), list(p.quals), p.new_era, list(p.dyads), list(p.dyad_spans), p.marker)
+        saved = (set(p.core), list(p.quals), p.new_era, list(p.dyads), list(p.dyad_spans), p.marker, p.described)
+        p.described = p.described or ch == "、"
         nxt = _zh_step(g, text, pos - 1, lo, p, actors_by_end, kind)
         if nxt is not None:
             return nxt
-        p.core, p.quals, p.new_era, p.dyads, p.dyad_spans, p.marker = saved
+        p.core, p.quals, p.new_era, p.dyads, p.dyad_spans, p.marker, p.described = saved
+        p.described = p.described or ch == "、"
         if ch in "的、":
             chunk = text[pos - 5:pos - 1] if pos - 5 >= lo else ""
             if len(chunk) == 4 and all(HAN.match(c) for c in chunk) and not g.actors.zh_lookup(chunk) \

@@ -36,6 +36,10 @@ LABELS_ZH = [
     # 全方位 is a qualifier on the 全面 core; 友好 and descriptive tails are qualifiers too
     ("中方重视同德国的全方位战略伙伴关系。", [("全面战略伙伴关系", "DEU", "mention")]),
     ("两国领导人决定建立中奥战略友好伙伴关系。", [("战略伙伴关系", "AUT", "upgrade")]),
+    # the items of a 、 list describe the label, their words are not its core (互利合作 is no 合作伙伴关系)…
+    ("中方愿同德方做平等对话、互利合作、交流互鉴的战略伙伴。", [("战略伙伴关系", "DEU", "mention")]),
+    # …but a core word before 的 alone is the label's (全天候的, 全方位的)
+    ("中巴之间保持全天候的战略合作伙伴关系。", [("全天候战略合作伙伴关系", "PAK", "mention")]),
     # no partner anywhere: the label is kept, the partner left empty (a wrong one is worse than none)
     ("推动两国相互尊重、平等互利的全面合作伙伴关系发展。", [("全面合作伙伴关系", None, "mention")]),
     ("推动双方伙伴关系发展。", []),  # …but a bare 伙伴关系 nobody can be named for is no dyad label
