@@ -300,8 +300,25 @@ def _in_ladder_enumeration(text: str, start: int, end: int, lo: int, hi: int) ->
     return before.endswith(("由", "从")) or after.startswith(("到", "再到", "升级为", "提升为", "发展为"))
 
 
+EN_QUOTES = {"\"": "\"", "”": "“"}  # closing mark -> opening mark
+ZH_QUOTES = {"”": "“", "」": "「", "』": "『", "\"": "\""}
+
+
 def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end, kind: str) -> int | None:
     """Consume one slot to the left of pos; return the new position or None to stop."""
+    opening = ZH_QUOTES.get(text[pos - 1]) if pos - 1 > lo else None
+    if opening is not None:  # a slot word in quotation marks: 中布两国“全天候”伙伴关系
+        at = text.rfind(opening, max(lo, pos - 6), pos - 1)
+        inner = text[at + 1:pos - 1] if at >= 0 else ""
+        saved = (set(p.core), list(p.quals), p.new_era, p.marker)
+        i = len(inner)
+        while i:  # every character inside the marks must be slot words
+            nxt = _zh_step(g, inner, i, 0, p, {}, kind) if inner[i - 1] not in ZH_JOINERS else None
+            if nxt is None:
+                p.core, p.quals, p.new_era, p.marker = saved
+                return None
+            i = nxt
+        return at if inner else None
     for tok, (typ, val) in g.zh_tokens_by_last.get(text[pos - 1], ()) if pos > 0 else ():
         n = len(tok)
         if pos - n >= lo and text[pos - n:pos] == tok:
@@ -586,6 +603,18 @@ def _en_step(g: Grammar, text: str, toks, i: int, p: _Parse, kind: str) -> int |
     if low in ("china's", "china’s"):
         p.china_possessive = True
         return i - 1
+    if low in EN_QUOTES and i > 0:  # slot words in quotation marks: Burundi is China's "all-weather" partner
+        saved = (set(p.core), list(p.quals), p.new_era, p.marker, p.method, p.score)
+        j = i - 1
+        while j > i - 5 and j >= 0 and toks[j][2] not in EN_QUOTES:
+            nxt = _en_step(g, text, toks, j, p, kind)
+            if nxt is None or p.dyads:
+                break
+            j = nxt
+        if j < i - 1 and j >= 0 and toks[j][2] == EN_QUOTES[low]:
+            return j - 1
+        p.core, p.quals, p.new_era, p.marker, p.method, p.score = saved
+        return None
     if low in EN_JOINERS and i > 0:
         saved = (set(p.core), list(p.quals), p.new_era, list(p.dyads), list(p.dyad_spans), p.marker, p.method, p.score)
         nxt = _en_step(g, text, toks, i - 1, p, kind)

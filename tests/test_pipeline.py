@@ -299,3 +299,16 @@ def test_person_nouns_and_pronoun_labels(lex, text, lang, expected):
 ])
 def test_english_event_cues(lex, text, event):
     assert [m.event for m in run(lex, text, "en")] == [event]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # a slot word in quotation marks is still the label's
+    ("布隆迪是中国在非洲的“全天候”伙伴和朋友。", "zh", [("全天候伙伴关系", "BDI", "mention")]),
+    ("中巴“全天候”战略合作伙伴关系经受住了考验。", "zh", [("全天候战略合作伙伴关系", "PAK", "mention")]),
+    ('Burundi is China\'s "all-weather" partner and friend in Africa.', "en", [("全天候伙伴关系", "BDI", "mention")]),
+    # …but quoted words that are no slot words stop the label
+    ("推动“一带一路”伙伴关系网络建设。", "zh", []),
+    ('China and Chile are "good" partners.', "en", []),
+])
+def test_quoted_slot_words(lex, text, lang, expected):
+    assert triples(run(lex, text, lang)) == expected
