@@ -31,6 +31,9 @@ EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to)\s+(?:\
 EN_UPGRADE = re.compile(
     r"\b(establish(?:ed|es)?|establishing|establishment|elevat\w+|upgrad\w+|rais\w+|lift\w+|announc\w+|proclaim\w+|"
     r"set up|forged|agreed to (?:establish|build|forge)|decided to|became|have become|has become|signed)\b", re.I)
+# "elevated from partnership to strategic partnership and then comprehensive strategic partnership":
+# every rung of the ladder told is a reported upgrade (as 由…到…再到 in Chinese)
+EN_LADDER = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w+|promot\w+)\s+from\b[^.;:!?]*$", re.I)
 EN_RAISE_VERB = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w+|promot\w+)\b", re.I)
 EN_LEVEL_AFTER = re.compile(r"^\W*(to|onto|into)\s+(an?\s+|the\s+)?(new|higher|greater|next|fresh|high)\b", re.I)
 EN_TO_BEFORE = re.compile(r"\b(to|into|as)\s+(an?|the)?\s*$", re.I)
@@ -155,7 +158,9 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     if days and (found is None or not re.search(r"\d{4}|" + _MONTH_RE, before[days[-1].end():], re.I)):
         # "By signing the joint statement yesterday, the two presidents elevated …"
         found = _days_before(stmt_date, 2 if days[-1][0].lower().startswith("the") else 1) or found
-    if found is None:  # "… to an all-weather partnership during the summit in September last year, …"
+    if found is None and not re.match(r"\s+(?:to|into)\b", text[span.end:hi]):
+        # "… to an all-weather partnership during the summit in September last year, …" (not the
+        # date of the next rung: "from a strategic partnership to … in 2016")
         after = re.match(r"[^,;.]*", text[span.end:hi])[0]
         found = _first_date(_EN_DATES, after, year, month)
     return found
@@ -220,6 +225,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         um = ums[0] if ums else None
         if pm and not closer and not (um and um.start() > pm.end()):
             event, cue = "proposal", pm.group(0)
+        elif EN_LADDER.search(before):
+            event, cue = "upgrade", "from…to…"
         elif re.search(r"\b(anniversary|since the establishment)\b", before[-60:], re.I) or re.match(r"^\W*(was|were|has been|have been)?\s*(?:just\s+|first\s+|\w+ly\s+)?(established|set up|forged)\b", after, re.I):
             event, cue = "upgrade", "anniversary/established"
         elif um:

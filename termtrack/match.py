@@ -475,8 +475,9 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
                     continue  # "Trade Partnership Worldwide", "Partnership for …" programmes
                 if first_left in g.en_generic_before and not p.dyads:
                     continue
-                if not p.dyads and not p.quals and not p.core and not p.marker:
-                    continue
+                ladder = first_left == "from" and j < len(toks) and toks[j][2] in ("to", "into")
+                if not p.dyads and not p.quals and not p.core and not p.marker and not ladder:
+                    continue  # a bare "partnership", unless the first rung of "from partnership to …"
                 if not p.dyads and not p.quals and not p.marker and p.core <= {"cooperative"} and not _en_pair_nearby(text, s, lo):
                     continue
         span = g.label_span(text, p, out_kind, low, person)

@@ -312,3 +312,17 @@ def test_english_event_cues(lex, text, event):
 ])
 def test_quoted_slot_words(lex, text, lang, expected):
     assert triples(run(lex, text, lang)) == expected
+
+
+def test_every_rung_of_an_english_ladder_is_an_upgrade(lex):
+    """"elevated from partnership to strategic partnership and then …": as 由…到…再到 in Chinese."""
+    text = ("In twenty years, relations between China and Chile have been elevated from partnership to strategic "
+            "partnership and then comprehensive strategic partnership.")
+    assert triples(run(lex, text, "en")) == [("伙伴关系", "CHL", "upgrade"), ("战略伙伴关系", "CHL", "upgrade"),
+                                            ("全面战略伙伴关系", "CHL", "upgrade")]
+
+
+def test_the_date_after_a_ladder_belongs_to_its_last_rung(lex):
+    text = "The ties between China and Chile were raised from a strategic partnership to a comprehensive strategic partnership in 2016."
+    assert [(m.label_zh, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, "en", date="2018-01-01")] == [
+        ("战略伙伴关系", None), ("全面战略伙伴关系", "2016")]
