@@ -114,6 +114,8 @@ _EN_DATES = [
     (re.compile(r"\b(\d+|[a-z]+(?:-[a-z]+)?)\s+years?\s+ago\b", re.I),
      lambda m, y, mo: _valid(y - (int(m[1]) if m[1].isdigit() else WORD_NUMS.get(m[1].lower(), 0))) if (m[1].isdigit() or m[1].lower() in WORD_NUMS) else None),
 ]
+_EN_OF_TIES = re.compile(r"\s+of\s+(?:the\s+)?(?:establishment\s+of\s+(?:the\s+)?)?diplomatic\s+(?:ties|relations)", re.I)
+_EN_OF_LABEL = re.compile(r"\s+of\s+(?:the\s+)?(?:establishment\s+of\s+(?:the\s+|our\s+)?)?", re.I)
 _EN_DAYS_BEFORE = re.compile(r"\b(?:the\s+day\s+before\s+)?yesterday\b", re.I)
 _EN_ANNIV = re.compile(r"\b(?:(next|this|last)\s+year[^.]{0,60}?)?\b(\d+)(?:st|nd|rd|th)\s+anniversary\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|fifteenth|twentieth|twenty-fifth|thirtieth|fortieth|fiftieth|sixtieth|seventieth)\s+anniversary\b", re.I)
 
@@ -147,8 +149,14 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
                 shift = {"明年": 1, "去年": -1}.get(lead.group(1) if lead else "", 0)
                 return _valid(year + shift - n)
         return _last_date(_ZH_DATES, before, year, stmt_date)
-    m = _EN_ANNIV.search(sentence)
-    if m and re.search(r"establish", sentence, re.I):
+    for m in _EN_ANNIV.finditer(sentence):
+        of = sentence[m.end():]
+        if _EN_OF_TIES.match(of):
+            continue  # the anniversary of diplomatic ties dates no label
+        # "the 15th anniversary of the China-EU comprehensive strategic partnership": the label's own
+        of_label = lo + m.end() <= span.start and _EN_OF_LABEL.fullmatch(text[lo + m.end():span.start])
+        if not (of_label or re.search(r"establish", sentence, re.I)):
+            continue
         n = int(m[2]) if m[2] else ORDINALS.get((m[3] or "").lower())
         if n:
             shift = {"next": 1, "last": -1}.get((m[1] or "").lower(), 0)

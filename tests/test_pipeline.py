@@ -126,6 +126,10 @@ def test_ambiguous_abbreviation_resolved_by_holder(lex):
     ("In 2012, China and Chile established the strategic partnership, a milestone for both.", "en", "2016-11-20", "2012"),
     ("At their talks yesterday, the two presidents elevated China-Bolivia ties to a strategic partnership.", "en", "2018-06-20", "2018-06-19"),
     ("Trade between China and the African Union has grown fivefold since 2010 when the China-AU strategic partnership was first established.", "en", "2020-01-10", "2010"),
+    # the anniversary of the label itself dates it, "establishment" or not…
+    ("This year marks the 10th anniversary of the China-Chile strategic partnership and the 20th anniversary of the forum.", "en", "2022-03-01", "2012"),
+    # …the anniversary of diplomatic ties never does
+    ("This year marks the 50th anniversary of the establishment of diplomatic ties and the 10th anniversary of the establishment of the China-Chile strategic partnership.", "en", "2022-03-01", "2012"),
 ])
 def test_retrospective_dates(lex, text, lang, date, ref):
     ms = run(lex, text, lang, date=date)
