@@ -119,6 +119,7 @@ def test_ambiguous_abbreviation_resolved_by_holder(lex):
     ("昨天，两国元首签署联合声明，将中俄关系提升为新时代全面战略协作伙伴关系。", "zh", "2019-06-06", "2019-06-05"),
     ("习近平主席6月访问吉尔吉斯斯坦期间，两国宣布建立全面战略伙伴关系。", "zh", "2018-09-10", "2018-06"),
     ("习近平主席11月访问期间，两国宣布建立全面战略伙伴关系。", "zh", "2019-02-10", "2018-11"),
+    ("今年3月，两国元首确定了中智创新战略伙伴关系的新定位。", "zh", "2019-09-10", "2019-03"),
     # the date follows the label in its clause
     ("The two presidents upgraded China-Namibia ties to a comprehensive strategic partnership at their meeting in March last year, opening a new chapter.", "en", "2019-05-20", "2018-03"),
     ("During his visit in June, President Xi announced with President Putin that the two countries are developing a comprehensive strategic partnership of coordination for a new era.", "en", "2019-09-09", "2019-06"),
