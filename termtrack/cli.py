@@ -227,6 +227,8 @@ def history(
 def _variant_line(tl, m) -> str:
     where = f"{m.statement_id} ({m.statement_date.iso()})"
     kind = tl.variant_kind(m)
+    if kind == "proposal":
+        return f"variant: {where} proposes {m.label_key} ('{m.surface}'): wished for, not in force; not a change of label"
     if kind == "noun":
         return f"variant: {where} calls the partner '{m.surface}' ({m.label_zh}): a noun, not the relationship; not a change of label"
     if kind == "older":
@@ -234,8 +236,8 @@ def _variant_line(tl, m) -> str:
     held = tl.in_force(m.statement_date.first_day())
     beside = f" where the label in force is {held.label}" if held else ""
     if kind == "english":
-        return (f"variant: {where} says '{m.surface}' in English{beside}: the Chinese texts do not say "
-                f"{m.label_key}, so this is read as translation drift, not a change of label")
+        return (f"variant: {where} says '{m.surface}' in English{beside}: no Chinese text gives "
+                f"{m.label_key} as held, so this is read as translation drift, not a change of label")
     return f"variant: {where} says {m.label_key}{beside}: a shorter or lower wording, not a change of label"
 
 

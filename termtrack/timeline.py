@@ -107,10 +107,12 @@ class Timeline:
     def variant_kind(self, m: MentionFact) -> str:
         """Why a variant (one of ``relapses``) changed no label, for telling readers.
 
-        ``noun``: the label said of the partner (…伙伴, "partners"); ``older``: a label the pair held
+        ``proposal``: a label proposed, not in force; ``noun``: the label said of the partner (…伙伴, "partners"); ``older``: a label the pair held
         before; ``english``: English wording where Chinese texts give the label in force (drift);
         ``wording``: another shorter or lower wording beside the label in force.
         """
+        if m.event == "proposal":
+            return "proposal"
         if is_noun_form(m.surface):
             return "noun"
         day = m.statement_date.first_day()
@@ -261,8 +263,12 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
 
     groups: dict[str, list[int]] = defaultdict(list)  # label -> positions in rs
     overlay_groups: dict[str, list[int]] = defaultdict(list)
+    wished: list[int] = []  # proposals ("期待…打造…", "ready to establish"): a label wished for is not in force
     for k, r in enumerate(rs):
-        (overlay_groups if r[5] else groups)[r[4]].append(k)
+        if _event(r) == "proposal":
+            wished.append(k)
+        else:
+            (overlay_groups if r[5] else groups)[r[4]].append(k)
 
     def period_of(key: str, idx: list[int]) -> tuple[Period, list[int]]:
         # "established in 2013" and a statement of 2013-07-16: keep the earliest, at the finest precision
@@ -317,7 +323,8 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
         if not announced and _chinese(rs, held[-1]) and not _chinese(rs, idx):
             # an English-only wording where Chinese-side texts give the label in force, never
             # reported as an event: translation drift ("comprehensive strategic partnership" for
-            # 全面战略合作关系, "for a new era" added), not a change; the Chinese text is authoritative
+            # 全面战略合作关系, "in the new era" for 新时期 or for a 新时代 the Chinese text only
+            # proposes), not a change; the Chinese text is authoritative
             relapsed += idx
             continue
         # a downgrade needs a text that dates establishing the lower label and names nothing higher
@@ -342,6 +349,7 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
     for i, idx in enumerate(held[:-1]):
         nxt = periods[i + 1].start.first_day().toordinal()
         relapsed += [k for k in idx if said[k] > nxt and keys[k][2]]  # keys[k][2]: not an upgrade
+    relapsed += wished
     relapsed.sort(key=keys.__getitem__)  # stable, as sorting the facts by their keys would be
     # the parts seen apart: sentences before a label's start that hold its words outside it
     loose = [k for k, r in enumerate(rs) if r[11]]
@@ -358,7 +366,7 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
 
 
 def _chinese(rs: list[_Record], idx: list[int]) -> bool:
-    """Whether any of these records comes from a Chinese-language statement."""
+    """Whether any of these records comes from a Chinese-language statement (proposals are set apart)."""
     return any(rs[k][9] != "en" for k in idx)
 
 
@@ -583,6 +591,11 @@ def _row_records(rows: Iterable, statements: dict[int, _Statement], tie: Callabl
                  one(kind, kind), one(event, event), ref_date, one(surface, surface), end))
 
     return _in_load_order(rows, statements, party, make, tie)
+
+
+def _event(r: _Record) -> str:
+    """A record's event, read where it is kept."""
+    return r[14].event if isinstance(r[14], MentionFact) else r[14][5]
 
 
 def _surface(r: _Record) -> str:

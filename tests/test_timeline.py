@@ -184,6 +184,33 @@ def test_english_only_wording_does_not_override_the_chinese_label(lex, base, lat
     assert [m.statement_id for m in tl.relapses] == variants
 
 
+@pytest.mark.parametrize("facts, changes, variants", [
+    # "期待…携手打造新时代的…伙伴关系": wished for, not in force; its English rendering ("move forward … in
+    # the new era") is no Chinese evidence of it either
+    ([fact("a", "2016-10-14", SCP, partner="BGD", event="upgrade"),
+      fact("b", "2018-06-27", SCP, partner="BGD", new_era=True, event="proposal"),
+      fact("c", "2018-06-27", SCP, partner="BGD", new_era=True, lang="en")], ["first"], ["b", "c"]),
+    # a proposal gives no first label either
+    ([fact("a", "2017-01-01", SP, partner="CHL", event="proposal"), fact("b", "2018-01-01", CSP, partner="CHL")],
+     ["first"], ["a"]),
+    # proposed, then established: the label holds from the establishment, not the proposal
+    ([fact("a", "2016-01-01", CSP, partner="CHL"), fact("b", "2018-01-01", CSCP, partner="CHL", event="proposal"),
+      fact("c", "2019-01-01", CSCP, partner="CHL", event="upgrade")], ["first", "upgrade"], ["b"]),
+])
+def test_a_proposed_label_is_not_in_force(lex, facts, changes, variants):
+    tl = build_timeline(facts, lex=lex)
+    assert [p.change for p in tl.periods] == changes
+    assert [m.statement_id for m in tl.relapses] == variants
+    assert all(tl.variant_kind(m) == "proposal" for m in tl.relapses if m.event == "proposal")
+    assert all(p.evidence[0].event != "proposal" for p in tl.periods)  # the label holds from its first non-proposal
+
+
+def test_a_proposed_community_is_no_overlay(lex):
+    facts = [fact("a", "2016-01-01", CSP, partner="NPL"), fact("b", "2016-03-01", "命运共同体", partner="NPL", event="proposal")]
+    tl = build_timeline(facts, lex=lex)
+    assert tl.overlays == [] and [m.statement_id for m in tl.relapses] == ["b"]
+
+
 def test_one_remark_published_twice_is_one_statement(lex):
     a = fact("corpus1-t1", "2019-01-01", CSP)
     twin = dataclasses.replace(a, statement_id="corpus2-t1")  # the same page in another collection
