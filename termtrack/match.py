@@ -30,7 +30,7 @@ FUZZY_MIN_SCORE = 88.0
 SPUN_SCORE = 0.8
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
-ZH_ANCHOR = re.compile(r"伙伴关系|伙伴|命运共同体|(?:全面)?战略(?:互惠|合作|协作)关系")
+ZH_ANCHOR = re.compile(r"伙伴关系|伙伴|命运共同体|(?:全面)?战略性?(?:互惠|合作|协作)关系")
 EN_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-–—'’][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
 EN_ANCHORS = {"partnership": "partnership", "partnerships": "partnership", "partner": "person",
               "partners": "person", "community": "community", "communities": "community",
@@ -276,7 +276,8 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
             continue
         if kind == "partnership" and not strong and p.dyads and not p.china_in_dyad:
             continue  # 加强与非洲伙伴关系: a weak label of a pair China is not named in
-        span = g.label_span(text, p, kind, anchor, person, relation_zh=anchor if relation else "")
+        span = g.label_span(text, p, kind, anchor, person,
+                            relation_zh=anchor.replace("战略性", "战略") if relation else "")  # 战略性合作关系 (PHL 2005)
         if span is not None:
             out.append(span)
     return _longest(out)

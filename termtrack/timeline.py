@@ -31,6 +31,7 @@ from termtrack.lexicon import CHINA, Lexicon
 from termtrack.records import PartialDate, label_key
 from termtrack.store import MentionRow, ReviewRow, StatementRow, session
 
+RELATION_TIER = "relation"  # …关系 labels without 伙伴 (战略互惠关系, 全面战略合作关系): tier R of the domain notes
 RELAPSE_FACTOR = 3  # with evidence=N, a timeline keeps N pieces of evidence per label and 3N relapses
 
 
@@ -318,6 +319,11 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
             # said only as a noun for the partner ("作为全面战略合作伙伴", "互为战略伙伴", "an important
             # strategic cooperative partner"), never as the relationship and never as an event:
             # descriptive wording beside the label in force, shown with the variants, not a change
+            relapsed += idx
+            continue
+        if not announced and (cur.tier == RELATION_TIER) != (prev.tier == RELATION_TIER):
+            # 睦邻友好伙伴关系 said beside the 战略性合作关系 in force: a …关系 label and a …伙伴关系 one
+            # are of two families, not neighbouring rungs; crossing is a change only when a text reports it
             relapsed += idx
             continue
         if not announced and _chinese(rs, held[-1]) and not _chinese(rs, idx):

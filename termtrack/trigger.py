@@ -16,7 +16,8 @@ from functools import lru_cache
 
 import ahocorasick
 
-TRIGGER_WORDS = ("伙伴", "共同体", "战略互惠", "战略合作关系", "战略协作关系", "partner", "communit", "strategic")
+TRIGGER_WORDS = ("伙伴", "共同体", "战略互惠", "战略合作关系", "战略协作关系", "战略性合作关系", "partner", "communit",
+                 "strategic")
 TRIGGER = re.compile("|".join(TRIGGER_WORDS), re.I)
 # The characters re.IGNORECASE equates with each trigger letter besides its two cases
 # (tests/test_trigger.py checks this against the regex engine for every code point).

@@ -38,6 +38,8 @@ LABELS_ZH = [
     ("两国领导人决定建立中奥战略友好伙伴关系。", [("战略伙伴关系", "AUT", "upgrade")]),
     # the items of a 、 list describe the label, their words are not its core (互利合作 is no 合作伙伴关系)…
     ("中方愿同德方做平等对话、互利合作、交流互鉴的战略伙伴。", [("战略伙伴关系", "DEU", "mention")]),
+    # 战略性合作关系 is the 关系 label 战略合作关系 (the Philippines' of 2005)
+    ("推动中菲战略性合作关系不断迈上新台阶。", [("战略合作关系", "PHL", "mention")]),
     # …but a core word before 的 alone is the label's (全天候的, 全方位的)
     ("中巴之间保持全天候的战略合作伙伴关系。", [("全天候战略合作伙伴关系", "PAK", "mention")]),
     # no partner anywhere: the label is kept, the partner left empty (a wrong one is worse than none)

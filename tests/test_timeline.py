@@ -46,7 +46,7 @@ SP, SCP, CSP, CSCP = "战略伙伴关系", "战略合作伙伴关系", "全面�
 AW = "全天候战略合作伙伴关系"
 TIER = {SP: "strategic", SCP: "strategic_cooperative", CSP: "csp", CSCP: "cscp", AW: "all_weather", "伙伴关系": "partner",
         "全面合作伙伴关系": "comprehensive_partner", "合作伙伴关系": "partner", "命运共同体": "community",
-        "战略协作伙伴关系": "coordination", "全面战略合作关系": "relation"}
+        "战略协作伙伴关系": "coordination", "全面战略合作关系": "relation", "战略合作关系": "relation"}
 
 
 @pytest.fixture(scope="module")
@@ -203,6 +203,17 @@ def test_a_proposed_label_is_not_in_force(lex, facts, changes, variants):
     assert [m.statement_id for m in tl.relapses] == variants
     assert all(tl.variant_kind(m) == "proposal" for m in tl.relapses if m.event == "proposal")
     assert all(p.evidence[0].event != "proposal" for p in tl.periods)  # the label holds from its first non-proposal
+
+
+def test_crossing_between_the_relation_and_partnership_families_needs_an_event(lex):
+    """Philippines: 战略性合作关系 (2016), a 睦邻友好伙伴关系 said in 2017, 全面战略合作关系 established in 2018."""
+    base = [fact("a", "2016-10-12", "战略合作关系", partner="PHL"), fact("b", "2017-03-14", "伙伴关系", partner="PHL")]
+    tl = build_timeline([*base, fact("c", "2018-11-20", CSCR, partner="PHL", event="upgrade")], lex=lex)
+    assert [(p.label, p.change) for p in tl.periods] == [("战略合作关系", "first"), (CSCR, "renaming")]
+    assert [m.statement_id for m in tl.relapses] == ["b"]
+    # reported as an event, the crossing is a change
+    tl = build_timeline([base[0], dataclasses.replace(base[1], event="upgrade")], lex=lex)
+    assert [p.change for p in tl.periods] == ["first", "upgrade"]
 
 
 def test_a_proposed_community_is_no_overlay(lex):
