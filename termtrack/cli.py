@@ -235,6 +235,9 @@ def _variant_line(tl, m) -> str:
         return f"relapse: {where} still says {m.label_zh} after a newer label"
     held = tl.in_force(m.statement_date.first_day())
     beside = f" where the label in force is {held.label}" if held else ""
+    if kind == "family":
+        return (f"variant: {where} says {m.label_key}{beside}: a label of the other family (…伙伴关系 / …关系) "
+                "that no text reports as established, not a change of label")
     if kind == "english":
         return (f"variant: {where} says '{m.surface}' in English{beside}: no Chinese text gives "
                 f"{m.label_key} as held, so this is read as translation drift, not a change of label")

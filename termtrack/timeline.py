@@ -108,9 +108,11 @@ class Timeline:
     def variant_kind(self, m: MentionFact) -> str:
         """Why a variant (one of ``relapses``) changed no label, for telling readers.
 
-        ``proposal``: a label proposed, not in force; ``noun``: the label said of the partner (…伙伴, "partners"); ``older``: a label the pair held
-        before; ``english``: English wording where Chinese texts give the label in force (drift);
-        ``wording``: another shorter or lower wording beside the label in force.
+        ``proposal``: a label proposed, not in force; ``noun``: the label said of the partner (…伙伴,
+        "partners"); ``older``: a label the pair held before; ``family``: a …伙伴关系 label beside a
+        …关系 one in force or the reverse, not reported as an event; ``english``: English wording
+        where Chinese texts give the label in force (drift); ``wording``: another shorter or lower
+        wording beside the label in force.
         """
         if m.event == "proposal":
             return "proposal"
@@ -119,7 +121,12 @@ class Timeline:
         day = m.statement_date.first_day()
         if any(p.label == m.label_key and p.start.first_day() <= day for p in self.periods):
             return "older"
-        return "english" if m.lang == "en" else "wording"
+        if m.lang == "en":
+            return "english"
+        held = self.in_force(day)
+        if held is not None and (held.tier == RELATION_TIER) != (m.tier == RELATION_TIER):
+            return "family"
+        return "wording"
 
     def truncated(self, evidence: int | None) -> Timeline:
         """The same timeline keeping at most ``evidence`` sentences per label (None: all)."""

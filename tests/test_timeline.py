@@ -210,7 +210,7 @@ def test_crossing_between_the_relation_and_partnership_families_needs_an_event(l
     base = [fact("a", "2016-10-12", "战略合作关系", partner="PHL"), fact("b", "2017-03-14", "伙伴关系", partner="PHL")]
     tl = build_timeline([*base, fact("c", "2018-11-20", CSCR, partner="PHL", event="upgrade")], lex=lex)
     assert [(p.label, p.change) for p in tl.periods] == [("战略合作关系", "first"), (CSCR, "renaming")]
-    assert [m.statement_id for m in tl.relapses] == ["b"]
+    assert [(m.statement_id, tl.variant_kind(m)) for m in tl.relapses] == [("b", "family")]
     # reported as an event, the crossing is a change
     tl = build_timeline([base[0], dataclasses.replace(base[1], event="upgrade")], lex=lex)
     assert [p.change for p in tl.periods] == ["first", "upgrade"]
