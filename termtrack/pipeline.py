@@ -100,7 +100,6 @@ class _Doc:
             qe = qs - 1
         return out
 
-
     def discourse(self, ps: int, sents: list[tuple[int, int]], i: int) -> list[list[ActorSpan]]:
         """Actors of the sentences before the context window, nearest first, back to the question
         the answer replies to (at most DISCOURSE_SENTENCES)."""
