@@ -17,7 +17,7 @@ ZH_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 ZH_PROPOSAL = re.compile(r"(期待|愿意?|希望|倡议|提议|呼吁|探讨|主张|致力于|有意|准备).{0,16}(建立|打造|构建|建设|结成|缔结)")
 ZH_UPGRADE = re.compile(r"(建立|建成|结成|确立|确定|宣布|决定|同意|升级为|升级|提升为|提升至|提升到|升格为|升格|发展为|上升为|迈入|跨入|开启了?|达成建立)")
 ZH_RAISE_LEVEL = re.compile(r"^(水平|关系水平|到新高度|到更高水平|迈上新台阶|提质升级|内涵)")
-ZH_NEGATION = re.compile(r"(不是|并非|而非|超越|不同于)$")
+ZH_NEGATION = re.compile(r"(不是|并非|而非|超越了?|超过了?|不同于)(一般|普通|通常)?的?[“\"「]?$")
 ZH_CONTINUE = re.compile(r"继续|进一步|更加紧密|更为紧密|更紧密")
 
 EN_PROPOSAL = re.compile(

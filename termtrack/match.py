@@ -302,6 +302,9 @@ def _in_ladder_enumeration(text: str, start: int, end: int, lo: int, hi: int) ->
 
 
 EN_QUOTES = {"\"": "\"", "”": "“"}  # closing mark -> opening mark
+# What a 4-character phrase before 的 may not hold to be read as a label's qualifier: the pair, a
+# label word, or a comparison (不是一般的…, 超过了一般的…: see classify.is_negated).
+ZH_CHUNK_BLOCK = ("两国", "双方", "关系", "中国", "伙伴", "中方", "不是", "并非", "而非", "超过", "超越", "一般", "普通")
 ZH_QUOTES = {"”": "“", "」": "「", "』": "『", "\"": "\""}
 
 
@@ -378,7 +381,7 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
         if ch in "的、":
             chunk = text[pos - 5:pos - 1] if pos - 5 >= lo else ""
             if len(chunk) == 4 and all(HAN.match(c) for c in chunk) and not g.actors.zh_lookup(chunk) \
-                    and not any(w in chunk for w in ("两国", "双方", "关系", "中国", "伙伴", "中方")) \
+                    and not any(w in chunk for w in ZH_CHUNK_BLOCK) \
                     and not any(e in actors_by_end for e in range(pos - 4, pos)):
                 p.quals.insert(0, chunk)
                 return pos - 5

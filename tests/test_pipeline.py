@@ -182,6 +182,15 @@ def test_sectoral_partnerships_are_not_dyad_labels(lex, text, lang):
     assert run(lex, text, lang) == []
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a comparison is no label of the pair: "not an ordinary …", "beyond an ordinary '…'"
+    ("中巴关系不是一般的战略伙伴关系，而是全天候战略合作伙伴关系。", [("全天候战略合作伙伴关系", "PAK", "mention")]),
+    ("他说，俄中两国的协作超过了一般的“战略协作伙伴关系”。", []),
+])
+def test_comparisons_are_not_labels(lex, text, expected):
+    assert triples(run(lex, text, "zh")) == expected
+
+
 def test_timeline_variant_is_not_a_downgrade(lex):
     from termtrack.timeline import MentionFact, build_timeline
 
