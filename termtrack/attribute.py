@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -41,12 +41,12 @@ class Evidence:
     discourse: Sequence[list[ActorSpan]] = ()  # sentences before the context, back to the question (lazily)
 
     def named_in_full(self) -> Counter:
-        c: Counter = Counter()
-        for group in (self.sentence, *self.context, self.title):
-            for a in group:
-                if a.kind in FULL_KINDS and len(a.codes) == 1:
-                    c[a.codes[0]] += 1
-        return c
+        return Counter(code for group in (self.sentence, *self.context, self.title) for code in _full_names(group))
+
+
+def _full_names(actors: Sequence[ActorSpan]) -> Iterator[str]:
+    """The codes of the actors named in full (a name, capital, leader …), not by an abbreviation."""
+    return (a.codes[0] for a in actors if a.kind in FULL_KINDS and len(a.codes) == 1)
 
 
 def resolve(lex: Lexicon, codes: tuple[str, ...], *, label_zh: str, ev: Evidence) -> str | None:
@@ -63,7 +63,7 @@ def resolve(lex: Lexicon, codes: tuple[str, ...], *, label_zh: str, ev: Evidence
             return best
     if not hits:  # 中摩 three paragraphs after 摩洛哥王国: the nearest full name earlier in the exchange
         for sent in ev.discourse:
-            far = {a.codes[0] for a in sent if a.kind in FULL_KINDS and len(a.codes) == 1} & set(codes)
+            far = set(_full_names(sent)) & set(codes)
             if len(far) == 1:
                 return far.pop()
             if far:

@@ -116,6 +116,7 @@ _EN_DATES = [
 ]
 _EN_OF_TIES = re.compile(r"\s+of\s+(?:the\s+)?(?:establishment\s+of\s+(?:the\s+)?)?diplomatic\s+(?:ties|relations)", re.I)
 _EN_OF_LABEL = re.compile(r"\s+of\s+(?:the\s+)?(?:establishment\s+of\s+(?:the\s+|our\s+)?)?", re.I)
+_EN_DATE_WORD = re.compile(rf"\d{{4}}|{_MONTH_RE}", re.I)  # a year or a month named after "yesterday"
 _EN_DAYS_BEFORE = re.compile(r"\b(?:the\s+day\s+before\s+)?yesterday\b", re.I)
 _EN_ANNIV = re.compile(r"\b(?:(next|this|last)\s+year[^.]{0,60}?)?\b(\d+)(?:st|nd|rd|th)\s+anniversary\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|fifteenth|twentieth|twenty-fifth|thirtieth|fortieth|fiftieth|sixtieth|seventieth)\s+anniversary\b", re.I)
 
@@ -163,7 +164,7 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
             return _valid(year + shift - n)
     found = _last_date(_EN_DATES, before, year, month)
     days = list(_EN_DAYS_BEFORE.finditer(before))
-    if days and (found is None or not re.search(r"\d{4}|" + _MONTH_RE, before[days[-1].end():], re.I)):
+    if days and (found is None or not _EN_DATE_WORD.search(before, days[-1].end())):
         # "By signing the joint statement yesterday, the two presidents elevated …"
         found = _days_before(stmt_date, 2 if days[-1][0].lower().startswith("the") else 1) or found
     if found is None and not re.match(r"\s+(?:to|into)\b", text[span.end:hi]):

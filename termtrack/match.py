@@ -371,13 +371,12 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
     ch = text[pos - 1]
     if ch in ZH_JOINERS and pos - 1 > lo and not text.startswith(ZH_MARKERS, pos):
         # a joiner is consumed only with the slot before it, never before 两国/双方 (经济合作和两国…关系)
+        p.described = p.described or ch == "、"  # whatever lies left of a 、 describes the label
         saved = (set(p.core), list(p.quals), p.new_era, list(p.dyads), list(p.dyad_spans), p.marker, p.described)
-        p.described = p.described or ch == "、"
         nxt = _zh_step(g, text, pos - 1, lo, p, actors_by_end, kind)
         if nxt is not None:
             return nxt
         p.core, p.quals, p.new_era, p.dyads, p.dyad_spans, p.marker, p.described = saved
-        p.described = p.described or ch == "、"
         if ch in "的、":
             chunk = text[pos - 5:pos - 1] if pos - 5 >= lo else ""
             if len(chunk) == 4 and all(HAN.match(c) for c in chunk) and not g.actors.zh_lookup(chunk) \
