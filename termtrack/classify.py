@@ -14,7 +14,7 @@ from datetime import timedelta
 from termtrack.records import EventCall, LabelSpan, PartialDate
 
 ZH_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
-ZH_PROPOSAL = re.compile(r"(期待|愿意?|希望|倡议|提议|呼吁|探讨|主张|致力于|有意|准备).{0,16}(建立|打造|构建|建设|结成|缔结)")
+ZH_PROPOSAL = re.compile(r"(期待|愿意?|希望|倡议|提议|呼吁|探讨|主张|致力于|有意|准备|应该|应当).{0,16}(建立|打造|构建|建设|结成|缔结)")
 ZH_UPGRADE = re.compile(r"(建立|建成|结成|确立|确定|宣布|决定|同意|升级为|升级|提升为|提升至|提升到|升格为|升格|发展为|上升为|迈入|跨入|开启了?|达成建立)")
 ZH_RAISE_LEVEL = re.compile(r"^(水平|关系水平|到新高度|到更高水平|迈上新台阶|提质升级|内涵)")
 ZH_NEGATION = re.compile(r"(不是|并非|而非|超越了?|超过了?|不同于)(一般|普通|通常)?的?[“\"「]?$")
@@ -212,7 +212,7 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         after = text[span.end:min(hi, span.end + 12)]
         prev = text[max(lo, span.start - 2):span.start]
         wide = text[max(lo, span.start - 60):span.start]
-        wish = ZH_PROPOSAL.search(clause) or (re.search(r"(期待|愿意?|希望|倡议|提议)", wide) and re.search(r"(建立|打造|构建|结成)", clause))
+        wish = ZH_PROPOSAL.search(clause) or (re.search(r"(期待|愿意?|希望|倡议|提议|应该|应当)", wide) and re.search(r"(建立|打造|构建|结成)", clause))
         if wish and not ZH_CONTINUE.search(wide[-30:]) and "更紧密" not in span.qualifiers and not ZH_UPGRADE.search(clause.replace("建立", "")):
             event, cue = "proposal", "期待/愿…建立"
         elif re.match(r"(建立|确立)?(\d+|[一二三四五六七八九十]+)周年", after) or re.match(r"建立(\d+|[一二三四五六七八九十]+)周年|建立以来", after) or "以来" in after[:6] and "建立" in clause:

@@ -61,6 +61,7 @@ class _Parse:
     china_possessive: bool = False
     china_in_dyad: bool = False
     described: bool = False  # a 、 was crossed: the items of a list describe the label, they are not its core
+    dyad_at: int = -1  # where the dyad consumed last starts
 
 
 class Grammar:
@@ -268,7 +269,8 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
             if not _person_label(p.core):
                 continue
         elif not strong and not relation and not p.dyads and not p.marker \
-                and not _in_ladder_enumeration(text, p.start, a_end, lo, hi):
+                and not _in_ladder_enumeration(text, p.start, a_end, lo, hi) \
+                and not _established(g, text, p, lo):
             continue
         if kind == "partnership" and not strong and not p.dyads and not p.marker and any(left.endswith(w) for w in g.zh_generic_block):
             continue
@@ -281,6 +283,27 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
         if span is not None:
             out.append(span)
     return _longest(out)
+
+
+# An establishment verb whose object is the label: 同东盟建立长期睦邻互信伙伴关系, 宣布中欧建立面向21世纪的
+# …建设性伙伴关系.  Between verb and label at most 8 characters the grammar did not take as the
+# label's (致力于 in 建立致力于和平与发展的…), and no punctuation.
+ZH_ESTABLISH = re.compile(r"(?:建立|确立|结成|结为|建成|升级为|提升为|发展为|发展成为?)了?(?:[^，,。；;：:！？!?、（）()“”《》\s]{0,8})$")
+
+
+ZH_KIND_OF = re.compile(r"[一这那某]种")  # 建立一种新的平等伙伴关系: a description, not a named type
+
+
+def _established(g: Grammar, text: str, p: _Parse, lo: int) -> bool:
+    """A weak label (伙伴关系, 友好合作伙伴关系) that a pair establishes: the verb names it a relationship type.
+
+    Alone, 伙伴关系 and 合作伙伴关系 are everyday words (经贸合作伙伴关系, 全球伙伴关系); the object
+    of 建立, with a word that qualifies them, they are the type of the relationship, as the
+    government work reports of the 1990s record them (建立伙伴关系 alone stays generic).
+    Attribution still needs a partner named for it; generic qualifiers (全球) veto.
+    """
+    m = ZH_ESTABLISH.search(text, max(lo, p.start - 12), p.start) if p.quals or p.core else None
+    return m is not None and not ZH_KIND_OF.search(m.group(0)) and not any(q in g.zh_generic_block for q in p.quals)
 
 
 def _person_label(core: set[str]) -> bool:
@@ -304,8 +327,23 @@ def _in_ladder_enumeration(text: str, start: int, end: int, lo: int, hi: int) ->
 EN_QUOTES = {"\"": "\"", "”": "“"}  # closing mark -> opening mark
 # What a 4-character phrase before 的 may not hold to be read as a label's qualifier: the pair, a
 # label word, or a comparison (不是一般的…, 超过了一般的…: see classify.is_negated).
-ZH_CHUNK_BLOCK = ("两国", "双方", "关系", "中国", "伙伴", "中方", "不是", "并非", "而非", "超过", "超越", "一般", "普通")
+ZH_CHUNK_BLOCK = ("两国", "双方", "关系", "中国", "伙伴", "中方", "不是", "并非", "而非", "超过", "超越", "一般", "普通",
+                  "构建", "建立", "推动", "打造", "携手", "致力")  # …and the verbs whose object the label is
 ZH_QUOTES = {"”": "“", "」": "「", "』": "『", "\"": "\""}
+
+
+def _chunk_start(text: str, end: int, lo: int) -> int | None:
+    """Where the phrase of Han characters ending at ``end`` starts, read as a 4-character phrase
+    (相互尊重, 平等互利), or 5 when it pairs two words with 与/和/及 (和平与发展, 发展与繁荣): never
+    from the middle of a word."""
+    start = end - 4
+    if start < lo or not all(HAN.match(c) for c in text[start:end]):
+        return None
+    if text[start + 1] in "与和及":  # 平与发展: the first word began one character earlier
+        start -= 1
+        if start < lo or not HAN.match(text[start]):
+            return None
+    return start
 
 
 def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end, kind: str) -> int | None:
@@ -350,6 +388,7 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
     if dy is not None:
         s, codes, spans, china = dy
         p.china_in_dyad = p.china_in_dyad or china
+        p.dyad_at = s
         if codes:
             p.dyads[:0] = codes
             p.dyad_spans[:0] = spans
@@ -362,10 +401,11 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
             p.china_in_dyad = p.china_in_dyad or more[3]
             p.dyads[:0] = more[1]
             p.dyad_spans[:0] = more[2]
+        p.dyad_at = s
         return s
     chunk = text[pos - 4:pos] if pos - 5 >= lo else ""
     if (p.core or p.quals) and len(chunk) == 4 and text[pos - 5] == "、" and all(HAN.match(c) for c in chunk) \
-            and not g.actors.zh_lookup(chunk) and not any(w in chunk for w in ("两国", "双方", "关系", "中国", "中方")):
+            and not g.actors.zh_lookup(chunk) and not any(w in chunk for w in ZH_CHUNK_BLOCK):
         p.quals.insert(0, chunk)  # 相互尊重、共同发展战略伙伴关系: the last item of a 、 list
         return pos - 4
     ch = text[pos - 1]
@@ -377,13 +417,14 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
         if nxt is not None:
             return nxt
         p.core, p.quals, p.new_era, p.dyads, p.dyad_spans, p.marker, p.described = saved
-        if ch in "的、":
-            chunk = text[pos - 5:pos - 1] if pos - 5 >= lo else ""
-            if len(chunk) == 4 and all(HAN.match(c) for c in chunk) and not g.actors.zh_lookup(chunk) \
-                    and not any(w in chunk for w in ZH_CHUNK_BLOCK) \
-                    and not any(e in actors_by_end for e in range(pos - 4, pos)):
+        if ch in "的、" and not (ch == "、" and p.dyad_at == pos):  # 问题解决方案、中委全面战略伙伴关系: topics listed
+            start = _chunk_start(text, pos - 1, lo)
+            chunk = text[start:pos - 1] if start is not None else ""
+            if chunk and not g.actors.zh_lookup(chunk) \
+                    and not any(w in text[max(lo, start - 1):pos - 1] for w in ZH_CHUNK_BLOCK) \
+                    and not any(e in actors_by_end for e in range(start + 1, pos)):
                 p.quals.insert(0, chunk)
-                return pos - 5
+                return start
     return None
 
 

@@ -342,3 +342,38 @@ def test_the_date_after_a_ladder_belongs_to_its_last_rung(lex):
     text = "The ties between China and Chile were raised from a strategic partnership to a comprehensive strategic partnership in 2016."
     assert [(m.label_zh, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, "en", date="2018-01-01")] == [
         ("战略伙伴关系", None), ("全面战略伙伴关系", "2016")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a weak label (伙伴关系, 合作伙伴关系) with a qualifying word is a type when a pair establishes it
+    ("同新西兰建立长期稳定的全面合作关系以来，两国又同意建立睦邻互信伙伴关系。", [("伙伴关系", "NZL", "upgrade")]),
+    ("中国与秘鲁建立了全面对话的伙伴关系。", [("伙伴关系", "PER", "upgrade")]),
+    ("阿根廷总统访华期间，双方宣布建立致力于和平与发展的友好合作伙伴关系。", [("合作伙伴关系", "ARG", "upgrade")]),
+    ("宣布中芬建立面向21世纪的长期稳定的建设性伙伴关系。", [("伙伴关系", "FIN", "upgrade")]),
+    # …not when it is generic: bare, global, "a kind of", or nobody is named for it
+    ("中国愿同芬兰建立伙伴关系。", []),
+    ("中国愿同芬兰等国建立全球伙伴关系。", []),
+    ("芬兰希望与欧盟建立一种新的平等伙伴关系。", []),
+    ("各国应该建立平等和相互尊重的伙伴关系。", []),
+    # "should establish" proposes
+    ("芬兰议员表示，中芬双方应该拿出勇气，建立平等和相互尊重的伙伴关系。", [("伙伴关系", "FIN", "proposal")]),
+])
+def test_established_weak_labels(lex, text, expected):
+    assert triples(run(lex, text, "zh", date="1999-03-05")) == expected
+
+
+@pytest.mark.parametrize("text,surface", [
+    # a phrase before 的 is read whole, never from the middle of a word: X与Y pairs two words
+    ("推动两国致力于和平与发展的战略性合作关系不断发展。", "和平与发展的战略性合作关系"),
+    ("中芬建立面向发展与繁荣的世代友好的战略合作伙伴关系。", "发展与繁荣的世代友好的战略合作伙伴关系"),
+    # the pair is not part of a modifier (两国间已有的)
+    ("讨论如何发展英中两国间已有的战略伙伴关系。", "战略伙伴关系"),
+    # a 、 right before the dyad lists topics; the topic is not the label's
+    ("双方将就问题解决方案、中委全面战略伙伴关系发展深入交换意见。", "中委全面战略伙伴关系"),
+    # …while a 、 list of modifiers before the dyad stays the label's
+    ("唇齿相依、休戚与共的中缅命运共同体。", "唇齿相依、休戚与共的中缅命运共同体"),
+    # verbs whose object the label is are no modifiers of it
+    ("双方坚持多边主义、推动构建更加紧密的中非命运共同体。", "更加紧密的中非命运共同体"),
+])
+def test_modifier_phrases_start_at_a_word(lex, text, surface):
+    assert [m.surface for m in run(lex, text, "zh")] == [surface]
