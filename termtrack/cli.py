@@ -134,13 +134,21 @@ def ingest(
     skip_bad: Annotated[Path | None, typer.Option("--skip-bad", help="Store the good records; write bad ones with their reason to this file.")] = None,
     engine: Annotated[str, typer.Option("--engine", help="local, or dask to match on a Dask cluster.")] = "local",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (with --engine dask).")] = None,
+    field: Annotated[list[str] | None, typer.Option(
+        "--field", metavar="FIELD=NAME",
+        help="Read a field under the input's own name (repeatable): --field text=content --field date=year.")] = None,
 ) -> None:
     """Read dated statements, find labels, store statements and mentions."""
     from rich.progress import BarColumn, Progress, TextColumn
 
     from termtrack.dates import parse_date
     from termtrack.ingest import ingest as run_ingest
+    from termtrack.readers import field_map
 
+    try:
+        fields = field_map(field or [])
+    except ValueError as exc:
+        raise TermtrackError(f"--field {exc}") from None
     dd = None
     if default_date:
         try:
@@ -159,10 +167,11 @@ def ingest(
             from termtrack.distributed import ingest_dask
 
             report = ingest_dask(paths, db=db, encoding=encoding, default_date=dd, lexicon=lex,
-                                 scheduler=scheduler, workers=workers, reject=skip_bad, progress=progress)
+                                 scheduler=scheduler, workers=workers, reject=skip_bad, progress=progress,
+                                 fields=fields)
         elif engine == "local":
             report = run_ingest(paths, db=db, encoding=encoding, default_date=dd, lexicon=lex,
-                                workers=workers, reject=skip_bad, progress=progress)
+                                workers=workers, reject=skip_bad, progress=progress, fields=fields)
         else:
             raise TermtrackError(f"--engine {engine!r}: expected local or dask")
     langs = ", ".join(f"{k}: {v}" for k, v in sorted(report.by_lang.items())) or "none"

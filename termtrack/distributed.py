@@ -19,7 +19,7 @@ Needs the ``dask`` extra (``pip install 'termtrack[dask]'``).
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
 from pathlib import Path
 
@@ -108,8 +108,9 @@ class DaskMatcher:
 def ingest_dask(paths: Iterable[str | Path], *, db: str | None = None, encoding: str | None = None,
                 default_date: PartialDate | None = None, lexicon: Lexicon | None = None,
                 ranking: str | None = None, workers: int = 1, reject: Path | None = None,
-                progress: Progress | None = None, scheduler: str | None = None) -> IngestReport:
+                progress: Progress | None = None, scheduler: str | None = None,
+                fields: Mapping[str, str] | None = None) -> IngestReport:
     """``ingest.ingest`` with matching on a Dask cluster (``scheduler``), or a local one of ``workers``."""
     return run_ingest(paths, db=db, encoding=encoding, default_date=default_date, lexicon=lexicon,
-                      ranking=ranking, reject=reject, progress=progress,
+                      ranking=ranking, reject=reject, progress=progress, fields=fields,
                       matcher=lambda lex: DaskMatcher(lex, scheduler=scheduler, workers=workers))

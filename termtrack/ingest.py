@@ -22,7 +22,7 @@ from __future__ import annotations
 import pickle
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import islice
@@ -194,7 +194,8 @@ class Spill:
 
 def validate(paths: Iterable[str | Path], *, encoding: str | None, default_date: PartialDate | None,
              engine, ledger: Ledger, on_bad: Callable[[InputError, str | None], None] | None = None,
-             progress: Callable[[int], None] | None = None) -> Iterator[Statement]:
+             progress: Callable[[int], None] | None = None,
+             fields: Mapping[str, str] | None = None) -> Iterator[Statement]:
     """The one pass over the input: every record parses and no id clashes; writes only the ledger.
 
     Yields the first record of each id that is neither stored nor clashing so far, batch by
@@ -233,7 +234,8 @@ def validate(paths: Iterable[str | Path], *, encoding: str | None, default_date:
 
     batch: list[Statement] = []
     try:
-        for stmt in read_statements(paths, encoding=encoding, default_date=default_date, on_bad=on_bad):
+        for stmt in read_statements(paths, encoding=encoding, default_date=default_date, on_bad=on_bad,
+                                    fields=fields):
             batch.append(stmt)
             if len(batch) >= BATCH:
                 yield from check(batch)
@@ -246,21 +248,24 @@ def validate(paths: Iterable[str | Path], *, encoding: str | None, default_date:
 
 def ingest(paths: Iterable[str | Path], *, db: str | None = None, encoding: str | None = None,
            default_date: PartialDate | None = None, lexicon: Lexicon | None = None, ranking: str | None = None,
-           workers: int = 1, reject: Path | None = None, progress: Progress | None = None) -> IngestReport:
+           workers: int = 1, reject: Path | None = None, progress: Progress | None = None,
+           fields: Mapping[str, str] | None = None) -> IngestReport:
     """Ingest statements from files or directories into the database at ``db``.
 
     ``workers`` > 1 matches in that many processes; ``reject`` (``--skip-bad``) stores the
-    good records and writes each bad one with its reason to that file instead of stopping.
+    good records and writes each bad one with its reason to that file instead of stopping;
+    ``fields`` (``readers.field_map``) reads fields under the input's own names.
     """
     return run_ingest(paths, db=db, encoding=encoding, default_date=default_date, lexicon=lexicon,
-                      ranking=ranking, reject=reject, progress=progress,
+                      ranking=ranking, reject=reject, progress=progress, fields=fields,
                       matcher=lambda lex: Matcher(lex, workers=workers))
 
 
 def run_ingest(paths: Iterable[str | Path], *, db: str | None, encoding: str | None,
                default_date: PartialDate | None, lexicon: Lexicon | None, ranking: str | None,
                reject: Path | None, progress: Progress | None,
-               matcher: Callable[[Lexicon], StatementMatcher]) -> IngestReport:
+               matcher: Callable[[Lexicon], StatementMatcher],
+               fields: Mapping[str, str] | None = None) -> IngestReport:
     """The ingest steps around a matcher: this process, a local process pool or a Dask cluster."""
     from termtrack.rejects import RejectLog
 
@@ -275,7 +280,7 @@ def run_ingest(paths: Iterable[str | Path], *, db: str | None, encoding: str | N
         m = stack.enter_context(matcher(lex))  # first: a cluster that is not there changes nothing
         stack.enter_context(frozen_heap())  # after the matcher warmed the lexicon: collections skip all that
         checked = validate(paths, encoding=encoding, default_date=default_date, engine=engine, ledger=ledger,
-                           on_bad=log.add if log else None,
+                           on_bad=log.add if log else None, fields=fields,
                            progress=(lambda n: progress("read", n, 0)) if progress else None)
         for matched in _batches(m.stream(checked), BATCH):
             spill.write(matched)

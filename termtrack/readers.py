@@ -65,6 +65,28 @@ _NO_TXT_DATE = (
 _NO_DATE = "missing date (add a date, or pass --date for records without one)"
 
 
+FIELDS = ("id", "date", "text", "lang", *OPTIONAL_FIELDS)
+
+
+def field_map(specs: Iterable[str]) -> dict[str, str]:
+    """``["text=content", "date=year"]`` → {"text": "content", "date": "year"}: where each field is read from.
+
+    For inputs whose own names differ (a scrape's ``content``, ``year``, ``url``).  Raises
+    ValueError naming the bad spec.
+    """
+    out: dict[str, str] = {}
+    for spec in specs:
+        field, sep, source = (x.strip() for x in spec.partition("="))
+        if not sep or not field or not source:
+            raise ValueError(f"{spec!r}: expected FIELD=NAME, e.g. text=content")
+        if field.lower() not in FIELDS:
+            raise ValueError(f"{spec!r}: unknown field {field!r} (fields: {', '.join(FIELDS)})")
+        if field.lower() in out:
+            raise ValueError(f"{spec!r}: field {field.lower()!r} is mapped twice")
+        out[field.lower()] = source
+    return out
+
+
 def detect_lang(text: str) -> str:
     """'zh' when CJK ideographs are at least a fifth of the letters, else 'en'.
 
@@ -83,13 +105,15 @@ def read_statements(
     encoding: str | None = None,
     default_date: PartialDate | None = None,
     on_bad: OnBad | None = None,
+    fields: Mapping[str, str] | None = None,
 ) -> Iterator[Statement]:
     """Yield the statements in the given files and directories, one at a time.
 
     The paths themselves and the encoding are checked at once (so a typo fails before any
     work is done); file contents are checked as they are reached.  Without ``on_bad`` the
     first bad record raises its InputError; with it, each bad record is passed to
-    ``on_bad(error, raw)`` and skipped.  File-level errors raise either way.
+    ``on_bad(error, raw)`` and skipped.  File-level errors raise either way.  ``fields``
+    (from ``field_map``) names the key or column each field is read from; errors name it too.
     """
     codec = _check_encoding(encoding)
     if isinstance(paths, (str, Path)):  # one path, not an iterable of its characters
@@ -97,7 +121,7 @@ def read_statements(
     roots = [Path(p) for p in paths]
     for root in roots:
         _check_path(root)
-    return _deliver(_read_roots(roots, codec, encoding, default_date), on_bad)
+    return _deliver(_read_roots(roots, codec, encoding, default_date, dict(fields or {})), on_bad)
 
 
 @dataclass(frozen=True)
@@ -132,14 +156,15 @@ def _check_path(path: Path) -> None:
 
 
 def _read_roots(
-    roots: list[Path], codec: str, encoding: str | None, default_date: PartialDate | None
+    roots: list[Path], codec: str, encoding: str | None, default_date: PartialDate | None,
+    fields: dict[str, str],
 ) -> Iterator[Statement | _Bad]:
     for root in roots:
         if root.is_dir():
             for path in _walk(root):
-                yield from _read_file(path, root, codec, encoding, default_date)
+                yield from _read_file(path, root, codec, encoding, default_date, fields)
         else:
-            yield from _read_file(root, None, codec, encoding, default_date)
+            yield from _read_file(root, None, codec, encoding, default_date, fields)
 
 
 def _walk(directory: Path) -> Iterator[Path]:
@@ -169,18 +194,19 @@ def _read_file(
     codec: str,
     encoding: str | None,
     default_date: PartialDate | None,
+    fields: dict[str, str],
 ) -> Iterator[Statement | _Bad]:
     kind = SUPPORTED_SUFFIXES[path.suffix.lower()]
     lines = _lines(path, codec, encoding)
     if kind == "jsonl":
-        return _read_jsonl(str(path), lines, default_date)
+        return _read_jsonl(str(path), lines, default_date, fields)
     if kind == "csv":
-        return _read_csv(str(path), lines, default_date)
+        return _read_csv(str(path), lines, default_date, fields)
     if root is not None:
         default_id = path.relative_to(root).with_suffix("").as_posix()
     else:
         default_id = path.stem
-    return _read_txt(path, lines, default_id, default_date)
+    return _read_txt(path, lines, default_id, default_date, fields)
 
 
 def _os_message(e: OSError) -> str:
@@ -353,7 +379,7 @@ def _record(raw: str, make: Callable[..., Statement], *args: object) -> Statemen
 
 
 def _read_jsonl(
-    path: str, lines: Iterator[_Line], default_date: PartialDate | None
+    path: str, lines: Iterator[_Line], default_date: PartialDate | None, fields: dict[str, str]
 ) -> Iterator[Statement | _Bad]:
     for lineno, line, problem in lines:
         if not line.strip():
@@ -361,10 +387,11 @@ def _read_jsonl(
         if problem:
             yield _Bad(InputError(path, lineno, None, problem), _shown(line))
             continue
-        yield _record(line, _jsonl_statement, path, lineno, line, default_date)
+        yield _record(line, _jsonl_statement, path, lineno, line, default_date, fields)
 
 
-def _jsonl_statement(path: str, lineno: int, line: str, default_date: PartialDate | None) -> Statement:
+def _jsonl_statement(path: str, lineno: int, line: str, default_date: PartialDate | None,
+                     fields: dict[str, str]) -> Statement:
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as e:
@@ -374,14 +401,14 @@ def _jsonl_statement(path: str, lineno: int, line: str, default_date: PartialDat
     if not isinstance(obj, dict):
         raise InputError(path, lineno, None, f"expected a JSON object, got {_type_name(obj)}")
     clean = "\\" not in line or not _JSON_ESCAPE_OF_BAD_CHAR.search(line)
-    return _make_statement(obj, path, lineno, default_date, missing_date=_NO_DATE, clean=clean)
+    return _make_statement(obj, path, lineno, default_date, missing_date=_NO_DATE, clean=clean, fields=fields)
 
 
 # --- CSV ---------------------------------------------------------------------------------
 
 
 def _read_csv(
-    path: str, lines: Iterator[_Line], default_date: PartialDate | None
+    path: str, lines: Iterator[_Line], default_date: PartialDate | None, fields: dict[str, str]
 ) -> Iterator[Statement | _Bad]:
     # Statements can be longer than the csv module's default 128 KiB field limit.
     csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
@@ -426,7 +453,7 @@ def _read_csv(
         if name and name in seen:
             raise InputError(path, header_line, name, "column appears twice in the header")
         seen.add(name)
-    required = ["id", "text"] if default_date is not None else ["id", "date", "text"]
+    required = [fields.get(f, f).lower() for f in (("id", "text") if default_date is not None else ("id", "date", "text"))]
     for col in required:
         if col not in seen:
             raise InputError(
@@ -443,7 +470,7 @@ def _read_csv(
             continue
         if not any(cell.strip() for cell in row):
             continue  # blank line, or a spreadsheet's row of empty cells
-        yield _record(raw, _csv_statement, path, taken[0].no, names, row, default_date)
+        yield _record(raw, _csv_statement, path, taken[0].no, names, row, default_date, fields)
 
 
 def _header_list(cells: list[str], *, most: int = 12, width: int = 40) -> str:
@@ -453,7 +480,8 @@ def _header_list(cells: list[str], *, most: int = 12, width: int = 40) -> str:
 
 
 def _csv_statement(
-    path: str, start: int, names: list[str], row: list[str], default_date: PartialDate | None
+    path: str, start: int, names: list[str], row: list[str], default_date: PartialDate | None,
+    fields: dict[str, str],
 ) -> Statement:
     if len(row) > len(names):
         raise InputError(
@@ -461,14 +489,15 @@ def _csv_statement(
         )
     # A short row leaves its trailing columns empty, as csv.DictReader does; but a short row
     # that lacks a needed field says so, since a missing comma is the likelier cause.
-    for needed in ("id", "text"):
+    for needed in (fields.get("id", "id").lower(), fields.get("text", "text").lower()):
         if names.index(needed) >= len(row):
             raise InputError(
                 path, start, needed,
                 f"row has {len(row)} fields but the header has {len(names)}: no value for '{needed}'",
             )
     record = dict(zip(names, row, strict=False))
-    return _make_statement(record, path, start, default_date, missing_date=_NO_DATE)
+    lower = {f: c.lower() for f, c in fields.items()}  # header names are compared lower-cased
+    return _make_statement(record, path, start, default_date, missing_date=_NO_DATE, fields=lower)
 
 
 # --- plain text --------------------------------------------------------------------------
@@ -479,6 +508,7 @@ def _read_txt(
     lines: Iterator[_Line],
     default_id: str,
     default_date: PartialDate | None,
+    fields: dict[str, str],
 ) -> Iterator[Statement | _Bad]:
     """One statement per file: optional front matter, then the text exactly as written."""
     numbered = list(lines)  # one statement: the whole file is needed anyway
@@ -487,11 +517,12 @@ def _read_txt(
     if bad:
         yield _Bad(InputError(str(path), bad.no, None, bad.problem), _shown(raw))
         return
-    yield _record(raw, _txt_statement, path, numbered, default_id, default_date)
+    yield _record(raw, _txt_statement, path, numbered, default_id, default_date, fields)
 
 
 def _txt_statement(
-    path: Path, numbered: list[_Line], default_id: str, default_date: PartialDate | None
+    path: Path, numbered: list[_Line], default_id: str, default_date: PartialDate | None,
+    fields: dict[str, str],
 ) -> Statement:
     p = str(path)
     meta: dict[str, str] = {}
@@ -519,14 +550,17 @@ def _txt_statement(
     body_line = body_from + 1
     text = "".join(ln.text for ln in numbered[body_from:])
 
+    # front matter keys are the file's own names (mapped by ``fields``); the body is the text
+    lower = {f: k.lower() for f, k in fields.items() if f != "text"}
     record: dict[str, object] = dict(meta)
     record["text"] = text
-    if not meta.get("id", "").strip():
-        record["id"] = default_id
-    if not meta.get("date", "").strip():
-        record["date"] = _date_from_name(path) or default_date
-        if record["date"] is None:
-            raise InputError(p, None, "date", _NO_TXT_DATE)
+    id_key, date_key = lower.get("id", "id"), lower.get("date", "date")
+    if not meta.get(id_key, "").strip():
+        record[id_key] = default_id
+    if not meta.get(date_key, "").strip():
+        record[date_key] = _date_from_name(path) or default_date
+        if record[date_key] is None:
+            raise InputError(p, None, date_key, _NO_TXT_DATE)
     return _make_statement(
         record,
         p,
@@ -535,6 +569,7 @@ def _txt_statement(
         missing_date=_NO_TXT_DATE,
         field_lines=meta_lines,
         text_line=body_line,
+        fields=lower,
     )
 
 
@@ -574,21 +609,34 @@ def _make_statement(
     field_lines: Mapping[str, int] | None = None,
     text_line: int | None = None,
     clean: bool = False,
+    fields: Mapping[str, str] | None = None,
 ) -> Statement:
     """Validate one record's fields; errors name the line each field was given on.
 
     ``clean``: the caller knows no string in the record holds a character _BAD_CHAR refuses,
-    so the scan for them is skipped.
+    so the scan for them is skipped.  ``fields``: the record's own key for a field (text=content);
+    errors name that key.
     """
     lines = field_lines or {}
     check_chars = _no_check if clean else _check_chars
+    keys = fields or {}
 
     def fail(name: str, message: str) -> InputError:
-        return InputError(path, lines.get(name, line), name, message)
+        key = keys.get(name, name)
+        return InputError(path, lines.get(key, line), key, message)
+
+    def get(name: str) -> object:
+        return record.get(keys.get(name, name))
+
+    def absent(name: str, alternative: str = "") -> str:
+        """For a field whose key is not there at all: the keys that are, and how to map one."""
+        if keys.get(name, name) in record or not record:
+            return ""
+        return f" (the record has: {_header_list([str(k) for k in record])}; --field {name}=NAME reads one{alternative})"
 
     def string(name: str) -> str:
         """The field as a stripped string, '' when absent or null."""
-        value = record.get(name)
+        value = get(name)
         if value is None:
             return ""
         if isinstance(value, int) and not isinstance(value, bool):
@@ -600,9 +648,9 @@ def _make_statement(
 
     ident = string("id")
     if not ident:
-        raise fail("id", "missing id" if record.get("id") is None else "empty id")
+        raise fail("id", "missing id" + absent("id") if get("id") is None else "empty id")
 
-    raw_date = record.get("date")
+    raw_date = get("date")
     given = ""
     if isinstance(raw_date, PartialDate):
         date = raw_date
@@ -618,15 +666,15 @@ def _make_statement(
             date = default_date
             given = " (from --date)"
         else:
-            raise fail("date", missing_date)
+            raise fail("date", ("missing date" + hint) if (hint := absent("date", ", --date gives one")) else missing_date)
     try:
         check_not_future(date)
     except ValueError as e:
         raise fail("date", f"bad date{given}: {e}") from None
 
-    text = record.get("text")
+    text = get("text")
     if text is None:
-        raise fail("text", "missing text")
+        raise fail("text", "missing text" + absent("text"))
     if not isinstance(text, str):
         raise fail("text", f"expected a string, got {_type_name(text)}")
     if not text:
@@ -645,7 +693,7 @@ def _make_statement(
     if not lang:
         lang = detect_lang(text)
     elif lang not in LANGS:
-        shown = record.get("lang")
+        shown = get("lang")
         raise fail("lang", f"unsupported language {shown!r} (expected zh or en, or none to detect)")
 
     extra = {name: string(name) for name in OPTIONAL_FIELDS}

@@ -151,6 +151,12 @@ CASES = [
     Case("unknown --encoding", "t.jsonl", jsonl(rec(1)), None, None, "unknown encoding 'klingon'", ("--encoding", "klingon")),
     Case("impossible --date", "u.jsonl", jsonl({"id": "bad-1", "text": EN}), None, None, "--date '2023-02-30'",
          ("--date", "2023-02-30")),
+    Case("record with its own names", "v.jsonl", jsonl({"title": "bad-1", "year": "2023", "content": EN}), 1, "id",
+         "missing id (the record has: title, year, content; --field id=NAME reads one)"),
+    Case("mapped field missing", "w.jsonl", jsonl({"title": "bad-1", "year": None, "content": EN}), 1, "year",
+         "missing date", ("--field", "id=title", "--field", "date=year", "--field", "text=content")),
+    Case("unknown --field", "x.jsonl", jsonl(rec(1)), None, None, "--field 'body=content': unknown field 'body'",
+         ("--field", "body=content")),
 ]
 
 
@@ -205,7 +211,7 @@ def test_refused_in_one_line_database_unchanged(case: Case, snapshot: str, tmp_p
     path = _write(case, tmp_path)
     run = main_inproc(capsys, "ingest", path, "--db", snapshot, "--quiet", *case.args)
     assert run.code == 1, run
-    named = "--encoding" if case.args[:1] == ("--encoding",) else None if case.args else str(path)
+    named = case.args[0] if case.args and case.line is None else str(path)  # a bad option names itself
     msg = assert_one_line_error(run, names=named, line=case.line, field=case.field)
     assert case.says in msg, msg
     assert run.out == ""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from conftest import SAMPLE, assert_one_line_error, db_state, ok, read_jsonl
+from conftest import SAMPLE, SHARED, assert_one_line_error, db_state, needs_shared, ok, read_jsonl
 
 ALL_WEATHER = "全天候全面战略伙伴关系"
 CSP = "全面战略伙伴关系"
@@ -302,3 +302,25 @@ def test_unknown_ranking_is_one_line_error(sample_db, run_main):
     msg = assert_one_line_error(proc)
     assert "no-such-ranking" in msg
     assert proc.returncode == 1
+
+
+# ---------------------------------------------------------------------------- inputs with their own names
+@needs_shared
+def test_government_work_reports_by_their_own_field_names(db_url, tmp_path, run_cli):
+    """The 1990s labels of the government work reports (title, year, content; no id, no date field):
+    weak labels established with a partner named (东盟, 欧盟, 日本); the NPC resolutions, which
+    carry no year, go to the reject file."""
+    reports = SHARED / "corpora" / "gov-reports-aldohemsn" / "government_work_reports.jsonl"
+    rejects = tmp_path / "rejects.jsonl"
+    res = run_cli("ingest", reports, "--db", db_url, "-q", "--field", "id=title", "--field", "date=year",
+                  "--field", "text=content", "--skip-bad", rejects)
+    ok(res)
+    bad = read_jsonl(rejects)
+    assert bad and {(r["field"], r["reason"].split(" (")[0]) for r in bad} == {("year", "missing date")}
+    rows = _json(run_cli, "mentions", "--db", db_url, "--until", "1999-12-31", "--format", "json")
+    found = {(r["date"], r["label_zh"], r["partner"], r["event"]) for r in rows}
+    assert {("1997", "战略协作伙伴关系", "RUS", "upgrade"), ("1997", "伙伴关系", "ORG:ASEAN", "upgrade"),
+            ("1998", "伙伴关系", "ORG:ASEAN", "upgrade"), ("1999", "合作伙伴关系", "JPN", "upgrade"),
+            ("1999", "伙伴关系", "ORG:EU", "upgrade")} <= found
+    # regional visions, trade agreements and the global network are no pair's label
+    assert all(r["partner"] for r in rows)

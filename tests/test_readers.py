@@ -633,3 +633,59 @@ def test_mixed_script_text_is_kept_exactly(tmp_path: Path) -> None:
     text = "中方同Беларусь和بيلاروسيا深化全面战略伙伴关系 🇨🇳\u200b (comprehensive strategic partnership)。"
     (s,) = read(write(tmp_path / "s.jsonl", jsonl({"id": "a", "date": "2023", "text": text})))
     assert s.text == text and s.lang == "zh"
+
+
+# --- --field: inputs with their own names ------------------------------------------------
+
+
+def test_field_map_parses_and_refuses_bad_specs() -> None:
+    assert readers.field_map(["text=content", " Date = year "]) == {"text": "content", "date": "year"}
+    for spec, says in [("text", "expected FIELD=NAME"), ("=content", "expected FIELD=NAME"),
+                       ("body=content", "unknown field 'body'"), ("text=", "expected FIELD=NAME")]:
+        with pytest.raises(ValueError, match=says):
+            readers.field_map([spec])
+    with pytest.raises(ValueError, match="mapped twice"):
+        readers.field_map(["text=a", "text=b"])
+
+
+def test_jsonl_fields_read_under_the_inputs_names(tmp_path: Path) -> None:
+    path = write(tmp_path / "reports.jsonl",
+                 '{"title": "1999 report", "year": "1999", "content": "中欧建立建设性伙伴关系。", "text": "ignored"}\n'
+                 '{"title": "2000 report", "year": 2000, "content": "x"}\n')
+    fields = {"id": "title", "date": "year", "text": "content"}
+    a, b = read(path, fields=fields)
+    assert (a.id, a.date, a.text, a.lang, a.title) == ("1999 report", PartialDate(1999), "中欧建立建设性伙伴关系。", "zh",
+                                                      "1999 report")
+    assert (b.id, b.date) == ("2000 report", PartialDate(2000))
+
+
+def test_errors_name_the_inputs_own_field(tmp_path: Path) -> None:
+    path = write(tmp_path / "reports.jsonl", '{"title": "t", "year": null, "content": "x"}\n')
+    err = error(path, fields={"id": "title", "date": "year", "text": "content"})
+    assert (err.line, err.field) == (1, "year")
+    assert err.message.startswith("missing date")
+
+
+def test_a_missing_key_lists_the_keys_there_are(tmp_path: Path) -> None:
+    path = write(tmp_path / "reports.jsonl", '{"title": "t", "year": "1999", "content": "x"}\n')
+    err = error(path)
+    assert (err.field, err.message) == ("id", "missing id (the record has: title, year, content; --field id=NAME reads one)")
+    err = error(path, fields={"id": "title"})
+    assert (err.field, err.message) == (
+        "date", "missing date (the record has: title, year, content; --field date=NAME reads one, --date gives one)")
+    # a key that is there but null or empty keeps the plain message
+    assert error(write(tmp_path / "n.jsonl", '{"id": null, "date": "1999", "text": "x"}\n')).message == "missing id"
+
+
+def test_csv_fields_read_columns_by_their_names(tmp_path: Path) -> None:
+    path = write(tmp_path / "s.csv", "Doc,Published,Body\na,2021-05-01,hello\n")
+    (s,) = read(path, fields={"id": "Doc", "date": "published", "text": "body"})
+    assert (s.id, s.date.iso(), s.text) == ("a", "2021-05-01", "hello")
+    err = error(path, fields={"id": "doc", "date": "when", "text": "body"})
+    assert (err.line, err.field) == (1, "when")
+
+
+def test_front_matter_fields_read_under_their_names(tmp_path: Path) -> None:
+    path = write(tmp_path / "note.txt", "---\npublished: 2020-01-02\nkey: n1\n---\nbody text\n")
+    (s,) = read(path, fields={"date": "published", "id": "key"})
+    assert (s.id, s.date.iso(), s.text) == ("n1", "2020-01-02", "body text\n")
