@@ -377,3 +377,9 @@ def test_established_weak_labels(lex, text, expected):
 ])
 def test_modifier_phrases_start_at_a_word(lex, text, surface):
     assert [m.surface for m in run(lex, text, "zh")] == [surface]
+
+
+def test_english_post_modifier_of_an_established_weak_label(lex):
+    text = "In 1997 China and ASEAN established a partnership of good-neighbourliness and mutual trust."
+    (m,) = run(lex, text, "en", date="1998-03-05")
+    assert (m.label_zh, m.partner, m.event, m.qualifiers) == ("伙伴关系", "ORG:ASEAN", "upgrade", ("睦邻互信",))
