@@ -19,6 +19,12 @@ ZH_UPGRADE = re.compile(r"(建立|建成|结成|确立|确定|宣布|决定|同�
 ZH_RAISE_LEVEL = re.compile(r"^(水平|关系水平|到新高度|到更高水平|迈上新台阶|提质升级|内涵)")
 ZH_NEGATION = re.compile(r"(不是|并非|而非|超越了?|超过了?|不同于)(一般|普通|通常)?的?[“\"「]?$")
 ZH_CONTINUE = re.compile(r"继续|进一步|更加紧密|更为紧密|更紧密")
+# 同意/决定 report a change only when what they govern is one (同意建立, 决定提升为, 同意构建…); 同意进一步推进,
+# 同意构建更加紧密的… take a label the pair has.  (宣布 announces: 宣布构建, 宣布发展 … are events.)
+ZH_AGREE = ("同意", "决定")
+ZH_ESTABLISH_AFTER = re.compile(r"建立|建成|结成|确立|确定|升级|提升|升格|发展为|上升为|定位为|开启|迈入|跨入|达成")
+ZH_BUILD = re.compile(r"构建|打造")
+ZH_OPENING_QUOTES, ZH_CLOSING_QUOTES = "“「『\"", "”」』\""
 
 EN_PROPOSAL = re.compile(
     r"\b(ready to|willing to|hopes? to|hoped to|looks? forward to|looking forward to|calls? for|called for|"
@@ -116,6 +122,9 @@ _EN_DATES = [
 ]
 _EN_OF_TIES = re.compile(r"\s+of\s+(?:the\s+)?(?:establishment\s+of\s+(?:the\s+)?)?diplomatic\s+(?:ties|relations)", re.I)
 _EN_OF_LABEL = re.compile(r"\s+of\s+(?:the\s+)?(?:establishment\s+of\s+(?:the\s+|our\s+)?)?", re.I)
+# "the 15th anniversary of (the establishment of) [China-ASEAN] …", "since the establishment of …": of the label itself
+EN_ANNIVERSARY_OF = re.compile(r"\b(?:anniversary" + _EN_OF_LABEL.pattern + r"|since\s+the\s+establishment\s+of\s+(?:the\s+|our\s+)?)"
+                               r"(?:[A-Z][\w]*(?:[-–—][A-Z][\w]*)*\s+)?$", re.I)
 _EN_DATE_WORD = re.compile(rf"\d{{4}}|{_MONTH_RE}", re.I)  # a year or a month named after "yesterday"
 _EN_DAYS_BEFORE = re.compile(r"\b(?:the\s+day\s+before\s+)?yesterday\b", re.I)
 _EN_ANNIV = re.compile(r"\b(?:(next|this|last)\s+year[^.]{0,60}?)?\b(\d+)(?:st|nd|rd|th)\s+anniversary\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|fifteenth|twentieth|twenty-fifth|thirtieth|fortieth|fiftieth|sixtieth|seventieth)\s+anniversary\b", re.I)
@@ -195,6 +204,15 @@ def _zh_clause_before(text: str, lo: int, start: int) -> str:
     return parts[-1] if parts else window
 
 
+def _agreed_change(agreed: str, *, closer: bool) -> bool:
+    """What follows 同意/决定 in the clause establishes or raises a label (not 进一步推进, 构建更加紧密的…).
+
+    ``closer``: the label itself says 更紧密 (a closer form of what the pair has).
+    """
+    return bool(ZH_ESTABLISH_AFTER.search(agreed)
+                or ZH_BUILD.search(agreed) and not closer and not ZH_CONTINUE.search(agreed))
+
+
 def is_negated(text: str, lo: int, span: LabelSpan, lang: str) -> bool:
     """A comparison or negation: "beyond an ordinary strategic partnership", 不是…伙伴关系."""
     before = text[max(lo, span.start - 40):span.start]
@@ -210,17 +228,21 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
     if zh:
         clause = _zh_clause_before(text, lo, span.start)
         after = text[span.end:min(hi, span.end + 12)]
-        prev = text[max(lo, span.start - 2):span.start]
         wide = text[max(lo, span.start - 60):span.start]
         wish = ZH_PROPOSAL.search(clause) or (re.search(r"(期待|愿意?|希望|倡议|提议|应该|应当)", wide) and re.search(r"(建立|打造|构建|结成)", clause))
-        if wish and not ZH_CONTINUE.search(wide[-30:]) and "更紧密" not in span.qualifiers and not ZH_UPGRADE.search(clause.replace("建立", "")):
+        bare_prev = text[max(lo, span.start - 4):span.start].rstrip(ZH_OPENING_QUOTES)  # 从“A”到“B”，再到“C”
+        bare_after = after.lstrip(ZH_CLOSING_QUOTES)
+        if re.match(r"(建立|确立)?(\d+|[一二三四五六七八九十]+)周年", after) or re.match(r"建立(\d+|[一二三四五六七八九十]+)周年|建立以来", after) or "以来" in after[:6] and "建立" in clause:
+            event, cue = "upgrade", "周年/以来"  # before any wish: 愿以建立战略伙伴关系15周年为契机 dates the label
+        elif wish and not ZH_CONTINUE.search(wide[-30:]) and "更紧密" not in span.qualifiers and not ZH_UPGRADE.search(clause.replace("建立", "")):
             event, cue = "proposal", "期待/愿…建立"
-        elif re.match(r"(建立|确立)?(\d+|[一二三四五六七八九十]+)周年", after) or re.match(r"建立(\d+|[一二三四五六七八九十]+)周年|建立以来", after) or "以来" in after[:6] and "建立" in clause:
-            event, cue = "upgrade", "周年/以来"
-        elif (prev.endswith(("由", "从")) and after.startswith(("到", "再到"))) or (prev.endswith("到") and re.search(r"[由从][^，,。]*$", text[lo:span.start])):
+        elif (bare_prev.endswith(("由", "从")) and bare_after.startswith(("到", "再到"))) \
+                or (bare_prev.endswith("到") and re.search(r"[由从][^，,。]*$", text[lo:span.start])) \
+                or (bare_prev.endswith("再到") and re.search(r"[由从][^。]*到[^。]*$", text[lo:span.start])):
             event, cue = "upgrade", "由…到…"
         elif (m := ZH_UPGRADE.search(clause)) and not (m.group(0) in ("提升",) and ZH_RAISE_LEVEL.match(after)):
-            if not (ZH_RAISE_LEVEL.match(after) and m.group(0) in ("决定", "同意")):
+            if not (ZH_RAISE_LEVEL.match(after) and m.group(0) in ("决定", "同意")) \
+                    and not (m.group(0) in ZH_AGREE and not _agreed_change(clause[m.end():], closer="更紧密" in span.qualifiers)):
                 event, cue = "upgrade", m.group(0)
         elif re.search(r"(宣布|决定|同意|达成).{0,20}(建立|提升为|升级为)(?!的)", wide):  # not 宣布建立的对话机制
             event, cue = "upgrade", "宣布…建立"
@@ -230,13 +252,15 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         near = before[-90:]
         pm = EN_PROPOSAL.search(before) or EN_FUTURE.search(before)
         closer = any(q in span.qualifiers for q in ("更紧密", "高水平", "更高水平")) or re.search(r"\b(continue|continued|further)\b", near, re.I)
-        ums = list(EN_UPGRADE.finditer(near))
+        ums = [u for u in EN_UPGRADE.finditer(near) if not _EN_OF_TIES.match(near, u.end())]  # not "establishment of diplomatic ties"
         um = ums[0] if ums else None
-        if pm and not closer and not (um and um.start() > pm.end()):
+        if EN_ANNIVERSARY_OF.search(before):
+            event, cue = "upgrade", "anniversary/established"  # before any wish: "hope to take the 15th anniversary of …"
+        elif pm and not closer and not (um and um.start() > pm.end()):
             event, cue = "proposal", pm.group(0)
         elif EN_LADDER.search(before):
             event, cue = "upgrade", "from…to…"
-        elif re.search(r"\b(anniversary|since the establishment)\b", before[-60:], re.I) or re.match(r"^\W*(was|were|has been|have been)?\s*(?:just\s+|first\s+|\w+ly\s+)?(established|set up|forged)\b", after, re.I):
+        elif re.match(r"^\W*(was|were|has been|have been)?\s*(?:just\s+|first\s+|\w+ly\s+)?(established|set up|forged)\b", after, re.I):
             event, cue = "upgrade", "anniversary/established"
         elif um:
             verb = ums[-1].group(0)  # the verb nearest the label: "decided to establish", not "decided to"

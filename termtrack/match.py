@@ -43,6 +43,8 @@ ZH_MARKERS = ("两国", "双方", "双边", "彼此")
 EN_MARKERS = {("our",), ("bilateral",), ("their",), ("its",), ("the", "two", "countries'"), ("two", "countries'")}
 # Connectors allowed between modifiers: "strategic and cooperative", 相互尊重、平等互利的.
 ZH_JOINERS = "的、和与"
+ZH_VERB_QUALS = ("丰富", "稳定", "创新", "发展")  # qualifiers that are verbs too
+EN_IDEA_NOUNS = ("concept", "idea", "vision", "sense", "awareness", "notion", "philosophy")
 EN_JOINERS = {"and", ",", "&"}
 
 
@@ -251,6 +253,9 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
             if "合作" in core_txt:
                 p.core.add("cooperative")
         pos = a_start
+        if anchor == "伙伴关系" and text.startswith("的发展", a_start - 3) and a_start - 3 >= lo:
+            p.quals.append("发展")  # 更加紧密的发展伙伴关系 (India, 2014): 发展 is the partnership's, after 的 only
+            pos = a_start - 2  # (elsewhere 发展 is the verb: 巩固和发展两国…, 全球发展伙伴关系)
         while pos > lo:
             step = _zh_step(g, text, pos, lo, p, actors_by_end, kind)
             if step is None:
@@ -263,6 +268,8 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
         if kind == "community":
             if not p.dyads and any(left.endswith(w) for w in g.zh_community_block):
                 continue
+            if not p.dyads and text.startswith(("意识", "理念"), a_end):
+                continue  # 树立命运共同体意识: an idea, nobody's label
             if not p.dyads and HAN.match(text[p.start - 1:p.start] or "x") and left.endswith(("国家", "地区", "区域", "空间")):
                 continue
         elif person:
@@ -288,7 +295,7 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
 # An establishment verb whose object is the label: 同东盟建立长期睦邻互信伙伴关系, 宣布中欧建立面向21世纪的
 # …建设性伙伴关系.  Between verb and label at most 8 characters the grammar did not take as the
 # label's (致力于 in 建立致力于和平与发展的…), and no punctuation.
-ZH_ESTABLISH = re.compile(r"(?:建立|确立|结成|结为|建成|升级为|提升为|发展为|发展成为?)了?(?:[^，,。；;：:！？!?、（）()“”《》\s]{0,8})$")
+ZH_ESTABLISH = re.compile(r"(?:建立|确立|结成|结为|建成|构建|打造|升级为|提升为|发展为|发展成为?)了?(?:[^，,。；;：:！？!?、（）()“”《》\s]{0,8})$")
 
 
 ZH_KIND_OF = re.compile(r"[一这那某]种")  # 建立一种新的平等伙伴关系: a description, not a named type
@@ -300,10 +307,11 @@ def _established(g: Grammar, text: str, p: _Parse, lo: int) -> bool:
     Alone, 伙伴关系 and 合作伙伴关系 are everyday words (经贸合作伙伴关系, 全球伙伴关系); the object
     of 建立, with a word that qualifies them, they are the type of the relationship, as the
     government work reports of the 1990s record them (建立伙伴关系 alone stays generic).
-    Attribution still needs a partner named for it; generic qualifiers (全球) veto.
+    Attribution still needs a partner named for it; a generic outer qualifier (全球, 发展) vetoes.
     """
     m = ZH_ESTABLISH.search(text, max(lo, p.start - 12), p.start) if p.quals or p.core else None
-    return m is not None and not ZH_KIND_OF.search(m.group(0)) and not any(q in g.zh_generic_block for q in p.quals)
+    generic = bool(p.quals) and (p.quals[0] in g.zh_generic_block or "全球" in p.quals)  # 全球发展伙伴关系, not 更紧密的发展…
+    return m is not None and not ZH_KIND_OF.search(m.group(0)) and not generic
 
 
 def _person_label(core: set[str]) -> bool:
@@ -376,6 +384,8 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
                     return None
                 p.core.add(val)
             elif typ == "qual":
+                if pos == p.dyad_at and val in ZH_VERB_QUALS:
+                    return None  # 丰富中巴…内涵: right before the pair, without 的, the word is a verb
                 p.quals.insert(0, val)
                 if val == "新时代":
                     p.new_era = True
@@ -490,6 +500,9 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
         if base_kind == "community":
             if not p.dyads and first_left in g.en_community_before:
                 continue
+            if not p.dyads and i >= 2 and first_left in ("a", "the") and toks[i - 1][2] == "of" \
+                    and toks[i - 2][2] in EN_IDEA_NOUNS:
+                continue  # "the concept of a community with a shared future": an idea, nobody's label
             out_kind = "community"
         elif base_kind == "relation":
             right = " ".join(t[2] for t in toks[k + 1:k + 4])

@@ -383,3 +383,50 @@ def test_english_post_modifier_of_an_established_weak_label(lex):
     text = "In 1997 China and ASEAN established a partnership of good-neighbourliness and mutual trust."
     (m,) = run(lex, text, "en", date="1998-03-05")
     assert (m.label_zh, m.partner, m.event, m.qualifiers) == ("伙伴关系", "ORG:ASEAN", "upgrade", ("睦邻互信",))
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # the anniversary of the label's establishment dates it whatever wish surrounds it
+    ("中方愿以建立中国—东盟战略伙伴关系15周年为契机，推动双方关系发展。", "zh", [("战略伙伴关系", "ORG:ASEAN", "upgrade", "2003")]),
+    ("We hope to take the 15th anniversary of the establishment of the China-ASEAN strategic partnership as an opportunity.",
+     "en", [("战略伙伴关系", "ORG:ASEAN", "upgrade", "2003")]),
+    # …the anniversary of diplomatic ties dates no label
+    ("We will take the 45th anniversary of the establishment of diplomatic ties as an opportunity to advance the "
+     "China-EU comprehensive strategic partnership.", "en", [("全面战略伙伴关系", "ORG:EU", "mention", None)]),
+    # 同意/决定 report a change only when what they govern is one
+    ("双方同意进一步推进中新全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "NZL", "mention", None)]),
+    ("双方同意建立中新全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "NZL", "upgrade", None)]),
+    ("中非双方一致同意携手构建更加紧密的中非命运共同体。", "zh", [("命运共同体", "ORG:AFRICA", "mention", None)]),
+    ("两国元首共同宣布发展中俄新时代全面战略协作伙伴关系。", "zh", [("全面战略协作伙伴关系", "RUS", "upgrade", None)]),
+    # a ladder told in quotation marks: every rung is an upgrade
+    ("从“中俄战略协作伙伴关系”到“中俄全面战略协作伙伴关系”，再到“新时代中俄全面战略协作伙伴关系”，两国关系不断发展。", "zh",
+     [("战略协作伙伴关系", "RUS", "upgrade", None), ("全面战略协作伙伴关系", "RUS", "upgrade", None),
+      ("全面战略协作伙伴关系", "RUS", "upgrade", None)]),
+])
+def test_event_cues_govern_the_label(lex, text, lang, expected):
+    got = [(m.label_zh, m.partner, m.event, m.ref_date.iso() if m.ref_date else None)
+           for m in run(lex, text, lang, date="2018-06-01")]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # an idea, not a pair's label
+    ("中方愿同世界各国一道，树立命运共同体意识。", "zh", []),
+    ("China and ASEAN countries, upholding the concept of a community with a shared future, fought the virus.", "en", []),
+    # …while a pair's community keeps its name
+    ("中巴命运共同体意识深入人心。", "zh", [("命运共同体", "PAK", "mention")]),
+    # India's 2014 label: 发展 after 的 is the partnership's; as a verb it is not (巩固和发展…)
+    ("推动中印更加紧密的发展伙伴关系不断向前发展。", "zh", [("伙伴关系", "IND", "mention")]),
+    ("中方愿同越方不断巩固和发展两国全面战略合作伙伴关系。", "zh", [("全面战略合作伙伴关系", "VNM", "mention")]),
+    ("中伊两国传统友好和真诚的伙伴关系不断发展。", "zh", [("伙伴关系", "IRN", "mention")]),
+])
+def test_ideas_and_free_modifiers(lex, text, lang, expected):
+    assert triples(run(lex, text, lang)) == expected
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("此访将丰富中匈全面战略伙伴关系内涵。", "中匈全面战略伙伴关系"),  # 丰富 right before the pair is the verb
+    ("构建新时代更紧密中巴命运共同体。", "新时代更紧密中巴命运共同体"),
+])
+def test_verbs_before_the_pair_are_not_qualifiers(lex, text, surface):
+    assert [m.surface for m in run(lex, text, "zh")] == [surface]
