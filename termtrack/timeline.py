@@ -311,7 +311,14 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
         rank = ranks[r[6]] if r[6] in ranks else ranks.setdefault(r[6], lex.rank(r[6], ranking))
         if rank is not None and rank > top_rank.get(r[0][3], float("-inf")):
             top_rank[r[0][3]] = rank
-    candidates = sorted((period_of(k, v) for k, v in groups.items()), key=lambda c: (c[0].start.first_day(), c[0].rank or 0))
+    def order(c: tuple[Period, list[int]]) -> tuple:
+        # on one day, labels a text reports as events go up the ladder (由伙伴关系到战略伙伴关系); labels
+        # only said go highest first: 更加紧密的发展伙伴关系 beside 战略合作伙伴关系 is no same-day upgrade
+        day = c[0].start.first_day()
+        told = any(rs[k][7] and rs[k][2].first_day() == day for k in c[1])  # reported as an event that day
+        return day, not told, (c[0].rank or 0) * (1 if told else -1)
+
+    candidates = sorted((period_of(k, v) for k, v in groups.items()), key=order)
     periods: list[Period] = []
     held: list[list[int]] = []  # each period's positions
     relapsed: list[int] = []

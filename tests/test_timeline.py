@@ -118,6 +118,19 @@ def test_a_ladder_told_in_one_statement_is_no_downgrade(lex):
     assert {m.label_zh for m in tl.relapses} == {"伙伴关系", SP}
 
 
+def test_labels_only_said_on_the_first_day_start_from_the_highest(lex):
+    """India: 更加紧密的发展伙伴关系 said beside the 战略合作伙伴关系 in force is no same-day upgrade."""
+    same_day = [fact("a", "2016-12-12", SCP, partner="IND", start=5), fact("a", "2016-12-12", "伙伴关系", partner="IND", start=40)]
+    tl = build_timeline(same_day + [fact("b", "2018-01-01", "伙伴关系", partner="IND")], lex=lex, partner="IND")
+    assert [(p.label, p.change) for p in tl.periods] == [(SCP, "first")]
+    assert {m.statement_id for m in tl.relapses} == {"a", "b"}
+    # …while labels reported as events that day go up the ladder told
+    told = [fact("t", "2016-12-12", "伙伴关系", event="upgrade", partner="ZAF", start=5),
+            fact("t", "2016-12-12", SP, event="upgrade", partner="ZAF", start=12)]
+    assert [(p.label, p.change) for p in build_timeline(told, lex=lex, partner="ZAF").periods] == [
+        ("伙伴关系", "first"), (SP, "upgrade")]
+
+
 @pytest.mark.parametrize("surface, noun", [
     ("全面战略伙伴", True), ("全天候战略合作伙伴", True), ("全面戰略合作夥伴", True),
     ("comprehensive strategic partners", True), ("China's Comprehensive Strategic Partner of Coordination", True),
