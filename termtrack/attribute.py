@@ -144,10 +144,10 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
         return [Attribution(partner=None, party=CHINA, how=GROUP, score=0.0)]
     if len(in_sentence) == 1 and not (marker and len(pair) > 1):
         return [Attribution(partner=in_sentence[0], party=CHINA, how="sentence")]
+    subjects = _copular_subjects(lex, text, sent_before, span, label_zh=label_zh, ev=ev) if len(in_sentence) > 1 else []
+    if subjects and (not marker or len(subjects) > 1):  # "Both the EU and the UK are …": "both" is the subjects
+        return [Attribution(partner=c, party=CHINA, how="sentence-subject", score=0.8) for c in subjects]
     if len(in_sentence) > 1 and not marker:
-        subject = _copular_subject(lex, text, sent_before, span, label_zh=label_zh, ev=ev)
-        if subject:
-            return [Attribution(partner=subject, party=CHINA, how="sentence-subject", score=0.8)]
         nearest_first = sorted(sent_before, key=lambda a: (a.kind == "demonym", -a.end))
         before = _partners(lex, nearest_first, label_zh=label_zh, ev=ev)
         if before:
@@ -184,27 +184,32 @@ _PAIR_WORDS = ("our ", "两国", "双方", "双边", "bilateral ")  # a label th
 
 
 _COPULA = re.compile(r"\s(?:is|are|was|were|has been|have been|remains|remain)\s|是|为|作为")
+_LISTED = re.compile(r"\s*(?:、|和|与|及|,|，|and|, and)\s*(?:the\s+)?", re.I)  # between the names of a listed subject
 
 
-def _copular_subject(lex: Lexicon, text: str, before: list[ActorSpan], span: LabelSpan, *, label_zh: str,
-                     ev: Evidence) -> str | None:
+def _copular_subjects(lex: Lexicon, text: str, before: list[ActorSpan], span: LabelSpan, *, label_zh: str,
+                      ev: Evidence) -> list[str]:
     """"Argentina is a major Latin American country … and a comprehensive strategic partner": the
-    subject of the copula the label is predicated of, when it is the sentence's first actor."""
-    named = [a for a in before if a.codes != (CHINA,) and a.kind != "china"]
+    subject of the copula the label is predicated of, when it is the sentence's first actor; a
+    listed subject is each of its names ("Both the EU and the UK are …", 阿富汗、巴基斯坦是…)."""
+    named = sorted((a for a in before if a.codes != (CHINA,) and a.kind != "china"), key=lambda a: a.start)
     if not named:
-        return None
-    first = min(named, key=lambda a: a.start)
-    if any(a.start < first.start for a in before):  # China or another actor comes first: not a plain subject
-        return None
-    head = text[first.end:span.start]
-    m = _COPULA.search(head)
-    if m is None or any(a.start < first.end + m.start() for a in named if a is not first):
-        return None
+        return []
+    if any(a.start < named[0].start for a in before):  # China or another actor comes first: not a plain subject
+        return []
+    subject = [named[0]]
+    for nxt in named[1:]:
+        if not _LISTED.fullmatch(text, subject[-1].end, nxt.start):
+            break
+        subject.append(nxt)
+    last = subject[-1]
+    m = _COPULA.search(text, last.end, span.start)
+    if m is None or any(a.start < m.start() for a in named if a not in subject):
+        return []
     if any(_COPULA.match(text, a.end, a.end + 12) or _COPULA.match(" " + text[a.end:a.end + 12])
-           for a in named if a is not first):
-        return None  # another subject takes its own copula before the label
-    found = _partners(lex, [first], label_zh=label_zh, ev=ev)
-    return found[0] if found else None
+           for a in named if a not in subject):
+        return []  # another subject takes its own copula before the label
+    return _partners(lex, subject, label_zh=label_zh, ev=ev)
 
 
 def _is_place(text: str, a: ActorSpan) -> bool:

@@ -219,6 +219,16 @@ def test_copular_subject_is_the_partner(lex, text, lang, partner):
     assert [m.partner for m in run(lex, text, lang)] == [partner]
 
 
+@pytest.mark.parametrize("text,lang,partners", [
+    # a listed subject is each of its names
+    ("Both Chile and Peru are China's comprehensive strategic partners.", "en", ["CHL", "PER"]),
+    ("肯尼亚、埃塞俄比亚是中国的全面战略合作伙伴。", "zh", ["KEN", "ETH"]),
+    ("智利和秘鲁都是中国的全面战略伙伴。", "zh", ["CHL", "PER"]),
+])
+def test_a_listed_subject_is_every_partner(lex, text, lang, partners):
+    assert [m.partner for m in run(lex, text, lang)] == partners
+
+
 @pytest.mark.parametrize("text", [
     "肯尼亚是东非大国，也是中国在非洲的全面战略合作伙伴。",
     "秘鲁是中国在拉美地区的全面战略伙伴。",
