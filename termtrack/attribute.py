@@ -135,6 +135,12 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
     in_clause = _partners(lex, [a for a in ev.sentence if lo <= a.start and a.end <= hi], label_zh=label_zh, ev=ev)
     if len(in_clause) == 1 and not marker:
         return [Attribution(partner=in_clause[0], party=CHINA, how="clause")]  # 同俄罗斯深化…, with Russia
+    if len(in_clause) > 1 and not marker:
+        # 对与芬方构建…伙伴关系的重视和对欧盟的支持: the side the label is built "with"
+        withs = _partners(lex, [a for a in ev.sentence if lo <= a.start < span.start and a.start > 0
+                                and text[a.start - 1] in ZH_WITH], label_zh=label_zh, ev=ev)
+        if len(withs) == 1:
+            return [Attribution(partner=withs[0], party=CHINA, how="clause")]
     pair = _pair_in_sentence(lex, text, ev.sentence, label_zh=label_zh, ev=ev)
     if len(pair) == 1:
         return [Attribution(partner=pair[0], party=CHINA, how="pair")]
@@ -180,6 +186,7 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
     return [Attribution(partner=None, party=CHINA, how="none", score=0.0)]
 
 
+ZH_WITH = "同与跟"  # 同X建立, 与X方构建: the other side of what is built (和 also joins names: not here)
 _PAIR_WORDS = ("our ", "两国", "双方", "双边", "bilateral ")  # a label that opens with them is the pair's own
 
 

@@ -440,3 +440,8 @@ def test_ideas_and_free_modifiers(lex, text, lang, expected):
 ])
 def test_verbs_before_the_pair_are_not_qualifiers(lex, text, surface):
     assert [m.surface for m in run(lex, text, "zh")] == [surface]
+
+
+def test_the_side_a_label_is_built_with_wins_in_its_clause(lex):
+    text = "此访体现了中方对与芬方构建面向未来的新型合作伙伴关系的重视和对欧盟的支持。"
+    assert triples(run(lex, text, "zh")) == [("合作伙伴关系", "FIN", "mention")]
