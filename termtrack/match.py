@@ -43,6 +43,8 @@ ZH_MARKERS = ("两国", "双方", "双边", "彼此")
 EN_MARKERS = {("our",), ("bilateral",), ("their",), ("its",), ("the", "two", "countries'"), ("two", "countries'")}
 # Connectors allowed between modifiers: "strategic and cooperative", 相互尊重、平等互利的.
 ZH_JOINERS = "的、和与"
+# a 、 list of two-character themes, with the count (四大): 和平、增长、改革、文明四大伙伴关系
+ZH_THEMES = re.compile(r"((?:[\u4e00-\u9fff]{2}、){2,5}[\u4e00-\u9fff]{2})[两三四五六]大$")
 ZH_VERB_QUALS = ("丰富", "稳定", "创新", "发展")  # qualifiers that are verbs too
 EN_IDEA_NOUNS = ("concept", "idea", "vision", "sense", "awareness", "notion", "philosophy")
 EN_JOINERS = {"and", ",", "&"}
@@ -253,7 +255,12 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
             if "合作" in core_txt:
                 p.core.add("cooperative")
         pos = a_start
-        if anchor == "伙伴关系" and text.startswith("的发展", a_start - 3) and a_start - 3 >= lo:
+        themes = ZH_THEMES.search(text, max(lo, a_start - 24), a_start) if anchor == "伙伴关系" else None
+        if themes and not any(t in g.zh_sector_block for t in themes.group(1).split("、")):
+            # 中欧和平、增长、改革、文明四大伙伴关系: the themes of the pair's partnerships
+            p.quals.extend(themes.group(1).split("、"))
+            pos = themes.start()
+        elif anchor == "伙伴关系" and text.startswith("的发展", a_start - 3) and a_start - 3 >= lo:
             p.quals.append("发展")  # 更加紧密的发展伙伴关系 (India, 2014): 发展 is the partnership's, after 的 only
             pos = a_start - 2  # (elsewhere 发展 is the verb: 巩固和发展两国…, 全球发展伙伴关系)
         while pos > lo:

@@ -445,3 +445,16 @@ def test_verbs_before_the_pair_are_not_qualifiers(lex, text, surface):
 def test_the_side_a_label_is_built_with_wins_in_its_clause(lex):
     text = "此访体现了中方对与芬方构建面向未来的新型合作伙伴关系的重视和对欧盟的支持。"
     assert triples(run(lex, text, "zh")) == [("合作伙伴关系", "FIN", "mention")]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # the themes of a pair's partnerships, as the English "China-EU partnership for peace, growth …"
+    ("近年来，中欧和平、增长、改革、文明四大伙伴关系建设不断取得新进展。", "zh", [("伙伴关系", "ORG:EU", "mention")]),
+    ("The China-EU partnership for peace, growth, reform and civilization has made new progress.", "en",
+     [("伙伴关系", "ORG:EU", "mention")]),
+    # …sectors are not (经贸、金融 …), nor themes nobody is named for
+    ("中欧经贸、金融、科技三大伙伴关系不断发展。", "zh", []),
+    ("和平、增长、改革、文明四大伙伴关系建设稳步推进。", "zh", []),
+])
+def test_themed_partnerships_of_a_pair(lex, text, lang, expected):
+    assert triples(run(lex, text, lang)) == expected
