@@ -132,7 +132,8 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
             return [Attribution(partner=None, party=CHINA, how="dyad-ambiguous", score=0.5)]
     sent_before = [a for a in ev.sentence if a.end <= span.start]
     lo, hi = _clause(text, span)
-    in_clause = _partners(lex, [a for a in ev.sentence if lo <= a.start and a.end <= hi], label_zh=label_zh, ev=ev)
+    in_clause = _partners(lex, [a for a in ev.sentence if lo <= a.start and a.end <= hi and not _head_noun(lex, text, a, span)],
+                          label_zh=label_zh, ev=ev)
     if len(in_clause) == 1 and not marker:
         return [Attribution(partner=in_clause[0], party=CHINA, how="clause")]  # 同俄罗斯深化…, with Russia
     if len(in_clause) > 1 and not marker:
@@ -142,6 +143,13 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
         if len(withs) == 1:
             return [Attribution(partner=withs[0], party=CHINA, how="clause")]
     pair = _pair_in_sentence(lex, text, ev.sentence, label_zh=label_zh, ev=ev)
+    if pair and not _pair_in_sentence(lex, text, [a for a in ev.sentence if lo <= a.start and a.end <= hi],
+                                      label_zh=label_zh, ev=ev):
+        # 匈牙利是…中国—中东欧领导人会晤主办方，也是中国的全面战略伙伴: a pair in another clause names
+        # something else (a summit); the subject the label is said of comes first
+        subjects = _copular_subjects(lex, text, sent_before, span, label_zh=label_zh, ev=ev)
+        if len(subjects) == 1:
+            return [Attribution(partner=subjects[0], party=CHINA, how="sentence-subject", score=0.8)]
     if len(pair) == 1:
         return [Attribution(partner=pair[0], party=CHINA, how="pair")]
     in_sentence = _partners(lex, ev.sentence, label_zh=label_zh, ev=ev)
@@ -217,6 +225,12 @@ def _copular_subjects(lex: Lexicon, text: str, before: list[ActorSpan], span: La
            for a in named if a not in subject):
         return []  # another subject takes its own copula before the label
     return _partners(lex, subject, label_zh=label_zh, ev=ev)
+
+
+def _head_noun(lex: Lexicon, text: str, a: ActorSpan, span: LabelSpan) -> bool:
+    """…建立全面战略伙伴关系的北欧国家: a group after the label, heading "…国家", describes the subject."""
+    return a.start >= span.end and all(c.startswith("ORG:") for c in a.codes) \
+        and (a.surface.endswith("国家") or text.startswith(("国家", "地区国家"), a.end))
 
 
 def _is_place(text: str, a: ActorSpan) -> bool:

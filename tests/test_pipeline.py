@@ -214,6 +214,9 @@ def test_timeline_variant_is_not_a_downgrade(lex):
     ("肯尼亚是东非大国和非洲联盟成员，也是中国的全面战略合作伙伴。", "zh", "KEN"),
     # … unless another subject with its own copula comes between
     ("埃及是最早承认新中国的阿拉伯国家，沙特是较早同中国建立全面战略伙伴关系的海湾国家。", "zh", "SAU"),
+    # a group heading "…国家" after the label describes the subject; a China–X pair in another clause names a summit
+    ("丹麦是最早同中国建交的西方国家之一，也是首个同中国建立全面战略伙伴关系的北欧国家。", "zh", "DNK"),
+    ("匈牙利是中东欧地区重要国家和中国—中东欧领导人会晤主办方，也是中国的全面战略伙伴。", "zh", "HUN"),
 ])
 def test_copular_subject_is_the_partner(lex, text, lang, partner):
     assert [m.partner for m in run(lex, text, lang)] == [partner]
