@@ -46,6 +46,7 @@ ZH_JOINERS = "的、和与"
 # a 、 list of two-character themes, with the count (四大): 和平、增长、改革、文明四大伙伴关系
 ZH_THEMES = re.compile(r"((?:[\u4e00-\u9fff]{2}、){2,5}[\u4e00-\u9fff]{2})[两三四五六]大$")
 ZH_VERB_QUALS = ("丰富", "稳定", "创新", "发展")  # qualifiers that are verbs too
+EN_NAMED_PAIR = re.compile(r"\b(?:with China|China and|and China|two (?:countries|sides))\b")
 EN_IDEA_NOUNS = ("concept", "idea", "vision", "sense", "awareness", "notion", "philosophy")
 EN_JOINERS = {"and", ",", "&"}
 
@@ -542,6 +543,8 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
                 ladder = first_left == "from" and j < len(toks) and toks[j][2] in ("to", "into")
                 if not p.dyads and not p.quals and not p.core and not p.marker and not ladder:
                     continue  # a bare "partnership", unless the first rung of "from partnership to …"
+                if not p.dyads and not p.quals and not p.core and p.marker and not EN_NAMED_PAIR.search(text, lo, s):
+                    continue  # "its partnership with the Confucius Institute", a saying's "our partnership": no pair named
                 if not p.dyads and not p.quals and not p.marker and p.core <= {"cooperative"} and not _en_pair_nearby(text, s, lo):
                     continue
         span = g.label_span(text, p, out_kind, low, person)

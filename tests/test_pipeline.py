@@ -461,3 +461,13 @@ def test_the_side_a_label_is_built_with_wins_in_its_clause(lex):
 ])
 def test_themed_partnerships_of_a_pair(lex, text, lang, expected):
     assert triples(run(lex, text, lang)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare English "partnership" with only a possessive needs the pair named
+    ("The state government has ended its partnership with the Confucius Institute in Australia.", []),
+    ('Chinese sayings on the donation boxes for Italy read "our partnership, stronger than metal and stone".', []),
+    ("China and Chile will deepen our partnership.", [("伙伴关系", "CHL", "mention")]),
+])
+def test_a_bare_english_partnership_needs_a_named_pair(lex, text, expected):
+    assert triples(run(lex, text, "en")) == expected
