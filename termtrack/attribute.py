@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 
 from termtrack.lexicon import CHINA, Lexicon
 from termtrack.records import ActorSpan, Attribution, LabelSpan
@@ -132,8 +133,8 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
             return [Attribution(partner=None, party=CHINA, how="dyad-ambiguous", score=0.5)]
     sent_before = [a for a in ev.sentence if a.end <= span.start]
     lo, hi = _clause(text, span)
-    in_clause = _partners(lex, [a for a in ev.sentence if lo <= a.start and a.end <= hi and not _head_noun(lex, text, a, span)],
-                          label_zh=label_zh, ev=ev)
+    clause_actors = [a for a in ev.sentence if lo <= a.start and a.end <= hi]
+    in_clause = _partners(lex, [a for a in clause_actors if not _head_noun(text, a, span)], label_zh=label_zh, ev=ev)
     if len(in_clause) == 1 and not marker:
         return [Attribution(partner=in_clause[0], party=CHINA, how="clause")]  # 同俄罗斯深化…, with Russia
     if len(in_clause) > 1 and not marker:
@@ -142,12 +143,12 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
                                 and text[a.start - 1] in ZH_WITH], label_zh=label_zh, ev=ev)
         if len(withs) == 1:
             return [Attribution(partner=withs[0], party=CHINA, how="clause")]
+    copular = cache(lambda: _copular_subjects(lex, text, sent_before, span, label_zh=label_zh, ev=ev))  # asked twice at most
     pair = _pair_in_sentence(lex, text, ev.sentence, label_zh=label_zh, ev=ev)
-    if pair and not _pair_in_sentence(lex, text, [a for a in ev.sentence if lo <= a.start and a.end <= hi],
-                                      label_zh=label_zh, ev=ev):
+    if pair and not _pair_in_sentence(lex, text, clause_actors, label_zh=label_zh, ev=ev):
         # 匈牙利是…中国—中东欧领导人会晤主办方，也是中国的全面战略伙伴: a pair in another clause names
         # something else (a summit); the subject the label is said of comes first
-        subjects = _copular_subjects(lex, text, sent_before, span, label_zh=label_zh, ev=ev)
+        subjects = copular()
         if len(subjects) == 1:
             return [Attribution(partner=subjects[0], party=CHINA, how="sentence-subject", score=0.8)]
     if len(pair) == 1:
@@ -158,7 +159,7 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
         return [Attribution(partner=None, party=CHINA, how=GROUP, score=0.0)]
     if len(in_sentence) == 1 and not (marker and len(pair) > 1):
         return [Attribution(partner=in_sentence[0], party=CHINA, how="sentence")]
-    subjects = _copular_subjects(lex, text, sent_before, span, label_zh=label_zh, ev=ev) if len(in_sentence) > 1 else []
+    subjects = copular() if len(in_sentence) > 1 else []
     if subjects and (not marker or len(subjects) > 1):  # "Both the EU and the UK are …": "both" is the subjects
         return [Attribution(partner=c, party=CHINA, how="sentence-subject", score=0.8) for c in subjects]
     if len(in_sentence) > 1 and not marker:
@@ -227,7 +228,7 @@ def _copular_subjects(lex: Lexicon, text: str, before: list[ActorSpan], span: La
     return _partners(lex, subject, label_zh=label_zh, ev=ev)
 
 
-def _head_noun(lex: Lexicon, text: str, a: ActorSpan, span: LabelSpan) -> bool:
+def _head_noun(text: str, a: ActorSpan, span: LabelSpan) -> bool:
     """…建立全面战略伙伴关系的北欧国家: a group after the label, heading "…国家", describes the subject."""
     return a.start >= span.end and all(c.startswith("ORG:") for c in a.codes) \
         and (a.surface.endswith("国家") or text.startswith(("国家", "地区国家"), a.end))

@@ -317,9 +317,12 @@ def _established(g: Grammar, text: str, p: _Parse, lo: int) -> bool:
     government work reports of the 1990s record them (建立伙伴关系 alone stays generic).
     Attribution still needs a partner named for it; a generic outer qualifier (全球, 发展) vetoes.
     """
-    m = ZH_ESTABLISH.search(text, max(lo, p.start - 12), p.start) if p.quals or p.core else None
-    generic = bool(p.quals) and (p.quals[0] in g.zh_generic_block or "全球" in p.quals)  # 全球发展伙伴关系, not 更紧密的发展…
-    return m is not None and not ZH_KIND_OF.search(m.group(0)) and not generic
+    if not (p.quals or p.core):
+        return False
+    if p.quals and (p.quals[0] in g.zh_generic_block or "全球" in p.quals):  # 全球发展伙伴关系, not 更紧密的发展…
+        return False
+    m = ZH_ESTABLISH.search(text, max(lo, p.start - 12), p.start)
+    return m is not None and not ZH_KIND_OF.search(m.group(0))
 
 
 def _person_label(core: set[str]) -> bool:

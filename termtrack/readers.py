@@ -453,7 +453,8 @@ def _read_csv(
         if name and name in seen:
             raise InputError(path, header_line, name, "column appears twice in the header")
         seen.add(name)
-    required = [fields.get(f, f).lower() for f in (("id", "text") if default_date is not None else ("id", "date", "text"))]
+    keys = {f: c.lower() for f, c in fields.items()}  # header names are compared lower-cased
+    required = [keys.get(f, f) for f in (("id", "text") if default_date is not None else ("id", "date", "text"))]
     for col in required:
         if col not in seen:
             raise InputError(
@@ -470,7 +471,7 @@ def _read_csv(
             continue
         if not any(cell.strip() for cell in row):
             continue  # blank line, or a spreadsheet's row of empty cells
-        yield _record(raw, _csv_statement, path, taken[0].no, names, row, default_date, fields)
+        yield _record(raw, _csv_statement, path, taken[0].no, names, row, default_date, keys)
 
 
 def _header_list(cells: list[str], *, most: int = 12, width: int = 40) -> str:
@@ -481,23 +482,23 @@ def _header_list(cells: list[str], *, most: int = 12, width: int = 40) -> str:
 
 def _csv_statement(
     path: str, start: int, names: list[str], row: list[str], default_date: PartialDate | None,
-    fields: dict[str, str],
+    keys: dict[str, str],
 ) -> Statement:
+    """One row; ``keys``: the lower-cased column each mapped field is read from."""
     if len(row) > len(names):
         raise InputError(
             path, start, None, f"row has {len(row)} fields but the header has {len(names)}"
         )
     # A short row leaves its trailing columns empty, as csv.DictReader does; but a short row
     # that lacks a needed field says so, since a missing comma is the likelier cause.
-    for needed in (fields.get("id", "id").lower(), fields.get("text", "text").lower()):
+    for needed in (keys.get("id", "id"), keys.get("text", "text")):
         if names.index(needed) >= len(row):
             raise InputError(
                 path, start, needed,
                 f"row has {len(row)} fields but the header has {len(names)}: no value for '{needed}'",
             )
     record = dict(zip(names, row, strict=False))
-    lower = {f: c.lower() for f, c in fields.items()}  # header names are compared lower-cased
-    return _make_statement(record, path, start, default_date, missing_date=_NO_DATE, fields=lower)
+    return _make_statement(record, path, start, default_date, missing_date=_NO_DATE, fields=keys)
 
 
 # --- plain text --------------------------------------------------------------------------
