@@ -194,7 +194,8 @@ def extract(stmt: Statement, lex: Lexicon) -> list[Mention]:
 
 
 def _normalised_with_hits(raw: str) -> tuple[NormalisedText, Hits] | None:
-    """The text normalised where matching will read it, and its trigger occurrences; None: no trigger.
+    """The text normalised where matching will read it, and its trigger occurrences that may begin
+    a label (``Hits.viable``); None: none.
 
     Traditional→simplified conversion (OpenCC) is the dearest step of normalising, and most of a
     long text holds no trigger: only the paragraphs that may hold one once simplified, and the
@@ -204,7 +205,7 @@ def _normalised_with_hits(raw: str) -> tuple[NormalisedText, Hits] | None:
     folded, origin = fold(raw)
     if raw.isascii():  # nothing to convert
         norm = normalise(raw)
-        hits = Hits(norm.text)
+        hits = Hits(norm.text).viable(norm.text)
         return (norm, hits) if hits else None
     maybe = Hits(folded, traditional=True)
     if not maybe:
@@ -216,6 +217,7 @@ def _normalised_with_hits(raw: str) -> tuple[NormalisedText, Hits] | None:
         hits = Hits(norm.text)
     else:
         hits = maybe.confirmed(norm.text)
+    hits = hits.viable(norm.text)
     return (norm, hits) if hits else None
 
 

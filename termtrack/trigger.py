@@ -4,7 +4,9 @@ A sentence is matched only when a trigger string (伙伴, 共同体, partner, st
 it, case-insensitively: ``TRIGGER.search(text, lo, hi)`` is the definition.  ``trigger_hits``
 gives the same answer for every sentence of a text from one Aho-Corasick pass over the text,
 whose words are the trigger strings in every case the regex equates (the regex is several times
-slower), and ``Hits.inside`` answers per span.
+slower), and ``Hits.inside`` answers per span.  ``Hits.viable`` then drops the occurrences
+that cannot begin a label ("the international community"), so their paragraphs are not even
+split into sentences.
 """
 
 from __future__ import annotations
@@ -19,6 +21,11 @@ import ahocorasick
 TRIGGER_WORDS = ("伙伴", "共同体", "战略互惠", "战略合作关系", "战略协作关系", "战略性合作关系", "partner", "communit",
                  "strategic")
 TRIGGER = re.compile("|".join(TRIGGER_WORDS), re.I)
+# "communit" begins a label only as the anchor word community/communities followed by with/of,
+# as every English community tail does (match.EN_COMMUNITY_TAILS, checked by tests/test_trigger.py).
+# "The international community" is the commonest trigger in English statements and is never one.
+COMMUNITY_ANCHOR = re.compile(r"communit(?:y|ies)\s+(?:with|of)\b", re.I)
+_COMMUNIT = "communit"
 # The characters re.IGNORECASE equates with each trigger letter besides its two cases
 # (tests/test_trigger.py checks this against the regex engine for every code point).
 CASE_EXTRAS = {"s": "ſ", "i": "İı", "k": "\u212a"}
@@ -88,6 +95,19 @@ class Hits:
         auto = _automaton()
         out = Hits("")
         out.hits = [(s, e) for s, e in self.hits if auto.exists(text[s:e])]
+        out.starts = [s for s, _ in out.hits]
+        return out
+
+    def viable(self, text: str) -> Hits:
+        """Of these occurrences, those that may begin a label: "communit" only before with/of.
+
+        Matching a sentence whose only occurrences are dropped here finds no label, so the
+        pipeline neither splits their paragraphs nor matches their sentences.  An occurrence
+        whose letters lower-case oddly (a Turkish İ) is kept.
+        """
+        out = Hits("")
+        out.hits = [(s, e) for s, e in self.hits
+                    if e - s != len(_COMMUNIT) or text[s:e].lower() != _COMMUNIT or COMMUNITY_ANCHOR.match(text, s)]
         out.starts = [s for s, _ in out.hits]
         return out
 

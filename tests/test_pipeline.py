@@ -7,6 +7,7 @@ written for this test; none is a sentence copied from the gold set.
 from __future__ import annotations
 
 import pytest
+from conftest import SHARED, needs_shared
 
 from termtrack.lexicon import load_lexicon
 from termtrack.pipeline import extract
@@ -471,3 +472,20 @@ def test_themed_partnerships_of_a_pair(lex, text, lang, expected):
 ])
 def test_a_bare_english_partnership_needs_a_named_pair(lex, text, expected):
     assert triples(run(lex, text, "en")) == expected
+
+
+@needs_shared
+@pytest.mark.shared
+def test_skipping_unviable_hits_changes_no_mention_on_the_shared_corpora(lex, monkeypatch):
+    """Hits.viable (no "the international community") only saves work: the English MFA statements
+    give the same mentions with every trigger occurrence matched."""
+    from itertools import islice
+
+    from termtrack.readers import read_statements
+    from termtrack.trigger import Hits
+
+    corpora = [SHARED / "corpora" / d for d in ("mfa-spokesperson-cwang23", "mfa-remarks-coolsteed")]
+    english = [st for st in islice(read_statements(corpora), 0, 2500) if st.lang == "en"][::2]
+    pruned = [extract(st, lex) for st in english]
+    monkeypatch.setattr(Hits, "viable", lambda self, text: self)
+    assert [extract(st, lex) for st in english] == pruned and sum(map(len, pruned)) > 200

@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from termtrack.trigger import TRIGGER, TRIGGER_WORDS, Hits, case_forms, trigger_hits
+from termtrack.trigger import (
+    COMMUNITY_ANCHOR,
+    TRIGGER,
+    TRIGGER_WORDS,
+    Hits,
+    case_forms,
+    trigger_hits,
+)
 
 
 def _all_chars() -> str:
@@ -85,3 +92,46 @@ def test_casefolding_a_sentence_keeps_its_tokens() -> None:
             changed.append(c)
     assert sorted(changed) == sorted(CASEFOLD_TO_ASCII)
     assert EN_TOKEN.pattern.startswith("[A-Za-z0-9]")  # the classes above are this pattern's
+
+
+def test_every_english_community_label_begins_as_the_viable_scan_expects() -> None:
+    """Hits.viable keeps "communit" only before with/of: what the matcher's community anchors and tails need."""
+    from termtrack.match import EN_ANCHORS, EN_COMMUNITY_TAILS
+
+    assert {word for word, kind in EN_ANCHORS.items() if kind == "community"} == {"community", "communities"}
+    for tail in EN_COMMUNITY_TAILS:
+        assert tail.split()[0] in ("with", "of") and COMMUNITY_ANCHOR.match("community " + tail), tail
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("the international community welcomes it", []),
+    ("a community with a shared future", ["communit"]),
+    ("China-Africa and China-Arab Communities  Of Shared Future", ["Communit"]),
+    ("COMMUNITY\nWITH", ["COMMUNIT"]),
+    ("community-based exchanges, community within", []),
+    ("the communitIes of", ["communit"]),
+    ("communİty of", ["communİt"]),  # lower-cases oddly: kept, whatever follows
+    ("the community's strategic partner", ["strategic", "partner"]),  # other triggers are all kept
+])
+def test_viable_hits(text: str, kept: list[str]) -> None:
+    assert [text[s:e] for s, e in Hits(text).viable(text).hits] == kept
+
+
+VIABLE_PIECES = ["community", "communities", "Community", " with", " of", " a shared future", " within",
+                 "-based", "international ", "the ", "China-Laos ", "China and Laos are building a ", "our ",
+                 " ", ", ", ". ", "strategic partnership", "  "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VIABLE_PIECES), min_size=1, max_size=10))
+def test_a_sentence_with_no_viable_hit_has_no_label(pieces: list[str]) -> None:
+    """What the pipeline skips the matcher would have found nothing in."""
+    from termtrack.actors import actor_index
+    from termtrack.lexicon import load_lexicon
+    from termtrack.match import find_labels
+
+    text = "".join(pieces)
+    if Hits(text).viable(text):
+        return
+    lex = load_lexicon()
+    assert find_labels(lex, text, 0, len(text), "en", lambda: actor_index(lex).find(text, 0, len(text))) == []
