@@ -15,14 +15,20 @@ from termtrack.records import EventCall, LabelSpan, PartialDate
 
 ZH_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 ZH_PROPOSAL = re.compile(r"(期待|愿意?|希望|倡议|提议|呼吁|探讨|主张|致力于|有意|准备|应该|应当).{0,16}(建立|打造|构建|建设|结成|缔结)")
-ZH_UPGRADE = re.compile(r"(建立|建成|结成|确立|确定|宣布|决定|同意|升级为|升级|提升为|提升至|提升到|升格为|升格|发展为|上升为|迈入|跨入|开启了?|达成建立)")
+ZH_UPGRADE = re.compile(r"(建立|建成|结成|确立|确定|宣布|决定|同意|升级为|升级|提升为|提升至|提升到|升格为|升格|发展为|上升为|迈入|跨入|步入|开启了?|达成建立)")
+# A verb of the existing relationship between the cue and the label takes the label as its own
+# object: 建立外长级战略对话机制是推进中瑞…伙伴关系发展的重要举措 establishes a mechanism.
+ZH_TENDING = re.compile(r"推进|推动|深化|巩固|加强|充实|丰富|拓展|促进|落实")
+# Level words say the pair has the label already (a closer or higher-level form of it): building
+# one is no proposal ("build a higher-level China-ASEAN strategic partnership").
+LEVEL_QUALIFIERS = frozenset({"更紧密", "高水平", "更高水平"})
 ZH_RAISE_LEVEL = re.compile(r"^(水平|关系水平|到新高度|到更高水平|迈上新台阶|提质升级|内涵)")
 ZH_NEGATION = re.compile(r"(不是|并非|而非|超越了?|超过了?|不同于)(一般|普通|通常)?的?[“\"「]?$")
 ZH_CONTINUE = re.compile(r"继续|进一步|更加紧密|更为紧密|更紧密")
 # 同意/决定 report a change only when what they govern is one (同意建立, 决定提升为, 同意构建…); 同意进一步推进,
 # 同意构建更加紧密的… take a label the pair has.  (宣布 announces: 宣布构建, 宣布发展 … are events.)
 ZH_AGREE = ("同意", "决定")
-ZH_ESTABLISH_AFTER = re.compile(r"建立|建成|结成|确立|确定|升级|提升|升格|发展为|上升为|定位为|开启|迈入|跨入|达成")
+ZH_ESTABLISH_AFTER = re.compile(r"建立|建成|结成|确立|确定|升级|提升|升格|发展为|上升为|定位为|开启|迈入|跨入|步入|达成")
 ZH_BUILD = re.compile(r"构建|打造")
 ZH_OPENING_QUOTES, ZH_CLOSING_QUOTES = "“「『\"", "”」』\""
 
@@ -35,7 +41,7 @@ EN_PROPOSAL = re.compile(
 EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to)\s+(?:\w+\s+)?(establish|set up)\W+(?:[\w-]+\W+){0,3}$",
                        re.I)
 EN_UPGRADE = re.compile(
-    r"\b(establish(?:ed|es)?|establishing|establishment|elevat\w+|upgrad\w+|rais\w+|lift\w+|announc\w+|proclaim\w+|"
+    r"(?<!long-)(?<!well-)\b(establish(?:ed|es)?|establishing|establishment|elevat\w+|upgrad\w+|rais\w+|lift\w+|announc\w+|proclaim\w+|"
     r"set up|forged|agreed to (?:establish|build|forge)|decided to|became|have become|has become|signed)\b", re.I)
 # "elevated from partnership to strategic partnership and then comprehensive strategic partnership":
 # every rung of the ladder told is a reported upgrade (as 由…到…再到 in Chinese)
@@ -234,13 +240,15 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         bare_after = after.lstrip(ZH_CLOSING_QUOTES)
         if re.match(r"(建立|确立)?(\d+|[一二三四五六七八九十]+)周年", after) or re.match(r"建立(\d+|[一二三四五六七八九十]+)周年|建立以来", after) or "以来" in after[:6] and "建立" in clause:
             event, cue = "upgrade", "周年/以来"  # before any wish: 愿以建立战略伙伴关系15周年为契机 dates the label
-        elif wish and not ZH_CONTINUE.search(wide[-30:]) and "更紧密" not in span.qualifiers and not ZH_UPGRADE.search(clause.replace("建立", "")):
+        elif wish and not ZH_CONTINUE.search(wide[-30:]) and not LEVEL_QUALIFIERS.intersection(span.qualifiers) \
+                and not ZH_UPGRADE.search(clause.replace("建立", "")):
             event, cue = "proposal", "期待/愿…建立"
         elif (bare_prev.endswith(("由", "从")) and bare_after.startswith(("到", "再到"))) \
                 or (bare_prev.endswith("到") and re.search(r"[由从][^，,。]*$", text[lo:span.start])) \
                 or (bare_prev.endswith("再到") and re.search(r"[由从][^。]*到[^。]*$", text[lo:span.start])):
             event, cue = "upgrade", "由…到…"
-        elif (m := ZH_UPGRADE.search(clause)) and not (m.group(0) in ("提升",) and ZH_RAISE_LEVEL.match(after)):
+        elif (m := ZH_UPGRADE.search(clause)) and not (m.group(0) in ("提升",) and ZH_RAISE_LEVEL.match(after)) \
+                and not ZH_TENDING.search(clause, m.end()):
             if not (ZH_RAISE_LEVEL.match(after) and m.group(0) in ("决定", "同意")) \
                     and not (m.group(0) in ZH_AGREE and not _agreed_change(clause[m.end():], closer="更紧密" in span.qualifiers)):
                 event, cue = "upgrade", m.group(0)
@@ -251,7 +259,7 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         after = text[span.end:min(hi, span.end + 40)]
         near = before[-90:]
         pm = EN_PROPOSAL.search(before) or EN_FUTURE.search(before)
-        closer = any(q in span.qualifiers for q in ("更紧密", "高水平", "更高水平")) or re.search(r"\b(continue|continued|further)\b", near, re.I)
+        closer = LEVEL_QUALIFIERS.intersection(span.qualifiers) or re.search(r"\b(continue|continued|further)\b", near, re.I)
         ums = [u for u in EN_UPGRADE.finditer(near) if not _EN_OF_TIES.match(near, u.end())]  # not "establishment of diplomatic ties"
         um = ums[0] if ums else None
         if EN_ANNIVERSARY_OF.search(before):

@@ -244,7 +244,7 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
         person = anchor == "伙伴"
         relation = anchor.endswith("关系") and not anchor.endswith("伙伴关系")
         kind = "community" if anchor == "命运共同体" else "relation" if relation else "partnership"
-        tail = text[a_end:a_end + 2]
+        tail = text[a_end:a_end + 3]  # 伙伴关系框架协议 is an agreement; 在…伙伴关系框架下 the label
         if any(tail.startswith(b) for b in g.zh_after_block) and kind == "partnership":
             continue
         if person and text[a_start - 2:a_start] in ("对话", "合作") and not _has_core_before(g, text, a_start - 2, lo):

@@ -416,6 +416,17 @@ def test_english_post_modifier_of_an_established_weak_label(lex):
     ("从“中俄战略协作伙伴关系”到“中俄全面战略协作伙伴关系”，再到“新时代中俄全面战略协作伙伴关系”，两国关系不断发展。", "zh",
      [("战略协作伙伴关系", "RUS", "upgrade", None), ("全面战略协作伙伴关系", "RUS", "upgrade", None),
       ("全面战略协作伙伴关系", "RUS", "upgrade", None)]),
+    # level words say the pair has the label: building a higher-level one is no proposal
+    ("中方愿同东盟一道，打造更高水平的中国—东盟战略伙伴关系。", "zh", [("战略伙伴关系", "ORG:ASEAN", "mention", None)]),
+    ("China stands ready to build a higher-standard China-ASEAN strategic partnership.", "en",
+     [("战略伙伴关系", "ORG:ASEAN", "mention", None)]),
+    ("中方愿同智利建立战略伙伴关系。", "zh", [("战略伙伴关系", "CHL", "proposal", None)]),
+    # a verb of the relationship between the cue and the label governs the label
+    ("建立两国外长定期会晤机制是推动中新全面战略伙伴关系发展的重要一步。", "zh", [("全面战略伙伴关系", "NZL", "mention", None)]),
+    ("两国关系历经多年发展，步入中菲全面战略合作关系。", "zh", [("全面战略合作关系", "PHL", "upgrade", None)]),
+    # "long-established friendship" establishes nothing now
+    ("China and Laos enjoy a long-established friendship and are comprehensive strategic cooperative partners.", "en",
+     [("全面战略合作伙伴关系", "LAO", "mention", None)]),
 ])
 def test_event_cues_govern_the_label(lex, text, lang, expected):
     got = [(m.label_zh, m.partner, m.event, m.ref_date.iso() if m.ref_date else None)
@@ -489,3 +500,11 @@ def test_skipping_unviable_hits_changes_no_mention_on_the_shared_corpora(lex, mo
     pruned = [extract(st, lex) for st in english]
     monkeypatch.setattr(Hits, "viable", lambda self, text: self)
     assert [extract(st, lex) for st in english] == pruned and sum(map(len, pruned)) > 200
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("在中拉全面合作伙伴关系框架下，双方合作不断深化。", [("全面合作伙伴关系", "ORG:LATAM", "mention")]),
+    ("双方签署了中欧伙伴关系框架协议。", []),  # an agreement's name
+])
+def test_a_framework_of_a_label_is_the_label(lex, text, expected):
+    assert triples(run(lex, text, "zh")) == expected
