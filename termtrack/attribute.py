@@ -162,6 +162,8 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
     subjects = copular() if len(in_sentence) > 1 else []
     if subjects and (not marker or len(subjects) > 1):  # "Both the EU and the UK are …": "both" is the subjects
         return [Attribution(partner=c, party=CHINA, how="sentence-subject", score=0.8) for c in subjects]
+    if len(in_sentence) > 1 and not marker and _china_among_listed_subjects(text, sent_before, span):
+        return [Attribution(partner=None, party=CHINA, how=GROUP, score=0.0)]  # "China, Japan and the ROK are a community …"
     if len(in_sentence) > 1 and not marker:
         nearest_first = sorted(sent_before, key=lambda a: (a.kind == "demonym", -a.end))
         before = _partners(lex, nearest_first, label_zh=label_zh, ev=ev)
@@ -226,6 +228,19 @@ def _copular_subjects(lex: Lexicon, text: str, before: list[ActorSpan], span: La
            for a in named if a not in subject):
         return []  # another subject takes its own copula before the label
     return _partners(lex, subject, label_zh=label_zh, ev=ev)
+
+
+def _china_among_listed_subjects(text: str, before: list[ActorSpan], span: LabelSpan) -> bool:
+    """"China, Japan and the ROK are a community …": a label said of China and two or more others
+    listed as one subject is the group's (a regional vision), no pair's."""
+    ordered = sorted(before, key=lambda a: a.start)
+    subject = ordered[:1]
+    for nxt in ordered[1:]:
+        if not _LISTED.fullmatch(text, subject[-1].end, nxt.start):
+            break
+        subject.append(nxt)
+    china = [a for a in subject if a.codes == (CHINA,) or a.kind == "china"]
+    return len(subject) >= 3 and bool(china) and bool(_COPULA.search(text, subject[-1].end, span.start))
 
 
 def _head_noun(text: str, a: ActorSpan, span: LabelSpan) -> bool:

@@ -136,6 +136,17 @@ _EN_DAYS_BEFORE = re.compile(r"\b(?:the\s+day\s+before\s+)?yesterday\b", re.I)
 _EN_ANNIV = re.compile(r"\b(?:(next|this|last)\s+year[^.]{0,60}?)?\b(\d+)(?:st|nd|rd|th)\s+anniversary\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|fifteenth|twentieth|twenty-fifth|thirtieth|fortieth|fiftieth|sixtieth|seventieth)\s+anniversary\b", re.I)
 
 
+_EN_TODAY = re.compile(r"\btoday\b|\bthis day\b", re.I)
+
+
+def _same_day_years_before(said: PartialDate, n: int) -> PartialDate | None:
+    """The statement's day n years earlier (its year alone when it gives no day; 29 February: 28)."""
+    if said.day is None:
+        return _valid(said.year - n)
+    day = 28 if (said.month, said.day) == (2, 29) else said.day
+    return _valid(said.year - n, said.month, day)
+
+
 def _last_date(patterns, text: str, *args) -> PartialDate | None:
     best: tuple[int, int, PartialDate] | None = None
     for rank, (rx, build) in enumerate(patterns):
@@ -161,6 +172,8 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         if m and ("建立" in sentence or "建交" not in sentence):
             n = zh_number(m[1])
             if n:
+                if re.search(r"(今天|今日)[^。，,；;]*$", before):
+                    return _same_day_years_before(stmt_date, n)  # 今天是…建立…15周年: to the day
                 lead = re.search(r"(明年|去年|今年)[^。，,；;]*$", before)
                 shift = {"明年": 1, "去年": -1}.get(lead.group(1) if lead else "", 0)
                 return _valid(year + shift - n)
@@ -174,6 +187,8 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         if not (of_label or re.search(r"establish", sentence, re.I)):
             continue
         n = int(m[2]) if m[2] else ORDINALS.get((m[3] or "").lower())
+        if n and _EN_TODAY.search(sentence, 0, m.start()):
+            return _same_day_years_before(stmt_date, n)  # "Today marks the 15th anniversary of …": to the day
         if n:
             shift = {"next": 1, "last": -1}.get((m[1] or "").lower(), 0)
             return _valid(year + shift - n)

@@ -508,3 +508,27 @@ def test_skipping_unviable_hits_changes_no_mention_on_the_shared_corpora(lex, mo
 ])
 def test_a_framework_of_a_label_is_the_label(lex, text, expected):
     assert triples(run(lex, text, "zh")) == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # 中X before 在 / 一贯 … is the pair the sentence is about, whatever group it names later
+    ("作为全面战略协作伙伴，中俄在重大国际问题上密切协调，共同维护联合国宪章宗旨。", "zh", [("全面战略协作伙伴关系", "RUS", "mention")]),
+    ("中非一贯是休戚与共的命运共同体。", "zh", [("命运共同体", "ORG:AFRICA", "mention")]),
+    # China and two or more others listed as one subject: the group's vision, no pair's label
+    ("As close neighbours, China, Japan and the ROK are a community with a shared future.", "en", []),
+    ("China, Japan and the ROK are neighbours, and China and the ROK are strategic cooperative partners.", "en",
+     [("战略合作伙伴关系", "KOR", "mention")]),
+])
+def test_the_pair_a_sentence_is_about(lex, text, lang, expected):
+    assert triples(run(lex, text, lang)) == expected
+
+
+@pytest.mark.parametrize("text,lang,ref", [
+    ("Today marks the 15th anniversary of the establishment of the China-ASEAN strategic partnership.", "en", "2003-10-08"),
+    ("今天是中国—东盟建立战略伙伴关系15周年。", "zh", "2003-10-08"),
+    ("This year marks the 15th anniversary of the China-ASEAN strategic partnership.", "en", "2003"),
+    ("今年是中国—东盟建立战略伙伴关系15周年。", "zh", "2003"),
+])
+def test_an_anniversary_today_dates_the_label_to_the_day(lex, text, lang, ref):
+    (m,) = run(lex, text, lang, date="2018-10-08")
+    assert (m.event, m.ref_date.iso()) == ("upgrade", ref)
