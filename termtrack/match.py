@@ -285,10 +285,11 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
                 continue
         elif not strong and not relation and not p.dyads and not p.marker \
                 and not _in_ladder_enumeration(text, p.start, a_end, lo, hi) \
-                and not _established(g, text, p, lo):
+                and not _established(g, text, p, lo) and not _developed_with_china(g, text, p, lo):
             continue
-        if kind == "partnership" and not strong and not p.dyads and not p.marker and any(left.endswith(w) for w in g.zh_generic_block):
-            continue
+        if kind == "partnership" and not strong and not p.dyads and not p.marker \
+                and any(left.endswith(w) for w in g.zh_generic_block if not (w == "发展" and p.quals)):
+            continue  # 全球发展伙伴关系; but 同中方发展建设性伙伴关系: before the label's own words, 发展 is the verb
         if kind == "partnership" and any(left.endswith(w) for w in g.zh_sector_block):
             continue
         if kind == "partnership" and not strong and p.dyads and not p.china_in_dyad:
@@ -323,6 +324,18 @@ def _established(g: Grammar, text: str, p: _Parse, lo: int) -> bool:
         return False
     m = ZH_ESTABLISH.search(text, max(lo, p.start - 12), p.start)
     return m is not None and not ZH_KIND_OF.search(m.group(0))
+
+
+# China as the other side of what the subject does: 澳方…同中方发展…, 瓦努阿图将同中国加强合作
+ZH_WITH_CHINA = re.compile(r"[同与跟](?:中方|中国)")
+
+
+def _developed_with_china(g: Grammar, text: str, p: _Parse, lo: int) -> bool:
+    """A qualified weak label the subject has "with China" just before it: 致力于同中方发展长期建设性的
+    伙伴关系 is the subject's label with China (attribution still needs the subject named)."""
+    if not p.quals or p.quals[0] in g.zh_generic_block or "全球" in p.quals:
+        return False
+    return ZH_WITH_CHINA.search(text, max(lo, p.start - 24), p.start) is not None
 
 
 def _person_label(core: set[str]) -> bool:

@@ -532,3 +532,16 @@ def test_the_pair_a_sentence_is_about(lex, text, lang, expected):
 def test_an_anniversary_today_dates_the_label_to_the_day(lex, text, lang, ref):
     (m,) = run(lex, text, lang, date="2018-10-08")
     assert (m.event, m.ref_date.iso()) == ("upgrade", ref)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a qualified weak label the subject develops "with China" is the subject's label with China
+    ("新西兰政府表示，新方致力于同中方发展长期建设性的伙伴关系。", [("伙伴关系", "NZL", "mention")]),
+    ("斐济总理表示，斐济将同中国加强合作，促进长久以来的友好和合作伙伴关系。", [("合作伙伴关系", "FJI", "mention")]),
+    # …not a bare one, nor one nobody is named for, nor a generic one
+    ("新方愿同中国发展伙伴关系。", []),
+    ("越来越多的国家愿同中国发展友好合作伙伴关系。", []),
+    ("中方愿同各方发展全球发展伙伴关系。", []),
+])
+def test_weak_labels_developed_with_china(lex, text, expected):
+    assert triples(run(lex, text, "zh")) == expected
