@@ -97,6 +97,11 @@ class Grammar:
                 en.setdefault(tuple(form.split()), ("core", p.id, "fuzzy"))
             for form in p.en_after:
                 self.en_after[tuple(form.split())] = ("core", p.id)
+        # the other core words inside such a phrase count too: "partnership for comprehensive cooperation"
+        single = {form: p.id for p in lex.parts.values() for form in p.en if " " not in form}
+        self.en_after_more: dict[tuple[str, ...], tuple[str, ...]] = {
+            key: tuple(single[w] for w in key if single.get(w, val) != val)
+            for key, (typ, val) in self.en_after.items() if typ == "core"}
         for q in lex.qualifiers:
             for form in q.en:
                 en.setdefault(tuple(form.split()), ("qual", q.zh, "grammar"))
@@ -609,12 +614,15 @@ def _en_right(g: Grammar, text: str, toks, j: int, p: _Parse, hi: int) -> int:
         for n in range(min(g.en_after_max, len(toks) - j), 0, -1):
             key = tuple(t[2] for t in toks[j:j + n])
             if key in g.en_after:
-                hit = (n, g.en_after[key])
+                hit = (n, g.en_after[key], key)
                 break
         if hit is not None:
-            n, (typ, val) = hit
+            n, (typ, val), key = hit
+            if g.en_after_more.get(key) and j + n < len(toks) and toks[j + n][2] in ("and", ","):
+                break  # "… of comprehensive cooperation and common development": a list that describes the label (全面合作、共同发展的…)
             if typ == "core":
                 p.core.add(val)
+                p.core.update(g.en_after_more.get(key, ()))
             else:
                 p.quals.append(val)
                 if val == "新时代":

@@ -545,3 +545,15 @@ def test_an_anniversary_today_dates_the_label_to_the_day(lex, text, lang, ref):
 ])
 def test_weak_labels_developed_with_china(lex, text, expected):
     assert triples(run(lex, text, "zh")) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # core words after the noun count, all of them
+    ("China and the Netherlands will deepen their open and pragmatic partnership for comprehensive cooperation.",
+     [("全面合作伙伴关系", "NLD", "mention", "their open and pragmatic partnership for comprehensive cooperation")]),
+    # …unless they open a list that describes the label (全面合作、共同发展的战略伙伴关系)
+    ("China and Arab states established a strategic partnership of comprehensive cooperation and common development.",
+     [("战略伙伴关系", "ORG:ARAB", "upgrade", "strategic partnership")]),
+])
+def test_english_core_words_after_the_noun(lex, text, expected):
+    assert [(m.label_zh, m.partner, m.event, m.surface) for m in run(lex, text, "en")] == expected
