@@ -49,3 +49,14 @@ def test_lexicon_names(text: str) -> None:
     a = re.compile(f"({flat(idx.en_names)})", re.I)
     b = re.compile(f"({idx.en_name_alt})", re.I)
     assert [spans(m) for m in a.finditer(text)] == [spans(m) for m in b.finditer(text)]
+
+
+@pytest.mark.parametrize("text,surface,codes", [
+    ("在中埃领导人共同指引下", "埃", ("EGY", "ETH")),  # the leaders of the pair
+    ("中俄在重大问题上密切协调", "俄", ("RUS",)),
+    ("中非一贯是好朋友", "非", ("ORG:AFRICA",)),
+    ("集中力量办大事", None, None),
+])
+def test_dyad_abbreviations_before_a_predicate(text: str, surface: str | None, codes) -> None:
+    found = [(a.surface, a.codes) for a in actor_index(load_lexicon()).find(text, 0, len(text)) if a.kind == "abbrev"]
+    assert found == ([(surface, codes)] if surface else [])
