@@ -30,6 +30,7 @@ ZH_CONTINUE = re.compile(r"继续|进一步|更加紧密|更为紧密|更紧密"
 ZH_AGREE = ("同意", "决定")
 ZH_ESTABLISH_AFTER = re.compile(r"建立|建成|结成|确立|确定|升级|提升|升格|发展为|上升为|定位为|开启|迈入|跨入|步入|达成")
 ZH_BUILD = re.compile(r"构建|打造")
+ZH_CONSENSUS = re.compile(r"(?:达成|取得)了?\S{0,4}?共识")
 ZH_OPENING_QUOTES, ZH_CLOSING_QUOTES = "“「『\"", "”」』\""
 
 EN_PROPOSAL = re.compile(
@@ -42,7 +43,8 @@ EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to)\s+(?:\
                        re.I)
 EN_UPGRADE = re.compile(
     r"(?<!long-)(?<!well-)\b(establish(?:ed|es)?|establishing|establishment|elevat\w+|upgrad\w+|rais\w+|lift\w+|announc\w+|proclaim\w+|"
-    r"set up|forged|agreed to (?:establish|build|forge)|decided to|became|have become|has become|signed)\b", re.I)
+    r"set up|forged|agreed to (?:establish|build|forge)|reached (?:\w+\s+){0,2}consensus on (?:establishing|building|forging)|"
+    r"decided to|became|have become|has become|signed)\b", re.I)
 # "elevated from partnership to strategic partnership and then comprehensive strategic partnership":
 # every rung of the ladder told is a reported upgrade (as 由…到…再到 in Chinese)
 EN_LADDER = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w+|promot\w+)\s+from\b[^.;:!?]*$", re.I)
@@ -119,7 +121,9 @@ _EN_DATES = [
     (re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), lambda m, y, mo: _valid(int(m[3]), MONTHS[m[1].lower()], int(m[2]))),
     (re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE}),?\s+(\d{{4}})\b", re.I), lambda m, y, mo: _valid(int(m[3]), MONTHS[m[2].lower()], int(m[1]))),
     (re.compile(rf"\b({_MONTH_RE}),?\s+(?:of\s+)?(\d{{4}})\b", re.I), lambda m, y, mo: _valid(int(m[2]), MONTHS[m[1].lower()])),
-    (re.compile(rf"\b({_MONTH_RE})\s+last\s+year\b|\blast\s+({_MONTH_RE})\b", re.I), lambda m, y, mo: _valid(y - 1, MONTHS[(m[1] or m[2]).lower()])),
+    (re.compile(rf"\b({_MONTH_RE})\s+last\s+year\b", re.I), lambda m, y, mo: _valid(y - 1, MONTHS[m[1].lower()])),
+    # "last January" said in August 2020 is January 2020: the latest one before the statement's month
+    (re.compile(rf"\blast\s+({_MONTH_RE})\b", re.I), lambda m, y, mo: _valid(y if MONTHS[m[1].lower()] < mo else y - 1, MONTHS[m[1].lower()])),
     (re.compile(rf"\b(?:in|since|during|from)\s+({_MONTH_RE})\b(?!\s+\d)", re.I), lambda m, y, mo: _valid(y if MONTHS[m[1].lower()] <= mo else y - 1, MONTHS[m[1].lower()])),
     (re.compile(r"\b(?:in|since|of)\s+(\d{4})\b", re.I), lambda m, y, mo: _valid(int(m[1]))),
     (re.compile(r"\blast\s+year\b", re.I), lambda m, y, mo: _valid(y - 1)),
@@ -269,6 +273,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 event, cue = "upgrade", m.group(0)
         elif re.search(r"(宣布|决定|同意|达成).{0,20}(建立|提升为|升级为)(?!的)", wide):  # not 宣布建立的对话机制
             event, cue = "upgrade", "宣布…建立"
+        elif re.search(r"就(建立|构建|打造)$", clause) and ZH_CONSENSUS.match(text, span.end, hi):
+            event, cue = "upgrade", "就…达成共识"  # 双方就构建中缅命运共同体达成重要共识: agreed, as 同意构建
     else:
         before = text[max(lo, span.start - 300):span.start]
         after = text[span.end:min(hi, span.end + 40)]

@@ -561,3 +561,16 @@ def test_weak_labels_developed_with_china(lex, text, expected):
 ])
 def test_english_core_words_after_the_noun(lex, text, expected):
     assert [(m.label_zh, m.partner, m.event, m.surface) for m in run(lex, text, "en")] == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # consensus reached on building a label is an agreement to build it (as 同意构建, "agreed to build")
+    ("双方就构建中缅命运共同体达成重要共识。", "zh", ("upgrade", None)),
+    ("双方就推进中缅命运共同体建设达成重要共识。", "zh", ("mention", None)),
+    ("Last January, the leaders reached important consensus on building a China-Myanmar community with a shared future.",
+     "en", ("upgrade", "2020-01")),  # "last January" in August 2020: January 2020
+    ("In January last year, China and Chile established a comprehensive strategic partnership.", "en", ("upgrade", "2019-01")),
+])
+def test_consensus_on_building_and_last_month(lex, text, lang, expected):
+    (m,) = run(lex, text, lang, date="2020-08-20")
+    assert (m.event, m.ref_date.iso() if m.ref_date else None) == expected
