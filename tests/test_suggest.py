@@ -14,9 +14,9 @@ from termtrack.store import open_db
 from termtrack.suggest import draft_yaml, suggest
 
 TEXTS = [
-    # an unexplained modifier before 的 and a known qualifier (务实)
-    ("zh", "中方愿同荷方一道，推动中荷开放务实的全面合作伙伴关系长期健康稳定发展。"),
-    ("zh", "两国元首同意，继续发展开放务实的中荷全面合作伙伴关系。"),
+    # an unexplained modifier before 的 (坦诚) and a known qualifier (务实)
+    ("zh", "中方愿同荷方一道，推动中荷坦诚务实的全面合作伙伴关系长期健康稳定发展。"),
+    ("zh", "两国元首同意，继续发展坦诚务实的中荷全面合作伙伴关系。"),
     # the grammar's unlisted combination (全天候 alone)
     ("zh", "中国与巴基斯坦是全天候伙伴。"),
     ("zh", "外交部发言人表示，中国与巴基斯坦是全天候伙伴。"),
@@ -27,9 +27,9 @@ TEXTS = [
     ("zh", "推动两国全面战略伙伴关系不断向前发展。"),
     ("zh", "美国退出跨太平洋伙伴关系协定。"),
     ("zh", "中法经济财金战略伙伴关系不断深化。"),
-    ("en", "China stands ready to maintain the sound development of the open and pragmatic partnership "
+    ("en", "China stands ready to maintain the sound development of the candid and pragmatic partnership "
            "for comprehensive cooperation between China and the Netherlands."),
-    ("en", "Both sides agreed to deepen the open and pragmatic partnership between China and the Netherlands."),
+    ("en", "Both sides agreed to deepen the candid and pragmatic partnership between China and the Netherlands."),
     ("en", "China will deepen strategic partnership with Belarus and expand trade partnership."),
 ]
 
@@ -49,13 +49,13 @@ def test_suggest_ranks_unexplained_vocabulary(corpus_db: str) -> None:
     lex = load_lexicon()
     found = suggest(open_db(corpus_db), lex=lex, min_count=2)
     by = {(s.lang, s.modifier): s for s in found}
-    assert ("zh", "开放") in by and by[("zh", "开放")].statements == 2 and by[("zh", "开放")].kind == "qualifier"
-    assert by[("zh", "开放")].partners["NLD"] == 2
-    assert "开放务实的" in by[("zh", "开放")].phrase
+    assert ("zh", "坦诚") in by and by[("zh", "坦诚")].statements == 2 and by[("zh", "坦诚")].kind == "qualifier"
+    assert by[("zh", "坦诚")].partners["NLD"] == 2
+    assert "坦诚务实的" in by[("zh", "坦诚")].phrase
     label = by[("zh", "全天候伙伴关系")]
     assert (label.kind, label.source, label.parts, label.statements) == ("label", "unlisted-label", ("all_weather",), 2)
     assert by[("zh", "平等互信")].source.startswith(("phrase", "unlisted-qualifier"))
-    assert by[("en", "open")].statements == 2
+    assert by[("en", "candid")].statements == 2
     # verbs, agreements, sector partnerships and known words are not suggested
     assert not {("zh", "推动"), ("zh", "推动两国"), ("zh", "跨太平洋"), ("zh", "经济财金"), ("en", "deepen"),
                 ("en", "trade"), ("zh", "务实"), ("zh", "合作共赢")} & set(by)
@@ -71,8 +71,8 @@ def test_draft_yaml_is_labels_yaml_shaped(corpus_db: str) -> None:
     data = yaml.safe_load(text)
     assert {"id": "all_weather_partnership", "zh": "全天候伙伴关系", "parts": ["all_weather"], "tier": "all_weather",
             "en": []} in data["labels"]
-    assert {"zh": "开放", "en": []} in data["qualifiers"]
-    assert {"zh": "?", "en": ["open"]} in data["qualifiers"]
+    assert {"zh": "坦诚", "en": []} in data["qualifiers"]
+    assert {"zh": "?", "en": ["candid"]} in data["qualifiers"]
     assert "# " in text and "s00" in text  # evidence kept as comments for the reviewer
 
 
@@ -85,4 +85,4 @@ def test_cli_suggest_writes_drafts(corpus_db: str, run_cli, tmp_path: Path) -> N
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["labels"]
     table = run_cli("lexicon", "suggest", "--db", corpus_db, "--min-count", "2")
     ok(table)
-    assert "全天候伙伴关系" in table.stdout and "开放" in table.stdout
+    assert "全天候伙伴关系" in table.stdout and "坦诚" in table.stdout
