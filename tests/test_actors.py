@@ -55,6 +55,7 @@ def test_lexicon_names(text: str) -> None:
     ("在中埃领导人共同指引下", "埃", ("EGY", "ETH")),  # the leaders of the pair
     ("中俄在重大问题上密切协调", "俄", ("RUS",)),
     ("中非一贯是好朋友", "非", ("ORG:AFRICA",)),
+    ("中拉各领域合作全面发展", "拉", ("LVA", "ORG:LATAM")),
     ("集中力量办大事", None, None),
 ])
 def test_dyad_abbreviations_before_a_predicate(text: str, surface: str | None, codes) -> None:

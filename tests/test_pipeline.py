@@ -514,6 +514,7 @@ def test_a_framework_of_a_label_is_the_label(lex, text, expected):
     # 中X before 在 / 一贯 … is the pair the sentence is about, whatever group it names later
     ("作为全面战略协作伙伴，中俄在重大国际问题上密切协调，共同维护联合国宪章宗旨。", "zh", [("全面战略协作伙伴关系", "RUS", "mention")]),
     ("中非一贯是休戚与共的命运共同体。", "zh", [("命运共同体", "ORG:AFRICA", "mention")]),
+    ("近年来，中拉各领域合作蓬勃发展，进入携手打造命运共同体的新阶段。", "zh", [("命运共同体", "ORG:LATAM", "mention")]),
     # 中X领导人: the leaders of the pair (埃 is Egypt or Ethiopia: the full name decides)
     ("埃及总统将访华。在中埃领导人共同指引下，两国全面战略伙伴关系不断深化。", "zh", [("全面战略伙伴关系", "EGY", "mention")]),
     # 中阿 with a community: the Arab states, the one 阿 that holds one (since 2018)
