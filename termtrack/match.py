@@ -380,6 +380,9 @@ def _chunk_start(text: str, end: int, lo: int) -> int | None:
         start -= 1
         if start < lo or not HAN.match(text[start]):
             return None
+    copula = text.rfind("是", start, end)
+    if copula >= 0:  # 中俄是最主要的…: the phrase begins after the copula (最主要), if a word is left
+        return copula + 1 if end - copula > 2 else None
     return start
 
 

@@ -388,6 +388,9 @@ def test_established_weak_labels(lex, text, expected):
     ("唇齿相依、休戚与共的中缅命运共同体。", "唇齿相依、休戚与共的中缅命运共同体"),
     # verbs whose object the label is are no modifiers of it
     ("双方坚持多边主义、推动构建更加紧密的中非命运共同体。", "更加紧密的中非命运共同体"),
+    # the copula is no part of a modifier
+    ("中老是最亲密的全面战略合作伙伴。", "最亲密的全面战略合作伙伴"),
+    ("中土是真诚互信的战略伙伴。", "真诚互信的战略伙伴"),
 ])
 def test_modifier_phrases_start_at_a_word(lex, text, surface):
     assert [m.surface for m in run(lex, text, "zh")] == [surface]
