@@ -285,7 +285,8 @@ def upgrades(
     reviewed: ReviewedOpt = False,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
-    """Label changes across all partners (upgrades, downgrades, renamings), each citing a statement."""
+    """Label changes across all partners (upgrades, downgrades, renamings, and first labels a text dates
+    the establishment of), each citing a statement."""
     from termtrack.export import change_records
     from termtrack.store import open_db
     from termtrack.timeline import upgrades as run_upgrades
@@ -295,7 +296,7 @@ def upgrades(
     changes = run_upgrades(open_db(db, create=False), lex=lex, ranking=ranking, since=_day(since),
                            until=_day(until, end=True), reviewed=reviewed)
     _emit(change_records(changes, lex=lex, ranking=ranking, reviewed=reviewed), fmt, f"Label changes (ranking: {ranking})",
-          ["date", "partner", "change", "from_label", "to_label", "ref_date", "statements", "statement_id", "sentence"])
+          ["date", "dated_by", "partner", "change", "from_label", "to_label", "statements", "statement_id", "sentence"])
 
 
 @app.command()

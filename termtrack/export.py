@@ -25,7 +25,7 @@ import termtrack
 from termtrack.errors import TermtrackError
 from termtrack.lexicon import Lexicon
 from termtrack.store import MatchRunRow, MentionRow, StatementRow, session
-from termtrack.timeline import Change, Comparison, Ladder, Period, Timeline
+from termtrack.timeline import Change, Comparison, Ladder, Period, Timeline, change_kind, dated_by
 
 MENTION_COLUMNS = [
     "statement_id", "date", "date_precision", "lang", "paragraph", "sentence_index", "start", "end", "surface",
@@ -41,7 +41,7 @@ TIMELINE_COLUMNS = [
     "evidence_start", "evidence_end", "reviewed", "lexicon_version", "lexicon_hash", "tool_version",
 ]
 CHANGE_COLUMNS = [
-    "partner", "partner_name", "date", "date_precision", "change", "from_label", "to_label", "to_label_en",
+    "partner", "partner_name", "date", "date_precision", "dated_by", "change", "from_label", "to_label", "to_label_en",
     "from_rank", "to_rank", "ranking", "first_statement_date", "ref_date", "ref_date_precision", "statements",
     "statement_id", "statement_date", "sentence", "reviewed", "lexicon_version", "lexicon_hash", "tool_version",
 ]
@@ -191,13 +191,13 @@ def timeline_records(tl: Timeline, *, lex: Lexicon, reviewed: bool = False) -> l
 
 
 def change_records(changes: list[Change], *, lex: Lexicon, ranking: str, reviewed: bool = False) -> list[dict]:
-    """One row per label change (upgrade, downgrade, renaming), citing the statement that shows it."""
+    """One row per label change (upgrade, downgrade, renaming, a dated establishment), citing the statement that shows it."""
     rows = []
     for c in changes:
         p, ev = c.period, c.period.evidence[0]
         rows.append({
             "partner": c.partner, "partner_name": _partner_name(lex, c.partner), "date": p.start.iso(),
-            "date_precision": p.start.precision, "change": p.change,
+            "date_precision": p.start.precision, "dated_by": dated_by(p), "change": change_kind(p),
             "from_label": c.previous.label if c.previous else None, "to_label": p.label,
             "to_label_en": lex.label_en(p.label_zh, p.label) or None,
             "from_rank": c.previous.rank if c.previous else None, "to_rank": p.rank, "ranking": ranking,

@@ -744,7 +744,13 @@ class Change:
 
 def upgrades(engine, *, lex: Lexicon, ranking: str | None = None, since: date | None = None,
              until: date | None = None, include_first: bool = False, reviewed: bool = False) -> list[Change]:
-    """Every label change across all partners (upgrades, downgrades, renamings), oldest first."""
+    """Every label change across all partners (upgrades, downgrades, renamings), oldest first.
+
+    A pair's first label counts as a change too when a text dates its establishment
+    (2016年10月…将中孟关系提升为战略合作伙伴关系): the corpus names no label before it, but the
+    event is what a reader of this table looks for (``established``).  ``include_first``: every
+    first label, dated or not.
+    """
     from termtrack.timeline_cache import timelines
 
     out: list[Change] = []
@@ -752,11 +758,32 @@ def upgrades(engine, *, lex: Lexicon, ranking: str | None = None, since: date | 
         prev = None
         for p in tl.periods:
             day = p.start.first_day()
-            if ((p.change != "first" or include_first) and (since is None or day >= since)
+            if ((p.change != "first" or include_first or established(p)) and (since is None or day >= since)
                     and (until is None or day <= until)):
                 out.append(Change(partner=partner, period=p, previous=prev))
             prev = p
     return sorted(out, key=lambda c: (c.period.start.first_day(), c.partner))
+
+
+def established(p: Period) -> bool:
+    """A pair's first label whose establishment a text dates: the change it shows is that establishment."""
+    return p.change == "first" and p.ref_date is not None
+
+
+def dated_by(p: Period) -> str:
+    """Where a label's start comes from: ``text`` when it lies within a date a text gives for the
+    event (建立…15周年, "in October 2016"), ``first statement`` when no text dates it and the start
+    is only the first statement that shows the label: the change happened by then, not on that day."""
+    if p.ref_date is not None:
+        ref, day = p.ref_date.iso(), p.start.iso()
+        if day.startswith(ref) or ref.startswith(day):
+            return "text"
+    return "text" if p.start.iso() != p.first_statement.iso() else "first statement"
+
+
+def change_kind(p: Period) -> str:
+    """upgrade, downgrade, renaming; established for a first label a text dates; first otherwise."""
+    return "established" if established(p) else p.change
 
 
 def asof(engine, day: date, *, lex: Lexicon, ranking: str | None = None,

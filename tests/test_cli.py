@@ -168,9 +168,10 @@ def test_a_variant_wording_is_shown_not_counted_as_an_upgrade(db_url, run_cli, t
     res = run_cli("history", country, "--db", db_url)
     ok(res)
     assert variant in res.stdout.replace("\n", "")
-    res = run_cli("upgrades", "--db", db_url, "--format", "csv")
-    ok(res)
-    assert code not in res.stdout
+    # the variant changes nothing: the only row of the pair, if any, is its label's dated establishment
+    changes = [(r["to_label"], r["change"]) for r in _json(run_cli, "upgrades", "--db", db_url, "--format", "json")
+               if r["partner"] == code]
+    assert changes in ([], [(label, "established")])
 
 
 # ---------------------------------------------------------------------------- export
@@ -263,6 +264,23 @@ def test_upgrades_cite_statements(sample_db, run_cli):
     blr = [r for r in rows if r["partner"] == "BLR" and r["to_label"] == ALL_WEATHER]
     assert len(blr) == 1 and blr[0]["date"] == UPGRADE_DAY and blr[0]["change"] == "upgrade"
     assert blr[0]["from_label"] == CSP
+
+
+def test_upgrades_list_dated_establishments_and_say_what_dates_each_change(db_url, run_cli, tmp_path):
+    records = [
+        {"id": "chl", "date": "2017-05-10", "lang": "zh", "text": "2016年11月，两国元首宣布中智建立全面战略伙伴关系。"},
+        {"id": "kgz-1", "date": "2017-06-01", "lang": "zh", "text": "中方愿同吉方深化中吉战略伙伴关系。"},
+        {"id": "kgz-2", "date": "2019-02-15", "lang": "zh", "text": "中方愿同吉方深化中吉全面战略伙伴关系。"},
+    ]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    ok(run_cli("ingest", corpus, "--db", db_url, "--quiet"))
+    rows = _json(run_cli, "upgrades", "--db", db_url, "--format", "json")
+    assert [(r["partner"], r["date"], r["dated_by"], r["change"], r["from_label"], r["to_label"]) for r in rows] == [
+        ("CHL", "2016-11", "text", "established", None, "全面战略伙伴关系"),  # a text dates it: listed
+        # KGZ's first label, which no text dates, is not; its upgrade is dated by the first statement that shows it
+        ("KGZ", "2019-02-15", "first statement", "upgrade", "战略伙伴关系", "全面战略伙伴关系"),
+    ]
 
 
 def test_asof_cites_statements(sample_db, run_cli):
