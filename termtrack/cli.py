@@ -240,6 +240,8 @@ def _variant_line(tl, m) -> str:
         return f"variant: {where} proposes {m.label_key} ('{m.surface}'): wished for, not in force; not a change of label"
     if kind == "noun":
         return f"variant: {where} calls the partner '{m.surface}' ({m.label_zh}): a noun, not the relationship; not a change of label"
+    if kind == "title":
+        return f"variant: {where} says '{m.surface}' inside a title: what a speech or document is called, not a change of label"
     if kind == "older":
         return f"relapse: {where} still says {m.label_zh} after a newer label"
     held = tl.in_force(m.statement_date.first_day())

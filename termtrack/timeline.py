@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -109,7 +110,7 @@ class Timeline:
         """Why a variant (one of ``relapses``) changed no label, for telling readers.
 
         ``proposal``: a label proposed, not in force; ``noun``: the label said of the partner (…伙伴,
-        "partners"); ``older``: a label the pair held before; ``family``: a …伙伴关系 label beside a
+        "partners"); ``title``: said inside a title in 《》; ``older``: a label the pair held before; ``family``: a …伙伴关系 label beside a
         …关系 one in force or the reverse, not reported as an event; ``english``: English wording
         where Chinese texts give the label in force (drift); ``wording``: another shorter or lower
         wording beside the label in force.
@@ -118,6 +119,8 @@ class Timeline:
             return "proposal"
         if is_noun_form(m.surface):
             return "noun"
+        if in_title(m.sentence, m.surface):
+            return "title"
         day = m.statement_date.first_day()
         if any(p.label == m.label_key and p.start.first_day() <= day for p in self.periods):
             return "older"
@@ -233,6 +236,21 @@ def is_noun_form(surface: str) -> bool:
     return not any(w in low for w in _RELATION_NOUNS) and any(w in low for w in _PARTNER_NOUNS)
 
 
+_EN_TITLE_OPEN = re.compile(r'\b(?:titled|entitled|themed)\s*[“"][^”"]*$', re.I)
+
+
+def in_title(sentence: str, surface: str) -> bool:
+    """Whether the label is said inside a title in 《》 (a speech's, a document's): 《携手推进新时代中阿
+    战略伙伴关系》 names what a speech is about, with its rhetoric; it reports no change of label."""
+    at = sentence.find(surface)
+    if at < 0:
+        return False
+    before, after = sentence[:at], sentence[at + len(surface):]
+    if before.rfind("《") > before.rfind("》") and "》" in after:
+        return True
+    return bool(_EN_TITLE_OPEN.search(before)) and bool(re.match(r'[^”"]*[”"]', after))  # a speech titled "…"
+
+
 def _record(f: MentionFact, day: Callable[[PartialDate], int]) -> _Record:
     said = day(f.statement_date)
     up = f.event == "upgrade"
@@ -333,6 +351,10 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
             # said only as a noun for the partner ("作为全面战略合作伙伴", "互为战略伙伴", "an important
             # strategic cooperative partner"), never as the relationship and never as an event:
             # descriptive wording beside the label in force, shown with the variants, not a change
+            relapsed += idx
+            continue
+        if not announced and all(in_title(_sentence(rs[k]), _surface(rs[k])) for k in idx):
+            # said only inside titles in 《》: what a speech or document is called, not a change
             relapsed += idx
             continue
         if not announced and (cur.tier == RELATION_TIER) != (prev.tier == RELATION_TIER):
@@ -621,6 +643,10 @@ def _event(r: _Record) -> str:
 def _surface(r: _Record) -> str:
     """A record's surface, read where it is kept (asked of the few records a rule needs it for)."""
     return r[14].surface if isinstance(r[14], MentionFact) else r[14][7]
+
+
+def _sentence(r: _Record) -> str:
+    return r[14].sentence if isinstance(r[14], MentionFact) else r[10]
 
 
 def _fact_of(r: _Record) -> MentionFact:

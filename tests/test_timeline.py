@@ -160,6 +160,32 @@ def test_a_label_said_only_as_a_noun_for_the_partner_changes_nothing(lex, later,
     assert tl.periods[0].mentions == 2  # the noun form of the label in force is evidence for it
 
 
+@pytest.mark.parametrize("sentence,surface,titled", [
+    ("习近平主席发表题为《携手推进新时代中阿战略伙伴关系》的重要讲话。", "新时代中阿战略伙伴关系", True),
+    ('Xi delivered a speech titled "Advancing China-Arab States Strategic Partnership in the New Era".',
+     "China-Arab States Strategic Partnership in the New Era", True),
+    ("双方发表《关于建立全面战略伙伴关系的联合声明》，推动中阿战略伙伴关系发展。", "中阿战略伙伴关系", False),
+    ("推动新时代中阿战略伙伴关系发展。", "新时代中阿战略伙伴关系", False),
+])
+def test_in_title(sentence, surface, titled):
+    assert timeline.in_title(sentence, surface) is titled
+
+
+def test_a_label_said_only_in_a_title_changes_nothing(lex):
+    """《携手推进新时代中阿战略伙伴关系》, a speech's title, is no renaming of the label in force."""
+    said = fact("a", "2018-07-10", SP, partner="ORG:ARAB", event="upgrade", ref="2018-07-10")
+    title = "习近平主席发表题为《携手推进新时代中阿战略伙伴关系》的重要讲话。"
+    titled = dataclasses.replace(fact("b", "2018-07-10", SP, partner="ORG:ARAB", new_era=True, surface="新时代中阿战略伙伴关系"),
+                     sentence=title)
+    tl = build_timeline([said, titled], lex=lex, partner="ORG:ARAB")
+    assert [(p.label, p.change) for p in tl.periods] == [(SP, "first")]
+    assert [(m.statement_id, tl.variant_kind(m)) for m in tl.relapses] == [("b", "title")]
+    # said outside a title, the same wording is a renaming
+    plain = dataclasses.replace(titled, sentence="推动新时代中阿战略伙伴关系发展。")
+    tl = build_timeline([said, plain], lex=lex, partner="ORG:ARAB")
+    assert [p.change for p in tl.periods] == ["first", "renaming"]
+
+
 def test_a_noun_form_alone_still_gives_the_first_label(lex):
     """中乌是全面战略伙伴 with nothing else for the pair: the label is known, from a noun."""
     tl = build_timeline([fact("a", "2019-05-09", CSP, partner="UZB", surface="全面战略伙伴"),
