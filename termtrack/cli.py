@@ -199,6 +199,7 @@ def history(
     """Which label held when between China and a partner, each change with its evidence."""
     from termtrack.export import timeline_records
     from termtrack.store import open_db
+    from termtrack.timeline import change_kind
     from termtrack.timeline import history as run_history
 
     lex = _lex(ranking)
@@ -217,7 +218,7 @@ def history(
         table.add_column(c, overflow="fold")
     for p in tl.periods:
         ev = "\n".join(f"[{m.statement_id} {m.statement_date.iso()}] {m.sentence.strip()}" for m in p.evidence[:evidence])
-        table.add_row(p.start.iso(), p.end.iso() if p.end else "", Text(f"{p.label}\n{lex.label_en(p.label_zh, p.label)}"), p.change,
+        table.add_row(p.start.iso(), p.end.iso() if p.end else "", Text(f"{p.label}\n{lex.label_en(p.label_zh, p.label)}"), change_kind(p),
                       "" if p.rank is None else f"{p.rank:g}", p.first_statement.iso(),
                       p.ref_date.iso() if p.ref_date else "", str(p.statements), Text(ev))
     out.print(table)

@@ -52,6 +52,7 @@ def compare(
     """Partners side by side: the label each held at the end of every year, changes marked."""
     from termtrack.export import compare_records, timeline_records
     from termtrack.store import open_db
+    from termtrack.timeline import change_kind
     from termtrack.timeline import compare as run_compare
 
     lex = _lex(ranking)
@@ -89,7 +90,7 @@ def compare(
             cell = cmp.cells[(c, years[-1])]
             text = Text()
             for ch in cell.changes:
-                text.append(f"{MARK.get(ch.change, '')} {ch.start.iso()} {ch.change}\n", style=STYLE.get(ch.change, ""))
+                text.append(f"{MARK.get(ch.change, '')} {ch.start.iso()} {change_kind(ch)}\n", style=STYLE.get(ch.change, ""))
             if cell.period is None:
                 text.append("—", style="dim")
             else:

@@ -178,7 +178,7 @@ def timeline_records(tl: Timeline, *, lex: Lexicon, reviewed: bool = False) -> l
         rows.append({
             "party": tl.party, "partner": tl.partner, "partner_name": _partner_name(lex, tl.partner), "label": p.label,
             "label_zh": p.label_zh, "label_en": lex.label_en(p.label_zh, p.label) or None, "tier": p.tier,
-            "rank": p.rank, "ranking": tl.ranking, "change": p.change, "start": p.start.iso(),
+            "rank": p.rank, "ranking": tl.ranking, "change": change_kind(p), "start": p.start.iso(),
             "start_precision": p.start.precision, "end": p.end.iso() if p.end else None,
             "end_precision": p.end.precision if p.end else None, "first_statement_date": p.first_statement.iso(),
             "ref_date": p.ref_date.iso() if p.ref_date else None,
@@ -218,7 +218,7 @@ def asof_records(pairs: list[tuple[str, Period]], *, day: date, lex: Lexicon, ra
         rows.append({
             "asof": day.isoformat(), "partner": code, "partner_name": _partner_name(lex, code), "label": p.label,
             "label_zh": p.label_zh, "label_en": lex.label_en(p.label_zh, p.label) or None, "tier": p.tier,
-            "rank": p.rank, "ranking": ranking, "change": p.change, "since": p.start.iso(),
+            "rank": p.rank, "ranking": ranking, "change": change_kind(p), "since": p.start.iso(),
             "since_precision": p.start.precision, "first_statement_date": p.first_statement.iso(),
             "ref_date": p.ref_date.iso() if p.ref_date else None, "statements": p.statements,
             "statement_id": ev.statement_id, "statement_date": ev.statement_date.iso(), "sentence": ev.sentence,
@@ -238,7 +238,7 @@ def compare_records(cmp: Comparison, *, lex: Lexicon, reviewed: bool = False) ->
                 "year": year, "partner": code, "partner_name": _partner_name(lex, code),
                 "label": p.label if p else None, "label_en": lex.label_en(p.label_zh, p.label) or None if p else None,
                 "rank": p.rank if p else None, "ranking": cmp.ranking, "since": p.start.iso() if p else None,
-                "changes": [f"{c.change} {c.start.iso()} {c.label}" for c in cell.changes],
+                "changes": [f"{change_kind(c)} {c.start.iso()} {c.label}" for c in cell.changes],
                 "statement_id": p.evidence[0].statement_id if p else None, "reviewed": reviewed,
             })
     return rows

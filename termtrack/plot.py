@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import termtrack
 from termtrack.errors import TermtrackError
 from termtrack.lexicon import Lexicon
-from termtrack.timeline import Ladder, Period, Timeline, tier_names
+from termtrack.timeline import Ladder, Period, Timeline, change_kind, tier_names
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -100,7 +100,7 @@ def timeline_figure(timelines: Mapping[str, Timeline] | Sequence[Timeline], *, l
             # close changes alternate above and below the line; late ones are written leftwards
             below = (not below) if previous is not None and (day - previous).days < 8 * 365 else False
             previous = day
-            text = f"{p.start.iso()}  {p.change}\n" + textwrap.fill(_short(lex, p), 34)
+            text = f"{p.start.iso()}  {change_kind(p)}\n" + textwrap.fill(_short(lex, p), 34)
             if p.ref_date is not None and p.ref_date != p.start:
                 text += f"\n(a text dates it {p.ref_date.iso()})"
             if p.first_statement != p.start:

@@ -146,32 +146,33 @@ def test_history_table_renders(sample_db, run_cli):
     assert "Belarus" in res.stdout and UPGRADE_DAY in res.stdout
 
 
-@pytest.mark.parametrize("records, country, code, label, variant", [
+@pytest.mark.parametrize("records, country, code, label, kind, variant", [
     # Saudi Arabia, 2020: "作为全面战略合作伙伴" beside the 全面战略伙伴关系 of 2016 changes no label
     ([{"id": "sau-1", "date": "2017-03-13", "lang": "zh", "text": "2016年1月，习近平主席对沙特进行国事访问，两国建立全面战略伙伴关系。"},
       {"id": "sau-2", "date": "2020-04-15", "lang": "zh", "text": "作为全面战略合作伙伴，中方愿与沙方继续密切合作，共同战胜疫情。"}],
-     "Saudi Arabia", "SAU", CSP, "variant: sau-2 (2020-04-15) calls the partner '全面战略合作伙伴'"),
+     "Saudi Arabia", "SAU", CSP, "established",  # a text dates it (2016年1月)
+     "variant: sau-2 (2020-04-15) calls the partner '全面战略合作伙伴'"),
     # Philippines, 2020: an English "comprehensive strategic partnership" beside the 全面战略合作关系 of 2018
     ([{"id": "phl-1", "date": "2018-11-21", "lang": "zh", "text": "习近平主席对菲律宾进行国事访问，两国决定建立全面战略合作关系。"},
       {"id": "phl-2", "date": "2020-06-09", "lang": "en",
        "text": "The Philippines and China have helped each other against the pandemic, adding new dimensions to "
                "our comprehensive strategic partnership."}],
-     "Philippines", "PHL", "全面战略合作关系",
+     "Philippines", "PHL", "全面战略合作关系", "first",  # no text dates it
      "variant: phl-2 (2020-06-09) says 'our comprehensive strategic partnership' in English"),
 ])
 def test_a_variant_wording_is_shown_not_counted_as_an_upgrade(db_url, run_cli, tmp_path, records, country, code, label,
-                                                             variant):
+                                                             kind, variant):
     corpus = tmp_path / f"{code.lower()}.jsonl"
     corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     ok(run_cli("ingest", corpus, "--db", db_url, "--quiet"))
-    assert [(p["label_zh"], p["change"]) for p in _history(run_cli, db_url, country)] == [(label, "first")]
+    assert [(p["label_zh"], p["change"]) for p in _history(run_cli, db_url, country)] == [(label, kind)]
     res = run_cli("history", country, "--db", db_url)
     ok(res)
     assert variant in res.stdout.replace("\n", "")
     # the variant changes nothing: the only row of the pair, if any, is its label's dated establishment
     changes = [(r["to_label"], r["change"]) for r in _json(run_cli, "upgrades", "--db", db_url, "--format", "json")
                if r["partner"] == code]
-    assert changes in ([], [(label, "established")])
+    assert changes == ([(label, "established")] if kind == "established" else [])
 
 
 # ---------------------------------------------------------------------------- export

@@ -53,7 +53,7 @@ def test_api(server: str, db_url: str) -> None:
     status, h = get(server, "/api/history", partner="Belarus")
     assert status == 200 and h["code"] == "BLR"
     steps = [(x["label"], x["start"], x["change"]) for x in h["periods"]]
-    assert steps == [("全面战略伙伴关系", "2013-07-16", "first"), ("全天候全面战略伙伴关系", "2022-09-15", "upgrade")]
+    assert steps == [("全面战略伙伴关系", "2013-07-16", "established"), ("全天候全面战略伙伴关系", "2022-09-15", "upgrade")]
     point = next(e for e in h["periods"][1]["evidence"] if e["statement_id"] == "sample-0060")
     assert point["surface"] in point["sentence"] and point["event"] == "upgrade"
     assert get(server, "/api/history", partner="白俄罗斯")[1]["code"] == "BLR"
