@@ -569,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
     report_stage(stages[-1])
     say(f"    trigger strings (termtrack.trigger.TRIGGER_WORDS): {' '.join(words)}")
     say(f"    {with_hit} of {n} statements ({100 * with_hit / n:.0f}%) contain a trigger; termtrack splits and "
-        "matches only the paragraphs and sentences that hold one")
+        "matches only the paragraphs and sentences that hold one that may begin a label (trigger.Hits.viable)")
 
     # warm-up, untimed: grammar, actor index, OpenCC and the tokenizer are built once per process
     t0 = time.perf_counter()
