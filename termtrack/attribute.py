@@ -215,11 +215,7 @@ def _copular_subjects(lex: Lexicon, text: str, before: list[ActorSpan], span: La
         return []
     if any(a.start < named[0].start for a in before):  # China or another actor comes first: not a plain subject
         return []
-    subject = [named[0]]
-    for nxt in named[1:]:
-        if not _LISTED.fullmatch(text, subject[-1].end, nxt.start):
-            break
-        subject.append(nxt)
+    subject = _listed_subject(text, named)
     last = subject[-1]
     m = _COPULA.search(text, last.end, span.start)
     if m is None or any(a.start < m.start() for a in named if a not in subject):
@@ -230,15 +226,20 @@ def _copular_subjects(lex: Lexicon, text: str, before: list[ActorSpan], span: La
     return _partners(lex, subject, label_zh=label_zh, ev=ev)
 
 
-def _china_among_listed_subjects(text: str, before: list[ActorSpan], span: LabelSpan) -> bool:
-    """"China, Japan and the ROK are a community …": a label said of China and two or more others
-    listed as one subject is the group's (a regional vision), no pair's."""
-    ordered = sorted(before, key=lambda a: a.start)
+def _listed_subject(text: str, ordered: list[ActorSpan]) -> list[ActorSpan]:
+    """The first actor and those listed right after it (阿富汗、巴基斯坦, "China, Japan and the ROK")."""
     subject = ordered[:1]
     for nxt in ordered[1:]:
         if not _LISTED.fullmatch(text, subject[-1].end, nxt.start):
             break
         subject.append(nxt)
+    return subject
+
+
+def _china_among_listed_subjects(text: str, before: list[ActorSpan], span: LabelSpan) -> bool:
+    """"China, Japan and the ROK are a community …": a label said of China and two or more others
+    listed as one subject is the group's (a regional vision), no pair's."""
+    subject = _listed_subject(text, sorted(before, key=lambda a: a.start))
     china = [a for a in subject if a.codes == (CHINA,) or a.kind == "china"]
     return len(subject) >= 3 and bool(china) and bool(_COPULA.search(text, subject[-1].end, span.start))
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from termtrack.actors import ActorIndex, actor_index
+from termtrack.attribute import ZH_WITH
 from termtrack.lexicon import CHINA, Lexicon
 from termtrack.records import ActorSpan, LabelSpan
 
@@ -323,22 +324,25 @@ def _established(g: Grammar, text: str, p: _Parse, lo: int) -> bool:
     government work reports of the 1990s record them (建立伙伴关系 alone stays generic).
     Attribution still needs a partner named for it; a generic outer qualifier (全球, 发展) vetoes.
     """
-    if not (p.quals or p.core):
-        return False
-    if p.quals and (p.quals[0] in g.zh_generic_block or "全球" in p.quals):  # 全球发展伙伴关系, not 更紧密的发展…
+    if not (p.quals or p.core) or _generic_quals(g, p):
         return False
     m = ZH_ESTABLISH.search(text, max(lo, p.start - 12), p.start)
     return m is not None and not ZH_KIND_OF.search(m.group(0))
 
 
 # China as the other side of what the subject does: 澳方…同中方发展…, 瓦努阿图将同中国加强合作
-ZH_WITH_CHINA = re.compile(r"[同与跟](?:中方|中国)")
+ZH_WITH_CHINA = re.compile(f"[{ZH_WITH}](?:中方|中国)")
+
+
+def _generic_quals(g: Grammar, p: _Parse) -> bool:
+    """A generic outer qualifier vetoes a weak label: 全球发展伙伴关系 (not 更紧密的发展…)."""
+    return bool(p.quals) and (p.quals[0] in g.zh_generic_block or "全球" in p.quals)
 
 
 def _developed_with_china(g: Grammar, text: str, p: _Parse, lo: int) -> bool:
     """A qualified weak label the subject has "with China" just before it: 致力于同中方发展长期建设性的
     伙伴关系 is the subject's label with China (attribution still needs the subject named)."""
-    if not p.quals or p.quals[0] in g.zh_generic_block or "全球" in p.quals:
+    if not p.quals or _generic_quals(g, p):
         return False
     return ZH_WITH_CHINA.search(text, max(lo, p.start - 24), p.start) is not None
 

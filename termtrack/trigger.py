@@ -93,10 +93,7 @@ class Hits:
         every trigger in it is one of them, at the same offsets.
         """
         auto = _automaton()
-        out = Hits("")
-        out.hits = [(s, e) for s, e in self.hits if auto.exists(text[s:e])]
-        out.starts = [s for s, _ in out.hits]
-        return out
+        return Hits._of([(s, e) for s, e in self.hits if auto.exists(text[s:e])])
 
     def viable(self, text: str) -> Hits:
         """Of these occurrences, those that may begin a label: "communit" only before with/of.
@@ -105,10 +102,15 @@ class Hits:
         pipeline neither splits their paragraphs nor matches their sentences.  An occurrence
         whose letters lower-case oddly (a Turkish İ) is kept.
         """
+        return Hits._of([(s, e) for s, e in self.hits
+                         if e - s != len(_COMMUNIT) or text[s:e].lower() != _COMMUNIT or COMMUNITY_ANCHOR.match(text, s)])
+
+    @staticmethod
+    def _of(hits: list[tuple[int, int]]) -> Hits:
+        """A Hits of these (sorted) occurrences, a subset of another's."""
         out = Hits("")
-        out.hits = [(s, e) for s, e in self.hits
-                    if e - s != len(_COMMUNIT) or text[s:e].lower() != _COMMUNIT or COMMUNITY_ANCHOR.match(text, s)]
-        out.starts = [s for s, _ in out.hits]
+        out.hits = hits
+        out.starts = [s for s, _ in hits]
         return out
 
     def __bool__(self) -> bool:
