@@ -214,13 +214,14 @@ def history(
         return
     table = Table(title=f"China – {_name(lex, code)}: partnership labels (ranking: {tl.ranking}"
                         f"{'; reviewed mentions only' if reviewed else ''})")
-    for c in ("from", "to", "label", "change", "rank", "first statement", "date in text", "statements", "evidence"):
+    for c in ("from", "to", "label", "change", "rank", "first statement", "last statement", "date in text", "statements",
+              "evidence"):
         table.add_column(c, overflow="fold")
     for p in tl.periods:
         ev = "\n".join(f"[{m.statement_id} {m.statement_date.iso()}] {m.sentence.strip()}" for m in p.evidence[:evidence])
         table.add_row(p.start.iso(), p.end.iso() if p.end else "", Text(f"{p.label}\n{lex.label_en(p.label_zh, p.label)}"), change_kind(p),
                       "" if p.rank is None else f"{p.rank:g}", p.first_statement.iso(),
-                      p.ref_date.iso() if p.ref_date else "", str(p.statements), Text(ev))
+                      p.last_statement.iso() if p.last_statement else "", p.ref_date.iso() if p.ref_date else "", str(p.statements), Text(ev))
     out.print(table)
     for p in tl.periods:
         for m in p.loose_parts_before[:evidence]:
@@ -321,7 +322,8 @@ def asof(
     pairs = run_asof(open_db(db, create=False), d, lex=lex, ranking=ranking, reviewed=reviewed)
     _emit(asof_records(pairs, day=d, lex=lex, ranking=ranking, reviewed=reviewed), fmt,
           f"Labels in force on {d.isoformat()} (ranking: {ranking})",
-          ["partner", "label", "rank", "since", "first_statement_date", "statements", "statement_id", "sentence"])
+          ["partner", "label", "rank", "since", "first_statement_date", "last_statement_date", "statements", "statement_id",
+           "sentence"])
 
 
 @app.command()

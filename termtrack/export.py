@@ -36,8 +36,8 @@ MENTION_COLUMNS = [
 ]
 TIMELINE_COLUMNS = [
     "party", "partner", "partner_name", "label", "label_zh", "label_en", "tier", "rank", "ranking", "change",
-    "start", "start_precision", "end", "end_precision", "first_statement_date", "ref_date", "ref_date_precision",
-    "statements", "mentions", "evidence_statement_id", "evidence_date", "evidence_sentence", "evidence_surface",
+    "start", "start_precision", "end", "end_precision", "first_statement_date", "last_statement_date", "ref_date",
+    "ref_date_precision", "statements", "mentions", "evidence_statement_id", "evidence_date", "evidence_sentence", "evidence_surface",
     "evidence_start", "evidence_end", "reviewed", "lexicon_version", "lexicon_hash", "tool_version",
 ]
 CHANGE_COLUMNS = [
@@ -47,8 +47,8 @@ CHANGE_COLUMNS = [
 ]
 ASOF_COLUMNS = [
     "asof", "partner", "partner_name", "label", "label_zh", "label_en", "tier", "rank", "ranking", "change",
-    "since", "since_precision", "first_statement_date", "ref_date", "statements", "statement_id", "statement_date",
-    "sentence", "reviewed", "lexicon_version", "lexicon_hash", "tool_version",
+    "since", "since_precision", "first_statement_date", "last_statement_date", "ref_date", "statements", "statement_id",
+    "statement_date", "sentence", "reviewed", "lexicon_version", "lexicon_hash", "tool_version",
 ]
 COMPARE_COLUMNS = ["year", "partner", "partner_name", "label", "label_en", "rank", "ranking", "since", "changes",
                    "statement_id", "reviewed"]
@@ -181,7 +181,7 @@ def timeline_records(tl: Timeline, *, lex: Lexicon, reviewed: bool = False) -> l
             "rank": p.rank, "ranking": tl.ranking, "change": change_kind(p), "start": p.start.iso(),
             "start_precision": p.start.precision, "end": p.end.iso() if p.end else None,
             "end_precision": p.end.precision if p.end else None, "first_statement_date": p.first_statement.iso(),
-            "ref_date": p.ref_date.iso() if p.ref_date else None,
+            "last_statement_date": p.last_statement.iso() if p.last_statement else None, "ref_date": p.ref_date.iso() if p.ref_date else None,
             "ref_date_precision": p.ref_date.precision if p.ref_date else None, "statements": p.statements,
             "mentions": p.mentions, "evidence_statement_id": ev.statement_id, "evidence_date": ev.statement_date.iso(),
             "evidence_sentence": ev.sentence, "evidence_surface": ev.surface, "evidence_start": ev.start,
@@ -220,7 +220,8 @@ def asof_records(pairs: list[tuple[str, Period]], *, day: date, lex: Lexicon, ra
             "label_zh": p.label_zh, "label_en": lex.label_en(p.label_zh, p.label) or None, "tier": p.tier,
             "rank": p.rank, "ranking": ranking, "change": change_kind(p), "since": p.start.iso(),
             "since_precision": p.start.precision, "first_statement_date": p.first_statement.iso(),
-            "ref_date": p.ref_date.iso() if p.ref_date else None, "statements": p.statements,
+            "last_statement_date": p.last_statement.iso() if p.last_statement else None, "ref_date": p.ref_date.iso() if p.ref_date else None,
+            "statements": p.statements,
             "statement_id": ev.statement_id, "statement_date": ev.statement_date.iso(), "sentence": ev.sentence,
             **_meta(lex, reviewed),
         })

@@ -202,6 +202,7 @@ class TimelinePeriodRow(Base):
     evidence_first: Mapped[str] = mapped_column(Text)  # the earliest fact, as a JSON list
     evidence_more: Mapped[str] = mapped_column(Text)  # the next ones, one JSON list per line
     loose_parts_before: Mapped[str] = mapped_column(Text)
+    last_statement: Mapped[str | None] = mapped_column(String(10), nullable=True)  # latest statement giving the label
 
     __table_args__ = (Index("ix_timeline_periods_view_start", "view_id", "start_day"),)
 

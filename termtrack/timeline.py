@@ -86,6 +86,9 @@ class Period:
     end: PartialDate | None = None
     loose_parts_before: list[MentionFact] = field(default_factory=list)
     mentions: int = 0  # mentions supporting the label (evidence may be cut to a few of them)
+    # the latest statement giving this label for the pair: how fresh the evidence is (a label last
+    # said years before a date asked about may have changed since, unseen); it may follow ``end``
+    last_statement: PartialDate | None = None
 
 
 @dataclass
@@ -315,6 +318,7 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
         return Period(
             label=key, label_zh=evidence[0].label_zh, tier=first[6], rank=lex.rank(first[6], ranking), start=first[2],
             first_statement=rs[min(idx, key=said.__getitem__)][3],
+            last_statement=rs[max(idx, key=said.__getitem__)][3],
             ref_date=rs[min(refs, key=eff.__getitem__)][2] if refs else None,
             statements=_independent([rs[k] for k in idx]), change="first", evidence=evidence, mentions=len(idx),
         ), idx

@@ -322,19 +322,20 @@ _PERIOD_COLUMNS = (
     TimelinePeriodRow.tier, TimelinePeriodRow.rank, TimelinePeriodRow.change, TimelinePeriodRow.start_iso,
     TimelinePeriodRow.end_iso, TimelinePeriodRow.first_statement, TimelinePeriodRow.ref_date,
     TimelinePeriodRow.statements, TimelinePeriodRow.mentions, TimelinePeriodRow.loose_parts_before,
-    TimelinePeriodRow.evidence_first,
+    TimelinePeriodRow.last_statement, TimelinePeriodRow.evidence_first,
 )
 
 
 def _period_of(row, evidence: int) -> Period:
-    (_, _, label, label_zh, tier, rank, change, start, end, first, ref, statements, mentions, loose, ev_first,
-     *more) = row
+    (_, _, label, label_zh, tier, rank, change, start, end, first, ref, statements, mentions, loose, last,
+     ev_first, *more) = row
     ev = [_fact(json.loads(ev_first))]
     if evidence > 1:
         ev += _facts(more[0], evidence - 1)
     return Period(label=label, label_zh=label_zh, tier=tier, rank=rank, start=_date(start),
                   first_statement=_date(first), ref_date=_date(ref), statements=statements, change=change,
-                  evidence=ev, end=_date(end), loose_parts_before=_facts(loose, evidence), mentions=mentions)
+                  evidence=ev, end=_date(end), loose_parts_before=_facts(loose, evidence), mentions=mentions,
+                  last_statement=_date(last))
 
 
 def _read(s, view_id: int, partners: list[str] | None, ranking: str, evidence: int) -> dict[str, Timeline]:
@@ -441,7 +442,8 @@ def _period_obj(p: Period) -> dict:
     return {"label": p.label, "label_zh": p.label_zh, "tier": p.tier, "rank": p.rank, "start": p.start.iso(),
             "first_statement": p.first_statement.iso(), "ref_date": p.ref_date.iso() if p.ref_date else None,
             "statements": p.statements, "change": p.change, "end": p.end.iso() if p.end else None,
-            "mentions": p.mentions, "evidence": [_fact_list(m) for m in p.evidence],
+            "mentions": p.mentions, "last_statement": p.last_statement.iso() if p.last_statement else None,
+            "evidence": [_fact_list(m) for m in p.evidence],
             "loose_parts_before": [_fact_list(m) for m in p.loose_parts_before]}
 
 
@@ -450,7 +452,7 @@ def _period(o: dict, n: int) -> Period:
                   first_statement=_date(o["first_statement"]), ref_date=_date(o["ref_date"]),
                   statements=o["statements"], change=o["change"], evidence=[_fact(x) for x in o["evidence"][:n]],
                   end=_date(o["end"]), loose_parts_before=[_fact(x) for x in o["loose_parts_before"][:n]],
-                  mentions=o["mentions"])
+                  mentions=o["mentions"], last_statement=_date(o.get("last_statement")))
 
 
 def _period_row(view_id: int, dyad_id: int, partner: str, seq: int, p: Period) -> dict:
@@ -458,7 +460,9 @@ def _period_row(view_id: int, dyad_id: int, partner: str, seq: int, p: Period) -
             "label_zh": p.label_zh, "tier": p.tier, "rank": p.rank, "change": p.change, "start_iso": p.start.iso(),
             "start_day": p.start.first_day(), "end_iso": p.end.iso() if p.end else None,
             "first_statement": p.first_statement.iso(), "ref_date": p.ref_date.iso() if p.ref_date else None,
-            "statements": p.statements, "mentions": p.mentions, "evidence_first": _lines(p.evidence[:1]),
+            "statements": p.statements, "mentions": p.mentions,
+            "last_statement": p.last_statement.iso() if p.last_statement else None,
+            "evidence_first": _lines(p.evidence[:1]),
             "evidence_more": _lines(p.evidence[1:]), "loose_parts_before": _lines(p.loose_parts_before)}
 
 

@@ -167,3 +167,4 @@ def test_analysis_commands_on_each_backend(db_url, run_cli, tmp_path):
     assert Path(tmp_path / "l.png").read_bytes().startswith(PNG)
     asof = run_json(run_cli, "asof", "2019-12-31", "--db", db_url)
     assert asof and all(r["statement_id"] and r["first_statement_date"] and r["sentence"] for r in asof)
+    assert all(r["first_statement_date"] <= r["last_statement_date"] for r in asof)

@@ -83,6 +83,8 @@ def test_upgrade_retrospective_date_renaming_and_relapse(lex):
     assert [m.statement_id for m in tl.relapses] == ["c"]
     assert (tl.periods[2].statements, tl.periods[2].mentions) == (2, 2)
     assert tl.last_statement.iso() == "2019-07-01"
+    # each label's latest statement, a relapse included (c says the older label in 2017)
+    assert [p.last_statement.iso() for p in tl.periods] == ["2017-01-01", "2016-03-01", "2019-07-01"]
     assert tl.in_force(date(2015, 4, 19)).label == SCP and tl.in_force(date(2015, 4, 20)).label == AW
 
 
