@@ -133,6 +133,8 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
             return [Attribution(partner=None, party=CHINA, how="dyad-ambiguous", score=0.5)]
     sent_before = [a for a in ev.sentence if a.end <= span.start]
     lo, hi = _clause(text, span)
+    if not marker and (two := _pair_subject(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev)):
+        return [Attribution(partner=two[1], party=two[0], how="subject-pair", score=0.8)]
     clause_actors = [a for a in ev.sentence if lo <= a.start and a.end <= hi]
     in_clause = _partners(lex, [a for a in clause_actors if not _head_noun(text, a, span)], label_zh=label_zh, ev=ev)
     if len(in_clause) == 1 and not marker:
@@ -224,6 +226,27 @@ def _copular_subjects(lex: Lexicon, text: str, before: list[ActorSpan], span: La
            for a in named if a not in subject):
         return []  # another subject takes its own copula before the label
     return _partners(lex, subject, label_zh=label_zh, ev=ev)
+
+
+_HAVE = re.compile(r"\s(?:have|has|enjoy|enjoys)\s|互为|之间是")
+_EACH = re.compile(r"都|均|各自|\b(?:both|all|each)\b(?! other)", re.I)  # 阿根廷和智利都是…: each is China's partner
+
+
+def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelSpan, *, label_zh: str,
+                  ev: Evidence) -> tuple[str, str] | None:
+    """"Russia and India are each other's strategic partners", 俄罗斯和印度互为战略伙伴: two others
+    listed as the subject of the label, China named nowhere in the sentence, hold it between them
+    (party the first, partner the second, as GUIDELINES.md writes a Russia–India label)."""
+    if any(a.codes == (CHINA,) or a.kind == "china" for a in actors):
+        return None
+    before = sorted((a for a in actors if a.end <= span.start), key=lambda a: a.start)
+    if len(before) != 2 or text[before[0].end:before[1].start] not in PAIR_JOINERS | {"同"}:
+        return None
+    gap = text[before[1].end:span.start]
+    if not (_COPULA.search(gap) or _HAVE.search(gap) or _HAVE.search(" " + gap)) or _EACH.search(gap):
+        return None
+    codes = _partners(lex, before, label_zh=label_zh, ev=ev)
+    return (codes[0], codes[1]) if len(codes) == 2 else None
 
 
 def _listed_subject(text: str, ordered: list[ActorSpan]) -> list[ActorSpan]:

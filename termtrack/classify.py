@@ -15,7 +15,7 @@ from termtrack.records import EventCall, LabelSpan, PartialDate
 
 ZH_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 ZH_PROPOSAL = re.compile(r"(期待|愿意?|希望|倡议|提议|呼吁|探讨|主张|致力于|有意|准备|应该|应当).{0,16}(建立|打造|构建|建设|结成|缔结)")
-ZH_UPGRADE = re.compile(r"(建立|建成|结成|确立|确定|宣布|决定|同意|升级为|升级|提升为|提升至|提升到|升格为|升格|发展为|上升为|迈入|跨入|步入|开启了?|达成建立)")
+ZH_UPGRADE = re.compile(r"(建立|建成|结成|确立|确定|宣布|决定|同意|升级为|升级|提升为|提升至|提升到|升格为|升格|发展为|上升为|上升到|上升至|迈入|跨入|步入|开启了?|达成建立)")
 # A verb of the existing relationship between the cue and the label takes the label as its own
 # object: 建立外长级战略对话机制是推进中瑞…伙伴关系发展的重要举措 establishes a mechanism.
 ZH_TENDING = re.compile(r"推进|推动|深化|巩固|加强|充实|丰富|拓展|促进|落实")
@@ -28,8 +28,15 @@ ZH_CONTINUE = re.compile(r"继续|进一步|更加紧密|更为紧密|更紧密"
 # 同意/决定 report a change only when what they govern is one (同意建立, 决定提升为, 同意构建…); 同意进一步推进,
 # 同意构建更加紧密的… take a label the pair has.  (宣布 announces: 宣布构建, 宣布发展 … are events.)
 ZH_AGREE = ("同意", "决定")
-ZH_ESTABLISH_AFTER = re.compile(r"建立|建成|结成|确立|确定|升级|提升|升格|发展为|上升为|定位为|开启|迈入|跨入|步入|达成")
+ZH_ESTABLISH_AFTER = re.compile(r"建立|建成|结成|确立|确定|升级|提升|升格|发展为|上升[为到至]|定位为|开启|迈入|跨入|步入|达成")
 ZH_BUILD = re.compile(r"构建|打造")
+# Signing the joint statement on establishing or developing a label (签署《中俄关于发展新时代…的联合声明》,
+# "signed a joint statement on developing a … for a new era") is the act that defines it.
+ZH_JOINT_STATEMENT = re.compile(r"(签署|发表|签订)[^，,；;。]{0,12}关于(建立|发展|构建|提升为?)$")
+EN_JOINT_STATEMENT = re.compile(r"\b(?:signed|issued|adopted|released)\b[^.;]{0,30}\bjoint statement on "
+                                r"(?:establishing|developing|building|upgrading|elevating)\s+(?:an?\s+|the\s+)?$", re.I)
+# 就[中芬]构建[和推进]…达成共识: the pair may stand before the verb, a second verb may join it
+ZH_CONSENSUS_ON = re.compile(r"就(?:中[\u4e00-\u9fff]{1,2})?(?:建立|构建|打造)(?:和(?:推进|发展|深化|巩固))?$")
 ZH_CONSENSUS = re.compile(r"(?:达成|取得)了?\S{0,4}?共识")
 ZH_OPENING_QUOTES, ZH_CLOSING_QUOTES = "“「『\"", "”」』\""
 
@@ -45,6 +52,7 @@ EN_UPGRADE = re.compile(
     r"(?<!long-)(?<!well-)\b(establish(?:ed|es)?|establishing|establishment|elevat\w+|upgrad\w+|rais\w+|lift\w+|announc\w+|proclaim\w+|"
     r"set up|forged|agreed to (?:establish|build|forge)|reached (?:\w+\s+){0,2}consensus on (?:establishing|building|forging)|"
     r"decided to|became|have become|has become|signed)\b", re.I)
+EN_AGREED_BUILD = re.compile(r"\b(?:build|forge|building|forging)$", re.I)  # the end of an EN_UPGRADE agreement
 # "elevated from partnership to strategic partnership and then comprehensive strategic partnership":
 # every rung of the ladder told is a reported upgrade (as 由…到…再到 in Chinese)
 EN_LADDER = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w+|promot\w+)\s+from\b[^.;:!?]*$", re.I)
@@ -232,7 +240,7 @@ def _zh_clause_before(text: str, lo: int, start: int) -> str:
 def _agreed_change(agreed: str, *, closer: bool) -> bool:
     """What follows 同意/决定 in the clause establishes or raises a label (not 进一步推进, 构建更加紧密的…).
 
-    ``closer``: the label itself says 更紧密 (a closer form of what the pair has).
+    ``closer``: the label itself says 更紧密 or 更高水平 (a closer form of what the pair has).
     """
     return bool(ZH_ESTABLISH_AFTER.search(agreed)
                 or ZH_BUILD.search(agreed) and not closer and not ZH_CONTINUE.search(agreed))
@@ -269,11 +277,14 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         elif (m := ZH_UPGRADE.search(clause)) and not (m.group(0) in ("提升",) and ZH_RAISE_LEVEL.match(after)) \
                 and not ZH_TENDING.search(clause, m.end()):
             if not (ZH_RAISE_LEVEL.match(after) and m.group(0) in ("决定", "同意")) \
-                    and not (m.group(0) in ZH_AGREE and not _agreed_change(clause[m.end():], closer="更紧密" in span.qualifiers)):
+                    and not (m.group(0) in ZH_AGREE
+                             and not _agreed_change(clause[m.end():], closer=bool(LEVEL_QUALIFIERS.intersection(span.qualifiers)))):
                 event, cue = "upgrade", m.group(0)
+        elif ZH_JOINT_STATEMENT.search(clause) and after.startswith("的联合声明"):
+            event, cue = "upgrade", "签署…关于…的联合声明"  # the joint statement that defines the label
         elif re.search(r"(宣布|决定|同意|达成).{0,20}(建立|提升为|升级为)(?!的)", wide):  # not 宣布建立的对话机制
             event, cue = "upgrade", "宣布…建立"
-        elif re.search(r"就(建立|构建|打造)$", clause) and ZH_CONSENSUS.match(text, span.end, hi):
+        elif ZH_CONSENSUS_ON.search(clause) and ZH_CONSENSUS.match(text, span.end, hi):
             event, cue = "upgrade", "就…达成共识"  # 双方就构建中缅命运共同体达成重要共识: agreed, as 同意构建
     else:
         before = text[max(lo, span.start - 300):span.start]
@@ -287,6 +298,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
             event, cue = "upgrade", "anniversary/established"  # before any wish: "hope to take the 15th anniversary of …"
         elif pm and not closer and not (um and um.start() > pm.end()):
             event, cue = "proposal", pm.group(0)
+        elif EN_JOINT_STATEMENT.search(before):
+            event, cue = "upgrade", "joint statement on"  # the joint statement that defines the label
         elif EN_LADDER.search(before):
             event, cue = "upgrade", "from…to…"
         elif re.match(r"^\W*(was|were|has been|have been)?\s*(?:just\s+|first\s+|\w+ly\s+)?(established|set up|forged)\b", after, re.I):
@@ -295,6 +308,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
             verb = ums[-1].group(0)  # the verb nearest the label: "decided to establish", not "decided to"
             if EN_RAISE_VERB.match(verb) and EN_LEVEL_AFTER.match(after) or EN_RAISE_VERB.match(verb) and not EN_TO_BEFORE.search(before[:len(before)]) and not re.search(r"\bto\s+(an?\s+|the\s+)?[\w\s-]{0,30}$", before[-40:], re.I) or verb.lower() in ("became", "has become", "have become", "signed", "decided to") and not EN_TO_BEFORE.search(before):
                 event = "mention"
+            elif closer and EN_AGREED_BUILD.search(verb):
+                event = "mention"  # "agreed to forge a closer …": a closer form of what the pair has, as 同意构建更紧密的
             else:
                 event, cue = "upgrade", verb
     rd = ref_date(text, lo, span, hi, stmt_date, lang) if event == "upgrade" else None

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from termtrack.actors import ActorIndex, actor_index
 from termtrack.attribute import ZH_WITH
+from termtrack.classify import LEVEL_QUALIFIERS
 from termtrack.lexicon import CHINA, Lexicon
 from termtrack.records import ActorSpan, LabelSpan
 
@@ -146,6 +147,11 @@ class Grammar:
         quals = list(dict.fromkeys(p.quals))
         if "all_round" in parts:
             quals.insert(0, "全方位")
+        if "all_weather" in parts and not parts & {"strategic", "comprehensive", "all_round", "permanent"}:
+            # 全天候 is a rung only with 战略/全面 (全天候战略合作伙伴关系 …): a bare “全天候”伙伴 (Burundi)
+            # is the 伙伴关系 core with 全天候 for a qualifier, as GUIDELINES.md lists the cores
+            parts = parts - {"all_weather"}
+            quals.insert(0, "全天候")
         if kind == "relation":
             label_zh = relation_zh
             lab = next((x for x in self.lex.labels if x.kind == "relation" and x.zh == label_zh), None)
@@ -300,8 +306,8 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
             continue
         if kind == "partnership" and not strong and p.dyads and not p.china_in_dyad:
             continue  # 加强与非洲伙伴关系: a weak label of a pair China is not named in
-        span = g.label_span(text, p, kind, anchor, person,
-                            relation_zh=anchor.replace("战略性", "战略") if relation else "")  # 战略性合作关系 (PHL 2005)
+        # a 关系 label is written as it stands (GUIDELINES.md): 战略性合作关系 (PHL 2005) is not 战略合作关系
+        span = g.label_span(text, p, kind, anchor, person, relation_zh=anchor if relation else "")
         if span is not None:
             out.append(span)
     return _longest(out)
@@ -355,7 +361,16 @@ def _person_label(core: set[str]) -> bool:
 
 
 def _has_core_before(g: Grammar, text: str, pos: int, lo: int) -> bool:
-    return any(text[max(lo, pos - len(t)):pos] == t for t in ("战略", "全天候", "全面", "永久"))
+    """A core word before pos, or before one qualifier there (全面友好合作伙伴: Maldives)."""
+    for _ in range(2):
+        if any(text[max(lo, pos - len(t)):pos] == t for t in ("战略", "全天候", "全面", "永久")):
+            return True
+        qual = next((tok for tok, (typ, _) in g.zh_tokens_by_last.get(text[pos - 1], ()) if pos > lo
+                     if typ == "qual" and pos - len(tok) >= lo and text[pos - len(tok):pos] == tok), None)
+        if qual is None:
+            return False
+        pos -= len(qual)
+    return False
 
 
 def _in_ladder_enumeration(text: str, start: int, end: int, lo: int, hi: int) -> bool:
@@ -373,6 +388,9 @@ ZH_CHUNK_BLOCK = ("两国", "双方", "关系", "中国", "伙伴", "中方", "�
 ZH_QUOTES = {"”": "“", "」": "「", "』": "『", "\"": "\""}
 
 
+ZH_CHUNK_AFTER = ("升到", "提到", "达到")  # a verb and its complement: two characters each
+
+
 def _chunk_start(text: str, end: int, lo: int) -> int | None:
     """Where the phrase of Han characters ending at ``end`` starts, read as a 4-character phrase
     (相互尊重, 平等互利), or 5 when it pairs two words with 与/和/及 (和平与发展, 发展与繁荣): never
@@ -387,7 +405,9 @@ def _chunk_start(text: str, end: int, lo: int) -> int | None:
     copula = text.rfind("是", start, end)
     if copula >= 0:  # 中俄是最主要的…: the phrase begins after the copula (最主要), if a word is left
         return copula + 1 if end - copula > 2 else None
-    return start
+    # …nor with the end of a verb and its complement: 上升到互信的 (互信)
+    cut = max((at + 2 for w in ZH_CHUNK_AFTER if (at := text.rfind(w, max(lo, start - 1), end)) >= 0), default=start)
+    return cut if end - cut >= 2 else None
 
 
 def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end, kind: str) -> int | None:
@@ -573,8 +593,9 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
                     continue  # a bare "partnership", unless the first rung of "from partnership to …"
                 if not p.dyads and not p.quals and not p.core and p.marker and not EN_NAMED_PAIR.search(text, lo, s):
                     continue  # "its partnership with the Confucius Institute", a saying's "our partnership": no pair named
-                if not p.dyads and not p.quals and not p.marker and p.core <= {"cooperative"} and not _en_pair_nearby(text, s, lo):
-                    continue
+                if not p.dyads and not p.marker and p.core <= {"cooperative"} and set(p.quals) <= LEVEL_QUALIFIERS \
+                        and not _en_pair_nearby(text, s, lo):
+                    continue  # "forging a closer partnership" on a summit's agenda: no pair has it
         span = g.label_span(text, p, out_kind, low, person)
         out.append(span)
     return _longest(out)
@@ -598,8 +619,9 @@ def _pronoun_kind(toks: list[tuple[int, int, str]], k: int) -> str | None:
 
 
 def _en_pair_nearby(text: str, s: int, lo: int) -> bool:
-    """A cooperative partnership with no dyad counts only when the sentence names who has it."""
-    return bool(re.search(r"\b(with China|China and|and China|two (?:countries|sides)|his country|our)\b", text[lo:s]))
+    """A cooperative or closer partnership with no dyad counts only when the sentence names who has it."""
+    return bool(re.search(r"\b(with China|China and|and China|(?:two|both) (?:countries|sides|leaders|heads of state)|"
+                          r"his country|our|relations with [A-Z])", text[lo:s]))
 
 
 def _match_phrase(toks, j: int, phrases) -> int | None:

@@ -39,8 +39,9 @@ LABELS_ZH = [
     ("两国领导人决定建立中奥战略友好伙伴关系。", [("战略伙伴关系", "AUT", "upgrade")]),
     # the items of a 、 list describe the label, their words are not its core (互利合作 is no 合作伙伴关系)…
     ("中方愿同德方做平等对话、互利合作、交流互鉴的战略伙伴。", [("战略伙伴关系", "DEU", "mention")]),
-    # 战略性合作关系 is the 关系 label 战略合作关系 (the Philippines' of 2005)
-    ("推动中菲战略性合作关系不断迈上新台阶。", [("战略合作关系", "PHL", "mention")]),
+    # a 关系 label is written as it stands (GUIDELINES.md): 战略性合作关系, the Philippines' of 2005
+    ("推动中菲战略性合作关系不断迈上新台阶。", [("战略性合作关系", "PHL", "mention")]),
+    ("推动中菲战略合作关系不断迈上新台阶。", [("战略合作关系", "PHL", "mention")]),
     # …but a core word before 的 alone is the label's (全天候的, 全方位的)
     ("中巴之间保持全天候的战略合作伙伴关系。", [("全天候战略合作伙伴关系", "PAK", "mention")]),
     # no partner anywhere: the label is kept, the partner left empty (a wrong one is worse than none)
@@ -96,6 +97,22 @@ def test_labels_en(lex, text, expected):
 def test_non_china_dyad_has_other_party(lex):
     (m,) = run(lex, "The Russia-India special and privileged strategic partnership keeps growing.", "en")
     assert (m.party, m.partner) == ("RUS", "IND")
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # two others listed as the label's subject, China named nowhere: their label, the first the party
+    ("Russia and India are each other's special and privileged strategic partners.", "en", [("RUS", "IND")]),
+    ("Russia and India have a special and privileged strategic partnership.", "en", [("RUS", "IND")]),
+    ("俄罗斯和印度互为战略伙伴。", "zh", [("RUS", "IND")]),
+    ("俄罗斯同印度是战略伙伴关系。", "zh", [("RUS", "IND")]),
+    # …but each of them is China's when the sentence says so (China's, of China) or says "both"/都
+    ("Both the EU and the UK are China's comprehensive strategic partners.", "en", [("CHN", "ORG:EU"), ("CHN", "GBR")]),
+    ("Afghanistan and Pakistan are strategic cooperative partners of China.", "en", [("CHN", "AFG"), ("CHN", "PAK")]),
+    ("阿根廷和智利都是全面战略伙伴。", "zh", [("CHN", "ARG"), ("CHN", "CHL")]),
+    ("China and India are each other's strategic partners.", "en", [("CHN", "IND")]),
+])
+def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, expected):
+    assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
 
 
 def test_context_gives_partner(lex):
@@ -289,6 +306,23 @@ def test_ambiguous_abbreviation_resolved_by_a_full_name_earlier_in_the_exchange(
 
 
 @pytest.mark.parametrize("text,partner", [
+    # with no full name near, the candidate the lexicon says holds the label: 土 is Türkiye's 战略合作关系,
+    # Turkmenistan's 战略伙伴关系; 斯 is Sri Lanka's 战略合作伙伴关系
+    ("中方愿同土方一道努力，推动中土战略合作关系取得更大发展。", "TUR"),
+    ("推动中土战略伙伴关系取得更大发展。", "TKM"),
+    ("中斯是世代友好、真诚互助的战略合作伙伴。", "LKA"),
+])
+def test_ambiguous_abbreviation_resolved_by_who_holds_the_label(lex, text, partner):
+    assert [m.partner for m in run(lex, text, "zh", date="2018-03-31")] == [partner]
+
+
+def test_a_forum_of_the_pair_names_it_in_full(lex):
+    """中阿合作论坛 in the sentence before: 中阿 is the Arab states, not Argentina, Algeria or the UAE."""
+    text = "中阿合作论坛第八届部长级会议开幕。双方一致同意，建立全面合作、共同发展、面向未来的中阿战略伙伴关系。"
+    assert triples(run(lex, text, "zh", date="2018-07-10")) == [("战略伙伴关系", "ORG:ARAB", "upgrade")]
+
+
+@pytest.mark.parametrize("text,partner", [
     ("中俄作为全面战略协作伙伴，始终保持密切沟通。", "RUS"),
     ("中印同为发展中大国和战略合作伙伴。", "IND"),
     # the pair as the subject of a community: 中X构建/携手打造/从来都是…命运共同体
@@ -333,15 +367,46 @@ def test_english_event_cues(lex, text, event):
 
 @pytest.mark.parametrize("text,lang,expected", [
     # a slot word in quotation marks is still the label's
-    ("布隆迪是中国在非洲的“全天候”伙伴和朋友。", "zh", [("全天候伙伴关系", "BDI", "mention")]),
+    # a bare 全天候 is no rung: the 伙伴关系 core, 全天候 its qualifier (GUIDELINES.md lists the cores)
+    ("布隆迪是中国在非洲的“全天候”伙伴和朋友。", "zh", [("伙伴关系", "BDI", "mention")]),
+    ("布隆迪总统访华。双方同意深化两国“全天候”伙伴关系。", "zh", [("伙伴关系", "BDI", "mention")]),
+    ("中国与巴基斯坦是全天候伙伴。", "zh", [("伙伴关系", "PAK", "mention")]),
     ("中巴“全天候”战略合作伙伴关系经受住了考验。", "zh", [("全天候战略合作伙伴关系", "PAK", "mention")]),
-    ('Burundi is China\'s "all-weather" partner and friend in Africa.', "en", [("全天候伙伴关系", "BDI", "mention")]),
+    ('Burundi is China\'s "all-weather" partner and friend in Africa.', "en", [("伙伴关系", "BDI", "mention")]),
     # …but quoted words that are no slot words stop the label
     ("推动“一带一路”伙伴关系网络建设。", "zh", []),
     ('China and Chile are "good" partners.', "en", []),
 ])
 def test_quoted_slot_words(lex, text, lang, expected):
     assert triples(run(lex, text, lang)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a closer partnership on a summit's agenda is no pair's: the sentence must name who has it
+    ("Papua New Guinea hosted the APEC meeting. President Xi Jinping made propositions on improving the connectivity "
+     "network and forging a closer partnership.", []),
+    ("Prime Minister Modi met President Xi Jinping. The two leaders agreed to forge an even closer partnership.",
+     [("伙伴关系", "IND", "mention")]),
+])
+def test_english_closer_partnership_needs_its_pair(lex, text, expected):
+    assert triples(run(lex, text, "en")) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a qualifier between the core and 合作伙伴 keeps the person noun a label (the Maldives' 全面友好合作伙伴)
+    ("马尔代夫是中国的全面友好合作伙伴。", [("全面合作伙伴关系", "MDV", "mention")]),
+    # …while 合作伙伴 with no core word stays generic
+    ("中国是马尔代夫的友好合作伙伴。", []),
+])
+def test_person_noun_with_a_qualifier_inside(lex, text, expected):
+    assert triples(run(lex, text, "zh")) == expected
+
+
+@pytest.mark.parametrize("text,lang", [("中国与巴基斯坦是全天候伙伴。", "zh"),
+                                       ('Burundi is China\'s "all-weather" partner and friend in Africa.', "en")])
+def test_bare_all_weather_is_a_qualifier(lex, text, lang):
+    [m] = run(lex, text, lang)
+    assert (m.label_zh, m.qualifiers, m.tier, m.parts) == ("伙伴关系", ("全天候",), "partner", ())
 
 
 def test_every_rung_of_an_english_ladder_is_an_upgrade(lex):
@@ -391,6 +456,8 @@ def test_established_weak_labels(lex, text, expected):
     # the copula is no part of a modifier
     ("中老是最亲密的全面战略合作伙伴。", "最亲密的全面战略合作伙伴"),
     ("中土是真诚互信的战略伙伴。", "真诚互信的战略伙伴"),
+    # …nor a verb and its complement (上升到)
+    ("两国关系如今已上升到互信的全面伙伴关系。", "互信的全面伙伴关系"),
 ])
 def test_modifier_phrases_start_at_a_word(lex, text, surface):
     assert [m.surface for m in run(lex, text, "zh")] == [surface]
@@ -424,6 +491,20 @@ def test_english_post_modifier_of_an_established_weak_label(lex):
     ("China stands ready to build a higher-standard China-ASEAN strategic partnership.", "en",
      [("战略伙伴关系", "ORG:ASEAN", "mention", None)]),
     ("中方愿同智利建立战略伙伴关系。", "zh", [("战略伙伴关系", "CHL", "proposal", None)]),
+    # …nor is agreeing to build one an upgrade (同意/agreed to build a closer or higher-level form of it)
+    ("双方一致同意打造更高水平的中国—东盟战略伙伴关系。", "zh", [("战略伙伴关系", "ORG:ASEAN", "mention", None)]),
+    ("The two sides agreed to forge a closer China-Cambodia community with a shared future.", "en",
+     [("命运共同体", "KHM", "mention", None)]),
+    ("The leaders agreed to build a China-Cambodia community with a shared future.", "en",
+     [("命运共同体", "KHM", "upgrade", None)]),
+    # consensus reached on building the label reports its establishment, the pair before the verb or not
+    ("2013年，两国元首就中芬构建和推进面向未来的新型合作伙伴关系达成重要共识。", "zh", [("合作伙伴关系", "FIN", "upgrade", "2013")]),
+    # signing the joint statement on developing a label defines it
+    ("习近平主席同普京总统签署《中俄关于发展新时代全面战略协作伙伴关系的联合声明》。", "zh", [("全面战略协作伙伴关系", "RUS", "upgrade", None)]),
+    ("Yesterday President Xi and President Putin signed a joint statement on developing a comprehensive strategic "
+     "partnership of coordination for a new era.", "en", [("全面战略协作伙伴关系", "RUS", "upgrade", "2018-05-31")]),
+    # 上升到/上升为 raise the relationship as 提升为 does
+    ("中俄两国关系已上升到全面战略协作伙伴关系。", "zh", [("全面战略协作伙伴关系", "RUS", "upgrade", None)]),
     # a verb of the relationship between the cue and the label governs the label
     ("建立两国外长定期会晤机制是推动中新全面战略伙伴关系发展的重要一步。", "zh", [("全面战略伙伴关系", "NZL", "mention", None)]),
     ("两国关系历经多年发展，步入中菲全面战略合作关系。", "zh", [("全面战略合作关系", "PHL", "upgrade", None)]),
@@ -446,7 +527,8 @@ def test_event_cues_govern_the_label(lex, text, lang, expected):
     # India's 2014 label: 发展 after 的 is the partnership's; as a verb it is not (巩固和发展…)
     ("推动中印更加紧密的发展伙伴关系不断向前发展。", "zh", [("伙伴关系", "IND", "mention")]),
     ("中方愿同越方不断巩固和发展两国全面战略合作伙伴关系。", "zh", [("全面战略合作伙伴关系", "VNM", "mention")]),
-    ("中伊两国传统友好和真诚的伙伴关系不断发展。", "zh", [("伙伴关系", "IRN", "mention")]),
+    # (中伊 is Iran or Iraq, both holding labels: the sentence before names which)
+    ("伊朗总统访华。中伊两国传统友好和真诚的伙伴关系不断发展。", "zh", [("伙伴关系", "IRN", "mention")]),
 ])
 def test_ideas_and_free_modifiers(lex, text, lang, expected):
     assert triples(run(lex, text, lang)) == expected

@@ -17,9 +17,9 @@ TEXTS = [
     # an unexplained modifier before 的 (坦诚) and a known qualifier (务实)
     ("zh", "中方愿同荷方一道，推动中荷坦诚务实的全面合作伙伴关系长期健康稳定发展。"),
     ("zh", "两国元首同意，继续发展坦诚务实的中荷全面合作伙伴关系。"),
-    # the grammar's unlisted combination (全天候 alone)
-    ("zh", "中国与巴基斯坦是全天候伙伴。"),
-    ("zh", "外交部发言人表示，中国与巴基斯坦是全天候伙伴。"),
+    # a combination the grammar builds and no entry lists (全天候 with 全面, 战略 and 合作)
+    ("zh", "中国与巴基斯坦是全天候全面战略合作伙伴。"),
+    ("zh", "外交部发言人表示，中国与巴基斯坦是全天候全面战略合作伙伴。"),
     # a 、-list the matcher takes in, with an item no qualifier lists
     ("zh", "两国建立了平等互信、合作共赢的中哥战略伙伴关系。"),
     ("zh", "双方愿推动平等互信、合作共赢的中哥战略伙伴关系不断发展。"),
@@ -52,8 +52,9 @@ def test_suggest_ranks_unexplained_vocabulary(corpus_db: str) -> None:
     assert ("zh", "坦诚") in by and by[("zh", "坦诚")].statements == 2 and by[("zh", "坦诚")].kind == "qualifier"
     assert by[("zh", "坦诚")].partners["NLD"] == 2
     assert "坦诚务实的" in by[("zh", "坦诚")].phrase
-    label = by[("zh", "全天候伙伴关系")]
-    assert (label.kind, label.source, label.parts, label.statements) == ("label", "unlisted-label", ("all_weather",), 2)
+    label = by[("zh", "全天候全面战略合作伙伴关系")]
+    assert (label.kind, label.source, label.parts, label.statements) == \
+        ("label", "unlisted-label", ("all_weather", "comprehensive", "strategic", "cooperative"), 2)
     assert by[("zh", "平等互信")].source.startswith(("phrase", "unlisted-qualifier"))
     assert by[("en", "candid")].statements == 2
     # verbs, agreements, sector partnerships and known words are not suggested
@@ -69,7 +70,8 @@ def test_draft_yaml_is_labels_yaml_shaped(corpus_db: str) -> None:
     lex = load_lexicon()
     text = draft_yaml(suggest(open_db(corpus_db), lex=lex), lex=lex)
     data = yaml.safe_load(text)
-    assert {"id": "all_weather_partnership", "zh": "全天候伙伴关系", "parts": ["all_weather"], "tier": "all_weather",
+    assert {"id": "all_weather_comprehensive_strategic_cooperative_partnership", "zh": "全天候全面战略合作伙伴关系",
+            "parts": ["all_weather", "comprehensive", "strategic", "cooperative"], "tier": "all_weather_comprehensive",
             "en": []} in data["labels"]
     assert {"zh": "坦诚", "en": []} in data["qualifiers"]
     assert {"zh": "?", "en": ["candid"]} in data["qualifiers"]
@@ -85,4 +87,4 @@ def test_cli_suggest_writes_drafts(corpus_db: str, run_cli, tmp_path: Path) -> N
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["labels"]
     table = run_cli("lexicon", "suggest", "--db", corpus_db, "--min-count", "2")
     ok(table)
-    assert "全天候伙伴关系" in table.stdout and "坦诚" in table.stdout
+    assert "全天候全面战略合作伙伴关系" in table.stdout and "坦诚" in table.stdout
