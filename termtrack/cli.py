@@ -246,6 +246,9 @@ def _variant_line(tl, m) -> str:
         return f"variant: {where} says '{m.surface}' inside a title: what a speech or document is called, not a change of label"
     if kind == "older":
         return f"relapse: {where} still says {m.label_zh} after a newer label"
+    if kind == "early":
+        return (f"variant: {where} says {m.label_key} before the date a text gives for establishing it: "
+                "in use early, in force from the establishment")
     held = tl.in_force(m.statement_date.first_day())
     beside = f" where the label in force is {held.label}" if held else ""
     if kind == "family":

@@ -112,7 +112,8 @@ class Timeline:
     def variant_kind(self, m: MentionFact) -> str:
         """Why a variant (one of ``relapses``) changed no label, for telling readers.
 
-        ``proposal``: a label proposed, not in force; ``noun``: the label said of the partner (…伙伴,
+        ``proposal``: a label proposed, not in force; ``early``: said before the date a text gives for
+        establishing it; ``noun``: the label said of the partner (…伙伴,
         "partners"); ``title``: said inside a title in 《》; ``older``: a label the pair held before; ``family``: a …伙伴关系 label beside a
         …关系 one in force or the reverse, not reported as an event; ``english``: English wording
         where Chinese texts give the label in force (drift); ``wording``: another shorter or lower
@@ -120,11 +121,13 @@ class Timeline:
         """
         if m.event == "proposal":
             return "proposal"
+        day = m.statement_date.first_day()
+        if any(p.label == m.label_key and p.ref_date is not None and day < p.start.first_day() for p in self.periods):
+            return "early"
         if is_noun_form(m.surface):
             return "noun"
         if in_title(m.sentence, m.surface):
             return "title"
-        day = m.statement_date.first_day()
         if any(p.label == m.label_key and p.start.first_day() <= day for p in self.periods):
             return "older"
         if m.lang == "en":
@@ -312,8 +315,8 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
                 break
         first = rs[idx[0]]
         evidence = facts(idx)
-        # the date a text gives for establishing the label: the earliest one, even when the label
-        # was in use before it (Russia's 新时代 wording in 2018, the upgrade dated June 2019)
+        # the date a text gives for establishing the label: the earliest one (an upgrade said
+        # before it without a date of its own keeps its statement's date)
         refs = [k for k in idx if rs[k][1]]
         return Period(
             label=key, label_zh=evidence[0].label_zh, tier=first[6], rank=lex.rank(first[6], ranking), start=first[2],
@@ -340,6 +343,16 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
         told = any(rs[k][7] and rs[k][2].first_day() == day for k in c[1])  # reported as an event that day
         return day, not told, (c[0].rank or 0) * (1 if told else -1)
 
+    # a label said before the date a text gives for establishing it holds from that date: Russia's
+    # 新时代的中俄全面战略协作伙伴关系 of May 2018, established by the joint statement of 5 June 2019; the
+    # earlier sayings (mentions, not events) are shown as variants ("early")
+    early: list[int] = []
+    for key, idx in list(groups.items()):
+        dated = min((eff[k] for k in idx if rs[k][1]), default=None)
+        before = [k for k in idx if dated is not None and said[k] < dated and not rs[k][7]]
+        if before:
+            early += before
+            groups[key] = [k for k in idx if said[k] >= dated or rs[k][7]]
     candidates = sorted((period_of(k, v) for k, v in groups.items()), key=order)
     periods: list[Period] = []
     held: list[list[int]] = []  # each period's positions
@@ -395,7 +408,7 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
     for i, idx in enumerate(held[:-1]):
         nxt = periods[i + 1].start.first_day().toordinal()
         relapsed += [k for k in idx if said[k] > nxt and keys[k][2]]  # keys[k][2]: not an upgrade
-    relapsed += wished
+    relapsed += wished + early
     relapsed.sort(key=keys.__getitem__)  # stable, as sorting the facts by their keys would be
     # the parts seen apart: sentences before a label's start that hold its words outside it
     loose = [k for k, r in enumerate(rs) if r[11]]

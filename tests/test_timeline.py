@@ -88,14 +88,24 @@ def test_upgrade_retrospective_date_renaming_and_relapse(lex):
     assert tl.in_force(date(2015, 4, 19)).label == SCP and tl.in_force(date(2015, 4, 20)).label == AW
 
 
-def test_a_label_in_use_before_its_dated_upgrade_shows_both_dates(lex):
-    """Russia: 新时代 wording from 2018, the upgrade dated June 2019 by a later text; both are shown."""
+def test_a_label_said_before_its_dated_establishment_holds_from_that_date(lex):
+    """Russia: 新时代 wording in May 2018, the upgrade dated June 2019 by later texts: the label holds
+    from June 2019 (the finer date of the two texts), the 2018 saying is an early variant."""
     ru = "战略协作伙伴关系"
     facts = [fact("a", "2016-09-12", ru), fact("b", "2018-05-07", ru, new_era=True),
-             fact("c", "2019-06-06", ru, new_era=True, event="upgrade"),
+             fact("c", "2019-06-06", ru, new_era=True, event="upgrade", ref="2019-06-05"),
              fact("d", "2019-09-09", ru, new_era=True, event="upgrade", ref="2019-06")]
-    p = build_timeline(facts, lex=lex, partner="RUS").periods[-1]
-    assert (p.label, p.change, p.start.iso(), p.ref_date.iso()) == ("新时代" + ru, "renaming", "2018-05-07", "2019-06")
+    tl = build_timeline(facts, lex=lex, partner="RUS")
+    p = tl.periods[-1]
+    assert (p.label, p.change, p.start.iso(), p.ref_date.iso(), p.first_statement.iso()) == \
+        ("新时代" + ru, "renaming", "2019-06-05", "2019-06", "2019-06-06")
+    assert tl.periods[0].end == p.start
+    assert [(m.statement_id, tl.variant_kind(m)) for m in tl.relapses] == [("b", "early")]
+    # an upgrade said early (no date) still counts from its statement; so does a label no text dates
+    facts[1] = dataclasses.replace(facts[1], event="upgrade")
+    assert build_timeline(facts, lex=lex, partner="RUS").periods[-1].start.iso() == "2018-05-07"
+    undated = [fact("a", "2016-09-12", ru), fact("b", "2018-05-07", ru, new_era=True)]
+    assert build_timeline(undated, lex=lex, partner="RUS").periods[-1].start.iso() == "2018-05-07"
 
 
 def test_lower_label_is_a_downgrade_only_when_a_text_reports_it(lex):
