@@ -114,7 +114,7 @@ def _pair_in_sentence(lex: Lexicon, text: str, actors: list[ActorSpan], *, label
 def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker: bool = False) -> list[Attribution]:
     """Partner(s) and party of one label span; several when the span names several dyads."""
     label_zh = span.label_zh
-    places = [a for a in ev.sentence if _is_place(text, a)]
+    places = [a for a in ev.sentence if _is_place(text, a) or _is_example(text, a)]
     if places:
         ev = replace(ev, sentence=[a for a in ev.sentence if a not in places])
     if span.dyad:
@@ -271,6 +271,12 @@ def _head_noun(text: str, a: ActorSpan, span: LabelSpan) -> bool:
     """…建立全面战略伙伴关系的北欧国家: a group after the label, heading "…国家", describes the subject."""
     return a.start >= span.end and all(c.startswith("ORG:") for c in a.codes) \
         and (a.surface.endswith("国家") or text.startswith(("国家", "地区国家"), a.end))
+
+
+def _is_example(text: str, a: ActorSpan) -> bool:
+    """同包括英方在内的世界各国一道, "all countries, including the UK": one member of a group, not the pair."""
+    return (text.endswith("包括", 0, a.start) and text.startswith("在内", a.end)) \
+        or bool(re.search(r"\bincluding\s+(?:the\s+)?$", text[max(0, a.start - 16):a.start]))
 
 
 def _is_place(text: str, a: ActorSpan) -> bool:

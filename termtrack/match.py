@@ -288,7 +288,7 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
         if kind == "community":
             if not p.dyads and any(left.endswith(w) for w in g.zh_community_block):
                 continue
-            if not p.dyads and text.startswith(("意识", "理念"), a_end):
+            if not p.dyads and text[a_end:a_end + 4].lstrip("”」』\"'").startswith(("意识", "理念")):
                 continue  # 树立命运共同体意识: an idea, nobody's label
             if not p.dyads and HAN.match(text[p.start - 1:p.start] or "x") and left.endswith(("国家", "地区", "区域", "空间")):
                 continue
@@ -388,7 +388,8 @@ ZH_CHUNK_BLOCK = ("两国", "双方", "关系", "中国", "伙伴", "中方", "�
 ZH_QUOTES = {"”": "“", "」": "「", "』": "『", "\"": "\""}
 
 
-ZH_CHUNK_AFTER = ("升到", "提到", "达到")  # a verb and its complement: two characters each
+ZH_CHUNK_AFTER = ("升到", "提到", "达到")  # a verb and its complement
+ZH_ASPECT = "着了"  # 保持着平稳的: the verb's aspect particle ends the verb
 
 
 def _chunk_start(text: str, end: int, lo: int) -> int | None:
@@ -405,8 +406,9 @@ def _chunk_start(text: str, end: int, lo: int) -> int | None:
     copula = text.rfind("是", start, end)
     if copula >= 0:  # 中俄是最主要的…: the phrase begins after the copula (最主要), if a word is left
         return copula + 1 if end - copula > 2 else None
-    # …nor with the end of a verb and its complement: 上升到互信的 (互信)
-    cut = max((at + 2 for w in ZH_CHUNK_AFTER if (at := text.rfind(w, max(lo, start - 1), end)) >= 0), default=start)
+    # …nor with the end of a verb, its complement or aspect: 上升到互信的 (互信), 保持着平稳的 (平稳)
+    cut = max((at + len(w) for w in (*ZH_CHUNK_AFTER, *ZH_ASPECT) if (at := text.rfind(w, max(lo, start - 1), end)) >= 0),
+              default=start)
     return cut if end - cut >= 2 else None
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from termtrack.actors import actor_index
 from termtrack.attribute import GROUP, Evidence, attribute
 from termtrack.classify import classify, is_negated
-from termtrack.lexicon import Lexicon
+from termtrack.lexicon import CHINA, Lexicon
 from termtrack.match import find_labels
 from termtrack.normalise import NormalisedText, fold, normalise, simplify_paragraphs
 from termtrack.records import ActorSpan, LabelSpan, Mention, Statement
@@ -272,6 +272,12 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
             if span.kind == "community" and not span.dyad and att.how in ("context", "title") \
                     and not _has_marker(text, lo, hi, span, window=hi - lo):
                 continue  # 实现命运共同体愿景: a community needs its pair in the sentence or "our/两国"
+            event = call.event
+            if event == "proposal" and att.party == CHINA and not span.new_era and span.tier != "partner" \
+                    and lex.holds(att.partner, span.label_zh, doc.when):
+                # 愿同巴方打造中巴命运共同体: a label the pair holds already is no proposal (a bare 伙伴关系
+                # with new words, "an equal and respectful partnership", may be a new kind)
+                event = "mention"
             start, end = norm.to_original(span.start, span.end)
             s_start, s_end = norm.to_original(lo, hi)
             found.append((span, Mention(
@@ -280,7 +286,7 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
                 sentence=stmt.text[s_start:s_end], label_id=span.label_id, label_zh=span.label_zh,
                 tier=span.tier, parts=span.parts, qualifiers=span.qualifiers, new_era=span.new_era,
                 listed=span.listed, kind=span.kind, partner=att.partner, party=att.party,
-                event=call.event, ref_date=call.ref_date, method=span.method,
+                event=event, ref_date=call.ref_date, method=span.method,
                 score=round(span.score * (att.score if att.partner else 1.0), 3),
                 attribution=att.how,
                 extra={"paragraph": p, "cue": call.cue, "loose_parts": _loose_parts(text, lo, hi, spans)},

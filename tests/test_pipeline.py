@@ -311,9 +311,19 @@ def test_ambiguous_abbreviation_resolved_by_a_full_name_earlier_in_the_exchange(
     ("中方愿同土方一道努力，推动中土战略合作关系取得更大发展。", "TUR"),
     ("推动中土战略伙伴关系取得更大发展。", "TKM"),
     ("中斯是世代友好、真诚互助的战略合作伙伴。", "LKA"),
+    ("推动中加战略伙伴关系不断发展。", "CAN"),  # not Gabon or Ghana
 ])
 def test_ambiguous_abbreviation_resolved_by_who_holds_the_label(lex, text, partner):
     assert [m.partner for m in run(lex, text, "zh", date="2018-03-31")] == [partner]
+
+
+@pytest.mark.parametrize("text,lang", [
+    # a member named as one of a group ("including X") is not the pair; nor is an idea a label
+    ("中方注意到英国首相的有关表态。我们愿同包括英方在内的世界各国一道努力，树立“命运共同体”意识。", "zh"),
+    ("China will work with all countries, including Pakistan, to build a community with a shared future.", "en"),
+])
+def test_a_member_of_a_group_is_no_partner(lex, text, lang):
+    assert triples(run(lex, text, lang)) == []
 
 
 def test_a_forum_of_the_pair_names_it_in_full(lex):
@@ -458,6 +468,7 @@ def test_established_weak_labels(lex, text, expected):
     ("中土是真诚互信的战略伙伴。", "真诚互信的战略伙伴"),
     # …nor a verb and its complement (上升到)
     ("两国关系如今已上升到互信的全面伙伴关系。", "互信的全面伙伴关系"),
+    ("中俄保持着平稳的全面战略协作伙伴关系。", "平稳的全面战略协作伙伴关系"),
 ])
 def test_modifier_phrases_start_at_a_word(lex, text, surface):
     assert [m.surface for m in run(lex, text, "zh")] == [surface]
@@ -503,6 +514,12 @@ def test_english_post_modifier_of_an_established_weak_label(lex):
     ("习近平主席同普京总统签署《中俄关于发展新时代全面战略协作伙伴关系的联合声明》。", "zh", [("全面战略协作伙伴关系", "RUS", "upgrade", None)]),
     ("Yesterday President Xi and President Putin signed a joint statement on developing a comprehensive strategic "
      "partnership of coordination for a new era.", "en", [("全面战略协作伙伴关系", "RUS", "upgrade", "2018-05-31")]),
+    # a label the lexicon says the pair holds already is no proposal (the new-era form of it may be)
+    ("中方愿与巴方一道，打造中巴命运共同体。", "zh", [("命运共同体", "PAK", "mention", None)]),
+    ("中方愿同孟方一道，携手打造新时代的中孟战略合作伙伴关系。", "zh", [("战略合作伙伴关系", "BGD", "proposal", None)]),
+    # "an even stronger China-Africa community" is 更加紧密的: agreeing to build it is no upgrade
+    ("The two sides agreed to build an even stronger China-Africa community with a shared future.", "en",
+     [("命运共同体", "ORG:AFRICA", "mention", None)]),
     # 上升到/上升为 raise the relationship as 提升为 does
     ("中俄两国关系已上升到全面战略协作伙伴关系。", "zh", [("全面战略协作伙伴关系", "RUS", "upgrade", None)]),
     # a verb of the relationship between the cue and the label governs the label
