@@ -25,6 +25,9 @@ LEVEL_QUALIFIERS = frozenset({"更紧密", "高水平", "更高水平"})
 ZH_RAISE_LEVEL = re.compile(r"^(水平|关系水平|到新高度|到更高水平|迈上新台阶|提质升级|内涵)")
 ZH_NEGATION = re.compile(r"(不是|并非|而非|超越了?|超过了?|不同于)(一般|普通|通常)?的?[“\"「]?$")
 ZH_CONTINUE = re.compile(r"继续|进一步|更加紧密|更为紧密|更紧密")
+# 继续 right after the wish and its subject governs the verbs that follow (希望双方继续携手努力，…，共同
+# 打造…); one inside an object (推动美中关系继续向前发展) does not reach a later 建立
+ZH_WISH_CONTINUE = re.compile(r"(?:期待|愿意?|希望|倡议|提议|应该|应当)[^，,。；;：:]{0,6}?(?:继续|进一步)")
 # 同意/决定 report a change only when what they govern is one (同意建立, 决定提升为, 同意构建…); 同意进一步推进,
 # 同意构建更加紧密的… take a label the pair has.  (宣布 announces: 宣布构建, 宣布发展 … are events.)
 ZH_AGREE = ("同意", "决定")
@@ -267,7 +270,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         bare_after = after.lstrip(ZH_CLOSING_QUOTES)
         if re.match(r"(建立|确立)?(\d+|[一二三四五六七八九十]+)周年", after) or re.match(r"建立(\d+|[一二三四五六七八九十]+)周年|建立以来", after) or "以来" in after[:6] and "建立" in clause:
             event, cue = "upgrade", "周年/以来"  # before any wish: 愿以建立战略伙伴关系15周年为契机 dates the label
-        elif wish and not ZH_CONTINUE.search(wide[-30:]) and not LEVEL_QUALIFIERS.intersection(span.qualifiers) \
+        elif wish and not ZH_CONTINUE.search(clause) and not ZH_WISH_CONTINUE.search(wide) \
+                and not LEVEL_QUALIFIERS.intersection(span.qualifiers) \
                 and not ZH_UPGRADE.search(clause.replace("建立", "")):
             event, cue = "proposal", "期待/愿…建立"
         elif (bare_prev.endswith(("由", "从")) and bare_after.startswith(("到", "再到"))) \

@@ -584,6 +584,8 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
                 continue
             if person and not _person_label(p.core):
                 continue
+            if person and EN_WANTED.search(text[max(lo, p.start - 80):p.start]):
+                continue  # "needs a serious and strategic cooperative partner": a kind of partner wished for
             if not strong:
                 capital = text[s].isupper() and k > 0 and toks[k - 1][2] not in (".",)
                 if capital and not p.dyads:
@@ -603,6 +605,9 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
     return _longest(out)
 
 
+# the partner noun as the object of needing or seeking, not said of a pair
+EN_WANTED = re.compile(r"\b(?:needs?|needed|seek(?:s|ing)?|look(?:s|ing)? for|wants?|wanted)\s+(?:a|an)\s+"
+                       r"(?:[\w-]+,?\s+(?:and\s+)?){0,3}$", re.I)
 _ONE_NEXT = frozenset({"and", "with", "in", "that", "which", "featuring", "based", "for", "of"})
 _ONE_ANTECEDENTS = {"relationship": "relation", "relations": "relation", "ties": "relation",
                     "partnership": "partnership"}

@@ -403,6 +403,17 @@ def test_english_closer_partnership_needs_its_pair(lex, text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
+    # a partner needed or sought is a kind of partner, said of no pair
+    ("Burkina Faso needs a serious and strategic cooperative partner with international influence.", []),
+    ("Africa is looking for a reliable strategic partner.", []),
+    # …a partner the subject is, is its label
+    ("Pakistan is an important and strategic cooperative partner of China.", [("战略合作伙伴关系", "PAK", "mention")]),
+])
+def test_english_partner_wished_for_is_no_label(lex, text, expected):
+    assert triples(run(lex, text, "en")) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
     # a qualifier between the core and 合作伙伴 keeps the person noun a label (the Maldives' 全面友好合作伙伴)
     ("马尔代夫是中国的全面友好合作伙伴。", [("全面合作伙伴关系", "MDV", "mention")]),
     # …while 合作伙伴 with no core word stays generic
@@ -514,6 +525,11 @@ def test_english_post_modifier_of_an_established_weak_label(lex):
     ("习近平主席同普京总统签署《中俄关于发展新时代全面战略协作伙伴关系的联合声明》。", "zh", [("全面战略协作伙伴关系", "RUS", "upgrade", None)]),
     ("Yesterday President Xi and President Putin signed a joint statement on developing a comprehensive strategic "
      "partnership of coordination for a new era.", "en", [("全面战略协作伙伴关系", "RUS", "upgrade", "2018-05-31")]),
+    # 继续 right after the wish reaches the verbs that follow; one inside an object does not
+    ("希望双方继续携手努力，弘扬传统友谊，深化互利合作，共同打造中柬具有战略意义的命运共同体。", "zh",
+     [("命运共同体", "KHM", "mention", None)]),
+    ("美国参议员表示，双方应该共同努力推动美中关系继续向前发展，要拿出长远眼光和勇气，建立平等和相互尊重的伙伴关系。", "zh",
+     [("伙伴关系", "USA", "proposal", None)]),
     # a label the lexicon says the pair holds already is no proposal (the new-era form of it may be)
     ("中方愿与巴方一道，打造中巴命运共同体。", "zh", [("命运共同体", "PAK", "mention", None)]),
     ("中方愿同孟方一道，携手打造新时代的中孟战略合作伙伴关系。", "zh", [("战略合作伙伴关系", "BGD", "proposal", None)]),
