@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from termtrack.actors import ActorIndex, actor_index
+from termtrack.actors import ActorIndex, actor_index, rev_dyad_may_start
 from termtrack.attribute import ZH_WITH
 from termtrack.classify import LEVEL_QUALIFIERS
 from termtrack.lexicon import CHINA, Lexicon
@@ -130,7 +130,7 @@ class Grammar:
         abbrs = sorted(self.actors.abbr, key=len, reverse=True)
         alt = "|".join(re.escape(a) for a in abbrs)
         self.zh_abbr_dyad_end = re.compile(rf"中(?:国)?[{DASH}]?({alt})$")
-        self.zh_abbr_rev_end = re.compile(rf"(?<![\u4e00-\u9fff])({alt})中$")
+        self.zh_abbr_rev_end = re.compile(rf"({alt})中$")  # where it may start: actors.rev_dyad_may_start
         name = self.actors.en_name_alt
         self.en_dyad_end = re.compile(rf"(?<![\w-])({name})\s*[{DASH}]\s*({name})(?:'s|’s)?\s*$", re.I)
         self.en_between = re.compile(rf"^\s*(?:existing\s+)?between\s+(?:the\s+)?({name})\s+and\s+(?:the\s+)?({name})\b", re.I)
@@ -194,7 +194,7 @@ def _zh_dyad_at(g: Grammar, text: str, pos: int, lo: int, actors_by_end: dict[in
         s = pos - len(window) + m.start()
         return s, [tuple(g.actors.abbr[m.group(1)])], [(s, pos)], True
     m = None if full_name else g.zh_abbr_rev_end.search(window)
-    if m and not (pos - len(window) + m.start() > lo and HAN.match(text[pos - len(window) + m.start() - 1] or "")):
+    if m and rev_dyad_may_start(text, pos - len(window) + m.start(), lo):
         s = pos - len(window) + m.start()
         return s, [tuple(g.actors.abbr[m.group(1)])], [(s, pos)], True
     # full names: 中国—东盟, 中国欧盟, 东盟—中国, 同丹麦的

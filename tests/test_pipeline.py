@@ -326,6 +326,18 @@ def test_a_member_of_a_group_is_no_partner(lex, text, lang):
     assert triples(run(lex, text, lang)) == []
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a partner-first pair (俄中, 法中) after a verb of the relationship or a function word is the pair
+    ("双方同意深化俄中全面战略协作伙伴关系。", [("全面战略协作伙伴关系", "RUS", "mention")]),
+    ("推动法中伙伴关系发展。", [("伙伴关系", "FRA", "mention")]),
+    ("愿加强巴中全天候战略合作伙伴关系。", [("全天候战略合作伙伴关系", "PAK", "mention")]),
+    # …not the end of a word before 中 (过程中)
+    ("在此过程中全面战略伙伴关系不断加强。", [("全面战略伙伴关系", None, "mention")]),
+])
+def test_partner_first_pair_after_a_verb(lex, text, expected):
+    assert triples(run(lex, text, "zh")) == expected
+
+
 def test_a_forum_of_the_pair_names_it_in_full(lex):
     """中阿合作论坛 in the sentence before: 中阿 is the Arab states, not Argentina, Algeria or the UAE."""
     text = "中阿合作论坛第八届部长级会议开幕。双方一致同意，建立全面合作、共同发展、面向未来的中阿战略伙伴关系。"
