@@ -178,6 +178,15 @@ def _within(inner: PartialDate, outer: PartialDate) -> bool:
     return outer.month is None or (inner.month == outer.month and (outer.day is None or inner.day == outer.day))
 
 
+def _finest_within(first: PartialDate, dates: list[PartialDate]) -> PartialDate:
+    """The finest of ``dates`` within ``first`` (今年4月 beside 2016年 dates the label April 2016)."""
+    best = first
+    for d in sorted(dates, key=PartialDate.first_day):  # the earliest of two finer dates
+        if _within(d, best) and _finer(d, best):
+            best = d
+    return best
+
+
 def _finer(a: PartialDate, b: PartialDate) -> bool:
     order = {"year": 0, "month": 1, "day": 2}
     return order[a.precision] > order[b.precision]
@@ -322,7 +331,7 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
             label=key, label_zh=evidence[0].label_zh, tier=first[6], rank=lex.rank(first[6], ranking), start=first[2],
             first_statement=rs[min(idx, key=said.__getitem__)][3],
             last_statement=rs[max(idx, key=said.__getitem__)][3],
-            ref_date=rs[min(refs, key=eff.__getitem__)][2] if refs else None,
+            ref_date=_finest_within(rs[min(refs, key=eff.__getitem__)][2], [rs[k][2] for k in refs]) if refs else None,
             statements=_independent([rs[k] for k in idx]), change="first", evidence=evidence, mentions=len(idx),
         ), idx
 

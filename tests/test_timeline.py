@@ -98,7 +98,7 @@ def test_a_label_said_before_its_dated_establishment_holds_from_that_date(lex):
     tl = build_timeline(facts, lex=lex, partner="RUS")
     p = tl.periods[-1]
     assert (p.label, p.change, p.start.iso(), p.ref_date.iso(), p.first_statement.iso()) == \
-        ("新时代" + ru, "renaming", "2019-06-05", "2019-06", "2019-06-06")
+        ("新时代" + ru, "renaming", "2019-06-05", "2019-06-05", "2019-06-06")
     assert tl.periods[0].end == p.start
     assert [(m.statement_id, tl.variant_kind(m)) for m in tl.relapses] == [("b", "early")]
     # an upgrade said early (no date) still counts from its statement; so does a label no text dates
@@ -106,6 +106,14 @@ def test_a_label_said_before_its_dated_establishment_holds_from_that_date(lex):
     assert build_timeline(facts, lex=lex, partner="RUS").periods[-1].start.iso() == "2018-05-07"
     undated = [fact("a", "2016-09-12", ru), fact("b", "2018-05-07", ru, new_era=True)]
     assert build_timeline(undated, lex=lex, partner="RUS").periods[-1].start.iso() == "2018-05-07"
+
+
+def test_the_date_in_text_is_the_finest_within_the_earliest(lex):
+    """Switzerland: one text says 2016, another 今年4月 (2016-04): the label's date in text is April 2016."""
+    facts = [fact("a", "2016-12-09", SP, partner="CHE", event="upgrade", ref="2016"),
+             fact("b", "2016-12-10", SP, partner="CHE", event="upgrade", ref="2016-04")]
+    p = build_timeline(facts, lex=lex, partner="CHE").periods[0]
+    assert (p.start.iso(), p.ref_date.iso()) == ("2016-04", "2016-04")
 
 
 def test_lower_label_is_a_downgrade_only_when_a_text_reports_it(lex):
