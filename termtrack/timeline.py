@@ -823,11 +823,15 @@ def established(p: Period) -> bool:
 
 
 def dated_by(p: Period) -> str:
-    """Where a label's start comes from: ``text`` when it lies within a date a text gives for the
-    event (建立…15周年, "in October 2016"), ``first statement`` when no text dates it and the start
-    is only the first statement that shows the label: the change happened by then, not on that day."""
+    """Where a label's start comes from: ``text`` when a text gives it for the event (建立…15周年,
+    "in October 2016"); ``text and statement`` when a text gives the month or year and the first
+    statement inside it the day (a report, often the next day: read the day as "by then");
+    ``first statement`` when no text dates it and the start is only the first statement that shows
+    the label: the change happened by then, not on that day."""
     if p.ref_date is not None:
         ref, day = p.ref_date.iso(), p.start.iso()
+        if day.startswith(ref) and len(day) > len(ref):
+            return "text and statement"
         if day.startswith(ref) or ref.startswith(day):
             return "text"
     return "text" if p.start.iso() != p.first_statement.iso() else "first statement"

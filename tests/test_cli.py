@@ -272,6 +272,9 @@ def test_upgrades_list_dated_establishments_and_say_what_dates_each_change(db_ur
         {"id": "chl", "date": "2017-05-10", "lang": "zh", "text": "2016年11月，两国元首宣布中智建立全面战略伙伴关系。"},
         {"id": "kgz-1", "date": "2017-06-01", "lang": "zh", "text": "中方愿同吉方深化中吉战略伙伴关系。"},
         {"id": "kgz-2", "date": "2019-02-15", "lang": "zh", "text": "中方愿同吉方深化中吉全面战略伙伴关系。"},
+        # a text gives the month, the report inside it the day (a day late: read it as "by then")
+        {"id": "aut-1", "date": "2018-04-09", "lang": "zh", "text": "奥地利总统访华。两国元首共同发表了中奥关于建立友好战略伙伴关系的联合声明。"},
+        {"id": "aut-2", "date": "2018-07-04", "lang": "zh", "text": "今年4月，两国领导人决定建立中奥友好战略伙伴关系。"},
     ]
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
@@ -279,6 +282,7 @@ def test_upgrades_list_dated_establishments_and_say_what_dates_each_change(db_ur
     rows = _json(run_cli, "upgrades", "--db", db_url, "--format", "json")
     assert [(r["partner"], r["date"], r["dated_by"], r["change"], r["from_label"], r["to_label"]) for r in rows] == [
         ("CHL", "2016-11", "text", "established", None, "全面战略伙伴关系"),  # a text dates it: listed
+        ("AUT", "2018-04-09", "text and statement", "established", None, "战略伙伴关系"),
         # KGZ's first label, which no text dates, is not; its upgrade is dated by the first statement that shows it
         ("KGZ", "2019-02-15", "first statement", "upgrade", "战略伙伴关系", "全面战略伙伴关系"),
     ]
