@@ -338,6 +338,7 @@ def _established(g: Grammar, text: str, p: _Parse, lo: int) -> bool:
 
 # China as the other side of what the subject does: 澳方…同中方发展…, 瓦努阿图将同中国加强合作
 ZH_WITH_CHINA = re.compile(f"[{ZH_WITH}](?:中方|中国)")
+ZH_WISH_WITH_CHINA = re.compile(f"愿意?(?:继续)?[{ZH_WITH}](?:中方|中国)")
 
 
 def _generic_quals(g: Grammar, p: _Parse) -> bool:
@@ -350,7 +351,12 @@ def _developed_with_china(g: Grammar, text: str, p: _Parse, lo: int) -> bool:
     伙伴关系 is the subject's label with China (attribution still needs the subject named)."""
     if not p.quals or _generic_quals(g, p):
         return False
-    return ZH_WITH_CHINA.search(text, max(lo, p.start - 24), p.start) is not None
+    if ZH_WITH_CHINA.search(text, max(lo, p.start - 24), p.start) is not None:
+        return True
+    # 印方愿同中方保持…，深化…，推进更加紧密的发展伙伴关系: the wish "with China" opens a chain of verbs
+    # that reaches every one of them up to the end of the sentence or a semicolon
+    wishes = list(ZH_WISH_WITH_CHINA.finditer(text, lo, p.start))
+    return bool(wishes) and not re.search(r"[；;：:]", text[wishes[-1].end():p.start])
 
 
 def _person_label(core: set[str]) -> bool:

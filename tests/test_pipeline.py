@@ -338,6 +338,17 @@ def test_partner_first_pair_after_a_verb(lex, text, expected):
     assert triples(run(lex, text, "zh")) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # the wish "with China" opens a chain of verbs that reaches a qualified weak label at its end…
+    ("印方愿同中方保持密切对话沟通，深化各领域合作，妥善处理分歧，加强在多边框架内合作，共同应对全球性挑战，"
+     "推进更加紧密的发展伙伴关系。", [("伙伴关系", "IND", "mention")]),
+    # …but not across a semicolon
+    ("印方愿同中方保持密切对话沟通，深化各领域合作；印方将妥善处理分歧，加强在多边框架内合作，推进更加紧密的发展伙伴关系。", []),
+])
+def test_a_wish_with_china_reaches_the_end_of_its_chain(lex, text, expected):
+    assert triples(run(lex, text, "zh", date="2018-07-27")) == expected
+
+
 def test_a_forum_of_the_pair_names_it_in_full(lex):
     """中阿合作论坛 in the sentence before: 中阿 is the Arab states, not Argentina, Algeria or the UAE."""
     text = "中阿合作论坛第八届部长级会议开幕。双方一致同意，建立全面合作、共同发展、面向未来的中阿战略伙伴关系。"
