@@ -109,9 +109,8 @@ class ActorIndex:
         nxt = "|".join(re.escape(x) for x in ZH_DYAD_NEXT)
         # 中巴关系, 中巴两国, 中巴、中新 …   and   巴中关系 (the partner's own order)
         self.zh_dyad = re.compile(rf"中(?:国)?[—\-－]?({alt})(?=(?:{nxt}))") if alt else None
-        # …at a clause's start, or after a verb of the relationship or a function word (深化俄中…, 做美中…)
-        self.zh_dyad_rev = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<={ZH_REV_AFTER_VERB})|(?<=[{ZH_REV_AFTER_CHAR}]))"
-                                      rf"({alt})中(?=(?:关系|两国|友好|合作|战略|全面|伙伴|友谊|全天候|永久|新时代))") if alt else None
+        # where one may start (a clause's start, after a verb or a function word): rev_dyad_may_start
+        self.zh_dyad_rev = re.compile(rf"({alt})中(?=(?:关系|两国|友好|合作|战略|全面|伙伴|友谊|全天候|永久|新时代))") if alt else None
         self.zh_side = re.compile(rf"({alt})方") if alt else None
         # Names for dyad patterns in English: "China-Pakistan", "Russia-India".
         self.en_names = tuple(sorted(en, key=len, reverse=True))
@@ -165,6 +164,8 @@ class ActorIndex:
                 cands.append(ActorSpan(m.start(1), m.end(1), m.group(1), tuple(self.abbr[m.group(1)]), "abbrev"))
                 cands.append(ActorSpan(m.start(), m.start(1), text[m.start():m.start(1)], (CHINA,), "china"))
             for m in self.zh_dyad_rev.finditer(text, start, end):
+                if not rev_dyad_may_start(text, m.start(1), 0):
+                    continue
                 cands.append(ActorSpan(m.start(1), m.end(1), m.group(1), tuple(self.abbr[m.group(1)]), "abbrev"))
             for m in self.zh_side.finditer(text, start, end):
                 word = m.group(0)
@@ -185,14 +186,16 @@ class ActorIndex:
 
 # what may stand right before a partner-first pair (俄中, 法中) inside a clause: two-character verbs of
 # the relationship, or one function character
-ZH_REV_AFTER_VERB = "深化|加强|推动|发展|巩固|促进|充实|丰富|拓展|维护|提升|推进|保持|珍视|重视"
+ZH_REV_AFTER_VERBS = ("深化", "加强", "推动", "发展", "巩固", "促进", "充实", "丰富", "拓展", "维护", "提升", "推进", "保持",
+                      "珍视", "重视")
 ZH_REV_AFTER_CHAR = "做是为的对在将把同与和及"
 
 
 def rev_dyad_may_start(text: str, start: int, lo: int) -> bool:
-    """Whether a partner-first pair (俄中) may begin at start: not inside a word."""
+    """Whether a partner-first pair (俄中) may begin at start: not inside a word.  The grammar and the
+    actor index both ask here."""
     return start <= lo or not ("\u4e00" <= text[start - 1] <= "\u9fff") or text[start - 1] in ZH_REV_AFTER_CHAR \
-        or any(text.endswith(v, lo, start) for v in ZH_REV_AFTER_VERB.split("|"))
+        or text.endswith(ZH_REV_AFTER_VERBS, lo, start)
 
 
 def name_alternation(names) -> str:

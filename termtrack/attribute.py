@@ -228,6 +228,7 @@ def _copular_subjects(lex: Lexicon, text: str, before: list[ActorSpan], span: La
     return _partners(lex, subject, label_zh=label_zh, ev=ev)
 
 
+_SUBJECT_JOINERS = PAIR_JOINERS | {"同"}  # 俄罗斯同印度是…
 _HAVE = re.compile(r"\s(?:have|has|enjoy|enjoys)\s|互为|之间是")
 _EACH = re.compile(r"都|均|各自|\b(?:both|all|each)\b(?! other)", re.I)  # 阿根廷和智利都是…: each is China's partner
 
@@ -240,7 +241,7 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
     if any(a.codes == (CHINA,) or a.kind == "china" for a in actors):
         return None
     before = sorted((a for a in actors if a.end <= span.start), key=lambda a: a.start)
-    if len(before) != 2 or text[before[0].end:before[1].start] not in PAIR_JOINERS | {"同"}:
+    if len(before) != 2 or text[before[0].end:before[1].start] not in _SUBJECT_JOINERS:
         return None
     gap = text[before[1].end:span.start]
     if not (_COPULA.search(gap) or _HAVE.search(gap) or _HAVE.search(" " + gap)) or _EACH.search(gap):

@@ -14,6 +14,7 @@ from datetime import timedelta
 from termtrack.records import EventCall, LabelSpan, PartialDate
 
 ZH_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
+ZH_WISH = "期待|愿意?|希望|倡议|提议|应该|应当"  # words of wishing or urging
 ZH_PROPOSAL = re.compile(r"(期待|愿意?|希望|倡议|提议|呼吁|探讨|主张|致力于|有意|准备|应该|应当).{0,16}(建立|打造|构建|建设|结成|缔结)")
 ZH_UPGRADE = re.compile(r"(建立|建成|结成|确立|确定|宣布|决定|同意|升级为|升级|提升为|提升至|提升到|升格为|升格|发展为|上升为|上升到|上升至|迈入|跨入|步入|开启了?|达成建立)")
 # A verb of the existing relationship between the cue and the label takes the label as its own
@@ -27,7 +28,7 @@ ZH_NEGATION = re.compile(r"(不是|并非|而非|超越了?|超过了?|不同于
 ZH_CONTINUE = re.compile(r"继续|进一步|更加紧密|更为紧密|更紧密")
 # 继续 right after the wish and its subject governs the verbs that follow (希望双方继续携手努力，…，共同
 # 打造…); one inside an object (推动美中关系继续向前发展) does not reach a later 建立
-ZH_WISH_CONTINUE = re.compile(r"(?:期待|愿意?|希望|倡议|提议|应该|应当)[^，,。；;：:]{0,6}?(?:继续|进一步)")
+ZH_WISH_CONTINUE = re.compile(rf"(?:{ZH_WISH})[^，,。；;：:]{{0,6}}?(?:继续|进一步)")
 # 同意/决定 report a change only when what they govern is one (同意建立, 决定提升为, 同意构建…); 同意进一步推进,
 # 同意构建更加紧密的… take a label the pair has.  (宣布 announces: 宣布构建, 宣布发展 … are events.)
 ZH_AGREE = ("同意", "决定")
@@ -265,7 +266,7 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         clause = _zh_clause_before(text, lo, span.start)
         after = text[span.end:min(hi, span.end + 12)]
         wide = text[max(lo, span.start - 60):span.start]
-        wish = ZH_PROPOSAL.search(clause) or (re.search(r"(期待|愿意?|希望|倡议|提议|应该|应当)", wide) and re.search(r"(建立|打造|构建|结成)", clause))
+        wish = ZH_PROPOSAL.search(clause) or (re.search(ZH_WISH, wide) and re.search(r"(建立|打造|构建|结成)", clause))
         bare_prev = text[max(lo, span.start - 4):span.start].rstrip(ZH_OPENING_QUOTES)  # 从“A”到“B”，再到“C”
         bare_after = after.lstrip(ZH_CLOSING_QUOTES)
         if re.match(r"(建立|确立)?(\d+|[一二三四五六七八九十]+)周年", after) or re.match(r"建立(\d+|[一二三四五六七八九十]+)周年|建立以来", after) or "以来" in after[:6] and "建立" in clause:

@@ -371,7 +371,9 @@ def _has_core_before(g: Grammar, text: str, pos: int, lo: int) -> bool:
     for _ in range(2):
         if any(text[max(lo, pos - len(t)):pos] == t for t in ("战略", "全天候", "全面", "永久")):
             return True
-        qual = next((tok for tok, (typ, _) in g.zh_tokens_by_last.get(text[pos - 1], ()) if pos > lo
+        if pos <= lo:
+            return False
+        qual = next((tok for tok, (typ, _) in g.zh_tokens_by_last.get(text[pos - 1], ())
                      if typ == "qual" and pos - len(tok) >= lo and text[pos - len(tok):pos] == tok), None)
         if qual is None:
             return False

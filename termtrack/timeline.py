@@ -358,10 +358,12 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
     early: list[int] = []
     for key, idx in list(groups.items()):
         dated = min((eff[k] for k in idx if rs[k][1]), default=None)
-        before = [k for k in idx if dated is not None and said[k] < dated and not rs[k][7]]
-        if before:
-            early += before
-            groups[key] = [k for k in idx if said[k] >= dated or rs[k][7]]
+        if dated is None:
+            continue
+        said_early = {k for k in idx if said[k] < dated and not rs[k][7]}
+        if said_early:
+            early += sorted(said_early)
+            groups[key] = [k for k in idx if k not in said_early]
     candidates = sorted((period_of(k, v) for k, v in groups.items()), key=order)
     periods: list[Period] = []
     held: list[list[int]] = []  # each period's positions
