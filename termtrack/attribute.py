@@ -135,6 +135,8 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
     lo, hi = _clause(text, span)
     if not marker and (two := _pair_subject(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev)):
         return [Attribution(partner=two[1], party=two[0], how="subject-pair", score=0.8)]
+    if not marker and _said_of_many(text, sent_before, span, clause_start=lo):
+        return [Attribution(partner=None, party=CHINA, how=GROUP, score=0.0)]  # "China, Japan and the ROK are a community …"
     clause_actors = [a for a in ev.sentence if lo <= a.start and a.end <= hi]
     in_clause = _partners(lex, [a for a in clause_actors if not _head_noun(text, a, span)], label_zh=label_zh, ev=ev)
     if len(in_clause) == 1 and not marker:
@@ -164,8 +166,6 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
     subjects = copular() if len(in_sentence) > 1 else []
     if subjects and (not marker or len(subjects) > 1):  # "Both the EU and the UK are …": "both" is the subjects
         return [Attribution(partner=c, party=CHINA, how="sentence-subject", score=0.8) for c in subjects]
-    if len(in_sentence) > 1 and not marker and _china_among_listed_subjects(text, sent_before, span):
-        return [Attribution(partner=None, party=CHINA, how=GROUP, score=0.0)]  # "China, Japan and the ROK are a community …"
     if len(in_sentence) > 1 and not marker:
         nearest_first = sorted(sent_before, key=lambda a: (a.kind == "demonym", -a.end))
         before = _partners(lex, nearest_first, label_zh=label_zh, ev=ev)
@@ -260,12 +260,22 @@ def _listed_subject(text: str, ordered: list[ActorSpan]) -> list[ActorSpan]:
     return subject
 
 
-def _china_among_listed_subjects(text: str, before: list[ActorSpan], span: LabelSpan) -> bool:
-    """"China, Japan and the ROK are a community …": a label said of China and two or more others
-    listed as one subject is the group's (a regional vision), no pair's."""
+# 三国…互为重要战略合作伙伴: three or more countries, each the others' partner
+_MANY_EACH_OTHER = re.compile(r"(?:[三四五六七八九十几多]|\d+)国[^。；;]*互为[^，,。；;]{0,8}$")
+
+
+def _said_of_many(text: str, before: list[ActorSpan], span: LabelSpan, *, clause_start: int) -> bool:
+    """"China, Japan and the ROK are a community …", "Russia, China and India are … each other's
+    partners", 三国…互为战略伙伴: a label said of China and two or more others as one subject is
+    the group's (a regional or trilateral grouping), no pair's."""
+    if _MANY_EACH_OTHER.search(text, max(0, clause_start - 60), span.start):
+        return True
     subject = _listed_subject(text, sorted(before, key=lambda a: a.start))
-    china = [a for a in subject if a.codes == (CHINA,) or a.kind == "china"]
-    return len(subject) >= 3 and bool(china) and bool(_COPULA.search(text, subject[-1].end, span.start))
+    if len(subject) < 3 or not any(a.codes == (CHINA,) or a.kind == "china" for a in subject) \
+            or any(a.start >= subject[-1].end for a in before):
+        return False  # (another actor after the subject: "…, and China and the ROK are …" is a pair's)
+    verb = _COPULA.search(text, subject[-1].end, span.start) or _HAVE.search(text, subject[-1].end, span.start)
+    return verb is not None and not any(c in text[verb.end():span.start] for c in _CLAUSE_BREAKS)
 
 
 def _head_noun(text: str, a: ActorSpan, span: LabelSpan) -> bool:

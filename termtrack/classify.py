@@ -60,6 +60,13 @@ EN_AGREED_BUILD = re.compile(r"\b(?:build|forge|building|forging)$", re.I)  # th
 # "elevated from partnership to strategic partnership and then comprehensive strategic partnership":
 # every rung of the ladder told is a reported upgrade (as 由…到…再到 in Chinese)
 EN_LADDER = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w+|promot\w+)\s+from\b[^.;:!?]*$", re.I)
+# "From the X to the Y and then to the Z, the relationship has …": a ladder told with no raising
+# verb (as 由A到B再到C): a rung is a label right after "from" with "to … partnership" after it, or
+# right after "to" with "from … partnership" before it in the sentence
+_EN_RUNG_WORDS = r"(?:an?\s+|the\s+)?[\"“]?(?:[\w-]+\s+){0,3}$"
+EN_FROM_RUNG = re.compile(r"\bfrom\s+" + _EN_RUNG_WORDS, re.I)
+EN_TO_RUNG_AFTER = re.compile(r"[\"”]?\s*,?\s*(?:and\s+(?:then\s+)?|then\s+)?to\s+[^.;:!?]{0,160}?\bpartner", re.I)
+EN_TO_RUNG = re.compile(r"\bfrom\s+[^.;:!?]{0,160}?\bpartner[^.;:!?]*?\bto\s+" + _EN_RUNG_WORDS, re.I)
 EN_RAISE_VERB = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w+|promot\w+)\b", re.I)
 EN_LEVEL_AFTER = re.compile(r"^\W*(to|onto|into)\s+(an?\s+|the\s+)?(new|higher|greater|next|fresh|high)\b", re.I)
 EN_TO_BEFORE = re.compile(r"\b(to|into|as)\s+(an?|the)?\s*$", re.I)
@@ -241,6 +248,13 @@ def _zh_clause_before(text: str, lo: int, start: int) -> str:
     return parts[-1] if parts else window
 
 
+def _anniversary_took_verb(clause: str, verb_end: int) -> bool:
+    """建立全面战略合作伙伴关系10周年和签署中柬命运共同体行动计划1周年: the verb's object ended at
+    an anniversary, and no establishing verb follows it to govern the label."""
+    k = clause.rfind("周年", verb_end)
+    return k >= 0 and not ZH_UPGRADE.search(clause, k)
+
+
 def _agreed_change(agreed: str, *, closer: bool) -> bool:
     """What follows 同意/决定 in the clause establishes or raises a label (not 进一步推进, 构建更加紧密的…).
 
@@ -280,7 +294,7 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 or (bare_prev.endswith("再到") and re.search(r"[由从][^。]*到[^。]*$", text[lo:span.start])):
             event, cue = "upgrade", "由…到…"
         elif (m := ZH_UPGRADE.search(clause)) and not (m.group(0) in ("提升",) and ZH_RAISE_LEVEL.match(after)) \
-                and not ZH_TENDING.search(clause, m.end()):
+                and not ZH_TENDING.search(clause, m.end()) and not _anniversary_took_verb(clause, m.end()):
             if not (ZH_RAISE_LEVEL.match(after) and m.group(0) in ("决定", "同意")) \
                     and not (m.group(0) in ZH_AGREE
                              and not _agreed_change(clause[m.end():], closer=bool(LEVEL_QUALIFIERS.intersection(span.qualifiers)))):
@@ -305,7 +319,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
             event, cue = "proposal", pm.group(0)
         elif EN_JOINT_STATEMENT.search(before):
             event, cue = "upgrade", "joint statement on"  # the joint statement that defines the label
-        elif EN_LADDER.search(before):
+        elif EN_LADDER.search(before) or EN_FROM_RUNG.search(before) and EN_TO_RUNG_AFTER.match(text, span.end, hi) \
+                or EN_TO_RUNG.search(before):
             event, cue = "upgrade", "from…to…"
         elif re.match(r"^\W*(was|were|has been|have been)?\s*(?:just\s+|first\s+|\w+ly\s+)?(established|set up|forged)\b", after, re.I):
             event, cue = "upgrade", "anniversary/established"

@@ -392,12 +392,14 @@ EN_QUOTES = {"\"": "\"", "”": "“"}  # closing mark -> opening mark
 # What a 4-character phrase before 的 may not hold to be read as a label's qualifier: the pair, a
 # label word, or a comparison (不是一般的…, 超过了一般的…: see classify.is_negated).
 ZH_CHUNK_BLOCK = ("两国", "双方", "关系", "中国", "伙伴", "中方", "不是", "并非", "而非", "超过", "超越", "一般", "普通",
-                  "构建", "建立", "推动", "打造", "携手", "致力")  # …and the verbs whose object the label is
+                  "构建", "建立", "推动", "打造", "携手", "致力",  # …and the verbs whose object the label is,
+                  "邻邦", "邻国", "邻居", "朋友")  # …and the nouns listed beside it: 友好邻邦、全面战略合作伙伴
 ZH_QUOTES = {"”": "“", "」": "「", "』": "『", "\"": "\""}
 
 
 ZH_CHUNK_AFTER = ("升到", "提到", "达到")  # a verb and its complement
 ZH_ASPECT = "着了"  # 保持着平稳的: the verb's aspect particle ends the verb
+ZH_ORIENTED = "面向"
 
 
 def _chunk_start(text: str, end: int, lo: int) -> int | None:
@@ -417,7 +419,13 @@ def _chunk_start(text: str, end: int, lo: int) -> int | None:
     # …nor with the end of a verb, its complement or aspect: 上升到互信的 (互信), 保持着平稳的 (平稳)
     cut = max((at + len(w) for w in (*ZH_CHUNK_AFTER, *ZH_ASPECT) if (at := text.rfind(w, max(lo, start - 1), end)) >= 0),
               default=start)
-    return cut if end - cut >= 2 else None
+    if text[cut] == "间" and end - cut > 2:
+        cut += 1  # 与中国间强有力的: 间 ends "between China and …"
+    if end - cut < 2:
+        return None
+    # 面向发展与繁荣的: "oriented to" is part of the phrase (面向未来, 面向21世纪 are listed qualifiers)
+    at = cut - len(ZH_ORIENTED)
+    return at if at >= lo and text.startswith(ZH_ORIENTED, at) else cut
 
 
 def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end, kind: str) -> int | None:

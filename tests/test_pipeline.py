@@ -488,7 +488,12 @@ def test_established_weak_labels(lex, text, expected):
 @pytest.mark.parametrize("text,surface", [
     # a phrase before 的 is read whole, never from the middle of a word: X与Y pairs two words
     ("推动两国致力于和平与发展的战略性合作关系不断发展。", "和平与发展的战略性合作关系"),
-    ("中芬建立面向发展与繁荣的世代友好的战略合作伙伴关系。", "发展与繁荣的世代友好的战略合作伙伴关系"),
+    # …and 面向 ("oriented to") begins it; a pair right before it is then the label's
+    ("中芬建立面向发展与繁荣的世代友好的战略合作伙伴关系。", "面向发展与繁荣的世代友好的战略合作伙伴关系"),
+    ("建立中尼面向发展与繁荣的世代友好的战略合作伙伴关系。", "中尼面向发展与繁荣的世代友好的战略合作伙伴关系"),
+    # 间 ends "between China and …", a noun listed beside the label is no modifier of it
+    ("非盟成员国与中国间强有力的战略伙伴关系。", "强有力的战略伙伴关系"),
+    ("泰国作为中国的友好邻邦、全面战略合作伙伴，给予了大力支持。", "全面战略合作伙伴"),
     # the pair is not part of a modifier (两国间已有的)
     ("讨论如何发展英中两国间已有的战略伙伴关系。", "战略伙伴关系"),
     # a 、 right before the dyad lists topics; the topic is not the label's
@@ -564,6 +569,19 @@ def test_english_post_modifier_of_an_established_weak_label(lex):
     # a verb of the relationship between the cue and the label governs the label
     ("建立两国外长定期会晤机制是推动中新全面战略伙伴关系发展的重要一步。", "zh", [("全面战略伙伴关系", "NZL", "mention", None)]),
     ("两国关系历经多年发展，步入中菲全面战略合作关系。", "zh", [("全面战略合作关系", "PHL", "upgrade", None)]),
+    # a ladder told with no raising verb: "From X to Y and then to Z" (as 从…到…再到)
+    ('From the "strategic partnership of coordination" to the "comprehensive strategic partnership of coordination" '
+     'and then to the "comprehensive strategic partnership of coordination for a new era", the China-Russia '
+     'relationship has kept growing.', "en",
+     [("战略协作伙伴关系", "RUS", "upgrade", None), ("全面战略协作伙伴关系", "RUS", "upgrade", None),
+      ("全面战略协作伙伴关系", "RUS", "upgrade", None)]),
+    # …"from" and "to" with no label on the other side tell no ladder
+    ("China and Russia benefit from the comprehensive strategic partnership of coordination to a great extent.", "en",
+     [("全面战略协作伙伴关系", "RUS", "mention", None)]),
+    # an anniversary ends what the verb before it governs: 签署…行动计划1周年 is no establishment of the community
+    ("今年是中国和柬埔寨建立全面战略合作伙伴关系10周年和签署中柬命运共同体行动计划1周年。", "zh",
+     [("全面战略合作伙伴关系", "KHM", "upgrade", "2008"), ("命运共同体", "KHM", "mention", None)]),
+    ("两国在建立外交关系40周年之际宣布建立中新全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "NZL", "upgrade", None)]),
     # "long-established friendship" establishes nothing now
     ("China and Laos enjoy a long-established friendship and are comprehensive strategic cooperative partners.", "en",
      [("全面战略合作伙伴关系", "LAO", "mention", None)]),
@@ -662,6 +680,10 @@ def test_a_framework_of_a_label_is_the_label(lex, text, expected):
     ("双方将推动构建中非和中阿命运共同体。", "zh", [("命运共同体", "ORG:AFRICA", "mention"), ("命运共同体", "ORG:ARAB", "mention")]),
     # China and two or more others listed as one subject: the group's vision, no pair's label
     ("As close neighbours, China, Japan and the ROK are a community with a shared future.", "en", []),
+    # three countries, each the others' partner: a trilateral grouping, no pair's label
+    ("The three leaders agreed that Russia, China and India are all major countries and each other's important "
+     "strategic partners for cooperation.", "en", []),
+    ("三国领导人一致认为，三国都是有重要影响力的大国，互为重要战略合作伙伴。", "zh", []),
     ("China, Japan and the ROK are neighbours, and China and the ROK are strategic cooperative partners.", "en",
      [("战略合作伙伴关系", "KOR", "mention")]),
 ])
