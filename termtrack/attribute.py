@@ -196,6 +196,9 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
     titled = _partners(lex, ev.title, label_zh=label_zh, ev=ev)
     if len(titled) == 1:
         return [Attribution(partner=titled[0], party=CHINA, how="title", score=0.6)]
+    if (sole := lex.sole_holder(label_zh, ev.when)) and not in_sentence:
+        # "the two countries … comprehensive strategic partnership of coordination": only Russia has one
+        return [Attribution(partner=sole, party=CHINA, how="sole-holder", score=0.5)]
     return [Attribution(partner=None, party=CHINA, how="none", score=0.0)]
 
 

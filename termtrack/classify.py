@@ -27,8 +27,9 @@ ZH_RAISE_LEVEL = re.compile(r"^(水平|关系水平|到新高度|到更高水平
 ZH_NEGATION = re.compile(r"(不是|并非|而非|超越了?|超过了?|不同于)(一般|普通|通常)?的?[“\"「]?$")
 ZH_CONTINUE = re.compile(r"继续|进一步|更加紧密|更为紧密|更紧密")
 # 继续 right after the wish and its subject governs the verbs that follow (希望双方继续携手努力，…，共同
-# 打造…); one inside an object (推动美中关系继续向前发展) does not reach a later 建立
-ZH_WISH_CONTINUE = re.compile(rf"(?:{ZH_WISH})[^，,。；;：:]{{0,6}}?(?:继续|进一步)")
+# 打造…); one inside an object (推动美中关系继续向前发展) does not reach a later 建立.  So does 落实:
+# 愿同柬方落实好两国领导人达成的重要共识，携手打造…命运共同体 carries out what was agreed.
+ZH_WISH_CONTINUE = re.compile(rf"(?:{ZH_WISH})[^，,。；;：:]{{0,6}}?(?:继续|进一步|落实)")
 # 同意/决定 report a change only when what they govern is one (同意建立, 决定提升为, 同意构建…); 同意进一步推进,
 # 同意构建更加紧密的… take a label the pair has.  (宣布 announces: 宣布构建, 宣布发展 … are events.)
 ZH_AGREE = ("同意", "决定")

@@ -152,6 +152,7 @@ class Lexicon:
     actors: dict[str, Actor] = field(default_factory=dict)
     leaders: list[Leader] = field(default_factory=list)
     iso2: dict[str, str] = field(default_factory=dict)  # ISO alpha-2 -> alpha-3, for CLI arguments
+    one_holder: dict[str, str] = field(default_factory=dict)  # label_zh -> the one partner that holds it
     names: dict[str, str] = field(init=False, repr=False)  # every name (English case-folded) -> code
 
     def __post_init__(self) -> None:
@@ -196,6 +197,11 @@ class Lexicon:
 
     def rank(self, tier: str, ranking: str | None = None) -> float | None:
         return self.rankings[ranking or self.default_ranking].ranks.get(tier)
+
+    def sole_holder(self, label_zh: str, when: date | None = None) -> str | None:
+        """The one partner that holds this label (``one_holder`` in labels.yaml), if it did by ``when``."""
+        partner = self.one_holder.get(label_zh)
+        return partner if partner and self.holds(partner, label_zh, when) else None
 
     def holds(self, partner: str, label_zh: str, when: date | None = None) -> bool:
         for zh, since in self.holders.get(partner, ()):
@@ -464,6 +470,18 @@ def _load_uncached(root: Path) -> Lexicon:
         holders[partner].append((lab.zh, since))
         holder_lines.setdefault(partner, line)
 
+    one_holder: dict[str, str] = {}
+    for entry in _entries(labels_path, problems, data, "labels"):
+        lab = label_by_id.get(entry.get("id", ""))
+        if not entry.get("one_holder") or lab is None:
+            continue
+        held_by = sorted({p for p, held in holders.items() for zh, _ in held if zh == lab.zh})
+        if len(held_by) != 1:
+            problems.add(labels_path, entry.get("__line__"), "one_holder",
+                         f"label {lab.id!r} is marked one_holder but `holders` gives it {len(held_by)} partners")
+            continue
+        one_holder[lab.zh] = held_by[0]
+
     rankings: dict[str, Ranking] = {}
     all_tiers = {lab.tier for lab in labels} | {t for _, t in tier_rules}
     rmap = rdata.get("rankings") or {}
@@ -506,7 +524,7 @@ def _load_uncached(root: Path) -> Lexicon:
         version=str(data.get("version", "0")), hash=_lexicon_hash(files), path=str(root), parts=parts,
         qualifiers=qualifiers, labels=labels, tier_rules=tier_rules, not_labels=not_labels,
         holders=dict(holders), rankings=rankings, default_ranking=default_ranking, actors=actors,
-        leaders=leaders, iso2=iso2,
+        leaders=leaders, iso2=iso2, one_holder=one_holder,
     )
     return lex
 

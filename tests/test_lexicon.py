@@ -4,6 +4,7 @@ every problem with file, line and field, never as a traceback."""
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,23 @@ def test_rank_that_is_not_a_number(tmp_path):
     ranks_line = next(i for i, s in enumerate(text.splitlines(), 1) if s.strip() == "ranks:") + 1
     path.write_text(text.replace("csp: 4", "csp: high", 1), encoding="utf-8")
     assert f"rankings.yaml:{ranks_line}: field 'ranks': rank of 'csp' in 'ladder' is not a number: 'high'" in _problems(root)
+
+
+def test_a_label_one_partner_holds_needs_exactly_one_holder(tmp_path):
+    root = _copy(tmp_path)
+    path = root / "labels.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if "id: strategic_partnership, " in s)
+    path.write_text(text.replace("tier: strategic, en: [strategic partnership]}",
+                                 "tier: strategic, en: [strategic partnership], one_holder: true}", 1), encoding="utf-8")
+    assert f"labels.yaml:{line}: field 'one_holder': label 'strategic_partnership' is marked one_holder but " \
+           f"`holders` gives it" in "\n".join(_problems(root))
+
+
+def test_the_one_holder_of_a_label(lex):
+    assert lex.sole_holder("全面战略协作伙伴关系", date(2019, 12, 20)) == "RUS"
+    assert lex.sole_holder("全面战略协作伙伴关系", date(2010, 12, 20)) is None  # before Russia held it (2011)
+    assert lex.sole_holder("全面战略伙伴关系", date(2019, 12, 20)) is None  # held by many
 
 
 def test_missing_file_and_load_raises_the_first(tmp_path):

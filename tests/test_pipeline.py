@@ -69,7 +69,8 @@ def test_labels_zh(lex, text, expected):
 
 LABELS_EN = [
     ("China and Italy are comprehensive strategic partners.", [("全面战略伙伴关系", "ITA", "mention")]),
-    ("The two countries are comprehensive strategic partners of coordination for a new era.", [("全面战略协作伙伴关系", None, "mention")]),
+    # (no country named: the label is Russia's alone, lexicon one_holder)
+    ("The two countries are comprehensive strategic partners of coordination for a new era.", [("全面战略协作伙伴关系", "RUS", "mention")]),
     ("We will deepen the China-Cambodia comprehensive strategic partnership of cooperation.", [("全面战略合作伙伴关系", "KHM", "mention")]),
     ("Ties were elevated to a strategic and cooperative partnership between China and the Republic of Korea.", [("战略合作伙伴关系", "KOR", "upgrade")]),
     ("China and Germany are all-round strategic partners.", [("全面战略伙伴关系", "DEU", "mention")]),
@@ -113,6 +114,19 @@ def test_non_china_dyad_has_other_party(lex):
 ])
 def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
+
+
+@pytest.mark.parametrize("text,lang,date,expected", [
+    # a label only one partner holds names it when the text leaves the partner open
+    ("He said that the two countries will continue to deepen the comprehensive strategic partnership of coordination.",
+     "en", "2019-12-20", [("全面战略协作伙伴关系", "RUS", "mention")]),
+    ("两国将继续深化全面战略协作伙伴关系。", "zh", "2019-12-20", [("全面战略协作伙伴关系", "RUS", "mention")]),
+    # …not before it held it, nor a label many hold
+    ("两国将继续深化全面战略协作伙伴关系。", "zh", "2010-12-20", [("全面战略协作伙伴关系", None, "mention")]),
+    ("两国将继续深化全面战略伙伴关系。", "zh", "2019-12-20", [("全面战略伙伴关系", None, "mention")]),
+])
+def test_a_label_one_partner_holds(lex, text, lang, date, expected):
+    assert triples(run(lex, text, lang, date=date)) == expected
 
 
 def test_context_gives_partner(lex):
@@ -558,6 +572,10 @@ def test_english_post_modifier_of_an_established_weak_label(lex):
      [("命运共同体", "KHM", "mention", None)]),
     ("美国参议员表示，双方应该共同努力推动美中关系继续向前发展，要拿出长远眼光和勇气，建立平等和相互尊重的伙伴关系。", "zh",
      [("伙伴关系", "USA", "proposal", None)]),
+    # 落实 right after the wish carries out what was agreed: what it builds is no proposal
+    ("中方愿同柬方落实好两国领导人达成的重要共识，携手打造中柬具有战略意义的命运共同体。", "zh",
+     [("命运共同体", "KHM", "mention", None)]),
+    ("中方愿同柬方携手打造中柬具有战略意义的命运共同体。", "zh", [("命运共同体", "KHM", "proposal", None)]),
     # a label the lexicon says the pair holds already is no proposal (the new-era form of it may be)
     ("中方愿与巴方一道，打造中巴命运共同体。", "zh", [("命运共同体", "PAK", "mention", None)]),
     ("中方愿同孟方一道，携手打造新时代的中孟战略合作伙伴关系。", "zh", [("战略合作伙伴关系", "BGD", "proposal", None)]),
