@@ -802,3 +802,46 @@ def find_labels(lex: Lexicon, text: str, lo: int, hi: int, lang: str, actors: Ac
     if lang == "en" or not has_han or re.search(r"[A-Za-z]{4}", segment):
         out += match_en(g, text, lo, hi, actors)
     return _longest(out)
+
+
+# ---------------------------------------------------------------------- the label's own words
+# GUIDELINES.md: a mention's surface is the shortest span that holds all the label's words.  The
+# matcher's span starts at the pair it read (中巴…, China-Spain …), 两国/双方, a possessive or 同X的;
+# these say who holds the label, not which label, and stay out of the reported surface.
+_LEAD_MARKER = re.compile(r"两国|双方|双边|(?:our|its|their|both|bilateral)\s+", re.I)
+_LEAD_CHINA = re.compile(r"中国|China\b")
+_LEAD_JOINER = re.compile(r"\s*(?:[-–—、同与和跟及]|,|and\b)\s*", re.I)
+_LEAD_AFTER_ACTOR = re.compile(r"之间|间|的|['’]s\b|\s+")
+
+
+def label_words_start(text: str, span: LabelSpan) -> int:
+    """Where the label's own words begin: past the pair, 两国/双方 and possessives at its left edge
+    (中巴全面战略伙伴关系 → 全面战略伙伴关系, "China-Spain comprehensive …" → "comprehensive …").
+
+    A pair between label words stays (新时代更紧密中巴命运共同体): only the left edge is read.
+    """
+    actor_ends = dict(span.dyad_text)
+
+    def actor_at(pos: int) -> int | None:
+        if pos in actor_ends:
+            return actor_ends[pos]
+        if text.startswith("中", pos) and pos + 1 in actor_ends:  # 中 + the partner's 巴新
+            return actor_ends[pos + 1]
+        m = _LEAD_CHINA.match(text, pos, span.end)
+        return m.end() if m else None
+
+    cur, after_actor = span.start, False
+    while cur < span.end:
+        if (e := actor_at(cur)) is not None:
+            cur, after_actor = e, True
+        elif m := _LEAD_MARKER.match(text, cur, span.end):
+            cur, after_actor = m.end(), True
+        elif (m := _LEAD_JOINER.match(text, cur, span.end)) and m.end() > cur and actor_at(m.end()) is not None:
+            cur = m.end()
+        elif after_actor and (m := _LEAD_AFTER_ACTOR.match(text, cur, span.end)):
+            cur, after_actor = m.end(), False
+        elif text[cur].isspace():
+            cur += 1
+        else:
+            break
+    return cur if cur < span.end else span.start

@@ -16,7 +16,7 @@ from termtrack.actors import actor_index
 from termtrack.attribute import GROUP, Evidence, attribute
 from termtrack.classify import classify, is_negated
 from termtrack.lexicon import CHINA, Lexicon
-from termtrack.match import find_labels
+from termtrack.match import find_labels, label_words_start
 from termtrack.normalise import NormalisedText, fold, normalise, simplify_paragraphs
 from termtrack.records import ActorSpan, LabelSpan, Mention, Statement
 from termtrack.segment import paragraph_at, split_paragraph
@@ -278,7 +278,7 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
                 # 愿同巴方打造中巴命运共同体: a label the pair holds already is no proposal (a bare 伙伴关系
                 # with new words, "an equal and respectful partnership", may be a new kind)
                 event = "mention"
-            start, end = norm.to_original(span.start, span.end)
+            start, end = norm.to_original(label_words_start(text, span), span.end)
             s_start, s_end = norm.to_original(lo, hi)
             found.append((span, Mention(
                 statement_id=stmt.id, date=stmt.date, lang=stmt.lang, sentence_index=i,
