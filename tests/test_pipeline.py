@@ -574,9 +574,11 @@ def test_english_post_modifier_of_an_established_weak_label(lex):
     # 落实 right after the wish carries out what was agreed: what it builds is no proposal
     ("中方愿同柬方落实好两国领导人达成的重要共识，携手打造中柬具有战略意义的命运共同体。", "zh",
      [("命运共同体", "KHM", "mention", None)]),
-    ("中方愿同柬方携手打造中柬具有战略意义的命运共同体。", "zh", [("命运共同体", "KHM", "proposal", None)]),
+    ("中方愿同孟方携手打造中孟命运共同体。", "zh", [("命运共同体", "BGD", "proposal", None)]),
     # a label the lexicon says the pair holds already is no proposal (the new-era form of it may be)
     ("中方愿与巴方一道，打造中巴命运共同体。", "zh", [("命运共同体", "PAK", "mention", None)]),
+    ("The Chinese side stands ready to work with Cambodia to build a community of shared future that is of strategic "
+     "significance.", "en", [("命运共同体", "KHM", "mention", None)]),
     ("中方愿同孟方一道，携手打造新时代的中孟战略合作伙伴关系。", "zh", [("战略合作伙伴关系", "BGD", "proposal", None)]),
     # "an even stronger China-Africa community" is 更加紧密的: agreeing to build it is no upgrade
     ("The two sides agreed to build an even stronger China-Africa community with a shared future.", "en",
