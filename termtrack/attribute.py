@@ -135,6 +135,8 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
     lo, hi = _clause(text, span)
     if not marker and (two := _pair_subject(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev)):
         return [Attribution(partner=two[1], party=two[0], how="subject-pair", score=0.8)]
+    if not marker and _between_group_members(lex, text, ev.sentence, span):
+        return [Attribution(partner=None, party=CHINA, how=GROUP, score=0.0)]
     if not marker and _said_of_many(text, sent_before, span, clause_start=lo):
         return [Attribution(partner=None, party=CHINA, how=GROUP, score=0.0)]  # "China, Japan and the ROK are a community …"
     clause_actors = [a for a in ev.sentence if lo <= a.start and a.end <= hi]
@@ -261,6 +263,22 @@ def _listed_subject(text: str, ordered: list[ActorSpan]) -> list[ActorSpan]:
             break
         subject.append(nxt)
     return subject
+
+
+_EN_BETWEEN = re.compile(r"\s+(?:between|among|amongst)\s+(?:the\s+)?$", re.I)
+_ZH_BETWEEN = re.compile(r"^(?:国家)?(?:之间|间)的?$")
+
+
+def _between_group_members(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelSpan) -> bool:
+    """"the strategic partnerships between BRICS countries", 金砖国家间的战略伙伴关系: the label of a
+    group China belongs to, held among its members, no pair's (whoever else the sentence names)."""
+    for a in actors:
+        if not all(_is_group(lex, c) for c in a.codes):
+            continue
+        if a.start >= span.end and _EN_BETWEEN.fullmatch(" " + text[span.end:a.start]) \
+                or a.end <= span.start and _ZH_BETWEEN.match(text[a.end:span.start]):
+            return True
+    return False
 
 
 # 三国…互为重要战略合作伙伴: three or more countries, each the others' partner

@@ -729,6 +729,11 @@ def test_a_framework_of_a_label_is_the_label(lex, text, expected):
     ("双方将推动构建中非和中阿命运共同体。", "zh", [("命运共同体", "ORG:AFRICA", "mention"), ("命运共同体", "ORG:ARAB", "mention")]),
     # China and two or more others listed as one subject: the group's vision, no pair's label
     ("As close neighbours, China, Japan and the ROK are a community with a shared future.", "en", []),
+    # a label "between" the members of a group China belongs to is the group's, whoever else is named
+    ("We hope to work with South Africa to deepen the strategic partnerships between BRICS countries.", "en", []),
+    ("我们愿同南非一道，深化金砖国家间的战略伙伴关系。", "zh", []),
+    ("We hope to work with South Africa to deepen the China-South Africa comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "ZAF", "mention")]),
     # three countries, each the others' partner: a trilateral grouping, no pair's label
     ("The three leaders agreed that Russia, China and India are all major countries and each other's important "
      "strategic partners for cooperation.", "en", []),
