@@ -635,6 +635,15 @@ def test_verbs_before_the_pair_are_not_qualifiers(lex, text, surface):
     assert [m.surface for m in run(lex, text, "zh")] == [surface]
 
 
+@pytest.mark.parametrize("text,qualifiers", [
+    # a listed phrase is one qualifier, not its listed halves (平等, 互利; 稳定)
+    ("推动相互尊重、平等互利、共同发展的中拉全面合作伙伴关系。", ("相互尊重", "平等互利", "共同发展")),
+    ("中俄保持着成熟稳定的全面战略协作伙伴关系。", ("成熟稳定",)),
+])
+def test_qualifier_phrases_stay_whole(lex, text, qualifiers):
+    assert [m.qualifiers for m in run(lex, text, "zh")] == [qualifiers]
+
+
 def test_a_pair_right_before_mianxiang_is_the_labels(lex):
     (m,) = run(lex, "建立中尼面向发展与繁荣的世代友好的战略合作伙伴关系。", "zh", date="2019-10-14")
     assert (m.surface, m.partner, m.qualifiers) == ("面向发展与繁荣的世代友好的战略合作伙伴关系", "NPL", ("面向发展与繁荣", "世代友好"))
