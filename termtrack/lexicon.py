@@ -87,6 +87,7 @@ class Qualifier:
     en: tuple[str, ...]
     en_after: tuple[str, ...] = ()
     zh_forms: tuple[str, ...] = ()
+    en_tail: tuple[str, ...] = ()  # noun phrases in a tail: "featuring mutual respect" (相互尊重)
 
 
 @dataclass(frozen=True)
@@ -418,7 +419,7 @@ def _load_uncached(root: Path) -> Lexicon:
             continue
         qualifiers.append(Qualifier(zh=entry["zh"], en=_strs(entry.get("en")),
                                     en_after=_strs(entry.get("en_after")),
-                                    zh_forms=_strs(entry.get("zh_forms"))))
+                                    zh_forms=_strs(entry.get("zh_forms")), en_tail=_strs(entry.get("en_tail"))))
 
     labels: list[Label] = []
     seen_ids: dict[str, int] = {}

@@ -109,6 +109,7 @@ class Grammar:
                 en.setdefault(tuple(form.split()), ("qual", q.zh, "grammar"))
             for form in q.en_after:
                 self.en_after[tuple(form.split())] = ("qual", q.zh)
+        self.en_tail = {tuple(form.split()): q.zh for q in lex.qualifiers for form in q.en_tail}
         for m in EN_MARKERS:
             en[m] = ("marker", " ".join(m), "grammar")
         self.en_phrases = en
@@ -691,7 +692,36 @@ def _en_right(g: Grammar, text: str, toks, j: int, p: _Parse, hi: int) -> int:
                 j += 1
             continue
         break
-    return j
+    return _en_tail(g, toks, j, p)
+
+
+EN_TAIL_INTROS = (("featuring",), ("based", "on"), ("characterized", "by"), ("characterised", "by"), ("marked", "by"))
+
+
+def _en_tail(g: Grammar, toks, j: int, p: _Parse) -> int:
+    """"… partnership featuring mutual respect and common development": a descriptive tail whose
+    every item is a listed qualifier's noun phrase (en_tail) belongs to the label, as 相互尊重、共同发展的
+    does in Chinese; anything else after the introducer leaves the label where it was."""
+    k = _match_phrase(toks, j, EN_TAIL_INTROS)
+    if k is None:
+        return j
+    quals: list[str] = []
+    while True:
+        hit = next(((n, g.en_tail[key]) for n in range(min(6, len(toks) - k), 0, -1)
+                    if (key := tuple(t[2] for t in toks[k:k + n])) in g.en_tail), None)
+        if hit is None:
+            return j
+        quals.append(hit[1])
+        k += hit[0]
+        nxt = _match_phrase(toks, k, (",", "and", (",", "and")))
+        if nxt is None or not any(tuple(t[2] for t in toks[nxt:nxt + n]) in g.en_tail for n in range(1, 7)):
+            break
+        k = nxt
+    if k < len(toks) and toks[k][2] == "and":
+        return j  # "featuring mutual respect and a lot of trade": an item no qualifier names
+    p.quals.extend(quals)
+    p.end = toks[k - 1][1]
+    return k
 
 
 def _dyad_end(g: Grammar, text: str, end: int) -> re.Match | None:

@@ -644,6 +644,24 @@ def test_qualifier_phrases_stay_whole(lex, text, qualifiers):
     assert [m.qualifiers for m in run(lex, text, "zh")] == [qualifiers]
 
 
+@pytest.mark.parametrize("text,surface,qualifiers", [
+    # an English descriptive tail of listed qualifiers is the label's, as 相互尊重、共同发展的 is
+    ("China and Samoa will deepen the comprehensive strategic partnership featuring mutual respect and common development.",
+     "comprehensive strategic partnership featuring mutual respect and common development", ("相互尊重", "共同发展")),
+    ('The "comprehensive strategic partnership of coordination based on equality, mutual trust, mutual support, common '
+     'prosperity and lasting friendship" between China and Russia has grown.',
+     "comprehensive strategic partnership of coordination based on equality, mutual trust, mutual support, common "
+     "prosperity and lasting friendship", ("平等", "相互信任", "相互支持", "共同繁荣", "世代友好")),
+    # …a comma ends the tail; an item no qualifier names leaves the label without it
+    ("China and Fiji will deepen the strategic partnership featuring mutual respect and common development, and work "
+     "together.", "strategic partnership featuring mutual respect and common development", ("相互尊重", "共同发展")),
+    ("China and Fiji will deepen the strategic partnership featuring mutual respect and a lot of trade.",
+     "strategic partnership", ()),
+])
+def test_english_descriptive_tails(lex, text, surface, qualifiers):
+    assert [(m.surface, m.qualifiers) for m in run(lex, text, "en")] == [(surface, qualifiers)]
+
+
 def test_a_pair_right_before_mianxiang_is_the_labels(lex):
     (m,) = run(lex, "建立中尼面向发展与繁荣的世代友好的战略合作伙伴关系。", "zh", date="2019-10-14")
     assert (m.surface, m.partner, m.qualifiers) == ("面向发展与繁荣的世代友好的战略合作伙伴关系", "NPL", ("面向发展与繁荣", "世代友好"))
