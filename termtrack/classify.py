@@ -302,7 +302,9 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 event, cue = "upgrade", m.group(0)
         elif ZH_JOINT_STATEMENT.search(clause) and after.startswith("的联合声明"):
             event, cue = "upgrade", "签署…关于…的联合声明"  # the joint statement that defines the label
-        elif re.search(r"(宣布|决定|同意|达成).{0,20}(建立|提升为|升级为)(?!的)", wide):  # not 宣布建立的对话机制
+        elif (m := re.search(r"(宣布|决定|同意|达成).{0,20}(建立|提升为|升级为)(?!的)", wide)) \
+                and not _anniversary_took_verb(wide, m.end()) and not LEVEL_QUALIFIERS.intersection(span.qualifiers):
+            # (not 宣布建立的对话机制; not 同意以…建立…15周年为契机，…打造更高水平的…: the anniversary took the verb)
             event, cue = "upgrade", "宣布…建立"
         elif ZH_CONSENSUS_ON.search(clause) and ZH_CONSENSUS.match(text, span.end, hi):
             event, cue = "upgrade", "就…达成共识"  # 双方就构建中缅命运共同体达成重要共识: agreed, as 同意构建

@@ -601,6 +601,8 @@ def test_english_post_modifier_of_an_established_weak_label(lex):
     ("今年是中国和柬埔寨建立全面战略合作伙伴关系10周年和签署中柬命运共同体行动计划1周年。", "zh",
      [("全面战略合作伙伴关系", "KHM", "upgrade", "2008"), ("命运共同体", "KHM", "mention", None)]),
     ("两国在建立外交关系40周年之际宣布建立中新全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "NZL", "upgrade", None)]),
+    ("双方一致同意以明年中国—东盟建立战略伙伴关系15周年为契机，推动合作提质升级，打造更高水平的中国—东盟战略伙伴关系。", "zh",
+     [("战略伙伴关系", "ORG:ASEAN", "upgrade", "2004"), ("战略伙伴关系", "ORG:ASEAN", "mention", None)]),
     # "long-established friendship" establishes nothing now
     ("China and Laos enjoy a long-established friendship and are comprehensive strategic cooperative partners.", "en",
      [("全面战略合作伙伴关系", "LAO", "mention", None)]),
