@@ -2,16 +2,22 @@
 
 Evidence is taken in order of closeness, and the first rule that decides wins:
 1. a dyad written in or beside the span (中巴…, "China-Pakistan …", "… between Portugal and China");
-2. a pair in the sentence ("China and Serbia are …", 中国和巴基斯坦是…);
-3. the one partner the sentence names (or, with several, the nearest before the label);
-4. "两国 / 双方 / our / the two countries" or nothing: the partner of the preceding sentences;
-5. with "两国 / our / the two countries" and no partner in those: the nearest one named earlier in
+2. a label held between others: two others as its subject with China named nowhere ("Russia and
+   India are each other's strategic partners": party RUS), or no pair at all when it is said of a
+   group China belongs to ("between BRICS countries", 金砖国家间) or of China and two or more
+   others as one subject ("Russia, China and India are … each other's partners", 三国…互为);
+3. a pair in the sentence ("China and Serbia are …", 中国和巴基斯坦是…);
+4. the one partner the sentence names (or, with several, the nearest before the label);
+5. "两国 / 双方 / our / the two countries" or nothing: the partner of the preceding sentences;
+6. with "两国 / our / the two countries" and no partner in those: the nearest one named earlier in
    the same exchange (back to the question the answer replies to: "In 2005, our two countries
    established …" four sentences after "China and Portugal");
-6. the statement's title.
+7. the statement's title;
+8. a label only one partner holds (labels.yaml `one_holder`: 全面战略协作伙伴关系 is Russia's).
 Ambiguous abbreviations (中巴: Pakistan, Brazil, Panama) take the candidate the document names in
-full (nearby, else nearest earlier in the exchange), then the one the lexicon says holds that label.  When nothing decides, the partner stays
-empty: a wrong partner is worse than none for a timeline.
+full (nearby, else nearest earlier in the exchange), then the one the lexicon says holds that
+label.  When nothing decides, the partner stays empty: a wrong partner is worse than none for a
+timeline.
 """
 
 from __future__ import annotations
@@ -198,9 +204,9 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
     titled = _partners(lex, ev.title, label_zh=label_zh, ev=ev)
     if len(titled) == 1:
         return [Attribution(partner=titled[0], party=CHINA, how="title", score=0.6)]
-    if (sole := lex.sole_holder(label_zh, ev.when)) and not in_sentence:
+    if (holder := lex.one_holder_of(label_zh, ev.when)) and not in_sentence:
         # "the two countries … comprehensive strategic partnership of coordination": only Russia has one
-        return [Attribution(partner=sole, party=CHINA, how="sole-holder", score=0.5)]
+        return [Attribution(partner=holder, party=CHINA, how="one-holder", score=0.5)]
     return [Attribution(partner=None, party=CHINA, how="none", score=0.0)]
 
 
@@ -275,22 +281,27 @@ def _between_group_members(lex: Lexicon, text: str, actors: list[ActorSpan], spa
     for a in actors:
         if not all(_is_group(lex, c) for c in a.codes):
             continue
-        if a.start >= span.end and _EN_BETWEEN.fullmatch(" " + text[span.end:a.start]) \
-                or a.end <= span.start and _ZH_BETWEEN.match(text[a.end:span.start]):
+        if (a.start >= span.end and _EN_BETWEEN.fullmatch(" " + text[span.end:a.start])) \
+                or (a.end <= span.start and _ZH_BETWEEN.match(text[a.end:span.start])):
             return True
     return False
 
 
-# 三国…互为重要战略合作伙伴: three or more countries, each the others' partner
-_MANY_EACH_OTHER = re.compile(r"(?:[三四五六七八九十几多]|\d+)国[^。；;]*互为[^，,。；;]{0,8}$")
+# 三国…互为重要战略合作伙伴, "the three countries are each other's …": three or more countries,
+# each the others' partner (not 二十国集团, 东盟十国: a count inside a group's name)
+_MANY_EACH_OTHER = re.compile(
+    r"(?<![一二三四五六七八九十百\d])(?:[三四五六七八九十几多]|\d+)国(?!集团)[^。；;]*互为[^，,。；;]{0,8}$"
+    r"|\b(?:three|four|five|six|seven|eight|nine|ten)\s+(?:countries|nations)\b[^.;:!?]*"
+    r"\b(?:each other|one another)['’]s\s+(?:[\w-]+\s+){0,4}$", re.I)
 
 
 def _said_of_many(text: str, before: list[ActorSpan], span: LabelSpan, *, clause_start: int) -> bool:
     """"China, Japan and the ROK are a community …", "Russia, China and India are … each other's
     partners", 三国…互为战略伙伴: a label said of China and two or more others as one subject is
     the group's (a regional or trilateral grouping), no pair's."""
-    if _MANY_EACH_OTHER.search(text, max(0, clause_start - 60), span.start):
-        return True
+    many = _MANY_EACH_OTHER.search(text, max(0, clause_start - 60), span.start)
+    if many and not any(many.start() < a.start and a.end <= span.start for a in before):
+        return True  # (a pair named after the count is the label's: 在中俄蒙三国元首会晤期间，…，中俄互为…)
     subject = _listed_subject(text, sorted(before, key=lambda a: a.start))
     if len(subject) < 3 or not any(a.codes == (CHINA,) or a.kind == "china" for a in subject) \
             or any(a.start >= subject[-1].end for a in before):

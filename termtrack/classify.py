@@ -27,9 +27,8 @@ ZH_RAISE_LEVEL = re.compile(r"^(水平|关系水平|到新高度|到更高水平
 ZH_NEGATION = re.compile(r"(不是|并非|而非|超越了?|超过了?|不同于)(一般|普通|通常)?的?[“\"「]?$")
 ZH_CONTINUE = re.compile(r"继续|进一步|更加紧密|更为紧密|更紧密")
 # 继续 right after the wish and its subject governs the verbs that follow (希望双方继续携手努力，…，共同
-# 打造…); one inside an object (推动美中关系继续向前发展) does not reach a later 建立.  So does 落实:
-# 愿同柬方落实好两国领导人达成的重要共识，携手打造…命运共同体 carries out what was agreed.
-ZH_WISH_CONTINUE = re.compile(rf"(?:{ZH_WISH})[^，,。；;：:]{{0,6}}?(?:继续|进一步|落实)")
+# 打造…); one inside an object (推动美中关系继续向前发展) does not reach a later 建立
+ZH_WISH_CONTINUE = re.compile(rf"(?:{ZH_WISH})[^，,。；;：:]{{0,6}}?(?:继续|进一步)")
 # 同意/决定 report a change only when what they govern is one (同意建立, 决定提升为, 同意构建…); 同意进一步推进,
 # 同意构建更加紧密的… take a label the pair has.  (宣布 announces: 宣布构建, 宣布发展 … are events.)
 ZH_AGREE = ("同意", "决定")
@@ -64,10 +63,11 @@ EN_LADDER = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w+|promot\w+)\s+fro
 # "From the X to the Y and then to the Z, the relationship has …": a ladder told with no raising
 # verb (as 由A到B再到C): a rung is a label right after "from" with "to … partnership" after it, or
 # right after "to" with "from … partnership" before it in the sentence
-_EN_RUNG_WORDS = r"(?:an?\s+|the\s+)?[\"“]?(?:[\w-]+\s+){0,3}$"
-EN_FROM_RUNG = re.compile(r"\bfrom\s+" + _EN_RUNG_WORDS, re.I)
-EN_TO_RUNG_AFTER = re.compile(r"[\"”]?\s*,?\s*(?:and\s+(?:then\s+)?|then\s+)?to\s+[^.;:!?]{0,160}?\bpartner", re.I)
-EN_TO_RUNG = re.compile(r"\bfrom\s+[^.;:!?]{0,160}?\bpartner[^.;:!?]*?\bto\s+" + _EN_RUNG_WORDS, re.I)
+# ("from the \"21st-century " may hold a modifier the label leaves out; right after "to" comes the label)
+EN_FROM_RUNG = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?[\"“]?(?:[\w-]+\s+){0,3}$", re.I)
+EN_NEXT_RUNG = re.compile(r"[\"”]?\s*,?\s*(?:and\s+(?:then\s+)?|then\s+)?to\s+(?:an?\s+|the\s+)?[\"“]?"
+                          r"(?:[\w-]+\s+){0,4}?partnership\b", re.I)
+EN_TO_RUNG = re.compile(r"\bfrom\s+[^.;:!?]{0,160}?\bpartnership\b[^.;:!?]{0,200}?\bto\s+(?:an?\s+|the\s+)?[\"“]?$", re.I)
 EN_RAISE_VERB = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w+|promot\w+)\b", re.I)
 EN_LEVEL_AFTER = re.compile(r"^\W*(to|onto|into)\s+(an?\s+|the\s+)?(new|higher|greater|next|fresh|high)\b", re.I)
 EN_TO_BEFORE = re.compile(r"\b(to|into|as)\s+(an?|the)?\s*$", re.I)
@@ -249,11 +249,17 @@ def _zh_clause_before(text: str, lo: int, start: int) -> str:
     return parts[-1] if parts else window
 
 
-def _anniversary_took_verb(clause: str, verb_end: int) -> bool:
-    """建立全面战略合作伙伴关系10周年和签署中柬命运共同体行动计划1周年: the verb's object ended at
-    an anniversary, and no establishing verb follows it to govern the label."""
-    k = clause.rfind("周年", verb_end)
-    return k >= 0 and not ZH_UPGRADE.search(clause, k)
+def _verb_ends_at_anniversary(before: str, verb_end: int) -> bool:
+    """Whether the establishing verb ending at ``verb_end`` governs an anniversary, not the label
+    (``before`` ends where the label starts): 建立全面战略合作伙伴关系10周年和签署中柬命运共同体行动计划
+    1周年, 以明年建立战略伙伴关系15周年为契机，推动合作提质升级，深化….  Only an establishing
+    verb in the label's own clause, after the anniversary, governs the label then (在建立外交关系
+    40周年之际宣布建立…)."""
+    k = before.rfind("周年", verb_end)
+    if k < 0:
+        return False
+    own_clause = ZH_CLAUSE_BREAK.split(before[k:])[-1]
+    return not ZH_UPGRADE.search(own_clause if own_clause != before[k:] else before[k + 2:])
 
 
 def _agreed_change(agreed: str, *, closer: bool) -> bool:
@@ -295,7 +301,7 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 or (bare_prev.endswith("再到") and re.search(r"[由从][^。]*到[^。]*$", text[lo:span.start])):
             event, cue = "upgrade", "由…到…"
         elif (m := ZH_UPGRADE.search(clause)) and not (m.group(0) in ("提升",) and ZH_RAISE_LEVEL.match(after)) \
-                and not ZH_TENDING.search(clause, m.end()) and not _anniversary_took_verb(clause, m.end()):
+                and not ZH_TENDING.search(clause, m.end()) and not _verb_ends_at_anniversary(clause, m.end()):
             if not (ZH_RAISE_LEVEL.match(after) and m.group(0) in ("决定", "同意")) \
                     and not (m.group(0) in ZH_AGREE
                              and not _agreed_change(clause[m.end():], closer=bool(LEVEL_QUALIFIERS.intersection(span.qualifiers)))):
@@ -303,7 +309,7 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         elif ZH_JOINT_STATEMENT.search(clause) and after.startswith("的联合声明"):
             event, cue = "upgrade", "签署…关于…的联合声明"  # the joint statement that defines the label
         elif (m := re.search(r"(宣布|决定|同意|达成).{0,20}(建立|提升为|升级为)(?!的)", wide)) \
-                and not _anniversary_took_verb(wide, m.end()) and not LEVEL_QUALIFIERS.intersection(span.qualifiers):
+                and not _verb_ends_at_anniversary(wide, m.end()) and not LEVEL_QUALIFIERS.intersection(span.qualifiers):
             # (not 宣布建立的对话机制; not 同意以…建立…15周年为契机，…打造更高水平的…: the anniversary took the verb)
             event, cue = "upgrade", "宣布…建立"
         elif ZH_CONSENSUS_ON.search(clause) and ZH_CONSENSUS.match(text, span.end, hi):
@@ -322,7 +328,7 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
             event, cue = "proposal", pm.group(0)
         elif EN_JOINT_STATEMENT.search(before):
             event, cue = "upgrade", "joint statement on"  # the joint statement that defines the label
-        elif EN_LADDER.search(before) or EN_FROM_RUNG.search(before) and EN_TO_RUNG_AFTER.match(text, span.end, hi) \
+        elif EN_LADDER.search(before) or (EN_FROM_RUNG.search(before) and EN_NEXT_RUNG.match(text, span.end, hi)) \
                 or EN_TO_RUNG.search(before):
             event, cue = "upgrade", "from…to…"
         elif re.match(r"^\W*(was|were|has been|have been)?\s*(?:just\s+|first\s+|\w+ly\s+)?(established|set up|forged)\b", after, re.I):

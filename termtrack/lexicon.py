@@ -199,10 +199,14 @@ class Lexicon:
     def rank(self, tier: str, ranking: str | None = None) -> float | None:
         return self.rankings[ranking or self.default_ranking].ranks.get(tier)
 
-    def sole_holder(self, label_zh: str, when: date | None = None) -> str | None:
-        """The one partner that holds this label (``one_holder`` in labels.yaml), if it did by ``when``."""
+    def one_holder_of(self, label_zh: str, when: date | None = None) -> str | None:
+        """The one partner that holds this label (``one_holder`` in labels.yaml), if it did by ``when``
+        (to the precision its date is given in: Pakistan's all-weather label from April 2015, not January)."""
         partner = self.one_holder.get(label_zh)
-        return partner if partner and self.holds(partner, label_zh, when) else None
+        if partner is None:
+            return None
+        since = min(s for zh, s in self.holders[partner] if zh == label_zh)
+        return partner if when is None or since <= when.isoformat()[:len(since)] else None
 
     def holds(self, partner: str, label_zh: str, when: date | None = None) -> bool:
         for zh, since in self.holders.get(partner, ()):
@@ -423,6 +427,7 @@ def _load_uncached(root: Path) -> Lexicon:
 
     labels: list[Label] = []
     seen_ids: dict[str, int] = {}
+    one_holder_lines: dict[str, int] = {}  # label id -> line, for the labels marked one_holder
     for entry in _entries(labels_path, problems, data, "labels"):
         line = entry.get("__line__")
         lid = entry.get("id")
@@ -441,6 +446,11 @@ def _load_uncached(root: Path) -> Lexicon:
             problems.add(labels_path, line, "zh", "missing canonical zh")
         labels.append(Label(id=lid, zh=entry.get("zh", ""), parts=lparts, tier=entry.get("tier", ""),
                             kind=entry.get("kind", "partnership"), en=_strs(entry.get("en"))))
+        flag = entry.get("one_holder", False)
+        if not isinstance(flag, bool):
+            problems.add(labels_path, line, "one_holder", f"expected true or false, got {flag!r}")
+        elif flag:
+            one_holder_lines[lid] = line
 
     tier_rules = []
     for r in _entries(labels_path, problems, data, "tier_rules"):
@@ -471,14 +481,12 @@ def _load_uncached(root: Path) -> Lexicon:
         holders[partner].append((lab.zh, since))
         holder_lines.setdefault(partner, line)
 
-    one_holder: dict[str, str] = {}
-    for entry in _entries(labels_path, problems, data, "labels"):
-        lab = label_by_id.get(entry.get("id", ""))
-        if not entry.get("one_holder") or lab is None:
-            continue
+    one_holder: dict[str, str] = {}  # label_zh -> its one holder
+    for lid, line in one_holder_lines.items():
+        lab = label_by_id[lid]
         held_by = sorted({p for p, held in holders.items() for zh, _ in held if zh == lab.zh})
         if len(held_by) != 1:
-            problems.add(labels_path, entry.get("__line__"), "one_holder",
+            problems.add(labels_path, line, "one_holder",
                          f"label {lab.id!r} is marked one_holder but `holders` gives it {len(held_by)} partners")
             continue
         one_holder[lab.zh] = held_by[0]

@@ -110,6 +110,7 @@ class Grammar:
             for form in q.en_after:
                 self.en_after[tuple(form.split())] = ("qual", q.zh)
         self.en_tail = {tuple(form.split()): q.zh for q in lex.qualifiers for form in q.en_tail}
+        self.en_tail_max = max((len(k) for k in self.en_tail), default=0)
         for m in EN_MARKERS:
             en[m] = ("marker", " ".join(m), "grammar")
         self.en_phrases = en
@@ -420,8 +421,8 @@ def _chunk_start(text: str, end: int, lo: int) -> int | None:
     # …nor with the end of a verb, its complement or aspect: 上升到互信的 (互信), 保持着平稳的 (平稳)
     cut = max((at + len(w) for w in (*ZH_CHUNK_AFTER, *ZH_ASPECT) if (at := text.rfind(w, max(lo, start - 1), end)) >= 0),
               default=start)
-    if text[cut] == "间" and end - cut > 2:
-        cut += 1  # 与中国间强有力的: 间 ends "between China and …"
+    if text[cut] == "间" and end - cut > 3:
+        cut += 1  # 与中国间强有力的: 间 ends "between China and …" (a shorter rest, 两国间已有的, is no modifier)
     if end - cut < 2:
         return None
     # 面向发展与繁荣的: "oriented to" is part of the phrase (面向未来, 面向21世纪 are listed qualifiers)
@@ -568,6 +569,7 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
             i = ni
         if i + 1 < k:
             p.start = toks[i + 1][0]
+        j = _en_tail(g, toks, j, p)  # once the core words on the left are known
         first_left = toks[i][2] if i >= 0 else ""
         strong = bool(p.core & {"strategic", "all_weather", "permanent", "comprehensive", "all_round"})
         if low == "one" and (first_left not in ("a", "an") or "strategic" not in p.core):
@@ -692,33 +694,41 @@ def _en_right(g: Grammar, text: str, toks, j: int, p: _Parse, hi: int) -> int:
                 j += 1
             continue
         break
-    return _en_tail(g, toks, j, p)
+    return j
 
 
 EN_TAIL_INTROS = (("featuring",), ("based", "on"), ("characterized", "by"), ("characterised", "by"), ("marked", "by"))
+EN_TAIL_JOINERS = ((",", "and"), (",",), ("and",))  # longest first
+
+
+def _en_tail_item(g: Grammar, toks, k: int) -> tuple[int, str] | None:
+    """The listed qualifier phrase (en_tail) starting at token k: (tokens it takes, its zh)."""
+    for n in range(min(g.en_tail_max, len(toks) - k), 0, -1):
+        zh = g.en_tail.get(tuple(t[2] for t in toks[k:k + n]))
+        if zh is not None:
+            return n, zh
+    return None
 
 
 def _en_tail(g: Grammar, toks, j: int, p: _Parse) -> int:
     """"… partnership featuring mutual respect and common development": a descriptive tail whose
     every item is a listed qualifier's noun phrase (en_tail) belongs to the label, as 相互尊重、共同发展的
-    does in Chinese; anything else after the introducer leaves the label where it was."""
-    k = _match_phrase(toks, j, EN_TAIL_INTROS)
-    if k is None:
+    does in Chinese.  A bare "partnership" takes none (the tail would make a generic word a label),
+    and a list that "and" has not closed yet ("featuring mutual respect and a lot of trade") none."""
+    k = _match_phrase(toks, j, EN_TAIL_INTROS) if p.core else None
+    if k is None or (item := _en_tail_item(g, toks, k)) is None:
         return j
-    quals: list[str] = []
-    while True:
-        hit = next(((n, g.en_tail[key]) for n in range(min(6, len(toks) - k), 0, -1)
-                    if (key := tuple(t[2] for t in toks[k:k + n])) in g.en_tail), None)
-        if hit is None:
-            return j
-        quals.append(hit[1])
-        k += hit[0]
-        nxt = _match_phrase(toks, k, (",", "and", (",", "and")))
-        if nxt is None or not any(tuple(t[2] for t in toks[nxt:nxt + n]) in g.en_tail for n in range(1, 7)):
+    quals, closed = [], False
+    while item is not None:
+        quals.append(item[1])
+        k += item[0]
+        after = _match_phrase(toks, k, EN_TAIL_JOINERS)
+        if after is None or (nxt := _en_tail_item(g, toks, after)) is None:
             break
-        k = nxt
-    if k < len(toks) and toks[k][2] == "and":
-        return j  # "featuring mutual respect and a lot of trade": an item no qualifier names
+        closed = toks[after - 1][2] == "and"
+        k, item = after, nxt
+    if k < len(toks) and toks[k][2] == "and" and not closed and len(quals) == 1:
+        return j
     p.quals.extend(quals)
     p.end = toks[k - 1][1]
     return k

@@ -122,9 +122,24 @@ def test_a_label_one_partner_holds_needs_exactly_one_holder(tmp_path):
 
 
 def test_the_one_holder_of_a_label(lex):
-    assert lex.sole_holder("全面战略协作伙伴关系", date(2019, 12, 20)) == "RUS"
-    assert lex.sole_holder("全面战略协作伙伴关系", date(2010, 12, 20)) is None  # before Russia held it (2011)
-    assert lex.sole_holder("全面战略伙伴关系", date(2019, 12, 20)) is None  # held by many
+    assert lex.one_holder_of("全面战略协作伙伴关系", date(2019, 12, 20)) == "RUS"
+    assert lex.one_holder_of("全面战略协作伙伴关系", date(2010, 12, 20)) is None  # before Russia held it (2011)
+    assert lex.one_holder_of("全面战略伙伴关系", date(2019, 12, 20)) is None  # held by many
+    assert lex.one_holder_of("全天候战略合作伙伴关系", date(2015, 4, 20)) == "PAK"
+    assert lex.one_holder_of("全天候战略合作伙伴关系", date(2015, 1, 15)) is None  # the year, not yet the month
+
+
+@pytest.mark.parametrize(("replace", "says"), [
+    ("tier: strategic, en: [strategic partnership], one_holder: yes please}", "field 'one_holder': expected true or false"),
+    ("tier: strategic, en: [strategic partnership]}\n  - {id: [a, list], zh: 甲, parts: [], tier: strategic, one_holder: true}",
+     "field 'id': label id must be lower-case ASCII"),
+])
+def test_one_holder_problems_are_reported_not_raised(tmp_path, replace, says):
+    root = _copy(tmp_path)
+    path = root / "labels.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("tier: strategic, en: [strategic partnership]}", replace, 1),
+                    encoding="utf-8")
+    assert any(says in p for p in _problems(root)), _problems(root)
 
 
 def test_missing_file_and_load_raises_the_first(tmp_path):

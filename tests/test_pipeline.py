@@ -506,6 +506,7 @@ def test_established_weak_labels(lex, text, expected):
     ("中芬建立面向发展与繁荣的世代友好的战略合作伙伴关系。", "面向发展与繁荣的世代友好的战略合作伙伴关系"),
     # 间 ends "between China and …", a noun listed beside the label is no modifier of it
     ("非盟成员国与中国间强有力的战略伙伴关系。", "强有力的战略伙伴关系"),
+    ("我们重视与巴基斯坦之间强有力的全天候战略合作伙伴关系。", "强有力的全天候战略合作伙伴关系"),
     ("泰国作为中国的友好邻邦、全面战略合作伙伴，给予了大力支持。", "全面战略合作伙伴"),
     # the pair is not part of a modifier (两国间已有的)
     ("讨论如何发展英中两国间已有的战略伙伴关系。", "战略伙伴关系"),
@@ -571,7 +572,7 @@ def test_english_post_modifier_of_an_established_weak_label(lex):
      [("命运共同体", "KHM", "mention", None)]),
     ("美国参议员表示，双方应该共同努力推动美中关系继续向前发展，要拿出长远眼光和勇气，建立平等和相互尊重的伙伴关系。", "zh",
      [("伙伴关系", "USA", "proposal", None)]),
-    # 落实 right after the wish carries out what was agreed: what it builds is no proposal
+    # the community Cambodia agreed in 2018 is no proposal; one Bangladesh has not agreed is
     ("中方愿同柬方落实好两国领导人达成的重要共识，携手打造中柬具有战略意义的命运共同体。", "zh",
      [("命运共同体", "KHM", "mention", None)]),
     ("中方愿同孟方携手打造中孟命运共同体。", "zh", [("命运共同体", "BGD", "proposal", None)]),
@@ -597,12 +598,21 @@ def test_english_post_modifier_of_an_established_weak_label(lex):
     # …"from" and "to" with no label on the other side tell no ladder
     ("China and Russia benefit from the comprehensive strategic partnership of coordination to a great extent.", "en",
      [("全面战略协作伙伴关系", "RUS", "mention", None)]),
+    ("Benefiting from the partnership, China and Egypt have decided to deepen their comprehensive strategic partnership.",
+     "en", [("全面战略伙伴关系", "EGY", "mention", None)]),
+    ("We will proceed from the comprehensive strategic partnership of coordination to expand cooperation with partners "
+     "in Russia.", "en", [("全面战略协作伙伴关系", "RUS", "mention", None)]),
     # an anniversary ends what the verb before it governs: 签署…行动计划1周年 is no establishment of the community
     ("今年是中国和柬埔寨建立全面战略合作伙伴关系10周年和签署中柬命运共同体行动计划1周年。", "zh",
      [("全面战略合作伙伴关系", "KHM", "upgrade", "2008"), ("命运共同体", "KHM", "mention", None)]),
     ("两国在建立外交关系40周年之际宣布建立中新全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "NZL", "upgrade", None)]),
     ("双方一致同意以明年中国—东盟建立战略伙伴关系15周年为契机，推动合作提质升级，打造更高水平的中国—东盟战略伙伴关系。", "zh",
      [("战略伙伴关系", "ORG:ASEAN", "upgrade", "2004"), ("战略伙伴关系", "ORG:ASEAN", "mention", None)]),
+    # …also with no level word, and whatever verb (提质升级) stands in a clause between
+    ("双方一致同意以明年中国—东盟建立战略伙伴关系15周年为契机，推动合作提质升级，深化中国—东盟战略伙伴关系。", "zh",
+     [("战略伙伴关系", "ORG:ASEAN", "upgrade", "2004"), ("战略伙伴关系", "ORG:ASEAN", "mention", None)]),
+    # a wish to carry out an agreement and establish a label still proposes it
+    ("中方愿同洪方落实好建交联合公报，建立中洪战略伙伴关系。", "zh", [("战略伙伴关系", "HND", "proposal", None)]),
     # "long-established friendship" establishes nothing now
     ("China and Laos enjoy a long-established friendship and are comprehensive strategic cooperative partners.", "en",
      [("全面战略合作伙伴关系", "LAO", "mention", None)]),
@@ -659,9 +669,16 @@ def test_qualifier_phrases_stay_whole(lex, text, qualifiers):
      "together.", "strategic partnership featuring mutual respect and common development", ("相互尊重", "共同发展")),
     ("China and Fiji will deepen the strategic partnership featuring mutual respect and a lot of trade.",
      "strategic partnership", ()),
+    # …a list "and" has closed ends the tail there
+    ("China and Fiji will deepen the strategic partnership featuring mutual respect and common development and work "
+     "together.", "strategic partnership featuring mutual respect and common development", ("相互尊重", "共同发展")),
 ])
 def test_english_descriptive_tails(lex, text, surface, qualifiers):
     assert [(m.surface, m.qualifiers) for m in run(lex, text, "en")] == [(surface, qualifiers)]
+
+
+def test_a_tail_makes_no_label_of_a_bare_partnership(lex):
+    assert run(lex, "China and Fiji will build a partnership featuring mutual respect and common development.", "en") == []
 
 
 def test_a_pair_right_before_mianxiang_is_the_labels(lex):
@@ -767,6 +784,10 @@ def test_a_framework_of_a_label_is_the_label(lex, text, expected):
     ("The three leaders agreed that Russia, China and India are all major countries and each other's important "
      "strategic partners for cooperation.", "en", []),
     ("三国领导人一致认为，三国都是有重要影响力的大国，互为重要战略合作伙伴。", "zh", []),
+    ("The three countries are each other's important strategic partners for cooperation.", "en", []),
+    # …a count inside a group's name is no such subject, nor is a count before the pair that holds the label
+    ("中国和阿根廷在二十国集团等框架内密切合作，互为全面战略伙伴。", "zh", [("全面战略伙伴关系", "ARG", "mention")]),
+    ("在中俄蒙三国元首会晤期间，双方同意加强合作，中俄互为全面战略协作伙伴。", "zh", [("全面战略协作伙伴关系", "RUS", "mention")]),
     ("China, Japan and the ROK are neighbours, and China and the ROK are strategic cooperative partners.", "en",
      [("战略合作伙伴关系", "KOR", "mention")]),
 ])
