@@ -15,7 +15,8 @@ Evidence is taken in order of closeness, and the first rule that decides wins:
 7. the statement's title;
 8. a label only one partner holds (labels.yaml `one_holder`: 全面战略协作伙伴关系 is Russia's).
 Ambiguous abbreviations (中巴: Pakistan, Brazil, Panama) take the candidate the document names in
-full (nearby, else nearest earlier in the exchange), then the one the lexicon says holds that
+full (nearby, else nearest earlier in the exchange), then the one whose relations with China began
+in the year the sentence or its context gives (建交47年来), then the one the lexicon says holds that
 label.  When nothing decides, the partner stays empty: a wrong partner is worse than none for a
 timeline.
 """
@@ -46,6 +47,7 @@ class Evidence:
     title: Sequence[ActorSpan]  # the title's (computed lazily)
     when: date | None
     discourse: Sequence[list[ActorSpan]] = ()  # sentences before the context, back to the question (lazily)
+    relation_years: Sequence[int] = ()  # years of diplomatic relations the sentence and context give (lazily)
 
     def named_in_full(self) -> Counter:
         return Counter(code for group in (self.sentence, *self.context, self.title) for code in _full_names(group))
@@ -75,6 +77,14 @@ def resolve(lex: Lexicon, codes: tuple[str, ...], *, label_zh: str, ev: Evidence
                 return far.pop()
             if far:
                 break
+    if ev.relation_years:  # 中阿…建交47年来 (2019): the 阿 China has had relations with since 1972
+        for slack in (0, 1):
+            dated = [c for c in codes if (a := lex.actor(c)) is not None and a.relations is not None
+                     and any(abs(a.relations - y) <= slack for y in ev.relation_years)]
+            if len(dated) == 1:
+                return dated[0]
+            if dated:
+                break
     holders = [c for c in codes if lex.holds(c, label_zh, ev.when)]
     if len(holders) == 1:
         return holders[0]
@@ -83,6 +93,26 @@ def resolve(lex: Lexicon, codes: tuple[str, ...], *, label_zh: str, ev: Evidence
         if len(partners) == 1:
             return partners[0]
     return None
+
+
+_ZH_RELATIONS_FOR = re.compile(r"建交(?:以来)?(\d{1,3}|[一二三四五六七八九十百]+)(?:周)?年")
+_ZH_RELATIONS_IN = re.compile(r"(\d{4})年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:两国|双方)?(?:正式)?建交")
+_EN_RELATIONS_FOR = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+establishment\s+of\s+)?"
+                               r"(?:[\w-]+\s+)?diplomatic\s+(?:ties|relations)|\b(\d{1,3})\s+years\s+(?:since|after)\s+"
+                               r"(?:the\s+establishment\s+of\s+)?diplomatic\s+(?:ties|relations)", re.I)
+_EN_RELATIONS_IN = re.compile(r"\bdiplomatic\s+(?:ties|relations)\s+(?:were\s+)?(?:established\s+)?in\s+(\d{4})\b", re.I)
+
+
+def relation_years(text: str, year: int) -> tuple[int, ...]:
+    """The years diplomatic relations began that text gives: 建交47年来 in a 2019 statement (1972),
+    1972年建交, "the 40th anniversary of diplomatic ties", "established diplomatic relations in 1979"."""
+    from termtrack.classify import zh_number
+
+    out = [year - n for m in _ZH_RELATIONS_FOR.finditer(text) if (n := zh_number(m[1]))]
+    out += [int(m[1]) for m in _ZH_RELATIONS_IN.finditer(text)]
+    out += [year - int(m[1] or m[2]) for m in _EN_RELATIONS_FOR.finditer(text)]
+    out += [int(m[1]) for m in _EN_RELATIONS_IN.finditer(text)]
+    return tuple(dict.fromkeys(y for y in out if 1949 <= y <= year))
 
 
 def _is_group(lex: Lexicon, code: str) -> bool:

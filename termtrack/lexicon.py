@@ -111,6 +111,7 @@ class Actor:
     demonyms: tuple[str, ...] = ()
     includes_china: bool = False
     is_org: bool = False
+    relations: int | None = None  # the year the PRC established diplomatic relations (where given)
 
 
 @dataclass(frozen=True)
@@ -566,8 +567,12 @@ def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], l
             continue
         iso2map[iso2] = code
         cap = entry.get("capital") or {}
+        relations = entry.get("relations")
+        if relations is not None and not (isinstance(relations, int) and 1949 <= relations <= date.today().year):
+            problems.add(cpath, line, "relations", f"expected a year from 1949 on, got {relations!r}")
+            relations = None
         actors[code] = Actor(
-            code=code,
+            code=code, relations=relations,
             en_names=tuple(dict.fromkeys((en_cldr[iso2], *_strs(entry.get("en"))))),
             zh_names=tuple(dict.fromkeys((zh_cldr.get(iso2, ""), *_strs(entry.get("zh"))))) if iso2 in zh_cldr else _strs(entry.get("zh")),
             abbr=_strs(entry.get("abbr")),

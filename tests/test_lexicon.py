@@ -142,6 +142,16 @@ def test_one_holder_problems_are_reported_not_raised(tmp_path, replace, says):
     assert any(says in p for p in _problems(root)), _problems(root)
 
 
+def test_relations_must_be_a_year(tmp_path):
+    root = _copy(tmp_path)
+    path = root / "actors" / "countries.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s == "  relations: 1972" and "ARG" in text.splitlines()[i - 3])
+    path.write_text(text.replace("- iso3: ARG\n  iso2: \"AR\"\n  relations: 1972", "- iso3: ARG\n  iso2: \"AR\"\n  relations: soon", 1),
+                    encoding="utf-8")
+    assert f"actors/countries.yaml:{line - 2}: field 'relations': expected a year from 1949 on, got 'soon'" in _problems(root)
+
+
 def test_missing_file_and_load_raises_the_first(tmp_path):
     root = _copy(tmp_path)
     (root / "rankings.yaml").unlink()

@@ -129,6 +129,37 @@ def test_a_label_one_partner_holds(lex, text, lang, date, expected):
     assert triples(run(lex, text, lang, date=date)) == expected
 
 
+@pytest.mark.parametrize("text,lang,date,expected", [
+    # the year relations began, as the text gives it, picks one of the states an abbreviation names
+    ("建交47年来，两国关系健康稳定发展。中方愿同阿方一道，推动中阿全面战略伙伴关系向前发展。", "zh", "2019-10-28",
+     [("全面战略伙伴关系", "ARG", "mention")]),
+    ("中乌建交31年来，两国关系发展顺利。推动中乌战略伙伴关系取得更大发展。", "zh", "2019-11-29", [("战略伙伴关系", "URY", "mention")]),
+    ("1972年建交以来，两国关系发展顺利。推动中阿全面战略伙伴关系取得更大发展。", "zh", "2019-11-29",
+     [("全面战略伙伴关系", "ARG", "mention")]),
+    # …and no year, or one two of them share (塞: Senegal and Sierra Leone, 1971), leaves it open
+    ("两国关系健康稳定发展。推动中阿全面战略伙伴关系向前发展。", "zh", "2019-10-28", [("全面战略伙伴关系", None, "mention")]),
+    ("建交47年来，双方合作成果丰硕。推动中塞全面战略合作伙伴关系向前发展。", "zh", "2018-05-11", [("全面战略合作伙伴关系", None, "mention")]),
+])
+def test_the_year_relations_began_resolves_an_abbreviation(lex, text, lang, date, expected):
+    assert triples(run(lex, text, lang, date=date)) == expected
+
+
+@pytest.mark.parametrize("text,year,expected", [
+    ("建交47年来，两国关系健康稳定发展。", 2019, (1972,)),
+    ("今年是两国建交四十周年。", 2019, (1979,)),
+    ("1972年2月19日两国正式建交。", 2019, (1972,)),
+    ("This year marks the 40th anniversary of the establishment of China-Portugal diplomatic relations.", 2019, (1979,)),
+    ("The two countries established diplomatic ties in 1979.", 2019, (1979,)),
+    ("Diplomatic relations were established in 1979.", 2019, (1979,)),
+    ("It has been 30 years since diplomatic ties were set up.", 2019, (1989,)),
+    ("Diplomatic ties with the EU began in 1975, and trade grew.", 2019, ()),  # no pattern: no year
+])
+def test_relation_years_in_text(text, year, expected):
+    from termtrack.attribute import relation_years
+
+    assert relation_years(text, year) == expected
+
+
 def test_context_gives_partner(lex):
     text = "Foreign Minister Lavrov will visit China next week. The two countries are comprehensive strategic partners of coordination."
     assert triples(run(lex, text, "en")) == [("全面战略协作伙伴关系", "RUS", "mention")]
