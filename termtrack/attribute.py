@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
+from termtrack.classify import zh_number
 from termtrack.lexicon import CHINA, Lexicon
 from termtrack.records import ActorSpan, Attribution, LabelSpan
 
@@ -106,8 +107,6 @@ _EN_RELATIONS_IN = re.compile(r"\bdiplomatic\s+(?:ties|relations)\s+(?:were\s+)?
 def relation_years(text: str, year: int) -> tuple[int, ...]:
     """The years diplomatic relations began that text gives: 建交47年来 in a 2019 statement (1972),
     1972年建交, "the 40th anniversary of diplomatic ties", "established diplomatic relations in 1979"."""
-    from termtrack.classify import zh_number
-
     out = [year - n for m in _ZH_RELATIONS_FOR.finditer(text) if (n := zh_number(m[1]))]
     out += [int(m[1]) for m in _ZH_RELATIONS_IN.finditer(text)]
     out += [year - int(m[1] or m[2]) for m in _EN_RELATIONS_FOR.finditer(text)]

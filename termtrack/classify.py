@@ -256,10 +256,7 @@ def _verb_ends_at_anniversary(before: str, verb_end: int) -> bool:
     verb in the label's own clause, after the anniversary, governs the label then (在建立外交关系
     40周年之际宣布建立…)."""
     k = before.rfind("周年", verb_end)
-    if k < 0:
-        return False
-    own_clause = ZH_CLAUSE_BREAK.split(before[k:])[-1]
-    return not ZH_UPGRADE.search(own_clause if own_clause != before[k:] else before[k + 2:])
+    return k >= 0 and not ZH_UPGRADE.search(ZH_CLAUSE_BREAK.split(before[k + len("周年"):])[-1])
 
 
 def _agreed_change(agreed: str, *, closer: bool) -> bool:

@@ -714,20 +714,20 @@ def _en_tail(g: Grammar, toks, j: int, p: _Parse) -> int:
     """"… partnership featuring mutual respect and common development": a descriptive tail whose
     every item is a listed qualifier's noun phrase (en_tail) belongs to the label, as 相互尊重、共同发展的
     does in Chinese.  A bare "partnership" takes none (the tail would make a generic word a label),
-    and a list that "and" has not closed yet ("featuring mutual respect and a lot of trade") none."""
+    nor does one item joined by "and" to words no qualifier names ("featuring mutual respect and a
+    lot of trade")."""
     k = _match_phrase(toks, j, EN_TAIL_INTROS) if p.core else None
     if k is None or (item := _en_tail_item(g, toks, k)) is None:
         return j
-    quals, closed = [], False
+    quals = []
     while item is not None:
         quals.append(item[1])
         k += item[0]
         after = _match_phrase(toks, k, EN_TAIL_JOINERS)
         if after is None or (nxt := _en_tail_item(g, toks, after)) is None:
             break
-        closed = toks[after - 1][2] == "and"
         k, item = after, nxt
-    if k < len(toks) and toks[k][2] == "and" and not closed and len(quals) == 1:
+    if len(quals) == 1 and k < len(toks) and toks[k][2] == "and":
         return j
     p.quals.extend(quals)
     p.end = toks[k - 1][1]
