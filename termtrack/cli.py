@@ -141,7 +141,7 @@ def ingest(
     """Read dated statements, find labels, store statements and mentions."""
     from rich.progress import BarColumn, Progress, TextColumn
 
-    from termtrack.dates import parse_date
+    from termtrack.dates import check_not_future, parse_date
     from termtrack.ingest import ingest as run_ingest
     from termtrack.readers import field_map
 
@@ -153,6 +153,7 @@ def ingest(
     if default_date:
         try:
             dd = parse_date(default_date)
+            check_not_future(dd)
         except ValueError as exc:
             raise TermtrackError(f"--date {default_date!r}: {exc}") from None
     lex = _lex()

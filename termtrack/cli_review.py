@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from termtrack.cli import DbOpt, _lex, _name, _partner, app, err, lexicon_app, out
-from termtrack.errors import TermtrackError
+from termtrack.errors import TermtrackError, writing
 
 review_app = typer.Typer(help="Review machine mentions: accept, reject or correct; CSV round trip; agreement.",
                          invoke_without_command=True)
@@ -229,7 +229,8 @@ def lexicon_suggest(
     lex = _lex()
     found = suggest(open_db(db, create=False), lex=lex, min_count=min_count)
     if write:
-        write.write_text(draft_yaml(found, lex=lex), encoding="utf-8")
+        with writing(write, "--write"):
+            write.write_text(draft_yaml(found, lex=lex), encoding="utf-8")
         err.print(f"wrote {len(found)} draft entries to {write}")
     shown = found[:top] if top else found
     if fmt == "json":

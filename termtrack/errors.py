@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 # Line breaks and other invisible controls (C0, DEL, C1, U+2028/2029) would split the one line
 # or hide part of it: they are shown escaped.  Printable text of any script is left as it is.
@@ -42,3 +46,28 @@ class InputError(TermtrackError):
 
 class LexiconError(InputError):
     """An invalid lexicon file: the matcher refuses to run on it."""
+
+
+@contextmanager
+def writing(path: object, option: str = "") -> Iterator[None]:
+    """Writing an output file: a directory, a missing folder or a full disk is one line, not a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        where = f"{option} {path}" if option else str(path)
+        raise TermtrackError(f"{where}: cannot write: {(exc.strerror or str(exc)).lower()}") from None
+
+
+def refuse_overwriting(path: str | Path, protected: dict[Path, str], option: str = "") -> None:
+    """Refuse to write ``path`` when it is one of the ``protected`` files (file → what it is: "the
+    database", "an input"), under its own name or another: a symbolic or a hard link to it."""
+    target = Path(path)
+    where = f"{option} {path}" if option else str(path)
+    for keep, what in protected.items():
+        try:
+            same = target.resolve() == keep.resolve() or (target.exists() and keep.exists()
+                                                          and os.path.samefile(target, keep))
+        except OSError:
+            same = False
+        if same:
+            raise TermtrackError(f"{where}: is {what} ({keep}) and would be overwritten; write to another file")

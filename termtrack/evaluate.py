@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from termtrack.dates import parse_date
 from termtrack.errors import InputError
 from termtrack.lexicon import CHINA, Lexicon, load_lexicon
 from termtrack.pipeline import extract
@@ -89,19 +90,63 @@ class Result:
 
 
 def load_gold(path: Path | str) -> list[dict]:
+    """The gold records, each checked (types, language, a real date, mentions as objects with
+    label_zh and partner); the first problem is one error naming the line and field."""
     rows = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise InputError(str(path), n, None, f"malformed JSON: {exc.msg}") from None
-            for key in ("id", "lang", "date", "text", "mentions"):
-                if key not in rows[-1]:
-                    raise InputError(str(path), n, key, "missing field")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if line.strip():
+                    rows.append(_gold_record(str(path), n, line))
+    except UnicodeDecodeError:
+        raise InputError(str(path), None, None, "not valid UTF-8") from None
+    except OSError as exc:
+        raise InputError(str(path), None, None, f"cannot read: {(exc.strerror or str(exc)).lower()}") from None
     return rows
+
+
+def _gold_record(path: str, n: int, line: str) -> dict:
+    def bad(key: str | None, message: str) -> InputError:
+        return InputError(path, n, key, message)
+
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise bad(None, f"malformed JSON: {exc.msg.removesuffix(' at')} (column {exc.colno})") from None
+    except (ValueError, RecursionError):
+        raise bad(None, "malformed JSON") from None
+    if not isinstance(row, dict):
+        raise bad(None, "expected a JSON object")
+    for key in ("id", "lang", "date", "text", "mentions"):
+        if key not in row:
+            raise bad(key, "missing field")
+    for key in ("id", "text", "date"):
+        if not isinstance(row[key], str):
+            raise bad(key, "expected a string")
+    if row["lang"] not in ("zh", "en"):
+        raise bad("lang", f"expected zh or en, got {row['lang']!r}")
+    try:
+        row["date"] = parse_date(row["date"]).iso()
+    except ValueError as exc:
+        raise bad("date", f"bad date {row['date']!r}: {exc}") from None
+    context = row.get("context_before") or []
+    if not isinstance(context, list) or not all(isinstance(c, str) for c in context):
+        raise bad("context_before", "expected a list of strings")
+    if not isinstance(row.get("title", ""), str):
+        raise bad("title", "expected a string")
+    if not isinstance(row["mentions"], list):
+        raise bad("mentions", "expected a list of mentions")
+    for k, m in enumerate(row["mentions"], 1):
+        if not isinstance(m, dict):
+            raise bad("mentions", f"mention {k}: expected an object")
+        for key in ("label_zh", "partner"):
+            if key not in m:
+                raise bad("mentions", f"mention {k}: missing {key}")
+        if not isinstance(m["label_zh"], str) or not (m["partner"] is None or isinstance(m["partner"], str)):
+            raise bad("mentions", f"mention {k}: label_zh must be a string and partner a string or null")
+        if m.get("event") not in (None, "upgrade", "proposal", "mention"):
+            raise bad("mentions", f"mention {k}: event must be upgrade, proposal or mention, got {m['event']!r}")
+    return row
 
 
 def evaluate(path: Path | str, *, lexicon: Lexicon | None = None) -> Result:
@@ -132,15 +177,15 @@ def evaluate(path: Path | str, *, lexicon: Lexicon | None = None) -> Result:
                     continue
                 used.add(i)
                 r.event_n += 1
-                r.event_ok += m.event == x["event"]
-                if x["event"] == "upgrade" or x.get("ref_date"):
+                r.event_ok += m.event == x.get("event")
+                if x.get("event") == "upgrade" or x.get("ref_date"):
                     r.ref_n += 1
                     r.ref_ok += (m.ref_date.iso() if m.ref_date else None) == x.get("ref_date")
                 break
         gold_nonchina = {x["label_zh"] for x in g["mentions"] if x.get("party", CHINA) != CHINA}
         nonchina += sum(1 for m in pred if m.party == CHINA and m.label_zh in gold_nonchina)
-        wrong_events = [(m.label_zh, m.event, x["event"]) for x in g["mentions"] for m in pred
-                        if (m.label_zh, _partner(m.partner)) == (x["label_zh"], _partner(x["partner"])) and m.event != x["event"]]
+        wrong_events = [(m.label_zh, m.event, x.get("event")) for x in g["mentions"] for m in pred
+                        if (m.label_zh, _partner(m.partner)) == (x["label_zh"], _partner(x["partner"])) and m.event != x.get("event")]
         if Counter(gm) != Counter(pm) or wrong_events:
             errors.append({"id": g["id"], "lang": g["lang"], "text": g["text"],
                            "false_negatives": sorted(map(str, (Counter(gm) - Counter(pm)).elements())),

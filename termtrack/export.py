@@ -22,9 +22,9 @@ import pandas as pd
 from sqlalchemy import func, or_, select
 
 import termtrack
-from termtrack.errors import TermtrackError
+from termtrack.errors import TermtrackError, refuse_overwriting, writing
 from termtrack.lexicon import Lexicon
-from termtrack.store import MatchRunRow, MentionRow, StatementRow, session
+from termtrack.store import MatchRunRow, MentionRow, StatementRow, database_files, session
 from termtrack.timeline import Change, Comparison, Ladder, Period, Timeline, change_kind, dated_by
 
 MENTION_COLUMNS = [
@@ -333,6 +333,7 @@ def export(engine, what: str, path: str | Path, fmt: str, *, lex: Lexicon, ranki
     from termtrack.timeline_cache import timelines
 
     ranking = ranking or lex.default_ranking
+    refuse_overwriting(path, dict.fromkeys(database_files(engine), "the database"))
     if what == "mentions":
         if reviewed:
             raise TermtrackError("--reviewed applies to timeline and upgrades exports, not to mentions")
@@ -347,4 +348,5 @@ def export(engine, what: str, path: str | Path, fmt: str, *, lex: Lexicon, ranki
     else:
         raise TermtrackError(f"unknown export {what!r} (mentions, timeline, upgrades)")
     meta = {"what": what, "ranking": ranking, **_meta(lex, reviewed)}
-    return write_records(rows, path, fmt, metadata=meta, excel=excel, what=what)
+    with writing(path):
+        return write_records(rows, path, fmt, metadata=meta, excel=excel, what=what)

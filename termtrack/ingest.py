@@ -39,6 +39,7 @@ from termtrack.store import (
     MatchRunRow,
     MentionRecord,
     StatementRecord,
+    database_files,
     existing_hashes,
     mention_record,
     now,
@@ -218,8 +219,14 @@ def validate(paths: Iterable[str | Path], *, encoding: str | None, default_date:
         with session(engine) as s:
             stored = existing_hashes(s, [st.id for st in batch if rows[st.id][1] == st.origin])
         for st, h in zip(batch, hashes, strict=True):
-            first_hash, first_origin, _ = rows[st.id]
+            first_hash, first_origin, state = rows[st.id]
             if first_hash != h:
+                if on_bad is not None and state != Ledger.SKIP:  # the first record is skipped too: list it
+                    path, _, line = first_origin.rpartition(":")
+                    on_bad(InputError(path, int(line) if line.isdigit() else None, "id",
+                                      f"duplicate id {st.id!r} with a different text (again at {st.origin}); "
+                                      "neither is stored"), None)
+                    rows[st.id] = (first_hash, first_origin, Ledger.SKIP)
                 fail(st, f"duplicate id {st.id!r} with a different text (first at {first_origin})"
                      + ("; neither is stored" if on_bad else ""))
             elif first_origin == st.origin and st.id in stored:
@@ -273,7 +280,8 @@ def run_ingest(paths: Iterable[str | Path], *, db: str | None, encoding: str | N
     lex = lexicon or load_lexicon()
     engine = open_db(db)
     with ExitStack() as stack:
-        log = stack.enter_context(RejectLog(reject, inputs=paths)) if reject is not None else None
+        protected = dict.fromkeys(database_files(engine), "the database")
+        log = stack.enter_context(RejectLog(reject, inputs=paths, protected=protected)) if reject is not None else None
         ledger, spill = Ledger(), Spill()
         stack.callback(ledger.close)
         stack.callback(spill.close)

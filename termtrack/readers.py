@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from termtrack.dates import check_not_future, parse_date
 from termtrack.errors import InputError
-from termtrack.records import PartialDate, Statement
+from termtrack.records import MAX_ID_CHARS, PartialDate, Statement
 
 __all__ = ["MAX_TEXT_CHARS", "SUPPORTED_SUFFIXES", "OnBad", "detect_lang", "guess_encoding", "read_statements"]
 
@@ -225,7 +225,7 @@ def _check_encoding(encoding: str | None) -> str:
     except LookupError:
         raise InputError("--encoding", None, None, f"unknown encoding {encoding!r}") from None
     if name in ("utf-8", "utf-8-sig"):
-        return "utf-8"  # the BOM is removed by _lines whatever the codec
+        return "utf-8"  # _lines removes a byte-order mark
     probe = '\n\r\t ,"{}:-az09'
     try:
         ascii_compatible = probe.encode(name) == probe.encode("ascii")
@@ -263,6 +263,9 @@ def _lines(path: Path, codec: str, encoding: str | None) -> Iterator[_Line]:
     try:
         with open(path, "rb") as f:
             for lineno, raw in enumerate(f, 1):
+                if lineno == 1 and codec != "utf-8" and raw.startswith(codecs.BOM_UTF8):
+                    raise InputError(str(path), 1, None, "starts with a UTF-8 byte-order mark, so it is UTF-8: "
+                                                         f"drop --encoding {encoding}")
                 problem = None
                 try:
                     line = raw.decode(codec)
@@ -393,11 +396,13 @@ def _read_jsonl(
 def _jsonl_statement(path: str, lineno: int, line: str, default_date: PartialDate | None,
                      fields: dict[str, str]) -> Statement:
     try:
-        obj = json.loads(line)
+        obj = json.loads(line.rstrip("\r\n"))  # a line cut short is then faulted at its end, not at "line 2"
     except json.JSONDecodeError as e:
-        raise InputError(path, lineno, None, f"malformed JSON: {e.msg} (column {e.colno})") from None
+        raise InputError(path, lineno, None, f"malformed JSON: {e.msg.removesuffix(' at')} (column {e.colno})") from None
     except RecursionError:
         raise InputError(path, lineno, None, "malformed JSON: nested too deeply") from None
+    except ValueError:  # the one other error of json.loads: an integer of over 4,300 digits
+        raise InputError(path, lineno, None, "malformed JSON: a number too long to read") from None
     if not isinstance(obj, dict):
         raise InputError(path, lineno, None, f"expected a JSON object, got {_type_name(obj)}")
     clean = "\\" not in line or not _JSON_ESCAPE_OF_BAD_CHAR.search(line)
@@ -624,7 +629,8 @@ def _make_statement(
 
     def fail(name: str, message: str) -> InputError:
         key = keys.get(name, name)
-        return InputError(path, lines.get(key, line), key, message)
+        at = text_line if name == "text" and text_line is not None else line  # a text file's body starts below its front matter
+        return InputError(path, lines.get(key, at), key, message)
 
     def get(name: str) -> object:
         return record.get(keys.get(name, name))
@@ -650,6 +656,8 @@ def _make_statement(
     ident = string("id")
     if not ident:
         raise fail("id", "missing id" + absent("id") if get("id") is None else "empty id")
+    if len(ident) > MAX_ID_CHARS:
+        raise fail("id", f"id is {len(ident):,} characters, over the limit of {MAX_ID_CHARS}")
 
     raw_date = get("date")
     given = ""

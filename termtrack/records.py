@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+MAX_ID_CHARS = 512  # statements.external_id is VARCHAR(512): PostgreSQL refuses a longer id
+
 
 @dataclass(frozen=True)
 class PartialDate:

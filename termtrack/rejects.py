@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from termtrack.errors import InputError, TermtrackError
+from termtrack.errors import InputError, TermtrackError, refuse_overwriting
 from termtrack.readers import SUPPORTED_SUFFIXES
 
 __all__ = ["MAX_RAW_CHARS", "RejectLog"]
@@ -31,13 +31,16 @@ class RejectLog:
     Opening truncates the file: it lists this run's rejects only.  ``inputs`` are the paths
     being ingested; a reject file that the readers would pick up from one of them (a .jsonl in
     an input folder) would be read back as input while it grows, so it is refused before
-    anything is written.
+    anything is written, as is one that is an input file or a ``protected`` file (the database:
+    file → what it is), under any name.
     """
 
-    def __init__(self, path: str | Path, *, inputs: Iterable[str | Path] = ()) -> None:
+    def __init__(self, path: str | Path, *, inputs: Iterable[str | Path] = (),
+                 protected: dict[Path, str] | None = None) -> None:
         self.path = Path(path)
         self.count = 0
         self._inputs = [Path(p) for p in inputs]
+        self._protected = dict(protected or {})
         self._fh: IO[str] | None = None
 
     def __enter__(self) -> RejectLog:
@@ -76,6 +79,8 @@ class RejectLog:
         self.count += 1
 
     def _check_outside_inputs(self) -> None:
+        refuse_overwriting(self.path, {**{p: "an input" for p in self._inputs if p.is_file()}, **self._protected},
+                           option="--skip-bad")
         target = self.path.resolve()
         readable = target.suffix.lower() in SUPPORTED_SUFFIXES and not target.name.startswith(".")
         for given in self._inputs:

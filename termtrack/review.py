@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,10 +26,10 @@ from pathlib import Path
 from sqlalchemy import and_, select
 from sqlalchemy.engine import Engine
 
-from termtrack.errors import InputError, TermtrackError
+from termtrack.errors import InputError, TermtrackError, refuse_overwriting, writing
 from termtrack.lexicon import CORE_ORDER, Lexicon, load_lexicon
 from termtrack.records import NEW_ERA, PartialDate, label_key
-from termtrack.store import MentionRow, ReviewRow, StatementRow, now, session
+from termtrack.store import MentionRow, ReviewRow, StatementRow, database_files, now, session
 from termtrack.timeline import MentionFact
 
 DECISIONS = ("accept", "reject", "correct")
@@ -458,6 +459,7 @@ def export_csv(engine: Engine, path: str | Path, filters: ReviewFilters = Review
     UTF-8 with a BOM, so Excel opens the Chinese correctly; decisions already taken are filled in,
     so export → edit → import is a round trip.
     """
+    refuse_overwriting(path, dict.fromkeys(database_files(engine), "the database"))
     items = pending(engine, filters)
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
@@ -473,11 +475,13 @@ def export_csv(engine: Engine, path: str | Path, filters: ReviewFilters = Review
             "event": (it.reviewed_event or "") if corrected and it.reviewed_event != it.event else "",
             "note": it.note,
         })
-    Path(path).write_text(buf.getvalue(), encoding="utf-8-sig", newline="")
+    with writing(path):
+        Path(path).write_text(buf.getvalue(), encoding="utf-8-sig", newline="")
     return len(items)
 
 
 def _read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """(line the row starts on, its stripped cells) for each row; one error naming the line otherwise."""
     try:
         raw = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -485,14 +489,34 @@ def _read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise InputError(str(path), line, None, "not UTF-8 (save the sheet as 'CSV UTF-8')") from None
-    reader = csv.DictReader(io.StringIO(raw, newline=""))
-    missing = [c for c in ("statement_id", "start", "end", "decision") if c not in (reader.fieldnames or [])]
-    if missing:
-        raise InputError(str(path), 1, missing[0], f"missing column (expected {', '.join(CSV_COLUMNS)})")
-    rows = []
-    for row in reader:
-        rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None}))
+    except OSError as exc:  # a directory, a file that cannot be read
+        raise InputError(str(path), None, None, f"cannot read: {(exc.strerror or str(exc)).lower()}") from None
+    blank = [not line.strip() for line in raw.split("\n")]
+    reader = csv.DictReader(io.StringIO(raw, newline=""), strict=True)
+    rows: list[tuple[int, dict[str, str]]] = []
+    ended = 0  # the line the previous row ended on
+    try:
+        missing = [c for c in ("statement_id", "start", "end", "decision") if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(str(path), 1, missing[0], f"missing column (expected {', '.join(CSV_COLUMNS)})")
+        ended = reader.line_num
+        for row in reader:
+            start = next((k + 1 for k in range(ended, len(blank)) if not blank[k]), ended + 1)
+            ended = reader.line_num
+            cells = {k: (v or "").strip() for k, v in row.items() if k is not None}
+            for name, value in cells.items():
+                if m := _BAD_CHARS.search(value):
+                    raise InputError(str(path), start, name, f"contains control character U+{ord(m.group()):04X}")
+            rows.append((start, cells))
+    except csv.Error as exc:  # an unclosed quote swallows the rows after it: refuse, do not guess
+        start = next((k + 1 for k in range(ended, len(blank)) if not blank[k]), ended + 1)
+        raise InputError(str(path), start, None, f"malformed CSV: {exc}") from None
     return rows
+
+
+# what a cell may not hold: what ingest refuses in a text (C0 controls but tab and line ends, lone surrogates)
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_OFFSET = re.compile(r"[0-9]+")
 
 
 def import_csv(engine: Engine, path: str | Path, *, lex: Lexicon | None = None, reviewer: str = "") -> ImportReport:
@@ -527,13 +551,15 @@ def _row_decision(path: Path, line: int, row: dict[str, str], lex: Lexicon,
     sid = row.get("statement_id", "")
     if sid not in stmts:
         raise bad("statement_id", f"no statement {sid!r} in the database")
-    try:
-        start, end = int(row.get("start", "")), int(row.get("end", ""))
-    except ValueError:
-        raise bad("start", f"offsets must be integers, got {row.get('start')!r}–{row.get('end')!r}") from None
+    for name in ("start", "end"):
+        if not _OFFSET.fullmatch(row.get(name, "")):
+            raise bad(name, f"offsets must be whole numbers, got {row.get('start')!r}–{row.get('end')!r}")
+    start, end = int(row["start"]), int(row["end"])
     text = stmts[sid][1]
-    if not 0 <= start < end <= len(text):
-        raise bad("end", f"offsets {start}–{end} are outside the statement ({len(text)} characters)")
+    if not 0 <= start < len(text):
+        raise bad("start", f"offset {start} is outside the statement ({len(text)} characters)")
+    if not start < end <= len(text):
+        raise bad("end", f"offsets {start}–{end} are not a span of the statement ({len(text)} characters)")
     surface = row.get("surface", "")
     if surface and " ".join(text[start:end].split()) != " ".join(surface.split()):
         raise bad("surface", f"the statement has {text[start:end]!r} at {start}–{end}, not {surface!r}")

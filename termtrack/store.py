@@ -37,7 +37,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from termtrack.errors import TermtrackError
-from termtrack.records import Mention, PartialDate, Statement
+from termtrack.records import MAX_ID_CHARS, Mention, PartialDate, Statement
 
 DEFAULT_DB = "sqlite:///termtrack.db"
 
@@ -49,7 +49,7 @@ class Base(DeclarativeBase):
 class StatementRow(Base):
     __tablename__ = "statements"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    external_id: Mapped[str] = mapped_column(String(512), unique=True, index=True)
+    external_id: Mapped[str] = mapped_column(String(MAX_ID_CHARS), unique=True, index=True)
     content_hash: Mapped[str] = mapped_column(String(64))
     date: Mapped[date] = mapped_column(Date, index=True)
     date_precision: Mapped[str] = mapped_column(String(8))
@@ -218,6 +218,24 @@ def db_url(db: str | None) -> str:
     return url
 
 
+def shown_url(url: str) -> str:
+    """The URL for a message, its password masked (***) when it parses."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # unparsable: shown as given, with anything between : and @ masked
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def database_files(engine: Engine) -> list[Path]:
+    """The files of a SQLite database (the file, its WAL and shared-memory files); [] for a server."""
+    name = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return []
+    return [Path(name + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
@@ -234,11 +252,15 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 def make_engine(db: str | None) -> Engine:
     url = db_url(db)
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
-    else:
-        engine = create_engine(url, pool_pre_ping=True)
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+    except Exception as exc:  # an unknown dialect (foo://), a malformed URL, a driver not installed
+        raise TermtrackError(f"{shown_url(url)}: not a database URL termtrack can open: {exc.__class__.__name__}: "
+                             f"{str(exc).splitlines()[0] if str(exc) else ''}") from None
     return engine
 
 
@@ -357,9 +379,10 @@ def open_db(db: str | None, *, create: bool = True) -> Engine:
     try:
         rev = schema_revision(engine)
     except Exception as exc:  # connection refused, bad URL …
-        raise TermtrackError(f"{db_url(db)}: cannot open database: {exc.__class__.__name__}: {str(exc).splitlines()[0]}") from None
+        raise TermtrackError(f"{shown_url(db_url(db))}: cannot open database: {exc.__class__.__name__}: "
+                             f"{str(exc).splitlines()[0]}") from None
     if rev is None and not create:
-        raise TermtrackError(f"{db_url(db)}: no termtrack database here (run `termtrack ingest` first)")
+        raise TermtrackError(f"{shown_url(db_url(db))}: no termtrack database here (run `termtrack ingest` first)")
     if rev != head_revision():
         upgrade(engine)
     return engine

@@ -157,6 +157,19 @@ CASES = [
          "missing date", ("--field", "id=title", "--field", "date=year", "--field", "text=content")),
     Case("unknown --field", "x.jsonl", jsonl(rec(1)), None, None, "--field 'body=content': unknown field 'body'",
          ("--field", "body=content")),
+    # found by the bad-input probe of issue 5's stop
+    Case("id longer than the id column", "y.jsonl", jsonl(rec(1), rec(2, id="L" * 600)), 2, "id",
+         "id is 600 characters, over the limit of 512"),
+    Case("integer of 5,000 digits", "z.jsonl", '{"id": "bad-1", "date": "2023", "text": "a", "n": ' + "9" * 5000 + "}\n",
+         1, None, "malformed JSON: a number too long to read"),
+    Case("JSON line cut short", "aa.jsonl", '{"id": "bad-1", "date": "2023", "text": "abc"\n', 1, None,
+         "malformed JSON: Expecting ',' delimiter (column 46)"),
+    Case("future --date", "ab.jsonl", jsonl({"id": "bad-1", "text": EN}), None, None, "2099-01-01 is in the future",
+         ("--date", "2099-01-01")),
+    Case("UTF-8 file read as GB18030", "ac.jsonl", b"\xef\xbb\xbf" + jsonl(rec(1)).encode(), 1, None,
+         "starts with a UTF-8 byte-order mark, so it is UTF-8: drop --encoding gb18030", ("--encoding", "gb18030")),
+    Case("text file with a blank body", "2023-01-02_ad.txt", "---\nid: bad-1\n---\n\n   \n", 4, "text",
+         "text is only whitespace"),
 ]
 
 
@@ -421,7 +434,9 @@ def test_reject_log_refuses_a_path_the_readers_would_read(tmp_path):
 SKIP_BAD = [
     # (file, content, [(line, field, reason)]) : the bad records of each file
     ("a.jsonl", jsonl(rec(1), rec(2, date="2023-02-30"), rec(3, text=" ")) + "{oops\n" + jsonl(rec(4), rec(1, text=ZH)),
-     [(2, "date", "no such day"), (3, "text", "only whitespace"), (4, None, "malformed JSON"), (6, "id", "duplicate id")]),
+     # both records of the clashing id are listed: neither is stored, and the reject file is the to-do list
+     [(1, "id", "duplicate id"), (2, "date", "no such day"), (3, "text", "only whitespace"), (4, None, "malformed JSON"),
+      (6, "id", "duplicate id")]),
     ("b.csv", f'id,date,text\nbad-5,2023,"{EN}\nsecond line"\nbad-6,2023\nbad-7,2099,{EN}\nbad-8,2023,{ZH}\n',
      [(4, "text", "no value for 'text'"), (5, "date", "in the future")]),
     ("c.jsonl", jsonl(rec(9)).encode() + jsonl(rec(10, text=ZH)).encode("gb18030"), [(2, None, "use --encoding gb18030")]),
@@ -463,3 +478,43 @@ def test_skip_bad_refuses_a_reject_file_inside_the_input(snapshot, tmp_path):
                           encoding="utf-8", timeout=120, cwd=tmp_path, check=False)
     assert_one_line_error(proc, names="--skip-bad")
     assert "would be read as input" in proc.stderr
+
+
+def test_skip_bad_never_overwrites_the_database_or_an_input(snapshot, tmp_path, hermetic, capsys):
+    """--skip-bad pointed at the SQLite file replaced the database by the reject list; a hard link to
+    an input emptied the input before it was read."""
+    good = tmp_path / "good.jsonl"
+    good.write_text(jsonl(rec(1)), encoding="utf-8")
+    link = tmp_path / "rejects.log"
+    link.hardlink_to(good)
+    targets = [link]
+    if snapshot.startswith("sqlite:///"):
+        targets.append(Path(snapshot.removeprefix("sqlite:///")))
+    for target in targets:
+        run = main_inproc(capsys, "ingest", good, "--db", snapshot, "--skip-bad", target)
+        msg = assert_one_line_error(run, names="--skip-bad")
+        assert "would be overwritten" in msg, msg
+    assert good.read_text(encoding="utf-8") == jsonl(rec(1))
+
+
+def test_export_never_overwrites_the_database(snapshot, tmp_path, hermetic, capsys):
+    if not snapshot.startswith("sqlite:///"):
+        pytest.skip("a server database has no file to overwrite")
+    db_file = snapshot.removeprefix("sqlite:///")
+    run = main_inproc(capsys, "export", "mentions", "-o", db_file, "--db", snapshot)
+    msg = assert_one_line_error(run, names=db_file)
+    assert "is the database" in msg, msg
+
+
+@pytest.mark.parametrize("dest", ["missing/out.csv", "."], ids=["missing folder", "a folder"])
+def test_export_to_a_path_that_cannot_be_written(snapshot, tmp_path, hermetic, capsys, dest):
+    run = main_inproc(capsys, "export", "mentions", "-o", tmp_path / dest, "--db", snapshot, "--format", "parquet")
+    msg = assert_one_line_error(run, names=str(tmp_path / dest))
+    assert "cannot write" in msg, msg
+
+
+@pytest.mark.parametrize("url", ["foo://bar", "postgresql://user:secret@[::1"], ids=["unknown dialect", "malformed"])
+def test_unusable_database_url_is_one_line_without_its_password(tmp_path, hermetic, capsys, url):
+    run = main_inproc(capsys, "ingest", GOOD, "--db", url)
+    msg = assert_one_line_error(run, names=url.split("://")[0])
+    assert "secret" not in msg and "not a database URL" in msg, msg

@@ -231,6 +231,12 @@ BAD_ROWS = [
     ({"decision": "accept", "statement_id": "no-such-id"}, "statement_id"),
     ({"decision": "accept", "start": "x"}, "start"),
     ({"decision": "accept", "start": "3"}, "surface"),
+    # bad-input probe of issue 5's stop: a negative or underscored offset names 'start', a control
+    # character in a note is refused as ingest refuses it in a text
+    ({"decision": "accept", "start": "-5"}, "start"),
+    ({"decision": "accept", "start": "1_5"}, "start"),
+    ({"decision": "reject", "note": "see\x00here"}, "note"),
+    ({"decision": "reject", "note": "\x1b[31mred"}, "note"),
 ]
 
 
@@ -249,3 +255,39 @@ def test_import_rejects_bad_rows_and_stores_nothing(sample_db: str, tmp_path: Pa
     proc = termtrack_main("review", "import", tmp_path / "bad1.csv", "--db", sample_db, cwd=tmp_path)
     assert_one_line_error(proc, names=str(tmp_path / "bad1.csv"), line=6, field="partner")
     assert reviews(engine) == []
+
+
+def test_import_refuses_an_unclosed_quote_instead_of_swallowing_rows(sample_db: str, tmp_path: Path, lex) -> None:
+    """A quote left open took every later row into one note, and the import said it stored one decision."""
+    engine = open_db(sample_db)
+    sheet = tmp_path / "review.csv"
+    export_csv(engine, sheet, ReviewFilters(partner="BLR"))
+    lines = sheet.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    cells = next(csv.reader([lines[1]]))
+    cells[header.index("decision")] = "reject"
+    cells[header.index("note")] = '"left open'
+    bad = tmp_path / "unclosed.csv"
+    bad.write_text("\r\n".join([lines[0], ",".join(c if c.startswith('"') else f'"{c}"' for c in cells), *lines[2:]]) + "\r\n",
+                   encoding="utf-8-sig")
+    with pytest.raises(InputError) as exc:
+        import_csv(engine, bad, lex=lex)
+    assert exc.value.line == 2 and "malformed CSV" in exc.value.message, str(exc.value)
+    assert reviews(engine) == []
+
+
+def test_import_of_a_folder_is_one_line(sample_db: str, tmp_path: Path) -> None:
+    proc = termtrack_main("review", "import", tmp_path, "--db", sample_db, cwd=tmp_path)
+    assert_one_line_error(proc, names=str(tmp_path))
+    assert "cannot read" in proc.stderr
+
+
+def test_review_export_never_overwrites_the_database(sample_db: str, tmp_path: Path) -> None:
+    db_file = sample_db.removeprefix("sqlite:///")
+    if not db_file or "://" in db_file:
+        pytest.skip("a server database has no file to overwrite")
+    before = len(pending(open_db(sample_db), ReviewFilters(include_reviewed=True)))
+    proc = termtrack_main("review", "export", "-o", db_file, "--db", sample_db, cwd=tmp_path)
+    assert_one_line_error(proc, names=db_file)
+    assert "is the database" in proc.stderr
+    assert before and len(pending(open_db(sample_db), ReviewFilters(include_reviewed=True))) == before  # still a database
