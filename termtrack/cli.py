@@ -28,7 +28,25 @@ app.add_typer(lexicon_app, name="lexicon")
 app.add_typer(db_app, name="db")
 
 out = Console(width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # a message stays one line, whatever the width (logs, grep)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        import termtrack
+        from termtrack.lexicon import load_lexicon
+
+        lex = load_lexicon()
+        sys.stdout.write(f"termtrack {termtrack.__version__} (lexicon {lex.version}, {lex.hash[:12]})\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main_options(
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_show_version,
+                                          help="Print the version of termtrack and of its lexicon, and exit.")] = False,
+) -> None:
+    """Track China's partnership labels over time, from dated statements."""
 
 # Shared options, defined once.
 DbOpt = Annotated[str | None, typer.Option("--db", envvar="TERMTRACK_DB",
@@ -50,6 +68,12 @@ class FileFormat(str, Enum):
     parquet = "parquet"
 
 
+class EventKind(str, Enum):
+    upgrade = "upgrade"
+    proposal = "proposal"
+    mention = "mention"
+
+
 class ExportWhat(str, Enum):
     mentions = "mentions"
     timeline = "timeline"
@@ -57,6 +81,14 @@ class ExportWhat(str, Enum):
 
 
 FormatOpt = Annotated[TableFormat, typer.Option("--format", help="table, csv or json.")]
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+ReportFormatOpt = Annotated[ReportFormat, typer.Option("--format", help="table or json.")]
 
 
 def _day(value: str | None, *, end: bool = False) -> date | None:
@@ -89,10 +121,33 @@ def _lex(ranking: str | None = None):
 
 
 def _partner(lex, country: str) -> str:
+    from termtrack.lexicon import CHINA
+
     code = lex.resolve_actor(country)
     if code is None:
-        raise TermtrackError(f"unknown country or organisation {country!r} (try an ISO code such as BLR)")
+        guess = _closest_actor(lex, country)
+        hint = f"did you mean {guess}?" if guess else "try an ISO code such as BLR"
+        raise TermtrackError(f"unknown country or organisation {country!r} ({hint})")
+    if code == CHINA:
+        raise TermtrackError(f"{country!r} is China, the fixed side of every pair: name its partner")
     return code
+
+
+def _closest_actor(lex, name: str) -> str | None:
+    """The actor whose name is closest to a mistyped one ("Belaru" → Belarus (BLR)), if any is close."""
+    from rapidfuzz import fuzz, process
+
+    names = {n: code for code, a in lex.actors.items() for n in (*a.en_names, *a.zh_names)}
+    hit = process.extractOne(name, list(names), scorer=fuzz.WRatio, score_cutoff=85)
+    return f"{hit[0]} ({names[hit[0]]})" if hit else None
+
+
+def _span(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    """--since and --until as days (the first day of since, the last of until); refused when reversed."""
+    lo, hi = _day(since), _day(until, end=True)
+    if lo and hi and lo > hi:
+        raise TermtrackError(f"--since {since} is after --until {until}")
+    return lo, hi
 
 
 def _name(lex, code: str | None) -> str:
@@ -102,14 +157,16 @@ def _name(lex, code: str | None) -> str:
     return f"{a.en_names[0]} ({code})" if a else code
 
 
-def _emit(rows: list[dict], fmt: TableFormat, title: str, columns: list[str]) -> None:
+def _emit(rows: list[dict], fmt: TableFormat, title: str, columns: list[str], *, fields: list[str] | None = None) -> None:
+    """Rows as a table (``columns``), CSV or JSON.  ``fields``: the columns of a record, so that a CSV
+    with no rows still has the header it has with rows."""
     if fmt == TableFormat.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n")
         return
     if fmt == TableFormat.csv:
         import csv
 
-        w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else columns, lineterminator="\n")
+        w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else (fields or columns), lineterminator="\n")
         w.writeheader()
         for r in rows:
             w.writerow({k: (";".join(v) if isinstance(v, list) else v) for k, v in r.items()})
@@ -179,7 +236,7 @@ def ingest(
     err.print(f"read {report.read} statements: {report.new} new, {report.unchanged} already stored; "
               f"{report.mentions} mentions ({langs})"
               + (f"; {report.reused} repeated an earlier statement's text (matched once)" if report.reused else "")
-              + (f"; {report.rejected} bad records written to {skip_bad}" if skip_bad else ""))
+              + (f"; {report.rejected} bad records written to {skip_bad}" if skip_bad else ""), soft_wrap=True)
 
 
 ReviewedOpt = Annotated[bool, typer.Option(
@@ -193,25 +250,26 @@ def history(
     ranking: RankingOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    evidence: Annotated[int, typer.Option("--evidence", min=1, help="Evidence sentences to show per label.")] = 1,
+    evidence: Annotated[int, typer.Option("--evidence", min=1, help="Evidence sentences to show per label (and 3 variant lines per unit).")] = 1,
     reviewed: ReviewedOpt = False,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """Which label held when between China and a partner, each change with its evidence."""
-    from termtrack.export import timeline_records
+    from termtrack.export import TIMELINE_COLUMNS, timeline_records
     from termtrack.store import open_db
     from termtrack.timeline import change_kind
     from termtrack.timeline import history as run_history
 
     lex = _lex(ranking)
+    since_day, until_day = _span(since, until)
     code = _partner(lex, country)
-    tl = run_history(open_db(db, create=False), code, lex=lex, ranking=ranking, since=_day(since),
-                     until=_day(until, end=True), reviewed=reviewed, evidence=evidence)
+    tl = run_history(open_db(db, create=False), code, lex=lex, ranking=ranking, since=since_day,
+                     until=until_day, reviewed=reviewed, evidence=evidence)
     if fmt != TableFormat.table:
-        _emit(timeline_records(tl, lex=lex, reviewed=reviewed), fmt, "", [])
+        _emit(timeline_records(tl, lex=lex, reviewed=reviewed), fmt, "", [], fields=TIMELINE_COLUMNS)
         return
     if not tl.periods and not tl.overlays:
-        out.print(f"No labels found for China–{_name(lex, code)}.")
+        err.print(f"No labels found for China–{_name(lex, code)}.")
         return
     table = Table(title=f"China – {_name(lex, code)}: partnership labels (ranking: {tl.ranking}"
                         f"{'; reviewed mentions only' if reviewed else ''})")
@@ -232,8 +290,15 @@ def history(
     for o in tl.overlays:
         out.print(f"overlay: {o.label} from {o.start.iso()} ({o.statements} statements; first {o.evidence[0].statement_id})",
                   markup=False, soft_wrap=True)
-    for m in tl.relapses[:evidence * 3]:
+    shown = tl.relapses[:evidence * VARIANTS_PER_EVIDENCE]
+    for m in shown:
         out.print(_variant_line(tl, m), markup=False, soft_wrap=True)
+    if len(tl.relapses) > len(shown):
+        out.print(f"… {len(tl.relapses) - len(shown)} more variant lines (--evidence {evidence + 1} shows "
+                  f"{VARIANTS_PER_EVIDENCE} more; --format json gives the periods only)", markup=False, soft_wrap=True)
+
+
+VARIANTS_PER_EVIDENCE = 3  # variant lines shown under a history table per --evidence
 
 
 def _variant_line(tl, m) -> str:
@@ -266,22 +331,34 @@ def mentions(
     db: DbOpt = None,
     country: Annotated[str | None, typer.Option("--country", help="Partner name or code.")] = None,
     label: Annotated[str | None, typer.Option("--label", help="Canonical label_zh, e.g. 全面战略伙伴关系.")] = None,
-    event: Annotated[str | None, typer.Option("--event", help="upgrade, proposal or mention.")] = None,
+    event: Annotated[EventKind | None, typer.Option("--event", help="upgrade, proposal or mention.")] = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    limit: Annotated[int, typer.Option("--limit", help="At most this many rows (0: all).")] = 50,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="At most this many rows (0: all).")] = 50,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """List stored mentions with their sentences."""
-    from termtrack.export import mention_records
+    from termtrack.export import MENTION_COLUMNS, mention_records
+    from termtrack.records import NEW_ERA
     from termtrack.store import open_db
 
     lex = _lex()
+    new_era = None
+    if label is not None and label.startswith(NEW_ERA) and label != NEW_ERA:
+        label, new_era = label.removeprefix(NEW_ERA), True  # a timeline's label: 新时代 + the core label_zh
+    since_day, until_day = _span(since, until)
     rows = mention_records(open_db(db, create=False), lex=lex, partner=_partner(lex, country) if country else None,
-                           label=label, event=event, since=_day(since), until=_day(until, end=True))
-    if limit:
+                           label=label, event=event.value if event else None, since=since_day, until=until_day)
+    if new_era:
+        rows = [r for r in rows if r["new_era"]]
+    if label is not None and not rows:
+        err.print(f"no stored mention has the label {(NEW_ERA if new_era else '') + label} (labels are written in "
+                  "simplified Chinese, e.g. 全面战略伙伴关系)")
+    if limit and len(rows) > limit:
+        err.print(f"{limit} of {len(rows)} mentions shown (--limit 0 shows all)")
         rows = rows[:limit]
-    _emit(rows, fmt, "Mentions", ["statement_id", "date", "label_zh", "partner", "party", "event", "ref_date", "surface", "sentence"])
+    _emit(rows, fmt, "Mentions", ["statement_id", "date", "label_zh", "partner", "party", "event", "ref_date", "surface", "sentence"],
+          fields=MENTION_COLUMNS)
 
 
 @app.command()
@@ -295,16 +372,18 @@ def upgrades(
 ) -> None:
     """Label changes across all partners (upgrades, downgrades, renamings, and first labels a text dates
     the establishment of), each citing a statement."""
-    from termtrack.export import change_records
+    from termtrack.export import CHANGE_COLUMNS, change_records
     from termtrack.store import open_db
     from termtrack.timeline import upgrades as run_upgrades
 
     lex = _lex(ranking)
+    since_day, until_day = _span(since, until)
     ranking = ranking or lex.default_ranking
-    changes = run_upgrades(open_db(db, create=False), lex=lex, ranking=ranking, since=_day(since),
-                           until=_day(until, end=True), reviewed=reviewed)
+    changes = run_upgrades(open_db(db, create=False), lex=lex, ranking=ranking, since=since_day,
+                           until=until_day, reviewed=reviewed)
     _emit(change_records(changes, lex=lex, ranking=ranking, reviewed=reviewed), fmt, f"Label changes (ranking: {ranking})",
-          ["date", "dated_by", "partner", "change", "from_label", "to_label", "statements", "statement_id", "sentence"])
+          ["date", "dated_by", "partner", "change", "from_label", "to_label", "statements", "statement_id", "sentence"],
+          fields=CHANGE_COLUMNS)
 
 
 @app.command()
@@ -316,7 +395,7 @@ def asof(
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """Every partner's label in force on a date (judged with all the evidence, later statements included)."""
-    from termtrack.export import asof_records
+    from termtrack.export import ASOF_COLUMNS, asof_records
     from termtrack.store import open_db
     from termtrack.timeline import asof as run_asof
 
@@ -327,14 +406,15 @@ def asof(
     _emit(asof_records(pairs, day=d, lex=lex, ranking=ranking, reviewed=reviewed), fmt,
           f"Labels in force on {d.isoformat()} (ranking: {ranking})",
           ["partner", "label", "rank", "since", "first_statement_date", "last_statement_date", "statements", "statement_id",
-           "sentence"])
+           "sentence"], fields=ASOF_COLUMNS)
 
 
 @app.command()
 def export(
     what: Annotated[ExportWhat, typer.Argument(help="mentions, timeline or upgrades.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
-    fmt: Annotated[FileFormat, typer.Option("--format", help="csv, jsonl or parquet.")] = FileFormat.csv,
+    fmt: Annotated[FileFormat | None, typer.Option(
+        "--format", help="csv, jsonl or parquet (default: from the file's suffix, else csv).")] = None,
     db: DbOpt = None,
     ranking: RankingOpt = None,
     country: Annotated[str | None, typer.Option("--country", help="Only this partner.")] = None,
@@ -345,6 +425,13 @@ def export(
     from termtrack.export import export as run_export
     from termtrack.store import open_db
 
+    by_suffix = {f".{f.value}": f for f in FileFormat}.get(output.suffix.lower())
+    if fmt is None:
+        fmt = by_suffix or FileFormat.csv
+    elif by_suffix is not None and by_suffix != fmt:
+        raise TermtrackError(f"--format {fmt.value} does not match the suffix of {output}: give one or the other")
+    if excel and fmt != FileFormat.csv:
+        raise TermtrackError(f"--excel applies to CSV, not to {fmt.value}")
     lex = _lex(ranking)
     code = _partner(lex, country) if country else None
     n = run_export(open_db(db, create=False), what.value, output, fmt.value, lex=lex, ranking=ranking, partner=code,
@@ -380,7 +467,7 @@ def rematch(
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL in the format of ../shared/gold/dev.jsonl.")],
     errors: Annotated[bool, typer.Option("--errors", help="List every false positive and negative.")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    fmt: ReportFormatOpt = ReportFormat.table,
 ) -> None:
     """Score extraction against a gold file: P/R/F1 per language, event and ref_date accuracy."""
     from termtrack.evaluate import evaluate as run_evaluate

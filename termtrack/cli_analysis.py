@@ -18,11 +18,11 @@ from termtrack.cli import (
     SinceOpt,
     TableFormat,
     UntilOpt,
-    _day,
     _emit,
     _lex,
     _name,
     _partner,
+    _span,
     app,
     err,
     out,
@@ -50,26 +50,33 @@ def compare(
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """Partners side by side: the label each held at the end of every year, changes marked."""
-    from termtrack.export import compare_records, timeline_records
+    from termtrack.export import (
+        COMPARE_COLUMNS,
+        TIMELINE_COLUMNS,
+        compare_records,
+        timeline_records,
+    )
     from termtrack.store import open_db
     from termtrack.timeline import change_kind
     from termtrack.timeline import compare as run_compare
 
     lex = _lex(ranking)
+    since_day, until_day = _span(since, until)
     codes = list(dict.fromkeys(_partner(lex, c) for c in countries))
     cmp = run_compare(open_db(db, create=False), codes, lex=lex, ranking=ranking, reviewed=reviewed,
-                      since=_day(since), until=_day(until, end=True))
+                      since=since_day, until=until_day)
     if by == CompareBy.period:
-        rows = [r for c in codes for r in timeline_records(cmp.timelines[c].window(since=_day(since), until=_day(until, end=True)),
+        rows = [r for c in codes for r in timeline_records(cmp.timelines[c].window(since=since_day, until=until_day),
                                                           lex=lex, reviewed=reviewed)]
         _emit(rows, fmt, f"Label periods (ranking: {cmp.ranking})",
-              ["partner", "start", "end", "label", "change", "rank", "statements", "evidence_statement_id"])
+              ["partner", "start", "end", "label", "change", "rank", "statements", "evidence_statement_id"],
+              fields=TIMELINE_COLUMNS)
         return
     if fmt != TableFormat.table:
-        _emit(compare_records(cmp, lex=lex, reviewed=reviewed), fmt, "", [])
+        _emit(compare_records(cmp, lex=lex, reviewed=reviewed), fmt, "", [], fields=COMPARE_COLUMNS)
         return
     if not cmp.years:
-        out.print("No labels found for " + ", ".join(_name(lex, c) for c in codes) + ".")
+        err.print("No labels found for " + ", ".join(_name(lex, c) for c in codes) + ".")
         return
     table = Table(title=f"China's partnership labels at the end of each year (ranking: {cmp.ranking})",
                   caption="▲ upgrade  ▼ downgrade  ◆ renaming  ● first seen (date: first statement or the date the text gives)")
@@ -111,21 +118,23 @@ def ladder(
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """Per year, how many partners hold each rung of the ranking (label in force on 31 December)."""
-    from termtrack.export import ladder_records
+    from termtrack.export import LADDER_COLUMNS, ladder_records
     from termtrack.store import open_db
     from termtrack.timeline import ladder as run_ladder
 
     lex = _lex(ranking)
+    since_day, until_day = _span(since, until)
     lad = run_ladder(open_db(db, create=False), lex=lex, ranking=ranking, reviewed=reviewed,
-                     since=_day(since), until=_day(until, end=True))
+                     since=since_day, until=until_day)
     if fmt != TableFormat.table:
-        _emit(ladder_records(lad), fmt, "", [])
+        _emit(ladder_records(lad), fmt, "", [], fields=LADDER_COLUMNS)
         return
     if not lad.years:
-        out.print("No labels found.")
+        err.print("No labels found.")
         return
     table = Table(title=f"Partners per rung at the end of each year (ranking: {lad.ranking})",
-                  caption="A partner counts from the year its first label is seen in the corpus.")
+                  caption="A partner counts from the start of its first label: the date a text gives for establishing it, "
+                          "else its first statement.")
     table.add_column("year", justify="right")
     levels = list(lad.levels)[::-1]
     for r in levels:
@@ -155,12 +164,13 @@ def plot(
     if bool(countries) == ladder_:
         raise TermtrackError("plot: name one or more partners, or give --ladder (not both)")
     lex = _lex(ranking)
+    since_day, until_day = _span(since, until)
     engine = open_db(db, create=False)
     if ladder_:
-        path = plot_ladder(engine, output, lex=lex, ranking=ranking, reviewed=reviewed, since=_day(since),
-                           until=_day(until, end=True))
+        path = plot_ladder(engine, output, lex=lex, ranking=ranking, reviewed=reviewed, since=since_day,
+                           until=until_day)
     else:
         codes = list(dict.fromkeys(_partner(lex, c) for c in countries or []))
-        path = plot_partners(engine, codes, output, lex=lex, ranking=ranking, reviewed=reviewed, since=_day(since),
-                             until=_day(until, end=True))
+        path = plot_partners(engine, codes, output, lex=lex, ranking=ranking, reviewed=reviewed, since=since_day,
+                             until=until_day)
     err.print(f"wrote {path}")

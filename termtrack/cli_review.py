@@ -18,7 +18,18 @@ from rich.prompt import Prompt
 from rich.table import Table
 from rich.text import Text
 
-from termtrack.cli import DbOpt, _lex, _name, _partner, app, err, lexicon_app, out
+from termtrack.cli import (
+    DbOpt,
+    ReportFormat,
+    ReportFormatOpt,
+    _lex,
+    _name,
+    _partner,
+    app,
+    err,
+    lexicon_app,
+    out,
+)
 from termtrack.errors import TermtrackError, writing
 
 review_app = typer.Typer(help="Review machine mentions: accept, reject or correct; CSV round trip; agreement.",
@@ -88,7 +99,7 @@ def _ask_valid(prompt: str, default: str, check) -> str:
             raise typer.Exit(0)
 
 
-LimitOpt = Annotated[int, typer.Option("--limit", help="Stop after this many mentions (0: all).")]
+LimitOpt = Annotated[int, typer.Option("--limit", min=0, help="Stop after this many mentions (0: all).")]
 
 
 @review_app.callback()
@@ -179,7 +190,7 @@ def _pct(x: float | None) -> str:
 @review_app.command("stats")
 def review_stats(
     db: DbOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    fmt: ReportFormatOpt = ReportFormat.table,
 ) -> None:
     """Agreement between machine and reviewers; decisions that moved, changed or lost their mention."""
     from termtrack.review import stats
@@ -217,10 +228,10 @@ def review_stats(
 def lexicon_suggest(
     db: DbOpt = None,
     min_count: Annotated[int, typer.Option("--min-count", help="Only phrases in at least N statements.")] = 2,
-    top: Annotated[int, typer.Option("--top", help="Show at most this many (0: all).")] = 30,
+    top: Annotated[int, typer.Option("--top", min=0, help="Show at most this many (0: all).")] = 30,
     examples: Annotated[int, typer.Option("--examples", help="Example sentences per phrase.")] = 1,
     write: Annotated[Path | None, typer.Option("--write", help="Write draft lexicon entries (labels.yaml format) here.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    fmt: ReportFormatOpt = ReportFormat.table,
 ) -> None:
     """Label-like phrases in the corpus that the lexicon does not list, most frequent first."""
     from termtrack.store import open_db

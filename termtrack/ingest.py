@@ -33,7 +33,7 @@ from termtrack.errors import InputError
 from termtrack.lexicon import Lexicon, load_lexicon
 from termtrack.match import MATCH_POLICY
 from termtrack.parallel import Matcher, StatementMatcher, frozen_heap
-from termtrack.readers import read_statements
+from termtrack.readers import check_path, read_statements
 from termtrack.records import Mention, PartialDate, Statement
 from termtrack.store import (
     MatchRunRow,
@@ -277,6 +277,8 @@ def run_ingest(paths: Iterable[str | Path], *, db: str | None, encoding: str | N
     from termtrack.rejects import RejectLog
 
     paths = [Path(p) for p in paths]
+    for p in paths:
+        check_path(p)  # before the database is made: a mistyped input leaves no empty database behind
     lex = lexicon or load_lexicon()
     engine = open_db(db)
     with ExitStack() as stack:

@@ -100,7 +100,7 @@ def timeline_figure(timelines: Mapping[str, Timeline] | Sequence[Timeline], *, l
             # close changes alternate above and below the line; late ones are written leftwards
             below = (not below) if previous is not None and (day - previous).days < 8 * 365 else False
             previous = day
-            text = f"{p.start.iso()}  {change_kind(p)}\n" + textwrap.fill(_short(lex, p), 34)
+            text = f"{p.start.iso()}  {change_kind(p)}\n" + textwrap.fill(_short(lex, p), 34, break_on_hyphens=False)
             if p.ref_date is not None and p.ref_date != p.start:
                 text += f"\n(a text dates it {p.ref_date.iso()})"
             if p.first_statement != p.start:
@@ -113,7 +113,7 @@ def timeline_figure(timelines: Mapping[str, Timeline] | Sequence[Timeline], *, l
                               "linewidth": 0.6, "alpha": 0.9})
     axes[0].set_xlim(x0, x1)
     if used:
-        axes[0].set_yticks(range(len(used)), [textwrap.fill(names.get(r, f"rank {r:g}"), 44) for r in used])
+        axes[0].set_yticks(range(len(used)), [textwrap.fill(names.get(r, f"rank {r:g}"), 44, break_on_hyphens=False) for r in used])
         axes[0].set_ylim(-1.2, len(used) - 1 + 1.2)  # room for the notes above and below
     for ax in axes:
         ax.tick_params(axis="y", labelsize=7.5)
@@ -142,13 +142,13 @@ def ladder_figure(ladder: Ladder, *, title: str | None = None) -> Figure:
     for k, rank in enumerate(levels):
         counts = [ladder.count(y, rank) for y in ladder.years]
         colour = cmap(0.08 + 0.84 * k / max(len(levels) - 1, 1))
-        ax.bar(ladder.years, counts, bottom=bottom, color=colour, width=0.8, label=textwrap.fill(ladder.levels[rank], 40),
+        ax.bar(ladder.years, counts, bottom=bottom, color=colour, width=0.8, label=textwrap.fill(ladder.levels[rank], 40, break_on_hyphens=False),
                edgecolor="white", linewidth=0.4)
         bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
     handles, labels = ax.get_legend_handles_labels()
     ax.legend(handles[::-1], labels[::-1], title="rung (high → low)", loc="upper left", bbox_to_anchor=(1.01, 1),
               fontsize=8, title_fontsize=9, frameon=False)
-    ax.set_xlabel("year (label in force on 31 December; a partner counts from the year its first label is seen)")
+    ax.set_xlabel("year (label in force on 31 December; a partner counts from the start of its first label)")
     ax.set_ylabel("partners")
     if ladder.years:
         step = 1 if len(ladder.years) <= 16 else 2 if len(ladder.years) <= 32 else 5

@@ -120,7 +120,7 @@ def read_statements(
         paths = [paths]
     roots = [Path(p) for p in paths]
     for root in roots:
-        _check_path(root)
+        check_path(root)
     return _deliver(_read_roots(roots, codec, encoding, default_date, dict(fields or {})), on_bad)
 
 
@@ -145,7 +145,8 @@ def _deliver(items: Iterator[Statement | _Bad], on_bad: OnBad | None) -> Iterato
 # --- paths -------------------------------------------------------------------------------
 
 
-def _check_path(path: Path) -> None:
+def check_path(path: Path) -> None:
+    """An input path the readers can read (a file of a known type, or a directory); else its InputError."""
     if not path.exists():
         raise InputError(str(path), None, None, "no such file or directory")
     if path.is_dir():

@@ -376,6 +376,9 @@ def _create_sqlite_head(engine: Engine) -> bool:
 def open_db(db: str | None, *, create: bool = True) -> Engine:
     """An engine on a database at the current schema (made or upgraded as needed)."""
     engine = make_engine(db)
+    files = database_files(engine)
+    if not create and files and not files[0].exists():  # connecting would leave an empty file behind
+        raise TermtrackError(f"{shown_url(db_url(db))}: no termtrack database here (run `termtrack ingest` first)")
     try:
         rev = schema_revision(engine)
     except Exception as exc:  # connection refused, bad URL …

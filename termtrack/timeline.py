@@ -865,14 +865,15 @@ def tier_names(lex: Lexicon, ranking: str | None = None) -> dict[float, str]:
 
 
 def tier_name(lex: Lexicon, tier: str) -> str:
-    """The English of the first listed label of a tier, without the word "partnership"."""
+    """The English of the labels of a tier, without the word "partnership": every label, so that a
+    rung holding 全天候战略伙伴关系 is not named after 全天候战略合作伙伴关系 alone."""
     if tier == "relation":
         return "relationship (no partnership)"
-    lab = next((x for x in lex.labels if x.tier == tier and x.en and x.kind == "partnership"), None)
-    if lab is None:
+    names = list(dict.fromkeys(x.en[0].replace(" partnership of ", " ").removesuffix("partnership").strip() or "partnership"
+                               for x in lex.labels if x.tier == tier and x.en and x.kind == "partnership"))
+    if not names:
         return tier
-    name = lab.en[0].replace(" partnership of ", " ").removesuffix("partnership").strip()
-    return name or "partnership"
+    return " / ".join(names) if len(names) <= 2 else f"{names[0]} (+{len(names) - 1} more)"
 
 
 @dataclass(frozen=True)
@@ -937,7 +938,8 @@ class Ladder:
 
 def ladder(engine, *, lex: Lexicon, ranking: str | None = None, reviewed: bool = False,
            since: date | None = None, until: date | None = None) -> Ladder:
-    """Per year, the partners holding each rung (partners enter when their first label is seen)."""
+    """Per year, the partners holding each rung (a partner enters when its first label starts: the date a text gives for
+    establishing it, else its first statement)."""
     from termtrack.timeline_cache import timelines
 
     ranking = ranking or lex.default_ranking

@@ -506,7 +506,7 @@ def test_export_never_overwrites_the_database(snapshot, tmp_path, hermetic, caps
     assert "is the database" in msg, msg
 
 
-@pytest.mark.parametrize("dest", ["missing/out.csv", "."], ids=["missing folder", "a folder"])
+@pytest.mark.parametrize("dest", ["missing/out.parquet", "."], ids=["missing folder", "a folder"])
 def test_export_to_a_path_that_cannot_be_written(snapshot, tmp_path, hermetic, capsys, dest):
     run = main_inproc(capsys, "export", "mentions", "-o", tmp_path / dest, "--db", snapshot, "--format", "parquet")
     msg = assert_one_line_error(run, names=str(tmp_path / dest))

@@ -347,3 +347,87 @@ def test_government_work_reports_by_their_own_field_names(db_url, tmp_path, run_
             ("1999", "伙伴关系", "ORG:EU", "upgrade")} <= found
     # regional visions, trade agreements and the global network are no pair's label
     assert all(r["partner"] for r in rows)
+
+
+# ---------------------------------------------------------------------------- found by the CLI probe of issue 5's stop
+def _refused(res, says: str) -> None:
+    from termtrack.errors import TermtrackError
+
+    assert res.exit_code != 0 and isinstance(res.exception, TermtrackError), (res.exit_code, res.stdout, res.exception)
+    assert says in str(res.exception), str(res.exception)
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (("history", "CHN"), "is China, the fixed side of every pair"),
+    (("history", "Belaru"), "did you mean Belarus (BLR)?"),
+    (("history", "RUS", "--since", "2019-06-01", "--until", "2018"), "--since 2019-06-01 is after --until 2018"),
+    (("mentions", "--since", "2020", "--until", "2019"), "is after --until"),
+    (("export", "timeline", "-o", "t.csv", "--format", "parquet"), "does not match the suffix of t.csv"),
+    (("export", "timeline", "-o", "t.parquet", "--excel"), "--excel applies to CSV"),
+])
+def test_contradictory_or_mistyped_options_are_refused(sample_db, run_cli, tmp_path, args, says):
+    args = tuple(str(tmp_path / a) if a.startswith("t.") else a for a in args)
+    _refused(run_cli(*args, "--db", sample_db), says.replace("t.csv", str(tmp_path / "t.csv")))
+
+
+@pytest.mark.parametrize("args", [("mentions", "--limit", "-1"), ("mentions", "--event", "upgrades"),
+                                  ("review", "next", "--limit", "-1"), ("lexicon", "suggest", "--top", "-1"),
+                                  ("evaluate", "x.jsonl", "--format", "xml")])
+def test_option_values_outside_their_set_are_usage_errors(sample_db, run_cli, args):
+    """A negative --limit dropped the last rows (rows[:-1]); an unknown --event returned nothing."""
+    assert run_cli(*args, "--db", sample_db).exit_code == 2
+
+
+def test_export_takes_the_format_from_the_suffix(sample_db, run_cli, tmp_path):
+    ok(run_cli("export", "timeline", "-o", tmp_path / "t.parquet", "--db", sample_db))
+    assert pq.read_table(tmp_path / "t.parquet").num_rows > 0  # was CSV text in a .parquet file
+
+
+@pytest.mark.parametrize("args", [("history", "CIV"), ("ladder", "--until", "1950"), ("asof", "1950"),
+                                  ("upgrades", "--since", "2026"), ("mentions", "--country", "CIV")])
+def test_csv_with_no_rows_keeps_its_header(sample_db, run_cli, args):
+    """An empty result printed a blank line (history, ladder) or the table's 9 columns, not the 23 of the data."""
+    empty = run_cli(*args, "--db", sample_db, "--format", "csv")
+    ok(empty)
+    header = empty.stdout.splitlines()[0].split(",")
+    from termtrack.export import TABLES
+
+    what = {"history": "timeline", "upgrades": "upgrades"}.get(args[0], args[0])
+    assert header == TABLES[what], header
+
+
+def test_query_on_a_missing_sqlite_file_creates_nothing(run_cli, tmp_path):
+    res = run_cli("history", "RUS", "--db", tmp_path / "typo.db")
+    _refused(res, "no termtrack database here")
+    assert not (tmp_path / "typo.db").exists()
+
+
+def test_ingest_of_a_missing_input_makes_no_database(run_cli, tmp_path):
+    from termtrack.errors import InputError
+
+    res = run_cli("ingest", tmp_path / "nothere.jsonl", "--db", tmp_path / "new.db")
+    assert isinstance(res.exception, InputError) and "no such file" in str(res.exception)
+    assert not (tmp_path / "new.db").exists()
+
+
+def test_version_names_the_lexicon(run_cli):
+    from termtrack.lexicon import load_lexicon
+
+    res = run_cli("--version")
+    ok(res)
+    assert res.stdout.startswith("termtrack ") and load_lexicon().version in res.stdout
+
+
+def test_ingest_summary_is_one_line_however_long(run_main, tmp_path):
+    proc = run_main("ingest", SAMPLE, "--db", tmp_path / "s.db")
+    assert proc.returncode == 0 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_ladder_rung_names_every_label_of_its_tier():
+    """Rank 7 held Ethiopia's 全天候战略伙伴关系 under the name of Pakistan's 全天候战略合作伙伴关系 alone."""
+    from termtrack.lexicon import load_lexicon
+    from termtrack.timeline import tier_names
+
+    lex = load_lexicon()
+    assert tier_names(lex, "ladder")[lex.rank("all_weather", "ladder")] == \
+        "all-weather strategic cooperative / all-weather strategic"

@@ -89,10 +89,11 @@ def test_skip_bad_stores_the_good_and_logs_the_rest(db_url: str, tmp_path: Path,
     log = tmp_path / "rejects.jsonl"
     r = ingest([f], db=db_url, lexicon=lex, reject=log, workers=2)
     rejects = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
-    assert [(x["line"], x["field"]) for x in rejects] == [(2, "date"), (5, "id"), (6, "id")]
+    # both records of the clashing id are listed (line 3 too: it is not stored either)
+    assert [(x["line"], x["field"]) for x in rejects] == [(2, "date"), (3, "id"), (5, "id"), (6, "id")]
     assert rejects[0]["raw"] and rejects[1]["raw"] is None
-    assert "neither is stored" in rejects[1]["reason"] and "already stored" in rejects[2]["reason"]
-    assert (r.rejected, r.new, r.read) == (3, 2, 4)  # read: distinct ids of readable records
+    assert all("neither is stored" in x["reason"] for x in rejects[1:3]) and "already stored" in rejects[3]["reason"]
+    assert (r.rejected, r.new, r.read) == (4, 2, 4)  # read: distinct ids of readable records
     state = db_state(db_url)
     assert set(state["ids"]) == {"stored", "good1", "good2"}
     engine = create_engine(db_url)
