@@ -58,8 +58,12 @@ def _day(d) -> date:
 
 
 def timeline_figure(timelines: Mapping[str, Timeline] | Sequence[Timeline], *, lex: Lexicon,
-                    ranking: str | None = None, title: str | None = None) -> Figure:
-    """One panel per partner, the rung held over time as a step line; every change marked and dated."""
+                    ranking: str | None = None, title: str | None = None,
+                    since: date | None = None, until: date | None = None) -> Figure:
+    """One panel per partner, the rung held over time as a step line; every change marked and dated.
+
+    ``since``/``until`` set the time axis (a label in force since before ``since`` enters from the
+    left edge; changes outside are not drawn)."""
     Figure = _figure_class()
     import matplotlib.dates as mdates
     from matplotlib.lines import Line2D
@@ -73,6 +77,7 @@ def timeline_figure(timelines: Mapping[str, Timeline] | Sequence[Timeline], *, l
     lasts = [_day(tl.last_statement) for tl in tls if tl.last_statement] + starts
     x0 = min(starts, default=date(2000, 1, 1)) - timedelta(days=400)
     x1 = max(lasts, default=date.today()) + timedelta(days=500)
+    x0, x1 = since or x0, until or x1
     n = max(len(tls), 1)
     fig = Figure(figsize=(12, 1.4 + 2.6 * n), layout="constrained")
     axes = fig.subplots(n, 1, sharex=True, sharey=True, squeeze=False)[:, 0]
@@ -96,6 +101,8 @@ def timeline_figure(timelines: Mapping[str, Timeline] | Sequence[Timeline], *, l
         for p in ranked:
             marker, mcolour, _ = CHANGE_STYLE.get(p.change, CHANGE_STYLE["first"])
             day = _day(p.start)
+            if not x0 <= day <= x1:
+                continue  # a change outside the window asked for: the step line alone shows the label
             ax.plot([day], [level[p.rank]], marker=marker, color=mcolour, markersize=9, markeredgecolor="white", zorder=3)
             # close changes alternate above and below the line; late ones are written leftwards
             below = (not below) if previous is not None and (day - previous).days < 8 * 365 else False
@@ -186,7 +193,7 @@ def plot_partners(engine, codes: Sequence[str], output: str | Path, *, lex: Lexi
     tls = {c: tl.window(since=since, until=until)
            for c, tl in timelines(engine, lex=lex, ranking=ranking, reviewed=reviewed, partners=list(codes), evidence=1).items()}
     suffix = "; reviewed mentions only" if reviewed else ""
-    return save(timeline_figure(tls, lex=lex, ranking=ranking,
+    return save(timeline_figure(tls, lex=lex, ranking=ranking, since=since, until=until,
                                 title=f"China's partnership labels over time (ranking: {ranking}{suffix})"), output, lex=lex)
 
 

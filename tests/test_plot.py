@@ -86,3 +86,16 @@ def test_no_global_backend_is_touched(lex, tls):
     before = sys.modules.get("matplotlib.pyplot")
     timeline_figure(tls, lex=lex)
     assert sys.modules.get("matplotlib.pyplot") is before
+
+
+def test_since_and_until_set_the_time_axis(lex, tls):
+    """`plot … --since 2016` drew from 1995 to 2021 (the ladder plot already kept to the window)."""
+    from datetime import date
+
+    import matplotlib.dates as mdates
+
+    fig = timeline_figure(tls, lex=lex, ranking="ladder", since=date(2014, 1, 1), until=date(2018, 12, 31))
+    lo, hi = (mdates.num2date(x).date() for x in fig.axes[0].get_xlim())
+    assert (lo, hi) == (date(2014, 1, 1), date(2018, 12, 31))
+    shown = "\n".join(texts(fig))
+    assert "2015-04-20  upgrade" in shown and "2005-04-06" not in shown  # changes outside are not annotated
