@@ -236,7 +236,7 @@ def ingest(
     err.print(f"read {report.read} statements: {report.new} new, {report.unchanged} already stored; "
               f"{report.mentions} mentions ({langs})"
               + (f"; {report.reused} repeated an earlier statement's text (matched once)" if report.reused else "")
-              + (f"; {report.rejected} bad records written to {skip_bad}" if skip_bad else ""), soft_wrap=True)
+              + (f"; {report.rejected} bad records written to {skip_bad}" if skip_bad else ""))
 
 
 ReviewedOpt = Annotated[bool, typer.Option(

@@ -54,15 +54,13 @@ def writing(path: object, option: str = "") -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        where = f"{option} {path}" if option else str(path)
-        raise TermtrackError(f"{where}: cannot write: {(exc.strerror or str(exc)).lower()}") from None
+        raise TermtrackError(f"{_named(path, option)}: cannot write: {(exc.strerror or str(exc)).lower()}") from None
 
 
 def refuse_overwriting(path: str | Path, protected: dict[Path, str], option: str = "") -> None:
     """Refuse to write ``path`` when it is one of the ``protected`` files (file → what it is: "the
     database", "an input"), under its own name or another: a symbolic or a hard link to it."""
     target = Path(path)
-    where = f"{option} {path}" if option else str(path)
     for keep, what in protected.items():
         try:
             same = target.resolve() == keep.resolve() or (target.exists() and keep.exists()
@@ -70,4 +68,9 @@ def refuse_overwriting(path: str | Path, protected: dict[Path, str], option: str
         except OSError:
             same = False
         if same:
-            raise TermtrackError(f"{where}: is {what} ({keep}) and would be overwritten; write to another file")
+            raise TermtrackError(f"{_named(path, option)}: is {what} ({keep}) and would be overwritten; write to another file")
+
+
+def _named(path: object, option: str) -> str:
+    """A path as a message names it: after the option that gave it, if any (--skip-bad x.jsonl)."""
+    return f"{option} {path}" if option else str(path)

@@ -8,7 +8,6 @@ as in the shared scorer; event and ref_date accuracy are measured on matched pai
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,8 @@ from termtrack.dates import parse_date
 from termtrack.errors import InputError
 from termtrack.lexicon import CHINA, Lexicon, load_lexicon
 from termtrack.pipeline import extract
-from termtrack.records import PartialDate, Statement
+from termtrack.readers import json_line
+from termtrack.records import EVENTS, PartialDate, Statement
 
 ALIASES = {"ORG:AU": "ORG:AFRICA", "ORG:CELAC": "ORG:LATAM"}
 
@@ -109,12 +109,7 @@ def _gold_record(path: str, n: int, line: str) -> dict:
     def bad(key: str | None, message: str) -> InputError:
         return InputError(path, n, key, message)
 
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise bad(None, f"malformed JSON: {exc.msg.removesuffix(' at')} (column {exc.colno})") from None
-    except (ValueError, RecursionError):
-        raise bad(None, "malformed JSON") from None
+    row = json_line(path, n, line)
     if not isinstance(row, dict):
         raise bad(None, "expected a JSON object")
     for key in ("id", "lang", "date", "text", "mentions"):
@@ -144,7 +139,7 @@ def _gold_record(path: str, n: int, line: str) -> dict:
                 raise bad("mentions", f"mention {k}: missing {key}")
         if not isinstance(m["label_zh"], str) or not (m["partner"] is None or isinstance(m["partner"], str)):
             raise bad("mentions", f"mention {k}: label_zh must be a string and partner a string or null")
-        if m.get("event") not in (None, "upgrade", "proposal", "mention"):
+        if m.get("event") not in (None, *EVENTS):
             raise bad("mentions", f"mention {k}: event must be upgrade, proposal or mention, got {m['event']!r}")
     return row
 

@@ -34,7 +34,7 @@ from termtrack.lexicon import Lexicon, load_lexicon
 from termtrack.match import MATCH_POLICY
 from termtrack.parallel import Matcher, StatementMatcher, frozen_heap
 from termtrack.readers import check_path, read_statements
-from termtrack.records import Mention, PartialDate, Statement
+from termtrack.records import Mention, PartialDate, Statement, origin_place
 from termtrack.store import (
     MatchRunRow,
     MentionRecord,
@@ -97,11 +97,6 @@ def refresh_timelines(engine, *, lex: Lexicon) -> None:
     from termtrack.timeline_cache import refresh
 
     refresh(engine, lex=lex)
-
-
-def _where(stmt: Statement) -> tuple[str, int | None]:
-    path, _, line = stmt.origin.rpartition(":")
-    return path, int(line) if line.isdigit() else None
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -206,7 +201,7 @@ def validate(paths: Iterable[str | Path], *, encoding: str | None, default_date:
     n = 0
 
     def fail(stmt: Statement, message: str) -> None:
-        err = InputError(*_where(stmt), "id", message)
+        err = InputError(*origin_place(stmt.origin), "id", message)
         if on_bad is None:
             raise err
         on_bad(err, None)
@@ -222,8 +217,7 @@ def validate(paths: Iterable[str | Path], *, encoding: str | None, default_date:
             first_hash, first_origin, state = rows[st.id]
             if first_hash != h:
                 if on_bad is not None and state != Ledger.SKIP:  # the first record is skipped too: list it
-                    path, _, line = first_origin.rpartition(":")
-                    on_bad(InputError(path, int(line) if line.isdigit() else None, "id",
+                    on_bad(InputError(*origin_place(first_origin), "id",
                                       f"duplicate id {st.id!r} with a different text (again at {st.origin}); "
                                       "neither is stored"), None)
                     rows[st.id] = (first_hash, first_origin, Ledger.SKIP)

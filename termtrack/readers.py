@@ -50,12 +50,13 @@ _ZH_SHARE = 0.2
 
 # C0 controls other than \t \n \r break terminals, CSV exports and PostgreSQL (NUL); lone
 # surrogates (only reachable through JSON \ud800 escapes) cannot be encoded to UTF-8 at all.
-_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+BAD_CHAR = re.compile(  # what no stored field may hold: C0 controls but tab and line ends, lone surrogates
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 # A JSON string can only hold such a character through an escape: \uXXXX, \b or \f (json.loads
 # refuses raw control characters in strings, and a line is valid UTF-8, so has no surrogates).
 # A line without one needs no per-character scan of its values (a tenth of reading time).
-_JSON_ESCAPE_OF_BAD_CHAR = re.compile(r"\\[ubf]")
+_JSON_ESCAPE_OFBAD_CHAR = re.compile(r"\\[ubf]")
 
 _NAME_DATE = re.compile(r"([0-9]{4})-?([0-9]{2})-?([0-9]{2})(?![0-9])")
 _NO_TXT_DATE = (
@@ -394,19 +395,24 @@ def _read_jsonl(
         yield _record(line, _jsonl_statement, path, lineno, line, default_date, fields)
 
 
-def _jsonl_statement(path: str, lineno: int, line: str, default_date: PartialDate | None,
-                     fields: dict[str, str]) -> Statement:
+def json_line(path: str, lineno: int, line: str) -> object:
+    """One line of JSONL parsed; its InputError (file, line, column) when it is not JSON."""
     try:
-        obj = json.loads(line.rstrip("\r\n"))  # a line cut short is then faulted at its end, not at "line 2"
+        return json.loads(line.rstrip("\r\n"))  # a line cut short is then faulted at its end, not at "line 2"
     except json.JSONDecodeError as e:
         raise InputError(path, lineno, None, f"malformed JSON: {e.msg.removesuffix(' at')} (column {e.colno})") from None
     except RecursionError:
         raise InputError(path, lineno, None, "malformed JSON: nested too deeply") from None
     except ValueError:  # the one other error of json.loads: an integer of over 4,300 digits
         raise InputError(path, lineno, None, "malformed JSON: a number too long to read") from None
+
+
+def _jsonl_statement(path: str, lineno: int, line: str, default_date: PartialDate | None,
+                     fields: dict[str, str]) -> Statement:
+    obj = json_line(path, lineno, line)
     if not isinstance(obj, dict):
         raise InputError(path, lineno, None, f"expected a JSON object, got {_type_name(obj)}")
-    clean = "\\" not in line or not _JSON_ESCAPE_OF_BAD_CHAR.search(line)
+    clean = "\\" not in line or not _JSON_ESCAPE_OFBAD_CHAR.search(line)
     return _make_statement(obj, path, lineno, default_date, missing_date=_NO_DATE, clean=clean, fields=fields)
 
 
@@ -620,7 +626,7 @@ def _make_statement(
 ) -> Statement:
     """Validate one record's fields; errors name the line each field was given on.
 
-    ``clean``: the caller knows no string in the record holds a character _BAD_CHAR refuses,
+    ``clean``: the caller knows no string in the record holds a character BAD_CHAR refuses,
     so the scan for them is skipped.  ``fields``: the record's own key for a field (text=content);
     errors name that key.
     """
@@ -725,7 +731,7 @@ def _check_chars(
     value: str, fail: Callable[[str, str], InputError], name: str, first_line: int | None = None
 ) -> None:
     """Refuse characters that cannot be stored or shown safely, naming the code point."""
-    m = _BAD_CHAR.search(value)
+    m = BAD_CHAR.search(value)
     if not m:
         return
     ch = m.group()

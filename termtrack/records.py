@@ -12,6 +12,13 @@ from datetime import date
 from functools import cached_property
 
 MAX_ID_CHARS = 512  # statements.external_id is VARCHAR(512): PostgreSQL refuses a longer id
+EVENTS = ("upgrade", "proposal", "mention")  # what a mention says of its label (Mention.event)
+
+
+def origin_place(origin: str) -> tuple[str, int | None]:
+    """A statement's origin ("path:line") as the path and line an error names."""
+    path, _, line = origin.rpartition(":")
+    return path, int(line) if line.isdigit() else None
 
 
 @dataclass(frozen=True)

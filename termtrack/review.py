@@ -28,12 +28,12 @@ from sqlalchemy.engine import Engine
 
 from termtrack.errors import InputError, TermtrackError, refuse_overwriting, writing
 from termtrack.lexicon import CORE_ORDER, Lexicon, load_lexicon
-from termtrack.records import NEW_ERA, PartialDate, label_key
+from termtrack.readers import BAD_CHAR
+from termtrack.records import EVENTS, NEW_ERA, PartialDate, label_key
 from termtrack.store import MentionRow, ReviewRow, StatementRow, database_files, now, session
 from termtrack.timeline import MentionFact
 
 DECISIONS = ("accept", "reject", "correct")
-EVENTS = ("upgrade", "proposal", "mention")
 CSV_COLUMNS = [
     "statement_id", "date", "start", "end", "surface", "sentence", "machine_label", "machine_partner",
     "machine_event", "decision", "label", "partner", "event", "note",
@@ -495,27 +495,29 @@ def _read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(io.StringIO(raw, newline=""), strict=True)
     rows: list[tuple[int, dict[str, str]]] = []
     ended = 0  # the line the previous row ended on
+
+    def next_row_line() -> int:
+        """The line the row after ``ended`` starts on (the reader skips blank lines)."""
+        return next((k + 1 for k in range(ended, len(blank)) if not blank[k]), ended + 1)
+
     try:
         missing = [c for c in ("statement_id", "start", "end", "decision") if c not in (reader.fieldnames or [])]
         if missing:
             raise InputError(str(path), 1, missing[0], f"missing column (expected {', '.join(CSV_COLUMNS)})")
         ended = reader.line_num
         for row in reader:
-            start = next((k + 1 for k in range(ended, len(blank)) if not blank[k]), ended + 1)
+            start = next_row_line()
             ended = reader.line_num
             cells = {k: (v or "").strip() for k, v in row.items() if k is not None}
             for name, value in cells.items():
-                if m := _BAD_CHARS.search(value):
+                if m := BAD_CHAR.search(value):
                     raise InputError(str(path), start, name, f"contains control character U+{ord(m.group()):04X}")
             rows.append((start, cells))
     except csv.Error as exc:  # an unclosed quote swallows the rows after it: refuse, do not guess
-        start = next((k + 1 for k in range(ended, len(blank)) if not blank[k]), ended + 1)
-        raise InputError(str(path), start, None, f"malformed CSV: {exc}") from None
+        raise InputError(str(path), next_row_line(), None, f"malformed CSV: {exc}") from None
     return rows
 
 
-# what a cell may not hold: what ingest refuses in a text (C0 controls but tab and line ends, lone surrogates)
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _OFFSET = re.compile(r"[0-9]+")
 
 

@@ -37,7 +37,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from termtrack.errors import TermtrackError
-from termtrack.records import MAX_ID_CHARS, Mention, PartialDate, Statement
+from termtrack.records import MAX_ID_CHARS, Mention, PartialDate, Statement, origin_place
 
 DEFAULT_DB = "sqlite:///termtrack.db"
 
@@ -376,16 +376,18 @@ def _create_sqlite_head(engine: Engine) -> bool:
 def open_db(db: str | None, *, create: bool = True) -> Engine:
     """An engine on a database at the current schema (made or upgraded as needed)."""
     engine = make_engine(db)
+    shown = shown_url(db_url(db))
+    none_here = TermtrackError(f"{shown}: no termtrack database here (run `termtrack ingest` first)")
     files = database_files(engine)
     if not create and files and not files[0].exists():  # connecting would leave an empty file behind
-        raise TermtrackError(f"{shown_url(db_url(db))}: no termtrack database here (run `termtrack ingest` first)")
+        raise none_here
     try:
         rev = schema_revision(engine)
     except Exception as exc:  # connection refused, bad URL …
-        raise TermtrackError(f"{shown_url(db_url(db))}: cannot open database: {exc.__class__.__name__}: "
+        raise TermtrackError(f"{shown}: cannot open database: {exc.__class__.__name__}: "
                              f"{str(exc).splitlines()[0]}") from None
     if rev is None and not create:
-        raise TermtrackError(f"{shown_url(db_url(db))}: no termtrack database here (run `termtrack ingest` first)")
+        raise none_here
     if rev != head_revision():
         upgrade(engine)
     return engine
@@ -585,6 +587,5 @@ def _check_stored_meanwhile(conn, skipped: list[StatementRecord]) -> None:
                               .where(table.c.external_id.in_([record_id(rec) for rec in skipped]))).all())
     for rec in skipped:
         if found.get(record_id(rec)) != rec[_CONTENT_HASH]:
-            path, _, line = rec[_ORIGIN].rpartition(":")
-            raise InputError(path, int(line) if line.isdigit() else None, "id",
+            raise InputError(*origin_place(rec[_ORIGIN]), "id",
                              f"id {record_id(rec)!r} was stored by another run meanwhile, with a different text or date")
