@@ -199,7 +199,8 @@ def review_stats(
     st = stats(open_db(db, create=False))
     if fmt == "json":
         def key(r):
-            return {"statement_id": r.key.statement_id, "start": r.key.start, "end": r.key.end, "decision": r.decision}
+            return {"statement_id": r.key.statement_id, "start": r.key.start, "end": r.key.end,
+                    "machine_partner": r.key.partner, "decision": r.decision}
 
         sys.stdout.write(json.dumps({
             "mentions": st.mentions, "reviewed": st.reviewed, "pending": st.pending, "decisions": st.decisions,
@@ -221,7 +222,8 @@ def review_stats(
     out.print(t)
     for what, rows in (("changed", st.changed), ("moved", st.moved), ("orphaned", st.orphaned)):
         for r in rows:
-            out.print(f"{what}: {r.key.statement_id} {r.key.start}–{r.key.end} ({r.decision})", markup=False)
+            who = f"{r.key.partner}, " if r.key.partner else ""
+            out.print(f"{what}: {r.key.statement_id} {r.key.start}–{r.key.end} ({who}{r.decision})", markup=False)
 
 
 @lexicon_app.command("suggest")

@@ -1,8 +1,10 @@
 """Researcher review: decisions on machine mentions, kept apart from machine output.
 
-A decision is keyed by the statement and the character offsets of the mention, never by a
-mention row id: ``termtrack rematch`` replaces mention rows, statements stay, so the key
-survives a rematch and a lexicon change.  When a lexicon change moves a span (a new qualifier
+A decision is keyed by the statement, the character offsets of the mention and its machine
+partner (one span said of two partners, 中澳、中新…, is two mentions), never by a mention row
+id: ``termtrack rematch`` replaces mention rows, statements stay, so the key survives a rematch
+and a lexicon change.  When the machine later names another partner for a span that holds one
+mention, the decision stays on it (``review stats`` lists it as changed).  When a lexicon change moves a span (a new qualifier
 widens it), the decision re-attaches to the one mention of the same statement that overlaps
 it; a decision with no mention left under it is reported as *orphaned*, never dropped.
 
@@ -18,12 +20,13 @@ import dataclasses
 import io
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from termtrack.errors import InputError, TermtrackError, refuse_overwriting, writing
@@ -43,11 +46,18 @@ CSV_COLUMNS = [
 # ---------------------------------------------------------------------------- records
 @dataclass(frozen=True)
 class MentionKey:
-    """Where a mention is: the statement's external id and offsets in its original text."""
+    """Which mention: the statement's external id, offsets in its original text, and the machine
+    partner, which tells apart the mentions of one span said of two partners.  A decision whose
+    key has no partner names the span's only mention."""
 
     statement_id: str
     start: int
     end: int
+    partner: str | None = None
+
+
+# (statement external id, start, end, machine partner): a mention as decisions are attached to it
+_Span = tuple[str, int, int, "str | None"]
 
 
 @dataclass(frozen=True)
@@ -193,7 +203,7 @@ def _core_parts(lex: Lexicon, text: str) -> list[str] | None:
 # ---------------------------------------------------------------------------- queries
 def _item(m: MentionRow, st: StatementRow, r: ReviewRow | None) -> ReviewItem:
     return ReviewItem(
-        key=MentionKey(st.external_id, m.start_char, m.end_char), date=st.partial_date(), lang=st.lang,
+        key=MentionKey(st.external_id, m.start_char, m.end_char, m.partner), date=st.partial_date(), lang=st.lang,
         title=st.title, surface=m.surface, sentence=m.sentence, label=label_key(m.label_zh, m.new_era),
         partner=m.partner, party=m.party, event=m.event,
         decision=r.decision if r else None, reviewed_label=r.label_zh if r else None,
@@ -203,14 +213,11 @@ def _item(m: MentionRow, st: StatementRow, r: ReviewRow | None) -> ReviewItem:
 
 
 def pending(engine: Engine, filters: ReviewFilters = ReviewFilters()) -> list[ReviewItem]:
-    """Mentions nobody has reviewed yet (all of them with ``include_reviewed``), oldest first."""
-    span = and_(ReviewRow.statement_pk == MentionRow.statement_pk, ReviewRow.start_char == MentionRow.start_char,
-                ReviewRow.end_char == MentionRow.end_char)
-    q = (select(MentionRow, StatementRow, ReviewRow)
-         .join(StatementRow, MentionRow.statement_pk == StatementRow.id)
-         .outerjoin(ReviewRow, span))
-    if not filters.include_reviewed:
-        q = q.where(ReviewRow.id.is_(None))
+    """Mentions nobody has reviewed yet (all of them with ``include_reviewed``), oldest first.
+
+    A decision counts for the mention it attaches to now, moved spans included (see ``_attach``).
+    """
+    q = select(MentionRow, StatementRow).join(StatementRow, MentionRow.statement_pk == StatementRow.id)
     if filters.partner:
         q = q.where(MentionRow.partner == filters.partner)
     if filters.label:
@@ -220,9 +227,16 @@ def pending(engine: Engine, filters: ReviewFilters = ReviewFilters()) -> list[Re
             q = q.where(MentionRow.new_era.is_(True))
     if filters.event:
         q = q.where(MentionRow.event == filters.event)
-    q = q.order_by(StatementRow.date, StatementRow.external_id, MentionRow.start_char)
+    q = q.order_by(StatementRow.date, StatementRow.external_id, MentionRow.start_char, MentionRow.partner)
     with session(engine) as s:
-        return [_item(m, st, r) for m, st, r in s.execute(q)]
+        rows = _review_rows(s)
+        found = _attach(rows, _mention_spans(s)) if rows else {}
+        items = []
+        for m, st in s.execute(q):
+            hit = found.get((st.external_id, m.start_char, m.end_char, m.partner))
+            if hit is None or filters.include_reviewed:
+                items.append(_item(m, st, hit[0] if hit else None))
+        return items
 
 
 def _statement_pks(s, ids: Iterable[str]) -> dict[str, tuple[int, str]]:
@@ -263,22 +277,61 @@ class _FieldError(TermtrackError):
         super().__init__(f"field '{field_}': {message}")
 
 
-def _store(s, lex: Lexicon, decisions: list[tuple[Decision, int]], *, reviewer: str) -> list[MentionKey]:
-    """Upsert validated decisions (with their statement pks); returns the keys with no mention now."""
-    orphaned = []
+class _Unclear(TermtrackError):
+    """The n-th decision does not name one mention (``field``: the key field to fix; ``other``:
+    the earlier decision that named the same mention)."""
+
+    def __init__(self, n: int, field_: str, message: str, other: int | None = None) -> None:
+        self.n, self.field, self.message, self.other = n, field_, message, other
+        super().__init__(message)
+
+
+_T = TypeVar("_T")
+
+
+def _by_partner(candidates: list[_T], partner: str | None, partner_of: Callable[[_T], str | None]) -> list[_T]:
+    """The candidate with this partner, else all of them: one is the span's only mention (or
+    decision), several mean the key must name its partner, none that there is nothing there."""
+    return [c for c in candidates if partner_of(c) == partner][:1] or candidates
+
+
+def _store(s, lex: Lexicon, decisions: list[tuple[Decision, int]], *, reviewer: str) -> tuple[list[MentionKey], list[ReviewRow]]:
+    """Upsert validated decisions (with their statement pks).
+
+    Returns the keys with no mention now and the stored rows; raises _Unclear when a key's span
+    holds mentions of several partners and the key names none of them, or two decisions name
+    the same mention.
+    """
+    orphaned, stored = [], []
+    taken: dict[int, int] = {}  # id() of a review row → the decision that set it
     when = now()
-    for d, pk in decisions:
-        m = s.scalars(select(MentionRow).where(MentionRow.statement_pk == pk, MentionRow.start_char == d.key.start,
-                                               MentionRow.end_char == d.key.end)).first()
+    for n, (d, pk) in enumerate(decisions):
+        at_span = (ReviewRow.statement_pk == pk, ReviewRow.start_char == d.key.start, ReviewRow.end_char == d.key.end)
+        mentions = s.scalars(select(MentionRow).where(MentionRow.statement_pk == pk, MentionRow.start_char == d.key.start,
+                                                      MentionRow.end_char == d.key.end)).all()
+        found = _by_partner(list(mentions), d.key.partner, lambda m: m.partner)
+        if len(found) > 1:
+            partners = ", ".join(sorted(m.partner or "none" for m in found))
+            raise _Unclear(n, "machine_partner", f"{d.key.start}–{d.key.end} holds mentions of {partners} in "
+                           f"{d.key.statement_id!r}, and the key names {d.key.partner or 'no partner'}")
+        m = found[0] if found else None
         if m is None:
             orphaned.append(d.key)
-        machine = (label_key(m.label_zh, m.new_era), m.partner, m.event) if m else (None, None, None)
-        r = s.scalars(select(ReviewRow).where(ReviewRow.statement_pk == pk, ReviewRow.start_char == d.key.start,
-                                              ReviewRow.end_char == d.key.end)).first()
+        partner = m.partner if m else d.key.partner
+        machine = (label_key(m.label_zh, m.new_era), partner, m.event) if m else (None, partner, None)
+        decided = list(s.scalars(select(ReviewRow).where(*at_span)).all())
+        same = [r for r in decided if r.machine_partner == partner]
+        if not same and len(decided) == 1 and len(mentions) <= 1:
+            same = decided  # the machine named another partner when it was decided: the span's one decision
+        r = same[0] if same else None
+        if r is not None and id(r) in taken:
+            raise _Unclear(n, "start", "a second decision for the same mention", other=taken[id(r)])
         if r is None:
-            r = ReviewRow(statement_pk=pk, start_char=d.key.start, end_char=d.key.end)
+            r = ReviewRow(statement_pk=pk, start_char=d.key.start, end_char=d.key.end, machine_partner=partner)
             s.add(r)
-        elif r.decision == d.decision and r.note == d.note and (d.decision == "reject" or (
+        taken[id(r)] = n
+        stored.append(r)
+        if r.decision == d.decision and r.note == d.note and (d.decision == "reject" or (
                 (d.label or r.machine_label_zh, d.partner or r.machine_partner, d.event or r.machine_event)
                 == (r.label_zh, r.partner, r.event))):
             continue  # the same decision again (a re-imported sheet): keep who took it and when
@@ -292,7 +345,8 @@ def _store(s, lex: Lexicon, decisions: list[tuple[Decision, int]], *, reviewer: 
             r.partner = d.partner or r.machine_partner
             r.event = d.event or r.machine_event
         r.note, r.reviewer, r.reviewed_at = d.note, reviewer, when
-    return orphaned
+        s.flush()  # the next decision's lookup sees this row
+    return orphaned, stored
 
 
 def decide(engine: Engine, decision: Decision, *, lex: Lexicon | None = None, reviewer: str = "") -> Review:
@@ -306,31 +360,56 @@ def decide(engine: Engine, decision: Decision, *, lex: Lexicon | None = None, re
         pk = _statement_pks(s, [d.key.statement_id]).get(d.key.statement_id)
         if pk is None:
             raise TermtrackError(f"no statement {d.key.statement_id!r} in the database")
-        if _store(s, lex, [(d, pk[0])], reviewer=reviewer):
+        try:
+            orphaned, (row,) = _store(s, lex, [(d, pk[0])], reviewer=reviewer)
+        except _Unclear as exc:
+            raise TermtrackError(f"{exc.message}: give the key the partner of the mention you decide") from None
+        if orphaned:
             raise TermtrackError(f"no mention at {d.key.start}–{d.key.end} in statement {d.key.statement_id!r}")
-    return next(r for r in reviews(engine) if r.key == d.key)
+        key = dataclasses.replace(d.key, partner=row.machine_partner)
+    return next(r for r in reviews(engine) if r.key == key)
 
 
 # ---------------------------------------------------------------------------- attachment
-def _attach(reviews_: list[tuple[ReviewRow, str]], spans: Iterable[tuple[str, int, int]]
-            ) -> dict[tuple[str, int, int], tuple[ReviewRow, str]]:
-    """Current span → (review, status): exact offsets first, else the one overlapping span."""
-    by_stmt: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for sid, a, b in spans:
-        by_stmt[sid].append((a, b))
-    out: dict[tuple[str, int, int], tuple[ReviewRow, str]] = {}
-    loose: list[tuple[ReviewRow, str]] = []
+def _attach(reviews_: list[tuple[ReviewRow, str]], mentions: Iterable[_Span]) -> dict[_Span, tuple[ReviewRow, str]]:
+    """Current mention → (review, status).
+
+    A decision attaches to the mention with its offsets and machine partner; else to its span's
+    only mention (the machine names another partner now); else it has *moved* to the one free
+    mention overlapping its span (of its partner, when the overlap holds several).
+    """
+    by_stmt: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
+    for sid, a, b, p in mentions:
+        by_stmt[sid].append((a, b, p))
+    out: dict[_Span, tuple[ReviewRow, str]] = {}
+    rest: list[tuple[ReviewRow, str]] = []
     for r, sid in reviews_:
-        key = (sid, r.start_char, r.end_char)
-        if (r.start_char, r.end_char) in by_stmt.get(sid, ()):
+        key = (sid, r.start_char, r.end_char, r.machine_partner)
+        if key[1:] in by_stmt.get(sid, ()) and key not in out:
             out[key] = (r, "attached")
+        else:
+            rest.append((r, sid))
+    loose: list[tuple[ReviewRow, str]] = []
+    for r, sid in rest:
+        at_span = [m for m in by_stmt.get(sid, ()) if m[:2] == (r.start_char, r.end_char)]
+        if len(at_span) == 1 and (sid, *at_span[0]) not in out:
+            out[(sid, *at_span[0])] = (r, "attached")
         else:
             loose.append((r, sid))
     for r, sid in loose:
-        over = [(a, b) for a, b in by_stmt.get(sid, ()) if a < r.end_char and r.start_char < b and (sid, a, b) not in out]
+        over = [m for m in by_stmt.get(sid, ()) if m[0] < r.end_char and r.start_char < m[1] and (sid, *m) not in out]
+        over = [m for m in over if m[2] == r.machine_partner] or over
         if len(over) == 1:
             out[(sid, *over[0])] = (r, "moved")
     return out
+
+
+def _mention_spans(s) -> list[_Span]:
+    """Every mention of the statements that have decisions (what decisions can attach to)."""
+    q = select(StatementRow.external_id, MentionRow.start_char, MentionRow.end_char, MentionRow.partner).join(
+        StatementRow, MentionRow.statement_pk == StatementRow.id).where(
+        MentionRow.statement_pk.in_(select(ReviewRow.statement_pk)))
+    return [(sid, a, b, p) for sid, a, b, p in s.execute(q)]
 
 
 def _review_rows(s) -> list[tuple[ReviewRow, str]]:
@@ -343,7 +422,8 @@ def _review_rows(s) -> list[tuple[ReviewRow, str]]:
 
 def _review(r: ReviewRow, sid: str, status: str = "orphaned", current: MentionKey | None = None) -> Review:
     return Review(
-        key=MentionKey(sid, r.start_char, r.end_char), decision=r.decision, machine_label=r.machine_label_zh,
+        key=MentionKey(sid, r.start_char, r.end_char, r.machine_partner), decision=r.decision,
+        machine_label=r.machine_label_zh,
         machine_partner=r.machine_partner, machine_event=r.machine_event, label=r.label_zh, partner=r.partner,
         event=r.event, note=r.note, reviewer=r.reviewer, reviewed_at=r.reviewed_at, status=status, current=current,
     )
@@ -353,16 +433,13 @@ def reviews(engine: Engine) -> list[Review]:
     """Every stored decision, each with its status against the current mentions."""
     with session(engine) as s:
         rows = _review_rows(s)
-        q = select(StatementRow.external_id, MentionRow.start_char, MentionRow.end_char).join(
-            StatementRow, MentionRow.statement_pk == StatementRow.id).where(
-            MentionRow.statement_pk.in_(select(ReviewRow.statement_pk)))
-        spans = [tuple(x) for x in s.execute(q)]
+        spans = _mention_spans(s)
     attached = {(id(r)): (span, status) for span, (r, status) in _attach(rows, spans).items()}
     out = []
     for r, sid in rows:
         span, status = attached.get(id(r), (None, "orphaned"))
         out.append(_review(r, sid, status, MentionKey(*span) if span else None))
-    return sorted(out, key=lambda x: (x.key.statement_id, x.key.start))
+    return sorted(out, key=lambda x: (x.key.statement_id, x.key.start, x.key.partner or ""))
 
 
 def orphans(engine: Engine) -> list[Review]:
@@ -379,12 +456,13 @@ def apply_reviews(engine, facts: list[MentionFact], *, reviewed_only: bool = Fal
     """
     with session(engine) as s:
         rows = _review_rows(s)
+        spans = _mention_spans(s) if rows else []
     if not rows:
         return [] if reviewed_only else list(facts)
-    found = _attach(rows, ((f.statement_id, f.start, f.end) for f in facts))
+    found = _attach(rows, spans)  # against every mention: facts may be one partner's
     out: list[MentionFact] = []
     for f in facts:
-        hit = found.get((f.statement_id, f.start, f.end))
+        hit = found.get((f.statement_id, f.start, f.end, f.partner))
         if hit is None:
             if not reviewed_only:
                 out.append(f)
@@ -424,7 +502,7 @@ def stats(engine: Engine) -> ReviewStats:
     """How far the reviewers agree with the machine, and which decisions no longer fit the data."""
     all_reviews = reviews(engine)
     with session(engine) as s:
-        current = {(sid, a, b): (label_key(lz, ne), p, e) for sid, a, b, lz, ne, p, e in s.execute(
+        current = {(sid, a, b, p): (label_key(lz, ne), p, e) for sid, a, b, lz, ne, p, e in s.execute(
             select(StatementRow.external_id, MentionRow.start_char, MentionRow.end_char, MentionRow.label_zh,
                    MentionRow.new_era, MentionRow.partner, MentionRow.event)
             .join(StatementRow, MentionRow.statement_pk == StatementRow.id))}
@@ -438,9 +516,8 @@ def stats(engine: Engine) -> ReviewStats:
 
     events = [(r.machine_event or "", r.event or "") for r in kept]
     changed = [r for r in live if r.current is not None
-               and current.get((r.current.statement_id, r.current.start, r.current.end))
-               != (r.machine_label, r.machine_partner, r.machine_event)]
-    reviewed_spans = {(r.current.statement_id, r.current.start, r.current.end) for r in live if r.current}
+               and current.get(dataclasses.astuple(r.current)) != (r.machine_label, r.machine_partner, r.machine_event)]
+    reviewed_spans = {dataclasses.astuple(r.current) for r in live if r.current}
     return ReviewStats(
         mentions=len(current), reviewed=len(all_reviews), pending=len(set(current) - reviewed_spans),
         decisions={d: decisions.get(d, 0) for d in DECISIONS},
@@ -540,7 +617,12 @@ def import_csv(engine: Engine, path: str | Path, *, lex: Lexicon | None = None, 
         seen: dict[MentionKey, int] = {}
         for line, row in todo:
             decisions.append((_row_decision(path, line, row, lex, stmts, seen), stmts[row["statement_id"]][0]))
-        report.orphaned = _store(s, lex, decisions, reviewer=reviewer)
+        try:
+            report.orphaned, _ = _store(s, lex, decisions, reviewer=reviewer)
+        except _Unclear as exc:
+            message = exc.message if exc.other is None else (
+                f"a second decision for the mention already decided on line {todo[exc.other][0]}")
+            raise InputError(str(path), todo[exc.n][0], exc.field, message) from None
     report.stored = len(decisions)
     return report
 
@@ -565,7 +647,12 @@ def _row_decision(path: Path, line: int, row: dict[str, str], lex: Lexicon,
     surface = row.get("surface", "")
     if surface and " ".join(text[start:end].split()) != " ".join(surface.split()):
         raise bad("surface", f"the statement has {text[start:end]!r} at {start}–{end}, not {surface!r}")
-    key = MentionKey(sid, start, end)
+    partner = row.get("machine_partner") or None
+    if partner is not None:
+        partner = lex.resolve_actor(partner)
+        if partner is None:
+            raise bad("machine_partner", f"unknown partner {row['machine_partner']!r} (keep the exported value)")
+    key = MentionKey(sid, start, end, partner)
     if key in seen:
         raise bad("start", f"a second decision for the mention already decided on line {seen[key]}")
     seen[key] = line
@@ -584,7 +671,8 @@ def review_records(engine: Engine) -> list[dict]:
              "statement_id": r.key.statement_id, "start": r.key.start, "end": r.key.end,
              "reviewed_at": r.reviewed_at.isoformat() if r.reviewed_at else None,
              "current_start": r.current.start if r.current else None,
-             "current_end": r.current.end if r.current else None}
+             "current_end": r.current.end if r.current else None,
+             "current_partner": r.current.partner if r.current else None}
             for r in reviews(engine)]
 
 

@@ -119,7 +119,8 @@ class MentionRow(Base):
 
 
 class ReviewRow(Base):
-    """A researcher's decision on the mention at (statement, start, end); survives rematch."""
+    """A researcher's decision on the mention at (statement, start, end) attributed to
+    ``machine_partner`` (one span said of two partners is two mentions); survives rematch."""
 
     __tablename__ = "reviews"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -137,7 +138,8 @@ class ReviewRow(Base):
     reviewer: Mapped[str] = mapped_column(String(64), default="")
     reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
-    __table_args__ = (UniqueConstraint("statement_pk", "start_char", "end_char", name="uq_reviews_span"),)
+    __table_args__ = (UniqueConstraint("statement_pk", "start_char", "end_char", "machine_partner",
+                                       name="uq_reviews_mention"),)
 
 
 class TimelineViewRow(Base):

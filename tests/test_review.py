@@ -14,7 +14,7 @@ from conftest import SAMPLE, assert_one_line_error, ok
 from typer.testing import CliRunner
 
 from termtrack.cli import app
-from termtrack.errors import InputError
+from termtrack.errors import InputError, TermtrackError
 from termtrack.lexicon import default_lexicon_dir, load_lexicon
 from termtrack.rematch import rematch
 from termtrack.review import (
@@ -291,3 +291,65 @@ def test_review_export_never_overwrites_the_database(sample_db: str, tmp_path: P
     assert_one_line_error(proc, names=db_file)
     assert "is the database" in proc.stderr
     assert before and len(pending(open_db(sample_db), ReviewFilters(include_reviewed=True))) == before  # still a database
+
+
+# ---------------------------------------------------------------------------- one span, two partners
+_TWO_PARTNERS = (
+    '{"id": "two-1", "date": "2019-04-10", "lang": "zh", "title": "记者会", '
+    '"text": "今年是中澳、中新全面战略伙伴关系建立5周年，我们愿同两国共同努力。"}\n'
+)
+
+
+@pytest.fixture
+def two_partner_db(db_url: str, run_cli, tmp_path: Path) -> str:
+    """One label span said of two partners (中澳、中新…): two mentions at the same offsets."""
+    src = tmp_path / "two.jsonl"
+    src.write_text(_TWO_PARTNERS, encoding="utf-8")
+    ok(run_cli("ingest", src, "--db", db_url, "-q"))
+    items = pending(open_db(db_url))
+    assert [(i.key.start, i.key.end, i.partner) for i in items] == [(8, 16, "AUS"), (8, 16, "NZL")]
+    return db_url
+
+
+def test_a_sheet_accepting_both_partners_of_one_span_imports(two_partner_db: str, tmp_path: Path, lex) -> None:
+    """Regression: the review key was the span alone, so an exported sheet with every row decided
+    failed to import ('a second decision for the mention') and one decision stood for both partners."""
+    engine = open_db(two_partner_db)
+    sheet = tmp_path / "review.csv"
+    assert export_csv(engine, sheet) == 2
+    rows = list(csv.DictReader(sheet.read_text(encoding="utf-8-sig").splitlines()))
+    for row in rows:
+        row["decision"] = "accept" if row["machine_partner"] == "AUS" else "correct"
+        if row["machine_partner"] == "NZL":
+            row["event"] = "mention"
+    with sheet.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
+        w.writeheader()
+        w.writerows(rows)
+    report = import_csv(engine, sheet, lex=lex)
+    assert (report.stored, report.orphaned) == (2, [])
+
+    stored = reviews(engine)
+    assert sorted((r.key.partner, r.decision, r.status) for r in stored) == [
+        ("AUS", "accept", "attached"), ("NZL", "correct", "attached")]
+    assert pending(engine) == []
+    events = {f.partner: f.event for f in load_facts(engine, partner=None) if f.statement_id == "two-1"}
+    assert events == {"AUS": "upgrade", "NZL": "mention"}  # each decision applies to its own partner
+    assert stats(engine).pending == 0
+
+    # re-importing the same sheet changes nothing; a rematch keeps both decisions attached
+    assert import_csv(engine, sheet, lex=lex).stored == 2
+    rematch(db=two_partner_db)
+    assert sorted((r.key.partner, r.status) for r in reviews(engine)) == [("AUS", "attached"), ("NZL", "attached")]
+
+
+def test_a_decision_without_a_partner_on_a_shared_span_is_refused(two_partner_db: str, lex) -> None:
+    engine = open_db(two_partner_db)
+    with pytest.raises(TermtrackError, match="AUS, NZL"):
+        decide(engine, Decision(MentionKey("two-1", 8, 16), "reject"), lex=lex)
+    assert reviews(engine) == []
+    review = decide(engine, Decision(MentionKey("two-1", 8, 16, "NZL"), "reject"), lex=lex)
+    assert review.key == MentionKey("two-1", 8, 16, "NZL") and review.status == "attached"
+    kept = {f.partner for f in load_facts(engine, partner=None) if f.statement_id == "two-1"}
+    assert kept == {"AUS"}
+    assert [f.partner for f in load_facts(engine, partner="AUS")] == ["AUS"]  # NZL's decision is not AUS's

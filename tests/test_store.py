@@ -282,3 +282,37 @@ def test_sqlite_runs_in_wal_mode_with_normal_sync(tmp_path):
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
     finally:
         eng.dispose()
+
+
+def test_upgrade_to_0005_keeps_decisions_and_keys_them_by_partner(db_url):
+    """0005 widens the review key to (span, machine partner): a database made at 0004 keeps its
+    decisions, and two partners of one span can then each have one (regression: review key)."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from termtrack.store import _alembic_config
+
+    eng = make_engine(db_url)
+    try:
+        command.upgrade(_alembic_config(eng), "0004")
+        with eng.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO statements (id, external_id, content_hash, date, date_precision, lang, title, source,"
+                " url, speaker, origin, text) VALUES (1, 's1', 'h', '2019-04-10', 'day', 'zh', '', '', '', '', '', 'x')"))
+            conn.execute(text(
+                "INSERT INTO reviews (statement_pk, start_char, end_char, decision, machine_partner, reviewed_at)"
+                " VALUES (1, 8, 16, 'accept', 'AUS', '2026-12-01 10:00:00')"))
+        open_db(db_url).dispose()  # upgrades to head
+        assert schema_revision(eng) == head_revision()
+        with eng.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO reviews (statement_pk, start_char, end_char, decision, machine_partner, reviewed_at)"
+                " VALUES (1, 8, 16, 'reject', 'NZL', '2026-12-01 10:00:00')"))
+            rows = conn.execute(text("SELECT machine_partner, decision FROM reviews ORDER BY machine_partner")).all()
+        assert [tuple(r) for r in rows] == [("AUS", "accept"), ("NZL", "reject")]
+        with pytest.raises(IntegrityError), eng.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO reviews (statement_pk, start_char, end_char, decision, machine_partner, reviewed_at)"
+                " VALUES (1, 8, 16, 'reject', 'NZL', '2026-12-01 10:00:00')"))
+    finally:
+        eng.dispose()

@@ -12,7 +12,7 @@ does for PostgreSQL) until it is regenerated with
 
 from __future__ import annotations
 
-REVISION = "0004"
+REVISION = "0005"
 
 STATEMENTS = (
     'CREATE TABLE alembic_version (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n)',
@@ -24,12 +24,12 @@ STATEMENTS = (
     'CREATE INDEX ix_mentions_statement_pk ON mentions (statement_pk)',
     'CREATE INDEX ix_mentions_label_zh ON mentions (label_zh)',
     'CREATE INDEX ix_mentions_party_partner ON mentions (party, partner)',
-    "CREATE TABLE reviews (\n\tid INTEGER NOT NULL, \n\tstatement_pk INTEGER NOT NULL, \n\tstart_char INTEGER NOT NULL, \n\tend_char INTEGER NOT NULL, \n\tdecision VARCHAR(16) NOT NULL, \n\tmachine_label_zh VARCHAR(64), \n\tmachine_partner VARCHAR(32), \n\tmachine_event VARCHAR(16), \n\tlabel_zh VARCHAR(64), \n\tpartner VARCHAR(32), \n\tevent VARCHAR(16), \n\tnote TEXT DEFAULT '' NOT NULL, \n\treviewer VARCHAR(64) DEFAULT '' NOT NULL, \n\treviewed_at DATETIME NOT NULL, \n\tPRIMARY KEY (id), \n\tCONSTRAINT uq_reviews_span UNIQUE (statement_pk, start_char, end_char), \n\tFOREIGN KEY(statement_pk) REFERENCES statements (id) ON DELETE CASCADE\n)",
     'CREATE TABLE timeline_views (\n\tid INTEGER NOT NULL, \n\tranking VARCHAR(64) NOT NULL, \n\treviewed BOOLEAN NOT NULL, \n\tlexicon_hash VARCHAR(64) NOT NULL, \n\tversion VARCHAR(16) NOT NULL, \n\truns VARCHAR(160) NOT NULL, \n\treviews VARCHAR(160) NOT NULL, \n\tmax_mention_id INTEGER NOT NULL, \n\tmention_count INTEGER NOT NULL, \n\tcomplete BOOLEAN NOT NULL, \n\tPRIMARY KEY (id), \n\tCONSTRAINT uq_timeline_views UNIQUE (ranking, reviewed)\n)',
     'CREATE TABLE timeline_dyads (\n\tid INTEGER NOT NULL, \n\tview_id INTEGER NOT NULL, \n\tparty VARCHAR(32) NOT NULL, \n\tpartner VARCHAR(32) NOT NULL, \n\tstale BOOLEAN NOT NULL, \n\tlast_statement VARCHAR(10), \n\trelapses_first TEXT NOT NULL, \n\trelapses_more TEXT NOT NULL, \n\toverlays TEXT NOT NULL, \n\tPRIMARY KEY (id), \n\tCONSTRAINT uq_timeline_dyads UNIQUE (view_id, party, partner), \n\tFOREIGN KEY(view_id) REFERENCES timeline_views (id) ON DELETE CASCADE\n)',
     'CREATE TABLE timeline_periods (\n\tid INTEGER NOT NULL, \n\tdyad_id INTEGER NOT NULL, \n\tview_id INTEGER NOT NULL, \n\tpartner VARCHAR(32) NOT NULL, \n\tseq INTEGER NOT NULL, \n\tlabel VARCHAR(96) NOT NULL, \n\tlabel_zh VARCHAR(64) NOT NULL, \n\ttier VARCHAR(64) NOT NULL, \n\trank FLOAT, \n\tchange VARCHAR(16) NOT NULL, \n\tstart_iso VARCHAR(10) NOT NULL, \n\tstart_day DATE NOT NULL, \n\tend_iso VARCHAR(10), \n\tfirst_statement VARCHAR(10) NOT NULL, \n\tref_date VARCHAR(10), \n\tstatements INTEGER NOT NULL, \n\tmentions INTEGER NOT NULL, \n\tevidence_first TEXT NOT NULL, \n\tevidence_more TEXT NOT NULL, \n\tloose_parts_before TEXT NOT NULL, last_statement VARCHAR(10), \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(dyad_id) REFERENCES timeline_dyads (id) ON DELETE CASCADE\n)',
     'CREATE INDEX ix_timeline_periods_dyad_id ON timeline_periods (dyad_id)',
     'CREATE INDEX ix_timeline_periods_view_start ON timeline_periods (view_id, start_day)',
+    'CREATE TABLE "reviews" (\n\tid INTEGER NOT NULL, \n\tstatement_pk INTEGER NOT NULL, \n\tstart_char INTEGER NOT NULL, \n\tend_char INTEGER NOT NULL, \n\tdecision VARCHAR(16) NOT NULL, \n\tmachine_label_zh VARCHAR(64), \n\tmachine_partner VARCHAR(32), \n\tmachine_event VARCHAR(16), \n\tlabel_zh VARCHAR(64), \n\tpartner VARCHAR(32), \n\tevent VARCHAR(16), \n\tnote TEXT DEFAULT (\'\') NOT NULL, \n\treviewer VARCHAR(64) DEFAULT (\'\') NOT NULL, \n\treviewed_at DATETIME NOT NULL, \n\tPRIMARY KEY (id), \n\tCONSTRAINT uq_reviews_mention UNIQUE (statement_pk, start_char, end_char, machine_partner), \n\tFOREIGN KEY(statement_pk) REFERENCES statements (id) ON DELETE CASCADE\n)',
 )
 
 
