@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from termtrack.errors import TermtrackError
+from termtrack.records import EVENTS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Track China's partnership labels over time, from dated statements.")
@@ -68,10 +69,8 @@ class FileFormat(str, Enum):
     parquet = "parquet"
 
 
-class EventKind(str, Enum):
-    upgrade = "upgrade"
-    proposal = "proposal"
-    mention = "mention"
+EventKind = Enum("EventKind", {e: e for e in EVENTS}, type=str)  # records.EVENTS as typer's choices
+VARIANTS_PER_EVIDENCE = 3  # variant lines shown under a history table per --evidence
 
 
 class ExportWhat(str, Enum):
@@ -250,7 +249,7 @@ def history(
     ranking: RankingOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    evidence: Annotated[int, typer.Option("--evidence", min=1, help="Evidence sentences to show per label (and 3 variant lines per unit).")] = 1,
+    evidence: Annotated[int, typer.Option("--evidence", min=1, help=f"Evidence sentences to show per label (and {VARIANTS_PER_EVIDENCE} variant lines per unit).")] = 1,
     reviewed: ReviewedOpt = False,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
@@ -297,8 +296,6 @@ def history(
         out.print(f"… {len(tl.relapses) - len(shown)} more variant lines (--evidence {evidence + 1} shows "
                   f"{VARIANTS_PER_EVIDENCE} more; --format json gives the periods only)", markup=False, soft_wrap=True)
 
-
-VARIANTS_PER_EVIDENCE = 3  # variant lines shown under a history table per --evidence
 
 
 def _variant_line(tl, m) -> str:
