@@ -294,7 +294,8 @@ def history(
         out.print(_variant_line(tl, m), markup=False, soft_wrap=True)
     if len(tl.relapses) > len(shown):
         out.print(f"… {len(tl.relapses) - len(shown)} more variant lines (--evidence {evidence + 1} shows "
-                  f"{VARIANTS_PER_EVIDENCE} more; --format json gives the periods only)", markup=False, soft_wrap=True)
+                  f"{VARIANTS_PER_EVIDENCE} more; --format json/csv give the periods and "
+                  "the parts said apart, not these lines)", markup=False, soft_wrap=True)
 
 
 

@@ -38,7 +38,8 @@ TIMELINE_COLUMNS = [
     "party", "partner", "partner_name", "label", "label_zh", "label_en", "tier", "rank", "ranking", "change",
     "start", "start_precision", "end", "end_precision", "first_statement_date", "last_statement_date", "ref_date",
     "ref_date_precision", "statements", "mentions", "evidence_statement_id", "evidence_date", "evidence_sentence", "evidence_surface",
-    "evidence_start", "evidence_end", "reviewed", "lexicon_version", "lexicon_hash", "tool_version",
+    "evidence_start", "evidence_end", "parts_apart", "parts_apart_statement_id", "parts_apart_date",
+    "parts_apart_sentence", "reviewed", "lexicon_version", "lexicon_hash", "tool_version",
 ]
 CHANGE_COLUMNS = [
     "partner", "partner_name", "date", "date_precision", "dated_by", "change", "from_label", "to_label", "to_label_en",
@@ -171,10 +172,15 @@ def mention_records(engine, *, lex: Lexicon, ranking: str | None = None, partner
 
 
 def timeline_records(tl: Timeline, *, lex: Lexicon, reviewed: bool = False) -> list[dict]:
-    """One row per label period of a dyad, citing its earliest evidence."""
+    """One row per label period of a dyad, citing its earliest evidence.
+
+    ``parts_apart*``: the first statement before the period that said its words apart (全天候
+    beside 全面战略伙伴关系, not the combined label), so a table can tell the two apart.
+    """
     rows = []
     for p in tl.periods:
         ev = p.evidence[0]
+        apart = p.loose_parts_before[0] if p.loose_parts_before else None
         rows.append({
             "party": tl.party, "partner": tl.partner, "partner_name": _partner_name(lex, tl.partner), "label": p.label,
             "label_zh": p.label_zh, "label_en": lex.label_en(p.label_zh, p.label) or None, "tier": p.tier,
@@ -185,7 +191,10 @@ def timeline_records(tl: Timeline, *, lex: Lexicon, reviewed: bool = False) -> l
             "ref_date_precision": p.ref_date.precision if p.ref_date else None, "statements": p.statements,
             "mentions": p.mentions, "evidence_statement_id": ev.statement_id, "evidence_date": ev.statement_date.iso(),
             "evidence_sentence": ev.sentence, "evidence_surface": ev.surface, "evidence_start": ev.start,
-            "evidence_end": ev.end, **_meta(lex, reviewed),
+            "evidence_end": ev.end, "parts_apart": "/".join(apart.loose_parts) if apart else None,
+            "parts_apart_statement_id": apart.statement_id if apart else None,
+            "parts_apart_date": apart.statement_date.iso() if apart else None,
+            "parts_apart_sentence": apart.sentence if apart else None, **_meta(lex, reviewed),
         })
     return rows
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from datetime import date
@@ -133,6 +134,21 @@ def test_all_weather_evidence_never_predates_the_upgrade(sample_db, run_cli):
     period = next(p for p in tl.periods if p.label_zh == ALL_WEATHER)
     assert [m.statement_id for m in period.evidence if m.statement_date.first_day() < date(2022, 9, 15)] == []
     assert period.first_statement.first_day() >= date(2022, 9, 15)
+
+
+def test_history_csv_carries_the_parts_said_apart_before_the_upgrade(sample_db, run_cli):
+    """The table's note (2016: 全天候 beside 全面战略伙伴关系, not the label) reaches json and csv,
+    so a paper's table can cite it; before, they gave the periods only."""
+    periods = _history(run_cli, sample_db, "Belarus")
+    aw = next(p for p in periods if p["label_zh"] == ALL_WEATHER)
+    assert (aw["parts_apart"], aw["parts_apart_date"][:4]) == ("全天候", "2016")
+    assert SAMPLE_STATEMENTS[aw["parts_apart_statement_id"]]["date"] < UPGRADE_DAY
+    assert "全天候" in aw["parts_apart_sentence"] and ALL_WEATHER not in aw["parts_apart_sentence"]
+    assert all(p["parts_apart"] is None for p in periods if p is not aw)
+    res = run_cli("history", "Belarus", "--db", sample_db, "--format", "csv")
+    ok(res)
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert [r["parts_apart"] for r in rows if r["label_zh"] == ALL_WEATHER] == ["全天候"]
 
 
 @pytest.mark.parametrize("who", ["白俄罗斯", "BLR", "blr", "belarus"])
