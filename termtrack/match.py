@@ -13,9 +13,10 @@ one span, never its nested sub-labels.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import product
 
 from rapidfuzz import fuzz, process
 
@@ -86,6 +87,7 @@ class Grammar:
         for m in ZH_MARKERS:
             zh[m] = ("marker", m)
         self.zh_tokens = sorted(zh.items(), key=lambda kv: -len(kv[0]))
+        self.zh_qual_forms = tuple(tok for tok, (typ, _) in self.zh_tokens if typ == "qual" and len(tok) > 1)
         # the same list split by last character (order kept): a slot ending at pos must end in text[pos - 1]
         self.zh_tokens_by_last: dict[str, list] = {}
         for tok, v in self.zh_tokens:
@@ -101,6 +103,11 @@ class Grammar:
                 self.en_after[tuple(form.split())] = ("core", p.id)
         # the other core words inside such a phrase count too: "partnership for comprehensive cooperation"
         single = {form: p.id for p in lex.parts.values() for form in p.en if " " not in form}
+        for key in _en_after_with_core_words(lex, single, list(self.en_after)):
+            self.en_after.setdefault(key, self.en_after[key[:1] + key[-1:]])
+        # "of comprehensive cooperation and common development": core words with a kind noun, as an
+        # item that describes the label (全面合作、共同发展的), written in Chinese part by part
+        self.en_core_single = {form: lex.parts[pid] for form, pid in single.items()}
         self.en_after_more: dict[tuple[str, ...], tuple[str, ...]] = {
             key: tuple(single[w] for w in key if single.get(w, val) != val)
             for key, (typ, val) in self.en_after.items() if typ == "core"}
@@ -404,9 +411,10 @@ ZH_ASPECT = "着了"  # 保持着平稳的: the verb's aspect particle ends the 
 ZH_ORIENTED = "面向"
 
 
-def _chunk_start(text: str, end: int, lo: int) -> int | None:
+def _chunk_start(text: str, end: int, lo: int, listed: Sequence[str] = ()) -> int | None:
     """Where the phrase of Han characters ending at ``end`` starts, read as a 4-character phrase
-    (相互尊重, 平等互利), or 5 when it pairs two words with 与/和/及 (和平与发展, 发展与繁荣): never
+    (相互尊重, 平等互利), or 5 when it pairs two words with 与/和/及 (和平与发展, 发展与繁荣), or
+    from the start of a ``listed`` qualifier the window would cut (高水平运行, 非常紧密坚实): never
     from the middle of a word."""
     start = end - 4
     if start < lo or not all(HAN.match(c) for c in text[start:end]):
@@ -415,6 +423,11 @@ def _chunk_start(text: str, end: int, lo: int) -> int | None:
         start -= 1
         if start < lo or not HAN.match(text[start]):
             return None
+    for form in listed:
+        at = text.find(form, max(lo, start - len(form) + 1), start + len(form) - 1)
+        if lo <= at < start and all(HAN.match(c) for c in text[at:start]):
+            start = at
+            break
     copula = text.rfind("是", start, end)
     if copula >= 0:  # 中俄是最主要的…: the phrase begins after the copula (最主要), if a word is left
         return copula + 1 if end - copula > 2 else None
@@ -504,7 +517,7 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
             return nxt
         p.core, p.quals, p.new_era, p.dyads, p.dyad_spans, p.marker, p.described = saved
         if ch in "的、" and not (ch == "、" and p.dyad_at == pos):  # 问题解决方案、中委全面战略伙伴关系: topics listed
-            start = _chunk_start(text, pos - 1, lo)
+            start = _chunk_start(text, pos - 1, lo, g.zh_qual_forms)
             chunk = text[start:pos - 1] if start is not None else ""
             if chunk and not g.actors.zh_lookup(chunk) \
                     and not any(w in text[max(lo, start - 1):pos - 1] for w in ZH_CHUNK_BLOCK) \
@@ -569,7 +582,8 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
             i = ni
         if i + 1 < k:
             p.start = toks[i + 1][0]
-        j = _en_tail(g, toks, j, p)  # once the core words on the left are known
+        if base_kind != "relation":  # "relationship of mutual benefit" is the label (互惠), no description
+            j = _en_tail(g, toks, j, p)  # once the core words on the left are known
         first_left = toks[i][2] if i >= 0 else ""
         strong = bool(p.core & {"strategic", "all_weather", "permanent", "comprehensive", "all_round"})
         if low == "one" and (first_left not in ("a", "an") or "strategic" not in p.core):
@@ -663,6 +677,21 @@ def _longest_first(phrases: tuple) -> list[list[str]]:
     return [ph.split() if isinstance(ph, str) else list(ph) for ph in sorted(phrases, key=len, reverse=True)]
 
 
+def _en_after_with_core_words(lex: Lexicon, single: dict[str, str], phrases: list[tuple[str, ...]]
+                              ) -> Iterator[tuple[str, ...]]:
+    """"of cooperation" with the label's other core words before the noun, in the order English
+    puts them (top, breadth, strategic): "a partner of comprehensive strategic cooperation"."""
+    kind_nouns = {w for w, pid in single.items() if lex.parts[pid].slot == "kind"}
+    slots = [[w for w, pid in single.items() if lex.parts[pid].slot == slot] for slot in ("top", "breadth", "strategic")]
+    for key in phrases:
+        if len(key) != 2 or key[0] not in ("of", "for") or key[1] not in kind_nouns:
+            continue
+        for words in product(*([None, *ws] for ws in slots)):
+            mods = tuple(w for w in words if w is not None)
+            if mods:
+                yield (key[0], *mods, key[1])
+
+
 def _en_right(g: Grammar, text: str, toks, j: int, p: _Parse, hi: int) -> int:
     while j < len(toks):
         hit = None
@@ -673,7 +702,8 @@ def _en_right(g: Grammar, text: str, toks, j: int, p: _Parse, hi: int) -> int:
                 break
         if hit is not None:
             n, (typ, val), key = hit
-            if g.en_after_more.get(key) and j + n < len(toks) and toks[j + n][2] in ("and", ","):
+            if g.en_after_more.get(key) and (after := _match_phrase(toks, j + n, EN_TAIL_JOINERS)) is not None \
+                    and _en_tail_item(g, toks, after) is not None:
                 break  # "… of comprehensive cooperation and common development": a list that describes the label (全面合作、共同发展的…)
             if typ == "core":
                 p.core.add(val)
@@ -697,16 +727,29 @@ def _en_right(g: Grammar, text: str, toks, j: int, p: _Parse, hi: int) -> int:
     return j
 
 
-EN_TAIL_INTROS = (("featuring",), ("based", "on"), ("characterized", "by"), ("characterised", "by"), ("marked", "by"))
+# what opens a descriptive tail: "featuring …", "of …", a relative clause ("partners that respect
+# each other and seek common development"); every item after it must be a qualifier phrase
+EN_TAIL_INTROS = (("featuring",), ("based", "on"), ("characterized", "by"), ("characterised", "by"), ("marked", "by"),
+                  ("of",), ("for",), ("that",), ("which",))
 EN_TAIL_JOINERS = ((",", "and"), (",",), ("and",))  # longest first
 
 
 def _en_tail_item(g: Grammar, toks, k: int) -> tuple[int, str] | None:
-    """The listed qualifier phrase (en_tail) starting at token k: (tokens it takes, its zh)."""
+    """The qualifier phrase starting at token k: (tokens it takes, its zh).
+
+    A listed one (en_tail), or core words ending in a kind noun: "comprehensive cooperation" in
+    "… partnership of comprehensive cooperation and common development" is 全面合作, as in
+    全面合作、共同发展的战略伙伴关系 (an item of the description, not the label's core).
+    """
     for n in range(min(g.en_tail_max, len(toks) - k), 0, -1):
         zh = g.en_tail.get(tuple(t[2] for t in toks[k:k + n]))
         if zh is not None:
             return n, zh
+    n = 0
+    while k + n < len(toks) and (part := g.en_core_single.get(toks[k + n][2])) is not None:
+        n += 1
+        if part.slot == "kind":
+            return (n, "".join(g.en_core_single[t[2]].zh for t in toks[k:k + n])) if n >= 2 else None
     return None
 
 

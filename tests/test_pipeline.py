@@ -703,9 +703,52 @@ def test_qualifier_phrases_stay_whole(lex, text, qualifiers):
     # …a list "and" has closed ends the tail there
     ("China and Fiji will deepen the strategic partnership featuring mutual respect and common development and work "
      "together.", "strategic partnership featuring mutual respect and common development", ("相互尊重", "共同发展")),
+    # "of"/"for" tails: core words with their kind noun are an item (全面合作), not the label's core
+    ("China and Oman agreed on a strategic partnership of comprehensive cooperation and common development.",
+     "strategic partnership of comprehensive cooperation and common development", ("全面合作", "共同发展")),
+    ("Leaders set up a strategic partnership for comprehensive cooperation and mutual benefit between China and Oman.",
+     "strategic partnership for comprehensive cooperation and mutual benefit", ("全面合作", "互利")),
+    # a relative clause of listed items; one that says something else stays out
+    ("China and Samoa are strategic partners that respect each other and seek common development.",
+     "strategic partners that respect each other and seek common development", ("相互尊重", "共同发展")),
+    ("China and Italy are comprehensive strategic partners that enjoy frequent high-level exchanges.",
+     "comprehensive strategic partners", ()),
+    ("China will build with Laos a community with a shared future that is of strategic significance.",
+     "community with a shared future that is of strategic significance", ("具有战略意义",)),
 ])
 def test_english_descriptive_tails(lex, text, surface, qualifiers):
     assert [(m.surface, m.qualifiers) for m in run(lex, text, "en")] == [(surface, qualifiers)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # every core word after the noun: "a partner of comprehensive strategic cooperation"
+    ("As a good neighbour and a partner of comprehensive strategic cooperation, Laos supports China.",
+     [("全面战略合作伙伴关系", "LAO", "mention")]),
+    ("China and Kazakhstan are partners of all-round strategic cooperation.", [("全面战略合作伙伴关系", "KAZ", "mention")]),
+    ("China and Russia are partners of comprehensive strategic coordination.", [("全面战略协作伙伴关系", "RUS", "mention")]),
+    # …not when the phrase opens a list that describes the label
+    ("China and Oman are strategic partners of comprehensive cooperation and common development.",
+     [("战略伙伴关系", "OMN", "mention")]),
+    # "of mutual benefit" is the label's own 互惠, no qualifier
+    ("China and Japan will advance their strategic relationship of mutual benefit.", [("战略互惠关系", "JPN", "mention")]),
+])
+def test_english_core_words_all_after_the_noun(lex, text, expected):
+    assert triples(run(lex, text, "en")) == expected
+
+
+def test_relationship_of_mutual_benefit_takes_no_tail_qualifier(lex):
+    (m,) = run(lex, "China and Japan will advance their strategic relationship of mutual benefit.", "en")
+    assert m.qualifiers == ()
+
+
+@pytest.mark.parametrize("text,surface,qualifiers", [
+    # an unlisted phrase before 的 is read as 4 characters, unless that cuts a listed qualifier (高水平)
+    ("中俄保持着高水平运行的全面战略协作伙伴关系。", "高水平运行的全面战略协作伙伴关系", ("高水平运行",)),
+    ("中巴是非常紧密坚实的全天候战略合作伙伴。", "非常紧密坚实的全天候战略合作伙伴", ("非常紧密坚实",)),
+    ("中巴保持着平稳的全天候战略合作伙伴关系。", "平稳的全天候战略合作伙伴关系", ("平稳",)),
+])
+def test_zh_phrase_before_de_is_not_cut_inside_a_listed_qualifier(lex, text, surface, qualifiers):
+    assert [(m.surface, m.qualifiers) for m in run(lex, text, "zh")] == [(surface, qualifiers)]
 
 
 def test_a_tail_makes_no_label_of_a_bare_partnership(lex):
@@ -854,9 +897,10 @@ def test_weak_labels_developed_with_china(lex, text, expected):
     # core words after the noun count, all of them
     ("China and the Netherlands will deepen their open and pragmatic partnership for comprehensive cooperation.",
      [("全面合作伙伴关系", "NLD", "mention", "open and pragmatic partnership for comprehensive cooperation")]),
-    # …unless they open a list that describes the label (全面合作、共同发展的战略伙伴关系)
+    # …unless they open a list that describes the label (全面合作、共同发展的战略伙伴关系): the list is its tail
     ("China and Arab states established a strategic partnership of comprehensive cooperation and common development.",
-     [("战略伙伴关系", "ORG:ARAB", "upgrade", "strategic partnership")]),
+     [("战略伙伴关系", "ORG:ARAB", "upgrade",
+       "strategic partnership of comprehensive cooperation and common development")]),
 ])
 def test_english_core_words_after_the_noun(lex, text, expected):
     assert [(m.label_zh, m.partner, m.event, m.surface) for m in run(lex, text, "en")] == expected
