@@ -179,8 +179,19 @@ def review_import(
 
     r = import_csv(open_db(db, create=False), path, lex=_lex(), reviewer=_reviewer(reviewer))
     err.print(f"{path}: {r.rows} rows, {r.stored} decisions stored, {r.skipped} without a decision")
+    for k, now in r.moved:
+        err.print(f"moved: {_where(k)} applies to {now.start}–{now.end}{_who(now)} now (its span changed)", markup=False)
     for k in r.orphaned:
-        err.print(f"orphaned: {k.statement_id} {k.start}–{k.end} has no mention now (kept, not applied)", markup=False)
+        err.print(f"orphaned: {_where(k)} has no mention now (kept, not applied)", markup=False)
+
+
+def _who(k) -> str:
+    return f" ({k.partner})" if k.partner else ""
+
+
+def _where(k) -> str:
+    """A decision's key as the sheet has it: statement, offsets and machine partner."""
+    return f"{k.statement_id} {k.start}–{k.end}{_who(k)}"
 
 
 def _pct(x: float | None) -> str:
@@ -222,8 +233,7 @@ def review_stats(
     out.print(t)
     for what, rows in (("changed", st.changed), ("moved", st.moved), ("orphaned", st.orphaned)):
         for r in rows:
-            who = f"{r.key.partner}, " if r.key.partner else ""
-            out.print(f"{what}: {r.key.statement_id} {r.key.start}–{r.key.end} ({who}{r.decision})", markup=False)
+            out.print(f"{what}: {_where(r.key)}: {r.decision}", markup=False)
 
 
 @lexicon_app.command("suggest")

@@ -26,8 +26,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, and_, exists, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import defer
 
 from termtrack.errors import InputError, TermtrackError, refuse_overwriting, writing
 from termtrack.lexicon import CORE_ORDER, Lexicon, load_lexicon
@@ -131,7 +132,8 @@ class ImportReport:
     rows: int = 0
     stored: int = 0
     skipped: int = 0  # rows with no decision
-    orphaned: list[MentionKey] = field(default_factory=list)
+    orphaned: list[MentionKey] = field(default_factory=list)  # stored, with no mention to apply to
+    moved: list[tuple[MentionKey, MentionKey]] = field(default_factory=list)  # (key, the mention it applies to now)
 
 
 @dataclass
@@ -215,9 +217,16 @@ def _item(m: MentionRow, st: StatementRow, r: ReviewRow | None) -> ReviewItem:
 def pending(engine: Engine, filters: ReviewFilters = ReviewFilters()) -> list[ReviewItem]:
     """Mentions nobody has reviewed yet (all of them with ``include_reviewed``), oldest first.
 
-    A decision counts for the mention it attaches to now, moved spans included (see ``_attach``).
+    A decision counts for the mention it attaches to now, moved spans included (see ``_attach``):
+    the database joins each mention to the decision keyed by it, and only the statements holding a
+    decision whose own mention is gone go through ``_attach``.
     """
-    q = select(MentionRow, StatementRow).join(StatementRow, MentionRow.statement_pk == StatementRow.id)
+    q = (select(MentionRow, StatementRow, ReviewRow)
+         .join(StatementRow, MentionRow.statement_pk == StatementRow.id)
+         .outerjoin(ReviewRow, _KEYED_BY_MENTION)
+         .options(defer(StatementRow.text)))
+    if not filters.include_reviewed:
+        q = q.where(ReviewRow.id.is_(None))
     if filters.partner:
         q = q.where(MentionRow.partner == filters.partner)
     if filters.label:
@@ -229,14 +238,23 @@ def pending(engine: Engine, filters: ReviewFilters = ReviewFilters()) -> list[Re
         q = q.where(MentionRow.event == filters.event)
     q = q.order_by(StatementRow.date, StatementRow.external_id, MentionRow.start_char, MentionRow.partner)
     with session(engine) as s:
-        rows = _review_rows(s)
-        found = _attach(rows, _mention_spans(s)) if rows else {}
+        rows = s.execute(q).all()
+        unkeyed = select(ReviewRow.statement_pk).where(~exists().where(_KEYED_BY_MENTION))
+        found = _attach(_review_rows(s, unkeyed), _mention_spans(s, unkeyed)) if s.execute(unkeyed.limit(1)).first() else {}
         items = []
-        for m, st in s.execute(q):
-            hit = found.get((st.external_id, m.start_char, m.end_char, m.partner))
-            if hit is None or filters.include_reviewed:
-                items.append(_item(m, st, hit[0] if hit else None))
+        for m, st, r in rows:
+            if r is None and (hit := found.get((st.external_id, m.start_char, m.end_char, m.partner))) is not None:
+                if not filters.include_reviewed:
+                    continue
+                r = hit[0]
+            items.append(_item(m, st, r))
         return items
+
+
+# a decision and the mention it was taken on: same statement, offsets and machine partner
+_KEYED_BY_MENTION = and_(ReviewRow.statement_pk == MentionRow.statement_pk, ReviewRow.start_char == MentionRow.start_char,
+                         ReviewRow.end_char == MentionRow.end_char,
+                         ReviewRow.machine_partner.is_not_distinct_from(MentionRow.partner))
 
 
 def _statement_pks(s, ids: Iterable[str]) -> dict[str, tuple[int, str]]:
@@ -321,9 +339,11 @@ def _store(s, lex: Lexicon, decisions: list[tuple[Decision, int]], *, reviewer: 
         machine = (label_key(m.label_zh, m.new_era), partner, m.event) if m else (None, partner, None)
         decided = list(s.scalars(select(ReviewRow).where(*at_span)).all())
         same = [r for r in decided if r.machine_partner == partner]
-        if not same and len(decided) == 1 and len(mentions) <= 1:
+        if not same and len(decided) == 1 and len(mentions) == 1:
             same = decided  # the machine named another partner when it was decided: the span's one decision
         r = same[0] if same else None
+        if r is None and m is not None and (r := _moved_onto(s, pk, m)) is not None:
+            r.start_char, r.end_char = m.start_char, m.end_char  # re-keyed: the sheet shows where it is now
         if r is not None and id(r) in taken:
             raise _Unclear(n, "start", "a second decision for the same mention", other=taken[id(r)])
         if r is None:
@@ -347,6 +367,15 @@ def _store(s, lex: Lexicon, decisions: list[tuple[Decision, int]], *, reviewer: 
         r.note, r.reviewer, r.reviewed_at = d.note, reviewer, when
         s.flush()  # the next decision's lookup sees this row
     return orphaned, stored
+
+
+def _moved_onto(s, pk: int, m: MentionRow) -> ReviewRow | None:
+    """The decision that moved onto mention ``m`` (its own span gone after a rematch), if any."""
+    rows = s.scalars(select(ReviewRow).where(ReviewRow.statement_pk == pk).order_by(ReviewRow.id)).all()
+    spans = s.execute(select(MentionRow.start_char, MentionRow.end_char, MentionRow.partner)
+                      .where(MentionRow.statement_pk == pk)).all()
+    hit = _attach([(r, "") for r in rows], [("", a, b, p) for a, b, p in spans]).get(("", m.start_char, m.end_char, m.partner))
+    return hit[0] if hit is not None and hit[1] == "moved" else None
 
 
 def decide(engine: Engine, decision: Decision, *, lex: Lexicon | None = None, reviewer: str = "") -> Review:
@@ -389,31 +418,53 @@ def _attach(reviews_: list[tuple[ReviewRow, str]], mentions: Iterable[_Span]) ->
             out[key] = (r, "attached")
         else:
             rest.append((r, sid))
-    loose: list[tuple[ReviewRow, str]] = []
+    claims: dict[_Span, list[tuple[ReviewRow, str]]] = defaultdict(list)
     for r, sid in rest:
         at_span = [m for m in by_stmt.get(sid, ()) if m[:2] == (r.start_char, r.end_char)]
         if len(at_span) == 1 and (sid, *at_span[0]) not in out:
-            out[(sid, *at_span[0])] = (r, "attached")
-        else:
-            loose.append((r, sid))
+            claims[(sid, *at_span[0])].append((r, sid))
+    claimed = {id(r) for rs in claims.values() for r, _ in rs}
+    loose = _settle(claims, out, "attached") + [(r, sid) for r, sid in rest if id(r) not in claimed]
+    claims = defaultdict(list)
     for r, sid in loose:
-        over = [m for m in by_stmt.get(sid, ()) if m[0] < r.end_char and r.start_char < m[1] and (sid, *m) not in out]
-        over = [m for m in over if m[2] == r.machine_partner] or over
-        if len(over) == 1:
-            out[(sid, *over[0])] = (r, "moved")
+        under = [m for m in by_stmt.get(sid, ()) if m[0] < r.end_char and r.start_char < m[1]]
+        free = [m for m in ([m for m in under if m[2] == r.machine_partner] or under) if (sid, *m) not in out]
+        if len(free) == 1:
+            claims[(sid, *free[0])].append((r, sid))
+    _settle(claims, out, "moved")
     return out
 
 
-def _mention_spans(s) -> list[_Span]:
-    """Every mention of the statements that have decisions (what decisions can attach to)."""
+def _settle(claims: dict[_Span, list[tuple[ReviewRow, str]]], out: dict[_Span, tuple[ReviewRow, str]],
+            status: str) -> list[tuple[ReviewRow, str]]:
+    """Attach each mention to the one decision that claims it, or to the one of its partner among
+    several; return the others (none of them attaches: the order the decisions were taken in is
+    not what decides)."""
+    shared: list[tuple[ReviewRow, str]] = []
+    for span, rs in claims.items():
+        own = [x for x in rs if x[0].machine_partner == span[3]]
+        winner = rs[0] if len(rs) == 1 else own[0] if len(own) == 1 else None
+        if winner is not None:
+            out[span] = (winner[0], status)
+        shared += [x for x in rs if x is not winner]
+    return shared
+
+
+def _mention_spans(s, statements: Select | None = None) -> list[_Span]:
+    """Every mention of the statements that have decisions (or of ``statements``, a select of
+    their primary keys): what decisions can attach to."""
     q = select(StatementRow.external_id, MentionRow.start_char, MentionRow.end_char, MentionRow.partner).join(
         StatementRow, MentionRow.statement_pk == StatementRow.id).where(
-        MentionRow.statement_pk.in_(select(ReviewRow.statement_pk)))
+        MentionRow.statement_pk.in_(select(ReviewRow.statement_pk) if statements is None else statements))
     return [(sid, a, b, p) for sid, a, b, p in s.execute(q)]
 
 
-def _review_rows(s) -> list[tuple[ReviewRow, str]]:
-    q = select(ReviewRow, StatementRow.external_id).join(StatementRow, ReviewRow.statement_pk == StatementRow.id)
+def _review_rows(s, statements: Select | None = None) -> list[tuple[ReviewRow, str]]:
+    """Every decision (or those of ``statements``) with its statement's external id, oldest first."""
+    q = (select(ReviewRow, StatementRow.external_id).join(StatementRow, ReviewRow.statement_pk == StatementRow.id)
+         .order_by(ReviewRow.id))
+    if statements is not None:
+        q = q.where(ReviewRow.statement_pk.in_(statements))
     rows = [(r, sid) for r, sid in s.execute(q)]
     for r, _ in rows:
         s.expunge(r)
@@ -618,12 +669,19 @@ def import_csv(engine: Engine, path: str | Path, *, lex: Lexicon | None = None, 
         for line, row in todo:
             decisions.append((_row_decision(path, line, row, lex, stmts, seen), stmts[row["statement_id"]][0]))
         try:
-            report.orphaned, _ = _store(s, lex, decisions, reviewer=reviewer)
+            _, rows = _store(s, lex, decisions, reviewer=reviewer)
         except _Unclear as exc:
             message = exc.message if exc.other is None else (
                 f"a second decision for the mention already decided on line {todo[exc.other][0]}")
             raise InputError(str(path), todo[exc.n][0], exc.field, message) from None
+        keys = {MentionKey(d.key.statement_id, r.start_char, r.end_char, r.machine_partner)
+                for (d, _), r in zip(decisions, rows, strict=True)}
     report.stored = len(decisions)
+    for r in reviews(engine):  # where each stored decision stands: on its mention, moved, or orphaned
+        if r.key in keys and r.status == "orphaned":
+            report.orphaned.append(r.key)
+        elif r.key in keys and r.status == "moved" and r.current is not None:
+            report.moved.append((r.key, r.current))
     return report
 
 
@@ -653,7 +711,7 @@ def _row_decision(path: Path, line: int, row: dict[str, str], lex: Lexicon,
         if partner is None:
             raise bad("machine_partner", f"unknown partner {row['machine_partner']!r} (keep the exported value)")
     key = MentionKey(sid, start, end, partner)
-    if key in seen:
+    if key in seen and partner is not None:  # a key with no partner: the store says whether it names one mention
         raise bad("start", f"a second decision for the mention already decided on line {seen[key]}")
     seen[key] = line
     d = Decision(key=key, decision=row.get("decision", "").lower(), label=row.get("label") or None,

@@ -56,11 +56,13 @@ from termtrack.timeline import (
 
 
 def _code_version() -> str:
-    """A digest of the code that builds and stores timelines: any change to it rebuilds every view."""
+    """A digest of the code that builds and stores timelines, and of review.py, which applies the
+    reviewers' decisions to their mentions: any change to them rebuilds every view."""
     import termtrack.timeline
 
     h = hashlib.sha256()
-    for path in (Path(termtrack.timeline.__file__), Path(__file__)):
+    timeline = Path(termtrack.timeline.__file__)
+    for path in (timeline, Path(__file__), timeline.with_name("review.py")):
         with contextlib.suppress(OSError):
             h.update(path.read_bytes())
     return h.hexdigest()[:16]

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import SAMPLE, assert_one_line_error, ok
@@ -298,6 +299,11 @@ _TWO_PARTNERS = (
     '{"id": "two-1", "date": "2019-04-10", "lang": "zh", "title": "记者会", '
     '"text": "今年是中澳、中新全面战略伙伴关系建立5周年，我们愿同两国共同努力。"}\n'
 )
+# a two-partner span that the edited lexicon (no 丰富) moves from 9–34 to 11–34
+_TWO_PARTNERS_MOVING = (
+    '{"id": "two-2", "date": "2019-05-10", "lang": "zh", "title": "记者会", '
+    '"text": "两国元首商定，不断丰富相互信任、合作共赢的中澳、中新全面战略伙伴关系内涵。"}\n'
+)
 
 
 @pytest.fixture
@@ -353,3 +359,113 @@ def test_a_decision_without_a_partner_on_a_shared_span_is_refused(two_partner_db
     kept = {f.partner for f in load_facts(engine, partner=None) if f.statement_id == "two-1"}
     assert kept == {"AUS"}
     assert [f.partner for f in load_facts(engine, partner="AUS")] == ["AUS"]  # NZL's decision is not AUS's
+
+
+@pytest.fixture
+def moving_db(db_url: str, run_cli, tmp_path: Path) -> str:
+    src = tmp_path / "moving.jsonl"
+    src.write_text(_TWO_PARTNERS_MOVING, encoding="utf-8")
+    ok(run_cli("ingest", src, "--db", db_url, "-q"))
+    assert [(i.key.start, i.key.end, i.partner) for i in pending(open_db(db_url))] == [(9, 34, "AUS"), (9, 34, "NZL")]
+    return db_url
+
+
+def _decided_sheet(engine, path: Path, decisions: dict[str, str]) -> Path:
+    """The exported sheet with a decision per machine partner."""
+    export_csv(engine, path)
+    rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+    for row in rows:
+        row["decision"] = decisions.get(row["machine_partner"], "")
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+def test_a_sheet_exported_before_a_rematch_moved_the_span_imports(moving_db: str, tmp_path: Path) -> None:
+    """Regression (review of the partner key): a key whose span is gone took the span's one
+    decision whatever its partner, so the second row failed as 'a second decision', and the
+    import called moved decisions orphaned."""
+    engine = open_db(moving_db)
+    sheet = _decided_sheet(engine, tmp_path / "before.csv", {"AUS": "accept", "NZL": "reject"})
+    edited = load_lexicon(_edited_lexicon(tmp_path))
+    rematch(db=moving_db, lexicon=edited)
+    report = import_csv(engine, sheet, lex=edited)
+    assert report.stored == 2 and report.orphaned == []
+    assert sorted((k.partner, now.start, now.partner) for k, now in report.moved) == [("AUS", 11, "AUS"), ("NZL", 11, "NZL")]
+    assert [f.partner for f in load_facts(engine, partner=None)] == ["AUS"]  # NZL's mention rejected, AUS's kept
+
+
+def test_an_import_never_overwrites_another_partners_decision(moving_db: str, tmp_path: Path, lex) -> None:
+    engine = open_db(moving_db)
+    decide(engine, Decision(MentionKey("two-2", 9, 34, "NZL"), "reject", note="NZL: not a label"), lex=lex)
+    edited = load_lexicon(_edited_lexicon(tmp_path))
+    rematch(db=moving_db, lexicon=edited)
+    sheet = tmp_path / "aus.csv"
+    sheet.write_text("statement_id,start,end,machine_partner,decision,note\r\ntwo-2,9,34,AUS,accept,AUS ok\r\n",
+                     encoding="utf-8")
+    import_csv(engine, sheet, lex=edited)
+    by_partner = {r.key.partner: (r.decision, r.note, r.current.partner) for r in reviews(engine)}
+    assert by_partner == {"NZL": ("reject", "NZL: not a label", "NZL"), "AUS": ("accept", "AUS ok", "AUS")}
+
+
+def test_a_moved_decision_stays_with_its_partner_through_a_round_trip(moving_db: str, tmp_path: Path, lex) -> None:
+    """Regression: with its own partner's mention taken, a moved decision landed on the other
+    partner's mention; and the re-imported sheet of a moved decision left a second, orphaned row."""
+    engine = open_db(moving_db)
+    decide(engine, Decision(MentionKey("two-2", 9, 34, "AUS"), "correct", event="proposal"), lex=lex)
+    edited = load_lexicon(_edited_lexicon(tmp_path))
+    rematch(db=moving_db, lexicon=edited)
+    sheet = tmp_path / "after.csv"
+    export_csv(engine, sheet)
+    import_csv(engine, sheet, lex=edited)
+    assert [(r.key, r.status) for r in reviews(engine)] == [(MentionKey("two-2", 11, 34, "AUS"), "attached")]
+    assert [i.key for i in pending(engine)] == [MentionKey("two-2", 11, 34, "NZL")]
+    facts = sorted((f.partner, f.event) for f in load_facts(engine, partner=None))
+    assert facts == [("AUS", "proposal"), ("NZL", "mention")]
+
+
+def _r(start: int, end: int, partner: str | None):
+    return SimpleNamespace(start_char=start, end_char=end, machine_partner=partner)
+
+
+@pytest.mark.parametrize("decided,mentions,expected", [
+    # exact key; the span's only mention when the machine names another partner now
+    ([(8, 16, "AUS"), (8, 16, "NZL")], [(8, 16, "AUS"), (8, 16, "NZL")], ["attached AUS", "attached NZL"]),
+    ([(8, 16, "AUS")], [(8, 16, "SGP")], ["attached SGP"]),
+    # two decisions, one mention left: its partner's decision, else neither (not the older one)
+    ([(8, 16, "AUS"), (8, 16, "NZL")], [(8, 16, "SGP")], ["orphaned", "orphaned"]),
+    ([(9, 34, "AUS"), (9, 34, "NZL")], [(11, 34, "AUS")], ["moved AUS", "orphaned"]),
+    ([(9, 34, "NZL"), (9, 34, "AUS")], [(11, 34, "SGP")], ["orphaned", "orphaned"]),
+    # a moved span keeps each decision with its partner
+    ([(9, 34, "AUS"), (9, 34, "NZL")], [(11, 34, "AUS"), (11, 34, "NZL")], ["moved AUS", "moved NZL"]),
+    # its own partner's mention taken: the decision does not fall onto the other partner's
+    ([(9, 34, "AUS"), (11, 34, "AUS")], [(11, 34, "AUS"), (11, 34, "NZL")], ["orphaned", "attached AUS"]),
+])
+def test_attach_golden(decided, mentions, expected) -> None:
+    from termtrack.review import _attach
+
+    rows = [(_r(*d), "s") for d in decided]
+    found = {id(r): (status, span[3]) for span, (r, status) in _attach(rows, [("s", *m) for m in mentions]).items()}
+    got = [" ".join(x for x in found[id(r)] if x) if id(r) in found else "orphaned" for r, _ in rows]
+    assert got == expected
+
+
+def test_review_decisions_change_the_timeline_cache_version() -> None:
+    """Regression: views built before a change to how decisions apply were served after it."""
+    from termtrack import timeline_cache
+
+    assert timeline_cache._code_version() != _digest_without_review()
+
+
+def _digest_without_review() -> str:
+    import hashlib
+
+    import termtrack.timeline
+    from termtrack import timeline_cache
+
+    h = hashlib.sha256()
+    for path in (Path(termtrack.timeline.__file__), Path(timeline_cache.__file__)):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]

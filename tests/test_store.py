@@ -316,3 +316,74 @@ def test_upgrade_to_0005_keeps_decisions_and_keys_them_by_partner(db_url):
                 " VALUES (1, 8, 16, 'reject', 'NZL', '2026-12-01 10:00:00')"))
     finally:
         eng.dispose()
+
+
+def test_upgrade_to_0005_copies_a_shared_spans_decision_to_each_partner(db_url):
+    """Before 0005 one decision stood for every partner of its span (中澳、中新…): the upgrade
+    keeps that meaning by copying it onto the other partners' mentions (review of the partner key)."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from termtrack.store import _alembic_config
+
+    eng = make_engine(db_url)
+    mention = ("INSERT INTO mentions (statement_pk, run_id, paragraph, sentence_index, start_char, end_char, surface,"
+               " sentence, label_id, label_zh, tier, parts, qualifiers, new_era, listed, kind, partner, party, event,"
+               " method, score, attribution, cue, loose_parts) VALUES (:st, 1, 0, 0, :a, :b, 's', 's', 'csp',"
+               " '全面战略伙伴关系', 'csp', '', '[]', false, true, 'partnership', :p, 'CHN', 'mention', 'grammar', 1,"
+               " 'pair', '', '')")
+    review = ("INSERT INTO reviews (statement_pk, start_char, end_char, decision, machine_label_zh, machine_partner,"
+              " machine_event, label_zh, partner, event, note, reviewer, reviewed_at) VALUES (:st, :a, :b, :d,"
+              " '全面战略伙伴关系', :mp, 'mention', :l, :p, :e, 'n', 'ann', '2026-12-01 10:00:00')")
+    try:
+        command.upgrade(_alembic_config(eng), "0004")
+        with eng.begin() as conn:
+            conn.execute(text("INSERT INTO match_runs (id, started_at, command, lexicon_version, lexicon_hash, ranking,"
+                              " match_policy, tool_version, spacy_version, statements, mentions) VALUES"
+                              " (1, '2026-12-01 10:00:00', 'ingest', 'v', 'h', 'ladder', 'p', 't', 's', 2, 5)"))
+            for pk in (1, 2, 3):
+                conn.execute(text(
+                    "INSERT INTO statements (id, external_id, content_hash, date, date_precision, lang, title, source,"
+                    " url, speaker, origin, text) VALUES (:pk, :ext, 'h', '2019-04-10', 'day', 'zh', '', '', '', '',"
+                    " '', 'x')"), {"pk": pk, "ext": f"s{pk}"})
+            for st, p in ((1, "AUS"), (1, "NZL"), (2, "AUS"), (2, "NZL"), (3, "BLR")):
+                conn.execute(text(mention), {"st": st, "a": 8, "b": 16, "p": p})
+            for st, d, mp, lab, p, e in ((1, "reject", "AUS", None, None, None),
+                                         (2, "accept", "AUS", "全面战略伙伴关系", "AUS", "mention"),
+                                         (3, "accept", "BLR", "全面战略伙伴关系", "BLR", "mention")):
+                conn.execute(text(review), {"st": st, "a": 8, "b": 16, "d": d, "mp": mp, "l": lab, "p": p, "e": e})
+        open_db(db_url).dispose()
+        with eng.begin() as conn:
+            rows = conn.execute(text("SELECT statement_pk, machine_partner, decision, partner, note FROM reviews"
+                                     " ORDER BY statement_pk, machine_partner")).all()
+        assert [tuple(r) for r in rows] == [
+            (1, "AUS", "reject", None, "n"), (1, "NZL", "reject", None, "n"),  # the rejection stood for both
+            (2, "AUS", "accept", "AUS", "n"), (2, "NZL", "accept", "NZL", "n"),  # accepted: each its own partner
+            (3, "BLR", "accept", "BLR", "n"),  # a span of one partner: nothing to copy
+        ]
+    finally:
+        eng.dispose()
+
+
+def test_downgrade_below_0005_is_refused_while_partners_share_a_span(db_url):
+    from alembic import command
+    from sqlalchemy import inspect as sa_inspect
+    from sqlalchemy import text
+
+    from termtrack.store import _alembic_config
+
+    eng = open_db(db_url)
+    try:
+        with eng.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO statements (id, external_id, content_hash, date, date_precision, lang, title, source,"
+                " url, speaker, origin, text) VALUES (1, 's1', 'h', '2019-04-10', 'day', 'zh', '', '', '', '', '', 'x')"))
+            for p in ("AUS", "NZL"):
+                conn.execute(text("INSERT INTO reviews (statement_pk, start_char, end_char, decision, machine_partner,"
+                                  " reviewed_at) VALUES (1, 8, 16, 'reject', :p, '2026-12-01 10:00:00')"), {"p": p})
+        with pytest.raises(RuntimeError, match="share the span 8-16"):
+            command.downgrade(_alembic_config(eng), "0004")
+        assert schema_revision(eng) == "0005"
+        assert not [t for t in sa_inspect(eng).get_table_names() if t.startswith("_alembic_tmp")]
+    finally:
+        eng.dispose()
