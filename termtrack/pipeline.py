@@ -268,9 +268,11 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
         for att in attribute(lex, span, text=text, ev=ev, marker=marker):
             if att.how == GROUP:
                 continue
-            if att.partner is None and (span.kind == "community" or span.tier in ("partner",)
-                                        or (span.person_noun and span.tier == "comprehensive_partner")):
-                continue  # a weak label nobody can be named for is not a dyad label
+            if att.partner is None and att.how != "dyad-ambiguous" and (
+                    span.kind == "community" or span.tier in ("partner",)
+                    or (span.person_noun and span.tier == "comprehensive_partner")):
+                continue  # a weak label nobody can be named for is not a dyad label (中尼伙伴关系 is one,
+                # its pair written but shared by Nepal, Niger and Nigeria: kept, its partner open)
             if span.kind == "community" and not span.dyad and att.how in ("context", "title") \
                     and not _has_marker(text, lo, hi, span, window=hi - lo):
                 continue  # 实现命运共同体愿景: a community needs its pair in the sentence or "our/两国"
