@@ -146,6 +146,24 @@ def _pair_in_sentence(lex: Lexicon, text: str, actors: list[ActorSpan], *, label
     return found
 
 
+_DASHES = "-–—－"
+
+
+def _dash_pairs(text: str, span: LabelSpan, codes: list[str | None]) -> list[tuple[str, str]] | None:
+    """Several dyads written X-Y, one of them without China: the pairs as written, else None."""
+    spans = span.dyad_text
+    if len(codes) < 4 or len(codes) % 2 or len(spans) != len(codes):
+        return None
+    pairs = []
+    for k in range(0, len(codes), 2):
+        a, b = codes[k], codes[k + 1]
+        between = text[spans[k][1]:spans[k + 1][0]].strip()
+        if a is None or b is None or len(between) != 1 or between not in _DASHES:
+            return None
+        pairs.append((a, b))
+    return pairs if any(CHINA not in p for p in pairs) else None
+
+
 def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker: bool = False) -> list[Attribution]:
     """Partner(s) and party of one label span; several when the span names several dyads."""
     label_zh = span.label_zh
@@ -155,6 +173,9 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
     if span.dyad:
         groups = list(span.dyad)
         codes = [resolve(lex, g, label_zh=label_zh, ev=ev) for g in groups]
+        if pairs := _dash_pairs(text, span, codes):  # "the China-India and Russia-India …": each pair its own
+            return [Attribution(partner=b if a == CHINA else a if b == CHINA else b,
+                                party=CHINA if CHINA in (a, b) else a, how="dyad") for a, b in pairs]
         non_china = [c for c in codes if c != CHINA]
         has_china = CHINA in codes or any(text[s:e] in ("中",) for s, e in span.dyad_text) or len(codes) == 1 or _zh_dyad(span)
         if not has_china and len(non_china) >= 2 and non_china[0] and non_china[1]:

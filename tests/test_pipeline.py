@@ -927,3 +927,12 @@ def test_a_weak_label_whose_written_pair_is_ambiguous_is_kept_with_its_partner_o
     got = run(lex, "此访将推动中尼伙伴关系深入发展。", "zh")
     assert [(m.label_zh, m.partner, m.attribution) for m in got] == [("伙伴关系", None, "dyad-ambiguous")]
     assert run(lex, "此访将推动伙伴关系深入发展。", "zh") == []
+
+
+def test_dyads_written_as_pairs_keep_each_pair(lex):
+    """'the China-India and Russia-India …' gave China–Russia (a probe's finding): each X-Y pair
+    is its own dyad, the one without China a non-China dyad."""
+    got = run(lex, "The China-India and Russia-India strategic partnerships are developing.", "en")
+    assert sorted((m.party, m.partner) for m in got) == [("CHN", "IND"), ("RUS", "IND")]
+    both = run(lex, "The China-Australia and China-New Zealand comprehensive strategic partnerships grow.", "en")
+    assert sorted((m.party, m.partner) for m in both) == [("CHN", "AUS"), ("CHN", "NZL")]
