@@ -88,6 +88,7 @@ class Qualifier:
     en_after: tuple[str, ...] = ()
     zh_forms: tuple[str, ...] = ()
     en_tail: tuple[str, ...] = ()  # noun phrases in a tail: "featuring mutual respect" (相互尊重)
+    describes: bool = False  # said after the English noun, it describes: "a partnership of strategic significance" is no label
 
 
 @dataclass(frozen=True)
@@ -422,9 +423,14 @@ def _load_uncached(root: Path) -> Lexicon:
         if not entry.get("zh"):
             problems.add(labels_path, entry.get("__line__"), "zh", "a qualifier needs zh")
             continue
+        describes = entry.get("describes", False)
+        if not isinstance(describes, bool):
+            problems.add(labels_path, entry.get("__line__"), "describes", f"expected true or false, got {describes!r}")
+            describes = False
         qualifiers.append(Qualifier(zh=entry["zh"], en=_strs(entry.get("en")),
                                     en_after=_strs(entry.get("en_after")),
-                                    zh_forms=_strs(entry.get("zh_forms")), en_tail=_strs(entry.get("en_tail"))))
+                                    zh_forms=_strs(entry.get("zh_forms")), en_tail=_strs(entry.get("en_tail")),
+                                    describes=describes))
 
     labels: list[Label] = []
     seen_ids: dict[str, int] = {}

@@ -70,6 +70,9 @@ class _Parse:
     china_in_dyad: bool = False
     described: bool = False  # a 、 was crossed: the items of a list describe the label, they are not its core
     dyad_at: int = -1  # where the dyad consumed last starts
+    core_after: set = field(default_factory=set)  # English core words read after the noun ("partner of … cooperation")
+    quals_after: int = 0  # English qualifiers after the noun that only describe ("… of strategic significance")
+    held_after: tuple | None = None  # (token, end, core words) of an after-noun phrase read as a description
 
 
 class Grammar:
@@ -116,6 +119,7 @@ class Grammar:
                 en.setdefault(tuple(form.split()), ("qual", q.zh, "grammar"))
             for form in q.en_after:
                 self.en_after[tuple(form.split())] = ("qual", q.zh)
+        self.en_describing = {q.zh for q in lex.qualifiers if q.describes}
         self.en_tail = {tuple(form.split()): q.zh for q in lex.qualifiers for form in q.en_tail}
         self.en_tail_max = max((len(k) for k in self.en_tail), default=0)
         for m in EN_MARKERS:
@@ -423,10 +427,10 @@ def _chunk_start(text: str, end: int, lo: int, listed: Sequence[str] = ()) -> in
         start -= 1
         if start < lo or not HAN.match(text[start]):
             return None
-    for form in listed:
-        at = text.find(form, max(lo, start - len(form) + 1), start + len(form) - 1)
-        if lo <= at < start and all(HAN.match(c) for c in text[at:start]):
-            start = at
+    for form in listed:  # of 3 characters or more: 保持久经考验 holds 持久 across a verb's end
+        at = text.find(form, max(lo, start - len(form) + 1), start + len(form) - 1) if len(form) > 2 else -1
+        if lo <= at < start and all(HAN.match(c) for c in text[at:start]) and text[at:start] not in listed:
+            start = at  # (长期稳定运行: 长期 is read as a qualifier of its own, 稳定运行 stays the phrase)
             break
     copula = text.rfind("是", start, end)
     if copula >= 0:  # 中俄是最主要的…: the phrase begins after the copula (最主要), if a word is left
@@ -523,6 +527,7 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
                     and not any(w in text[max(lo, start - 1):pos - 1] for w in ZH_CHUNK_BLOCK) \
                     and not any(e in actors_by_end for e in range(start + 1, pos)):
                 p.quals.insert(0, chunk)
+                p.described = True  # 推动务实合作高水平运行的…: a core word left of the phrase is its subject's
                 return start
     return None
 
@@ -582,10 +587,23 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
             i = ni
         if i + 1 < k:
             p.start = toks[i + 1][0]
+        if p.held_after and not p.core:  # "partners of comprehensive strategic cooperation and mutual trust":
+            j, p.end, words = p.held_after  # with no core word before the noun, the phrase is the label's core
+            p.core.update(words)
+            p.core_after.update(words)
         if base_kind != "relation":  # "relationship of mutual benefit" is the label (互惠), no description
             j = _en_tail(g, toks, j, p)  # once the core words on the left are known
         first_left = toks[i][2] if i >= 0 else ""
-        strong = bool(p.core & {"strategic", "all_weather", "permanent", "comprehensive", "all_round"})
+        # strength comes from the words before the noun: core words after it alone ("a partner of strategic
+        # cooperation in the energy sector", "Partnership for Strategic Coordination on …") leave the
+        # guards for weak labels on
+        left_core = p.core - p.core_after
+        strong = bool(left_core & {"strategic", "all_weather", "permanent", "comprehensive", "all_round"})
+        if p.core_after and not left_core and j < len(toks) and (
+                (toks[j][2] in EN_FIELD_AFTER and not (toks[j][2] == "in" and _place_follows(toks, j, actors)))
+                or toks[j][2] in EN_CONTRAST
+                or (toks[j][2] == "," and j + 1 < len(toks) and toks[j + 1][2] in EN_CONTRAST)):
+            continue  # "… of strategic cooperation in energy / for China in the BRI / , not rivals": a field, a principle
         if low == "one" and (first_left not in ("a", "an") or "strategic" not in p.core):
             continue  # "… to a comprehensive strategic one", never "one of them" or "a good one"
         if base_kind == "community":
@@ -598,8 +616,9 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
         elif base_kind == "relation":
             right = " ".join(t[2] for t in toks[k + 1:k + 4])
             mutual = right.startswith("of mutual benefit") or "mutually beneficial" in " ".join(t[2] for t in toks[max(0, i - 1):k])
-            if "strategic" not in p.core or not (mutual or "cooperative" in p.core):
-                continue
+            if "strategic" not in p.core or not (mutual or "cooperative" in p.core) or (
+                    "strategic" not in left_core and not (p.dyads or p.marker)):
+                continue  # (not "relations of strategic cooperation with many countries", nobody's: a description)
             if mutual:
                 p.end = toks[k + 3][1] if right.startswith("of mutual benefit") else p.end
                 rel_zh = "战略互惠关系"
@@ -626,7 +645,8 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
                 if first_left in g.en_generic_before and not p.dyads:
                     continue
                 ladder = first_left == "from" and j < len(toks) and toks[j][2] in ("to", "into")
-                if not p.dyads and not p.quals and not p.core and not p.marker and not ladder:
+                left_quals = len(p.quals) > p.quals_after  # "a partnership of strategic significance" stays bare
+                if not p.dyads and not left_quals and not p.core and not p.marker and not ladder:
                     continue  # a bare "partnership", unless the first rung of "from partnership to …"
                 if not p.dyads and not p.quals and not p.core and p.marker and not EN_NAMED_PAIR.search(text, lo, s):
                     continue  # "its partnership with the Confucius Institute", a saying's "our partnership": no pair named
@@ -677,18 +697,51 @@ def _longest_first(phrases: tuple) -> list[list[str]]:
     return [ph.split() if isinstance(ph, str) else list(ph) for ph in sorted(phrases, key=len, reverse=True)]
 
 
+def _place_follows(toks, j: int, actors: Actors) -> bool:
+    """"… partner of comprehensive strategic cooperation in East Africa": a place after "in" (a
+    field, "in the energy sector", is not one)."""
+    found = actors() if callable(actors) else actors
+    window = toks[j + 1:j + 4]
+    return bool(window) and any(window[0][0] <= a.start < window[-1][1] for a in found)
+
+
+def _opens_list(g: Grammar, toks, k: int) -> bool:
+    """After "… of comprehensive cooperation": an "and" that goes on with a noun phrase (a list
+    describing the label: 全面合作、共同发展的), or a comma before a qualifier phrase; a comma before
+    a clause (", Thailand has …", ", and trade has grown") ends the phrase."""
+    if k < len(toks) and toks[k][2] == "and":
+        nxt = toks[k + 1][2] if k + 1 < len(toks) else ""
+        return nxt[:1].isalpha() and nxt not in EN_CLAUSE_STARTS
+    after = _match_phrase(toks, k, EN_TAIL_JOINERS)
+    return after is not None and _en_tail_item(g, toks, after) is not None
+
+
+# what follows a field or topic, not the label, after "partner of strategic cooperation"
+EN_FIELD_AFTER = frozenset({"in", "on", "under", "against", "regarding", "concerning", "within", "for"})
+EN_CONTRAST = frozenset({"not", "rather", "instead"})  # "partners of strategic cooperation, not rivals"
+# words that begin a clause, not a noun phrase, after "and"
+EN_CLAUSE_STARTS = frozenset({"the", "a", "an", "we", "they", "it", "he", "she", "i", "you", "this", "that", "these",
+                              "those", "will", "would", "shall", "should", "can", "could", "may", "must", "has", "have",
+                              "had", "is", "are", "was", "were", "be", "to", "its", "their", "our", "his", "her",
+                              "china", "both", "all", "also", "then", "so", "not"})
+
+
 def _en_after_with_core_words(lex: Lexicon, single: dict[str, str], phrases: list[tuple[str, ...]]
                               ) -> Iterator[tuple[str, ...]]:
     """"of cooperation" with the label's other core words before the noun, in the order English
     puts them (top, breadth, strategic): "a partner of comprehensive strategic cooperation"."""
     kind_nouns = {w for w, pid in single.items() if lex.parts[pid].slot == "kind"}
     slots = [[w for w, pid in single.items() if lex.parts[pid].slot == slot] for slot in ("top", "breadth", "strategic")]
+    listed = [set(lab.parts) for lab in lex.labels]
+    by_zh = {part.zh: pid for pid, part in lex.parts.items()}
+    canon = {pid: by_zh.get(part.canonical, pid) for pid, part in lex.parts.items()}  # all-round counts as comprehensive
     for key in phrases:
         if len(key) != 2 or key[0] not in ("of", "for") or key[1] not in kind_nouns:
             continue
         for words in product(*([None, *ws] for ws in slots)):
             mods = tuple(w for w in words if w is not None)
-            if mods:
+            parts = {canon[single[w]] for w in (*mods, key[1])}
+            if mods and any(parts <= have for have in listed):  # not "of everlasting cooperation": no label has it
                 yield (key[0], *mods, key[1])
 
 
@@ -702,14 +755,16 @@ def _en_right(g: Grammar, text: str, toks, j: int, p: _Parse, hi: int) -> int:
                 break
         if hit is not None:
             n, (typ, val), key = hit
-            if g.en_after_more.get(key) and (after := _match_phrase(toks, j + n, EN_TAIL_JOINERS)) is not None \
-                    and _en_tail_item(g, toks, after) is not None:
+            if g.en_after_more.get(key) and _opens_list(g, toks, j + n):
+                p.held_after = (j + n, toks[j + n - 1][1], (val, *g.en_after_more[key])) if typ == "core" else None
                 break  # "… of comprehensive cooperation and common development": a list that describes the label (全面合作、共同发展的…)
             if typ == "core":
                 p.core.add(val)
                 p.core.update(g.en_after_more.get(key, ()))
+                p.core_after.update((val, *g.en_after_more.get(key, ())))
             else:
                 p.quals.append(val)
+                p.quals_after += val in g.en_describing
                 if val == "新时代":
                     p.new_era = True
             p.end = toks[j + n - 1][1]
@@ -748,8 +803,9 @@ def _en_tail_item(g: Grammar, toks, k: int) -> tuple[int, str] | None:
     n = 0
     while k + n < len(toks) and (part := g.en_core_single.get(toks[k + n][2])) is not None:
         n += 1
-        if part.slot == "kind":
-            return (n, "".join(g.en_core_single[t[2]].zh for t in toks[k:k + n])) if n >= 2 else None
+        if part.slot == "kind":  # the noun ("cooperation"), not the next label's adjective ("cooperative partners")
+            noun = toks[k + n - 1][2].endswith("tion") and (k + n == len(toks) or toks[k + n][2] not in EN_ANCHORS)
+            return (n, "".join(g.en_core_single[t[2]].zh for t in toks[k:k + n])) if n >= 2 and noun else None
     return None
 
 
@@ -772,6 +828,9 @@ def _en_tail(g: Grammar, toks, j: int, p: _Parse) -> int:
         k, item = after, nxt
     if len(quals) == 1 and k < len(toks) and toks[k][2] == "and":
         return j
+    nxt = toks[k][2] if k < len(toks) else "."
+    if nxt == "of" or (toks[j][2] in ("that", "which") and nxt[:1].isalnum() and nxt != "and"):
+        return j  # "partner for common development of Africa" (a purpose); "assured partners that mutual trust remains …"
     p.quals.extend(quals)
     p.end = toks[k - 1][1]
     return k

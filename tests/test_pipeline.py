@@ -936,3 +936,50 @@ def test_dyads_written_as_pairs_keep_each_pair(lex):
     assert sorted((m.party, m.partner) for m in got) == [("CHN", "IND"), ("RUS", "IND")]
     both = run(lex, "The China-Australia and China-New Zealand comprehensive strategic partnerships grow.", "en")
     assert sorted((m.party, m.partner) for m in both) == [("CHN", "AUS"), ("CHN", "NZL")]
+
+
+# ---------------------------------------------------------------------------- review of the tail commit
+@pytest.mark.parametrize("text,expected", [
+    # a core word left of an unlisted phrase before 的 is its subject's, not the label's
+    ("中方愿同埃方一道，推动务实合作高水平运行的全面战略伙伴关系。", [("全面战略伙伴关系", "EGY", "mention")]),
+    ("中方愿同意方一道，推动双边关系全面高水平运行的战略伙伴关系。", [("战略伙伴关系", "ITA", "mention")]),
+    ("中方愿同法方一道，推动中法合作平稳运行的全面战略伙伴关系。", [("全面战略伙伴关系", "FRA", "mention")]),
+    # "… of comprehensive cooperation and <any noun phrase>" is a description, listed or not
+    ("China and the Arab states agreed to build a strategic partnership of comprehensive cooperation and joint "
+     "development.", [("战略伙伴关系", "ORG:ARAB", "upgrade")]),
+    # the next label's adjectives are no tail item
+    ("China and Laos are strategic partners of mutual trust and comprehensive strategic cooperative partners.",
+     [("战略伙伴关系", "LAO", "mention"), ("全面战略合作伙伴关系", "LAO", "mention")]),
+    # with no core word before the noun, a described phrase is the label's core
+    ("China and Kazakhstan are partners of comprehensive strategic cooperation and mutual trust.",
+     [("全面战略合作伙伴关系", "KAZ", "mention")]),
+    ("Vietnam is China's partner of comprehensive strategic cooperation.", [("全面战略合作伙伴关系", "VNM", "mention")]),
+    ("Kenya is China's partner of comprehensive strategic cooperation in East Africa.",
+     [("全面战略合作伙伴关系", "KEN", "mention")]),  # "in" a place, not a field
+    ("China and Turkey will deepen their relationship of strategic cooperation.", [("战略合作关系", "TUR", "mention")]),
+    # core words after the noun alone are no strong label: fields, programmes, principles, descriptions
+    ("Saudi Arabia is China's important partner of strategic cooperation in the energy sector.", []),
+    ("Cambodia is a partner of strategic cooperation for China in the Belt and Road Initiative.", []),
+    ("The Asia-Pacific Partnership for Strategic Coordination on Disaster Relief held its first meeting.", []),
+    ("China and the EU should be partners of comprehensive strategic cooperation, not rivals.", []),
+    ("China regards Europe as a partner for comprehensive strategic cooperation rather than a rival.", []),
+    ("China has developed relations of strategic cooperation with many developing countries.", []),
+    ("China and Kazakhstan pledged to build a partnership of everlasting cooperation.", []),
+    # a bare partnership with a description after it stays bare
+    ("China and the EU have a partnership of strategic significance.", []),
+    ("China and Africa should build a Belt and Road partnership keeping pace with the times.", []),
+])
+def test_review_of_the_tail_commit(lex, text, expected):
+    lang = "zh" if any("\u4e00" <= c <= "\u9fff" for c in text) else "en"
+    assert triples(run(lex, text, lang)) == expected
+
+
+@pytest.mark.parametrize("text,lang,qualifiers", [
+    ("中方愿同俄方一道，深化保持久经考验的全面战略协作伙伴关系。", "zh", ("久经考验",)),  # not 持久经考验 (保持|久经)
+    ("中方愿同哈方一道，巩固长期稳定运行的全面战略伙伴关系。", "zh", ("长期", "稳定运行")),
+    ("Wang Yi assured China's comprehensive strategic partners that mutual trust remains the foundation.", "en", ()),
+    ("China is Nigeria's strategic partner for common development of Africa.", "en", ()),
+])
+def test_tails_and_windows_that_describe_something_else(lex, text, lang, qualifiers):
+    (m,) = run(lex, text, lang)
+    assert m.qualifiers == qualifiers
