@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from termtrack.actors import ActorIndex, actor_index, rev_dyad_may_start
 from termtrack.attribute import ZH_WITH
-from termtrack.classify import LEVEL_QUALIFIERS
+from termtrack.classify import LEVEL_QUALIFIERS, MONTHS
 from termtrack.lexicon import CHINA, Lexicon
 from termtrack.records import ActorSpan, LabelSpan
 
@@ -73,6 +73,9 @@ class _Parse:
     core_after: set = field(default_factory=set)  # English core words read after the noun ("partner of … cooperation")
     quals_after: int = 0  # English qualifiers after the noun that only describe ("… of strategic significance")
     held_after: tuple | None = None  # (token, end, core words) of an after-noun phrase read as a description
+    held_generated: bool = False  # …and whether the grammar derived it (not a phrase the lexicon lists)
+    after_generated: bool = False  # core words came after the noun in a derived phrase ("partner of … cooperation")
+    after_chunk: bool = False  # an unlisted phrase before 的 was read (推动务实合作高水平运行的…)
 
 
 class Grammar:
@@ -106,8 +109,11 @@ class Grammar:
                 self.en_after[tuple(form.split())] = ("core", p.id)
         # the other core words inside such a phrase count too: "partnership for comprehensive cooperation"
         single = {form: p.id for p in lex.parts.values() for form in p.en if " " not in form}
+        self.en_after_generated: set[tuple[str, ...]] = set()  # the derived ones: the field guard is theirs
         for key in _en_after_with_core_words(lex, single, list(self.en_after)):
-            self.en_after.setdefault(key, self.en_after[key[:1] + key[-1:]])
+            if key not in self.en_after:
+                self.en_after_generated.add(key)
+                self.en_after[key] = self.en_after[key[:1] + key[-1:]]
         # "of comprehensive cooperation and common development": core words with a kind noun, as an
         # item that describes the label (全面合作、共同发展的), written in Chinese part by part
         self.en_core_single = {form: lex.parts[pid] for form, pid in single.items()}
@@ -413,6 +419,7 @@ ZH_QUOTES = {"”": "“", "」": "「", "』": "『", "\"": "\""}
 ZH_CHUNK_AFTER = ("升到", "提到", "达到")  # a verb and its complement
 ZH_ASPECT = "着了"  # 保持着平稳的: the verb's aspect particle ends the verb
 ZH_ORIENTED = "面向"
+ZH_VERBS_BEFORE = ("保持", "坚持", "维持", "支持", "秉持", "扶持")  # a verb whose last character a qualifier (持久) would take
 
 
 def _chunk_start(text: str, end: int, lo: int, listed: Sequence[str] = ()) -> int | None:
@@ -427,11 +434,12 @@ def _chunk_start(text: str, end: int, lo: int, listed: Sequence[str] = ()) -> in
         start -= 1
         if start < lo or not HAN.match(text[start]):
             return None
-    for form in listed:  # of 3 characters or more: 保持久经考验 holds 持久 across a verb's end
-        at = text.find(form, max(lo, start - len(form) + 1), start + len(form) - 1) if len(form) > 2 else -1
-        if lo <= at < start and all(HAN.match(c) for c in text[at:start]) and text[at:start] not in listed:
-            start = at  # (长期稳定运行: 长期 is read as a qualifier of its own, 稳定运行 stays the phrase)
-            break
+    for form in listed:
+        at = text.find(form, max(lo, start - len(form) + 1), start + len(form) - 1)
+        if lo <= at < start and all(HAN.match(c) for c in text[at:start]) and text[at:start] not in listed \
+                and text[max(lo, at - 1):at + 1] not in ZH_VERBS_BEFORE:
+            start = at  # (长期稳定运行: 长期 is read as a qualifier of its own, 稳定运行 stays the phrase;
+            break  # 保持久经考验: 持久 is no word there, 保持 is)
     copula = text.rfind("是", start, end)
     if copula >= 0:  # 中俄是最主要的…: the phrase begins after the copula (最主要), if a word is left
         return copula + 1 if end - copula > 2 else None
@@ -468,8 +476,9 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
             if typ == "core":
                 if p.dyads or p.china_in_dyad:
                     return None  # label words stand right of the dyad (中法全面战略…), never left of it
-                if p.described:
-                    return None  # 全面合作、共同发展的战略伙伴关系: 全面合作 describes a strategic partnership
+                if p.described or (p.after_chunk and val not in ("all_weather", "permanent")):
+                    return None  # 全面合作、共同发展的战略伙伴关系: 全面合作 describes a strategic partnership;
+                    # 推动务实合作高水平运行的…: 合作 is the phrase's subject (全天候牢不可破的… stays the label's)
                     # (across 的 alone a core word is the label's: 全天候的战略合作伙伴关系)
                 if kind == "community" and val not in ("all_weather",):
                     return None
@@ -527,7 +536,7 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
                     and not any(w in text[max(lo, start - 1):pos - 1] for w in ZH_CHUNK_BLOCK) \
                     and not any(e in actors_by_end for e in range(start + 1, pos)):
                 p.quals.insert(0, chunk)
-                p.described = True  # 推动务实合作高水平运行的…: a core word left of the phrase is its subject's
+                p.after_chunk = True  # 推动务实合作高水平运行的…: a core word left of the phrase is its subject's
                 return start
     return None
 
@@ -587,10 +596,14 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
             i = ni
         if i + 1 < k:
             p.start = toks[i + 1][0]
-        if p.held_after and not p.core:  # "partners of comprehensive strategic cooperation and mutual trust":
-            j, p.end, words = p.held_after  # with no core word before the noun, the phrase is the label's core
+        if p.held_after and "strategic" not in p.core:
+            # "partners of comprehensive strategic cooperation and mutual trust", "all-weather partners of strategic
+            # cooperation and iron-clad friends": with no 战略 before the noun the phrase is the label's core (a
+            # description only adds breadth to a strategic label: 全面合作、共同发展的战略伙伴关系)
+            j, p.end, words = p.held_after
+            p.core_after.update(set(words) - p.core)
             p.core.update(words)
-            p.core_after.update(words)
+            p.after_generated = p.after_generated or p.held_generated
         if base_kind != "relation":  # "relationship of mutual benefit" is the label (互惠), no description
             j = _en_tail(g, toks, j, p)  # once the core words on the left are known
         first_left = toks[i][2] if i >= 0 else ""
@@ -599,10 +612,7 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
         # guards for weak labels on
         left_core = p.core - p.core_after
         strong = bool(left_core & {"strategic", "all_weather", "permanent", "comprehensive", "all_round"})
-        if p.core_after and not left_core and j < len(toks) and (
-                (toks[j][2] in EN_FIELD_AFTER and not (toks[j][2] == "in" and _place_follows(toks, j, actors)))
-                or toks[j][2] in EN_CONTRAST
-                or (toks[j][2] == "," and j + 1 < len(toks) and toks[j + 1][2] in EN_CONTRAST)):
+        if p.after_generated and not left_core and not (p.dyads and text[s].islower()) and _field_or_contrast(toks, j, actors):
             continue  # "… of strategic cooperation in energy / for China in the BRI / , not rivals": a field, a principle
         if low == "one" and (first_left not in ("a", "an") or "strategic" not in p.core):
             continue  # "… to a comprehensive strategic one", never "one of them" or "a good one"
@@ -616,8 +626,9 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
         elif base_kind == "relation":
             right = " ".join(t[2] for t in toks[k + 1:k + 4])
             mutual = right.startswith("of mutual benefit") or "mutually beneficial" in " ".join(t[2] for t in toks[max(0, i - 1):k])
-            if "strategic" not in p.core or not (mutual or "cooperative" in p.core) or (
-                    "strategic" not in left_core and not (p.dyads or p.marker)):
+            named = p.dyads or p.marker or _en_pair_nearby(text, s, lo) or (
+                j < len(toks) and toks[j][2] == "with" and _place_follows(toks, j, actors))
+            if "strategic" not in p.core or not (mutual or "cooperative" in p.core) or ("strategic" not in left_core and not named):
                 continue  # (not "relations of strategic cooperation with many countries", nobody's: a description)
             if mutual:
                 p.end = toks[k + 3][1] if right.startswith("of mutual benefit") else p.end
@@ -640,8 +651,9 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
                 continue  # "needs a serious and strategic cooperative partner": a kind of partner wished for
             if not strong:
                 capital = text[s].isupper() and k > 0 and toks[k - 1][2] not in (".",)
-                if capital and not p.dyads:
-                    continue  # "Trade Partnership Worldwide", "Partnership for …" programmes
+                if capital and not p.dyads and not EN_NAMED_PAIR.search(text, lo, s):
+                    continue  # "Trade Partnership Worldwide", "Partnership for …" programmes (not a headline:
+                    # "China and Thailand: Partners of Comprehensive Strategic Cooperation")
                 if first_left in g.en_generic_before and not p.dyads:
                     continue
                 ladder = first_left == "from" and j < len(toks) and toks[j][2] in ("to", "into")
@@ -697,6 +709,21 @@ def _longest_first(phrases: tuple) -> list[list[str]]:
     return [ph.split() if isinstance(ph, str) else list(ph) for ph in sorted(phrases, key=len, reverse=True)]
 
 
+def _field_or_contrast(toks, j: int, actors: Actors) -> bool:
+    """What follows a label read from derived after-noun words: a field ("in the energy sector",
+    "on … issues", "for China in the BRI") or a contrast (", not rivals"); never a date ("in 2008",
+    "on 30 May") or a place ("in East Africa")."""
+    if j >= len(toks):
+        return False
+    word = toks[j][2]
+    nxt = toks[j + 1][2] if j + 1 < len(toks) else ""
+    if word in EN_CONTRAST or (word == "," and nxt in EN_CONTRAST):
+        return True
+    if word not in EN_FIELD_AFTER or (word in ("in", "on") and (nxt[:1].isdigit() or nxt in MONTHS)):
+        return False
+    return not (word == "in" and _place_follows(toks, j, actors))
+
+
 def _place_follows(toks, j: int, actors: Actors) -> bool:
     """"… partner of comprehensive strategic cooperation in East Africa": a place after "in" (a
     field, "in the energy sector", is not one)."""
@@ -719,6 +746,9 @@ def _opens_list(g: Grammar, toks, k: int) -> bool:
 # what follows a field or topic, not the label, after "partner of strategic cooperation"
 EN_FIELD_AFTER = frozenset({"in", "on", "under", "against", "regarding", "concerning", "within", "for"})
 EN_CONTRAST = frozenset({"not", "rather", "instead"})  # "partners of strategic cooperation, not rivals"
+# verbs a relative clause that describes the label begins with ("partners that respect each other and seek …")
+EN_CLAUSE_VERBS = frozenset({"respect", "respects", "seek", "seeks", "pursue", "pursues", "is", "are", "feature",
+                             "features", "progresses", "progress"})
 # words that begin a clause, not a noun phrase, after "and"
 EN_CLAUSE_STARTS = frozenset({"the", "a", "an", "we", "they", "it", "he", "she", "i", "you", "this", "that", "these",
                               "those", "will", "would", "shall", "should", "can", "could", "may", "must", "has", "have",
@@ -757,11 +787,13 @@ def _en_right(g: Grammar, text: str, toks, j: int, p: _Parse, hi: int) -> int:
             n, (typ, val), key = hit
             if g.en_after_more.get(key) and _opens_list(g, toks, j + n):
                 p.held_after = (j + n, toks[j + n - 1][1], (val, *g.en_after_more[key])) if typ == "core" else None
+                p.held_generated = key in g.en_after_generated
                 break  # "… of comprehensive cooperation and common development": a list that describes the label (全面合作、共同发展的…)
             if typ == "core":
                 p.core.add(val)
                 p.core.update(g.en_after_more.get(key, ()))
                 p.core_after.update((val, *g.en_after_more.get(key, ())))
+                p.after_generated = p.after_generated or key in g.en_after_generated
             else:
                 p.quals.append(val)
                 p.quals_after += val in g.en_describing
@@ -828,9 +860,11 @@ def _en_tail(g: Grammar, toks, j: int, p: _Parse) -> int:
         k, item = after, nxt
     if len(quals) == 1 and k < len(toks) and toks[k][2] == "and":
         return j
-    nxt = toks[k][2] if k < len(toks) else "."
-    if nxt == "of" or (toks[j][2] in ("that", "which") and nxt[:1].isalnum() and nxt != "and"):
-        return j  # "partner for common development of Africa" (a purpose); "assured partners that mutual trust remains …"
+    intro, first = toks[j][2], toks[j + 1][2]
+    if intro == "for" and k < len(toks) and toks[k][2] == "of":
+        return j  # "partner for common development of Africa": a purpose
+    if intro in ("that", "which") and first not in EN_CLAUSE_VERBS:
+        return j  # "assured partners that mutual trust remains …": a clause, not a description
     p.quals.extend(quals)
     p.end = toks[k - 1][1]
     return k

@@ -983,3 +983,42 @@ def test_review_of_the_tail_commit(lex, text, expected):
 def test_tails_and_windows_that_describe_something_else(lex, text, lang, qualifiers):
     (m,) = run(lex, text, lang)
     assert m.qualifiers == qualifiers
+
+
+# ---------------------------------------------------------------------------- review of the fix commit
+@pytest.mark.parametrize("text,expected", [
+    # the field guard is for derived phrases only, and a date or a place is no field
+    ("China and Russia established a partnership of strategic coordination in 1996.",
+     [("战略协作伙伴关系", "RUS", "upgrade", "1996")]),
+    ("China and the Netherlands established an open and pragmatic partnership for comprehensive cooperation in 2014.",
+     [("全面合作伙伴关系", "NLD", "upgrade", "2014")]),
+    ("China and Vietnam established a partnership of comprehensive strategic cooperation in 2008.",
+     [("全面战略合作伙伴关系", "VNM", "upgrade", "2008")]),
+    # a named pair makes a relationship of strategic cooperation a label
+    ("China and Turkey have a relationship of strategic cooperation.", [("战略合作关系", "TUR", "mention", None)]),
+    # with no 战略 before the noun, the described phrase is the core, whatever other core word is there
+    ("China and Pakistan are all-weather partners of strategic cooperation and iron-clad friends.",
+     [("全天候战略合作伙伴关系", "PAK", "mention", None)]),
+    # a top-slot adjective is never the subject of the phrase before 的
+    ("中巴是全天候牢不可破的战略合作伙伴。", [("全天候战略合作伙伴关系", "PAK", "mention", None)]),
+    # a headline's title case with the pair named is no programme
+    ("China and Thailand Are Partners of Comprehensive Strategic Cooperation",
+     [("全面战略合作伙伴关系", "THA", "mention", None)]),
+])
+def test_review_of_the_fix_commit(lex, text, expected):
+    lang = "zh" if any("\u4e00" <= c <= "\u9fff" for c in text) else "en"
+    got = [(m.label_zh, m.partner, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text,lang,qualifiers", [
+    ("中方愿同法方一道，发展长期可持续的全面战略伙伴关系。", "zh", ("长期可持续",)),  # 2-character qualifiers widen too
+    ("中方愿同法方一道，发展友好可信赖的全面战略伙伴关系。", "zh", ("友好可信赖",)),
+    ("China and Tonga are strategic partners that respect each other and seek common development together.", "en",
+     ("相互尊重", "共同发展")),
+    ("China and Belarus have a comprehensive strategic partnership featuring mutual trust and win-win cooperation of "
+     "the two peoples.", "en", ("相互信任", "合作共赢")),
+])
+def test_fix_commit_qualifiers(lex, text, lang, qualifiers):
+    (m,) = run(lex, text, lang)
+    assert m.qualifiers == qualifiers
