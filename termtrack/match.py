@@ -455,6 +455,12 @@ def _chunk_start(text: str, end: int, lo: int, listed: Sequence[str] = ()) -> in
     return at if at >= lo and text.startswith(ZH_ORIENTED, at) else cut
 
 
+def _slot_taken(g: Grammar, p: _Parse, part: str) -> bool:
+    """Another core word of the same slot is in the label already (合作 beside 协作, 全天候 beside 永久)."""
+    slot = g.lex.parts[part].slot
+    return any(other != part and g.lex.parts[other].slot == slot for other in p.core)
+
+
 def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end, kind: str) -> int | None:
     """Consume one slot to the left of pos; return the new position or None to stop."""
     opening = ZH_QUOTES.get(text[pos - 1]) if pos - 1 > lo else None
@@ -484,6 +490,8 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
                     return None
                 if kind == "relation":
                     return None
+                if _slot_taken(g, p, val):
+                    return None  # 深化合作的…全面战略协作伙伴关系: 合作 is no word of a 协作 label (one word per slot)
                 p.core.add(val)
             elif typ == "qual":
                 if pos == p.dyad_at and val in ZH_VERB_QUALS:

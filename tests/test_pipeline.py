@@ -1022,3 +1022,12 @@ def test_review_of_the_fix_commit(lex, text, expected):
 def test_fix_commit_qualifiers(lex, text, lang, qualifiers):
     (m,) = run(lex, text, lang)
     assert m.qualifiers == qualifiers
+
+
+@pytest.mark.parametrize("text,expected", [
+    # one core word per slot: 合作 before 的 is no word of a 协作 label, nor 协作 of a 合作 one
+    ("中方愿同俄方一道，推动中俄深化合作的新时代全面战略协作伙伴关系不断发展。", [("全面战略协作伙伴关系", "RUS", "mention")]),
+    ("中非团结协作的全面战略合作伙伴关系不断深化。", [("全面战略合作伙伴关系", "ORG:AFRICA", "mention")]),
+])
+def test_one_core_word_per_slot(lex, text, expected):
+    assert triples(run(lex, text, "zh")) == expected
