@@ -94,6 +94,8 @@ class Grammar:
             zh[m] = ("marker", m)
         self.zh_tokens = sorted(zh.items(), key=lambda kv: -len(kv[0]))
         self.zh_qual_forms = tuple(tok for tok, (typ, _) in self.zh_tokens if typ == "qual" and len(tok) > 1)
+        # 全天候, 永久: adjectives, never part of a phrase before 的 (全天候铁杆的, 永久牢固的)
+        self.zh_top_forms = tuple(p.zh for p in lex.parts.values() if p.slot == "top")
         # the same list split by last character (order kept): a slot ending at pos must end in text[pos - 1]
         self.zh_tokens_by_last: dict[str, list] = {}
         for tok, v in self.zh_tokens:
@@ -422,11 +424,12 @@ ZH_ORIENTED = "面向"
 ZH_VERBS_BEFORE = ("保持", "坚持", "维持", "支持", "秉持", "扶持")  # a verb whose last character a qualifier (持久) would take
 
 
-def _chunk_start(text: str, end: int, lo: int, listed: Sequence[str] = ()) -> int | None:
+def _chunk_start(text: str, end: int, lo: int, listed: Sequence[str] = (), tops: Sequence[str] = ()) -> int | None:
     """Where the phrase of Han characters ending at ``end`` starts, read as a 4-character phrase
     (相互尊重, 平等互利), or 5 when it pairs two words with 与/和/及 (和平与发展, 发展与繁荣), or
-    from the start of a ``listed`` qualifier the window would cut (高水平运行, 非常紧密坚实): never
-    from the middle of a word."""
+    from the start of a ``listed`` qualifier the window would cut (高水平运行, 非常紧密坚实), or
+    after a top core word it holds or cuts (全天候铁杆, 永久牢固: 铁杆, 牢固, and the core word is the
+    label's): never from the middle of a word."""
     start = end - 4
     if start < lo or not all(HAN.match(c) for c in text[start:end]):
         return None
@@ -440,6 +443,11 @@ def _chunk_start(text: str, end: int, lo: int, listed: Sequence[str] = ()) -> in
                 and text[max(lo, at - 1):at + 1] not in ZH_VERBS_BEFORE:
             start = at  # (长期稳定运行: 长期 is read as a qualifier of its own, 稳定运行 stays the phrase;
             break  # 保持久经考验: 持久 is no word there, 保持 is)
+    for form in tops:
+        at = text.find(form, max(lo, start - len(form) + 1), start + len(form))
+        if lo <= at <= start and end - (at + len(form)) >= 2:
+            start = at + len(form)
+            break
     copula = text.rfind("是", start, end)
     if copula >= 0:  # 中俄是最主要的…: the phrase begins after the copula (最主要), if a word is left
         return copula + 1 if end - copula > 2 else None
@@ -538,7 +546,7 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
             return nxt
         p.core, p.quals, p.new_era, p.dyads, p.dyad_spans, p.marker, p.described = saved
         if ch in "的、" and not (ch == "、" and p.dyad_at == pos):  # 问题解决方案、中委全面战略伙伴关系: topics listed
-            start = _chunk_start(text, pos - 1, lo, g.zh_qual_forms)
+            start = _chunk_start(text, pos - 1, lo, g.zh_qual_forms, g.zh_top_forms)
             chunk = text[start:pos - 1] if start is not None else ""
             if chunk and not g.actors.zh_lookup(chunk) \
                     and not any(w in text[max(lo, start - 1):pos - 1] for w in ZH_CHUNK_BLOCK) \

@@ -1028,6 +1028,9 @@ def test_fix_commit_qualifiers(lex, text, lang, qualifiers):
     # one core word per slot: 合作 before 的 is no word of a 协作 label, nor 协作 of a 合作 one
     ("中方愿同俄方一道，推动中俄深化合作的新时代全面战略协作伙伴关系不断发展。", [("全面战略协作伙伴关系", "RUS", "mention")]),
     ("中非团结协作的全面战略合作伙伴关系不断深化。", [("全面战略合作伙伴关系", "ORG:AFRICA", "mention")]),
+    # 全天候 and 永久 before a phrase with 的 are the label's, never cut into the phrase (天候铁杆)
+    ("中巴是全天候铁杆的战略合作伙伴。", [("全天候战略合作伙伴关系", "PAK", "mention")]),
+    ("中方愿同哈方一道，发展永久牢固的全面战略伙伴关系。", [("永久全面战略伙伴关系", "KAZ", "mention")]),
 ])
 def test_one_core_word_per_slot(lex, text, expected):
     assert triples(run(lex, text, "zh")) == expected
