@@ -179,6 +179,9 @@ def review_import(
 
     r = import_csv(open_db(db, create=False), path, lex=_lex(), reviewer=_reviewer(reviewer))
     err.print(f"{path}: {r.rows} rows, {r.stored} decisions stored, {r.skipped} without a decision")
+    for k, partner in r.repartnered:
+        err.print(f"partner: {_where(k)} names {k.partner}, but the mention there is {partner or 'no partner'}'s: "
+                  "decided for it (the machine's partner changed, or the cell was edited)", markup=False)
     for k, now in r.moved:
         err.print(f"moved: {_where(k)} applies to {now.start}–{now.end}{_who(now)} now (its span changed)", markup=False)
     for k in r.orphaned:

@@ -310,8 +310,11 @@ def write_records(rows: list[dict], path: str | Path, fmt: str, *, metadata: dic
     return len(df)
 
 
-def read_export(path: str | Path) -> pd.DataFrame:
-    """An export (.csv, .jsonl or .parquet) back as the DataFrame ``to_frame`` made: same rows, same dtypes."""
+def read_export(path: str | Path, *, what: str | None = None) -> pd.DataFrame:
+    """An export (.csv, .jsonl or .parquet) back as the DataFrame ``to_frame`` made: same rows, same dtypes.
+
+    An empty JSONL file carries no column names: ``what`` (a key of TABLES) gives them.
+    """
     path = Path(path)
     if path.suffix == ".parquet":
         import pyarrow.parquet as pq
@@ -323,7 +326,7 @@ def read_export(path: str | Path) -> pd.DataFrame:
     if path.suffix == ".jsonl":
         with open(path, encoding="utf-8") as fh:
             rows = [json.loads(line) for line in fh if line.strip()]
-        return to_frame(rows, list(rows[0]) if rows else None)
+        return to_frame(rows, list(rows[0]) if rows else None, what=what)
     header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns.tolist()
     what = _table_of(header)
     types = {c: _dtype(what, c) for c in header}

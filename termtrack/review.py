@@ -134,6 +134,8 @@ class ImportReport:
     skipped: int = 0  # rows with no decision
     orphaned: list[MentionKey] = field(default_factory=list)  # stored, with no mention to apply to
     moved: list[tuple[MentionKey, MentionKey]] = field(default_factory=list)  # (key, the mention it applies to now)
+    # (key as written, partner of the span's one mention it was applied to): BLR written on RUS's mention
+    repartnered: list[tuple[MentionKey, str | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -345,7 +347,9 @@ def _store(s, lex: Lexicon, decisions: list[tuple[Decision, int]], *, reviewer: 
         if r is None and m is not None and (r := _moved_onto(s, pk, m)) is not None:
             r.start_char, r.end_char = m.start_char, m.end_char  # re-keyed: the sheet shows where it is now
         if r is not None and id(r) in taken:
-            raise _Unclear(n, "start", "a second decision for the same mention", other=taken[id(r)])
+            first = decisions[taken[id(r)]][0].key
+            field_ = "machine_partner" if (first.start, first.end) == (d.key.start, d.key.end) else "start"
+            raise _Unclear(n, field_, "a second decision for the same mention", other=taken[id(r)])
         if r is None:
             r = ReviewRow(statement_pk=pk, start_char=d.key.start, end_char=d.key.end, machine_partner=partner)
             s.add(r)
@@ -676,6 +680,8 @@ def import_csv(engine: Engine, path: str | Path, *, lex: Lexicon | None = None, 
             raise InputError(str(path), todo[exc.n][0], exc.field, message) from None
         keys = {MentionKey(d.key.statement_id, r.start_char, r.end_char, r.machine_partner)
                 for (d, _), r in zip(decisions, rows, strict=True)}
+        report.repartnered = [(d.key, r.machine_partner) for (d, _), r in zip(decisions, rows, strict=True)
+                              if d.key.partner is not None and r.machine_partner != d.key.partner]
     report.stored = len(decisions)
     for r in reviews(engine):  # where each stored decision stands: on its mention, moved, or orphaned
         if r.key in keys and r.status == "orphaned":
@@ -712,7 +718,8 @@ def _row_decision(path: Path, line: int, row: dict[str, str], lex: Lexicon,
             raise bad("machine_partner", f"unknown partner {row['machine_partner']!r} (keep the exported value)")
     key = MentionKey(sid, start, end, partner)
     if key in seen and partner is not None:  # a key with no partner: the store says whether it names one mention
-        raise bad("start", f"a second decision for the mention already decided on line {seen[key]}")
+        # the key is span and partner: on a sheet of two-partner spans the partner cell is what was edited
+        raise bad("machine_partner", f"a second decision for the mention already decided on line {seen[key]}")
     seen[key] = line
     d = Decision(key=key, decision=row.get("decision", "").lower(), label=row.get("label") or None,
                  partner=row.get("partner") or None, event=(row.get("event") or "").lower() or None,

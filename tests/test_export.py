@@ -95,6 +95,16 @@ def test_an_empty_export_still_has_its_header(tmp_path):
         assert list(read_export(path).columns) == cols
 
 
+def test_an_empty_jsonl_export_reads_back_with_the_tables_columns(tmp_path):
+    """An empty JSONL has no keys to read the columns from: ``what`` names its table (a probe's finding)."""
+    for what, cols in TABLES.items():
+        path = tmp_path / f"{what}.jsonl"
+        assert write_records([], path, "jsonl", what=what) == 0
+        df = read_export(path, what=what)
+        assert list(df.columns) == cols and df.empty
+        assert dict(df.dtypes) == dict(to_frame([], what=what).dtypes)
+
+
 def test_excel_csv_has_a_bom_and_reads_back(engine, lex, tmp_path):
     path = tmp_path / "upgrades.csv"
     export(engine, "upgrades", path, "csv", lex=lex, excel=True)

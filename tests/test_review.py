@@ -469,3 +469,28 @@ def _digest_without_review() -> str:
     for path in (Path(termtrack.timeline.__file__), Path(timeline_cache.__file__)):
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
+
+
+def test_an_import_says_when_a_written_partner_is_not_the_mentions(sample_db: str, tmp_path: Path, lex) -> None:
+    """A key naming another partner on a span of one mention is applied to that mention (a sheet from
+    before a rematch), and the import now says so instead of storing it without a word."""
+    engine = open_db(sample_db)
+    key = _key(engine, "sample-0067")
+    other = "RUS" if key.partner != "RUS" else "BLR"
+    sheet = tmp_path / "other.csv"
+    sheet.write_text(f"statement_id,start,end,machine_partner,decision\r\nsample-0067,{key.start},{key.end},{other},reject\r\n",
+                     encoding="utf-8")
+    report = import_csv(engine, sheet, lex=lex)
+    assert report.repartnered == [(MentionKey("sample-0067", key.start, key.end, other), key.partner)]
+    assert [r.key for r in reviews(engine)] == [key]
+    proc = termtrack_main("review", "import", sheet, "--db", sample_db, cwd=tmp_path)
+    assert proc.returncode == 0 and f"names {other}, but the mention there is {key.partner}'s" in proc.stderr
+
+
+def test_a_second_row_for_one_key_blames_the_partner_cell(two_partner_db: str, tmp_path: Path, lex) -> None:
+    sheet = tmp_path / "dup.csv"
+    sheet.write_text("statement_id,start,end,machine_partner,decision\r\ntwo-1,8,16,AUS,accept\r\ntwo-1,8,16,aus,reject\r\n",
+                     encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        import_csv(open_db(two_partner_db), sheet, lex=lex)
+    assert (exc.value.line, exc.value.field) == (3, "machine_partner"), str(exc.value)
