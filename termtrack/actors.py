@@ -72,6 +72,10 @@ class ActorIndex:
                 add(zh, a.capital_zh, code, "capital")
             if a.capital_en:
                 add(en, a.capital_en, code, "capital")
+            for n in a.metonyms_zh:  # read as capitals are: 特拉维夫 / Tel Aviv for Israel's government
+                add(zh, n, code, "capital")
+            for n in a.metonyms_en:
+                add(en, n, code, "capital")
             for d in a.demonyms:
                 add(en, d, code, "demonym")
             for ab in a.abbr:

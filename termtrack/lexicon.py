@@ -109,6 +109,8 @@ class Actor:
     abbr: tuple[str, ...]
     capital_en: str = ""
     capital_zh: str = ""
+    metonyms_en: tuple[str, ...] = ()  # other places that stand for the government (a seat, a former capital)
+    metonyms_zh: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     includes_china: bool = False
     is_org: bool = False
@@ -288,8 +290,23 @@ def _document(path: Path, problems: _Problems, kind: type) -> Any:
     return data
 
 
+# the fields each kind of entry may have (note, guard and surface_zh are for the people who read the
+# files): an unknown one is a typo or a note a comma cut in two ("note: a (b, c)" in a flow mapping)
+FIELDS = {
+    "parts": {"id", "zh", "slot", "en", "en_spun", "en_after", "canonical", "qualifier", "guard"},
+    "qualifiers": {"zh", "en", "en_after", "zh_forms", "en_tail", "describes"},
+    "labels": {"id", "zh", "parts", "tier", "en", "surface_zh", "note", "one_holder", "kind"},
+    "tier_rules": {"parts", "tier"},
+    "holders": {"partner", "label", "since", "note"},
+    "countries.yaml": {"iso3", "iso2", "relations", "en", "zh", "abbr", "capital", "demonyms", "metonyms"},
+    "organisations.yaml": {"code", "en", "zh", "abbr", "includes_china"},
+    "leaders.yaml": {"country", "role", "en", "zh", "from", "to"},
+}
+
+
 def _entries(path: Path, problems: _Problems, container: Any, key: str | None = None) -> list[dict]:
-    """The mappings listed under ``key`` (or ``container`` itself); anything else is reported."""
+    """The mappings listed under ``key`` (or ``container`` itself); anything else is reported, and
+    so is a field the entry's kind does not have (FIELDS, with the nearest known name)."""
     value = container if key is None else container.get(key)
     where = container.get("__line__") if isinstance(container, dict) else None
     if value is None:
@@ -298,9 +315,16 @@ def _entries(path: Path, problems: _Problems, container: Any, key: str | None = 
         problems.add(path, where, key, f"expected a list, got {_type_name(value)}")
         return []
     out = []
+    known = FIELDS.get(key or path.name)
     for i, entry in enumerate(value, 1):
         if isinstance(entry, dict):
             out.append(entry)
+            for name in (n for n in entry if known is not None and n != "__line__" and n not in known):
+                from rapidfuzz import fuzz, process  # only when there is a problem to report
+
+                near = process.extractOne(str(name), sorted(known), scorer=fuzz.ratio, score_cutoff=70)
+                problems.add(path, entry.get("__line__"), str(name),
+                             "unknown field" + (f" (did you mean {near[0]!r}?)" if near else f" (known: {', '.join(sorted(known))})"))
         else:
             problems.add(path, where, key, f"entry {i} should be a mapping (key: value), got {entry!r:.60}")
     return out
@@ -573,6 +597,10 @@ def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], l
             continue
         iso2map[iso2] = code
         cap = entry.get("capital") or {}
+        met = entry.get("metonyms") or {}
+        if not isinstance(met, dict):
+            problems.add(cpath, line, "metonyms", f"expected {{en: [...], zh: [...]}}, got {_type_name(met)}")
+            met = {}
         relations = entry.get("relations")
         if relations is not None and not (isinstance(relations, int) and 1949 <= relations <= date.today().year):
             problems.add(cpath, line, "relations", f"expected a year from 1949 on, got {relations!r}")
@@ -583,6 +611,7 @@ def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], l
             zh_names=tuple(dict.fromkeys((zh_cldr.get(iso2, ""), *_strs(entry.get("zh"))))) if iso2 in zh_cldr else _strs(entry.get("zh")),
             abbr=_strs(entry.get("abbr")),
             capital_en=str(cap.get("en", "")), capital_zh=str(cap.get("zh", "")),
+            metonyms_en=_strs(met.get("en")), metonyms_zh=_strs(met.get("zh")),
             demonyms=_strs(entry.get("demonyms")),
         )
     opath = folder / "organisations.yaml"

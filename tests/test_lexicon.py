@@ -162,3 +162,32 @@ def test_missing_file_and_load_raises_the_first(tmp_path):
 
 def test_shipped_lexicon_is_valid():
     assert check_lexicon() == []
+
+
+def test_an_unknown_field_is_a_problem_with_the_nearest_name(tmp_path):
+    """A typo turned a field off without a word ('describe: true'), and a comma in an unquoted
+    note cut it into keys: both are reported now (a probe's finding; labels.yaml:267 had one)."""
+    root = _copy(tmp_path)
+    labels = root / "labels.yaml"
+    text = labels.read_text(encoding="utf-8")
+    assert "describes: true}" in text
+    labels.write_text(text.replace("describes: true}", "describe: true}", 1), encoding="utf-8")
+    problems = _problems(root)
+    assert len(problems) == 1 and "field 'describe': unknown field (did you mean 'describes'?)" in problems[0], problems
+    countries = root / "actors" / "countries.yaml"
+    countries.write_text(countries.read_text(encoding="utf-8").replace("metonyms: {en: [Tel Aviv]", "metonym: {en: [Tel Aviv]", 1),
+                         encoding="utf-8")
+    assert any("field 'metonym': unknown field (did you mean 'metonyms'?)" in p for p in _problems(root))
+
+
+def test_the_shipped_lexicon_has_no_unknown_field():
+    assert check_lexicon(REPO / "lexicon") == []
+
+
+def test_metonyms_name_their_country(lex):
+    """countries.yaml's metonyms were documented but never read: 'Tel Aviv said …' named nobody."""
+    from termtrack.actors import actor_index
+
+    index = actor_index(lex)
+    assert index.en_lookup("Tel Aviv").codes == ("ISR",)
+    assert lex.actors["RUS"].metonyms_zh == ("克里姆林宫",)
