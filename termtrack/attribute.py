@@ -32,7 +32,7 @@ from functools import cache
 
 from termtrack.classify import zh_number
 from termtrack.lexicon import CHINA, Lexicon
-from termtrack.records import ActorSpan, Attribution, LabelSpan
+from termtrack.records import DASH, ActorSpan, Attribution, LabelSpan
 
 FULL_KINDS = frozenset({"name", "capital", "leader", "demonym", "org"})
 PAIR_JOINERS = frozenset({" and ", "和", "与", "同", "-", "–", "—", "", " & ", "、"})
@@ -146,9 +146,6 @@ def _pair_in_sentence(lex: Lexicon, text: str, actors: list[ActorSpan], *, label
     return found
 
 
-_DASHES = "-–—－"
-
-
 def _dash_pairs(text: str, span: LabelSpan, codes: list[str | None]) -> list[tuple[str, str]] | None:
     """Several dyads written X-Y, one of them without China: the pairs as written, else None."""
     spans = span.dyad_text
@@ -158,7 +155,7 @@ def _dash_pairs(text: str, span: LabelSpan, codes: list[str | None]) -> list[tup
     for k in range(0, len(codes), 2):
         a, b = codes[k], codes[k + 1]
         between = text[spans[k][1]:spans[k + 1][0]].strip()
-        if a is None or b is None or len(between) != 1 or between not in _DASHES:
+        if a is None or b is None or len(between) != 1 or between not in DASH:
             return None
         pairs.append((a, b))
     return pairs if any(CHINA not in p for p in pairs) else None

@@ -13,6 +13,7 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -169,9 +170,14 @@ class Lexicon:
                 self.names.setdefault(n, code)
 
     # -- labels -------------------------------------------------------------
+    @staticmethod
+    def canonical_parts(parts: Iterable[str]) -> frozenset[str]:
+        """The core parts as labels list them: all-round (全方位) is read as comprehensive (全面)."""
+        return frozenset("comprehensive" if p == "all_round" else p for p in parts)
+
     def label_for_parts(self, parts: frozenset[str], kind: str = "partnership") -> tuple[Label | None, str]:
         """The listed label with exactly these core parts (or None) and the tier the parts give."""
-        canon = frozenset("comprehensive" if p == "all_round" else p for p in parts)
+        canon = self.canonical_parts(parts)
         for lab in self.labels:
             if lab.kind == kind and frozenset(lab.parts) == canon:
                 return lab, lab.tier
@@ -186,7 +192,7 @@ class Lexicon:
         """Canonical simplified core: parts in slot order, 全方位 written 全面, 全面伙伴关系 → 全面合作伙伴关系."""
         if kind == "community":
             return "命运共同体"
-        canon = {"comprehensive" if p == "all_round" else p for p in parts}
+        canon = set(self.canonical_parts(parts))
         if kind == "partnership" and canon == {"comprehensive"}:
             canon.add("cooperative")
         zh = "".join(self.parts[p].zh for p in CORE_ORDER if p in canon and p != "all_round")
@@ -302,6 +308,15 @@ FIELDS = {
     "organisations.yaml": {"code", "en", "zh", "abbr", "includes_china"},
     "leaders.yaml": {"country", "role", "en", "zh", "from", "to"},
 }
+
+
+def _flag(path: Path, problems: _Problems, entry: dict, key: str) -> bool:
+    """A true/false field (false when absent); anything else is a problem, read as false."""
+    value = entry.get(key, False)
+    if not isinstance(value, bool):
+        problems.add(path, entry.get("__line__"), key, f"expected true or false, got {value!r}")
+        return False
+    return value
 
 
 def _entries(path: Path, problems: _Problems, container: Any, key: str | None = None) -> list[dict]:
@@ -447,10 +462,7 @@ def _load_uncached(root: Path) -> Lexicon:
         if not entry.get("zh"):
             problems.add(labels_path, entry.get("__line__"), "zh", "a qualifier needs zh")
             continue
-        describes = entry.get("describes", False)
-        if not isinstance(describes, bool):
-            problems.add(labels_path, entry.get("__line__"), "describes", f"expected true or false, got {describes!r}")
-            describes = False
+        describes = _flag(labels_path, problems, entry, "describes")
         qualifiers.append(Qualifier(zh=entry["zh"], en=_strs(entry.get("en")),
                                     en_after=_strs(entry.get("en_after")),
                                     zh_forms=_strs(entry.get("zh_forms")), en_tail=_strs(entry.get("en_tail")),
@@ -477,10 +489,7 @@ def _load_uncached(root: Path) -> Lexicon:
             problems.add(labels_path, line, "zh", "missing canonical zh")
         labels.append(Label(id=lid, zh=entry.get("zh", ""), parts=lparts, tier=entry.get("tier", ""),
                             kind=entry.get("kind", "partnership"), en=_strs(entry.get("en"))))
-        flag = entry.get("one_holder", False)
-        if not isinstance(flag, bool):
-            problems.add(labels_path, line, "one_holder", f"expected true or false, got {flag!r}")
-        elif flag:
+        if _flag(labels_path, problems, entry, "one_holder"):
             one_holder_lines[lid] = line
 
     tier_rules = []

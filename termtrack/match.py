@@ -24,7 +24,7 @@ from termtrack.actors import ActorIndex, actor_index, rev_dyad_may_start
 from termtrack.attribute import ZH_WITH
 from termtrack.classify import LEVEL_QUALIFIERS, MONTHS
 from termtrack.lexicon import CHINA, Lexicon
-from termtrack.records import ActorSpan, LabelSpan
+from termtrack.records import DASH, ActorSpan, LabelSpan
 
 Actors = Sequence[ActorSpan] | Callable[[], Sequence[ActorSpan]]
 
@@ -41,7 +41,6 @@ EN_ANCHORS = {"partnership": "partnership", "partnerships": "partnership", "part
 EN_COMMUNITY_TAILS = ("with a shared future", "of shared future", "with shared future", "of a shared future",
                       "of common destiny", "with a common future", "of common future", "of a common destiny",
                       "with a future shared")
-DASH = "-–—－"
 ZH_MARKERS = ("两国", "双方", "双边", "彼此")
 EN_MARKERS = {("our",), ("bilateral",), ("their",), ("its",), ("the", "two", "countries'"), ("two", "countries'")}
 # Connectors allowed between modifiers: "strategic and cooperative", 相互尊重、平等互利的.
@@ -72,8 +71,8 @@ class _Parse:
     dyad_at: int = -1  # where the dyad consumed last starts
     core_after: set = field(default_factory=set)  # English core words read after the noun ("partner of … cooperation")
     quals_after: int = 0  # English qualifiers after the noun that only describe ("… of strategic significance")
-    held_after: tuple | None = None  # (token, end, core words) of an after-noun phrase read as a description
-    held_generated: bool = False  # …and whether the grammar derived it (not a phrase the lexicon lists)
+    # (token, end, core words, derived by the grammar?) of an after-noun phrase read as a description
+    held_after: tuple | None = None
     after_generated: bool = False  # core words came after the noun in a derived phrase ("partner of … cooperation")
     after_chunk: bool = False  # an unlisted phrase before 的 was read (推动务实合作高水平运行的…)
 
@@ -490,7 +489,7 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
             if typ == "core":
                 if p.dyads or p.china_in_dyad:
                     return None  # label words stand right of the dyad (中法全面战略…), never left of it
-                if p.described or (p.after_chunk and val not in ("all_weather", "permanent")):
+                if p.described or (p.after_chunk and g.lex.parts[val].slot != "top"):
                     return None  # 全面合作、共同发展的战略伙伴关系: 全面合作 describes a strategic partnership;
                     # 推动务实合作高水平运行的…: 合作 is the phrase's subject (全天候牢不可破的… stays the label's)
                     # (across 的 alone a core word is the label's: 全天候的战略合作伙伴关系)
@@ -616,10 +615,10 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
             # "partners of comprehensive strategic cooperation and mutual trust", "all-weather partners of strategic
             # cooperation and iron-clad friends": with no 战略 before the noun the phrase is the label's core (a
             # description only adds breadth to a strategic label: 全面合作、共同发展的战略伙伴关系)
-            j, p.end, words = p.held_after
+            j, p.end, words, generated = p.held_after
             p.core_after.update(set(words) - p.core)
             p.core.update(words)
-            p.after_generated = p.after_generated or p.held_generated
+            p.after_generated = p.after_generated or generated
         if base_kind != "relation":  # "relationship of mutual benefit" is the label (互惠), no description
             j = _en_tail(g, toks, j, p)  # once the core words on the left are known
         first_left = toks[i][2] if i >= 0 else ""
@@ -779,14 +778,12 @@ def _en_after_with_core_words(lex: Lexicon, single: dict[str, str], phrases: lis
     kind_nouns = {w for w, pid in single.items() if lex.parts[pid].slot == "kind"}
     slots = [[w for w, pid in single.items() if lex.parts[pid].slot == slot] for slot in ("top", "breadth", "strategic")]
     listed = [set(lab.parts) for lab in lex.labels]
-    by_zh = {part.zh: pid for pid, part in lex.parts.items()}
-    canon = {pid: by_zh.get(part.canonical, pid) for pid, part in lex.parts.items()}  # all-round counts as comprehensive
     for key in phrases:
         if len(key) != 2 or key[0] not in ("of", "for") or key[1] not in kind_nouns:
             continue
         for words in product(*([None, *ws] for ws in slots)):
             mods = tuple(w for w in words if w is not None)
-            parts = {canon[single[w]] for w in (*mods, key[1])}
+            parts = lex.canonical_parts(single[w] for w in (*mods, key[1]))
             if mods and any(parts <= have for have in listed):  # not "of everlasting cooperation": no label has it
                 yield (key[0], *mods, key[1])
 
@@ -802,8 +799,8 @@ def _en_right(g: Grammar, text: str, toks, j: int, p: _Parse, hi: int) -> int:
         if hit is not None:
             n, (typ, val), key = hit
             if g.en_after_more.get(key) and _opens_list(g, toks, j + n):
-                p.held_after = (j + n, toks[j + n - 1][1], (val, *g.en_after_more[key])) if typ == "core" else None
-                p.held_generated = key in g.en_after_generated
+                p.held_after = ((j + n, toks[j + n - 1][1], (val, *g.en_after_more[key]), key in g.en_after_generated)
+                                if typ == "core" else None)
                 break  # "… of comprehensive cooperation and common development": a list that describes the label (全面合作、共同发展的…)
             if typ == "core":
                 p.core.add(val)

@@ -13,6 +13,7 @@ from functools import cached_property
 
 MAX_ID_CHARS = 512  # statements.external_id is VARCHAR(512): PostgreSQL refuses a longer id
 EVENTS = ("upgrade", "proposal", "mention")  # what a mention says of its label (Mention.event)
+DASH = "-–—－"  # what joins the two sides of a written dyad: China-Pakistan, 中国—东盟
 
 
 def origin_place(origin: str) -> tuple[str, int | None]:

@@ -20,11 +20,10 @@ import dataclasses
 import io
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
 
 from sqlalchemy import Select, and_, exists, select
 from sqlalchemy.engine import Engine
@@ -306,15 +305,6 @@ class _Unclear(TermtrackError):
         super().__init__(message)
 
 
-_T = TypeVar("_T")
-
-
-def _by_partner(candidates: list[_T], partner: str | None, partner_of: Callable[[_T], str | None]) -> list[_T]:
-    """The candidate with this partner, else all of them: one is the span's only mention (or
-    decision), several mean the key must name its partner, none that there is nothing there."""
-    return [c for c in candidates if partner_of(c) == partner][:1] or candidates
-
-
 def _store(s, lex: Lexicon, decisions: list[tuple[Decision, int]], *, reviewer: str) -> tuple[list[MentionKey], list[ReviewRow]]:
     """Upsert validated decisions (with their statement pks).
 
@@ -329,7 +319,9 @@ def _store(s, lex: Lexicon, decisions: list[tuple[Decision, int]], *, reviewer: 
         at_span = (ReviewRow.statement_pk == pk, ReviewRow.start_char == d.key.start, ReviewRow.end_char == d.key.end)
         mentions = s.scalars(select(MentionRow).where(MentionRow.statement_pk == pk, MentionRow.start_char == d.key.start,
                                                       MentionRow.end_char == d.key.end)).all()
-        found = _by_partner(list(mentions), d.key.partner, lambda m: m.partner)
+        # the mention with the key's partner, else all at the span: one is the span's only mention,
+        # several mean the key must name its partner, none that there is nothing there
+        found = [m for m in mentions if m.partner == d.key.partner][:1] or list(mentions)
         if len(found) > 1:
             partners = ", ".join(sorted(m.partner or "none" for m in found))
             raise _Unclear(n, "machine_partner", f"{d.key.start}–{d.key.end} holds mentions of {partners} in "
@@ -376,6 +368,8 @@ def _store(s, lex: Lexicon, decisions: list[tuple[Decision, int]], *, reviewer: 
 def _moved_onto(s, pk: int, m: MentionRow) -> ReviewRow | None:
     """The decision that moved onto mention ``m`` (its own span gone after a rematch), if any."""
     rows = s.scalars(select(ReviewRow).where(ReviewRow.statement_pk == pk).order_by(ReviewRow.id)).all()
+    if not rows:
+        return None  # a statement nobody has decided on yet (most rows of a first import)
     spans = s.execute(select(MentionRow.start_char, MentionRow.end_char, MentionRow.partner)
                       .where(MentionRow.statement_pk == pk)).all()
     hit = _attach([(r, "") for r in rows], [("", a, b, p) for a, b, p in spans]).get(("", m.start_char, m.end_char, m.partner))
@@ -678,10 +672,11 @@ def import_csv(engine: Engine, path: str | Path, *, lex: Lexicon | None = None, 
             message = exc.message if exc.other is None else (
                 f"a second decision for the mention already decided on line {todo[exc.other][0]}")
             raise InputError(str(path), todo[exc.n][0], exc.field, message) from None
-        keys = {MentionKey(d.key.statement_id, r.start_char, r.end_char, r.machine_partner)
-                for (d, _), r in zip(decisions, rows, strict=True)}
-        report.repartnered = [(d.key, r.machine_partner) for (d, _), r in zip(decisions, rows, strict=True)
-                              if d.key.partner is not None and r.machine_partner != d.key.partner]
+        keys: set[MentionKey] = set()
+        for (d, _), r in zip(decisions, rows, strict=True):
+            keys.add(MentionKey(d.key.statement_id, r.start_char, r.end_char, r.machine_partner))
+            if d.key.partner is not None and r.machine_partner != d.key.partner:
+                report.repartnered.append((d.key, r.machine_partner))
     report.stored = len(decisions)
     for r in reviews(engine):  # where each stored decision stands: on its mention, moved, or orphaned
         if r.key in keys and r.status == "orphaned":
