@@ -9,6 +9,11 @@ NFKC is applied character by character (so offsets map one to one), but without 
 over the text: one regex finds the few characters NFKC changes (full-width punctuation, mostly);
 when each becomes exactly one character, ``str.replace`` folds them and the offset map is the
 identity, which is not even stored.
+
+A hard-wrapped text (a PDF's or a wire's, broken every 70 characters) is unwrapped first
+(``unwrap``): a line break inside a paragraph is a space, or nothing between two Chinese
+characters, so a label broken across lines is one phrase again.  Offsets still map back to the
+text as written.
 """
 
 from __future__ import annotations
@@ -116,11 +121,115 @@ def fold(text: str) -> tuple[str, array | None]:
     return "".join(out), origin
 
 
+# Sentence-final characters (and the closing quotes after them): a line of wrapped text seldom
+# ends with one, a line that is a whole paragraph nearly always does.
+_LINE_END = tuple("。！？.!?:：;；\"”’'）)」』")
+_WIDEST_WRAP = 120  # lines longer than this are paragraphs, not a wrapped column
+_NARROWEST_WRAP = 12  # a newspaper column
+
+
+def wrap_width(text: str) -> int | None:
+    """The column a hard-wrapped text is broken at; None when its lines are its paragraphs.
+
+    Wrapped when its widest line has 12 to 120 characters, at least three lines run on into
+    the next, at most half of those end a sentence, and most of them (60%) are nearly full (70%
+    of the widest line).  The first 24 lines are judged first, read only as far as a line wider
+    than 120 characters, so most texts are told apart in a few microseconds.  On the MFA corpora
+    (a line per paragraph) this is never true; on their paragraphs wrapped at 36 (zh) or 70
+    (en) characters it nearly always is.
+    """
+    lines: list[str] = []
+    pos = 0
+    while len(lines) < _HEAD_LINES:
+        end = text.find("\n", pos, pos + _WIDEST_WRAP + 2)  # room for a CR before the break
+        if end < 0:
+            if len(text) - pos > _WIDEST_WRAP + 1:
+                return None  # a line wider than any wrap
+            lines.append(text[pos:])
+            return _wrapped(lines) if len(lines) >= 4 else None
+        lines.append(text[pos:end])
+        pos = end + 1
+    if _wrapped(lines) is None:
+        return None
+    return _wrapped(text.split("\n"))
+
+
+_HEAD_LINES = 24
+
+
+def _wrapped(lines: list[str]) -> int | None:
+    lines = [line.rstrip() for line in lines]
+    width = max(map(len, lines))
+    running_on = [a for a, b in zip(lines, lines[1:], strict=False) if a and b]
+    if len(running_on) < 3 or not _NARROWEST_WRAP <= width <= _WIDEST_WRAP:
+        return None
+    ends = sum(a.endswith(_LINE_END) for a in running_on)
+    full = sum(len(a) >= 0.7 * width for a in running_on)
+    return width if 2 * ends <= len(running_on) and full >= 0.6 * len(running_on) else None
+
+
+_SOFT_BREAK = re.compile(r"[ \t\r]*\n(?=[^\s])")
+
+
+def unwrap(text: str) -> tuple[str, array | None]:
+    """``text`` with the line breaks of hard wrapping joined, and its offset map (None: unchanged).
+
+    A break is soft when the line before it is nearly full (60% of the wrap width) and the
+    next line starts without indent: a short line ends its paragraph, an indented one starts
+    one.  A soft break beside a Chinese character (or its punctuation) is dropped unless a Latin
+    letter is on its other side (2022年9\n月 → 2022年9月); any other becomes a space.  A blank
+    line always stays.
+    """
+    width = wrap_width(text)
+    if width is None:
+        return text, None
+    out: list[str] = []
+    origin = array("i")
+    pos = 0
+    for m in _SOFT_BREAK.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if m.start() - line_start < 0.6 * width or m.start() == line_start:
+            continue
+        out.append(text[pos:m.start()])
+        origin.extend(range(pos, m.start()))
+        if not _joins_closed(text[m.start() - 1], text[m.end()]):
+            out.append(" ")
+            origin.append(m.end() - 1)  # the space stands for the line break
+        pos = m.end()
+    if not out:
+        return text, None
+    out.append(text[pos:])
+    origin.extend(range(pos, len(text)))
+    return "".join(out), origin
+
+
+def _wide(ch: str) -> bool:
+    """A Chinese character or full-width punctuation: Chinese writes no space beside one."""
+    return "\u2e80" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef" or ch >= "\U00020000"
+
+
+def _joins_closed(before: str, after: str) -> bool:
+    """Whether a soft break between these two characters is dropped rather than made a space."""
+    return (_wide(before) or _wide(after)) and not (before.isascii() and before.isalpha()) \
+        and not (after.isascii() and after.isalpha())
+
+
+def prepare(text: str) -> tuple[str, array | None]:
+    """``unwrap`` then ``fold``, with one offset map back to ``text`` (None: the identity)."""
+    unwrapped, wrap_origin = unwrap(text)
+    folded, origin = fold(unwrapped)
+    if wrap_origin is None:
+        return folded, origin
+    if origin is None:
+        return folded, wrap_origin
+    return folded, array("i", (wrap_origin[i] for i in origin))
+
+
 def normalise(text: str) -> NormalisedText:
-    """NFKC + traditional→simplified, with an offset map; pure and deterministic."""
-    folded_text, origin = fold(text)
-    if text.isascii():
-        return NormalisedText(text, None, len(text))
+    """Unwrap + NFKC + traditional→simplified, with an offset map; pure and deterministic."""
+    folded_text, origin = prepare(text)
+    if folded_text.isascii():
+        return NormalisedText(folded_text, origin, len(text))
     return NormalisedText(_simplify(folded_text), origin, len(text))
 
 

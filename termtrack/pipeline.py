@@ -17,7 +17,7 @@ from termtrack.attribute import GROUP, Evidence, attribute, relation_years
 from termtrack.classify import classify, is_negated
 from termtrack.lexicon import CHINA, Lexicon
 from termtrack.match import find_labels, label_words_start
-from termtrack.normalise import NormalisedText, fold, normalise, simplify_paragraphs
+from termtrack.normalise import NormalisedText, normalise, prepare, simplify_paragraphs
 from termtrack.records import ActorSpan, LabelSpan, Mention, Statement
 from termtrack.segment import paragraph_at, split_paragraph
 from termtrack.trigger import TRIGGER, Hits, has_trigger
@@ -202,9 +202,9 @@ def _normalised_with_hits(raw: str) -> tuple[NormalisedText, Hits] | None:
     paragraphs before them that give context, are converted.  Everything matching reads is then
     exactly what ``normalise(raw)`` gives.
     """
-    folded, origin = fold(raw)
-    if raw.isascii():  # nothing to convert
-        norm = normalise(raw)
+    folded, origin = prepare(raw)
+    if folded.isascii():  # nothing to convert: this is normalise(raw)
+        norm = NormalisedText(folded, origin, len(raw))
         hits = Hits(norm.text).viable(norm.text)
         return (norm, hits) if hits else None
     maybe = Hits(folded, traditional=True)

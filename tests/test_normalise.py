@@ -9,10 +9,12 @@ from __future__ import annotations
 import unicodedata
 from array import array
 
+import pytest
+from conftest import SHARED, needs_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from termtrack.normalise import fold, normalise
+from termtrack.normalise import fold, normalise, unwrap, wrap_width
 
 
 def fold_by_char(text: str) -> tuple[str, array]:
@@ -112,3 +114,92 @@ def test_simplify_paragraphs_is_normalise_where_asked() -> None:
     assert part is not None
     assert part.text[:4] == full[:4] and part.text[11:] == full[11:]
     assert part.text[5:10] == "無關的段落"  # left alone: nothing to match there
+
+
+# ---------------------------------------------------------------------------- hard-wrapped text
+WRAPPED = [
+    # (text as written, text unwrapped)
+    ("China and Belarus agreed today to raise their ties to an\n"
+     "all-weather comprehensive strategic partnership, the two\n"
+     "presidents said after their talks in Samarkand on Thursday\n"
+     "afternoon, and they signed a joint statement.\n\nA second paragraph.",
+     "China and Belarus agreed today to raise their ties to an all-weather comprehensive strategic "
+     "partnership, the two presidents said after their talks in Samarkand on Thursday afternoon, and "
+     "they signed a joint statement.\n\nA second paragraph."),
+    # Chinese: the break between two characters is dropped; an indented line starts a paragraph
+    ("两国元首宣布，将中白关系提升为全天候全\n面战略伙伴关系，在三十年友谊的基础上推\n动双方"
+     "合作不断取得新成果，造福两国人\n民。\n　　中方愿同白方一道努力。",
+     "两国元首宣布，将中白关系提升为全天候全面战略伙伴关系，在三十年友谊的基础上推动双方"
+     "合作不断取得新成果，造福两国人民。\n　　中方愿同白方一道努力。"),
+    # beside a digit the break is dropped too; beside a Latin letter it is a space
+    ("习近平主席在撒马尔罕同白俄罗斯总统Lukashenko\n会谈。双方宣布，两国关系已于2022年9\n"
+     "月提升为全天候全面战略伙伴关系，推动两国合作\n不断取得新成果，更好造福两国人民。",
+     "习近平主席在撒马尔罕同白俄罗斯总统Lukashenko 会谈。双方宣布，两国关系已于2022年9"
+     "月提升为全天候全面战略伙伴关系，推动两国合作不断取得新成果，更好造福两国人民。"),
+    # trailing spaces and CRLF are part of the break
+    ("The two sides will deepen the comprehensive strategic  \r\npartnership and expand trade and\r\n"
+     "investment in the coming years, officials \r\nsaid, adding that talks would continue.\r\n",
+     "The two sides will deepen the comprehensive strategic partnership and expand trade and "
+     "investment in the coming years, officials said, adding that talks would continue.\r\n"),
+]
+
+NOT_WRAPPED = [
+    # a line per paragraph, each ending a sentence: the MFA's layout
+    "问：中方对此有何评论？\n答：中方高度重视中白关系发展。\n双方同意深化全面战略伙伴关系。\n我们愿同白方一道努力。",
+    # paragraphs longer than any wrap width
+    "x" * 130 + "\n" + "y" * 100 + "\n" + "z" * 100 + "\n" + "w" * 100,
+    # a list of short items
+    "Items:\n- one\n- two\n- three\n- four",
+    "one line only",
+]
+
+
+@pytest.mark.parametrize("text,want", WRAPPED)
+def test_hard_wrapped_lines_are_joined(text: str, want: str) -> None:
+    unwrapped, origin = unwrap(text)
+    assert unwrapped == want
+    assert origin is not None
+    for i, ch in enumerate(unwrapped):  # every character maps back to itself, a space to a break
+        assert text[origin[i]] == ch or (ch == " " and text[origin[i]] == "\n")
+
+
+@pytest.mark.parametrize("text", NOT_WRAPPED)
+def test_lines_that_are_paragraphs_stay(text: str) -> None:
+    assert wrap_width(text) is None
+    assert unwrap(text) == (text, None)
+
+
+def test_a_label_across_a_line_break_maps_back_to_both_lines() -> None:
+    text = WRAPPED[1][0]
+    norm = normalise(text)
+    s = norm.text.index("全天候全面战略伙伴关系")
+    start, end = norm.to_original(s, s + len("全天候全面战略伙伴关系"))
+    assert text[start:end] == "全天候全\n面战略伙伴关系"
+
+
+@needs_shared
+def test_no_statement_of_the_mfa_corpora_counts_as_wrapped() -> None:
+    """Their lines are paragraphs: unwrapping them would merge answers into questions."""
+    import json
+
+    wrapped = []
+    for path in sorted((SHARED / "corpora").glob("mfa-*/*.jsonl")):
+        with path.open(encoding="utf-8") as f:
+            wrapped += [r["id"] for r in map(json.loads, f) if wrap_width(r["text"]) is not None]
+    assert wrapped == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("ab 中文。.\u3000"), min_size=0, max_size=30), min_size=4, max_size=12))
+def test_unwrap_keeps_every_character_but_soft_breaks(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    unwrapped, origin = unwrap(text)
+    if origin is None:
+        assert unwrapped == text
+        return
+    assert len(origin) == len(unwrapped)
+    assert list(origin) == sorted(set(origin))
+    for i, ch in enumerate(unwrapped):
+        assert text[origin[i]] == ch or (ch == " " and text[origin[i]] == "\n")
+    dropped = set(range(len(text))) - set(origin)
+    assert all(text[k] in " \t\r\n" for k in dropped)

@@ -1034,3 +1034,21 @@ def test_fix_commit_qualifiers(lex, text, lang, qualifiers):
 ])
 def test_one_core_word_per_slot(lex, text, expected):
     assert triples(run(lex, text, "zh")) == expected
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("On Thursday the two presidents met in Samarkand and announced that\n"
+     "China and Belarus would elevate their relations to an all-weather\n"
+     "comprehensive strategic partnership, the first such label in the\n"
+     "region, and then they signed a joint statement on the new label.", "en"),
+    ("两国元首在撒马尔罕会谈后宣布，将中白关系提升为全天候全\n面战略伙伴关系，在三十年友谊的基础上推\n"
+     "动双方合作不断取得新成果，造福两国人\n民。", "zh"),
+    ("兩國元首在撒馬爾罕會談後宣布，將中白關係提升為全天候全\n面戰略夥伴關係，在三十年友誼的基礎上推\n"
+     "動雙方合作不斷取得新成果，造福兩國人\n民。", "zh"),
+])
+def test_a_hard_wrapped_statement_matches_as_unwrapped(lex, text, lang):
+    """A label broken across lines by hard wrapping is found, its surface as written."""
+    ms = run(lex, text, lang, date="2022-09-15")
+    assert triples(ms) == [("全天候全面战略伙伴关系", "BLR", "upgrade")]
+    assert "\n" in ms[0].surface and text[ms[0].start:ms[0].end] == ms[0].surface
+
