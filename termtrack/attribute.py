@@ -17,7 +17,7 @@ Evidence is taken in order of closeness, and the first rule that decides wins:
 Ambiguous abbreviations (中巴: Pakistan, Brazil, Panama) take the candidate the document names in
 full (nearby, else nearest earlier in the exchange), then the one whose relations with China began
 in the year the sentence or its context gives (建交47年来), then the one the lexicon says holds that
-label.  When nothing decides, the partner stays empty: a wrong partner is worse than none for a
+label, then the one another label of the sentence settled for the same abbreviation (``settle``).  When nothing decides, the partner stays empty: a wrong partner is worse than none for a
 timeline.
 """
 
@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
@@ -49,9 +49,26 @@ class Evidence:
     when: date | None
     discourse: Sequence[list[ActorSpan]] = ()  # sentences before the context, back to the question (lazily)
     relation_years: Sequence[int] = ()  # years of diplomatic relations the sentence and context give (lazily)
+    # ambiguous abbreviations another label of the sentence settled (中埃全面战略伙伴关系: Egypt holds it)
+    settled: Mapping[frozenset[str], str] = field(default_factory=dict)
 
     def named_in_full(self) -> Counter:
         return Counter(code for group in (self.sentence, *self.context, self.title) for code in _full_names(group))
+
+
+def settle(lex: Lexicon, spans: Sequence[LabelSpan], ev: Evidence) -> Evidence:
+    """``ev`` knowing what each ambiguous abbreviation written in a label's dyad stands for.
+
+    One sentence uses an abbreviation for one country: where 中埃全面战略伙伴关系 settles 埃 as
+    Egypt (the holder of that label), the sentence's 命运共同体 of 双方 is Egypt's too.
+    """
+    settled: dict[frozenset[str], str] = {}
+    for span in spans:
+        for codes in span.dyad:
+            key = frozenset(codes)
+            if len(key) > 1 and key not in settled and (code := resolve(lex, codes, label_zh=span.label_zh, ev=ev)):
+                settled[key] = code
+    return replace(ev, settled=settled) if settled else ev
 
 
 def _full_names(actors: Sequence[ActorSpan]) -> Iterator[str]:
@@ -89,6 +106,8 @@ def resolve(lex: Lexicon, codes: tuple[str, ...], *, label_zh: str, ev: Evidence
     holders = [c for c in codes if lex.holds(c, label_zh, ev.when)]
     if len(holders) == 1:
         return holders[0]
+    if (other := ev.settled.get(frozenset(codes))) is not None:
+        return other  # 双方同意构建命运共同体，推动中埃全面战略伙伴关系…: the 埃 of the sentence's other label
     if not holders:  # no candidate holds this label: the one China has any label with
         partners = [c for c in codes if c in lex.holders]
         if len(partners) == 1:
@@ -198,10 +217,10 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
         return [Attribution(partner=in_clause[0], party=CHINA, how="clause")]  # 同俄罗斯深化…, with Russia
     if len(in_clause) > 1 and not marker:
         # 对与芬方构建…伙伴关系的重视和对欧盟的支持: the side the label is built "with"
-        withs = _partners(lex, [a for a in ev.sentence if lo <= a.start < span.start and a.start > 0
-                                and text[a.start - 1] in ZH_WITH], label_zh=label_zh, ev=ev)
-        if len(withs) == 1:
-            return [Attribution(partner=withs[0], party=CHINA, how="clause")]
+        withs = _with_lists(text, [a for a in clause_actors if a.start < span.start])
+        sides = _partners(lex, withs[0], label_zh=label_zh, ev=ev) if len(withs) == 1 else []
+        if sides:  # 中国同法国、德国都是…伙伴: each side listed after 同
+            return [Attribution(partner=c, party=CHINA, how="clause") for c in sides]
     copular = cache(lambda: _copular_subjects(lex, text, sent_before, span, label_zh=label_zh, ev=ev))  # asked twice at most
     pair = _pair_in_sentence(lex, text, ev.sentence, label_zh=label_zh, ev=ev)
     if pair and not _pair_in_sentence(lex, text, clause_actors, label_zh=label_zh, ev=ev):
@@ -258,6 +277,18 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
 
 
 ZH_WITH = "同与跟"  # 同X建立, 与X方构建: the other side of what is built (和 also joins names: not here)
+ZH_LISTED = "、和及"
+
+
+def _with_lists(text: str, actors: list[ActorSpan]) -> list[list[ActorSpan]]:
+    """Each actor written after 同/与/跟 (with), with those listed right after it (同法国、德国)."""
+    out: list[list[ActorSpan]] = []
+    for a in actors:
+        if a.start > 0 and text[a.start - 1] in ZH_WITH:
+            out.append([a])
+        elif out and out[-1][-1].end == a.start - 1 and text[a.start - 1] in ZH_LISTED:
+            out[-1].append(a)
+    return out
 _PAIR_WORDS = ("our ", "两国", "双方", "双边", "bilateral ")  # a label that opens with them is the pair's own
 
 

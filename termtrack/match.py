@@ -40,7 +40,8 @@ EN_ANCHORS = {"partnership": "partnership", "partnerships": "partnership", "part
               "relations": "relation", "relationship": "relation", "relationships": "relation"}
 EN_COMMUNITY_TAILS = ("with a shared future", "of shared future", "with shared future", "of a shared future",
                       "of common destiny", "with a common future", "of common future", "of a common destiny",
-                      "with a future shared")
+                      "with a future shared", "of shared destiny", "of a shared destiny", "with a shared destiny")
+# ("community of shared destiny" is the English of 命运共同体 in Xinhua's and leaders' texts of 2013–2015)
 ZH_MARKERS = ("两国", "双方", "双边", "彼此")
 EN_MARKERS = {("our",), ("bilateral",), ("their",), ("its",), ("the", "two", "countries'"), ("two", "countries'")}
 # Connectors allowed between modifiers: "strategic and cooperative", 相互尊重、平等互利的.
@@ -532,8 +533,10 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
         return s
     chunk = text[pos - 4:pos] if pos - 5 >= lo else ""
     if (p.core or p.quals) and len(chunk) == 4 and text[pos - 5] == "、" and all(HAN.match(c) for c in chunk) \
-            and not g.actors.zh_lookup(chunk) and not any(w in chunk for w in ZH_CHUNK_BLOCK):
-        p.quals.insert(0, chunk)  # 相互尊重、共同发展战略伙伴关系: the last item of a 、 list
+            and not g.actors.zh_lookup(chunk) and not any(w in chunk for w in ZH_CHUNK_BLOCK) \
+            and not any(e in actors_by_end for e in range(pos - 3, pos + 1)):
+        # 相互尊重、共同发展战略伙伴关系: the last item of a 、 list (法国、德国都是…伙伴: no item, it names a country)
+        p.quals.insert(0, chunk)
         return pos - 4
     ch = text[pos - 1]
     if ch in ZH_JOINERS and pos - 1 > lo and not text.startswith(ZH_MARKERS, pos):
@@ -594,6 +597,12 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
         j = k + 1
         if base_kind == "community":
             tail_end = _match_phrase(toks, j, EN_COMMUNITY_TAILS)
+            if tail_end is None and (between := _en_after_qualifier(g, toks, j)) is not None:
+                # "a community of strategic significance with a shared future": a qualifier said before the tail
+                tail_end = _match_phrase(toks, j + between[0], EN_COMMUNITY_TAILS)
+                if tail_end is not None:
+                    p.quals.append(between[1])
+                    p.new_era = p.new_era or between[1] == "新时代"
             if tail_end is None:
                 continue
             j = tail_end
@@ -786,6 +795,16 @@ def _en_after_with_core_words(lex: Lexicon, single: dict[str, str], phrases: lis
             parts = lex.canonical_parts(single[w] for w in (*mods, key[1]))
             if mods and any(parts <= have for have in listed):  # not "of everlasting cooperation": no label has it
                 yield (key[0], *mods, key[1])
+
+
+def _en_after_qualifier(g: Grammar, toks, j: int) -> tuple[int, str] | None:
+    """The listed qualifier phrase said after a noun that starts at token j ("of strategic
+    significance"): (tokens it takes, its zh); None when there is none (or it is a core word)."""
+    for n in range(min(g.en_after_max, len(toks) - j), 0, -1):
+        hit = g.en_after.get(tuple(t[2] for t in toks[j:j + n]))
+        if hit is not None:
+            return (n, hit[1]) if hit[0] == "qual" else None
+    return None
 
 
 def _en_right(g: Grammar, text: str, toks, j: int, p: _Parse, hi: int) -> int:

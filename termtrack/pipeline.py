@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from termtrack.actors import actor_index
-from termtrack.attribute import GROUP, Evidence, attribute, relation_years
+from termtrack.attribute import GROUP, Evidence, attribute, relation_years, settle
 from termtrack.classify import classify, is_negated
 from termtrack.lexicon import CHINA, Lexicon
 from termtrack.match import find_labels, label_words_start
@@ -259,6 +259,7 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
                   discourse=_Lazy(lambda: doc.discourse(ps, sents, i)),
                   relation_years=_Lazy(lambda: relation_years(
                       "".join(text[a:b] for a, b in (*reversed(ctx.spans), (lo, hi))), stmt.date.year)))
+    ev = settle(lex, spans, ev)
     found: list[tuple[LabelSpan, Mention]] = []
     for span in spans:
         if is_negated(text, lo, span, stmt.lang):

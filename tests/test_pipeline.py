@@ -111,6 +111,11 @@ def test_non_china_dyad_has_other_party(lex):
     ("Afghanistan and Pakistan are strategic cooperative partners of China.", "en", [("CHN", "AFG"), ("CHN", "PAK")]),
     ("阿根廷和智利都是全面战略伙伴。", "zh", [("CHN", "ARG"), ("CHN", "CHL")]),
     ("China and India are each other's strategic partners.", "en", [("CHN", "IND")]),
+    # the sides listed after 同/与 are each China's partner (before: the first only, and 、德国都是 read as a qualifier)
+    ("中国同法国、德国都是全面战略伙伴。", "zh", [("CHN", "FRA"), ("CHN", "DEU")]),
+    ("中方同俄罗斯、印度和巴西深化全面战略伙伴关系。", "zh", [("CHN", "RUS"), ("CHN", "IND"), ("CHN", "BRA")]),
+    # …but two separate "with"s leave it to the one the label is built with
+    ("中方愿同法方一道，同欧方深化全面战略伙伴关系。", "zh", [("CHN", "ORG:EU")]),
 ])
 def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
@@ -1052,3 +1057,32 @@ def test_a_hard_wrapped_statement_matches_as_unwrapped(lex, text, lang):
     assert triples(ms) == [("全天候全面战略伙伴关系", "BLR", "upgrade")]
     assert "\n" in ms[0].surface and text[ms[0].start:ms[0].end] == ms[0].surface
 
+
+def test_a_listed_country_is_no_qualifier_of_the_label(lex):
+    (m, _) = run(lex, "中国同法国、德国都是全面战略伙伴。", "zh")
+    assert (m.surface, m.qualifiers) == ("全面战略伙伴", ())
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the label of the sentence that settles 埃 (Egypt holds 全面战略伙伴关系, Ethiopia does not) settles it
+    # for the sentence's other label too (before: the community, nobody's yet, was dropped)
+    ("中埃关系发展良好。双方同意构建命运共同体，推动中埃全面战略伙伴关系发展。",
+     [("命运共同体", "EGY", "upgrade"), ("全面战略伙伴关系", "EGY", "mention")]),
+    # nothing settles it: the community stays unattributed and is not reported
+    ("中埃关系发展良好。双方同意构建命运共同体。", []),
+])
+def test_one_abbreviation_stands_for_one_country_in_a_sentence(lex, text, expected):
+    assert triples(run(lex, text, "zh", date="2020-01-09")) == expected
+
+
+@pytest.mark.parametrize("text,expected,quals", [
+    # a qualifier between "community" and its tail (before: nothing found)
+    ("China and Cambodia agreed to build a community of strategic significance with a shared future.",
+     [("命运共同体", "KHM", "upgrade")], ("具有战略意义",)),
+    # "community of shared destiny", the English of 2013–2015
+    ("China and ASEAN will build a closer community of shared destiny.", [("命运共同体", "ORG:ASEAN", "mention")], ("更紧密",)),
+])
+def test_english_community_variants(lex, text, expected, quals):
+    ms = run(lex, text, "en", date="2018-07-30")
+    assert triples(ms) == expected
+    assert ms[0].qualifiers == quals
