@@ -132,11 +132,14 @@ def wrap_width(text: str) -> int | None:
     """The column a hard-wrapped text is broken at; None when its lines are its paragraphs.
 
     Wrapped when its widest line has 12 to 120 characters, at least three lines run on into
-    the next, at most half of those end a sentence, and most of them (60%) are nearly full (70%
-    of the widest line).  The first 24 lines are judged first, read only as far as a line wider
+    the next, most of those are full and at most half of the full ones end a sentence.  Full is
+    70% of the widest line in English (ragged right) and 60% of the lines must be; in Chinese a
+    column's lines are one width to a character (Latin letters count half) and 75% must be.
+    Never a table (cells apart by runs of spaces), a list or a Q&A (lines starting 一、 1. - 答：),
+    English headlines (lines that start a sentence without ending one) or Chinese ones (two parts
+    apart by a space).  The first 24 lines are judged first, read only as far as a line wider
     than 120 characters, so most texts are told apart in a few microseconds.  On the MFA corpora
-    (a line per paragraph) this is never true; on their paragraphs wrapped at 36 (zh) or 70
-    (en) characters it nearly always is.
+    (a line per paragraph) this is never true.
     """
     lines: list[str] = []
     pos = 0
@@ -157,18 +160,46 @@ def wrap_width(text: str) -> int | None:
 _HEAD_LINES = 24
 
 
+# A line that starts an item (一、 1. (1) - • Q: 答：) and a table row (cells apart by a run of spaces or a
+# tab) are not a column's lines: a list, a Q&A or a table is never joined.
+_ITEM = re.compile(r"[一二三四五六七八九十]+、|\d{1,2}[.、)）]|[（(]\d{1,2}[)）]|[-•*·▪●]|(?:Q|A|问|答)[:：]")
+_CELLS = re.compile(r"\S(?: {2,}|\t|\u3000{2,})\S")
+_HAN_SPACE_HAN = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")  # 中越发表联合声明 深化…: a headline's two parts
+
+
 def _wrapped(lines: list[str]) -> int | None:
     lines = [line.rstrip() for line in lines]
     width = max(map(len, lines))
-    running_on = [a for a, b in zip(lines, lines[1:], strict=False) if a and b]
-    if len(running_on) < 3 or not _NARROWEST_WRAP <= width <= _WIDEST_WRAP:
+    pairs = [(a, b) for a, b in zip(lines, lines[1:], strict=False) if a and b]  # a line that runs on into b
+    if len(pairs) < 3 or not _NARROWEST_WRAP <= width <= _WIDEST_WRAP:
         return None
-    ends = sum(a.endswith(_LINE_END) for a in running_on)
-    full = sum(len(a) >= 0.7 * width for a in running_on)
-    return width if 2 * ends <= len(running_on) and full >= 0.6 * len(running_on) else None
+    if sum(bool(_CELLS.search(line.lstrip())) for line in lines) >= 2:
+        return None  # a table
+    if 3 * sum(bool(_ITEM.match(b)) for _, b in pairs) > len(pairs):
+        return None  # a list or a Q&A
+    body = "".join(lines)
+    if 2 * sum(map(_wide, body)) > len(body):
+        # Chinese: a column's full lines are one width, to a character (Latin letters count half)
+        widest = max(map(_display_width, lines))
+        full = [(a, b) for a, b in pairs if _display_width(a) >= widest - 2]
+        if 4 * len(full) < 3 * len(pairs) or sum(bool(_HAN_SPACE_HAN.search(a)) for a in lines) >= 2:
+            return None
+    else:
+        full = [(a, b) for a, b in pairs if len(a) >= 0.7 * width]
+        if 5 * len(full) < 3 * len(pairs):
+            return None
+        if 2 * sum(b[:1].isupper() and not a.endswith(_LINE_END) for a, b in full) > len(full):
+            return None  # headlines: each line starts a sentence without ending one
+    if 2 * sum(a.endswith(_LINE_END) for a, _ in full) > len(full):
+        return None  # lines that end sentences are paragraphs
+    return width
 
 
-_SOFT_BREAK = re.compile(r"[ \t\r]*\n(?=[^\s])")
+def _display_width(line: str) -> int:
+    return len(line) + sum(map(_wide, line))
+
+
+_SOFT_BREAK = re.compile(r"[ \t\r\u3000]*\n(?=[^\s])")
 
 
 def unwrap(text: str) -> tuple[str, array | None]:
@@ -176,9 +207,10 @@ def unwrap(text: str) -> tuple[str, array | None]:
 
     A break is soft when the line before it is nearly full (60% of the wrap width) and the
     next line starts without indent: a short line ends its paragraph, an indented one starts
-    one.  A soft break beside a Chinese character (or its punctuation) is dropped unless a Latin
-    letter is on its other side (2022年9\n月 → 2022年9月); any other becomes a space.  A blank
-    line always stays.
+    one, and so does a line that starts an item (一、, 1., -, 答：).  A soft break beside a
+    Chinese character (or its punctuation) is dropped unless a Latin letter is on its other side
+    (2022年9\n月 → 2022年9月), and so is one after a word's hyphen (all-\nweather); any other
+    becomes a space.  A blank line always stays.
     """
     width = wrap_width(text)
     if width is None:
@@ -188,11 +220,11 @@ def unwrap(text: str) -> tuple[str, array | None]:
     pos = 0
     for m in _SOFT_BREAK.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if m.start() - line_start < 0.6 * width or m.start() == line_start:
+        if m.start() - line_start < 0.6 * width or m.start() == line_start or _ITEM.match(text, m.end()):
             continue
         out.append(text[pos:m.start()])
         origin.extend(range(pos, m.start()))
-        if not _joins_closed(text[m.start() - 1], text[m.end()]):
+        if not _joins_closed(text[m.start() - 2:m.start()], text[m.end()]):
             out.append(" ")
             origin.append(m.end() - 1)  # the space stands for the line break
         pos = m.end()
@@ -209,8 +241,12 @@ def _wide(ch: str) -> bool:
 
 
 def _joins_closed(before: str, after: str) -> bool:
-    """Whether a soft break between these two characters is dropped rather than made a space."""
-    return (_wide(before) or _wide(after)) and not (before.isascii() and before.isalpha()) \
+    """Whether a soft break between the two characters before it and the one after is dropped
+    rather than made a space: beside Chinese, and after a word's hyphen (all-\\nweather, Asia-\\nPacific)."""
+    last = before[-1]
+    if last == "-" and before[:1].isalpha() and after.isalpha():
+        return True
+    return (_wide(last) or _wide(after)) and not (last.isascii() and last.isalpha()) \
         and not (after.isascii() and after.isalpha())
 
 

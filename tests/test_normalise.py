@@ -132,10 +132,20 @@ WRAPPED = [
      "两国元首宣布，将中白关系提升为全天候全面战略伙伴关系，在三十年友谊的基础上推动双方"
      "合作不断取得新成果，造福两国人民。\n　　中方愿同白方一道努力。"),
     # beside a digit the break is dropped too; beside a Latin letter it is a space
-    ("习近平主席在撒马尔罕同白俄罗斯总统Lukashenko\n会谈。双方宣布，两国关系已于2022年9\n"
-     "月提升为全天候全面战略伙伴关系，推动两国合作\n不断取得新成果，更好造福两国人民。",
-     "习近平主席在撒马尔罕同白俄罗斯总统Lukashenko 会谈。双方宣布，两国关系已于2022年9"
-     "月提升为全天候全面战略伙伴关系，推动两国合作不断取得新成果，更好造福两国人民。"),
+    ("习近平主席在撒马尔罕同白俄罗斯总统Lukashenko\n会谈。双方共同宣布，中白两国关系已于2022年9\n"
+     "月提升为全天候全面战略伙伴关系，推动两国各\n领域务实合作，造福两国人民。",
+     "习近平主席在撒马尔罕同白俄罗斯总统Lukashenko 会谈。双方共同宣布，中白两国关系已于2022年9"
+     "月提升为全天候全面战略伙伴关系，推动两国各领域务实合作，造福两国人民。"),
+    # a word's hyphen at the break joins without a space
+    ("China and Laos agreed on Tuesday to build an all-\nweather partnership, the two foreign ministers\n"
+     "said in a joint press release issued in Vientiane after\ntheir talks on trade, investment and the railway.",
+     "China and Laos agreed on Tuesday to build an all-weather partnership, the two foreign ministers "
+     "said in a joint press release issued in Vientiane after their talks on trade, investment and the railway."),
+    # a full-width space before the break goes with it
+    ("外交部发言人表示，中方愿同巴方一道，推动中巴全天候战略合\u3000\n作伙伴关系不断向前发展，打造新时代更加紧密的中巴命运共同\u3000\n"
+     "体，更好造福两国人民，为地区和平稳定与发展繁荣作出新的贡\u3000\n献。",
+     "外交部发言人表示，中方愿同巴方一道，推动中巴全天候战略合作伙伴关系不断向前发展，打造新时代更加紧密的中巴命运共同"
+     "体，更好造福两国人民，为地区和平稳定与发展繁荣作出新的贡献。"),
     # trailing spaces and CRLF are part of the break
     ("The two sides will deepen the comprehensive strategic  \r\npartnership and expand trade and\r\n"
      "investment in the coming years, officials \r\nsaid, adding that talks would continue.\r\n",
@@ -151,6 +161,18 @@ NOT_WRAPPED = [
     # a list of short items
     "Items:\n- one\n- two\n- three\n- four",
     "one line only",
+    # headlines, zh (two parts apart by a space, lines of many widths)
+    '中越两国发表联合声明 深化全面战略合作伙伴关系\n王毅会见巴基斯坦外长 双方重申全天候友谊\n中方愿同埃及共同构建新时代命运共同体 推动合作\n外交部发言人就俄罗斯总统访华答记者问\n',
+    # headlines, en (each line starts a sentence and ends none)
+    "China, Vietnam vow to deepen comprehensive strategic cooperative partnership\nXi meets Pakistani PM as both sides hail their all-weather friendship ties\nChina and Egypt pledge closer community with a shared future in new era\nSpokesperson answers questions on Russian president's upcoming state visit\n",
+    # a table
+    '国家        关系定位                      建立时间\n巴基斯坦    全天候战略合作伙伴关系        2015年\n俄罗斯      全面战略协作伙伴关系          2011年\n白俄罗斯    全天候全面战略伙伴关系        2022年\n哈萨克斯坦  永久全面战略伙伴关系          2019年\n',
+    # a numbered list
+    '会谈成果清单\n一、双方同意将中老关系提升为全面战略合作伙伴关系\n二、双方同意共同推进中巴经济走廊建设取得新成果\n三、中方愿同埃方共同构建新时代中埃命运共同体\n四、双方签署了经贸、人文、科技等领域合作文件\n',
+    # a bulleted list
+    'Outcomes of the talks\n- The two sides agreed to upgrade ties to a comprehensive strategic partnership\n- China and Pakistan agreed to advance the economic corridor to a new stage\n- The two sides signed agreements on trade, culture and science cooperation\n- China and Egypt agreed to build a community with a shared future in new era\n',
+    # a Q&A without question marks
+    '问：中方如何评价中俄关系当前的发展态势呢\n答：中俄新时代全面战略协作伙伴关系处于历史最好时期\n问：中方如何评价中巴关系当前的发展态势呢\n答：双方将继续深化全天候战略合作伙伴关系并推动合作\n',
 ]
 
 
@@ -202,4 +224,4 @@ def test_unwrap_keeps_every_character_but_soft_breaks(lines: list[str]) -> None:
     for i, ch in enumerate(unwrapped):
         assert text[origin[i]] == ch or (ch == " " and text[origin[i]] == "\n")
     dropped = set(range(len(text))) - set(origin)
-    assert all(text[k] in " \t\r\n" for k in dropped)
+    assert all(text[k] in " \t\r\n\u3000" for k in dropped)
