@@ -106,7 +106,7 @@ def resolve(lex: Lexicon, codes: tuple[str, ...], *, label_zh: str, ev: Evidence
     holders = [c for c in codes if lex.holds(c, label_zh, ev.when)]
     if len(holders) == 1:
         return holders[0]
-    if (other := ev.settled.get(frozenset(codes))) is not None:
+    if (other := ev.settled.get(frozenset(codes))) is not None and (not holders or other in holders):
         return other  # 双方同意构建命运共同体，推动中埃全面战略伙伴关系…: the 埃 of the sentence's other label
     if not holders:  # no candidate holds this label: the one China has any label with
         partners = [c for c in codes if c in lex.holders]
@@ -181,7 +181,22 @@ def _dash_pairs(text: str, span: LabelSpan, codes: list[str | None]) -> list[tup
 
 
 def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker: bool = False) -> list[Attribution]:
-    """Partner(s) and party of one label span; several when the span names several dyads."""
+    """Partner(s) and party of one label span; several when the span names several dyads.
+
+    What another label of the sentence settled (``settle``) is the last resort: it names a partner
+    only where the evidence without it names none (…中埃全面战略伙伴关系，巴方也表示愿…构建命运共同体:
+    the community is Pakistan's, not Egypt's).
+    """
+    if not ev.settled:
+        return _attribute(lex, span, text=text, ev=ev, marker=marker)
+    found = _attribute(lex, span, text=text, ev=replace(ev, settled={}), marker=marker)
+    if any(a.partner is not None or a.how == GROUP for a in found):
+        return found
+    again = _attribute(lex, span, text=text, ev=ev, marker=marker)
+    return again if any(a.partner is not None for a in again) else found
+
+
+def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker: bool) -> list[Attribution]:
     label_zh = span.label_zh
     places = [a for a in ev.sentence if _is_place(text, a) or _is_example(text, a)]
     if places:
@@ -219,7 +234,16 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
         # 对与芬方构建…伙伴关系的重视和对欧盟的支持: the side the label is built "with"
         withs = _with_lists(text, [a for a in clause_actors if a.start < span.start])
         sides = _partners(lex, withs[0], label_zh=label_zh, ev=ev) if len(withs) == 1 else []
-        if sides:  # 中国同法国、德国都是…伙伴: each side listed after 同
+        if sides and text.startswith(LIST_OWNER, withs[0][-1].end):
+            sides = sides[:1]  # 同巴基斯坦和阿富汗外长举行三方对话…: the list names people, not the sides
+        subject = next((a for a in ev.sentence if a.end == withs[0][0].start - 1), None) if sides else None
+        if subject is not None and subject.codes != (CHINA,) and subject.kind != "china":
+            # 英国同美国、日本建立了战略伙伴关系: another country's partners, not China's
+            party = resolve(lex, subject.codes, label_zh=label_zh, ev=ev)
+            others = [c for c in sides if c != party]
+            if party and not _is_group(lex, party) and others:
+                return [Attribution(partner=c, party=party, how="clause") for c in others]
+        elif sides:  # 中国同法国、德国都是…伙伴: each side listed after 同
             return [Attribution(partner=c, party=CHINA, how="clause") for c in sides]
     copular = cache(lambda: _copular_subjects(lex, text, sent_before, span, label_zh=label_zh, ev=ev))  # asked twice at most
     pair = _pair_in_sentence(lex, text, ev.sentence, label_zh=label_zh, ev=ev)
@@ -278,6 +302,9 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
 
 ZH_WITH = "同与跟"  # 同X建立, 与X方构建: the other side of what is built (和 also joins names: not here)
 ZH_LISTED = "、和及"
+# what a list after 同 may be the owner of, not the sides: 同巴基斯坦和阿富汗外长, 同X和Y的贸易
+LIST_OWNER = ("的", "外长", "外交部长", "总统", "总理", "首相", "领导人", "代表", "元首", "首脑", "政府", "外交部",
+              "大使", "两国", "三国", "三方", "之间", "等国")
 
 
 def _with_lists(text: str, actors: list[ActorSpan]) -> list[list[ActorSpan]]:
