@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -123,7 +124,7 @@ def fold(text: str) -> tuple[str, array | None]:
 
 # Sentence-final characters (and the closing quotes after them): a line of wrapped text seldom
 # ends with one, a line that is a whole paragraph nearly always does.
-_LINE_END = tuple("。！？.!?:：;；\"”’'）)」』")
+_LINE_END = tuple("。！？.!?:：;；\"”’'）)」』…")
 _WIDEST_WRAP = 120  # lines longer than this are paragraphs, not a wrapped column
 _NARROWEST_WRAP = 12  # a newspaper column
 
@@ -162,7 +163,8 @@ _HEAD_LINES = 24
 
 # A line that starts an item (一、 1. (1) - • Q: 答：) and a table row (cells apart by a run of spaces or a
 # tab) are not a column's lines: a list, a Q&A or a table is never joined.
-_ITEM = re.compile(r"[一二三四五六七八九十]+、|\d{1,2}[.、)）]|[（(]\d{1,2}[)）]|[-•*·▪●]|(?:Q|A|问|答)[:：]")
+_ITEM = re.compile(r"[一二三四五六七八九十]+、|[\d０-９]{1,2}(?:[.．](?!\d)|[、)）])|[（(](?:[\d０-９]{1,2}|[一二三四五六七八九十]+|[a-z])[)）]"
+                   r"|[a-z][.)] |[ivx]+\. |[-•*·▪●—–]|[①-⑳]|(?:Q|A|问|答)[:：]")
 _CELLS = re.compile(r"\S(?: {2,}|\t|\u3000{2,})\S")
 _HAN_SPACE_HAN = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")  # 中越发表联合声明 深化…: a headline's two parts
 
@@ -179,20 +181,35 @@ def _wrapped(lines: list[str]) -> int | None:
         return None  # a list or a Q&A
     body = "".join(lines)
     if 2 * sum(map(_wide, body)) > len(body):
-        # Chinese: a column's full lines are one width, to a character (Latin letters count half)
-        widest = max(map(_display_width, lines))
-        full = [(a, b) for a, b in pairs if _display_width(a) >= widest - 2]
-        if 4 * len(full) < 3 * len(pairs) or sum(bool(_HAN_SPACE_HAN.search(a)) for a in lines) >= 2:
+        # Chinese: a column's full lines are one width, to a character (Latin letters count half); the
+        # column is the commonest width (a line with hanging punctuation is one character wider)
+        widths = Counter(_display_width(a) for a, _ in pairs)
+        column = max(widths, key=lambda w: (widths[w], w))
+        full = [(a, b) for a, b in pairs if abs(_display_width(a) - column) <= 2]
+        # a short line that ends a sentence is its paragraph's last: neither for nor against
+        judged = [(a, b) for a, b in pairs if (a, b) in full or not a.endswith(_LINE_END)]
+        if 4 * len(full) < 3 * len(judged) or sum(bool(_HAN_SPACE_HAN.search(a)) for a in lines) >= 2:
             return None
     else:
         full = [(a, b) for a, b in pairs if len(a) >= 0.7 * width]
-        if 5 * len(full) < 3 * len(pairs):
+        judged = [(a, b) for a, b in pairs if (a, b) in full or not a.endswith(_LINE_END)]
+        if 5 * len(full) < 3 * len(judged):
             return None
-        if 2 * sum(b[:1].isupper() and not a.endswith(_LINE_END) for a, b in full) > len(full):
+        if 2 * sum(_starts_sentence(a, b) for a, b in full) > len(full):
             return None  # headlines: each line starts a sentence without ending one
     if 2 * sum(a.endswith(_LINE_END) for a, _ in full) > len(full):
         return None  # lines that end sentences are paragraphs
     return width
+
+
+def _starts_sentence(a: str, b: str) -> bool:
+    """b starts with a capital that is not a name carried over from a (Prime\nMinister, China-\nPakistan)
+    nor the first of a name's words (Shehbaz Sharif, BelTA News): a headline's next line."""
+    if not b[:1].isupper() or a.endswith(_LINE_END):
+        return False
+    last = a.split()[-1] if a.split() else ""
+    words = b.split()
+    return not (last[:1].isupper() or last.endswith("-") or (len(words) > 1 and words[1][:1].isupper()))
 
 
 def _display_width(line: str) -> int:
@@ -209,8 +226,9 @@ def unwrap(text: str) -> tuple[str, array | None]:
     next line starts without indent: a short line ends its paragraph, an indented one starts
     one, and so does a line that starts an item (一、, 1., -, 答：).  A soft break beside a
     Chinese character (or its punctuation) is dropped unless a Latin letter is on its other side
-    (2022年9\n月 → 2022年9月), and so is one after a word's hyphen (all-\nweather); any other
-    becomes a space.  A blank line always stays.
+    (2022年9\n月 → 2022年9月), and so is one after a word's hyphen (all-\nweather); a typesetter's
+    hyphen in a label word goes too (partner-\nship); any other break becomes a space.  A blank
+    line always stays.
     """
     width = wrap_width(text)
     if width is None:
@@ -222,8 +240,9 @@ def unwrap(text: str) -> tuple[str, array | None]:
         line_start = text.rfind("\n", 0, m.start()) + 1
         if m.start() - line_start < 0.6 * width or m.start() == line_start or _ITEM.match(text, m.end()):
             continue
-        out.append(text[pos:m.start()])
-        origin.extend(range(pos, m.start()))
+        cut = m.start() - 1 if _typesetters_hyphen(text, line_start, m.start(), m.end()) else m.start()
+        out.append(text[pos:cut])
+        origin.extend(range(pos, cut))
         if not _joins_closed(text[m.start() - 2:m.start()], text[m.end()]):
             out.append(" ")
             origin.append(m.end() - 1)  # the space stands for the line break
@@ -233,6 +252,22 @@ def unwrap(text: str) -> tuple[str, array | None]:
     out.append(text[pos:])
     origin.extend(range(pos, len(text)))
     return "".join(out), origin
+
+
+# The label words a typesetter may break with a hyphen at a line's end (partner-\nship, strate-\ngic).
+_HYPHENATED_WORDS = frozenset({"partnership", "partnerships", "partner", "partners", "cooperative", "cooperation",
+                               "comprehensive", "strategic", "coordination", "community", "communities",
+                               "relationship", "relationships", "destiny", "future"})
+_WORD_BEFORE_HYPHEN = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-$")
+_WORD_AFTER_BREAK = re.compile(r"[a-z]+")
+
+
+def _typesetters_hyphen(text: str, line_start: int, end: int, next_start: int) -> bool:
+    """Whether the line ending at ``end`` breaks a label word with a hyphen (partner-\nship): the
+    hyphen is then no part of the word, unlike all-\nweather's or China-\nPakistan's."""
+    before = _WORD_BEFORE_HYPHEN.search(text, max(line_start, end - 20), end)
+    after = _WORD_AFTER_BREAK.match(text, next_start)
+    return bool(before and after) and (before.group(1) + after.group()).lower() in _HYPHENATED_WORDS
 
 
 def _wide(ch: str) -> bool:

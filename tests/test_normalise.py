@@ -169,6 +169,9 @@ NOT_WRAPPED = [
     '国家        关系定位                      建立时间\n巴基斯坦    全天候战略合作伙伴关系        2015年\n俄罗斯      全面战略协作伙伴关系          2011年\n白俄罗斯    全天候全面战略伙伴关系        2022年\n哈萨克斯坦  永久全面战略伙伴关系          2019年\n',
     # a numbered list
     '会谈成果清单\n一、双方同意将中老关系提升为全面战略合作伙伴关系\n二、双方同意共同推进中巴经济走廊建设取得新成果\n三、中方愿同埃方共同构建新时代中埃命运共同体\n四、双方签署了经贸、人文、科技等领域合作文件\n',
+    # lists marked (a) or with dashes
+    'Outcomes of the talks\n(a) the two sides agreed to upgrade ties to a comprehensive strategic partnership\n(b) China and Pakistan agreed to advance the economic corridor to a new stage\n(c) the two sides signed agreements on trade, culture and science cooperation\n(d) China and Egypt agreed to build a community with a shared future in new era\n',
+    'Outcomes of the talks\n— The two sides agreed to upgrade ties to a comprehensive strategic partnership\n— China and Pakistan agreed to advance the economic corridor to a new stage\n— The two sides signed agreements on trade, culture and science cooperation\n— China and Egypt agreed to build a community with a shared future in new era\n',
     # a bulleted list
     'Outcomes of the talks\n- The two sides agreed to upgrade ties to a comprehensive strategic partnership\n- China and Pakistan agreed to advance the economic corridor to a new stage\n- The two sides signed agreements on trade, culture and science cooperation\n- China and Egypt agreed to build a community with a shared future in new era\n',
     # a Q&A without question marks
@@ -225,3 +228,21 @@ def test_unwrap_keeps_every_character_but_soft_breaks(lines: list[str]) -> None:
         assert text[origin[i]] == ch or (ch == " " and text[origin[i]] == "\n")
     dropped = set(range(len(text))) - set(origin)
     assert all(text[k] in " \t\r\n\u3000" for k in dropped)
+
+
+@pytest.mark.parametrize("text", [
+    # English wire text whose lines start with names (Prime\nMinister, China-\nPakistan): no headlines
+    'Chinese President Xi Jinping held talks with visiting Pakistani Prime\nMinister Shehbaz Sharif at the Great Hall of the People in Beijing on\nWednesday, and the two leaders agreed to deepen the all-weather\nstrategic cooperative partnership and to build an even closer China-\nPakistan community with a shared future in the new era.\n',
+    # a Chinese column with short last lines of paragraphs and hanging punctuation (one character wider)
+    '\u3000\u3000国家主席习近平在人民大会堂同来华进行国事访问\n的巴基斯坦总理夏巴兹举行会谈。两国领导人一致同意，\n深化中巴全天候战略合作伙伴关系，加快构建新时代更\n加紧密的中巴命运共同体。\n\u3000\u3000习近平指出，中越是社会主义友好邻邦，双方要以\n构建具有战略意义的中越命运共同体为引领，推动中越\n全面战略合作伙伴关系不断向前发展，更好造福两国人\n民。\n\u3000\u3000双方同意于2024年5月将中匈关系提升为新时代全\n天候全面战略伙伴关系，并在“一带一路”倡议和APEC框\n架下加强协调，推动匈塞铁路等项目早日建成。\n',
+])
+def test_wrapped_columns_of_real_shape_are_found(text: str) -> None:
+    assert wrap_width(text) is not None
+
+
+def test_a_typesetters_hyphen_in_a_label_word_goes() -> None:
+    text = ("The two sides agreed to deepen the comprehensive strategic partner-\nship and expand practical "
+            "cooperation in trade,\ninvestment, energy and people-to-people exchanges, the foreign\nministry said "
+            "in a statement issued in Beijing on Tuesday after\nthe talks.")
+    unwrapped, _ = unwrap(text)
+    assert "comprehensive strategic partnership and" in unwrapped
