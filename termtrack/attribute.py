@@ -37,6 +37,7 @@ from termtrack.records import DASH, ActorSpan, Attribution, LabelSpan
 FULL_KINDS = frozenset({"name", "capital", "leader", "demonym", "org"})
 PAIR_JOINERS = frozenset({" and ", "和", "与", "同", "-", "–", "—", "", " & ", "、"})
 GROUP = "group"  # attribution rule name when the only actor is a group China belongs to
+OTHERS = "others"  # …and when the label is held between others the text does not name for sure
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,7 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
     if not ev.settled:
         return _attribute(lex, span, text=text, ev=ev, marker=marker)
     found = _attribute(lex, span, text=text, ev=replace(ev, settled={}), marker=marker)
-    if any(a.partner is not None or a.how == GROUP for a in found):
+    if any(a.partner is not None or a.how in (GROUP, OTHERS) for a in found):
         return found
     again = _attribute(lex, span, text=text, ev=ev, marker=marker)
     return again if any(a.partner is not None for a in again) else found
@@ -234,15 +235,22 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
         # 对与芬方构建…伙伴关系的重视和对欧盟的支持: the side the label is built "with"
         withs = _with_lists(text, [a for a in clause_actors if a.start < span.start])
         sides = _partners(lex, withs[0], label_zh=label_zh, ev=ev) if len(withs) == 1 else []
-        if sides and text.startswith(LIST_OWNER, withs[0][-1].end):
+        after = withs[0][-1].end if sides else 0
+        after += len(_LIST_END.match(text, after)[0]) if sides else 0
+        if sides and text.startswith(LIST_OWNER, after) and not (
+                text.startswith("的", after) and span.start - after <= 10 and not _CLAUSE_GAP.search(text, after, span.start)):
             sides = sides[:1]  # 同巴基斯坦和阿富汗外长举行三方对话…: the list names people, not the sides
-        subject = next((a for a in ev.sentence if a.end == withs[0][0].start - 1), None) if sides else None
+        w0 = withs[0][0].start - 1 if sides else 0
+        subject = next((a for a in sorted(ev.sentence, key=lambda a: -a.end)
+                        if a.end <= w0 and _SUBJECT_GAP.fullmatch(text, a.end, w0)), None) if sides else None
         if subject is not None and subject.codes != (CHINA,) and subject.kind != "china":
             # 英国同美国、日本建立了战略伙伴关系: another country's partners, not China's
             party = resolve(lex, subject.codes, label_zh=label_zh, ev=ev)
             others = [c for c in sides if c != party]
             if party and not _is_group(lex, party) and others:
                 return [Attribution(partner=c, party=party, how="clause") for c in others]
+            if not party:
+                return [Attribution(partner=None, party=CHINA, how=OTHERS, score=0.0)]  # 巴方同印度…: not China's
         elif sides:  # 中国同法国、德国都是…伙伴: each side listed after 同
             return [Attribution(partner=c, party=CHINA, how="clause") for c in sides]
     copular = cache(lambda: _copular_subjects(lex, text, sent_before, span, label_zh=label_zh, ev=ev))  # asked twice at most
@@ -304,7 +312,10 @@ ZH_WITH = "同与跟"  # 同X建立, 与X方构建: the other side of what is bu
 ZH_LISTED = "、和及"
 # what a list after 同 may be the owner of, not the sides: 同巴基斯坦和阿富汗外长, 同X和Y的贸易
 LIST_OWNER = ("的", "外长", "外交部长", "总统", "总理", "首相", "领导人", "代表", "元首", "首脑", "政府", "外交部",
-              "大使", "两国", "三国", "三方", "之间", "等国")
+              "大使", "三方")
+_LIST_END = re.compile(r"(?:等)?(?:[两三四五六七八九十]国|国家|国)?(?:之间)?")  # 同X、Y等国 / 两国: the list closes, owns nothing
+_CLAUSE_GAP = re.compile(r"[，,；;。]|不|影响|将|会|也")
+_SUBJECT_GAP = re.compile(r"(?:方|方面|政府)?(?:也|还|已|已经|早已|都|均|则|一直|此前|亦|正)*")
 
 
 def _with_lists(text: str, actors: list[ActorSpan]) -> list[list[ActorSpan]]:

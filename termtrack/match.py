@@ -607,8 +607,7 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
                 continue
             j = tail_end
             p.end = toks[j - 1][1]
-            if _match_phrase(toks, j, [" ".join(t) for t in g.en_community_after]) is not None:
-                continue
+            global_tail = _match_phrase(toks, j, [" ".join(t) for t in g.en_community_after]) is not None
         # rightward slots: "of coordination", "for a new era", "between China and X"
         j = _en_right(g, text, toks, j, p, hi)
         # leftward slots
@@ -641,8 +640,8 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
         if low == "one" and (first_left not in ("a", "an") or "strategic" not in p.core):
             continue  # "… to a comprehensive strategic one", never "one of them" or "a good one"
         if base_kind == "community":
-            if not p.dyads and first_left in g.en_community_before:
-                continue
+            if not p.dyads and (first_left in g.en_community_before or global_tail):
+                continue  # (a written dyad is the pair's: "a China-ASEAN community with a shared future in Asia")
             if not p.dyads and i >= 2 and first_left in ("a", "the") and toks[i - 1][2] == "of" \
                     and toks[i - 2][2] in EN_IDEA_NOUNS:
                 continue  # "the concept of a community with a shared future": an idea, nobody's label

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from termtrack.actors import actor_index
-from termtrack.attribute import GROUP, Evidence, attribute, relation_years, settle
+from termtrack.attribute import GROUP, OTHERS, Evidence, attribute, relation_years, settle
 from termtrack.classify import classify, is_negated
 from termtrack.lexicon import CHINA, Lexicon
 from termtrack.match import find_labels, label_words_start
@@ -267,7 +267,7 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
         marker = _has_marker(text, lo, hi, span)
         call = classify(text, lo, hi, span, stmt.date, stmt.lang)
         for att in attribute(lex, span, text=text, ev=ev, marker=marker):
-            if att.how == GROUP:
+            if att.how in (GROUP, OTHERS):
                 continue
             if att.partner is None and att.how != "dyad-ambiguous" and (
                     span.kind == "community" or span.tier in ("partner",)

@@ -121,6 +121,12 @@ def test_non_china_dyad_has_other_party(lex):
     ("巴基斯坦同中国和沙特都是战略伙伴。", "zh", [("PAK", "SAU")]),
     # …and a list that owns a noun (外长, 的) names people, not the sides: the first stays
     ("中国同巴基斯坦和阿富汗外长举行三方对话并就深化全天候战略合作伙伴关系交换意见。", "zh", [("CHN", "PAK")]),
+    # (second review) the subject may be apart from 同 by 也/政府; a list may close with 等国
+    ("英国也同美国、日本建立了战略伙伴关系。", "zh", [("GBR", "USA"), ("GBR", "JPN")]),
+    ("英国政府同美国、日本建立了战略伙伴关系。", "zh", [("GBR", "USA"), ("GBR", "JPN")]),
+    ("中国已同法国、德国、英国等国建立了全面战略伙伴关系。", "zh", [("CHN", "FRA"), ("CHN", "DEU"), ("CHN", "GBR")]),
+    # …and a subject that names no one for sure (巴方: Pakistan? Brazil?) makes it nobody's, never China's
+    ("巴方同印度、阿富汗建立了战略伙伴关系。", "zh", []),
 ])
 def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
@@ -1093,6 +1099,9 @@ def test_one_abbreviation_stands_for_one_country_in_a_sentence(lex, text, expect
      [("命运共同体", "KHM", "upgrade")], ("具有战略意义",)),
     # "community of shared destiny", the English of 2013–2015
     ("China and ASEAN will build a closer community of shared destiny.", [("命运共同体", "ORG:ASEAN", "mention")], ("更紧密",)),
+    # …a written pair keeps its community whatever follows (second review)
+    ("China and ASEAN agreed to build a China-ASEAN community with a shared future in Asia.",
+     [("命运共同体", "ORG:ASEAN", "upgrade")], ()),
     # …never the global or regional one (lexicon en_community_after / _before)
     ("China and Laos will build a community of shared destiny for humankind.", [], ()),
     ("China and Pakistan call for an international community of shared destiny.", [], ()),
