@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
@@ -33,6 +34,11 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SAMPLE = REPO / "data" / "sample"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "cli"
+
+# No test asserts a time (speed is the benchmarks' business): Hypothesis's 200 ms deadline per
+# example failed a correct reader test on a loaded machine, so no property test has one.
+settings.register_profile("termtrack", deadline=None)
+settings.load_profile("termtrack")
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PG_CONNECT_TIMEOUT = 2
