@@ -161,10 +161,10 @@ def wrap_width(text: str) -> int | None:
 _HEAD_LINES = 24
 
 
-# A line that starts an item (一、 1. (1) - • Q: 答：) and a table row (cells apart by a run of spaces or a
+# A line that starts an item (一、 1. (1) - • 答： 越南：) and a table row (cells apart by a run of spaces or a
 # tab) are not a column's lines: a list, a Q&A or a table is never joined.
 _ITEM = re.compile(r"[一二三四五六七八九十]+、|[\d０-９]{1,2}(?:[.．](?!\d)|[、)）])|[（(](?:[\d０-９]{1,2}|[一二三四五六七八九十]+|[a-z])[)）]"
-                   r"|[a-z][.)] |[ivx]+\. |[-•*·▪●—–]|[①-⑳]|(?:Q|A|问|答)[:：]")
+                   r"|[a-z][.)] |[ivx]+\. |[-•*·▪●—–]|[①-⑳]|(?:Q|A|[\u4e00-\u9fff]{1,6})[:：]")  # Q: 答： 越南：
 _CELLS = re.compile(r"\S(?: {2,}|\t|\u3000{2,})\S")
 _HAN_SPACE_HAN = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")  # 中越发表联合声明 深化…: a headline's two parts
 
@@ -202,14 +202,29 @@ def _wrapped(lines: list[str]) -> int | None:
     return width
 
 
+# Words after which a capital on the next line is a name carried over (talks with\nShehbaz Sharif),
+# and the small words a title-case headline leaves in lower case.
+_FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "to", "with", "and", "or", "by", "for", "in", "on", "at", "from",
+                             "as", "than", "that", "said", "met", "told", "between", "visiting"})
+_SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
+                          "with", "vs", "via"})
+
+
+def _title_case(line: str) -> bool:
+    """A headline in title case: (nearly) every word that is not a small word is capitalised."""
+    big = [w for w in line.split() if w[:1].isalpha() and w.lower() not in _SMALL_WORDS]
+    return len(big) >= 3 and 5 * sum(w[:1].isupper() for w in big) >= 4 * len(big)
+
+
 def _starts_sentence(a: str, b: str) -> bool:
-    """b starts with a capital that is not a name carried over from a (Prime\nMinister, China-\nPakistan)
-    nor the first of a name's words (Shehbaz Sharif, BelTA News): a headline's next line."""
+    """b starts with a capital that is not a name carried over from a (Prime\nMinister, China-\nPakistan,
+    with\nShehbaz Sharif): a headline's next line. Two title-case lines are headlines whatever their ends."""
     if not b[:1].isupper() or a.endswith(_LINE_END):
         return False
+    if _title_case(a) and _title_case(b):
+        return True
     last = a.split()[-1] if a.split() else ""
-    words = b.split()
-    return not (last[:1].isupper() or last.endswith("-") or (len(words) > 1 and words[1][:1].isupper()))
+    return not (last[:1].isupper() or last.endswith("-") or last.lower() in _FUNCTION_WORDS)
 
 
 def _display_width(line: str) -> int:

@@ -172,6 +172,12 @@ NOT_WRAPPED = [
     # lists marked (a) or with dashes
     'Outcomes of the talks\n(a) the two sides agreed to upgrade ties to a comprehensive strategic partnership\n(b) China and Pakistan agreed to advance the economic corridor to a new stage\n(c) the two sides signed agreements on trade, culture and science cooperation\n(d) China and Egypt agreed to build a community with a shared future in new era\n',
     'Outcomes of the talks\n— The two sides agreed to upgrade ties to a comprehensive strategic partnership\n— China and Pakistan agreed to advance the economic corridor to a new stage\n— The two sides signed agreements on trade, culture and science cooperation\n— China and Egypt agreed to build a community with a shared future in new era\n',
+    # headline lists in title case, or opening with names (third review)
+    'China Hails Comprehensive Strategic Partnership With Vietnam As Ties Deepen\nXi Meets Pakistani PM, Vows To Build Closer Community With Shared Future\nEgypt And China Pledge To Advance Comprehensive Strategic Partnership\nWang Yi Holds Talks With Russian Foreign Minister On Bilateral Ties Today\n',
+    'Xi Jinping meets Vietnamese leader, vows to deepen strategic partnership\nLi Qiang meets Egyptian premier Mostafa Madbouly in Beijing on Friday\nWang Yi says China, Brazil to deepen comprehensive strategic partnership\nHan Zheng attends reception marking 10 years of ties with Kazakhstan\n',
+    'China, Vietnam agree to deepen comprehensive strategic partnership\nPakistan, China vow to build closer community with shared future\nEgypt, China pledge to advance their comprehensive strategic partnership\nRussia, China hold talks on bilateral ties and global issues in Moscow\n',
+    # a "country: label" list
+    '越南：全面战略合作伙伴关系\n老挝：全面战略合作伙伴关系\n柬埔寨：全面战略合作伙伴关系\n缅甸：全面战略合作伙伴关系\n泰国：全面战略合作伙伴关系\n',
     # a bulleted list
     'Outcomes of the talks\n- The two sides agreed to upgrade ties to a comprehensive strategic partnership\n- China and Pakistan agreed to advance the economic corridor to a new stage\n- The two sides signed agreements on trade, culture and science cooperation\n- China and Egypt agreed to build a community with a shared future in new era\n',
     # a Q&A without question marks
