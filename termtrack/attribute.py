@@ -229,30 +229,11 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
         return [Attribution(partner=None, party=CHINA, how=GROUP, score=0.0)]  # "China, Japan and the ROK are a community …"
     clause_actors = [a for a in ev.sentence if lo <= a.start and a.end <= hi]
     in_clause = _partners(lex, [a for a in clause_actors if not _head_noun(text, a, span)], label_zh=label_zh, ev=ev)
+    built_with = _built_with(lex, text, span, clause_actors, ev) if in_clause and not marker else None
+    if built_with and (len(in_clause) > 1 or built_with[0].party != CHINA or built_with[0].how == OTHERS):
+        return built_with  # (one partner in the clause and China's: the rule below says the same)
     if len(in_clause) == 1 and not marker:
         return [Attribution(partner=in_clause[0], party=CHINA, how="clause")]  # 同俄罗斯深化…, with Russia
-    if len(in_clause) > 1 and not marker:
-        # 对与芬方构建…伙伴关系的重视和对欧盟的支持: the side the label is built "with"
-        withs = _with_lists(text, [a for a in clause_actors if a.start < span.start])
-        sides = _partners(lex, withs[0], label_zh=label_zh, ev=ev) if len(withs) == 1 else []
-        after = withs[0][-1].end if sides else 0
-        after += len(_LIST_END.match(text, after)[0]) if sides else 0
-        if sides and text.startswith(LIST_OWNER, after) and not (
-                text.startswith("的", after) and span.start - after <= 10 and not _CLAUSE_GAP.search(text, after, span.start)):
-            sides = sides[:1]  # 同巴基斯坦和阿富汗外长举行三方对话…: the list names people, not the sides
-        w0 = withs[0][0].start - 1 if sides else 0
-        subject = next((a for a in sorted(ev.sentence, key=lambda a: -a.end)
-                        if a.end <= w0 and _SUBJECT_GAP.fullmatch(text, a.end, w0)), None) if sides else None
-        if subject is not None and subject.codes != (CHINA,) and subject.kind != "china":
-            # 英国同美国、日本建立了战略伙伴关系: another country's partners, not China's
-            party = resolve(lex, subject.codes, label_zh=label_zh, ev=ev)
-            others = [c for c in sides if c != party]
-            if party and not _is_group(lex, party) and others:
-                return [Attribution(partner=c, party=party, how="clause") for c in others]
-            if not party:
-                return [Attribution(partner=None, party=CHINA, how=OTHERS, score=0.0)]  # 巴方同印度…: not China's
-        elif sides:  # 中国同法国、德国都是…伙伴: each side listed after 同
-            return [Attribution(partner=c, party=CHINA, how="clause") for c in sides]
     copular = cache(lambda: _copular_subjects(lex, text, sent_before, span, label_zh=label_zh, ev=ev))  # asked twice at most
     pair = _pair_in_sentence(lex, text, ev.sentence, label_zh=label_zh, ev=ev)
     if pair and not _pair_in_sentence(lex, text, clause_actors, label_zh=label_zh, ev=ev):
@@ -315,7 +296,48 @@ LIST_OWNER = ("的", "外长", "外交部长", "总统", "总理", "首相", "�
               "大使", "三方")
 _LIST_END = re.compile(r"(?:等)?(?:[两三四五六七八九十]国|国家|国)?(?:之间)?")  # 同X、Y等国 / 两国: the list closes, owns nothing
 _CLAUSE_GAP = re.compile(r"[，,；;。]|不|影响|将|会|也")
-_SUBJECT_GAP = re.compile(r"(?:方|方面|政府)?(?:也|还|已|已经|早已|都|均|则|一直|此前|亦|正)*")
+_SUBJECT_GAP = re.compile(r"(?:方|方面|政府)?(?:也|还|已|已经|早已|都|均|则|一直|此前|亦|正|正在|曾|将|会|要|愿|愿意|希望)*")
+
+
+def _built_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[ActorSpan],
+                ev: Evidence) -> list[Attribution] | None:
+    """The sides a Chinese label is built with (同/与X…构建, 同法国、德国都是…), and whose label it is:
+    China's, or that of another subject written before 同 (英国也同美国、日本…); None: no such sides."""
+    label_zh = span.label_zh
+    withs = _with_lists(text, [a for a in clause_actors if a.start < span.start])
+    sides = _partners(lex, withs[0], label_zh=label_zh, ev=ev) if len(withs) == 1 else []
+    if not sides:
+        return None
+    after = withs[0][-1].end
+    after += len(_LIST_END.match(text, after)[0])
+    if text.startswith(LIST_OWNER, after) and not (
+            text.startswith("的", after) and span.start - after <= 10 and not _CLAUSE_GAP.search(text, after, span.start)):
+        sides = sides[:1]  # 同巴基斯坦和阿富汗外长举行三方对话…: the list names people, not the sides
+    w0 = withs[0][0].start - 1
+    subject = next((a for a in sorted(ev.sentence, key=lambda a: -a.end)
+                    if a.end <= w0 and _SUBJECT_GAP.fullmatch(text, a.end, w0)), None)
+    subjects = _listed_before(text, ev.sentence, subject) if subject is not None else []
+    if subjects and not any(a.codes == (CHINA,) or a.kind == "china" for a in subjects):
+        # 英国同美国、日本建立了战略伙伴关系: another country's partners, not China's
+        party = resolve(lex, subject.codes, label_zh=label_zh, ev=ev)
+        others = [c for c in sides if c != party]
+        if party and not _is_group(lex, party) and others:
+            return [Attribution(partner=c, party=party, how="clause") for c in others]
+        if not party:
+            return [Attribution(partner=None, party=CHINA, how=OTHERS, score=0.0)]  # 巴方同印度…: not China's
+        return None
+    return [Attribution(partner=c, party=CHINA, how="clause") for c in sides]  # 中国同法国、德国都是…伙伴
+
+
+def _listed_before(text: str, actors: list[ActorSpan], last: ActorSpan) -> list[ActorSpan]:
+    """``last`` and the actors listed right before it (中国、巴西都同…: China and Brazil)."""
+    out = [last]
+    for a in sorted((a for a in actors if a.end <= last.start), key=lambda a: -a.end):
+        if a.end == out[-1].start - 1 and text[a.end] in ZH_LISTED:
+            out.append(a)
+        elif a.end < out[-1].start - 1:
+            break
+    return out
 
 
 def _with_lists(text: str, actors: list[ActorSpan]) -> list[list[ActorSpan]]:

@@ -127,6 +127,10 @@ def test_non_china_dyad_has_other_party(lex):
     ("中国已同法国、德国、英国等国建立了全面战略伙伴关系。", "zh", [("CHN", "FRA"), ("CHN", "DEU"), ("CHN", "GBR")]),
     # …and a subject that names no one for sure (巴方: Pakistan? Brazil?) makes it nobody's, never China's
     ("巴方同印度、阿富汗建立了战略伙伴关系。", "zh", []),
+    # (third review) …with one side too; 将/愿 may stand between; China in the subject's list keeps them China's
+    ("巴方同印度建立了战略伙伴关系。", "zh", []),
+    ("英国将同美国、日本建立战略伙伴关系。", "zh", [("GBR", "USA"), ("GBR", "JPN")]),
+    ("中国、巴西都同阿根廷、智利建立了战略伙伴关系。", "zh", [("CHN", "ARG"), ("CHN", "CHL")]),
 ])
 def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
