@@ -296,6 +296,7 @@ LIST_OWNER = ("的", "外长", "外交部长", "总统", "总理", "首相", "�
               "大使", "三方")
 _LIST_END = re.compile(r"(?:等)?(?:[两三四五六七八九十]国|国家|国)?(?:之间)?")  # 同X、Y等国 / 两国: the list closes, owns nothing
 _CLAUSE_GAP = re.compile(r"[，,；;。]|不|影响|将|会|也")
+_AT = "在于赴"  # before a place: where, not who
 _SUBJECT_GAP = re.compile(r"(?:方|方面|政府)?(?:也|还|已|已经|早已|都|均|则|一直|此前|亦|正|正在|曾|将|会|要|愿|愿意|希望)*")
 
 
@@ -315,7 +316,8 @@ def _built_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[Ac
         sides = sides[:1]  # 同巴基斯坦和阿富汗外长举行三方对话…: the list names people, not the sides
     w0 = withs[0][0].start - 1
     subject = next((a for a in sorted(ev.sentence, key=lambda a: -a.end)
-                    if a.end <= w0 and _SUBJECT_GAP.fullmatch(text, a.end, w0)), None)
+                    if a.end <= w0 and _SUBJECT_GAP.fullmatch(text, a.end, w0)
+                    and not (a.start > 0 and text[a.start - 1] in _AT)), None)  # 王毅在雅加达同…: a place
     subjects = _listed_before(text, ev.sentence, subject) if subject is not None else []
     if subjects and not any(a.codes == (CHINA,) or a.kind == "china" for a in subjects):
         # 英国同美国、日本建立了战略伙伴关系: another country's partners, not China's
@@ -461,9 +463,13 @@ def _is_example(text: str, a: ActorSpan) -> bool:
 
 
 def _is_place(text: str, a: ActorSpan) -> bool:
-    """中国在非洲的伙伴, 在拉美地区的…: a region or country named as where, not with whom."""
-    return (a.kind in ("name", "org", "short") and a.start > 0 and text[a.start - 1] == "在"
-            and (text.startswith("的", a.end) or text.startswith("地区", a.end)))
+    """中国在非洲的伙伴, 在拉美地区的…, 李强在万象同越南总理会谈: a region, country or capital named as
+    where, not with whom."""
+    return (a.kind in ("name", "org", "short", "capital") and a.start > 0 and text[a.start - 1] == "在"
+            and text.startswith(_AFTER_PLACE, a.end))
+
+
+_AFTER_PLACE = ("的", "地区", "同", "与", "会见", "会晤", "举行", "出席")
 
 
 _CLAUSE_BREAKS = "，,；;：:。！？!?\n"

@@ -131,6 +131,9 @@ def test_non_china_dyad_has_other_party(lex):
     ("巴方同印度建立了战略伙伴关系。", "zh", []),
     ("英国将同美国、日本建立战略伙伴关系。", "zh", [("GBR", "USA"), ("GBR", "JPN")]),
     ("中国、巴西都同阿根廷、智利建立了战略伙伴关系。", "zh", [("CHN", "ARG"), ("CHN", "CHL")]),
+    # (fourth review) a place before 同 is where, not who
+    ("王毅在雅加达同越南外长深入探讨深化全面战略合作伙伴关系。", "zh", [("CHN", "VNM")]),
+    ("李强在万象同越南总理举行会谈，双方同意深化全面战略合作伙伴关系。", "zh", [("CHN", "VNM")]),
 ])
 def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
