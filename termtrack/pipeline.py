@@ -296,7 +296,26 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
                 attribution=att.how,
                 extra={"paragraph": p, "cue": call.cue, "loose_parts": _loose_parts(text, lo, hi, spans)},
             )))
-    return _drop_glosses(text, found)
+    return _drop_glosses(text, _respectively(text, lo, hi, found))
+
+
+_RESPECTIVELY = re.compile(r"分别|\brespectively\b", re.I)
+
+
+def _respectively(text: str, lo: int, hi: int, found: list[tuple[LabelSpan, Mention]]) -> list[tuple[LabelSpan, Mention]]:
+    """中国同新加坡和马来西亚分别建立了…和…: n labels, each given the same n partners, pair up in order
+    when the sentence says "respectively" (分别): the k-th label is the k-th partner's."""
+    if len(found) < 4 or not _RESPECTIVELY.search(text, lo, hi):
+        return found
+    by_span: dict[tuple[int, int], list[tuple[LabelSpan, Mention]]] = {}
+    for span, m in found:
+        by_span.setdefault((span.start, span.end), []).append((span, m))
+    groups = list(by_span.values())
+    partners = [[m.partner for _, m in g] for g in groups]
+    if len(groups) < 2 or any(p != partners[0] for p in partners) or len(partners[0]) != len(groups) \
+            or None in partners[0] or len(set(partners[0])) != len(groups):
+        return found
+    return [g[k] for k, g in enumerate(groups)]
 
 
 LOOSE = re.compile(r"全天候|永久|all-weather|all weather|permanent", re.I)

@@ -1118,3 +1118,17 @@ def test_english_community_variants(lex, text, expected, quals):
     ms = run(lex, text, "en", date="2018-07-30")
     assert triples(ms) == expected
     assert not ms or ms[0].qualifiers == quals
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 分别 (respectively): the k-th label is the k-th side's (before: every side on every label)
+    ("中国同新加坡和马来西亚分别建立了与时俱进的全方位合作伙伴关系和全面战略伙伴关系。",
+     [("全面合作伙伴关系", "SGP"), ("全面战略伙伴关系", "MYS")]),
+    ("中国同俄罗斯、巴基斯坦分别是全面战略协作伙伴和全天候战略合作伙伴。",
+     [("全面战略协作伙伴关系", "RUS"), ("全天候战略合作伙伴关系", "PAK")]),
+    # …without it, each side keeps each label
+    ("中国同新加坡和马来西亚建立了全方位合作伙伴关系和全面战略伙伴关系。",
+     [("全面合作伙伴关系", "SGP"), ("全面合作伙伴关系", "MYS"), ("全面战略伙伴关系", "SGP"), ("全面战略伙伴关系", "MYS")]),
+])
+def test_respectively_pairs_sides_and_labels_in_order(lex, text, expected):
+    assert [(m.label_zh, m.partner) for m in run(lex, text, "zh")] == expected
