@@ -180,23 +180,24 @@ def _wrapped(lines: list[str]) -> int | None:
     if 3 * sum(bool(_ITEM.match(b)) for _, b in pairs) > len(pairs):
         return None  # a list or a Q&A
     body = "".join(lines)
-    if 2 * sum(map(_wide, body)) > len(body):
+    chinese = 2 * sum(map(_wide, body)) > len(body)
+    if chinese:
         # Chinese: a column's full lines are one width, to a character (Latin letters count half); the
         # column is the commonest width (a line with hanging punctuation is one character wider)
         widths = Counter(_display_width(a) for a, _ in pairs)
         column = max(widths, key=lambda w: (widths[w], w))
-        full = [(a, b) for a, b in pairs if abs(_display_width(a) - column) <= 2]
-        # a short line that ends a sentence is its paragraph's last: neither for nor against
-        judged = [(a, b) for a, b in pairs if (a, b) in full or not a.endswith(_LINE_END)]
-        if 4 * len(full) < 3 * len(judged) or sum(bool(_HAN_SPACE_HAN.search(a)) for a in lines) >= 2:
-            return None
+        is_full = [abs(_display_width(a) - column) <= 2 for a, _ in pairs]
     else:
-        full = [(a, b) for a, b in pairs if len(a) >= 0.7 * width]
-        judged = [(a, b) for a, b in pairs if (a, b) in full or not a.endswith(_LINE_END)]
-        if 5 * len(full) < 3 * len(judged):
-            return None
-        if 2 * sum(_starts_sentence(a, b) for a, b in full) > len(full):
-            return None  # headlines: each line starts a sentence without ending one
+        is_full = [len(a) >= 0.7 * width for a, _ in pairs]
+    full = [pair for pair, f in zip(pairs, is_full, strict=True) if f]
+    # a short line that ends a sentence is its paragraph's last: neither for nor against
+    judged = sum(f or not a.endswith(_LINE_END) for (a, _), f in zip(pairs, is_full, strict=True))
+    if (4 * len(full) < 3 * judged) if chinese else (5 * len(full) < 3 * judged):
+        return None  # most lines that run on are not full: 75% in Chinese, 60% in English
+    if chinese and sum(bool(_HAN_SPACE_HAN.search(a)) for a in lines) >= 2:
+        return None  # headlines: two parts apart by a space
+    if not chinese and 2 * sum(_starts_sentence(a, b) for a, b in full) > len(full):
+        return None  # headlines: each line starts a sentence without ending one
     if 2 * sum(a.endswith(_LINE_END) for a, _ in full) > len(full):
         return None  # lines that end sentences are paragraphs
     return width
