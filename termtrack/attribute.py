@@ -166,6 +166,24 @@ def _pair_in_sentence(lex: Lexicon, text: str, actors: list[ActorSpan], *, label
     return found
 
 
+def _other_pair(lex: Lexicon, text: str, actors: list[ActorSpan], *, label_zh: str,
+                ev: Evidence) -> tuple[str, str] | None:
+    """"… agreed to raise Russia-India ties to a special and privileged strategic partnership": one
+    pair of two others written X-Y in a sentence that names China nowhere holds the label between
+    them (party the first), wherever the label stands.  Without it the nearest name took the label
+    for China."""
+    if any(a.codes == (CHINA,) or a.kind == "china" for a in actors):
+        return None
+    found = set()
+    for a, b in zip(actors, actors[1:], strict=False):
+        if b.start - a.end != 1 or text[a.end] not in DASH:
+            continue
+        codes = _partners(lex, [a, b], label_zh=label_zh, ev=ev)
+        if len(codes) == 2:
+            found.add((codes[0], codes[1]))
+    return found.pop() if len(found) == 1 else None
+
+
 def _dash_pairs(text: str, span: LabelSpan, codes: list[str | None]) -> list[tuple[str, str]] | None:
     """Several dyads written X-Y, one of them without China: the pairs as written, else None."""
     spans = span.dyad_text
@@ -200,6 +218,9 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
 def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker: bool) -> list[Attribution]:
     label_zh = span.label_zh
     places = [a for a in ev.sentence if _is_place(text, a) or _is_example(text, a)]
+    if places and all(a.kind == "capital" and a.codes != (CHINA,) for a in places) \
+            and not any(a not in places and a.codes != (CHINA,) and a.kind != "china" for a in ev.sentence):
+        places = []  # "talks in Islamabad … all-weather partners": the capital is all the sentence names
     if places:
         ev = replace(ev, sentence=[a for a in ev.sentence if a not in places])
     if span.dyad:
@@ -221,6 +242,8 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
             return [Attribution(partner=None, party=CHINA, how="dyad-ambiguous", score=0.5)]
     sent_before = [a for a in ev.sentence if a.end <= span.start]
     lo, hi = _clause(text, span)
+    if not marker and (other := _other_pair(lex, text, ev.sentence, label_zh=label_zh, ev=ev)):
+        return [Attribution(partner=other[1], party=other[0], how="pair", score=0.8)]
     if not marker and (two := _pair_subject(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev)):
         return [Attribution(partner=two[1], party=two[0], how="subject-pair", score=0.8)]
     if not marker and _between_group_members(lex, text, ev.sentence, span):
@@ -463,13 +486,16 @@ def _is_example(text: str, a: ActorSpan) -> bool:
 
 
 def _is_place(text: str, a: ActorSpan) -> bool:
-    """中国在非洲的伙伴, 在拉美地区的…, 李强在万象同越南总理会谈: a region, country or capital named as
-    where, not with whom."""
+    """中国在非洲的伙伴, 在拉美地区的…, 李强在万象同越南总理会谈, "meeting … leaders in Brasilia": a
+    region, country or capital named as where, not with whom."""
+    if a.kind == "capital" and _EN_AT.search(text, max(0, a.start - 4), a.start):
+        return True  # (the caller keeps it when nobody else is named)
     return (a.kind in ("name", "org", "short", "capital") and a.start > 0 and text[a.start - 1] == "在"
             and text.startswith(_AFTER_PLACE, a.end))
 
 
 _AFTER_PLACE = ("的", "地区", "同", "与", "会见", "会晤", "举行", "出席")
+_EN_AT = re.compile(r"\b(?:in|at) $", re.I)
 
 
 _CLAUSE_BREAKS = "，,；;：:。！？!?\n"

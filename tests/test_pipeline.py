@@ -134,6 +134,19 @@ def test_non_china_dyad_has_other_party(lex):
     # (fourth review) a place before 同 is where, not who
     ("王毅在雅加达同越南外长深入探讨深化全面战略合作伙伴关系。", "zh", [("CHN", "VNM")]),
     ("李强在万象同越南总理举行会谈，双方同意深化全面战略合作伙伴关系。", "zh", [("CHN", "VNM")]),
+    # (the demo's not-China rows) a pair of two others written X-Y, China named nowhere in the
+    # sentence: theirs wherever the label stands (before: the nearest name took it for China)
+    ("Russian President Dmitry Medvedev and Indian Prime Minister Manmohan Singh agreed in New Delhi on Tuesday "
+     "to raise Russia-India ties to a special and privileged strategic partnership.", "en", [("RUS", "IND")]),
+    ("The two leaders agreed to raise Russia-India ties to a special and privileged strategic partnership.", "en",
+     [("RUS", "IND")]),
+    ("The two leaders agreed to raise China-Belarus ties to an all-weather comprehensive strategic partnership.", "en",
+     [("CHN", "BLR")]),
+    # …and "in <capital>" is where, when the sentence names somebody else
+    ("Meeting leaders of Latin American and Caribbean countries in Brasilia on Thursday, Xi Jinping proposed a "
+     "comprehensive cooperative partnership between China and the region.", "en", [("CHN", "ORG:LATAM")]),
+    ("Speaking in Islamabad, he said the all-weather strategic cooperative partnership is unbreakable.", "en",
+     [("CHN", "PAK")]),
 ])
 def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
