@@ -76,6 +76,7 @@ VARIANTS_PER_EVIDENCE = 3  # variant lines shown under a history table per --evi
 class ExportWhat(str, Enum):
     mentions = "mentions"
     timeline = "timeline"
+    variants = "variants"
     upgrades = "upgrades"
 
 
@@ -266,6 +267,9 @@ def history(
                      until=until_day, reviewed=reviewed, evidence=evidence)
     if fmt != TableFormat.table:
         _emit(timeline_records(tl, lex=lex, reviewed=reviewed), fmt, "", [], fields=TIMELINE_COLUMNS)
+        if tl.overlays or tl.relapses:
+            err.print(f"{fmt.value} gives the labels in force; the overlays and variant lines under the table are in "
+                      f"`termtrack export variants --country {code}`", markup=False, soft_wrap=True)
         return
     if not tl.periods and not tl.overlays:
         err.print(f"No labels found for China–{_name(lex, code)}.")
@@ -294,34 +298,14 @@ def history(
         out.print(_variant_line(tl, m), markup=False, soft_wrap=True)
     if len(tl.relapses) > len(shown):
         out.print(f"… {len(tl.relapses) - len(shown)} more variant lines (--evidence {evidence + 1} shows "
-                  f"{VARIANTS_PER_EVIDENCE} more; --format json/csv give the periods and "
-                  "the parts said apart, not these lines)", markup=False, soft_wrap=True)
+                  f"{VARIANTS_PER_EVIDENCE} more; `termtrack export variants --country {code}` writes them all)",
+                  markup=False, soft_wrap=True)
 
 
 
 def _variant_line(tl, m) -> str:
-    where = f"{m.statement_id} ({m.statement_date.iso()})"
-    kind = tl.variant_kind(m)
-    if kind == "proposal":
-        return f"variant: {where} proposes {m.label_key} ('{m.surface}'): wished for, not in force; not a change of label"
-    if kind == "noun":
-        return f"variant: {where} calls the partner '{m.surface}' ({m.label_zh}): a noun, not the relationship; not a change of label"
-    if kind == "title":
-        return f"variant: {where} says '{m.surface}' inside a title: what a speech or document is called, not a change of label"
-    if kind == "older":
-        return f"relapse: {where} still says {m.label_zh} after a newer label"
-    if kind == "early":
-        return (f"variant: {where} says {m.label_key} before the date a text gives for establishing it: "
-                "in use early, in force from the establishment")
-    held = tl.in_force(m.statement_date.first_day())
-    beside = f" where the label in force is {held.label}" if held else ""
-    if kind == "family":
-        return (f"variant: {where} says {m.label_key}{beside}: a label of the other family (…伙伴关系 / …关系) "
-                "that no text reports as established, not a change of label")
-    if kind == "english":
-        return (f"variant: {where} says '{m.surface}' in English{beside}: no Chinese text gives "
-                f"{m.label_key} as held, so this is read as translation drift, not a change of label")
-    return f"variant: {where} says {m.label_key}{beside}: a shorter or lower wording, not a change of label"
+    kind = "relapse" if tl.variant_kind(m) == "older" else "variant"
+    return f"{kind}: {m.statement_id} ({m.statement_date.iso()}) {tl.variant_note(m)}"
 
 
 @app.command()
@@ -409,7 +393,7 @@ def asof(
 
 @app.command()
 def export(
-    what: Annotated[ExportWhat, typer.Argument(help="mentions, timeline or upgrades.")],
+    what: Annotated[ExportWhat, typer.Argument(help="mentions, timeline, variants or upgrades.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
     fmt: Annotated[FileFormat | None, typer.Option(
         "--format", help="csv, jsonl or parquet (default: from the file's suffix, else csv).")] = None,
@@ -419,7 +403,7 @@ def export(
     reviewed: ReviewedOpt = False,
     excel: Annotated[bool, typer.Option("--excel", help="CSV with a UTF-8 BOM, for Excel.")] = False,
 ) -> None:
-    """Write mentions, timelines or upgrades in long, tidy format with run metadata."""
+    """Write mentions, timelines, variants (what history prints under its table) or upgrades in long, tidy format with run metadata."""
     from termtrack.export import export as run_export
     from termtrack.store import open_db
 

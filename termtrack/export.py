@@ -54,11 +54,16 @@ ASOF_COLUMNS = [
 COMPARE_COLUMNS = ["year", "partner", "partner_name", "label", "label_en", "rank", "ranking", "since", "changes",
                    "statement_id", "reviewed"]
 LADDER_COLUMNS = ["year", "rank", "rung", "ranking", "partners", "holders"]
+VARIANT_COLUMNS = [
+    "party", "partner", "partner_name", "kind", "label", "label_zh", "label_en", "label_in_force", "since",
+    "statement_id", "statement_date", "lang", "surface", "sentence", "start_char", "end_char", "statements", "note",
+    "reviewed", "lexicon_version", "lexicon_hash", "tool_version",
+]
 TABLES = {"mentions": MENTION_COLUMNS, "timeline": TIMELINE_COLUMNS, "upgrades": CHANGE_COLUMNS, "asof": ASOF_COLUMNS,
-          "compare": COMPARE_COLUMNS, "ladder": LADDER_COLUMNS}
+          "compare": COMPARE_COLUMNS, "ladder": LADDER_COLUMNS, "variants": VARIANT_COLUMNS}
 
 _INT = {"paragraph", "sentence_index", "start", "end", "run_id", "statements", "mentions", "evidence_start",
-        "evidence_end", "year", "partners"}
+        "evidence_end", "year", "partners", "start_char", "end_char"}
 _FLOAT = {"rank", "score", "from_rank", "to_rank"}
 _BOOL = {"new_era", "listed", "reviewed"}
 _LIST = {"qualifiers", "changes", "holders"}  # lists of strings: ";"-joined in CSV
@@ -195,6 +200,37 @@ def timeline_records(tl: Timeline, *, lex: Lexicon, reviewed: bool = False) -> l
             "parts_apart_statement_id": apart.statement_id if apart else None,
             "parts_apart_date": apart.statement_date.iso() if apart else None,
             "parts_apart_sentence": apart.sentence if apart else None, **_meta(lex, reviewed),
+        })
+    return rows
+
+
+def variant_records(tl: Timeline, *, lex: Lexicon, reviewed: bool = False) -> list[dict]:
+    """What ``history`` prints under its table, one row each: the communities laid over the
+    partnership (kind ``overlay``) and every saying that changed no label, with its kind
+    (``Timeline.variant_kind``: proposal, early, noun, title, older, family, english, wording)
+    and why, in words.  The timeline table stays one row per label in force.
+    """
+    rows = []
+    meta = _meta(lex, reviewed)
+    base = {"party": tl.party, "partner": tl.partner, "partner_name": _partner_name(lex, tl.partner)}
+    for o in tl.overlays:
+        ev = o.evidence[0]
+        rows.append({
+            **base, "kind": "overlay", "label": o.label, "label_zh": o.label_zh,
+            "label_en": lex.label_en(o.label_zh, o.label) or None, "label_in_force": None, "since": o.start.iso(),
+            "statement_id": ev.statement_id, "statement_date": ev.statement_date.iso(), "lang": ev.lang,
+            "surface": ev.surface, "sentence": ev.sentence, "start_char": ev.start, "end_char": ev.end,
+            "statements": o.statements,
+            "note": f"a community with a shared future, laid over the partnership from {o.start.iso()}", **meta,
+        })
+    for m in tl.relapses:
+        held = tl.in_force(m.statement_date.first_day())
+        rows.append({
+            **base, "kind": tl.variant_kind(m), "label": m.label_key, "label_zh": m.label_zh,
+            "label_en": lex.label_en(m.label_zh, m.label_key) or None, "label_in_force": held.label if held else None,
+            "since": None, "statement_id": m.statement_id, "statement_date": m.statement_date.iso(), "lang": m.lang,
+            "surface": m.surface, "sentence": m.sentence, "start_char": m.start, "end_char": m.end, "statements": None,
+            "note": tl.variant_note(m), **meta,
         })
     return rows
 
@@ -340,7 +376,7 @@ def read_export(path: str | Path, *, what: str | None = None) -> pd.DataFrame:
 
 def export(engine, what: str, path: str | Path, fmt: str, *, lex: Lexicon, ranking: str | None = None,
            partner: str | None = None, reviewed: bool = False, excel: bool = False) -> int:
-    """Write one table (mentions | timeline | upgrades) to a file; returns the number of rows."""
+    """Write one table (mentions | timeline | variants | upgrades) to a file; returns the number of rows."""
     from termtrack.timeline import upgrades
     from termtrack.timeline_cache import timelines
 
@@ -353,12 +389,16 @@ def export(engine, what: str, path: str | Path, fmt: str, *, lex: Lexicon, ranki
     elif what == "timeline":
         tls = timelines(engine, lex=lex, ranking=ranking, reviewed=reviewed, partners=[partner] if partner else None)
         rows = [r for tl in tls.values() for r in timeline_records(tl, lex=lex, reviewed=reviewed)]
+    elif what == "variants":
+        tls = timelines(engine, lex=lex, ranking=ranking, reviewed=reviewed, partners=[partner] if partner else None,
+                        evidence=None)
+        rows = [r for tl in tls.values() for r in variant_records(tl, lex=lex, reviewed=reviewed)]
     elif what == "upgrades":
         changes = [c for c in upgrades(engine, lex=lex, ranking=ranking, reviewed=reviewed)
                    if partner is None or c.partner == partner]
         rows = change_records(changes, lex=lex, ranking=ranking, reviewed=reviewed)
     else:
-        raise TermtrackError(f"unknown export {what!r} (mentions, timeline, upgrades)")
+        raise TermtrackError(f"unknown export {what!r} (mentions, timeline, variants, upgrades)")
     meta = {"what": what, "ranking": ranking, **_meta(lex, reviewed)}
     with writing(path):
         return write_records(rows, path, fmt, metadata=meta, excel=excel, what=what)

@@ -137,6 +137,30 @@ class Timeline:
             return "family"
         return "wording"
 
+    def variant_note(self, m: MentionFact) -> str:
+        """Why a variant changed no label, in words: history's variant lines and the variants export."""
+        kind = self.variant_kind(m)
+        if kind == "proposal":
+            return f"proposes {m.label_key} ('{m.surface}'): wished for, not in force; not a change of label"
+        if kind == "noun":
+            return f"calls the partner '{m.surface}' ({m.label_zh}): a noun, not the relationship; not a change of label"
+        if kind == "title":
+            return f"says '{m.surface}' inside a title: what a speech or document is called, not a change of label"
+        if kind == "older":
+            return f"still says {m.label_zh} after a newer label"
+        if kind == "early":
+            return (f"says {m.label_key} before the date a text gives for establishing it: "
+                    "in use early, in force from the establishment")
+        held = self.in_force(m.statement_date.first_day())
+        beside = f" where the label in force is {held.label}" if held else ""
+        if kind == "family":
+            return (f"says {m.label_key}{beside}: a label of the other family (…伙伴关系 / …关系) "
+                    "that no text reports as established, not a change of label")
+        if kind == "english":
+            return (f"says '{m.surface}' in English{beside}: no Chinese text gives "
+                    f"{m.label_key} as held, so this is read as translation drift, not a change of label")
+        return f"says {m.label_key}{beside}: a shorter or lower wording, not a change of label"
+
     def truncated(self, evidence: int | None) -> Timeline:
         """The same timeline keeping at most ``evidence`` sentences per label (None: all)."""
         if evidence is None:

@@ -185,6 +185,13 @@ def test_a_variant_wording_is_shown_not_counted_as_an_upgrade(db_url, run_cli, t
     res = run_cli("history", country, "--db", db_url)
     ok(res)
     assert variant in res.stdout.replace("\n", "")
+    # the variant line is a row of `export variants` too, in the same words (before: the table only)
+    res = run_cli("history", country, "--db", db_url, "--format", "json")
+    assert f"termtrack export variants --country {code}" in res.stderr
+    ok(run_cli("export", "variants", "--country", country, "-o", tmp_path / "v.jsonl", "--db", db_url))
+    lines = [f"{'relapse' if r['kind'] == 'older' else 'variant'}: {r['statement_id']} ({r['statement_date']}) {r['note']}"
+             for r in read_jsonl(tmp_path / "v.jsonl")]
+    assert any(line.startswith(variant) for line in lines), lines
     # the variant changes nothing: the only row of the pair, if any, is its label's dated establishment
     changes = [(r["to_label"], r["change"]) for r in _json(run_cli, "upgrades", "--db", db_url, "--format", "json")
                if r["partner"] == code]

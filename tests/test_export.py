@@ -22,6 +22,7 @@ from termtrack.export import (
     read_export,
     timeline_records,
     to_frame,
+    variant_records,
     write_records,
 )
 from termtrack.lexicon import load_lexicon
@@ -46,10 +47,12 @@ def records(engine, lex, what: str) -> list[dict]:
         return mention_records(engine, lex=lex)
     if what == "timeline":
         return [r for tl in timelines(engine, lex=lex).values() for r in timeline_records(tl, lex=lex)]
+    if what == "variants":
+        return [r for tl in timelines(engine, lex=lex, evidence=None).values() for r in variant_records(tl, lex=lex)]
     return change_records(upgrades(engine, lex=lex), lex=lex, ranking=lex.default_ranking)
 
 
-@pytest.mark.parametrize("what", ["mentions", "timeline", "upgrades"])
+@pytest.mark.parametrize("what", ["mentions", "timeline", "variants", "upgrades"])
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
 def test_export_round_trips_through_pandas(engine, lex, tmp_path, what, fmt):
     path = tmp_path / f"{what}.{fmt}"
@@ -124,7 +127,7 @@ def test_text_that_looks_missing_stays_text(tmp_path):
         assert pd.isna(got.loc[0, "partner"]) and pd.isna(got.loc[0, "title"])  # empty text is missing
 
 
-@pytest.mark.parametrize("what", ["mentions", "timeline", "upgrades"])
+@pytest.mark.parametrize("what", ["mentions", "timeline", "variants", "upgrades"])
 def test_parquet_metadata_names_the_run(engine, lex, tmp_path, what):
     path = tmp_path / f"{what}.parquet"
     export(engine, what, path, "parquet", lex=lex, ranking="piie-2014")
