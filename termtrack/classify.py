@@ -201,7 +201,10 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
                 lead = re.search(r"(明年|去年|今年)[^。，,；;]*$", before)
                 shift = {"明年": 1, "去年": -1}.get(lead.group(1) if lead else "", 0)
                 return _valid(year + shift - n)
-        return _last_date(_ZH_DATES, before, year, stmt_date)
+        found = _last_date(_ZH_DATES, before, year, stmt_date)
+        if found is None and (m := _ZH_TRAILING_DATE.match(text, span.end, hi)):
+            found = _last_date(_ZH_DATES, m[1], year, stmt_date)
+        return found
     for m in _EN_ANNIV.finditer(sentence):
         of = sentence[m.end():]
         if _EN_OF_TIES.match(of):
@@ -226,7 +229,16 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         # date of the next rung: "from a strategic partnership to … in 2016")
         after = re.match(r"[^,;.]*", text[span.end:hi])[0]
         found = _first_date(_EN_DATES, after, year, month)
+    if found is None and (m := _EN_TRAILING_DATE.match(text, span.end, hi)):
+        found = _first_date(_EN_DATES, m[1], year, month)
     return found
+
+
+# The clause after the label's, the sentence's last, is only a time (…建立战略伙伴关系的国家，那是在1993年。 / "… the
+# first to establish a strategic partnership with China, back in 1993."): the time of the label's event.
+_ZH_TRAILING_DATE = re.compile(r"[^，,。；;！？!?]*[，,](?:那|这|时间)?(?:是|为)?(?:在|于)?(\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?)(?:间)?[。！；;]?\s*$")
+_EN_TRAILING_DATE = re.compile(rf"[^,;.!?]*,\s*(?:(?:that\s+was|this\s+was|back|way\s+back|as\s+early\s+as)\s+)?"
+                               rf"((?:in|since)\s+(?:(?:{_MONTH_RE})\s+)?\d{{4}})\s*[.!;]?\s*$", re.I)
 
 
 def _first_date(patterns, text: str, *args) -> PartialDate | None:

@@ -162,6 +162,28 @@ def test_history_table_renders(sample_db, run_cli):
     assert "Belarus" in res.stdout and UPGRADE_DAY in res.stdout
 
 
+@pytest.mark.parametrize("country, periods", [
+    # rows of data/sample/README.md: the 1993 label a later clause dates ("那是在1993年"), the region
+    # a tour's summit in Brasilia was held with (before: 2012, and Brazil)
+    ("Brazil", [("战略伙伴关系", "1993"), ("全面战略伙伴关系", "2012-06-21")]),
+    ("CELAC", [("全面合作伙伴关系", "2014-07-17")]),
+])
+def test_sample_readme_rows(sample_db, run_cli, country, periods):
+    assert [(p["label_zh"], p["start"]) for p in _history(run_cli, sample_db, country)] == periods
+
+
+def test_sample_labels_china_is_not_party_to_reach_no_china_timeline(sample_db, run_cli, tmp_path):
+    """data/sample/README.md: Russia–India and EU–Japan texts also mention China, "so a tool must not
+    give these labels to China" (before: the Russia–India one was a China–India variant)."""
+    not_chinas = {"sample-0012", "sample-0042", "sample-0059"}
+    cited = set()
+    for what in ("timeline", "variants", "upgrades"):
+        ok(run_cli("export", what, "-o", tmp_path / f"{what}.jsonl", "--db", sample_db))
+        for r in read_jsonl(tmp_path / f"{what}.jsonl"):
+            cited |= {r.get(k) for k in ("statement_id", "evidence_statement_id", "parts_apart_statement_id")}
+    assert not cited & not_chinas
+
+
 @pytest.mark.parametrize("records, country, code, label, kind, variant", [
     # Saudi Arabia, 2020: "作为全面战略合作伙伴" beside the 全面战略伙伴关系 of 2016 changes no label
     ([{"id": "sau-1", "date": "2017-03-13", "lang": "zh", "text": "2016年1月，习近平主席对沙特进行国事访问，两国建立全面战略伙伴关系。"},

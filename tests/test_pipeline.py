@@ -232,11 +232,25 @@ def test_ambiguous_abbreviation_resolved_by_holder(lex):
     ("This year marks the 10th anniversary of the China-Chile strategic partnership and the 20th anniversary of the forum.", "en", "2022-03-01", "2012"),
     # …the anniversary of diplomatic ties never does
     ("This year marks the 50th anniversary of the establishment of diplomatic ties and the 10th anniversary of the establishment of the China-Chile strategic partnership.", "en", "2022-03-01", "2012"),
+    # (the demo's Brazil row) a last clause that is only a time dates the label of the clause before it
+    ("温家宝回顾说，巴西是第一个同中国建立战略伙伴关系的国家，那是在1993年。", "zh", "2012-06-21", "1993"),
+    ("Wen recalled that Brazil was the first country to establish a strategic partnership with China, back in 1993.",
+     "en", "2012-06-21", "1993"),
 ])
 def test_retrospective_dates(lex, text, lang, date, ref):
     ms = run(lex, text, lang, date=date)
     assert [m.event for m in ms] == ["upgrade"]
     assert ms[0].ref_date is not None and ms[0].ref_date.iso() == ref
+
+
+@pytest.mark.parametrize("text,lang", [
+    # …not a time two clauses on, nor a clause that says more than the time
+    ("两国建立了战略伙伴关系，双方合作成果丰硕，2012年。", "zh"),
+    ("两国建立了战略伙伴关系，2012年双方又签署了合作规划。", "zh"),
+    ("The two countries established a strategic partnership, and trade has grown since 2010.", "en"),
+])
+def test_a_later_clause_with_more_than_a_time_dates_nothing(lex, text, lang):
+    assert [m.ref_date for m in run(lex, text, lang, date="2019-01-01")] == [None]
 
 
 def test_offsets_point_into_original_text(lex):
