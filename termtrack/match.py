@@ -318,7 +318,8 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
                 continue
         elif not strong and not relation and not p.dyads and not p.marker \
                 and not _in_ladder_enumeration(text, p.start, a_end, lo, hi) \
-                and not _established(g, text, p, lo) and not _developed_with_china(g, text, p, lo):
+                and not _established(g, text, p, lo) and not _developed_with_china(g, text, p, lo) \
+                and not _named_by_its_qualities(g, text, p, lo):
             continue
         if kind == "partnership" and not strong and not p.dyads and not p.marker \
                 and any(left.endswith(w) for w in g.zh_generic_block if not (w == "发展" and p.quals)):
@@ -360,6 +361,16 @@ def _established(g: Grammar, text: str, p: _Parse, lo: int) -> bool:
 # China as the other side of what the subject does: 澳方…同中方发展…, 瓦努阿图将同中国加强合作
 ZH_WITH_CHINA = re.compile(f"[{ZH_WITH}](?:中方|中国)")
 ZH_WISH_WITH_CHINA = re.compile(f"愿意?(?:继续)?[{ZH_WITH}](?:中方|中国)")
+
+
+def _named_by_its_qualities(g: Grammar, text: str, p: _Parse, lo: int) -> bool:
+    """A weak label its qualifiers name, wherever its pair is written: 同东盟的对话与合作不断深化，睦邻互信
+    伙伴关系有了进一步发展; 与欧盟继续推进和平、增长、改革、文明四大伙伴关系 (English keeps "the good-neighbourly
+    partnership" the same way).  Not a generic qualifier (全球, 发展), not a comparison alone (更紧密的伙伴关系:
+    a wish, not a type) and not a description (建立一种新的平等伙伴关系); attribution still needs a partner."""
+    if not p.quals or _generic_quals(g, p) or all(q.startswith("更") for q in p.quals):
+        return False
+    return not ZH_KIND_OF.search(text, max(lo, p.start - 6), p.start)
 
 
 def _generic_quals(g: Grammar, p: _Parse) -> bool:

@@ -437,10 +437,32 @@ def test_partner_first_pair_after_a_verb(lex, text, expected):
     # the wish "with China" opens a chain of verbs that reaches a qualified weak label at its end…
     ("印方愿同中方保持密切对话沟通，深化各领域合作，妥善处理分歧，加强在多边框架内合作，共同应对全球性挑战，"
      "推进更加紧密的发展伙伴关系。", [("伙伴关系", "IND", "mention")]),
-    # …but not across a semicolon
-    ("印方愿同中方保持密切对话沟通，深化各领域合作；印方将妥善处理分歧，加强在多边框架内合作，推进更加紧密的发展伙伴关系。", []),
+    ("印方愿同中方保持密切对话沟通，深化各领域合作，推进更紧密的伙伴关系。", [("伙伴关系", "IND", "mention")]),
+    # …but not across a semicolon (a comparison alone names no type: only the chain could give it)
+    ("印方愿同中方保持密切对话沟通，深化各领域合作；印方将妥善处理分歧，加强在多边框架内合作，推进更紧密的伙伴关系。", []),
+    # (round 12) a label its own qualities name needs no chain: India's 更加紧密的发展伙伴关系 (2014) is
+    # found after the semicolon too, as its English twin always was
+    ("印方愿同中方保持密切对话沟通，深化各领域合作；印方将妥善处理分歧，加强在多边框架内合作，推进更加紧密的发展伙伴关系。",
+     [("伙伴关系", "IND", "mention")]),
 ])
 def test_a_wish_with_china_reaches_the_end_of_its_chain(lex, text, expected):
+    assert triples(run(lex, text, "zh", date="2018-07-27")) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # (round 12) a weak label its qualifiers name counts wherever its pair is written, as in English
+    ("同东盟的对话与合作不断深化，睦邻互信伙伴关系有了进一步发展。", [("伙伴关系", "ORG:ASEAN", "mention")]),
+    ("中欧关系稳步发展，建设性伙伴关系不断深化。", [("伙伴关系", "ORG:EU", "mention")]),
+    ("希望与欧盟继续推进和平、增长、改革、文明四大伙伴关系建设。", [("伙伴关系", "ORG:EU", "mention")]),
+    ("中方愿同汤加一道，推动友好合作伙伴关系不断发展。", [("合作伙伴关系", "TON", "mention")]),
+    # …not a description (一种), a comparison alone, a generic qualifier, or with nobody named
+    ("英国希望与欧盟建立一种新的平等伙伴关系。", []),
+    ("双方同意推动建设开放型世界经济和更紧密的伙伴关系。", []),
+    ("中方愿同各国建立平等互利的伙伴关系。", []),
+    ("中国愿同世界各国发展友好合作伙伴关系。", []),
+    ("我们愿与周边国家构建睦邻友好伙伴关系。", []),
+])
+def test_a_weak_label_named_by_its_qualities(lex, text, expected):
     assert triples(run(lex, text, "zh", date="2018-07-27")) == expected
 
 
