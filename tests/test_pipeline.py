@@ -1181,3 +1181,15 @@ def test_english_community_variants(lex, text, expected, quals):
 ])
 def test_respectively_pairs_sides_and_labels_in_order(lex, text, expected):
     assert [(m.label_zh, m.partner) for m in run(lex, text, "zh")] == expected
+
+
+@pytest.mark.parametrize("text,lang,date,partner", [
+    # (round 12) a leader is known in each office held: Mohamed bin Zayed was the UAE's crown prince
+    # before he was its president (before: 2019 gave no partner for 中阿)
+    ("穆罕默德·本·扎耶德王储即将对中国进行国事访问。双方将推动中阿全面战略伙伴关系不断发展。", "zh", "2019-07-10", "ARE"),
+    ("Crown Prince Mohamed bin Zayed will pay a state visit to China. The two sides will advance our comprehensive "
+     "strategic partnership.", "en", "2019-07-10", "ARE"),
+    ("穆罕默德·本·扎耶德总统即将对中国进行国事访问。双方将推动中阿全面战略伙伴关系不断发展。", "zh", "2023-05-10", "ARE"),
+])
+def test_a_leader_in_an_earlier_office(lex, text, lang, date, partner):
+    assert [m.partner for m in run(lex, text, lang, date=date)] == [partner]
