@@ -9,7 +9,7 @@ A comparison or negation ("beyond an ordinary …", 不是…伙伴) is no label
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from termtrack.records import EventCall, LabelSpan, PartialDate
 
@@ -49,17 +49,25 @@ EN_PROPOSAL = re.compile(
     r"proposed?|proposes|should|aims? to|seeks? to|wish(?:es)? to|stands? ready|committed to|work with|work together)\b"
     r".{0,200}\b(establish\w*|build\w*|forg\w*|creat\w*|set up|develop an?)\W+(?:\w+\W+){0,3}$",
     re.I)
+# "stands ready to work with ASEAN to lift their ties to a comprehensive strategic partnership": a raise wished for
+EN_PROPOSAL_RAISE = re.compile(
+    r"\b(ready to|willing to|hopes? to|hoped to|looks? forward to|looking forward to|calls? for|called for|proposed?|"
+    r"proposes|should|aims? to|seeks? to|wish(?:es)? to|stands? ready|committed to)\b[^.;]{0,200}?"
+    r"\b(?:elevat\w*|upgrad\w*|rais\w*|lift\w*)\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\W+){0,3}$",
+    re.I)
 # "the two countries will establish a strategic partnership": planned, not done (not "will … promote building")
 EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to)\s+(?:\w+\s+)?(establish|set up)\W+(?:[\w-]+\W+){0,3}$",
                        re.I)
+# …unless it is what the leaders announced or decided: "announced that China and India would establish …"
+EN_DECIDED_THAT = re.compile(r"\b(?:announc\w*|declar\w*|decided|agreed|proclaim\w*)\b(?:\s+that)?[^.;:!?]*$", re.I)
 EN_UPGRADE = re.compile(
-    r"(?<!long-)(?<!well-)\b(establish(?:ed|es)?|establishing|establishment|elevat\w+|upgrad\w+|rais\w+|lift\w+|announc\w+|proclaim\w+|"
+    r"(?<!long-)(?<!well-)\b(establish(?:ed|es)?|establishing|establishment|elevat\w+|upgrad\w+|rais\w+|lift\w*|announc\w+|proclaim\w+|"
     r"set up|forged|agreed to (?:establish|build|forge)|reached (?:\w+\s+){0,2}consensus on (?:establishing|building|forging)|"
     r"decided to|became|have become|has become|signed)\b", re.I)
 EN_AGREED_BUILD = re.compile(r"\b(?:build|forge|building|forging)$", re.I)  # the end of an EN_UPGRADE agreement
 # "elevated from partnership to strategic partnership and then comprehensive strategic partnership":
 # every rung of the ladder told is a reported upgrade (as 由…到…再到 in Chinese)
-EN_LADDER = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w+|promot\w+)\s+from\b[^.;:!?]*$", re.I)
+EN_LADDER = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w*|promot\w+)\s+from\b[^.;:!?]*$", re.I)
 # "From the X to the Y and then to the Z, the relationship has …": a ladder told with no raising
 # verb (as 由A到B再到C): a rung is a label right after "from" with "to … partnership" after it, or
 # right after "to" with "from … partnership" before it in the sentence
@@ -68,7 +76,7 @@ EN_FROM_RUNG = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?[\"“]?(?:[\w-]+\s+){0,3
 EN_NEXT_RUNG = re.compile(r"[\"”]?\s*,?\s*(?:and\s+(?:then\s+)?|then\s+)?to\s+(?:an?\s+|the\s+)?[\"“]?"
                           r"(?:[\w-]+\s+){0,4}?partnership\b", re.I)
 EN_TO_RUNG = re.compile(r"\bfrom\s+[^.;:!?]{0,160}?\bpartnership\b[^.;:!?]{0,200}?\bto\s+(?:an?\s+|the\s+)?[\"“]?$", re.I)
-EN_RAISE_VERB = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w+|promot\w+)\b", re.I)
+EN_RAISE_VERB = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w*|promot\w+)\b", re.I)
 EN_LEVEL_AFTER = re.compile(r"^\W*(to|onto|into)\s+(an?\s+|the\s+)?(new|higher|greater|next|fresh|high)\b", re.I)
 EN_TO_BEFORE = re.compile(r"\b(to|into|as)\s+(an?|the)?\s*$", re.I)
 EN_NEGATION = re.compile(r"\b(beyond|not|never|rather than|instead of|no longer|more than)\s+(an?\s+|the\s+)?(ordinary\s+|mere\s+|simple\s+)?$", re.I)
@@ -115,6 +123,35 @@ def _month_day(said: PartialDate, month: int, day: int | None) -> PartialDate | 
     return _valid(year, month, day)
 
 
+def _day_of_month(said: PartialDate, day: int) -> PartialDate | None:
+    """A day of the month said without its month (习近平20日在加拉加斯…, a dispatch of the 21st): the
+    latest such day on or before the statement, in its month or the one before."""
+    if said.month is None or said.day is None or not 1 <= day <= 31:
+        return None
+    year, month = said.year, said.month
+    if day > said.day:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    try:
+        date(year, month, day)
+    except ValueError:
+        return None  # 31日 said in a month after a 30-day one
+    return _valid(year, month, day)
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EN_AHEAD = re.compile(r"\b(?:will|would|shall|is to|are to|plans? to|is due to|are due to|next|coming)\b", re.I)  # not a day ahead
+_EN_WEEKDAY = re.compile(r"\bon\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
+
+
+def _weekday_on_or_before(said: PartialDate, weekday: int) -> PartialDate | None:
+    """The day a dispatch means by "on Thursday": the latest Thursday on or before its own date."""
+    if said.month is None or said.day is None:
+        return None
+    d = said.first_day()
+    d -= timedelta(days=(d.weekday() - weekday) % 7)
+    return PartialDate(d.year, d.month, d.day)
+
+
 def _days_before(said: PartialDate, n: int) -> PartialDate | None:
     if said.day is None:
         return None
@@ -134,6 +171,7 @@ _ZH_DATES = [
     # a month or day without a year is the latest one on or before the statement (习近平主席6月访俄期间)
     (re.compile(r"(?<![年\d])(\d{1,2})月(?:(\d{1,2})[日号])?"), lambda m, y, d: _month_day(d, int(m[1]), int(m[2]) if m[2] else None)),
     (re.compile(r"昨天|昨日|前天"), lambda m, y, d: _days_before(d, 2 if m[0] == "前天" else 1)),
+    (re.compile(r"(?<![月\d])(\d{1,2})[日号](?![\d至到\-—~])"), lambda m, y, d: _day_of_month(d, int(m[1]))),
 ]
 
 _MONTH_RE = "|".join(MONTHS)
@@ -220,6 +258,8 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
             shift = {"next": 1, "last": -1}.get((m[1] or "").lower(), 0)
             return _valid(year + shift - n)
     found = _last_date(_EN_DATES, before, year, month)
+    if found is None and (wd := _EN_WEEKDAY.search(before)) and not _EN_AHEAD.search(before):
+        found = _weekday_on_or_before(stmt_date, WEEKDAYS.index(wd[1].lower()))  # "in Caracas on Sunday, …"
     days = list(_EN_DAYS_BEFORE.finditer(before))
     if days and (found is None or not _EN_DATE_WORD.search(before, days[-1].end())):
         # "By signing the joint statement yesterday, the two presidents elevated …"
@@ -327,7 +367,9 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         before = text[max(lo, span.start - 300):span.start]
         after = text[span.end:min(hi, span.end + 40)]
         near = before[-90:]
-        pm = EN_PROPOSAL.search(before) or EN_FUTURE.search(before)
+        pm = EN_PROPOSAL.search(before) or EN_PROPOSAL_RAISE.search(before)
+        if pm is None and (fm := EN_FUTURE.search(before)) and not EN_DECIDED_THAT.search(before, 0, fm.start()):
+            pm = fm
         closer = LEVEL_QUALIFIERS.intersection(span.qualifiers) or re.search(r"\b(continue|continued|further)\b", near, re.I)
         ums = [u for u in EN_UPGRADE.finditer(near) if not _EN_OF_TIES.match(near, u.end())]  # not "establishment of diplomatic ties"
         um = ums[0] if ums else None

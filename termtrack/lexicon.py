@@ -219,8 +219,11 @@ class Lexicon:
         return partner if when is None or since <= when.isoformat()[:len(since)] else None
 
     def holds(self, partner: str, label_zh: str, when: date | None = None) -> bool:
+        """Whether the pair holds the label on ``when``, as precisely as ``since`` is known (a label
+        held since 2021-11-22 is not held on 2021-06-07; one since "2003" is, all of 2003)."""
+        day = None if when is None else when.isoformat()
         for zh, since in self.holders.get(partner, ()):
-            if zh == label_zh and (when is None or since[:4] <= f"{when.year:04d}"):
+            if zh == label_zh and (day is None or since <= day[:len(since)]):
                 return True
         return False
 

@@ -80,6 +80,13 @@ LABELS_EN = [
     ("The visit elevated the China-Spain comprehensive strategic partnership to a new height.", [("全面战略伙伴关系", "ESP", "mention")]),
     # proposal
     ("China stands ready to work with Colombia to establish a strategic partnership.", [("战略伙伴关系", "COL", "proposal")]),
+    # (the demo's ASEAN and India rows) a raise wished for is a proposal ("lift" is a raise verb too);
+    # what leaders announced the two "would establish" is done
+    ("Wang said China stands ready to work with Colombia to lift their ties to a comprehensive strategic partnership.",
+     [("全面战略伙伴关系", "COL", "proposal")]),
+    ("The two prime ministers announced that China and Colombia would establish a strategic partnership.",
+     [("战略伙伴关系", "COL", "upgrade")]),
+    ("China and Colombia will establish a strategic partnership.", [("战略伙伴关系", "COL", "proposal")]),
     # not China's: party is the first side
     ("The Russia-India special and privileged strategic partnership keeps growing.", [("战略伙伴关系", "IND", "mention")]),
     # not labels
@@ -232,6 +239,16 @@ def test_ambiguous_abbreviation_resolved_by_holder(lex):
     ("This year marks the 10th anniversary of the China-Chile strategic partnership and the 20th anniversary of the forum.", "en", "2022-03-01", "2012"),
     # …the anniversary of diplomatic ties never does
     ("This year marks the 50th anniversary of the establishment of diplomatic ties and the 10th anniversary of the establishment of the China-Chile strategic partnership.", "en", "2022-03-01", "2012"),
+    # (the demo's Venezuela and CELAC rows) a day said without its month, "on Thursday": the latest
+    # such day on or before the dispatch
+    ("国家主席习近平20日在加拉加斯同委内瑞拉总统马杜罗举行会谈，两国元首决定将中委关系提升为全面战略伙伴关系。", "zh",
+     "2014-07-21", "2014-07-20"),
+    ("国家主席习近平25日同委内瑞拉总统马杜罗举行会谈，两国元首决定将中委关系提升为全面战略伙伴关系。", "zh",
+     "2014-07-21", "2014-06-25"),
+    ("In Brasilia on Thursday, Xi and the leaders agreed to establish a comprehensive cooperative partnership between "
+     "China and Latin America.", "en", "2014-07-18", "2014-07-17"),
+    ("On Wednesday, China and Brazil upgraded their ties to a comprehensive strategic partnership.", "en", "2014-07-16",
+     "2014-07-16"),
     # (the demo's Brazil row) a last clause that is only a time dates the label of the clause before it
     ("温家宝回顾说，巴西是第一个同中国建立战略伙伴关系的国家，那是在1993年。", "zh", "2012-06-21", "1993"),
     ("Wen recalled that Brazil was the first country to establish a strategic partnership with China, back in 1993.",
@@ -1193,3 +1210,15 @@ def test_respectively_pairs_sides_and_labels_in_order(lex, text, expected):
 ])
 def test_a_leader_in_an_earlier_office(lex, text, lang, date, partner):
     assert [m.partner for m in run(lex, text, lang, date=date)] == [partner]
+
+
+@pytest.mark.parametrize("text,date,event", [
+    # (the demo's ASEAN row) a label is held from the day the lexicon gives, not from its year: a wish
+    # in June 2021 for the comprehensive strategic partnership of 2021-11-22 stays a proposal
+    ("Wang said China stands ready to work with ASEAN to lift their ties to a comprehensive strategic partnership.",
+     "2021-06-07", "proposal"),
+    ("Wang said China stands ready to work with ASEAN to lift their ties to a comprehensive strategic partnership.",
+     "2021-12-07", "mention"),
+])
+def test_a_wish_for_a_label_held_later_that_year(lex, text, date, event):
+    assert [m.event for m in run(lex, text, "en", date=date)] == [event]
