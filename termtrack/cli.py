@@ -71,6 +71,7 @@ class FileFormat(str, Enum):
 
 EventKind = Enum("EventKind", {e: e for e in EVENTS}, type=str)  # records.EVENTS as typer's choices
 VARIANTS_PER_EVIDENCE = 3  # variant lines shown under a history table per --evidence
+NARROW_TABLE = 160  # terminal columns under which history prints a block per label, not a table
 
 
 class ExportWhat(str, Enum):
@@ -274,17 +275,33 @@ def history(
     if not tl.periods and not tl.overlays:
         err.print(f"No labels found for China–{_name(lex, code)}.")
         return
-    table = Table(title=f"China – {_name(lex, code)}: partnership labels (ranking: {tl.ranking}"
-                        f"{'; reviewed mentions only' if reviewed else ''})")
-    for c in ("from", "to", "label", "change", "rank", "first statement", "last statement", "date in text", "statements",
-              "evidence"):
-        table.add_column(c, overflow="fold")
-    for p in tl.periods:
-        ev = "\n".join(f"[{m.statement_id} {m.statement_date.iso()}] {m.sentence.strip()}" for m in p.evidence[:evidence])
-        table.add_row(p.start.iso(), p.end.iso() if p.end else "", Text(f"{p.label}\n{lex.label_en(p.label_zh, p.label)}"), change_kind(p),
-                      "" if p.rank is None else f"{p.rank:g}", p.first_statement.iso(),
-                      p.last_statement.iso() if p.last_statement else "", p.ref_date.iso() if p.ref_date else "", str(p.statements), Text(ev))
-    out.print(table)
+    title = (f"China – {_name(lex, code)}: partnership labels (ranking: {tl.ranking}"
+             f"{'; reviewed mentions only' if reviewed else ''})")
+    if out.width < NARROW_TABLE:  # ten columns fold every word at 80: one block per label instead
+        out.print(title, markup=False, highlight=False)
+        for p in tl.periods:
+            facts = [change_kind(p), *([f"rank {p.rank:g}"] if p.rank is not None else []),
+                     *([f"date in text {p.ref_date.iso()}"] if p.ref_date else []), f"{p.statements} statements",
+                     f"first {p.first_statement.iso()}", *([f"last {p.last_statement.iso()}"] if p.last_statement else [])]
+            out.print(f"\n{p.start.iso()} → {p.end.iso() if p.end else 'now'}  {p.label}  "
+                      f"{lex.label_en(p.label_zh, p.label)}\n  {'; '.join(facts)}", markup=False, highlight=False)
+            for m in p.evidence[:evidence]:
+                out.print(f"  [{m.statement_id} {m.statement_date.iso()}] {m.sentence.strip()}", markup=False,
+                          highlight=False)
+        out.print()
+    else:
+        table = Table(title=title)
+        for c in ("from", "to", "label", "change", "rank", "first statement", "last statement", "date in text",
+                  "statements", "evidence"):
+            table.add_column(c, overflow="fold", no_wrap=c in ("from", "to", "change", "first statement",
+                                                                 "last statement"))  # never 2013-07-1/6
+        for p in tl.periods:
+            ev = "\n".join(f"[{m.statement_id} {m.statement_date.iso()}] {m.sentence.strip()}" for m in p.evidence[:evidence])
+            table.add_row(p.start.iso(), p.end.iso() if p.end else "", Text(f"{p.label}\n{lex.label_en(p.label_zh, p.label)}"),
+                          change_kind(p), "" if p.rank is None else f"{p.rank:g}", p.first_statement.iso(),
+                          p.last_statement.iso() if p.last_statement else "", p.ref_date.iso() if p.ref_date else "",
+                          str(p.statements), Text(ev))
+        out.print(table)
     for p in tl.periods:
         for m in p.loose_parts_before[:evidence]:
             out.print(f"note: before {p.label} ({p.start.iso()}), {m.statement_id} ({m.statement_date.iso()}) has "
@@ -296,10 +313,9 @@ def history(
     shown = tl.relapses[:evidence * VARIANTS_PER_EVIDENCE]
     for m in shown:
         out.print(_variant_line(tl, m), markup=False, soft_wrap=True)
-    if len(tl.relapses) > len(shown):
-        out.print(f"… {len(tl.relapses) - len(shown)} more variant lines (--evidence {evidence + 1} shows "
-                  f"{VARIANTS_PER_EVIDENCE} more; `termtrack export variants --country {code}` writes them all)",
-                  markup=False, soft_wrap=True)
+    if len(tl.relapses) > len(shown) or tl.relapses_cut:
+        out.print(f"… more variant lines (--evidence {evidence + 1} shows {VARIANTS_PER_EVIDENCE} more; "
+                  f"`termtrack export variants --country {code}` writes them all)", markup=False, soft_wrap=True)
 
 
 

@@ -101,6 +101,7 @@ class Timeline:
     overlays: list[Period]  # communities with a shared future, laid over the partnership
     last_statement: PartialDate | None = None  # the latest statement behind any of it
     evidence_cap: int | None = None  # None: all evidence; N: N per label, RELAPSE_FACTOR*N relapses
+    relapses_cut: bool = False  # the cap left some relapses out (history says so; export variants has them all)
 
     def in_force(self, day: date) -> Period | None:
         cur = None
@@ -171,7 +172,8 @@ class Timeline:
             return replace(p, evidence=p.evidence[:n], loose_parts_before=p.loose_parts_before[:n])
 
         return replace(self, periods=[cut(p) for p in self.periods], overlays=[cut(o) for o in self.overlays],
-                       relapses=self.relapses[:RELAPSE_FACTOR * n], evidence_cap=n)
+                       relapses=self.relapses[:RELAPSE_FACTOR * n], evidence_cap=n,
+                       relapses_cut=self.relapses_cut or len(self.relapses) > RELAPSE_FACTOR * n)
 
     def window(self, *, since: date | None = None, until: date | None = None) -> Timeline:
         """The labels in force at some time between ``since`` and ``until`` (relapses said in it)."""
@@ -456,7 +458,8 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
     last = recs[max(range(len(recs)), key=[k[1] for k in keys_in].__getitem__)][3] if recs else None
     return Timeline(party=party, partner=partner, ranking=ranking, periods=periods,
                     relapses=facts(relapsed, None if keep is None else RELAPSE_FACTOR * keep), overlays=overlays,
-                    last_statement=last, evidence_cap=keep)
+                    last_statement=last, evidence_cap=keep,
+                    relapses_cut=keep is not None and len(relapsed) > RELAPSE_FACTOR * keep)
 
 
 def _chinese(rs: list[_Record], idx: list[int]) -> bool:

@@ -344,7 +344,7 @@ def _read(s, view_id: int, partners: list[str] | None, ranking: str, evidence: i
     """The fresh stored timelines of the view (of ``partners``, or all), cut to ``evidence``."""
     more = evidence > 1
     dcols = [TimelineDyadRow.id, TimelineDyadRow.partner, TimelineDyadRow.last_statement,
-             TimelineDyadRow.relapses_first, TimelineDyadRow.overlays]
+             TimelineDyadRow.relapses_first, TimelineDyadRow.overlays, TimelineDyadRow.relapses_more != ""]
     dq = select(*dcols, *([TimelineDyadRow.relapses_more] if more else [])).where(
         TimelineDyadRow.view_id == view_id, TimelineDyadRow.party == CHINA, TimelineDyadRow.stale.is_(False))
     if partners is not None:
@@ -361,14 +361,17 @@ def _read(s, view_id: int, partners: list[str] | None, ranking: str, evidence: i
         if row[0] in periods:
             periods[row[0]].append(_period_of(row, evidence))
     out = {}
-    for dyad_id, (_, partner, last, r_first, overlays, *r_more) in dyads.items():
+    for dyad_id, (_, partner, last, r_first, overlays, has_more, *r_more) in dyads.items():
         relapses = _facts(r_first, RELAPSE_FACTOR * evidence)
+        cut = bool(has_more)
         if more:
-            relapses += _facts(r_more[0], RELAPSE_FACTOR * (evidence - 1))
+            further = _facts(r_more[0], RELAPSE_FACTOR * (evidence - 1) + 1)  # one past the cap: are there more?
+            cut = len(further) > RELAPSE_FACTOR * (evidence - 1)
+            relapses += further[:RELAPSE_FACTOR * (evidence - 1)]
         out[partner] = Timeline(party=CHINA, partner=partner, ranking=ranking, periods=periods[dyad_id],
                                 relapses=relapses,
                                 overlays=[_period(json.loads(line), evidence) for line in overlays.splitlines()],
-                                last_statement=_date(last), evidence_cap=evidence)
+                                last_statement=_date(last), evidence_cap=evidence, relapses_cut=cut)
     return out
 
 

@@ -162,6 +162,23 @@ def test_history_table_renders(sample_db, run_cli):
     assert "Belarus" in res.stdout and UPGRADE_DAY in res.stdout
 
 
+def test_history_on_a_narrow_terminal_prints_a_block_per_label(sample_db, run_cli, monkeypatch):
+    """At 80 columns the ten-column table folded every date and word (2013-07-1/6, establishe/d):
+    a block per label says the same, every date whole."""
+    import io
+
+    from rich.console import Console
+
+    import termtrack.cli
+
+    buf = io.StringIO()
+    monkeypatch.setattr(termtrack.cli, "out", Console(file=buf, width=80))
+    ok(run_cli("history", "Belarus", "--db", sample_db))
+    text = buf.getvalue()
+    assert "2013-07-16 → 2022-09-15  全面战略伙伴关系" in text and f"{UPGRADE_DAY} → now  {ALL_WEATHER}" in text
+    assert "established" in text and "┃" not in text
+
+
 @pytest.mark.parametrize("country, periods", [
     # rows of data/sample/README.md: the 1993 label a later clause dates ("那是在1993年"), the region
     # a tour's summit in Brasilia was held with (before: 2012, and Brazil)
@@ -218,6 +235,28 @@ def test_a_variant_wording_is_shown_not_counted_as_an_upgrade(db_url, run_cli, t
     changes = [(r["to_label"], r["change"]) for r in _json(run_cli, "upgrades", "--db", db_url, "--format", "json")
                if r["partner"] == code]
     assert changes == ([(label, "established")] if kind == "established" else [])
+
+
+def test_history_says_when_variant_lines_are_left_out(db_url, run_cli, tmp_path):
+    """Four variant lines, three per --evidence unit: the fourth is announced (before: the lines
+    were cut before the CLI counted them, so the note never showed), from a fresh build and from
+    the stored timeline alike."""
+    records = [{"id": "sau-0", "date": "2017-03-13", "lang": "zh",
+                "text": "2016年1月，习近平主席对沙特进行国事访问，两国建立全面战略伙伴关系。"}]
+    records += [{"id": f"sau-{k}", "date": f"2020-0{k}-15", "lang": "zh",
+                 "text": "作为全面战略合作伙伴，中方愿与沙方继续密切合作，共同战胜疫情。"} for k in range(1, 5)]
+    corpus = tmp_path / "sau.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    ok(run_cli("ingest", corpus, "--db", db_url, "--quiet"))
+    for _ in range(2):  # built, then read back from the timeline tables
+        res = run_cli("history", "Saudi Arabia", "--db", db_url)
+        ok(res)
+        out = res.stdout.replace("\n", "")
+        assert out.count("variant: sau-") == 3 and "… more variant lines (--evidence 2" in out
+        res = run_cli("history", "Saudi Arabia", "--db", db_url, "--evidence", "2")
+        ok(res)
+        out = res.stdout.replace("\n", "")
+        assert out.count("variant: sau-") == 4 and "more variant lines" not in out
 
 
 # ---------------------------------------------------------------------------- export
