@@ -260,7 +260,11 @@ def make_engine(db: str | None) -> Engine:
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
             engine = create_engine(url, pool_pre_ping=True)
-    except Exception as exc:  # an unknown dialect (foo://), a malformed URL, a driver not installed
+    except ModuleNotFoundError as exc:  # the driver is an extra: say which
+        extra = "postgres" if url.startswith("postgresql") else None
+        hint = f"; install it with pip install 'termtrack[{extra}]'" if extra else ""
+        raise TermtrackError(f"{shown_url(url)}: the database driver {exc.name!r} is not installed{hint}") from None
+    except Exception as exc:  # an unknown dialect (foo://), a malformed URL
         raise TermtrackError(f"{shown_url(url)}: not a database URL termtrack can open: {exc.__class__.__name__}: "
                              f"{str(exc).splitlines()[0] if str(exc) else ''}") from None
     return engine

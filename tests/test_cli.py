@@ -480,6 +480,21 @@ def test_csv_with_no_rows_keeps_its_header(sample_db, run_cli, args):
     assert header == TABLES[what], header
 
 
+def test_a_missing_database_driver_names_the_extra(run_cli, monkeypatch):
+    """README walkthrough: after a plain install, a postgresql:// URL said "No module named 'psycopg'"."""
+    import termtrack.store
+    from termtrack.errors import TermtrackError
+
+    def no_driver(*_a, **_k):
+        raise ModuleNotFoundError("No module named 'psycopg'", name="psycopg")
+
+    monkeypatch.setattr(termtrack.store, "create_engine", no_driver)
+    res = run_cli("history", "Belarus", "--db", "postgresql://someone@localhost/test")
+    assert isinstance(res.exception, TermtrackError)  # main() prints it on one line and exits 1
+    assert str(res.exception) == ("postgresql+psycopg://someone@localhost/test: the database driver 'psycopg' is not "
+                                  "installed; install it with pip install 'termtrack[postgres]'")
+
+
 def test_query_on_a_missing_sqlite_file_creates_nothing(run_cli, tmp_path):
     res = run_cli("history", "RUS", "--db", tmp_path / "typo.db")
     _refused(res, "no termtrack database here")
