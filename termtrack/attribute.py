@@ -226,6 +226,10 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
     if span.dyad:
         groups = list(span.dyad)
         codes = [resolve(lex, g, label_zh=label_zh, ev=ev) for g in groups]
+        if _zh_pair_of_others(text, span):  # 俄越全面战略伙伴关系: theirs, or nobody's if unsure, never China's
+            if codes[0] and codes[1] and codes[0] != codes[1]:
+                return [Attribution(partner=codes[1], party=codes[0], how="dyad")]
+            return [Attribution(partner=None, party=CHINA, how=OTHERS, score=0.0)]
         if pairs := _dash_pairs(text, span, codes):  # "the China-India and Russia-India …": each pair its own
             return [Attribution(partner=b if a == CHINA else a if b == CHINA else b,
                                 party=CHINA if CHINA in (a, b) else a, how="dyad") for a, b in pairs]
@@ -506,6 +510,14 @@ def _clause(text: str, span: LabelSpan) -> tuple[int, int]:
     lo = max((text.rfind(c, 0, span.start) for c in _CLAUSE_BREAKS), default=-1) + 1
     ends = [i for i in (text.find(c, span.end) for c in _CLAUSE_BREAKS) if i >= 0]
     return lo, min(ends) if ends else len(text)
+
+
+def _zh_pair_of_others(text: str, span: LabelSpan) -> bool:
+    """A Chinese pair of two abbreviations written together with no 中 (俄印, 日澳): two others' pair."""
+    if len(span.dyad_text) != 2 or not _zh_dyad(span):
+        return False
+    (s1, e1), (s2, e2) = span.dyad_text
+    return e1 == s2 and text[s1:e2].find("中") < 0 and (s1 == 0 or text[s1 - 1] != "中")
 
 
 def _zh_dyad(span: LabelSpan) -> bool:

@@ -49,6 +49,8 @@ ZH_JOINERS = "的、和与"
 # a 、 list of two-character themes, with the count (四大): 和平、增长、改革、文明四大伙伴关系
 ZH_THEMES = re.compile(r"((?:[\u4e00-\u9fff]{2}、){2,5}[\u4e00-\u9fff]{2})[两三四五六]大$")
 ZH_VERB_QUALS = ("丰富", "稳定", "创新", "发展")  # qualifiers that are verbs too
+# two abbreviations that are a region or a pair of continents, not two states: 亚欧, 欧美国家
+ZH_NOT_PAIRS = frozenset({"亚欧", "欧亚", "亚非", "非亚", "欧美", "南美", "拉美", "中东", "中亚", "中非", "中美"})
 EN_NAMED_PAIR = re.compile(r"\b(?:with China|China and|and China|two (?:countries|sides))\b")
 EN_IDEA_NOUNS = ("concept", "idea", "vision", "sense", "awareness", "notion", "philosophy")
 EN_JOINERS = {"and", ",", "&"}
@@ -152,6 +154,8 @@ class Grammar:
         alt = "|".join(re.escape(a) for a in abbrs)
         self.zh_abbr_dyad_end = re.compile(rf"中(?:国)?[{DASH}]?({alt})$")
         self.zh_abbr_rev_end = re.compile(rf"({alt})中$")  # where it may start: actors.rev_dyad_may_start
+        # two others' pair: 俄印, 日澳 (where it may start, as above; never a word or name itself: 印尼, 拉美)
+        self.zh_abbr_pair_end = re.compile(rf"({alt})({alt})$")
         name = self.actors.en_name_alt
         self.en_dyad_end = re.compile(rf"(?<![\w-])({name})\s*[{DASH}]\s*({name})(?:'s|’s)?\s*$", re.I)
         self.en_between = re.compile(rf"^\s*(?:existing\s+)?between\s+(?:the\s+)?({name})\s+and\s+(?:the\s+)?({name})\b", re.I)
@@ -218,6 +222,12 @@ def _zh_dyad_at(g: Grammar, text: str, pos: int, lo: int, actors_by_end: dict[in
     if m and rev_dyad_may_start(text, pos - len(window) + m.start(), lo):
         s = pos - len(window) + m.start()
         return s, [tuple(g.actors.abbr[m.group(1)])], [(s, pos)], True
+    m = None if named is not None else g.zh_abbr_pair_end.search(window)
+    if m and m.group(0) not in ZH_NOT_PAIRS and not g.actors.zh_lookup(m.group(0)) \
+            and rev_dyad_may_start(text, pos - len(window) + m.start(), lo):
+        s = pos - len(window) + m.start()
+        mid = s + len(m.group(1))
+        return s, [tuple(g.actors.abbr[m.group(1)]), tuple(g.actors.abbr[m.group(2)])], [(s, mid), (mid, pos)], False
     # full names: 中国—东盟, 中国欧盟, 东盟—中国, 同丹麦的
     a = actors_by_end.get(pos)
     if a is None and pos - 1 > lo and text[pos - 1] == "的":

@@ -149,6 +149,14 @@ def test_non_china_dyad_has_other_party(lex):
      [("RUS", "IND")]),
     ("The two leaders agreed to raise China-Belarus ties to an all-weather comprehensive strategic partnership.", "en",
      [("CHN", "BLR")]),
+    # …and two abbreviations written together with no 中 (俄越, 日澳): theirs, even when an earlier
+    # sentence names one of them (before: China's, and in context China–Vietnam's); unsure: nobody's
+    ("俄越全面战略伙伴关系不断发展。", "zh", [("RUS", "VNM")]),
+    ("越南总理访华。俄越全面战略伙伴关系不断发展。", "zh", [("RUS", "VNM")]),
+    ("推动法德全面战略伙伴关系发展。", "zh", [("FRA", "DEU")]),
+    ("巴印战略伙伴关系不断发展。", "zh", []),
+    ("中澳、中新全面战略伙伴关系不断发展。", "zh", [("CHN", "AUS"), ("CHN", "NZL")]),
+    ("双方同意深化俄中全面战略协作伙伴关系。", "zh", [("CHN", "RUS")]),
     # …and "in <capital>" is where, when the sentence names somebody else
     ("Meeting leaders of Latin American and Caribbean countries in Brasilia on Thursday, Xi Jinping proposed a "
      "comprehensive cooperative partnership between China and the region.", "en", [("CHN", "ORG:LATAM")]),
