@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from termtrack.actors import ActorIndex, actor_index, rev_dyad_may_start
 from termtrack.attribute import ZH_WITH
 from termtrack.classify import LEVEL_QUALIFIERS, MONTHS
-from termtrack.lexicon import CHINA, Lexicon
+from termtrack.lexicon import CHINA, CORE_ORDER, Label, Lexicon
 from termtrack.records import DASH, ActorSpan, LabelSpan
 
 Actors = Sequence[ActorSpan] | Callable[[], Sequence[ActorSpan]]
@@ -136,6 +136,15 @@ class Grammar:
             en[m] = ("marker", " ".join(m), "grammar")
         self.en_phrases = en
         self.en_max = max(len(k) for k in en)
+        # listed English forms of the …关系 labels the slots do not build ("mutually beneficial relationship
+        # based on common strategic interests", "relationship of strategic coordination"), read as written
+        # (partnerships and communities go through the slots and their vetoes: "… for mankind")
+        self.en_listed: dict[str, list[tuple[tuple[str, ...], Label]]] = {}
+        for lab in lex.labels:
+            for form in lab.en if lab.kind == "relation" else ():
+                words = tuple(EN_TOKEN.findall(form.casefold()))
+                if len(words) >= 3:
+                    self.en_listed.setdefault(words[0], []).append((words, lab))
         self.en_after_max = max(len(k) for k in self.en_after)
         # fuzzy targets: unguarded core words only (协作/合作 are never reached by similarity)
         self.fuzzy_targets = {form: p.id for p in lex.parts.values() if p.id not in ("cooperative", "coordination")
@@ -711,7 +720,21 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
                     continue  # "forging a closer partnership" on a summit's agenda: no pair has it
         span = g.label_span(text, p, out_kind, low, person)
         out.append(span)
+    out += _listed_en_forms(g, text, toks)
     return _longest(out)
+
+
+def _listed_en_forms(g: Grammar, text: str, toks) -> list[LabelSpan]:
+    """The lexicon's English forms of a label, word for word (what the slot grammar does not build)."""
+    out = []
+    for k, (s, _, low) in enumerate(toks):
+        for words, lab in g.en_listed.get(low, ()):
+            if k + len(words) <= len(toks) and all(toks[k + n][2] == w for n, w in enumerate(words)):
+                end = toks[k + len(words) - 1][1]
+                out.append(LabelSpan(start=s, end=end, surface=text[s:end], label_zh=lab.zh, tier=lab.tier,
+                                     parts=tuple(x for x in CORE_ORDER if x in lab.parts), label_id=lab.id,
+                                     method="exact", kind=lab.kind))
+    return out
 
 
 # the partner noun as the object of needing or seeking, not said of a pair

@@ -42,3 +42,20 @@ def test_dyad_and_between_patterns_on_corpus_windows(g) -> None:
             assert spans(_dyad_end(g, text, m.end())) == spans(dyad_end.search(text, max(0, m.end() - 80), m.end()))
             checked += 1
     assert checked > 400
+
+
+def test_every_listed_english_form_is_found_as_its_label(g) -> None:
+    """The demo's Japan statement: "a mutually beneficial relationship based on common strategic
+    interests", listed in labels.yaml for 战略互惠关系, was never matched (nor two forms of
+    战略协作关系): the slots do not build every listed form, so the lexicon's own words are read too."""
+    from termtrack.match import find_labels
+
+    missed = []
+    for lab in g.lex.labels:
+        for form in lab.en:
+            if len(form.split()) < 3:
+                continue  # "partnership" alone is no label
+            text = f"China and Japan have a {form} between them."
+            if lab.zh not in [s.label_zh for s in find_labels(g.lex, text, 0, len(text), "en", lambda: [])]:
+                missed.append((lab.zh, form))
+    assert missed == []
