@@ -518,8 +518,9 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
         n = len(tok)
         if pos - n >= lo and text[pos - n:pos] == tok:
             if typ == "core":
-                if p.dyads or p.china_in_dyad:
+                if (p.dyads or p.china_in_dyad) and not (kind == "community" and val == "all_weather"):
                     return None  # label words stand right of the dyad (中法全面战略…), never left of it
+                    # (but 新时代全天候中非命运共同体, FOCAC 2024, says a community's 全天候 before the pair)
                 if p.described or (p.after_chunk and g.lex.parts[val].slot != "top"):
                     return None  # 全面合作、共同发展的战略伙伴关系: 全面合作 describes a strategic partnership;
                     # 推动务实合作高水平运行的…: 合作 is the phrase's subject (全天候牢不可破的… stays the label's)
@@ -981,8 +982,8 @@ def _en_step(g: Grammar, text: str, toks, i: int, p: _Parse, kind: str) -> int |
             continue
         typ, val, method = hit
         if typ == "core":
-            if kind == "community":
-                return None
+            if kind == "community" and val != "all_weather":
+                return None  # (an "all-weather … community", FOCAC 2024, as 全天候…命运共同体 in Chinese)
             p.core.add(val)
             if method == "fuzzy":
                 p.method, p.score = "fuzzy", min(p.score, SPUN_SCORE)

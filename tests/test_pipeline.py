@@ -1230,3 +1230,16 @@ def test_a_leader_in_an_earlier_office(lex, text, lang, date, partner):
 ])
 def test_a_wish_for_a_label_held_later_that_year(lex, text, date, event):
     assert [m.event for m in run(lex, text, "en", date=date)] == [event]
+
+
+@pytest.mark.parametrize("text,lang,surface,new_era", [
+    # (the demo's Africa 2024 row) a community's 全天候 / "all-weather" may stand before its pair, as
+    # FOCAC 2024 wrote it; before, the span lost it (and 新时代 with it)
+    ("中方愿同非洲携手构建新时代全天候中非命运共同体。", "zh", "新时代全天候中非命运共同体", True),
+    ("He said China and Africa should jointly build an all-weather China-Africa community with a shared future "
+     "for the new era.", "en", "all-weather China-Africa community with a shared future for the new era", True),
+    # …a partnership's label words still stand right of the pair only
+    ("推动全天候中巴全面战略伙伴关系。", "zh", "全面战略伙伴关系", False),
+])
+def test_an_all_weather_community_before_its_pair(lex, text, lang, surface, new_era):
+    assert [(m.surface, m.new_era) for m in run(lex, text, lang, date="2024-09-05")] == [(surface, new_era)]
