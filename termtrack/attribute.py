@@ -134,6 +134,11 @@ def relation_years(text: str, year: int) -> tuple[int, ...]:
     return tuple(dict.fromkeys(y for y in out if 1949 <= y <= year))
 
 
+def _end(text: str, a: ActorSpan) -> int:
+    """Where an actor's words end: a side (法方) is written through its 方, which its span leaves out."""
+    return a.end + 1 if a.kind == "side" and text.startswith("方", a.end) else a.end
+
+
 def _is_group(lex: Lexicon, code: str) -> bool:
     a = lex.actor(code)
     return bool(a and a.includes_china)
@@ -330,22 +335,33 @@ _SUBJECT_GAP = re.compile(r"(?:方|方面|政府)?(?:也|还|已|已经|早已|�
 def _built_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[ActorSpan],
                 ev: Evidence) -> list[Attribution] | None:
     """The sides a Chinese label is built with (同/与X…构建, 同法国、德国都是…), and whose label it is:
-    China's, or that of another subject written before 同 (英国也同美国、日本…); None: no such sides."""
+    China's, or that of another subject written before 同 (英国也同美国、日本…); None: no such sides.
+    Built with China, the sides are the subject's names (法国和德国同中国都是…: both China's)."""
     label_zh = span.label_zh
-    withs = _with_lists(text, [a for a in clause_actors if a.start < span.start])
-    sides = _partners(lex, withs[0], label_zh=label_zh, ev=ev) if len(withs) == 1 else []
-    if not sides:
+    withs = _with_lists(text, [a for a in clause_actors if a.start < span.start or (
+        a.start == span.start and a.kind == "china")])  # (…同中国的全面战略伙伴关系: the span opens with 中国的)
+    if len(withs) != 1:
         return None
-    after = withs[0][-1].end
+    sides = _partners(lex, withs[0], label_zh=label_zh, ev=ev)
+    with_china = not sides and all(a.codes == (CHINA,) or a.kind == "china" for a in withs[0])
+    if not sides and not with_china:
+        return None
+    after = _end(text, withs[0][-1])
     after += len(_LIST_END.match(text, after)[0])
-    if text.startswith(LIST_OWNER, after) and not (
-            text.startswith("的", after) and span.start - after <= 10 and not _CLAUSE_GAP.search(text, after, span.start)):
+    owned = text.startswith(LIST_OWNER, after) and not (
+        text.startswith("的", after) and span.start - after <= 10 and not _CLAUSE_GAP.search(text, after, span.start))
+    if owned:
         sides = sides[:1]  # 同巴基斯坦和阿富汗外长举行三方对话…: the list names people, not the sides
     w0 = withs[0][0].start - 1
     subject = next((a for a in sorted(ev.sentence, key=lambda a: -a.end)
-                    if a.end <= w0 and _SUBJECT_GAP.fullmatch(text, a.end, w0)
+                    if a.end <= w0 and _SUBJECT_GAP.fullmatch(text, _end(text, a), w0)
                     and not (a.start > 0 and text[a.start - 1] in _AT)), None)  # 王毅在雅加达同…: a place
     subjects = _listed_before(text, ev.sentence, subject) if subject is not None else []
+    if with_china:  # 法国和德国同中国都是…伙伴: each name of the subject is China's side
+        if owned or any(a.codes == (CHINA,) or a.kind == "china" for a in subjects):
+            return None
+        sides = _partners(lex, subjects[::-1], label_zh=label_zh, ev=ev)
+        return [Attribution(partner=c, party=CHINA, how="clause") for c in sides] or None
     if subjects and not any(a.codes == (CHINA,) or a.kind == "china" for a in subjects):
         # 英国同美国、日本建立了战略伙伴关系: another country's partners, not China's
         party = resolve(lex, subject.codes, label_zh=label_zh, ev=ev)
@@ -362,9 +378,9 @@ def _listed_before(text: str, actors: list[ActorSpan], last: ActorSpan) -> list[
     """``last`` and the actors listed right before it (中国、巴西都同…: China and Brazil)."""
     out = [last]
     for a in sorted((a for a in actors if a.end <= last.start), key=lambda a: -a.end):
-        if a.end == out[-1].start - 1 and text[a.end] in ZH_LISTED:
+        if _end(text, a) == out[-1].start - 1 and text[_end(text, a)] in ZH_LISTED:
             out.append(a)
-        elif a.end < out[-1].start - 1:
+        elif _end(text, a) < out[-1].start - 1:
             break
     return out
 
@@ -375,7 +391,7 @@ def _with_lists(text: str, actors: list[ActorSpan]) -> list[list[ActorSpan]]:
     for a in actors:
         if a.start > 0 and text[a.start - 1] in ZH_WITH:
             out.append([a])
-        elif out and out[-1][-1].end == a.start - 1 and text[a.start - 1] in ZH_LISTED:
+        elif out and _end(text, out[-1][-1]) == a.start - 1 and text[a.start - 1] in ZH_LISTED:
             out[-1].append(a)
     return out
 _PAIR_WORDS = ("our ", "两国", "双方", "双边", "bilateral ")  # a label that opens with them is the pair's own
@@ -419,7 +435,7 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
     if any(a.codes == (CHINA,) or a.kind == "china" for a in actors):
         return None
     before = sorted((a for a in actors if a.end <= span.start), key=lambda a: a.start)
-    if len(before) != 2 or text[before[0].end:before[1].start] not in _SUBJECT_JOINERS:
+    if len(before) != 2 or text[_end(text, before[0]):before[1].start] not in _SUBJECT_JOINERS:
         return None
     gap = text[before[1].end:span.start]
     if not (_COPULA.search(gap) or _HAVE.search(gap) or _HAVE.search(" " + gap)) or _EACH.search(gap):
@@ -432,7 +448,7 @@ def _listed_subject(text: str, ordered: list[ActorSpan]) -> list[ActorSpan]:
     """The first actor and those listed right after it (阿富汗、巴基斯坦, "China, Japan and the ROK")."""
     subject = ordered[:1]
     for nxt in ordered[1:]:
-        if not _LISTED.fullmatch(text, subject[-1].end, nxt.start):
+        if not _LISTED.fullmatch(text, _end(text, subject[-1]), nxt.start):
             break
         subject.append(nxt)
     return subject

@@ -162,6 +162,16 @@ def test_non_china_dyad_has_other_party(lex):
      "comprehensive cooperative partnership between China and the region.", "en", [("CHN", "ORG:LATAM")]),
     ("Speaking in Islamabad, he said the all-weather strategic cooperative partnership is unbreakable.", "en",
      [("CHN", "PAK")]),
+    # a side (法方) is written through its 方: a list of sides is a list (before: the first side only)
+    ("中国同法方和德方都是全面战略伙伴。", "zh", [("CHN", "FRA"), ("CHN", "DEU")]),
+    ("中方同法方、德方建立了全面战略伙伴关系。", "zh", [("CHN", "FRA"), ("CHN", "DEU")]),
+    ("英国同法方和德方建立了战略伙伴关系。", "zh", [("GBR", "FRA"), ("GBR", "DEU")]),
+    ("俄方和印方互为战略伙伴。", "zh", [("RUS", "IND")]),
+    # …and built with China, the sides are the subject's names (before: the one next to 同, or the nearest)
+    ("法国和德国同中国都是全面战略伙伴。", "zh", [("CHN", "FRA"), ("CHN", "DEU")]),
+    ("法方和德方同中国建立了全面战略伙伴关系。", "zh", [("CHN", "FRA"), ("CHN", "DEU")]),
+    ("法国、德国都同中国建立了全面战略伙伴关系。", "zh", [("CHN", "FRA"), ("CHN", "DEU")]),
+    ("法国和德国同中国的全面战略伙伴关系不断发展。", "zh", [("CHN", "FRA"), ("CHN", "DEU")]),
 ])
 def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
@@ -365,6 +375,7 @@ def test_copular_subject_is_the_partner(lex, text, lang, partner):
     ("Both Chile and Peru are China's comprehensive strategic partners.", "en", ["CHL", "PER"]),
     ("肯尼亚、埃塞俄比亚是中国的全面战略合作伙伴。", "zh", ["KEN", "ETH"]),
     ("智利和秘鲁都是中国的全面战略伙伴。", "zh", ["CHL", "PER"]),
+    ("法方和德方都是中国的全面战略伙伴。", "zh", ["FRA", "DEU"]),  # (a side is written through its 方)
 ])
 def test_a_listed_subject_is_every_partner(lex, text, lang, partners):
     assert [m.partner for m in run(lex, text, lang)] == partners
