@@ -139,6 +139,15 @@ def _end(text: str, a: ActorSpan) -> int:
     return a.end + 1 if a.kind == "side" and text.startswith("方", a.end) else a.end
 
 
+def counts_a_list(text: str, pos: int, actors: Sequence[ActorSpan]) -> bool:
+    """日本、澳大利亚两国: a 两国 at ``pos`` right after two listed names counts them; it is not "our
+    two countries", the pair of the context."""
+    ends = {_end(text, a): a for a in actors}
+    last = ends.get(pos)
+    return last is not None and last.start > 0 and text[last.start - 1] in ZH_LISTED \
+        and last.start - 1 in ends
+
+
 def _is_group(lex: Lexicon, code: str) -> bool:
     a = lex.actor(code)
     return bool(a and a.includes_china)
@@ -429,16 +438,17 @@ _EACH = re.compile(r"都|均|各自|\b(?:both|all|each)\b(?! other)", re.I)  # �
 
 def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelSpan, *, label_zh: str,
                   ev: Evidence) -> tuple[str, str] | None:
-    """"Russia and India are each other's strategic partners", 俄罗斯和印度互为战略伙伴: two others
-    listed as the subject of the label, China named nowhere in the sentence, hold it between them
-    (party the first, partner the second, as GUIDELINES.md writes a Russia–India label)."""
+    """"Russia and India are each other's strategic partners", 俄罗斯和印度互为战略伙伴, 日本、澳大利亚两国
+    建立了…: two others listed as the subject of the label, China named nowhere in the sentence, hold
+    it between them (party the first, partner the second, as GUIDELINES.md writes a Russia–India label)."""
     if any(a.codes == (CHINA,) or a.kind == "china" for a in actors):
         return None
     before = sorted((a for a in actors if a.end <= span.start), key=lambda a: a.start)
     if len(before) != 2 or text[_end(text, before[0]):before[1].start] not in _SUBJECT_JOINERS:
         return None
-    gap = text[before[1].end:span.start]
-    if not (_COPULA.search(gap) or _HAVE.search(gap) or _HAVE.search(" " + gap)) or _EACH.search(gap):
+    gap = text[_end(text, before[1]):span.start]
+    counted = gap.startswith("两国")  # 日本、澳大利亚两国建立了…: 两国 counts the two, whatever the verb
+    if not (counted or _COPULA.search(gap) or _HAVE.search(gap) or _HAVE.search(" " + gap)) or _EACH.search(gap):
         return None
     codes = _partners(lex, before, label_zh=label_zh, ev=ev)
     return (codes[0], codes[1]) if len(codes) == 2 else None

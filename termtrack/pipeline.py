@@ -13,7 +13,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from termtrack.actors import actor_index
-from termtrack.attribute import GROUP, OTHERS, Evidence, attribute, relation_years, settle
+from termtrack.attribute import (
+    GROUP,
+    OTHERS,
+    Evidence,
+    attribute,
+    counts_a_list,
+    relation_years,
+    settle,
+)
 from termtrack.classify import classify, is_negated
 from termtrack.lexicon import CHINA, Lexicon
 from termtrack.match import find_labels, label_words_start
@@ -264,7 +272,7 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
     for span in spans:
         if is_negated(text, lo, span, stmt.lang):
             continue
-        marker = _has_marker(text, lo, hi, span)
+        marker = _has_marker(text, lo, hi, span, actors=actors)
         call = classify(text, lo, hi, span, stmt.date, stmt.lang)
         for att in attribute(lex, span, text=text, ev=ev, marker=marker):
             if att.how in (GROUP, OTHERS):
@@ -275,7 +283,7 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
                 continue  # a weak label nobody can be named for is not a dyad label (中尼伙伴关系 is one,
                 # its pair written but shared by Nepal, Niger and Nigeria: kept, its partner open)
             if span.kind == "community" and not span.dyad and att.how in ("context", "title") \
-                    and not _has_marker(text, lo, hi, span, window=hi - lo):
+                    and not _has_marker(text, lo, hi, span, window=hi - lo, actors=actors):
                 continue  # 实现命运共同体愿景: a community needs its pair in the sentence or "our/两国"
             event = call.event
             if event == "proposal" and att.party == CHINA and not span.new_era and span.tier != "partner" \
@@ -337,10 +345,12 @@ def _loose_parts(text: str, lo: int, hi: int, spans: list[LabelSpan]) -> tuple[s
     return tuple(out)
 
 
-def _has_marker(text: str, lo: int, hi: int, span: LabelSpan, window: int = 30) -> bool:
-    """两国 / 双方 / our / the two countries before the label: the partner is the context's."""
-    before = text[max(lo, span.start - window):span.start]
-    return bool(_MARKER.search(before))
+def _has_marker(text: str, lo: int, hi: int, span: LabelSpan, window: int = 30,
+                actors: Sequence[ActorSpan] = ()) -> bool:
+    """两国 / 双方 / our / the two countries before the label: the partner is the context's (not a
+    两国 that counts the names listed before it: 同日本、澳大利亚两国建立…)."""
+    return any(not (m[0] == "两国" and counts_a_list(text, m.start(), actors))
+               for m in _MARKER.finditer(text, max(lo, span.start - window), span.start))
 
 
 def _drop_glosses(text: str, found: list[tuple[LabelSpan, Mention]]) -> list[Mention]:

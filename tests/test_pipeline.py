@@ -172,6 +172,12 @@ def test_non_china_dyad_has_other_party(lex):
     ("法方和德方同中国建立了全面战略伙伴关系。", "zh", [("CHN", "FRA"), ("CHN", "DEU")]),
     ("法国、德国都同中国建立了全面战略伙伴关系。", "zh", [("CHN", "FRA"), ("CHN", "DEU")]),
     ("法国和德国同中国的全面战略伙伴关系不断发展。", "zh", [("CHN", "FRA"), ("CHN", "DEU")]),
+    # 两国 right after two listed names counts them, it is no "our two countries" (before: 美国同… was
+    # China's with no partner, 中国同… had Japan only, 日本和澳大利亚两国是… was China's twice)
+    ("美国同日本、澳大利亚两国建立了战略伙伴关系。", "zh", [("USA", "JPN"), ("USA", "AUS")]),
+    ("中国同日本、澳大利亚两国建立了战略伙伴关系。", "zh", [("CHN", "JPN"), ("CHN", "AUS")]),
+    ("日本、澳大利亚两国建立了战略伙伴关系。", "zh", [("JPN", "AUS")]),
+    ("日本和澳大利亚两国是战略伙伴。", "zh", [("JPN", "AUS")]),
 ])
 def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
