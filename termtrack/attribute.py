@@ -2,6 +2,8 @@
 
 Evidence is taken in order of closeness, and the first rule that decides wins:
 1. a dyad written in or beside the span (中巴…, "China-Pakistan …", "… between Portugal and China");
+   pairs with China listed as one subject right before it ("China and ASEAN, as well as China and the
+   EU, are …", 中国和东盟、中国和欧盟都是…): each pair;
 2. a label held between others: two others as its subject with China named nowhere ("Russia and
    India are each other's strategic partners": party RUS), or no pair at all when it is said of a
    group China belongs to ("between BRICS countries", 金砖国家间) or of China and two or more
@@ -262,6 +264,8 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
     lo, hi = _clause(text, span)
     if not marker and (other := _other_pair(lex, text, ev.sentence, label_zh=label_zh, ev=ev)):
         return [Attribution(partner=other[1], party=other[0], how="pair", score=0.8)]
+    if listed := _listed_pairs(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev):
+        return [Attribution(partner=c, party=CHINA, how="pair") for c in listed]
     if not marker and (two := _pair_subject(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev)):
         return [Attribution(partner=two[1], party=two[0], how="subject-pair", score=0.8)]
     if not marker and _between_group_members(lex, text, ev.sentence, span):
@@ -452,6 +456,32 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
         return None
     codes = _partners(lex, before, label_zh=label_zh, ev=ev)
     return (codes[0], codes[1]) if len(codes) == 2 else None
+
+
+_PAIR_JOIN = re.compile(r"\s*(?:(?:and|&|[和与同跟]|[-–—])\s*(?:the\s+)?)?", re.I)  # China and (the) X, 中国同X, 中俄
+_PAIRS_LISTED = re.compile(r"\s*[,，、]?\s*(?:as\s+well\s+as|along\s+with|and|以及|及|和)?\s*(?:the\s+)?", re.I)
+
+
+def _listed_pairs(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelSpan, *, label_zh: str,
+                  ev: Evidence) -> list[str]:
+    """"China and ASEAN, as well as China and the EU, are …", 中国同东盟、中国同欧盟都建立了…: two or
+    more pairs with China listed as one subject right before the label are each a pair: every
+    pair's partner (not the nearest, and not a group of four said of one label)."""
+    before = sorted((a for a in actors if a.end <= span.start), key=lambda a: a.start)
+    if len(before) < 4 or any(c in text[_end(text, before[-1]):span.start].lstrip(" ,，") for c in _CLAUSE_BREAKS):
+        return []
+    pairs: list[ActorSpan] = []
+    k = len(before)
+    while k >= 2:  # read the pairs back from the label
+        a, b = before[k - 2], before[k - 1]
+        china = [x for x in (a, b) if x.codes == (CHINA,) or x.kind == "china"]
+        if len(china) != 1 or not _PAIR_JOIN.fullmatch(text, _end(text, a), b.start):
+            break
+        pairs.append(b if china[0] is a else a)
+        k -= 2
+        if k and not (_end(text, before[k - 1]) < a.start and _PAIRS_LISTED.fullmatch(text, _end(text, before[k - 1]), a.start)):
+            break
+    return _partners(lex, pairs[::-1], label_zh=label_zh, ev=ev) if len(pairs) >= 2 else []
 
 
 def _listed_subject(text: str, ordered: list[ActorSpan]) -> list[ActorSpan]:

@@ -382,6 +382,14 @@ def test_copular_subject_is_the_partner(lex, text, lang, partner):
     ("肯尼亚、埃塞俄比亚是中国的全面战略合作伙伴。", "zh", ["KEN", "ETH"]),
     ("智利和秘鲁都是中国的全面战略伙伴。", "zh", ["CHL", "PER"]),
     ("法方和德方都是中国的全面战略伙伴。", "zh", ["FRA", "DEU"]),  # (a side is written through its 方)
+    # pairs with China listed as the subject are each a pair (before: the first or the nearest only, or
+    # nothing: four names read as one group)
+    ("China and ASEAN, as well as China and the EU, are comprehensive strategic partners.", "en", ["ORG:ASEAN", "ORG:EU"]),
+    ("China and France, and China and Germany, have established comprehensive strategic partnerships.", "en",
+     ["FRA", "DEU"]),
+    ("中国和东盟、中国和欧盟都是全面战略伙伴。", "zh", ["ORG:ASEAN", "ORG:EU"]),
+    ("中国同法国、中国同德国都建立了全面战略伙伴关系。", "zh", ["FRA", "DEU"]),
+    ("中俄、中印都是战略伙伴。", "zh", ["RUS", "IND"]),
 ])
 def test_a_listed_subject_is_every_partner(lex, text, lang, partners):
     assert [m.partner for m in run(lex, text, lang)] == partners
