@@ -638,7 +638,8 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
                 continue
             j = tail_end
             p.end = toks[j - 1][1]
-            global_tail = _match_phrase(toks, j, [" ".join(t) for t in g.en_community_after]) is not None
+            global_tail = _match_phrase(toks, j, [" ".join(t) for t in g.en_community_after]) is not None \
+                or _place_tail(g, toks, j)
         # rightward slots: "of coordination", "for a new era", "between China and X"
         j = _en_right(g, text, toks, j, p, hi)
         # leftward slots
@@ -762,6 +763,32 @@ def _en_pair_nearby(text: str, s: int, lo: int) -> bool:
     """A cooperative or closer partnership with no dyad counts only when the sentence names who has it."""
     return bool(re.search(r"\b(with China|China and|and China|(?:two|both) (?:countries|sides|leaders|heads of state)|"
                           r"his country|our|relations with [A-Z])", text[lo:s]))
+
+
+# a community's tail that names a region, not a pair: "… in the region", "… among neighbouring
+# countries", "… in the Lancang-Mekong region" (地区, 周边, 澜湄…命运共同体: zh_community_before)
+EN_PLACE_PREPS = ("in", "among", "amongst", "across", "throughout", "of", "for")
+EN_PLACE_HEADS = ("region", "regions", "subregion", "sub-region", "neighbourhood", "neighborhood", "periphery")
+EN_PLACE_MEMBERS = ("countries", "nations", "states", "neighbours", "neighbors")
+EN_NEIGHBOURING = ("neighbouring", "neighboring", "surrounding", "riparian", "regional")
+
+
+def _place_tail(g: Grammar, toks, j: int) -> bool:
+    """Whether toks[j:] open a tail naming a region: a preposition, a few words, and a region noun,
+    or members called neighbouring or regional ("among neighbouring countries"; never "of the two
+    countries", "in the new era")."""
+    if j >= len(toks) or toks[j][2] not in EN_PLACE_PREPS:
+        return False
+    words: list[str] = []
+    for _, _, w in toks[j + 1:j + 6]:
+        if w in EN_PLACE_HEADS:
+            return True
+        if w in EN_PLACE_MEMBERS:
+            return any(x in EN_NEIGHBOURING or x in g.en_community_before for x in words)
+        if not w[:1].isalpha():
+            return False
+        words.append(w)
+    return False
 
 
 def _match_phrase(toks, j: int, phrases) -> int | None:

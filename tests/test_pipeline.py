@@ -1212,6 +1212,11 @@ def test_one_abbreviation_stands_for_one_country_in_a_sentence(lex, text, expect
     ("China and Laos will build a community of shared destiny for humankind.", [], ()),
     ("China and Pakistan call for an international community of shared destiny.", [], ()),
     ("China and ASEAN will build a community with a shared future in East Asia.", [], ()),
+    # …nor one whose tail names a region, as 地区/周边/澜湄…命运共同体 (before: the sentence's partner's)
+    ("China will work with Laos to build a community with a shared future in the region.", [], ()),
+    ("China and Laos will build a community with a shared future among neighbouring countries.", [], ()),
+    ("China and Laos agreed to build a China-Laos community with a shared future and a community with a shared "
+     "future in the Lancang-Mekong region.", [("命运共同体", "LAO", "upgrade")], ()),
 ])
 def test_english_community_variants(lex, text, expected, quals):
     ms = run(lex, text, "en", date="2018-07-30")
