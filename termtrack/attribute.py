@@ -233,12 +233,7 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
 
 def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker: bool) -> list[Attribution]:
     label_zh = span.label_zh
-    places = [a for a in ev.sentence if _is_place(text, a) or _is_example(text, a)]
-    if places and all(a.kind == "capital" and a.codes != (CHINA,) for a in places) \
-            and not any(a not in places and a.codes != (CHINA,) and a.kind != "china" for a in ev.sentence):
-        places = []  # "talks in Islamabad … all-weather partners": the capital is all the sentence names
-    if places:
-        ev = replace(ev, sentence=[a for a in ev.sentence if a not in places])
+    ev = replace(ev, sentence=_not_places(text, ev.sentence))
     if span.dyad:
         groups = list(span.dyad)
         codes = [resolve(lex, g, label_zh=label_zh, ev=ev) for g in groups]
@@ -305,13 +300,13 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
             return [Attribution(partner=before[0], party=CHINA, how="sentence-nearest", score=0.7)]
     undecided = False
     for sent in ev.context:
-        cands = _partners(lex, sent, label_zh=label_zh, ev=ev)
+        cands = _partners(lex, _not_places(text, sent), label_zh=label_zh, ev=ev)
         if len(cands) == 1:
             return [Attribution(partner=cands[0], party=CHINA, how="context", score=0.8)]
         if len(cands) > 1:
             counts = Counter()
             for s in ev.context:
-                counts.update(c for c in _partners(lex, s, label_zh=label_zh, ev=ev) if c in cands)
+                counts.update(c for c in _partners(lex, _not_places(text, s), label_zh=label_zh, ev=ev) if c in cands)
             top = counts.most_common(2)
             if len(top) == 1 or top[0][1] > top[1][1]:
                 return [Attribution(partner=top[0][0], party=CHINA, how="context", score=0.6)]
@@ -545,17 +540,33 @@ def _is_example(text: str, a: ActorSpan) -> bool:
         or bool(re.search(r"\bincluding\s+(?:the\s+)?$", text[max(0, a.start - 16):a.start]))
 
 
+def _not_places(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:
+    """The actors of a sentence that may be a side: not the places (``_is_place``) nor the examples.
+
+    A capital after "in"/"at" stays when it is all the sentence names ("talks in Islamabad … the
+    all-weather partnership"); beside somebody else it is where ("met Mirziyoyev of Uzbekistan in
+    Astana"), in the label's sentence and in the sentences before it alike."""
+    places = [a for a in actors if _is_place(text, a) or _is_example(text, a)]
+    if places and all(a.kind == "capital" and a.codes != (CHINA,) for a in places) \
+            and not any(a not in places and a.codes != (CHINA,) and a.kind != "china" for a in actors):
+        return list(actors)
+    return [a for a in actors if a not in places] if places else list(actors)
+
+
 def _is_place(text: str, a: ActorSpan) -> bool:
     """中国在非洲的伙伴, 在拉美地区的…, 李强在万象同越南总理会谈, "meeting … leaders in Brasilia": a
     region, country or capital named as where, not with whom."""
     if a.kind == "capital" and _EN_AT.search(text, max(0, a.start - 4), a.start):
         return True  # (the caller keeps it when nobody else is named)
+    if a.kind == "org" and _SUMMIT.match(text, a.end) and not (a.start > 0 and text[a.start - 1] in DASH + "中"):
+        return True  # "on the sidelines of the SCO summit", 上合组织峰会期间: the occasion (not China-ASEAN summit)
     return (a.kind in ("name", "org", "short", "capital") and a.start > 0 and text[a.start - 1] == "在"
             and text.startswith(_AFTER_PLACE, a.end))
 
 
 _AFTER_PLACE = ("的", "地区", "同", "与", "会见", "会晤", "举行", "出席")
 _EN_AT = re.compile(r"\b(?:in|at) $", re.I)
+_SUMMIT = re.compile(r"\s+summits?\b|\s*峰会", re.I)
 
 
 _CLAUSE_BREAKS = "，,；;：:。！？!?\n"

@@ -162,6 +162,12 @@ def test_non_china_dyad_has_other_party(lex):
      "comprehensive cooperative partnership between China and the region.", "en", [("CHN", "ORG:LATAM")]),
     ("Speaking in Islamabad, he said the all-weather strategic cooperative partnership is unbreakable.", "en",
      [("CHN", "PAK")]),
+    # …in the sentences before the label too, and the organisation whose summit is the occasion (the
+    # demo's Uzbekistan row: Astana and the SCO tied with Uzbekistan, so nobody)
+    ("Xi Jinping met President Shavkat Mirziyoyev of Uzbekistan in Astana on 3 July, on the sidelines of the SCO "
+     "summit. Xi said the two sides should keep deepening their all-weather comprehensive strategic partnership "
+     "for a new era.", "en", [("CHN", "UZB")]),
+    ("At the 22nd China-ASEAN summit, Li said the strategic partnership has grown.", "en", [("CHN", "ORG:ASEAN")]),
     # a side (法方) is written through its 方: a list of sides is a list (before: the first side only)
     ("中国同法方和德方都是全面战略伙伴。", "zh", [("CHN", "FRA"), ("CHN", "DEU")]),
     ("中方同法方、德方建立了全面战略伙伴关系。", "zh", [("CHN", "FRA"), ("CHN", "DEU")]),
