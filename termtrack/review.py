@@ -20,13 +20,15 @@ import dataclasses
 import io
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Select, and_, exists, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 
 from termtrack.errors import InputError, TermtrackError, refuse_overwriting, writing
@@ -36,6 +38,7 @@ from termtrack.records import EVENTS, NEW_ERA, PartialDate, label_key
 from termtrack.store import MentionRow, ReviewRow, StatementRow, database_files, now, session
 from termtrack.timeline import MentionFact
 
+T = TypeVar("T")
 DECISIONS = ("accept", "reject", "correct")
 CSV_COLUMNS = [
     "statement_id", "date", "start", "end", "surface", "sentence", "machine_label", "machine_partner",
@@ -383,18 +386,36 @@ def decide(engine: Engine, decision: Decision, *, lex: Lexicon | None = None, re
         d = _validate(lex, decision)
     except _FieldError as exc:
         raise TermtrackError(f"{decision.key.statement_id} {decision.key.start}–{decision.key.end}: {exc}") from None
-    with session(engine) as s:
-        pk = _statement_pks(s, [d.key.statement_id]).get(d.key.statement_id)
-        if pk is None:
-            raise TermtrackError(f"no statement {d.key.statement_id!r} in the database")
-        try:
-            orphaned, (row,) = _store(s, lex, [(d, pk[0])], reviewer=reviewer)
-        except _Unclear as exc:
-            raise TermtrackError(f"{exc.message}: give the key the partner of the mention you decide") from None
-        if orphaned:
-            raise TermtrackError(f"no mention at {d.key.start}–{d.key.end} in statement {d.key.statement_id!r}")
-        key = dataclasses.replace(d.key, partner=row.machine_partner)
+
+    def store() -> MentionKey:
+        with session(engine) as s:
+            pk = _statement_pks(s, [d.key.statement_id]).get(d.key.statement_id)
+            if pk is None:
+                raise TermtrackError(f"no statement {d.key.statement_id!r} in the database")
+            try:
+                orphaned, (row,) = _store(s, lex, [(d, pk[0])], reviewer=reviewer)
+            except _Unclear as exc:
+                raise TermtrackError(f"{exc.message}: give the key the partner of the mention you decide") from None
+            if orphaned:
+                raise TermtrackError(f"no mention at {d.key.start}–{d.key.end} in statement {d.key.statement_id!r}")
+            return dataclasses.replace(d.key, partner=row.machine_partner)
+
+    key = _again_after_a_race(store)
     return next(r for r in reviews(engine) if r.key == key)
+
+
+def _again_after_a_race(write: Callable[[], T]) -> T:
+    """Run a transaction that writes decisions; run it once more when another writer stored a
+    decision for one of its mentions meanwhile (a unique key says so): it then finds that
+    decision and replaces it, as when the two had run one after the other."""
+    try:
+        return write()
+    except IntegrityError:
+        try:
+            return write()
+        except IntegrityError:
+            raise TermtrackError("another review run keeps writing decisions for the same mentions: "
+                                 "run this one again when it is done") from None
 
 
 # ---------------------------------------------------------------------------- attachment
@@ -660,24 +681,29 @@ def import_csv(engine: Engine, path: str | Path, *, lex: Lexicon | None = None, 
     report = ImportReport(rows=len(rows))
     todo = [(line, row) for line, row in rows if row.get("decision")]
     report.skipped = len(rows) - len(todo)
-    with session(engine) as s:
-        stmts = _statement_pks(s, (row.get("statement_id", "") for _, row in todo))
-        decisions: list[tuple[Decision, int]] = []
-        seen: dict[MentionKey, int] = {}
-        for line, row in todo:
-            decisions.append((_row_decision(path, line, row, lex, stmts, seen), stmts[row["statement_id"]][0]))
-        try:
-            _, rows = _store(s, lex, decisions, reviewer=reviewer)
-        except _Unclear as exc:
-            message = exc.message if exc.other is None else (
-                f"a second decision for the mention already decided on line {todo[exc.other][0]}")
-            raise InputError(str(path), todo[exc.n][0], exc.field, message) from None
-        keys: set[MentionKey] = set()
-        for (d, _), r in zip(decisions, rows, strict=True):
-            keys.add(MentionKey(d.key.statement_id, r.start_char, r.end_char, r.machine_partner))
-            if d.key.partner is not None and r.machine_partner != d.key.partner:
-                report.repartnered.append((d.key, r.machine_partner))
-    report.stored = len(decisions)
+
+    def store() -> tuple[int, set[MentionKey], list[tuple[MentionKey, str | None]]]:
+        with session(engine) as s:
+            stmts = _statement_pks(s, (row.get("statement_id", "") for _, row in todo))
+            decisions: list[tuple[Decision, int]] = []
+            seen: dict[MentionKey, int] = {}
+            for line, row in todo:
+                decisions.append((_row_decision(path, line, row, lex, stmts, seen), stmts[row["statement_id"]][0]))
+            try:
+                _, rows = _store(s, lex, decisions, reviewer=reviewer)
+            except _Unclear as exc:
+                message = exc.message if exc.other is None else (
+                    f"a second decision for the mention already decided on line {todo[exc.other][0]}")
+                raise InputError(str(path), todo[exc.n][0], exc.field, message) from None
+            keys: set[MentionKey] = set()
+            repartnered = []
+            for (d, _), r in zip(decisions, rows, strict=True):
+                keys.add(MentionKey(d.key.statement_id, r.start_char, r.end_char, r.machine_partner))
+                if d.key.partner is not None and r.machine_partner != d.key.partner:
+                    repartnered.append((d.key, r.machine_partner))
+            return len(decisions), keys, repartnered
+
+    report.stored, keys, report.repartnered = _again_after_a_race(store)
     for r in reviews(engine):  # where each stored decision stands: on its mention, moved, or orphaned
         if r.key in keys and r.status == "orphaned":
             report.orphaned.append(r.key)

@@ -33,6 +33,7 @@ from sqlalchemy import (
     inspect,
     select,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
@@ -139,7 +140,11 @@ class ReviewRow(Base):
     reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (UniqueConstraint("statement_pk", "start_char", "end_char", "machine_partner",
-                                       name="uq_reviews_mention"),)
+                                       name="uq_reviews_mention"),
+                      # NULLs are distinct in the key above: one decision per partner-less mention too
+                      Index("uq_reviews_mention_no_partner", "statement_pk", "start_char", "end_char", unique=True,
+                            sqlite_where=sql_text("machine_partner IS NULL"),
+                            postgresql_where=sql_text("machine_partner IS NULL")))
 
 
 class TimelineViewRow(Base):

@@ -494,3 +494,58 @@ def test_a_second_row_for_one_key_blames_the_partner_cell(two_partner_db: str, t
     with pytest.raises(InputError) as exc:
         import_csv(open_db(two_partner_db), sheet, lex=lex)
     assert (exc.value.line, exc.value.field) == (3, "machine_partner"), str(exc.value)
+
+
+# ---------------------------------------------------------------------------- concurrent writers
+_NO_PARTNER = ('{"id": "np-1", "date": "2019-12-20", "lang": "zh", "title": "记者会", '
+               '"text": "两国将继续深化全面战略伙伴关系。"}\n')  # a label many hold: its partner stays open
+
+
+def test_one_decision_per_partner_less_mention_even_from_two_imports_at_once(db_url: str, run_cli, tmp_path: Path,
+                                                                               lex, monkeypatch) -> None:
+    """A known gap: NULLs are distinct in the unique key, so two imports at once could each store a
+    decision for the same mention with no partner.  Now a partial unique index refuses the second
+    row, and the import that loses the race runs again and replaces the winner's decision."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import IntegrityError
+    from sqlalchemy.pool import NullPool
+
+    import termtrack.review as review
+
+    src = tmp_path / "np.jsonl"
+    src.write_text(_NO_PARTNER, encoding="utf-8")
+    ok(run_cli("ingest", src, "--db", db_url, "-q"))
+    engine = open_db(db_url)
+    (item,) = pending(engine)
+    assert item.partner is None
+    other = create_engine(engine.url.render_as_string(hide_password=False), poolclass=NullPool)  # another process's
+
+    def insert_rival(conn) -> None:
+        conn.execute(text("INSERT INTO reviews (statement_pk, start_char, end_char, decision, machine_partner, note,"
+                          " reviewer, reviewed_at) SELECT statement_pk, start_char, end_char, 'accept', NULL, 'rival',"
+                          " 'bo', '2026-12-01 10:00:00' FROM mentions"))
+
+    with pytest.raises(IntegrityError), other.begin() as conn:  # the index itself: no second partner-less row
+        insert_rival(conn)
+        insert_rival(conn)
+
+    real_store, raced = review._store, []
+
+    def store_after_a_rival(*args, **kwargs):
+        if not raced:  # the other import commits its decision between this one's reads and its writes
+            raced.append(True)
+            with other.begin() as conn:
+                insert_rival(conn)
+        return real_store(*args, **kwargs)
+
+    monkeypatch.setattr(review, "_store", store_after_a_rival)
+    sheet = tmp_path / "np.csv"
+    sheet.write_text("statement_id,start,end,machine_partner,decision,note\r\n"
+                     f"np-1,{item.key.start},{item.key.end},,reject,mine\r\n", encoding="utf-8")
+    report = import_csv(engine, sheet, lex=lex, reviewer="ann")
+    assert raced and report.stored == 1
+    with other.connect() as conn:
+        rows = conn.execute(text("SELECT decision, note, reviewer FROM reviews")).all()
+    assert [tuple(r) for r in rows] == [("reject", "mine", "ann")]
+    other.dispose()
+    engine.dispose()

@@ -383,7 +383,33 @@ def test_downgrade_below_0005_is_refused_while_partners_share_a_span(db_url):
                                   " reviewed_at) VALUES (1, 8, 16, 'reject', :p, '2026-12-01 10:00:00')"), {"p": p})
         with pytest.raises(RuntimeError, match="share the span 8-16"):
             command.downgrade(_alembic_config(eng), "0004")
-        assert schema_revision(eng) == "0005"
+        assert schema_revision(eng) == head_revision()  # nothing was undone
         assert not [t for t in sa_inspect(eng).get_table_names() if t.startswith("_alembic_tmp")]
+    finally:
+        eng.dispose()
+
+
+def test_upgrade_to_0006_keeps_the_latest_of_decisions_written_twice(db_url):
+    """Decisions a race wrote twice for one partner-less mention, before 0006: the latest stays."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from termtrack.store import _alembic_config
+
+    eng = open_db(db_url)
+    try:
+        command.downgrade(_alembic_config(eng), "0005")
+        with eng.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO statements (id, external_id, content_hash, date, date_precision, lang, title, source,"
+                " url, speaker, origin, text) VALUES (1, 's1', 'h', '2019-04-10', 'day', 'zh', '', '', '', '', '', 'x')"))
+            for note in ("first", "second"):
+                conn.execute(text("INSERT INTO reviews (statement_pk, start_char, end_char, decision, machine_partner,"
+                                  " note, reviewer, reviewed_at) VALUES (1, 8, 16, 'reject', NULL, :n, '',"
+                                  " '2026-12-01 10:00:00')"), {"n": note})
+        command.upgrade(_alembic_config(eng), "head")
+        with eng.connect() as conn:
+            assert [r[0] for r in conn.execute(text("SELECT note FROM reviews"))] == ["second"]
+        assert schema_revision(eng) == head_revision()
     finally:
         eng.dispose()

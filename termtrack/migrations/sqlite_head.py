@@ -12,7 +12,7 @@ does for PostgreSQL) until it is regenerated with
 
 from __future__ import annotations
 
-REVISION = "0005"
+REVISION = "0006"
 
 STATEMENTS = (
     'CREATE TABLE alembic_version (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n)',
@@ -30,6 +30,7 @@ STATEMENTS = (
     'CREATE INDEX ix_timeline_periods_dyad_id ON timeline_periods (dyad_id)',
     'CREATE INDEX ix_timeline_periods_view_start ON timeline_periods (view_id, start_day)',
     'CREATE TABLE "reviews" (\n\tid INTEGER NOT NULL, \n\tstatement_pk INTEGER NOT NULL, \n\tstart_char INTEGER NOT NULL, \n\tend_char INTEGER NOT NULL, \n\tdecision VARCHAR(16) NOT NULL, \n\tmachine_label_zh VARCHAR(64), \n\tmachine_partner VARCHAR(32), \n\tmachine_event VARCHAR(16), \n\tlabel_zh VARCHAR(64), \n\tpartner VARCHAR(32), \n\tevent VARCHAR(16), \n\tnote TEXT DEFAULT (\'\') NOT NULL, \n\treviewer VARCHAR(64) DEFAULT (\'\') NOT NULL, \n\treviewed_at DATETIME NOT NULL, \n\tPRIMARY KEY (id), \n\tCONSTRAINT uq_reviews_mention UNIQUE (statement_pk, start_char, end_char, machine_partner), \n\tFOREIGN KEY(statement_pk) REFERENCES statements (id) ON DELETE CASCADE\n)',
+    'CREATE UNIQUE INDEX uq_reviews_mention_no_partner ON reviews (statement_pk, start_char, end_char) WHERE machine_partner IS NULL',
 )
 
 
