@@ -185,10 +185,11 @@ def _pair_in_sentence(lex: Lexicon, text: str, actors: list[ActorSpan], *, label
 def _other_pair(lex: Lexicon, text: str, actors: list[ActorSpan], *, label_zh: str,
                 ev: Evidence) -> tuple[str, str] | None:
     """"… agreed to raise Russia-India ties to a special and privileged strategic partnership": one
-    pair of two others written X-Y in a sentence that names China nowhere holds the label between
-    them (party the first), wherever the label stands.  Without it the nearest name took the label
-    for China."""
-    if any(a.codes == (CHINA,) or a.kind == "china" for a in actors):
+    pair of two others written X-Y in the label's clause before it (``actors``), in a sentence that
+    names China nowhere, holds the label between them (party the first).  Without it the nearest
+    name took the label for China.  A pair in another clause is a topic ("… a comprehensive
+    strategic partner, and we have noted its position on the Russia-Ukraine conflict")."""
+    if any(a.codes == (CHINA,) or a.kind == "china" for a in ev.sentence):
         return None
     found = set()
     for a, b in zip(actors, actors[1:], strict=False):
@@ -257,7 +258,8 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
             return [Attribution(partner=None, party=CHINA, how="dyad-ambiguous", score=0.5)]
     sent_before = [a for a in ev.sentence if a.end <= span.start]
     lo, hi = _clause(text, span)
-    if not marker and (other := _other_pair(lex, text, ev.sentence, label_zh=label_zh, ev=ev)):
+    if not marker and (other := _other_pair(lex, text, [a for a in ev.sentence if lo <= a.start and a.end <= span.start],
+                                            label_zh=label_zh, ev=ev)):
         return [Attribution(partner=other[1], party=other[0], how="pair", score=0.8)]
     if listed := _listed_pairs(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev):
         return [Attribution(partner=c, party=CHINA, how="pair") for c in listed]
@@ -465,6 +467,9 @@ def _listed_pairs(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
     before = sorted((a for a in actors if a.end <= span.start), key=lambda a: a.start)
     if len(before) < 4 or any(c in text[_end(text, before[-1]):span.start].lstrip(" ,，") for c in _CLAUSE_BREAKS):
         return []
+    _, hi = _clause(text, span)
+    if any(span.end <= a.start and a.end <= hi and a.codes != (CHINA,) and a.kind != "china" for a in actors):
+        return []  # "… China and the EU and China and ASEAN … boost the partnership with Africa": the label's own
     pairs: list[ActorSpan] = []
     k = len(before)
     while k >= 2:  # read the pairs back from the label
@@ -543,21 +548,25 @@ def _is_example(text: str, a: ActorSpan) -> bool:
 def _not_places(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:
     """The actors of a sentence that may be a side: not the places (``_is_place``) nor the examples.
 
-    A capital after "in"/"at" stays when it is all the sentence names ("talks in Islamabad … the
-    all-weather partnership"); beside somebody else it is where ("met Mirziyoyev of Uzbekistan in
-    Astana"), in the label's sentence and in the sentences before it alike."""
+    A capital after "in"/"at" is where only after somebody else the sentence names: "met Mirziyoyev of
+    Uzbekistan in Astana", "leaders of Latin American … countries in Brasilia"; otherwise it is the
+    host ("arrived in Phnom Penh … after visiting Thailand", "talks in Islamabad … the all-weather
+    partnership").  The label's sentence and the sentences before it alike."""
     places = [a for a in actors if _is_place(text, a) or _is_example(text, a)]
-    if places and all(a.kind == "capital" and a.codes != (CHINA,) for a in places) \
-            and not any(a not in places and a.codes != (CHINA,) and a.kind != "china" for a in actors):
-        return list(actors)
+    places = [a for a in places if not (_at_capital(text, a) and a.codes != (CHINA,) and not any(
+        b not in places and b.codes != (CHINA,) and b.kind != "china" and b.end <= a.start for b in actors))]
     return [a for a in actors if a not in places] if places else list(actors)
+
+
+def _at_capital(text: str, a: ActorSpan) -> bool:
+    return a.kind == "capital" and _EN_AT.search(text, max(0, a.start - 4), a.start) is not None
 
 
 def _is_place(text: str, a: ActorSpan) -> bool:
     """中国在非洲的伙伴, 在拉美地区的…, 李强在万象同越南总理会谈, "meeting … leaders in Brasilia": a
     region, country or capital named as where, not with whom."""
-    if a.kind == "capital" and _EN_AT.search(text, max(0, a.start - 4), a.start):
-        return True  # (the caller keeps it when nobody else is named)
+    if _at_capital(text, a):
+        return True  # (the caller keeps it unless somebody else is named before it)
     if a.kind == "org" and _SUMMIT.match(text, a.end) and not (a.start > 0 and text[a.start - 1] in DASH + "中"):
         return True  # "on the sidelines of the SCO summit", 上合组织峰会期间: the occasion (not China-ASEAN summit)
     return (a.kind in ("name", "org", "short", "capital") and a.start > 0 and text[a.start - 1] == "在"

@@ -266,7 +266,7 @@ def make_engine(db: str | None) -> Engine:
         else:
             engine = create_engine(url, pool_pre_ping=True)
     except ModuleNotFoundError as exc:  # the driver is an extra: say which
-        extra = "postgres" if url.startswith("postgresql") else None
+        extra = "postgres" if exc.name == "psycopg" else None  # (psycopg2, asyncpg …: not what the extra installs)
         hint = f"; install it with pip install 'termtrack[{extra}]'" if extra else ""
         raise TermtrackError(f"{shown_url(url)}: the database driver {exc.name!r} is not installed{hint}") from None
     except Exception as exc:  # an unknown dialect (foo://), a malformed URL

@@ -495,6 +495,18 @@ def test_a_missing_database_driver_names_the_extra(run_cli, monkeypatch):
                                   "installed; install it with pip install 'termtrack[postgres]'")
 
 
+def test_a_missing_driver_the_extra_does_not_install_gets_no_hint(run_cli, monkeypatch):
+    """(review) postgresql+psycopg2:// lacking psycopg2 was told to install termtrack[postgres] (psycopg 3)."""
+    import termtrack.store
+
+    def no_driver(*_a, **_k):
+        raise ModuleNotFoundError("No module named 'psycopg2'", name="psycopg2")
+
+    monkeypatch.setattr(termtrack.store, "create_engine", no_driver)
+    res = run_cli("history", "Belarus", "--db", "postgresql+psycopg2://someone@localhost/test")
+    assert str(res.exception).endswith("the database driver 'psycopg2' is not installed")
+
+
 def test_query_on_a_missing_sqlite_file_creates_nothing(run_cli, tmp_path):
     res = run_cli("history", "RUS", "--db", tmp_path / "typo.db")
     _refused(res, "no termtrack database here")

@@ -155,6 +155,14 @@ def test_non_china_dyad_has_other_party(lex):
     ("越南总理访华。俄越全面战略伙伴关系不断发展。", "zh", [("RUS", "VNM")]),
     ("推动法德全面战略伙伴关系发展。", "zh", [("FRA", "DEU")]),
     ("巴印战略伙伴关系不断发展。", "zh", []),
+    # (review of this) a region or a word is no pair: 西亚 is no Spain–Armenia
+    ("推动西亚战略伙伴关系发展。", "zh", [("CHN", None)]),
+    # (review) a pair in another clause is a topic, not the label's holder
+    ("Hungary is a comprehensive strategic partner, and we have noted its position on the Russia-Ukraine conflict.", "en",
+     [("CHN", "HUN")]),
+    # (review) a capital with nobody named before it is the host, whoever is named after it
+    ("Wang Yi arrived in Phnom Penh on Monday to discuss the comprehensive strategic cooperative partnership, after "
+     "visiting Thailand.", "en", [("CHN", "KHM")]),
     ("中澳、中新全面战略伙伴关系不断发展。", "zh", [("CHN", "AUS"), ("CHN", "NZL")]),
     ("双方同意深化俄中全面战略协作伙伴关系。", "zh", [("CHN", "RUS")]),
     # …and "in <capital>" is where, when the sentence names somebody else
