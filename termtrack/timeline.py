@@ -800,15 +800,17 @@ def history(engine, partner: str, *, lex: Lexicon, ranking: str | None = None, p
     """
     from termtrack.timeline_cache import timelines
 
+    # a window is cut before the evidence: the variant lines said inside it, not the first ones overall
+    whole = evidence if since is None and until is None else None
     if party == CHINA:
-        tl = timelines(engine, lex=lex, ranking=ranking, reviewed=reviewed, partners=[partner], evidence=evidence).get(partner)
+        tl = timelines(engine, lex=lex, ranking=ranking, reviewed=reviewed, partners=[partner], evidence=whole).get(partner)
     else:
         facts = load_facts(engine, partner=partner, party=party, reviewed=reviewed)
-        tl = build_timeline(facts, lex=lex, ranking=ranking, party=party, partner=partner).truncated(evidence)
+        tl = build_timeline(facts, lex=lex, ranking=ranking, party=party, partner=partner).truncated(whole)
     if tl is None:
         tl = Timeline(party=party, partner=partner, ranking=ranking or lex.default_ranking, periods=[], relapses=[],
                       overlays=[], evidence_cap=evidence)
-    return tl.window(since=since, until=until)
+    return tl.window(since=since, until=until).truncated(evidence)
 
 
 def partners(engine, *, party: str = CHINA) -> list[str]:

@@ -257,6 +257,13 @@ def test_history_says_when_variant_lines_are_left_out(db_url, run_cli, tmp_path)
         ok(res)
         out = res.stdout.replace("\n", "")
         assert out.count("variant: sau-") == 4 and "more variant lines" not in out
+    # (review) a window is cut before the evidence: the lines said inside it (before: the first three
+    # overall, then windowed, so one)
+    res = run_cli("history", "Saudi Arabia", "--db", db_url, "--since", "2020-02-01")
+    ok(res)
+    out = res.stdout.replace("\n", "")
+    assert [f"variant: sau-{k}" in out for k in range(1, 5)] == [False, True, True, True]
+    assert "more variant lines" not in out
 
 
 # ---------------------------------------------------------------------------- export
