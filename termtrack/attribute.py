@@ -150,6 +150,11 @@ def counts_a_list(text: str, pos: int, actors: Sequence[ActorSpan]) -> bool:
         and last.start - 1 in ends
 
 
+def _is_china(a: ActorSpan) -> bool:
+    """China named: 中国, China, 中方, Beijing, 习近平 … or the 中 of a pair (中巴)."""
+    return a.codes == (CHINA,) or a.kind == "china"
+
+
 def _is_group(lex: Lexicon, code: str) -> bool:
     a = lex.actor(code)
     return bool(a and a.includes_china)
@@ -158,7 +163,7 @@ def _is_group(lex: Lexicon, code: str) -> bool:
 def _partners(lex: Lexicon, actors: list[ActorSpan], *, label_zh: str, ev: Evidence) -> list[str]:
     out = []
     for a in actors:
-        if a.codes == (CHINA,) or a.kind == "china":
+        if _is_china(a):
             continue
         code = resolve(lex, a.codes, label_zh=label_zh, ev=ev)
         if code and code != CHINA and not _is_group(lex, code) and code not in out:
@@ -189,7 +194,7 @@ def _other_pair(lex: Lexicon, text: str, actors: list[ActorSpan], *, label_zh: s
     names China nowhere, holds the label between them (party the first).  Without it the nearest
     name took the label for China.  A pair in another clause is a topic ("… a comprehensive
     strategic partner, and we have noted its position on the Russia-Ukraine conflict")."""
-    if any(a.codes == (CHINA,) or a.kind == "china" for a in ev.sentence):
+    if any(_is_china(a) for a in ev.sentence):
         return None
     found = set()
     for a, b in zip(actors, actors[1:], strict=False):
@@ -199,6 +204,22 @@ def _other_pair(lex: Lexicon, text: str, actors: list[ActorSpan], *, label_zh: s
         if len(codes) == 2:
             found.add((codes[0], codes[1]))
     return found.pop() if len(found) == 1 else None
+
+
+def _between_others(lex: Lexicon, text: str, actors: list[ActorSpan], *, label_zh: str,
+                    ev: Evidence) -> tuple[str, str] | None:
+    """中方对印度和巴基斯坦之间保持长期稳定的伙伴关系表示欢迎: a label said to be between two others (X和Y
+    之间, in the label's clause before it) is theirs, whoever welcomes it."""
+    for a, b in zip(actors, actors[1:], strict=False):
+        if _is_china(a) or _is_china(b) or text[_end(text, a):b.start] not in ("和", "与", "同"):
+            continue
+        if _ZH_BETWEEN_OTHERS.match(text, _end(text, b)):
+            codes = _partners(lex, [a, b], label_zh=label_zh, ev=ev)
+            return (codes[0], codes[1]) if len(codes) == 2 else None
+    return None
+
+
+_ZH_BETWEEN_OTHERS = re.compile(r"(?:两国)?(?:之间|间)")
 
 
 def _dash_pairs(text: str, span: LabelSpan, codes: list[str | None]) -> list[tuple[str, str]] | None:
@@ -258,8 +279,10 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
             return [Attribution(partner=None, party=CHINA, how="dyad-ambiguous", score=0.5)]
     sent_before = [a for a in ev.sentence if a.end <= span.start]
     lo, hi = _clause(text, span)
-    if not marker and (other := _other_pair(lex, text, [a for a in ev.sentence if lo <= a.start and a.end <= span.start],
-                                            label_zh=label_zh, ev=ev)):
+    clause_before = [a for a in ev.sentence if lo <= a.start and a.end <= span.start]
+    if not marker and (other := _other_pair(lex, text, clause_before, label_zh=label_zh, ev=ev)):
+        return [Attribution(partner=other[1], party=other[0], how="pair", score=0.8)]
+    if other := _between_others(lex, text, clause_before, label_zh=label_zh, ev=ev):
         return [Attribution(partner=other[1], party=other[0], how="pair", score=0.8)]
     if listed := _listed_pairs(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev):
         return [Attribution(partner=c, party=CHINA, how="pair") for c in listed]
@@ -353,7 +376,7 @@ def _built_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[Ac
     if len(withs) != 1:
         return None
     sides = _partners(lex, withs[0], label_zh=label_zh, ev=ev)
-    with_china = not sides and all(a.codes == (CHINA,) or a.kind == "china" for a in withs[0])
+    with_china = not sides and all(_is_china(a) for a in withs[0])
     if not sides and not with_china:
         return None
     after = _end(text, withs[0][-1])
@@ -368,11 +391,11 @@ def _built_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[Ac
                     and not (a.start > 0 and text[a.start - 1] in _AT)), None)  # 王毅在雅加达同…: a place
     subjects = _listed_before(text, ev.sentence, subject) if subject is not None else []
     if with_china:  # 法国和德国同中国都是…伙伴: each name of the subject is China's side
-        if owned or any(a.codes == (CHINA,) or a.kind == "china" for a in subjects):
+        if owned or any(_is_china(a) for a in subjects):
             return None
         sides = _partners(lex, subjects[::-1], label_zh=label_zh, ev=ev)
         return [Attribution(partner=c, party=CHINA, how="clause") for c in sides] or None
-    if subjects and not any(a.codes == (CHINA,) or a.kind == "china" for a in subjects):
+    if subjects and not any(_is_china(a) for a in subjects):
         # 英国同美国、日本建立了战略伙伴关系: another country's partners, not China's
         party = resolve(lex, subject.codes, label_zh=label_zh, ev=ev)
         others = [c for c in sides if c != party]
@@ -416,7 +439,7 @@ def _copular_subjects(lex: Lexicon, text: str, before: list[ActorSpan], span: La
     """"Argentina is a major Latin American country … and a comprehensive strategic partner": the
     subject of the copula the label is predicated of, when it is the sentence's first actor; a
     listed subject is each of its names ("Both the EU and the UK are …", 阿富汗、巴基斯坦是…)."""
-    named = sorted((a for a in before if a.codes != (CHINA,) and a.kind != "china"), key=lambda a: a.start)
+    named = sorted((a for a in before if not _is_china(a)), key=lambda a: a.start)
     if not named:
         return []
     if any(a.start < named[0].start for a in before):  # China or another actor comes first: not a plain subject
@@ -442,7 +465,7 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
     """"Russia and India are each other's strategic partners", 俄罗斯和印度互为战略伙伴, 日本、澳大利亚两国
     建立了…: two others listed as the subject of the label, China named nowhere in the sentence, hold
     it between them (party the first, partner the second, as GUIDELINES.md writes a Russia–India label)."""
-    if any(a.codes == (CHINA,) or a.kind == "china" for a in actors):
+    if any(_is_china(a) for a in actors):
         return None
     before = sorted((a for a in actors if a.end <= span.start), key=lambda a: a.start)
     if len(before) != 2 or text[_end(text, before[0]):before[1].start] not in _SUBJECT_JOINERS:
@@ -468,13 +491,13 @@ def _listed_pairs(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
     if len(before) < 4 or any(c in text[_end(text, before[-1]):span.start].lstrip(" ,，") for c in _CLAUSE_BREAKS):
         return []
     _, hi = _clause(text, span)
-    if any(span.end <= a.start and a.end <= hi and a.codes != (CHINA,) and a.kind != "china" for a in actors):
+    if any(span.end <= a.start and a.end <= hi and not _is_china(a) for a in actors):
         return []  # "… China and the EU and China and ASEAN … boost the partnership with Africa": the label's own
     pairs: list[ActorSpan] = []
     k = len(before)
     while k >= 2:  # read the pairs back from the label
         a, b = before[k - 2], before[k - 1]
-        china = [x for x in (a, b) if x.codes == (CHINA,) or x.kind == "china"]
+        china = [x for x in (a, b) if _is_china(x)]
         if len(china) != 1 or not _PAIR_JOIN.fullmatch(text, _end(text, a), b.start):
             break
         pairs.append(b if china[0] is a else a)
@@ -526,7 +549,7 @@ def _said_of_many(text: str, before: list[ActorSpan], span: LabelSpan, *, clause
     if many and not any(many.start() < a.start and a.end <= span.start for a in before):
         return True  # (a pair named after the count is the label's: 在中俄蒙三国元首会晤期间，…，中俄互为…)
     subject = _listed_subject(text, sorted(before, key=lambda a: a.start))
-    if len(subject) < 3 or not any(a.codes == (CHINA,) or a.kind == "china" for a in subject) \
+    if len(subject) < 3 or not any(_is_china(a) for a in subject) \
             or any(a.start >= subject[-1].end for a in before):
         return False  # (another actor after the subject: "…, and China and the ROK are …" is a pair's)
     verb = _COPULA.search(text, subject[-1].end, span.start) or _HAVE.search(text, subject[-1].end, span.start)
@@ -554,7 +577,7 @@ def _not_places(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:
     partnership").  The label's sentence and the sentences before it alike."""
     places = [a for a in actors if _is_place(text, a) or _is_example(text, a)]
     places = [a for a in places if not (_at_capital(text, a) and a.codes != (CHINA,) and not any(
-        b not in places and b.codes != (CHINA,) and b.kind != "china" and b.end <= a.start for b in actors))]
+        b not in places and not _is_china(b) and b.end <= a.start for b in actors))]
     return [a for a in actors if a not in places] if places else list(actors)
 
 

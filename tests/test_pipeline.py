@@ -155,6 +155,9 @@ def test_non_china_dyad_has_other_party(lex):
     ("越南总理访华。俄越全面战略伙伴关系不断发展。", "zh", [("RUS", "VNM")]),
     ("推动法德全面战略伙伴关系发展。", "zh", [("FRA", "DEU")]),
     ("巴印战略伙伴关系不断发展。", "zh", []),
+    # (review) a label said to be between two others is theirs, whoever welcomes it
+    ("中方对印度和巴基斯坦之间保持长期稳定的伙伴关系表示欢迎。", "zh", [("IND", "PAK")]),
+    ("中国和巴基斯坦之间的全天候战略合作伙伴关系牢不可破。", "zh", [("CHN", "PAK")]),
     # (review of this) a region or a word is no pair: 西亚 is no Spain–Armenia
     ("推动西亚战略伙伴关系发展。", "zh", [("CHN", None)]),
     # (review) a pair in another clause is a topic, not the label's holder
