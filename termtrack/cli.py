@@ -306,16 +306,16 @@ def history(
         for m in p.loose_parts_before[:evidence]:
             out.print(f"note: before {p.label} ({p.start.iso()}), {m.statement_id} ({m.statement_date.iso()}) has "
                       f"'{'/'.join(m.loose_parts)}' apart from its label {m.label_zh}: the parts co-occur, the label does not.",
-                      markup=False, soft_wrap=True)
+                      markup=False, highlight=False, soft_wrap=True)
     for o in tl.overlays:
         out.print(f"overlay: {o.label} from {o.start.iso()} ({o.statements} statements; first {o.evidence[0].statement_id})",
-                  markup=False, soft_wrap=True)
+                  markup=False, highlight=False, soft_wrap=True)
     shown = tl.relapses[:evidence * VARIANTS_PER_EVIDENCE]
     for m in shown:
-        out.print(_variant_line(tl, m), markup=False, soft_wrap=True)
+        out.print(_variant_line(tl, m), markup=False, highlight=False, soft_wrap=True)
     if len(tl.relapses) > len(shown) or tl.relapses_cut:
         out.print(f"… more variant lines (--evidence {evidence + 1} shows {VARIANTS_PER_EVIDENCE} more; "
-                  f"`termtrack export variants --country {code}` writes them all)", markup=False, soft_wrap=True)
+                  f"`termtrack export variants --country {code}` writes them all)", markup=False, highlight=False, soft_wrap=True)
 
 
 
