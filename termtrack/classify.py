@@ -239,6 +239,8 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
                 lead = re.search(r"(明年|去年|今年)[^。，,；;]*$", before)
                 shift = {"明年": 1, "去年": -1}.get(lead.group(1) if lead else "", 0)
                 return _valid(year + shift - n)
+        if (m := ZH_SET_UP_AFTER.match(text, span.end, hi)) and (found := _zh_set_up_date(m, stmt_date)):
+            return found  # 中拉全面合作伙伴关系建立半年来, 于2014年建立以来
         found = _last_date(_ZH_DATES, before, year, stmt_date)
         if found is None and (m := _ZH_TRAILING_DATE.match(text, span.end, hi)):
             found = _last_date(_ZH_DATES, m[1], year, stmt_date)
@@ -257,6 +259,9 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         if n:
             shift = {"next": 1, "last": -1}.get((m[1] or "").lower(), 0)
             return _valid(year + shift - n)
+    _, when = en_set_up_after(text, span.end, hi, stmt_date)
+    if when is not None:
+        return when  # "the partnership they established in 2016" (not the date of the sentence's own verb)
     found = _last_date(_EN_DATES, before, year, month)
     if found is None and (wd := _EN_WEEKDAY.search(before)) and not _EN_AHEAD.search(before):
         found = _weekday_on_or_before(stmt_date, WEEKDAYS.index(wd[1].lower()))  # "in Caracas on Sunday, …"
@@ -279,6 +284,71 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
 _ZH_TRAILING_DATE = re.compile(r"[^，,。；;！？!?]*[，,](?:那|这|时间)?(?:是|为)?(?:在|于)?(\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?)(?:间)?[。！；;]?\s*$")
 _EN_TRAILING_DATE = re.compile(rf"[^,;.!?]*,\s*(?:(?:that\s+was|this\s+was|back|way\s+back|as\s+early\s+as)\s+)?"
                                rf"((?:in|since)\s+(?:(?:{_MONTH_RE})\s+)?\d{{4}})\s*[.!;]?\s*$", re.I)
+
+
+# A clause after the label that reports when it was set up: "…partnership, which they first set up in
+# 2003", "…the partnership the two countries established in 2016", "…partnership, agreed last September,",
+# "…partnership, the status it has held since 2013", "…, which dates from 2008"; the label is its
+# object or subject, so the sentence reports the label's establishment (GUIDELINES: upgrade) and the
+# time in that clause is its date.  Who set it up is a pronoun, "the two …" or a name (not "and the
+# mechanism"), and "agreed" is no "agreed to/on" (what they agreed to do with it).
+_EN_SETTER = (r"(?:they|we|both(?:\s+sides|\s+countries)?|the\s+two(?:\s+(?:countries|sides|nations|leaders|presidents|"
+              r"governments|heads\s+of\s+state))?|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?)")
+_EN_SET_UP_VERB = (r"(?:(?:has|have|had|was|were)\s+(?:been\s+)?)?(?:just\s+|first\s+|formally\s+|officially\s+|jointly\s+)?"
+                   r"(?:established|set\s+up|forged(?!\s+ahead)|(?:agreed|announced)(?!\s+(?:to|on|upon|that|with)\b))\b")
+# (after a comma a subject starts a clause of its own unless "which" or "that" leads it: "…partnership,
+# China set up a fund in 2016" dates no label)
+EN_SET_UP_AFTER = re.compile(
+    rf"\s*,?\s*(?:which|that)\s+(?:{_EN_SETTER}\s+)?{_EN_SET_UP_VERB}|\s+{_EN_SETTER}\s+{_EN_SET_UP_VERB}"
+    rf"|\s*,?\s*{_EN_SET_UP_VERB}")
+EN_HELD_SINCE = re.compile(
+    r"(?:\s*,\s*(?:which|that)\s+|\s*,\s*the\s+(?:status|label|level|designation|formula|relationship|title)\s+"
+    r"(?:it|they|the\s+two\s+\w+)\s+|\s+)(?:(?:has|have|had)\s+)?(?:(?:held|had|enjoyed|existed|been\s+in\s+place|been)\s+)?"
+    r"(?:in\s+place\s+)?(?=since\b)"
+    r"|\s*,?\s*(?:(?:which|that)\s+)?(?:dates|dated|dating)\s+(?:back\s+)?(?:from|to)\s+(?=\d{4}\b|(?:"
+    + _MONTH_RE + r")\s+\d{4}\b)", re.I)
+_EN_CLAUSE_REST = re.compile(r"[^,;.!?]*")
+_EN_BARE_YEAR = re.compile(r"\s*(?:(?:" + _MONTH_RE + r")\s+)?(\d{4})\b", re.I)
+
+
+def en_set_up_after(text: str, end: int, hi: int, stmt_date: PartialDate) -> tuple[bool, PartialDate | None]:
+    """Whether a clause right after the label (ending at ``end``) says when or that it was set up, and
+    the date it gives ("since 2013" only counts with its date)."""
+    year, month = stmt_date.year, stmt_date.month or 12
+    if m := EN_SET_UP_AFTER.match(text, end, hi):
+        rest = _EN_CLAUSE_REST.match(text, m.end(), hi)[0]
+        return True, _first_date(_EN_DATES, rest, year, month)
+    if m := EN_HELD_SINCE.match(text, end, hi):
+        rest = _EN_CLAUSE_REST.match(text, m.end(), hi)[0]
+        found = _first_date(_EN_DATES, rest, year, month)
+        if found is None and (y := _EN_BARE_YEAR.match(rest)):  # "dates from 2008"
+            found = _first_date(_EN_DATES, "in " + rest.strip(), year, month) or _valid(int(y[1]))
+        return found is not None, found
+    return False, None
+
+
+# …and in Chinese the verb after the label, with how long ago: 中拉全面合作伙伴关系建立半年来 (half a
+# year before the statement), 建立五年来, 于2014年建立以来; 建立以来, 建立十多年来 (no date)
+ZH_SET_UP_AFTER = re.compile(
+    r"(?:自|于|在)?(?P<date>\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?)?(?:正式)?(?:建立|确立|结成)了?"
+    r"(?:(?P<n>半|[\d一二三四五六七八九十两]+)(?P<more>多)?(?P<unit>个多月|个月|年多|年)(?P<half>半)?(?:以)?来|以来)")
+
+
+def _zh_set_up_date(m: re.Match, stmt_date: PartialDate) -> PartialDate | None:
+    if m["date"]:
+        return _last_date(_ZH_DATES, m["date"], stmt_date.year, stmt_date)
+    if not m["n"] or m["more"] or "多" in m["unit"]:
+        return None  # 建立以来, 建立十多年来: no time said
+    months = 6 if m["n"] == "半" else (zh_number(m["n"]) or 0) * (12 if m["unit"] == "年" else 1)
+    months += 6 if m["half"] else 0
+    if months <= 0:
+        return None
+    if months % 12 == 0 and (m["unit"] == "年" or stmt_date.month is None):
+        return _valid(stmt_date.year - months // 12)
+    if stmt_date.month is None:
+        return None
+    k = stmt_date.year * 12 + stmt_date.month - 1 - months
+    return _valid(k // 12, k % 12 + 1)
 
 
 def _first_date(patterns, text: str, *args) -> PartialDate | None:
@@ -339,7 +409,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         wish = ZH_PROPOSAL.search(clause) or (re.search(ZH_WISH, wide) and re.search(r"(建立|打造|构建|结成)", clause))
         bare_prev = text[max(lo, span.start - 4):span.start].rstrip(ZH_OPENING_QUOTES)  # 从“A”到“B”，再到“C”
         bare_after = after.lstrip(ZH_CLOSING_QUOTES)
-        if re.match(r"(建立|确立)?(\d+|[一二三四五六七八九十]+)周年", after) or re.match(r"建立(\d+|[一二三四五六七八九十]+)周年|建立以来", after) or "以来" in after[:6] and "建立" in clause:
+        if re.match(r"(建立|确立)?(\d+|[一二三四五六七八九十]+)周年", after) or re.match(r"建立(\d+|[一二三四五六七八九十]+)周年", after) \
+                or ZH_SET_UP_AFTER.match(text, span.end, hi) or "以来" in after[:6] and "建立" in clause:
             event, cue = "upgrade", "周年/以来"  # before any wish: 愿以建立战略伙伴关系15周年为契机 dates the label
         elif wish and not ZH_CONTINUE.search(clause) and not ZH_WISH_CONTINUE.search(wide) \
                 and not LEVEL_QUALIFIERS.intersection(span.qualifiers) \
@@ -370,11 +441,14 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         pm = EN_PROPOSAL.search(before) or EN_PROPOSAL_RAISE.search(before)
         if pm is None and (fm := EN_FUTURE.search(before)) and not EN_DECIDED_THAT.search(before, 0, fm.start()):
             pm = fm
+        set_up_after, set_up_when = en_set_up_after(text, span.end, hi, stmt_date)
         closer = LEVEL_QUALIFIERS.intersection(span.qualifiers) or re.search(r"\b(continue|continued|further)\b", near, re.I)
         ums = [u for u in EN_UPGRADE.finditer(near) if not _EN_OF_TIES.match(near, u.end())]  # not "establishment of diplomatic ties"
         um = ums[0] if ums else None
         if EN_ANNIVERSARY_OF.search(before):
             event, cue = "upgrade", "anniversary/established"  # before any wish: "hope to take the 15th anniversary of …"
+        elif set_up_when is not None:
+            event, cue = "upgrade", "set up in"  # "give substance to the partnership the two countries established in 2016"
         elif pm and not closer and not (um and um.start() > pm.end()):
             event, cue = "proposal", pm.group(0)
         elif EN_JOINT_STATEMENT.search(before):
@@ -382,7 +456,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         elif EN_LADDER.search(before) or (EN_FROM_RUNG.search(before) and EN_NEXT_RUNG.match(text, span.end, hi)) \
                 or EN_TO_RUNG.search(before):
             event, cue = "upgrade", "from…to…"
-        elif re.match(r"^\W*(was|were|has been|have been)?\s*(?:just\s+|first\s+|\w+ly\s+)?(established|set up|forged)\b", after, re.I):
+        elif re.match(r"^\W*(was|were|has been|have been)?\s*(?:just\s+|first\s+|\w+ly\s+)?(established|set up|forged)\b", after, re.I) \
+                or set_up_after:
             event, cue = "upgrade", "anniversary/established"
         elif um:
             verb = ums[-1].group(0)  # the verb nearest the label: "decided to establish", not "decided to"

@@ -294,6 +294,26 @@ def test_ambiguous_abbreviation_resolved_by_holder(lex):
     ("温家宝回顾说，巴西是第一个同中国建立战略伙伴关系的国家，那是在1993年。", "zh", "2012-06-21", "1993"),
     ("Wen recalled that Brazil was the first country to establish a strategic partnership with China, back in 1993.",
      "en", "2012-06-21", "1993"),
+    # (the demo's EU, Egypt, Iran, Belarus and news rows) a clause after the label that says when it was set
+    # up reports its establishment and dates it: a relative clause, a participle, "held since", "dates from"
+    ("Both sides agreed to add momentum to the China-Chile comprehensive strategic partnership, which they first "
+     "set up in 2016.", "en", "2019-03-01", "2016"),
+    ("The talks deepened the China-Egypt comprehensive strategic partnership, which the two countries set up in "
+     "December 2014.", "en", "2016-01-21", "2014-12"),
+    ("Iran's foreign minister visited Beijing. Wang said the plan would give substance to the comprehensive strategic "
+     "partnership the two countries established in 2016.", "en", "2021-03-27", "2016"),
+    ("In 2019 the leaders of China and Peru reviewed the comprehensive strategic partnership established in 2013.",
+     "en", "2019-04-01", "2013"),
+    ("China and Belarus remain comprehensive strategic partners, the status they have held since 2013.",
+     "en", "2016-09-30", "2013"),
+    ("Lukashenko hoped to give the China-Belarus all-weather comprehensive strategic partnership, agreed last "
+     "September, more economic weight.", "en", "2023-02-28", "2022-09"),
+    ("The China-Vietnam comprehensive strategic cooperative partnership, which dates from 2008, keeps growing.",
+     "en", "2015-11-05", "2008"),
+    # …and in Chinese the verb after the label with how long ago (half a year before the statement)
+    ("中拉全面合作伙伴关系建立半年来，双方合作呈现良好势头。", "zh", "2015-01-08", "2014-07"),
+    ("中伊全面战略伙伴关系建立三年来，两国合作成果丰硕。", "zh", "2019-01-23", "2016"),
+    ("中伊全面战略伙伴关系于2016年1月建立以来，两国合作成果丰硕。", "zh", "2019-01-23", "2016-01"),
 ])
 def test_retrospective_dates(lex, text, lang, date, ref):
     ms = run(lex, text, lang, date=date)
@@ -306,6 +326,10 @@ def test_retrospective_dates(lex, text, lang, date, ref):
     ("两国建立了战略伙伴关系，双方合作成果丰硕，2012年。", "zh"),
     ("两国建立了战略伙伴关系，2012年双方又签署了合作规划。", "zh"),
     ("The two countries established a strategic partnership, and trade has grown since 2010.", "en"),
+    # …"since" of another verb, a subject after a comma (a clause of its own), 建立十多年来 (no time said)
+    ("The China-Chile strategic partnership has grown fast since 2010.", "en"),
+    ("China values its strategic partnership with Chile, Chile set up a fund in 2016 and trade grew.", "en"),
+    ("中拉全面合作伙伴关系建立十多年来，双方合作呈现良好势头。", "zh"),
 ])
 def test_a_later_clause_with_more_than_a_time_dates_nothing(lex, text, lang):
     assert [m.ref_date for m in run(lex, text, lang, date="2019-01-01")] == [None]
