@@ -42,6 +42,10 @@ EN_JOINT_STATEMENT = re.compile(r"\b(?:signed|issued|adopted|released)\b[^.;]{0,
 # 就[中芬]构建[和推进]…达成共识: the pair may stand before the verb, a second verb may join it
 ZH_CONSENSUS_ON = re.compile(r"就(?:中[\u4e00-\u9fff]{1,2})?(?:建立|构建|打造)(?:和(?:推进|发展|深化|巩固))?$")
 ZH_CONSENSUS = re.compile(r"(?:达成|取得)了?\S{0,4}?共识")
+# 发展 (develop) after a declaration takes the label as its object: 两国决定发展…, 双方宣布，决心发展… (the
+# declaration reaches over its comma); an announcement of the label when it is new for the pair, a
+# mention of it when the pair has it (EventCall.if_new)
+ZH_DECLARED_DEVELOP = re.compile(r"(?:宣布|决定|同意|决心)(?:[,，:：][^。；;！？!?]{0,40}?|[^,，。；;：:！？!?]{0,20}?)发展(?:两国|双方|中[\u4e00-\u9fff]{1,2})?[“「\"]?$")
 ZH_OPENING_QUOTES, ZH_CLOSING_QUOTES = "“「『\"", "”」』\""
 
 EN_PROPOSAL = re.compile(
@@ -55,6 +59,12 @@ EN_PROPOSAL_RAISE = re.compile(
     r"proposes|should|aims? to|seeks? to|wish(?:es)? to|stands? ready|committed to)\b[^.;]{0,200}?"
     r"\b(?:elevat\w*|upgrad\w*|rais\w*|lift\w*)\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\W+){0,3}$",
     re.I)
+# "announced that the two countries are developing …", "agreed to develop …", "said … would develop …",
+# "Under the statement, … will develop …": as 宣布发展, new for the pair or a mention (EventCall.if_new)
+EN_DECLARED_DEVELOP = re.compile(
+    r"\b(?:announc\w*|declar\w*|decided|agreed|proclaim\w*|said|stated|under\s+the\s+(?:joint\s+)?(?:statement|declaration))\b"
+    r"[^.;!?]{0,150}?\b(?:will|would|shall|to|are|is|were)\s+(?:jointly\s+|together\s+|now\s+)?develop(?:ing)?\s+"
+    r"(?:(?:an?|the|their|its|our)\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
 # "the two countries will establish a strategic partnership": planned, not done (not "will … promote building")
 EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to)\s+(?:\w+\s+)?(establish|set up)\W+(?:[\w-]+\W+){0,3}$",
                        re.I)
@@ -141,6 +151,7 @@ def _day_of_month(said: PartialDate, day: int) -> PartialDate | None:
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _EN_AHEAD = re.compile(r"\b(?:will|would|shall|is to|are to|plans? to|is due to|are due to|next|coming)\b", re.I)  # not a day ahead
 _EN_WEEKDAY = re.compile(r"\bon\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_EN_REPORTED = re.compile(r"\s*,?\s*that\b", re.I)  # "said on Wednesday that … would": a future reported
 
 
 def _weekday_on_or_before(said: PartialDate, weekday: int) -> PartialDate | None:
@@ -175,11 +186,19 @@ _ZH_DATES = [
 ]
 
 _MONTH_RE = "|".join(MONTHS)
+
+
+def _en_day_month(year: int, month: int, day: int, said_month: int) -> PartialDate | None:
+    """A day and month said without a year: this year's unless the month is after the statement's."""
+    return _valid(year if said_month >= month else year - 1, month, day)
 _EN_DATES = [
     (re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), lambda m, y, mo: _valid(int(m[3]), MONTHS[m[1].lower()], int(m[2]))),
     (re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE}),?\s+(\d{{4}})\b", re.I), lambda m, y, mo: _valid(int(m[3]), MONTHS[m[2].lower()], int(m[1]))),
     (re.compile(rf"\b({_MONTH_RE}),?\s+(?:of\s+)?(\d{{4}})\b", re.I), lambda m, y, mo: _valid(int(m[2]), MONTHS[m[1].lower()])),
     (re.compile(rf"\b({_MONTH_RE})\s+last\s+year\b", re.I), lambda m, y, mo: _valid(y - 1, MONTHS[m[1].lower()])),
+    # a day and month without a year ("after talks on 11 September"): the latest one on or before the statement
+    (re.compile(rf"\b(?:on\s+)(?:(\d{{1,2}})\s+({_MONTH_RE})|({_MONTH_RE})\s+(\d{{1,2}}))\b(?!,?\s+\d{{4}}|\s*[-–]\d)", re.I),
+     lambda m, y, mo: _en_day_month(y, mo, int(m[1] or m[4]), MONTHS[(m[2] or m[3]).lower()])),
     # "last January" said in August 2020 is January 2020: the latest one before the statement's month
     (re.compile(rf"\blast\s+({_MONTH_RE})\b", re.I), lambda m, y, mo: _valid(y if MONTHS[m[1].lower()] < mo else y - 1, MONTHS[m[1].lower()])),
     (re.compile(rf"\b(?:in|since|during|from)\s+({_MONTH_RE})\b(?!\s+\d)", re.I), lambda m, y, mo: _valid(y if MONTHS[m[1].lower()] <= mo else y - 1, MONTHS[m[1].lower()])),
@@ -263,7 +282,8 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     if when is not None:
         return when  # "the partnership they established in 2016" (not the date of the sentence's own verb)
     found = _last_date(_EN_DATES, before, year, month)
-    if found is None and (wd := _EN_WEEKDAY.search(before)) and not _EN_AHEAD.search(before):
+    if found is None and (wd := _EN_WEEKDAY.search(before)) and not _EN_AHEAD.search(before, 0, wd.start()) \
+            and not (_EN_AHEAD.search(before, wd.end()) and not _EN_REPORTED.match(before, wd.end())):
         found = _weekday_on_or_before(stmt_date, WEEKDAYS.index(wd[1].lower()))  # "in Caracas on Sunday, …"
     days = list(_EN_DAYS_BEFORE.finditer(before))
     if days and (found is None or not _EN_DATE_WORD.search(before, days[-1].end())):
@@ -401,7 +421,7 @@ def is_negated(text: str, lo: int, span: LabelSpan, lang: str) -> bool:
 def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDate, lang: str) -> EventCall:
     """Event type of a label span in sentence text[lo:hi], and the date the sentence gives."""
     zh = bool(re.search(r"[\u4e00-\u9fff]", span.surface))
-    event, cue = "mention", ""
+    event, cue, if_new = "mention", "", False
     if zh:
         clause = _zh_clause_before(text, lo, span.start)
         after = text[span.end:min(hi, span.end + 12)]
@@ -420,6 +440,10 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 or (bare_prev.endswith("到") and re.search(r"[由从][^，,。]*$", text[lo:span.start])) \
                 or (bare_prev.endswith("再到") and re.search(r"[由从][^。]*到[^。]*$", text[lo:span.start])):
             event, cue = "upgrade", "由…到…"
+        elif (m := ZH_DECLARED_DEVELOP.search(text, max(lo, span.start - 60), span.start)) \
+                and not ZH_CONTINUE.search(m.group(0)) and not ZH_TENDING.search(m.group(0)) \
+                and not ZH_ESTABLISH_AFTER.search(m.group(0)) and not LEVEL_QUALIFIERS.intersection(span.qualifiers):
+            event, cue, if_new = "upgrade", "宣布…发展", True
         elif (m := ZH_UPGRADE.search(clause)) and not (m.group(0) in ("提升",) and ZH_RAISE_LEVEL.match(after)) \
                 and not ZH_TENDING.search(clause, m.end()) and not _verb_ends_at_anniversary(clause, m.end()):
             if not (ZH_RAISE_LEVEL.match(after) and m.group(0) in ("决定", "同意")) \
@@ -459,6 +483,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         elif re.match(r"^\W*(was|were|has been|have been)?\s*(?:just\s+|first\s+|\w+ly\s+)?(established|set up|forged)\b", after, re.I) \
                 or set_up_after:
             event, cue = "upgrade", "anniversary/established"
+        elif EN_DECLARED_DEVELOP.search(before) and not closer:
+            event, cue, if_new = "upgrade", "announced…develop", True
         elif um:
             verb = ums[-1].group(0)  # the verb nearest the label: "decided to establish", not "decided to"
             if EN_RAISE_VERB.match(verb) and EN_LEVEL_AFTER.match(after) or EN_RAISE_VERB.match(verb) and not EN_TO_BEFORE.search(before[:len(before)]) and not re.search(r"\bto\s+(an?\s+|the\s+)?[\w\s-]{0,30}$", before[-40:], re.I) or verb.lower() in ("became", "has become", "have become", "signed", "decided to") and not EN_TO_BEFORE.search(before):
@@ -468,4 +494,4 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
             else:
                 event, cue = "upgrade", verb
     rd = ref_date(text, lo, span, hi, stmt_date, lang) if event == "upgrade" else None
-    return EventCall(event=event, ref_date=rd, cue=cue)
+    return EventCall(event=event, ref_date=rd, cue=cue, if_new=if_new)

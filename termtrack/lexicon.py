@@ -218,6 +218,13 @@ class Lexicon:
         since = min(s for zh, s in self.holders[partner] if zh == label_zh)
         return partner if when is None or since <= when.isoformat()[:len(since)] else None
 
+    def held_before(self, partner: str, label_zh: str, when: date) -> bool:
+        """Whether the pair held the label before ``when``, as precisely as ``since`` is known: a label
+        held since "2014-07" (or "2014-07-17") was not held before 2014-07-17; one since "2003" not
+        before 2004."""
+        day = when.isoformat()
+        return any(zh == label_zh and since < day[:len(since)] for zh, since in self.holders.get(partner, ()))
+
     def holds(self, partner: str, label_zh: str, when: date | None = None) -> bool:
         """Whether the pair holds the label on ``when``, as precisely as ``since`` is known (a label
         held since 2021-11-22 is not held on 2021-06-07; one since "2003" is, all of 2003)."""

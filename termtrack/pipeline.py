@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from termtrack.actors import actor_index
 from termtrack.attribute import (
@@ -285,7 +286,9 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
             if span.kind == "community" and not span.dyad and att.how in ("context", "title") \
                     and not _has_marker(text, lo, hi, span, window=hi - lo, actors=actors):
                 continue  # 实现命运共同体愿景: a community needs its pair in the sentence or "our/两国"
-            event = call.event
+            event, ref = call.event, call.ref_date
+            if call.if_new and event == "upgrade" and not _new_for_pair(lex, span, att.partner, att.party, doc.when):
+                event, ref = "mention", None  # 发展 / "develop" of a label the pair has (or nobody can tell)
             if event == "proposal" and att.party == CHINA and not span.new_era and span.tier != "partner" \
                     and lex.holds(att.partner, span.label_zh, doc.when):
                 # 愿同巴方打造中巴命运共同体: a label the pair holds already is no proposal (a bare 伙伴关系
@@ -299,12 +302,26 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
                 sentence=stmt.text[s_start:s_end], label_id=span.label_id, label_zh=span.label_zh,
                 tier=span.tier, parts=span.parts, qualifiers=span.qualifiers, new_era=span.new_era,
                 listed=span.listed, kind=span.kind, partner=att.partner, party=att.party,
-                event=event, ref_date=call.ref_date, method=span.method,
+                event=event, ref_date=ref, method=span.method,
                 score=round(span.score * (att.score if att.partner else 1.0), 3),
                 attribution=att.how,
                 extra={"paragraph": p, "cue": call.cue, "loose_parts": _loose_parts(text, lo, hi, spans)},
             )))
     return _drop_glosses(text, _respectively(text, lo, hi, found))
+
+
+# An announcement is reported on its day or within days of it (a joint statement a day later, a dispatch
+# a few days on): a label the pair has held for longer is not new.
+NEW_LABEL_DAYS = 7
+
+
+def _new_for_pair(lex: Lexicon, span: LabelSpan, partner: str | None, party: str, when: date) -> bool:
+    """Whether a label announced as developed (宣布发展…, "agreed to develop …") is new for China and the
+    partner at the statement's date: one the lexicon says the pair held over NEW_LABEL_DAYS before is
+    not.  The lexicon lists no new-era form apart from its base label: a new-era form may be new."""
+    if partner is None or party != CHINA:
+        return False
+    return span.new_era or not lex.held_before(partner, span.label_zh, when - timedelta(days=NEW_LABEL_DAYS))
 
 
 _RESPECTIVELY = re.compile(r"分别|\brespectively\b", re.I)

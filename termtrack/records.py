@@ -150,6 +150,10 @@ class EventCall:
     event: str  # upgrade | proposal | mention
     ref_date: PartialDate | None = None
     cue: str = ""
+    # an upgrade only if the label is new for the pair at the statement's date (宣布发展…, "agreed to
+    # develop …": developing a label the pair has is a mention); the caller, who knows the pair and the
+    # lexicon, decides
+    if_new: bool = False
 
 
 @dataclass

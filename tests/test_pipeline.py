@@ -817,6 +817,35 @@ def test_event_cues_govern_the_label(lex, text, lang, expected):
     assert got == expected
 
 
+@pytest.mark.parametrize("text,lang,date,expected", [
+    # (the demo's Russia 1996, 2011, 2019 and Kazakhstan 2019 rows) developing a label the leaders
+    # announce, decide or agree on is its announcement when the pair has not had it (the lexicon's
+    # holders know: Russia's 1996 and 2011 labels, Kazakhstan's of 2019-09-11), the declaration reaching
+    # over its comma (宣布，决心发展)…
+    ("俄罗斯总统访华。双方宣布，决心发展面向21世纪的中俄战略协作伙伴关系。", "zh", "1996-04-25",
+     [("战略协作伙伴关系", "RUS", "upgrade", None)]),
+    ("Under the joint statement, China and Russia will develop a comprehensive strategic partnership of "
+     "coordination.", "en", "2011-06-17", [("全面战略协作伙伴关系", "RUS", "upgrade", None)]),
+    ("After talks on 11 September, the two presidents agreed to develop a permanent comprehensive strategic "
+     "partnership between China and Kazakhstan.", "en", "2019-09-11", [("永久全面战略伙伴关系", "KAZ", "upgrade", "2019-09-11")]),
+    # (a new-era form the lexicon does not list may be new; "would" reported after "said on Wednesday that")
+    ("Xi and Putin said on Wednesday that China and Russia would develop a comprehensive strategic partnership "
+     "of coordination for a new era.", "en", "2019-06-06", [("全面战略协作伙伴关系", "RUS", "upgrade", "2019-06-05")]),
+    ("两国元首决定发展中哈永久全面战略伙伴关系。", "zh", "2019-09-11", [("永久全面战略伙伴关系", "KAZ", "upgrade", None)]),
+    # …and a mention of it once the pair has it, whatever the verb before
+    ("两国元首宣布发展中哈永久全面战略伙伴关系。", "zh", "2021-06-01", [("永久全面战略伙伴关系", "KAZ", "mention", None)]),
+    ("两国元首决定发展中哈永久全面战略伙伴关系。", "zh", "2021-06-01", [("永久全面战略伙伴关系", "KAZ", "mention", None)]),
+    ("The two presidents announced that China and Pakistan would develop their all-weather strategic cooperative "
+     "partnership.", "en", "2021-06-01", [("全天候战略合作伙伴关系", "PAK", "mention", None)]),
+    ("The leaders decided to develop the China-Kazakhstan permanent comprehensive strategic partnership.", "en",
+     "2021-06-01", [("永久全面战略伙伴关系", "KAZ", "mention", None)]),
+])
+def test_a_declared_development_announces_a_new_label(lex, text, lang, date, expected):
+    got = [(m.label_zh, m.partner, m.event, m.ref_date.iso() if m.ref_date else None)
+           for m in run(lex, text, lang, date=date)]
+    assert got == expected
+
+
 @pytest.mark.parametrize("text,lang,expected", [
     # an idea, not a pair's label
     ("中方愿同世界各国一道，树立命运共同体意识。", "zh", []),
