@@ -53,6 +53,10 @@ EN_PROPOSAL = re.compile(
     r"proposed?|proposes|should|aims? to|seeks? to|wish(?:es)? to|stands? ready|committed to|work with|work together)\b"
     r".{0,200}\b(establish\w*|build\w*|forg\w*|creat\w*|set up|develop an?)\W+(?:\w+\W+){0,3}$",
     re.I)
+# "Xi proposed a comprehensive cooperative partnership between China and the region": the label itself is
+# what is proposed, with no verb of building between
+EN_PROPOSED_LABEL = re.compile(r"\b(?:propos(?:ed|es|e|ing)|suggest(?:ed|s)?|put(?:s|ting)?\s+forward|call(?:ed|s|ing)?\s+for)\s+"
+                               r"(?:an?\s+|the\s+(?:idea\s+of\s+(?:an?\s+)?)?)(?:[\w-]+\s+){0,3}$", re.I)
 # "stands ready to work with ASEAN to lift their ties to a comprehensive strategic partnership": a raise wished for
 EN_PROPOSAL_RAISE = re.compile(
     r"\b(ready to|willing to|hopes? to|hoped to|looks? forward to|looking forward to|calls? for|called for|proposed?|"
@@ -462,7 +466,7 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         before = text[max(lo, span.start - 300):span.start]
         after = text[span.end:min(hi, span.end + 40)]
         near = before[-90:]
-        pm = EN_PROPOSAL.search(before) or EN_PROPOSAL_RAISE.search(before)
+        pm = EN_PROPOSAL.search(before) or EN_PROPOSAL_RAISE.search(before) or EN_PROPOSED_LABEL.search(before)
         if pm is None and (fm := EN_FUTURE.search(before)) and not EN_DECIDED_THAT.search(before, 0, fm.start()):
             pm = fm
         set_up_after, set_up_when = en_set_up_after(text, span.end, hi, stmt_date)

@@ -290,9 +290,11 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
             if call.if_new and event == "upgrade" and not _new_for_pair(lex, span, att.partner, att.party, doc.when):
                 event, ref = "mention", None  # 发展 / "develop" of a label the pair has (or nobody can tell)
             if event == "proposal" and att.party == CHINA and not span.new_era and span.tier != "partner" \
-                    and lex.holds(att.partner, span.label_zh, doc.when):
-                # 愿同巴方打造中巴命运共同体: a label the pair holds already is no proposal (a bare 伙伴关系
-                # with new words, "an equal and respectful partnership", may be a new kind)
+                    and att.partner and lex.held_before(att.partner, span.label_zh, doc.when):
+                # 愿同巴方打造中巴命运共同体: a label the pair held before is no proposal (a bare 伙伴关系 with
+                # new words, "an equal and respectful partnership", may be a new kind); one set up that
+                # day, or in the month or year the lexicon gives for it, may be proposed at the meeting
+                # that sets it up
                 event = "mention"
             start, end = norm.to_original(label_words_start(text, span), span.end)
             s_start, s_end = norm.to_original(lo, hi)

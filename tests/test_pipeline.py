@@ -846,6 +846,23 @@ def test_a_declared_development_announces_a_new_label(lex, text, lang, date, exp
     assert got == expected
 
 
+@pytest.mark.parametrize("text,lang,date,event", [
+    # (the demo's CELAC row) proposing the label itself, with no verb of building: a proposal…
+    ("Xi proposed a comprehensive cooperative partnership between China and Latin America.", "en", "2014-07-17", "proposal"),
+    ("Wang suggested a strategic partnership between China and Colombia.", "en", "2018-06-01", "proposal"),
+    # …also at the meeting that sets it up, in the month the lexicon gives for it (held from July 2014,
+    # it was not held before 17 July)…
+    ("Xi proposed building a comprehensive cooperative partnership between China and Latin America.", "en",
+     "2014-07-17", "proposal"),
+    ("中方愿同拉方一道，构建中拉全面合作伙伴关系。", "zh", "2014-07-17", "proposal"),
+    # …but not once the pair has it
+    ("Xi proposed a comprehensive cooperative partnership between China and Latin America.", "en", "2016-07-17", "mention"),
+    ("中方愿同拉方一道，构建中拉全面合作伙伴关系。", "zh", "2016-07-17", "mention"),
+])
+def test_a_label_proposed_before_the_pair_has_it(lex, text, lang, date, event):
+    assert [m.event for m in run(lex, text, lang, date=date)] == [event]
+
+
 @pytest.mark.parametrize("text,lang,expected", [
     # an idea, not a pair's label
     ("中方愿同世界各国一道，树立命运共同体意识。", "zh", []),
