@@ -42,10 +42,16 @@ EN_JOINT_STATEMENT = re.compile(r"\b(?:signed|issued|adopted|released)\b[^.;]{0,
 # 就[中芬]构建[和推进]…达成共识: the pair may stand before the verb, a second verb may join it
 ZH_CONSENSUS_ON = re.compile(r"就(?:中[\u4e00-\u9fff]{1,2})?(?:建立|构建|打造)(?:和(?:推进|发展|深化|巩固))?$")
 ZH_CONSENSUS = re.compile(r"(?:达成|取得)了?\S{0,4}?共识")
-# 发展 (develop) after a declaration takes the label as its object: 两国决定发展…, 双方宣布，决心发展… (the
-# declaration reaches over its comma); an announcement of the label when it is new for the pair, a
-# mention of it when the pair has it (EventCall.if_new)
-ZH_DECLARED_DEVELOP = re.compile(r"(?:宣布|决定|同意|决心)(?:[,，:：][^。；;！？!?]{0,40}?|[^,，。；;：:！？!?]{0,20}?)发展(?:两国|双方|中[\u4e00-\u9fff]{1,2})?[“「\"]?$")
+# 发展 (develop) after a declaration takes the label as its object: 两国决定发展…; an announcement of the
+# label when it is new for the pair, a mention of it when the pair has it (EventCall.if_new)
+ZH_DECLARED_DEVELOP = re.compile(r"(?:宣布|决定|同意|决心)[^,，。；;：:！？!?]{0,20}?发展(?:两国|双方|中[\u4e00-\u9fff]{1,2})?[“「\"]?$")
+# A declaration with a comma after it reaches the clauses that follow, to the verb right before the label:
+# 双方宣布，决心发展…; 双方宣布，在深化…的基础上，携手构建…命运共同体 (as 同意构建 in one clause).  Not when
+# the label's own clause tends it (推动构建) or the first clause continues (同意，进一步…).
+ZH_DECLARED_REACH = re.compile(r"(?:宣布|决定|同意)[,，:：](?P<rest>[^。；;！？!?]{0,60}?)(?P<verb>构建|打造|建立|结成|发展)"
+                               r"(?:两国|双方|中[\u4e00-\u9fff]{1,2})?[“「\"]?$")
+ZH_REACH_OWN = re.compile(r"^(?:双方|两国)?(?:将|要|决心|愿)?(?:携手|共同|一道|一起)?(?:构建|打造|建立|结成|发展)")
+ZH_REACH_CONTINUE = re.compile(r"^(?:双方|两国)?(?:将|要)?(?:继续|进一步)")
 ZH_OPENING_QUOTES, ZH_CLOSING_QUOTES = "“「『\"", "”」』\""
 
 EN_PROPOSAL = re.compile(
@@ -76,7 +82,7 @@ EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to)\s+(?:\
 EN_DECIDED_THAT = re.compile(r"\b(?:announc\w*|declar\w*|decided|agreed|proclaim\w*)\b(?:\s+that)?[^.;:!?]*$", re.I)
 EN_UPGRADE = re.compile(
     r"(?<!long-)(?<!well-)\b(establish(?:ed|es)?|establishing|establishment|elevat\w+|upgrad\w+|rais\w+|lift\w*|announc\w+|proclaim\w+|"
-    r"set up|forged|agreed to (?:establish|build|forge)|reached (?:\w+\s+){0,2}consensus on (?:establishing|building|forging)|"
+    r"set up|forged|agreed(?:\s+(?:in|at|on|during|after|with)\s+[^.;:,!?]{1,40}?)?\s+to\s+(?:establish|build|forge)|reached (?:\w+\s+){0,2}consensus on (?:establishing|building|forging)|"
     r"decided to|became|have become|has become|signed)\b", re.I)
 EN_AGREED_BUILD = re.compile(r"\b(?:build|forge|building|forging)$", re.I)  # the end of an EN_UPGRADE agreement
 # "elevated from partnership to strategic partnership and then comprehensive strategic partnership":
@@ -448,6 +454,11 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 and not ZH_CONTINUE.search(m.group(0)) and not ZH_TENDING.search(m.group(0)) \
                 and not ZH_ESTABLISH_AFTER.search(m.group(0)) and not LEVEL_QUALIFIERS.intersection(span.qualifiers):
             event, cue, if_new = "upgrade", "宣布…发展", True
+        elif (m := ZH_DECLARED_REACH.search(text, max(lo, span.start - 80), span.start)) \
+                and ZH_REACH_OWN.match(ZH_CLAUSE_BREAK.split(m.group(0))[-1]) \
+                and not ZH_REACH_CONTINUE.match(m["rest"]) and not LEVEL_QUALIFIERS.intersection(span.qualifiers):
+            # 发展 of a label the pair has is a mention (if_new); building or establishing one announces it
+            event, cue, if_new = "upgrade", "宣布，…" + m["verb"], m["verb"] == "发展"
         elif (m := ZH_UPGRADE.search(clause)) and not (m.group(0) in ("提升",) and ZH_RAISE_LEVEL.match(after)) \
                 and not ZH_TENDING.search(clause, m.end()) and not _verb_ends_at_anniversary(clause, m.end()):
             if not (ZH_RAISE_LEVEL.match(after) and m.group(0) in ("决定", "同意")) \

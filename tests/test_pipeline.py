@@ -846,6 +846,29 @@ def test_a_declared_development_announces_a_new_label(lex, text, lang, date, exp
     assert got == expected
 
 
+@pytest.mark.parametrize("text,lang,date,expected", [
+    # (the demo's Vietnam rows of 2023-12-12/13) a declaration reaches past its comma and the clauses
+    # after it to the verb before the label, as 同意构建 does in one clause; "agreed" past a place and a day
+    # to "to build", as "agreed to build"
+    ("越南领导人访华。双方宣布，在深化两国全面战略合作伙伴关系的基础上，携手构建具有战略意义的中越命运共同体。", "zh",
+     "2023-12-12", [("全面战略合作伙伴关系", "VNM", "mention", None), ("命运共同体", "VNM", "upgrade", None)]),
+    ("Xi and the Lao leader agreed in Vientiane on Tuesday to build a China-Laos community with a shared future.", "en",
+     "2019-05-01", [("命运共同体", "LAO", "upgrade", "2019-04-30")]),
+    # (发展 there is new for the pair or a mention, as 宣布发展)
+    ("哈萨克斯坦总统访华。双方宣布，全面深化各领域合作，发展中哈永久全面战略伙伴关系。", "zh", "2019-09-11",
+     [("永久全面战略伙伴关系", "KAZ", "upgrade", None)]),
+    ("哈萨克斯坦总统访华。双方宣布，全面深化各领域合作，发展中哈永久全面战略伙伴关系。", "zh", "2021-09-11",
+     [("永久全面战略伙伴关系", "KAZ", "mention", None)]),
+    # …not when the label's own clause tends it, or the first clause after the comma continues
+    ("双方同意，推动构建中老命运共同体。", "zh", "2019-05-01", [("命运共同体", "LAO", "mention", None)]),
+    ("双方同意，进一步加强合作，构建中老命运共同体。", "zh", "2019-05-01", [("命运共同体", "LAO", "mention", None)]),
+])
+def test_a_declaration_reaches_the_clauses_after_it(lex, text, lang, date, expected):
+    got = [(m.label_zh, m.partner, m.event, m.ref_date.iso() if m.ref_date else None)
+           for m in run(lex, text, lang, date=date)]
+    assert got == expected
+
+
 @pytest.mark.parametrize("text,lang,date,event", [
     # (the demo's CELAC row) proposing the label itself, with no verb of building: a proposal…
     ("Xi proposed a comprehensive cooperative partnership between China and Latin America.", "en", "2014-07-17", "proposal"),
