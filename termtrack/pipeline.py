@@ -287,7 +287,8 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
                     and not _has_marker(text, lo, hi, span, window=hi - lo, actors=actors):
                 continue  # 实现命运共同体愿景: a community needs its pair in the sentence or "our/两国"
             event, ref = call.event, call.ref_date
-            if call.if_new and event == "upgrade" and not _new_for_pair(lex, span, att.partner, att.party, doc.when):
+            if call.if_new and event == "upgrade" and not _new_for_pair(
+                    lex, span, att.partner, att.party, ref.first_day() if ref else doc.when):
                 event, ref = "mention", None  # 发展 / "develop" of a label the pair has (or nobody can tell)
             if event == "proposal" and att.party == CHINA and not span.new_era and span.tier != "partner" \
                     and att.partner and lex.held_before(att.partner, span.label_zh, doc.when):
@@ -319,7 +320,8 @@ NEW_LABEL_DAYS = 7
 
 def _new_for_pair(lex: Lexicon, span: LabelSpan, partner: str | None, party: str, when: date) -> bool:
     """Whether a label announced as developed (宣布发展…, "agreed to develop …") is new for China and the
-    partner at the statement's date: one the lexicon says the pair held over NEW_LABEL_DAYS before is
+    partner on ``when`` (the date the sentence gives, else the statement's: 2019年9月…决定发展… said in
+    2021 tells the 2019 announcement): one the lexicon says the pair held over NEW_LABEL_DAYS before is
     not.  The lexicon lists no new-era form apart from its base label: a new-era form may be new."""
     if partner is None or party != CHINA:
         return False

@@ -832,6 +832,10 @@ def test_event_cues_govern_the_label(lex, text, lang, expected):
     ("Xi and Putin said on Wednesday that China and Russia would develop a comprehensive strategic partnership "
      "of coordination for a new era.", "en", "2019-06-06", [("全面战略协作伙伴关系", "RUS", "upgrade", "2019-06-05")]),
     ("两国元首决定发展中哈永久全面战略伙伴关系。", "zh", "2019-09-11", [("永久全面战略伙伴关系", "KAZ", "upgrade", None)]),
+    # …new on the date the sentence gives, when it gives one (an announcement told later)…
+    ("2019年9月，两国元首决定发展中哈永久全面战略伙伴关系。", "zh", "2021-06-01", [("永久全面战略伙伴关系", "KAZ", "upgrade", "2019-09")]),
+    ("In September 2019 the two presidents agreed to develop a permanent comprehensive strategic partnership between "
+     "China and Kazakhstan.", "en", "2021-06-01", [("永久全面战略伙伴关系", "KAZ", "upgrade", "2019-09")]),
     # …and a mention of it once the pair has it, whatever the verb before
     ("两国元首宣布发展中哈永久全面战略伙伴关系。", "zh", "2021-06-01", [("永久全面战略伙伴关系", "KAZ", "mention", None)]),
     ("两国元首决定发展中哈永久全面战略伙伴关系。", "zh", "2021-06-01", [("永久全面战略伙伴关系", "KAZ", "mention", None)]),
