@@ -66,7 +66,7 @@ EN_PROPOSED_LABEL = re.compile(r"\b(?:propos(?:ed|es|e|ing)|suggest(?:ed|s)?|put
 # "stands ready to work with ASEAN to lift their ties to a comprehensive strategic partnership": a raise wished for
 EN_PROPOSAL_RAISE = re.compile(
     r"\b(ready to|willing to|hopes? to|hoped to|looks? forward to|looking forward to|calls? for|called for|proposed?|"
-    r"proposes|should|aims? to|seeks? to|wish(?:es)? to|stands? ready|committed to)\b[^.;]{0,200}?"
+    r"proposes|should|aims? to|seeks? to|wish(?:es)? to|stands? ready|committed to)\b[^.;,]{0,200}?"
     r"\b(?:elevat\w*|upgrad\w*|rais\w*|lift\w*)\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\W+){0,3}$",
     re.I)
 # "announced that the two countries are developing …", "agreed to develop …", "said … would develop …",
@@ -99,7 +99,11 @@ EN_TO_RUNG = re.compile(r"\bfrom\s+[^.;:!?]{0,160}?\bpartnership\b[^.;:!?]{0,200
 EN_RAISE_VERB = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w*|promot\w+)\b", re.I)
 EN_LEVEL_AFTER = re.compile(r"^\W*(to|onto|into)\s+(an?\s+|the\s+)?(new|higher|greater|next|fresh|high)\b", re.I)
 EN_TO_BEFORE = re.compile(r"\b(to|into|as)\s+(an?|the)?\s*$", re.I)
-EN_NEGATION = re.compile(r"\b(beyond|not|never|rather than|instead of|no longer|more than)\s+(an?\s+|the\s+)?(ordinary\s+|mere\s+|simple\s+)?$", re.I)
+# "lift bilateral relations to a new height and advance the …": the raise reaches a level, not the label
+_EN_TO_LEVEL = re.compile(r"\b(?:to|into|onto)\s+(?:an?\s+|the\s+)?(?:new|higher|greater|next|fresh)\b", re.I)
+_EN_CONDITIONAL = re.compile(r"\b(?:when|once|if)\s+(?:the\s+)?conditions?\s+(?:are|is|become|becomes)\s+ripe|"
+                             r"\bin\s+due\s+course\b|\bat\s+an?\s+appropriate\s+time\b|\bin\s+the\s+future\b", re.I)
+EN_NEGATION = re.compile(r"\b(beyond|not|never|rather than|instead of|no longer|more than|far from)\s+(an?\s+|the\s+)?(ordinary\s+|mere\s+|simple\s+)?$", re.I)
 EN_ANNIVERSARY = re.compile(r"\banniversary of\b|\bsince the establishment of\b|\bestablishment of\b", re.I)
 
 MONTHS = {m: i for i, m in enumerate(
@@ -159,7 +163,7 @@ def _day_of_month(said: PartialDate, day: int) -> PartialDate | None:
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_EN_AHEAD = re.compile(r"\b(?:will|would|shall|is to|are to|plans? to|is due to|are due to|next|coming)\b", re.I)  # not a day ahead
+_EN_AHEAD = re.compile(r"\b(?:will|would|shall|is to|are to|plans? to|is due to|are due to|next|coming|arrives|begins|starts)\b", re.I)  # not a day ahead
 _EN_WEEKDAY = re.compile(r"\bon\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
 _EN_REPORTED = re.compile(r"\s*,?\s*that\b", re.I)  # "said on Wednesday that … would": a future reported
 
@@ -192,7 +196,6 @@ _ZH_DATES = [
     # a month or day without a year is the latest one on or before the statement (习近平主席6月访俄期间)
     (re.compile(r"(?<![年\d])(\d{1,2})月(?:(\d{1,2})[日号])?"), lambda m, y, d: _month_day(d, int(m[1]), int(m[2]) if m[2] else None)),
     (re.compile(r"昨天|昨日|前天"), lambda m, y, d: _days_before(d, 2 if m[0] == "前天" else 1)),
-    (re.compile(r"(?<![月\d])(\d{1,2})[日号](?![\d至到\-—~])"), lambda m, y, d: _day_of_month(d, int(m[1]))),
 ]
 
 _MONTH_RE = "|".join(MONTHS)
@@ -273,6 +276,10 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         found = _last_date(_ZH_DATES, before, year, stmt_date)
         if found is None and (m := _ZH_TRAILING_DATE.match(text, span.end, hi)):
             found = _last_date(_ZH_DATES, m[1], year, stmt_date)
+        if found is None:  # last: a day without its month, the day of a meeting the dispatch reports
+            days = [m for m in _ZH_BARE_DAY.finditer(before) if not _ZH_SAID_AFTER.match(before, m.end())
+                    and not _ZH_AHEAD.search(before, max(0, m.start() - 3), m.start())]
+            found = _day_of_month(stmt_date, int(days[-1][1])) if days else None
         return found
     for m in _EN_ANNIV.finditer(sentence):
         of = sentence[m.end():]
@@ -292,9 +299,6 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     if when is not None:
         return when  # "the partnership they established in 2016" (not the date of the sentence's own verb)
     found = _last_date(_EN_DATES, before, year, month)
-    if found is None and (wd := _EN_WEEKDAY.search(before)) and not _EN_AHEAD.search(before, 0, wd.start()) \
-            and not (_EN_AHEAD.search(before, wd.end()) and not _EN_REPORTED.match(before, wd.end())):
-        found = _weekday_on_or_before(stmt_date, WEEKDAYS.index(wd[1].lower()))  # "in Caracas on Sunday, …"
     days = list(_EN_DAYS_BEFORE.finditer(before))
     if days and (found is None or not _EN_DATE_WORD.search(before, days[-1].end())):
         # "By signing the joint statement yesterday, the two presidents elevated …"
@@ -306,7 +310,21 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         found = _first_date(_EN_DATES, after, year, month)
     if found is None and (m := _EN_TRAILING_DATE.match(text, span.end, hi)):
         found = _first_date(_EN_DATES, m[1], year, month)
+    if found is None and (wd := _EN_WEEKDAY.search(before)) and not _EN_AHEAD.search(before, 0, wd.start()) \
+            and not (_EN_AHEAD.search(before, wd.end()) and not _EN_REPORTED.match(before, wd.end())):
+        # last: "in Caracas on Sunday, …" (not before "Xi said on Friday that … in 2013": the date after the label)
+        found = _weekday_on_or_before(stmt_date, WEEKDAYS.index(wd[1].lower()))
     return found
+
+
+_EN_SAID_ON = re.compile(r"(?:said|told|stated|noted|stressed|recalled|remarked)\s+$", re.I)
+
+
+# 习近平20日在加拉加斯同…举行会谈: the day of the meeting; not 温家宝20日回顾说 (the day he spoke of an
+# older event), nor 将于25日 (ahead), nor 1号文件
+_ZH_BARE_DAY = re.compile(r"(?<![月\d])(\d{1,2})日(?![\d至到\-—~])")
+_ZH_SAID_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:回顾|表示|指出|强调|说|称|介绍|答问|回答)")
+_ZH_AHEAD = re.compile(r"将于?|拟于?|计划于?|定于")
 
 
 # The clause after the label's, the sentence's last, is only a time (…建立战略伙伴关系的国家，那是在1993年。 / "… the
@@ -478,8 +496,9 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         after = text[span.end:min(hi, span.end + 40)]
         near = before[-90:]
         pm = EN_PROPOSAL.search(before) or EN_PROPOSAL_RAISE.search(before) or EN_PROPOSED_LABEL.search(before)
-        if pm is None and (fm := EN_FUTURE.search(before)) and not EN_DECIDED_THAT.search(before, 0, fm.start()):
-            pm = fm
+        if pm is None and (fm := EN_FUTURE.search(before)) and (
+                not EN_DECIDED_THAT.search(before, 0, fm.start()) or _EN_CONDITIONAL.search(text, span.end, hi)):
+            pm = fm  # (agreed that they would establish … "when conditions are ripe": still a plan)
         set_up_after, set_up_when = en_set_up_after(text, span.end, hi, stmt_date)
         closer = LEVEL_QUALIFIERS.intersection(span.qualifiers) or re.search(r"\b(continue|continued|further)\b", near, re.I)
         ums = [u for u in EN_UPGRADE.finditer(near) if not _EN_OF_TIES.match(near, u.end())]  # not "establishment of diplomatic ties"
@@ -502,7 +521,7 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
             event, cue, if_new = "upgrade", "announced…develop", True
         elif um:
             verb = ums[-1].group(0)  # the verb nearest the label: "decided to establish", not "decided to"
-            if EN_RAISE_VERB.match(verb) and EN_LEVEL_AFTER.match(after) or EN_RAISE_VERB.match(verb) and not EN_TO_BEFORE.search(before[:len(before)]) and not re.search(r"\bto\s+(an?\s+|the\s+)?[\w\s-]{0,30}$", before[-40:], re.I) or verb.lower() in ("became", "has become", "have become", "signed", "decided to") and not EN_TO_BEFORE.search(before):
+            if EN_RAISE_VERB.match(verb) and (EN_LEVEL_AFTER.match(after) or _EN_TO_LEVEL.search(near, ums[-1].end())) or EN_RAISE_VERB.match(verb) and not EN_TO_BEFORE.search(before[:len(before)]) and not re.search(r"\bto\s+(an?\s+|the\s+)?[\w\s-]{0,30}$", before[-40:], re.I) or verb.lower() in ("became", "has become", "have become", "signed", "decided to") and not EN_TO_BEFORE.search(before):
                 event = "mention"
             elif closer and EN_AGREED_BUILD.search(verb):
                 event = "mention"  # "agreed to forge a closer …": a closer form of what the pair has, as 同意构建更紧密的

@@ -1387,3 +1387,30 @@ def test_a_wish_for_a_label_held_later_that_year(lex, text, date, event):
 ])
 def test_an_all_weather_community_before_its_pair(lex, text, lang, surface, new_era):
     assert [(m.surface, m.new_era) for m in run(lex, text, lang, date="2024-09-05")] == [(surface, new_era)]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # (review of 1f5c007) a day of the week or of the month is the last resort: the date the sentence
+    # gives after the label wins, and a day someone spoke on or a day ahead dates nothing
+    ("Xi said on Friday that China and Belarus established a comprehensive strategic partnership in 2013.", "en",
+     [("upgrade", "2013")]),
+    ("Xi said on Friday that China and Belarus established a comprehensive strategic partnership five years ago.", "en",
+     [("upgrade", "2014")]),
+    ("温家宝20日回顾说，巴西是第一个同中国建立战略伙伴关系的国家，那是在1993年。", "zh", [("upgrade", "1993")]),
+    ("两国元首将于25日签署联合声明，宣布建立全面战略伙伴关系。", "zh", [("upgrade", None)]),
+    ("国家主席习近平20日在加拉加斯同委内瑞拉总统马杜罗举行会谈，两国元首决定将中委关系提升为全面战略伙伴关系。", "zh",
+     [("upgrade", "2019-04-20")]),
+    # …a wish does not reach over a comma to a raise reported as done
+    ("Wang said China is ready to work with Vietnam to deepen cooperation, noting that the two countries raised ties to "
+     "a comprehensive strategic cooperative partnership in 2008.", "en", [("upgrade", "2008")]),
+    # …a raise to a level is not the label's ("to a new height"), and a plan on a condition stays a plan
+    ("China is ready to work with Cambodia to lift bilateral relations to a new height and advance the comprehensive "
+     "strategic cooperative partnership.", "en", [("mention", None)]),
+    ("The two sides agreed that they would establish a strategic partnership when conditions are ripe.", "en",
+     [("proposal", None)]),
+    # …"far from" a label denies it
+    ("China and India are far from a relationship of strategic coordination.", "en", []),
+])
+def test_review_of_dates_and_events(lex, text, lang, expected):
+    assert [(m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2019-04-26")] \
+        == expected
