@@ -206,20 +206,24 @@ def _other_pair(lex: Lexicon, text: str, actors: list[ActorSpan], *, label_zh: s
     return found.pop() if len(found) == 1 else None
 
 
-def _between_others(lex: Lexicon, text: str, actors: list[ActorSpan], *, label_zh: str,
+def _between_others(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelSpan, *, label_zh: str,
                     ev: Evidence) -> tuple[str, str] | None:
     """中方对印度和巴基斯坦之间保持长期稳定的伙伴关系表示欢迎: a label said to be between two others (X和Y
     之间, in the label's clause before it) is theirs, whoever welcomes it."""
     for a, b in zip(actors, actors[1:], strict=False):
         if _is_china(a) or _is_china(b) or text[_end(text, a):b.start] not in ("和", "与", "同"):
             continue
-        if _ZH_BETWEEN_OTHERS.match(text, _end(text, b)):
+        if a.start > 0 and text[a.start - 1] in ZH_WITH + "在":
+            continue  # 中国同俄罗斯和乌克兰之间都保持着…: China's sides; 在X和Y之间秉持…: a stance
+        if (m := _ZH_BETWEEN_OTHERS.match(text, _end(text, b))) and _ZH_BETWEEN_TO_LABEL.fullmatch(text, m.end(), span.start):
             codes = _partners(lex, [a, b], label_zh=label_zh, ev=ev)
             return (codes[0], codes[1]) if len(codes) == 2 else None
     return None
 
 
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$|同$|与$", re.I)
 _ZH_BETWEEN_OTHERS = re.compile(r"(?:两国)?(?:之间|间)")
+_ZH_BETWEEN_TO_LABEL = re.compile(r"(?:的|保持着?|建立了?|发展|形成了?|是)?[^，,。；;：:]{0,12}")
 
 
 def _dash_pairs(text: str, span: LabelSpan, codes: list[str | None]) -> list[tuple[str, str]] | None:
@@ -280,9 +284,15 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
     sent_before = [a for a in ev.sentence if a.end <= span.start]
     lo, hi = _clause(text, span)
     clause_before = [a for a in ev.sentence if lo <= a.start and a.end <= span.start]
-    if not marker and (other := _other_pair(lex, text, clause_before, label_zh=label_zh, ev=ev)):
+    other = None if marker else _other_pair(lex, text, clause_before, label_zh=label_zh, ev=ev)
+    if other is None and not marker and (other := _other_pair(lex, text, ev.sentence, label_zh=label_zh, ev=ev)):
+        # in another clause the pair holds it only when the sentence names nobody else ("At the
+        # Russia-India summit in New Delhi, the two leaders agreed to raise ties to …")
+        named = {c for a in ev.sentence if not _is_china(a) for c in a.codes}
+        other = other if named <= set(other) else None
+    if other:
         return [Attribution(partner=other[1], party=other[0], how="pair", score=0.8)]
-    if other := _between_others(lex, text, clause_before, label_zh=label_zh, ev=ev):
+    if other := _between_others(lex, text, clause_before, span, label_zh=label_zh, ev=ev):
         return [Attribution(partner=other[1], party=other[0], how="pair", score=0.8)]
     if listed := _listed_pairs(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev):
         return [Attribution(partner=c, party=CHINA, how="pair") for c in listed]
@@ -491,7 +501,8 @@ def _listed_pairs(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
     if len(before) < 4 or any(c in text[_end(text, before[-1]):span.start].lstrip(" ,，") for c in _CLAUSE_BREAKS):
         return []
     _, hi = _clause(text, span)
-    if any(span.end <= a.start and a.end <= hi and not _is_china(a) for a in actors):
+    if any(span.end <= a.start and a.end <= hi and not _is_china(a) and _WITH_BEFORE.search(text, span.end, a.start)
+           for a in actors):
         return []  # "… China and the EU and China and ASEAN … boost the partnership with Africa": the label's own
     pairs: list[ActorSpan] = []
     k = len(before)

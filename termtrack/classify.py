@@ -66,13 +66,16 @@ EN_PROPOSED_LABEL = re.compile(r"\b(?:propos(?:ed|es|e|ing)|suggest(?:ed|s)?|put
 # "stands ready to work with ASEAN to lift their ties to a comprehensive strategic partnership": a raise wished for
 EN_PROPOSAL_RAISE = re.compile(
     r"\b(ready to|willing to|hopes? to|hoped to|looks? forward to|looking forward to|calls? for|called for|proposed?|"
-    r"proposes|should|aims? to|seeks? to|wish(?:es)? to|stands? ready|committed to)\b[^.;,]{0,200}?"
-    r"\b(?:elevat\w*|upgrad\w*|rais\w*|lift\w*)\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\W+){0,3}$",
+    r"proposes|should|aims? to|seeks? to|wish(?:es)? to|stands? ready|committed to)\b[^.;]{0,200}?"
+    r"\bto\s+(?:further\s+|jointly\s+)?(?:elevate|upgrade|raise|lift)\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\W+){0,3}$",
     re.I)
 # "announced that the two countries are developing …", "agreed to develop …", "said … would develop …",
 # "Under the statement, … will develop …": as 宣布发展, new for the pair or a mention (EventCall.if_new)
 EN_DECLARED_DEVELOP = re.compile(
-    r"\b(?:announc\w*|declar\w*|decided|agreed|proclaim\w*|said|stated|under\s+the\s+(?:joint\s+)?(?:statement|declaration))\b"
+    r"\b(?:announc\w*|declar\w*|decided|agreed|proclaim\w*|under\s+the\s+(?:joint\s+)?(?:statement|declaration)"
+    # "said" only of both sides ("Xi and Putin said …"): one speaker's "will develop" is no declaration
+    r"|(?:[\w-]+\s+and\s+[\w-]+|the\s+two\s+(?:leaders|presidents|sides|heads\s+of\s+state))\s+(?:said|stated))\b"
     r"[^.;!?]{0,150}?\b(?:will|would|shall|to|are|is|were)\s+(?:jointly\s+|together\s+|now\s+)?develop(?:ing)?\s+"
     r"(?:(?:an?|the|their|its|our)\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
 # "the two countries will establish a strategic partnership": planned, not done (not "will … promote building")
@@ -211,7 +214,7 @@ _EN_DATES = [
     (re.compile(rf"\b({_MONTH_RE})\s+last\s+year\b", re.I), lambda m, y, mo: _valid(y - 1, MONTHS[m[1].lower()])),
     # a day and month without a year ("after talks on 11 September"): the latest one on or before the statement
     (re.compile(rf"\b(?:on\s+)(?:(\d{{1,2}})\s+({_MONTH_RE})|({_MONTH_RE})\s+(\d{{1,2}}))\b(?!,?\s+\d{{4}}|\s*[-–]\d)", re.I),
-     lambda m, y, mo: _en_day_month(y, mo, int(m[1] or m[4]), MONTHS[(m[2] or m[3]).lower()])),
+     lambda m, y, mo: _en_day_month(y, MONTHS[(m[2] or m[3]).lower()], int(m[1] or m[4]), mo)),
     # "last January" said in August 2020 is January 2020: the latest one before the statement's month
     (re.compile(rf"\blast\s+({_MONTH_RE})\b", re.I), lambda m, y, mo: _valid(y if MONTHS[m[1].lower()] < mo else y - 1, MONTHS[m[1].lower()])),
     (re.compile(rf"\b(?:in|since|during|from)\s+({_MONTH_RE})\b(?!\s+\d)", re.I), lambda m, y, mo: _valid(y if MONTHS[m[1].lower()] <= mo else y - 1, MONTHS[m[1].lower()])),
@@ -323,7 +326,7 @@ _EN_SAID_ON = re.compile(r"(?:said|told|stated|noted|stressed|recalled|remarked
 # 习近平20日在加拉加斯同…举行会谈: the day of the meeting; not 温家宝20日回顾说 (the day he spoke of an
 # older event), nor 将于25日 (ahead), nor 1号文件
 _ZH_BARE_DAY = re.compile(r"(?<![月\d])(\d{1,2})日(?![\d至到\-—~])")
-_ZH_SAID_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:回顾|表示|指出|强调|说|称|介绍|答问|回答)")
+_ZH_SAID_AFTER = re.compile(r"(?:(?!会谈|会见|会晤|通话|举行)[^，,。；;]){0,12}?(?:回顾|表示|指出|强调|说|称|介绍|答问|回答)")  # (会谈时表示: the meeting's day)
 _ZH_AHEAD = re.compile(r"将于?|拟于?|计划于?|定于")
 
 
@@ -343,7 +346,10 @@ _EN_TRAILING_DATE = re.compile(rf"[^,;.!?]*,\s*(?:(?:that\s+was|this\s+was|back|
 _EN_SETTER = (r"(?:they|we|both(?:\s+sides|\s+countries)?|the\s+two(?:\s+(?:countries|sides|nations|leaders|presidents|"
               r"governments|heads\s+of\s+state))?|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?)")
 _EN_SET_UP_VERB = (r"(?:(?:has|have|had|was|were)\s+(?:been\s+)?)?(?:just\s+|first\s+|formally\s+|officially\s+|jointly\s+)?"
-                   r"(?:established|set\s+up|forged(?!\s+ahead)|(?:agreed|announced)(?!\s+(?:to|on|upon|that|with)\b))\b")
+                   r"(?:established|set\s+up|forged(?!\s+ahead)|agreed(?!\s+(?:to|on|upon|that|with)\b))\b"
+                   # …with no object of its own: "…partners, established diplomatic ties in 1956" sets up the ties
+                   r"(?=\s+(?:in|on|at|during|back|last|this|earlier|jointly|formally|by|under|when|after|before)\b"
+                   r"|\s*[,.;!?]|\s*$)")
 # (after a comma a subject starts a clause of its own unless "which" or "that" leads it: "…partnership,
 # China set up a fund in 2016" dates no label)
 EN_SET_UP_AFTER = re.compile(
@@ -351,8 +357,11 @@ EN_SET_UP_AFTER = re.compile(
     rf"|\s*,?\s*{_EN_SET_UP_VERB}")
 EN_HELD_SINCE = re.compile(
     r"(?:\s*,\s*(?:which|that)\s+|\s*,\s*the\s+(?:status|label|level|designation|formula|relationship|title)\s+"
-    r"(?:it|they|the\s+two\s+\w+)\s+|\s+)(?:(?:has|have|had)\s+)?(?:(?:held|had|enjoyed|existed|been\s+in\s+place|been)\s+)?"
+    r"(?:it|they|the\s+two\s+\w+)\s+)(?:(?:has|have|had)\s+)?(?:(?:held|had|enjoyed|existed|been\s+in\s+place|been)\s+)?"
     r"(?:in\s+place\s+)?(?=since\b)"
+    # right after the label a verb of holding must say so: "… partnership since the 19th Congress" is when
+    # it was deepened, not set up
+    r"|\s+(?:(?:has|have|had)\s+)?(?:held|enjoyed|existed|been\s+in\s+place|in\s+place)\s+(?=since\b)"
     r"|\s*,?\s*(?:(?:which|that)\s+)?(?:dates|dated|dating)\s+(?:back\s+)?(?:from|to)\s+(?=\d{4}\b|(?:"
     + _MONTH_RE + r")\s+\d{4}\b)", re.I)
 _EN_CLAUSE_REST = re.compile(r"[^,;.!?]*")
@@ -514,7 +523,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         elif EN_LADDER.search(before) or (EN_FROM_RUNG.search(before) and EN_NEXT_RUNG.match(text, span.end, hi)) \
                 or EN_TO_RUNG.search(before):
             event, cue = "upgrade", "from…to…"
-        elif re.match(r"^\W*(was|were|has been|have been)?\s*(?:just\s+|first\s+|\w+ly\s+)?(established|set up|forged)\b", after, re.I) \
+        elif re.match(r"^\W*(was|were|has been|have been)?\s*(?:just\s+|first\s+|\w+ly\s+)?(established|set up|forged)\b"
+                      r"(?!\s+(?:diplomatic|ties|relations|a|an|the|their|its)\b)", after, re.I) \
                 or set_up_after:
             event, cue = "upgrade", "anniversary/established"
         elif EN_DECLARED_DEVELOP.search(before) and not closer:

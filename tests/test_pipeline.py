@@ -155,6 +155,15 @@ def test_non_china_dyad_has_other_party(lex):
     ("越南总理访华。俄越全面战略伙伴关系不断发展。", "zh", [("RUS", "VNM")]),
     ("推动法德全面战略伙伴关系发展。", "zh", [("FRA", "DEU")]),
     ("巴印战略伙伴关系不断发展。", "zh", []),
+    # (second review) in another clause the pair holds it when the sentence names nobody else
+    ("At the Russia-India summit in New Delhi, the two leaders agreed to raise ties to a special and privileged "
+     "strategic partnership.", "en", [("RUS", "IND")]),
+    # …and 之间 after 同 lists China's sides; 在X和Y之间秉持… is a stance, not their label
+    ("中国同俄罗斯和乌克兰之间都保持着战略伙伴关系。", "zh", [("CHN", "RUS"), ("CHN", "UKR")]),
+    ("中方在俄罗斯和乌克兰之间秉持客观公正立场，同两国都保持着战略伙伴关系。", "zh", [("CHN", None)]),
+    # …and pairs listed before the label yield only to a partner it is "with"
+    ("China and Russia and China and Tajikistan have all established comprehensive strategic partnerships within the "
+     "framework of the SCO.", "en", [("CHN", "RUS"), ("CHN", "TJK")]),
     # (review) a label said to be between two others is theirs, whoever welcomes it
     ("中方对印度和巴基斯坦之间保持长期稳定的伙伴关系表示欢迎。", "zh", [("IND", "PAK")]),
     ("中国和巴基斯坦之间的全天候战略合作伙伴关系牢不可破。", "zh", [("CHN", "PAK")]),
@@ -1414,3 +1423,31 @@ def test_an_all_weather_community_before_its_pair(lex, text, lang, surface, new_
 def test_review_of_dates_and_events(lex, text, lang, expected):
     assert [(m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2019-04-26")] \
         == expected
+
+
+@pytest.mark.parametrize("text,lang,date,expected", [
+    # (second review) a set-up verb after the label sets up the label only when it has no object of its own
+    ("China and Egypt, comprehensive strategic partners, established diplomatic ties in 1956.", "en", "2019-04-26",
+     [("mention", None)]),
+    ("Italy, China's comprehensive strategic partner, announced in March 2019 that it would join the initiative.", "en",
+     "2019-04-26", [("mention", None)]),
+    ("The comprehensive strategic partnership, established in 2014, keeps growing.", "en", "2019-04-26",
+     [("upgrade", "2014")]),
+    # …"since" right after the label dates it only with a verb of holding
+    ("The two countries have deepened their comprehensive strategic cooperative partnership since the 19th CPC "
+     "National Congress in 2017.", "en", "2019-04-26", [("mention", None)]),
+    # …a day and month without a year: the month said, not the statement's
+    ("On September 13, China and Venezuela elevated ties to an all-weather strategic partnership.", "en", "2023-10-20",
+     [("upgrade", "2023-09-13")]),
+    # …"said" is no declaration: developing a label someone speaks of is a mention
+    ("Xi said China and Pakistan will develop the all-weather strategic partnership.", "en", "2019-04-26",
+     [("mention", None)]),
+    # …a wished raise is an infinitive, commas or not
+    ("Wang said China is ready to work with Kazakhstan, in the spirit of good-neighbourliness, to lift ties to a "
+     "permanent comprehensive strategic partnership.", "en", "2019-04-26", [("proposal", None)]),
+    # …the day of a meeting before 会谈时表示 dates it
+    ("习近平20日同马杜罗举行会谈时表示，两国元首决定将中委关系提升为全面战略伙伴关系。", "zh", "2019-04-26",
+     [("upgrade", "2019-04-20")]),
+])
+def test_second_review_of_dates_and_events(lex, text, lang, date, expected):
+    assert [(m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date=date)] == expected

@@ -403,13 +403,15 @@ def test_upgrade_to_0006_keeps_the_latest_of_decisions_written_twice(db_url):
             conn.execute(text(
                 "INSERT INTO statements (id, external_id, content_hash, date, date_precision, lang, title, source,"
                 " url, speaker, origin, text) VALUES (1, 's1', 'h', '2019-04-10', 'day', 'zh', '', '', '', '', '', 'x')"))
-            for note in ("first", "second"):
+            # (second review) the latest taken stays, not the last inserted: a re-decision updates its row
+            for start, note, when in ((8, "re-decided", "12:00"), (8, "stale", "10:00"), (20, "first", "10:00"),
+                                      (20, "second", "10:00")):
                 conn.execute(text("INSERT INTO reviews (statement_pk, start_char, end_char, decision, machine_partner,"
-                                  " note, reviewer, reviewed_at) VALUES (1, 8, 16, 'reject', NULL, :n, '',"
-                                  " '2026-12-01 10:00:00')"), {"n": note})
+                                  " note, reviewer, reviewed_at) VALUES (1, :s, :e, 'reject', NULL, :n, '',"
+                                  " :w)"), {"s": start, "e": start + 8, "n": note, "w": f"2026-12-01 {when}:00"})
         command.upgrade(_alembic_config(eng), "head")
         with eng.connect() as conn:
-            assert [r[0] for r in conn.execute(text("SELECT note FROM reviews"))] == ["second"]
+            assert sorted(r[0] for r in conn.execute(text("SELECT note FROM reviews"))) == ["re-decided", "second"]
         assert schema_revision(eng) == head_revision()
     finally:
         eng.dispose()
