@@ -213,8 +213,8 @@ def _between_others(lex: Lexicon, text: str, actors: list[ActorSpan], span: Labe
     for a, b in zip(actors, actors[1:], strict=False):
         if _is_china(a) or _is_china(b) or text[_end(text, a):b.start] not in ("和", "与", "同"):
             continue
-        if a.start > 0 and text[a.start - 1] in ZH_WITH + "在":
-            continue  # 中国同俄罗斯和乌克兰之间都保持着…: China's sides; 在X和Y之间秉持…: a stance
+        if a.start > 0 and text[a.start - 1] in ZH_WITH:
+            continue  # 中国同俄罗斯和乌克兰之间都保持着…: China's sides
         if (m := _ZH_BETWEEN_OTHERS.match(text, _end(text, b))) and _ZH_BETWEEN_TO_LABEL.fullmatch(text, m.end(), span.start):
             codes = _partners(lex, [a, b], label_zh=label_zh, ev=ev)
             return (codes[0], codes[1]) if len(codes) == 2 else None
@@ -285,9 +285,10 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
     lo, hi = _clause(text, span)
     clause_before = [a for a in ev.sentence if lo <= a.start and a.end <= span.start]
     other = None if marker else _other_pair(lex, text, clause_before, label_zh=label_zh, ev=ev)
-    if other is None and not marker and (other := _other_pair(lex, text, ev.sentence, label_zh=label_zh, ev=ev)):
-        # in another clause the pair holds it only when the sentence names nobody else ("At the
-        # Russia-India summit in New Delhi, the two leaders agreed to raise ties to …")
+    if other is None and not marker and not any(lo <= a.start and a.end <= hi and not _is_china(a) for a in ev.sentence) \
+            and (other := _other_pair(lex, text, ev.sentence, label_zh=label_zh, ev=ev)):
+        # in another clause the pair holds it only when the label's clause names nobody and the sentence
+        # nobody else ("At the Russia-India summit in New Delhi, the two leaders agreed to raise ties to …")
         named = {c for a in ev.sentence if not _is_china(a) for c in a.codes}
         other = other if named <= set(other) else None
     if other:

@@ -66,16 +66,21 @@ EN_PROPOSED_LABEL = re.compile(r"\b(?:propos(?:ed|es|e|ing)|suggest(?:ed|s)?|put
 # "stands ready to work with ASEAN to lift their ties to a comprehensive strategic partnership": a raise wished for
 EN_PROPOSAL_RAISE = re.compile(
     r"\b(ready to|willing to|hopes? to|hoped to|looks? forward to|looking forward to|calls? for|called for|proposed?|"
-    r"proposes|should|aims? to|seeks? to|wish(?:es)? to|stands? ready|committed to)\b[^.;]{0,200}?"
-    r"\bto\s+(?:further\s+|jointly\s+)?(?:elevate|upgrade|raise|lift)\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)\s+(?:an?\s+|the\s+)?"
-    r"(?:[\w-]+\W+){0,3}$",
+    r"proposes|should|aims? to|seeks? to|wish(?:es)? to|stands? ready|committed to)\b"
+    # (the raise may follow the cue or a later "to"/"and", never past ", noting that …", and is wished
+    # only in its base or -ing form: "…, noting that the two countries raised ties to …" is done)
+    r"(?:(?:(?!,\s*(?:noting|saying|adding|stressing|recalling|pointing)\b)[^.;]){0,200}?\b(?:to|and)\b)?"
+    r"\s+(?:further\s+|jointly\s+)?(?:elevat(?:e|ing)|upgrad(?:e|ing)|rais(?:e|ing)|lift(?:ing)?)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\W+){0,3}$",
     re.I)
 # "announced that the two countries are developing …", "agreed to develop …", "said … would develop …",
 # "Under the statement, … will develop …": as 宣布发展, new for the pair or a mention (EventCall.if_new)
 EN_DECLARED_DEVELOP = re.compile(
     r"\b(?:announc\w*|declar\w*|decided|agreed|proclaim\w*|under\s+the\s+(?:joint\s+)?(?:statement|declaration)"
     # "said" only of both sides ("Xi and Putin said …"): one speaker's "will develop" is no declaration
-    r"|(?:[\w-]+\s+and\s+[\w-]+|the\s+two\s+(?:leaders|presidents|sides|heads\s+of\s+state))\s+(?:said|stated))\b"
+    r"|(?:(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})\s+and\s+(?:(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})"
+    r"|his\s+\w+\s+counterpart(?:\s+(?-i:[A-Z][\w-]*)){0,3})|the\s+two\s+(?:leaders|presidents|sides|heads\s+of\s+state)"
+    r"|both\s+sides|the\s+joint\s+statement)\s+(?:said|stated))\b"
     r"[^.;!?]{0,150}?\b(?:will|would|shall|to|are|is|were)\s+(?:jointly\s+|together\s+|now\s+)?develop(?:ing)?\s+"
     r"(?:(?:an?|the|their|its|our)\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
 # "the two countries will establish a strategic partnership": planned, not done (not "will … promote building")
@@ -326,7 +331,8 @@ _EN_SAID_ON = re.compile(r"(?:said|told|stated|noted|stressed|recalled|remarked
 # 习近平20日在加拉加斯同…举行会谈: the day of the meeting; not 温家宝20日回顾说 (the day he spoke of an
 # older event), nor 将于25日 (ahead), nor 1号文件
 _ZH_BARE_DAY = re.compile(r"(?<![月\d])(\d{1,2})日(?![\d至到\-—~])")
-_ZH_SAID_AFTER = re.compile(r"(?:(?!会谈|会见|会晤|通话|举行)[^，,。；;]){0,12}?(?:回顾|表示|指出|强调|说|称|介绍|答问|回答)")  # (会谈时表示: the meeting's day)
+_ZH_SAID_AFTER = re.compile(r"(?:(?!会谈|会见|会晤|通话|举行)[^，,。；;]){0,12}?(?:表示|指出|强调|说|称|介绍|答问|回答)"
+                            r"|[^，,。；;]{0,12}?回顾")  # (会谈时表示: the meeting's day; 回顾: an older event, whenever said)
 _ZH_AHEAD = re.compile(r"将于?|拟于?|计划于?|定于")
 
 
@@ -346,10 +352,11 @@ _EN_TRAILING_DATE = re.compile(rf"[^,;.!?]*,\s*(?:(?:that\s+was|this\s+was|back|
 _EN_SETTER = (r"(?:they|we|both(?:\s+sides|\s+countries)?|the\s+two(?:\s+(?:countries|sides|nations|leaders|presidents|"
               r"governments|heads\s+of\s+state))?|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?)")
 _EN_SET_UP_VERB = (r"(?:(?:has|have|had|was|were)\s+(?:been\s+)?)?(?:just\s+|first\s+|formally\s+|officially\s+|jointly\s+)?"
-                   r"(?:established|set\s+up|forged(?!\s+ahead)|agreed(?!\s+(?:to|on|upon|that|with)\b))\b"
+                   r"(?:established|set\s+up|forged(?!\s+ahead)|agreed(?!\s+(?:to|on|upon|that|with)\b)"
+                   r"|(?<=was\s)announced|(?<=were\s)announced)\b"
                    # …with no object of its own: "…partners, established diplomatic ties in 1956" sets up the ties
-                   r"(?=\s+(?:in|on|at|during|back|last|this|earlier|jointly|formally|by|under|when|after|before)\b"
-                   r"|\s*[,.;!?]|\s*$)")
+                   r"(?=\s+(?:in|on|at|during|back|last|this|earlier|jointly|formally|by|under|when|after|before|with"
+                   r"|between|some|about|nearly|over|\d|(?:\w+\s+)?years?\s+ago)\b|\s*[,.;!?]|\s*$)")
 # (after a comma a subject starts a clause of its own unless "which" or "that" leads it: "…partnership,
 # China set up a fund in 2016" dates no label)
 EN_SET_UP_AFTER = re.compile(
@@ -362,6 +369,7 @@ EN_HELD_SINCE = re.compile(
     # right after the label a verb of holding must say so: "… partnership since the 19th Congress" is when
     # it was deepened, not set up
     r"|\s+(?:(?:has|have|had)\s+)?(?:held|enjoyed|existed|been\s+in\s+place|in\s+place)\s+(?=since\b)"
+    r"|\s+(?=since\s+(?:(?:" + _MONTH_RE + r")\s+)?\d{4}\b)"
     r"|\s*,?\s*(?:(?:which|that)\s+)?(?:dates|dated|dating)\s+(?:back\s+)?(?:from|to)\s+(?=\d{4}\b|(?:"
     + _MONTH_RE + r")\s+\d{4}\b)", re.I)
 _EN_CLAUSE_REST = re.compile(r"[^,;.!?]*")

@@ -1451,3 +1451,30 @@ def test_review_of_dates_and_events(lex, text, lang, expected):
 ])
 def test_second_review_of_dates_and_events(lex, text, lang, date, expected):
     assert [(m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date=date)] == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # (third review) what the narrowed rules must still read: a raise wished right after its cue, in
+    # any form of the cue, and "should"; a pair elsewhere yields to a partner in the label's clause
+    ("China is ready to lift ties with Colombia to a comprehensive strategic partnership.", "en",
+     [("COL", "proposal", None)]),
+    ("China looks forward to elevating ties with Colombia to a comprehensive strategic partnership.", "en",
+     [("COL", "proposal", None)]),
+    ("Asked about the India-Pakistan tensions, the spokesperson said the all-weather strategic cooperative partnership "
+     "with Pakistan is rock-solid.", "en", [("PAK", "mention", None)]),
+    # …"since <year>" right after the label dates it; a passive "was announced" sets it up
+    ("China and Iran, comprehensive strategic partners since 2016, held talks.", "en", [("IRN", "upgrade", "2016")]),
+    ("They will deepen the comprehensive strategic partnership China established with Egypt in 2014.", "en",
+     [("EGY", "upgrade", "2014")]),
+    # …both leaders named in full said it; a ", noting that …" clause is no wish
+    ("Xi Jinping and Vladimir Putin said on Wednesday that China and Russia would develop a comprehensive strategic "
+     "partnership of coordination for a new era.", "en", [("RUS", "upgrade", "2019-06-05")]),
+    ("Wang said China is ready to work with Vietnam to deepen cooperation, noting that the two countries had agreed to "
+     "raise ties to a comprehensive strategic cooperative partnership in 2008.", "en", [("VNM", "upgrade", "2008")]),
+    # …回顾 is an older event's, after a meeting too; building between two others is theirs
+    ("温家宝20日在会谈时回顾说，巴西是第一个同中国建立战略伙伴关系的国家。", "zh", [("BRA", "upgrade", None)]),
+    ("中方对在印度和巴基斯坦之间建立战略伙伴关系表示欢迎。", "zh", [("PAK", "upgrade", None)]),
+])
+def test_third_review_keeps_what_the_rules_were_for(lex, text, lang, expected):
+    got = [(m.partner, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2019-06-06")]
+    assert got == expected
