@@ -223,7 +223,7 @@ def _between_others(lex: Lexicon, text: str, actors: list[ActorSpan], span: Labe
 
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$|同$|与$", re.I)
 _ZH_BETWEEN_OTHERS = re.compile(r"(?:两国)?(?:之间|间)")
-_ZH_BETWEEN_TO_LABEL = re.compile(r"(?:的|保持着?|建立了?|发展|形成了?|是)?[^，,。；;：:]{0,12}")
+_ZH_BETWEEN_TO_LABEL = re.compile(r"(?:的|保持着?|建立了?|建立起|发展|形成了?|是)?(?:[^，,。；;：:]{0,8}的)?")  # no verb of its own
 
 
 def _dash_pairs(text: str, span: LabelSpan, codes: list[str | None]) -> list[tuple[str, str]] | None:
@@ -285,10 +285,12 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
     lo, hi = _clause(text, span)
     clause_before = [a for a in ev.sentence if lo <= a.start and a.end <= span.start]
     other = None if marker else _other_pair(lex, text, clause_before, label_zh=label_zh, ev=ev)
-    if other is None and not marker and not any(lo <= a.start and a.end <= hi and not _is_china(a) for a in ev.sentence) \
+    if other is None and not marker and not any(lo <= a.start and a.end <= hi and span.end <= a.start and not _is_china(a)
+                                                for a in ev.sentence) \
             and (other := _other_pair(lex, text, ev.sentence, label_zh=label_zh, ev=ev)):
-        # in another clause the pair holds it only when the label's clause names nobody and the sentence
-        # nobody else ("At the Russia-India summit in New Delhi, the two leaders agreed to raise ties to …")
+        # in another clause the pair holds it when the sentence names nobody else and nobody after the
+        # label ("At the Russia-India summit, Modi and Putin agreed to raise ties to …"; not "… India-Pakistan
+        # tensions, … the partnership with Pakistan")
         named = {c for a in ev.sentence if not _is_china(a) for c in a.codes}
         other = other if named <= set(other) else None
     if other:

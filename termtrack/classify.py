@@ -285,7 +285,8 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         if found is None and (m := _ZH_TRAILING_DATE.match(text, span.end, hi)):
             found = _last_date(_ZH_DATES, m[1], year, stmt_date)
         if found is None:  # last: a day without its month, the day of a meeting the dispatch reports
-            days = [m for m in _ZH_BARE_DAY.finditer(before) if not _ZH_SAID_AFTER.match(before, m.end())
+            decided_here = _ZH_DECIDED.search(before, before.rfind("，") + 1)  # 回顾了…，双方决定将…提升为
+            days = [m for m in _ZH_BARE_DAY.finditer(before) if (decided_here or not _ZH_SAID_AFTER.match(before, m.end()))
                     and not _ZH_AHEAD.search(before, max(0, m.start() - 3), m.start())]
             found = _day_of_month(stmt_date, int(days[-1][1])) if days else None
         return found
@@ -303,7 +304,7 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         if n:
             shift = {"next": 1, "last": -1}.get((m[1] or "").lower(), 0)
             return _valid(year + shift - n)
-    _, when = en_set_up_after(text, span.end, hi, stmt_date)
+    _, when = en_set_up_after(text, span.end, hi, stmt_date, person=span.person_noun)
     if when is not None:
         return when  # "the partnership they established in 2016" (not the date of the sentence's own verb)
     found = _last_date(_EN_DATES, before, year, month)
@@ -334,6 +335,7 @@ _ZH_BARE_DAY = re.compile(r"(?<![月\d])(\d{1,2})日(?![\d至到\-—~])")
 _ZH_SAID_AFTER = re.compile(r"(?:(?!会谈|会见|会晤|通话|举行)[^，,。；;]){0,12}?(?:表示|指出|强调|说|称|介绍|答问|回答)"
                             r"|[^，,。；;]{0,12}?回顾")  # (会谈时表示: the meeting's day; 回顾: an older event, whenever said)
 _ZH_AHEAD = re.compile(r"将于?|拟于?|计划于?|定于")
+_ZH_DECIDED = re.compile(r"决定|同意|宣布|一致")
 
 
 # The clause after the label's, the sentence's last, is only a time (…建立战略伙伴关系的国家，那是在1993年。 / "… the
@@ -361,7 +363,9 @@ _EN_SET_UP_VERB = (r"(?:(?:has|have|had|was|were)\s+(?:been\s+)?)?(?:just\s+|fir
 # China set up a fund in 2016" dates no label)
 EN_SET_UP_AFTER = re.compile(
     rf"\s*,?\s*(?:which|that)\s+(?:{_EN_SETTER}\s+)?{_EN_SET_UP_VERB}|\s+{_EN_SETTER}\s+{_EN_SET_UP_VERB}"
-    rf"|\s*,?\s*{_EN_SET_UP_VERB}")
+    # right after the label (an appositive's own verb risks it): a participle, then only its time
+    r"|\s*,?\s*(?:just\s+|first\s+|formally\s+|officially\s+|jointly\s+)?(?:established|set\s+up|forged|agreed)"
+    r"(?=\s+(?:in|on|at|during|back|last|this|earlier)\s+[^,;.!?]{0,30}(?:[,;.!?]|$))", re.I)
 EN_HELD_SINCE = re.compile(
     r"(?:\s*,\s*(?:which|that)\s+|\s*,\s*the\s+(?:status|label|level|designation|formula|relationship|title)\s+"
     r"(?:it|they|the\s+two\s+\w+)\s+)(?:(?:has|have|had)\s+)?(?:(?:held|had|enjoyed|existed|been\s+in\s+place|been)\s+)?"
@@ -369,17 +373,23 @@ EN_HELD_SINCE = re.compile(
     # right after the label a verb of holding must say so: "… partnership since the 19th Congress" is when
     # it was deepened, not set up
     r"|\s+(?:(?:has|have|had)\s+)?(?:held|enjoyed|existed|been\s+in\s+place|in\s+place)\s+(?=since\b)"
-    r"|\s+(?=since\s+(?:(?:" + _MONTH_RE + r")\s+)?\d{4}\b)"
+
     r"|\s*,?\s*(?:(?:which|that)\s+)?(?:dates|dated|dating)\s+(?:back\s+)?(?:from|to)\s+(?=\d{4}\b|(?:"
     + _MONTH_RE + r")\s+\d{4}\b)", re.I)
 _EN_CLAUSE_REST = re.compile(r"[^,;.!?]*")
+_EN_PARTNERS_SINCE = re.compile(r"\s+(since\s+(?:(?:" + _MONTH_RE + r")\s+)?\d{4})\b", re.I)
 _EN_BARE_YEAR = re.compile(r"\s*(?:(?:" + _MONTH_RE + r")\s+)?(\d{4})\b", re.I)
 
 
-def en_set_up_after(text: str, end: int, hi: int, stmt_date: PartialDate) -> tuple[bool, PartialDate | None]:
+def en_set_up_after(text: str, end: int, hi: int, stmt_date: PartialDate, *,
+                    person: bool = False) -> tuple[bool, PartialDate | None]:
     """Whether a clause right after the label (ending at ``end``) says when or that it was set up, and
-    the date it gives ("since 2013" only counts with its date)."""
+    the date it gives ("since 2013" only counts with its date).  ``person``: the label is said of the
+    partners ("comprehensive strategic partners since 2016"), whom a bare "since <year>" dates; after
+    the relationship it dates what was done with it ("deepened the partnership since 2017")."""
     year, month = stmt_date.year, stmt_date.month or 12
+    if person and (m := _EN_PARTNERS_SINCE.match(text, end, hi)):
+        return True, _first_date(_EN_DATES, text[m.start(1):m.end()], year, month)
     if m := EN_SET_UP_AFTER.match(text, end, hi):
         rest = _EN_CLAUSE_REST.match(text, m.end(), hi)[0]
         return True, _first_date(_EN_DATES, rest, year, month)
@@ -516,7 +526,7 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         if pm is None and (fm := EN_FUTURE.search(before)) and (
                 not EN_DECIDED_THAT.search(before, 0, fm.start()) or _EN_CONDITIONAL.search(text, span.end, hi)):
             pm = fm  # (agreed that they would establish … "when conditions are ripe": still a plan)
-        set_up_after, set_up_when = en_set_up_after(text, span.end, hi, stmt_date)
+        set_up_after, set_up_when = en_set_up_after(text, span.end, hi, stmt_date, person=span.person_noun)
         closer = LEVEL_QUALIFIERS.intersection(span.qualifiers) or re.search(r"\b(continue|continued|further)\b", near, re.I)
         ums = [u for u in EN_UPGRADE.finditer(near) if not _EN_OF_TIES.match(near, u.end())]  # not "establishment of diplomatic ties"
         um = ums[0] if ums else None
@@ -532,7 +542,7 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 or EN_TO_RUNG.search(before):
             event, cue = "upgrade", "from…to…"
         elif re.match(r"^\W*(was|were|has been|have been)?\s*(?:just\s+|first\s+|\w+ly\s+)?(established|set up|forged)\b"
-                      r"(?!\s+(?:diplomatic|ties|relations|a|an|the|their|its)\b)", after, re.I) \
+                      r"(?!\s+(?:diplomatic|ties|relations|a|an|the|their|its|over|more|some|about|nearly|\d+)\b)", after, re.I) \
                 or set_up_after:
             event, cue = "upgrade", "anniversary/established"
         elif EN_DECLARED_DEVELOP.search(before) and not closer:

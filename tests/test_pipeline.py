@@ -1474,6 +1474,21 @@ def test_second_review_of_dates_and_events(lex, text, lang, date, expected):
     # …回顾 is an older event's, after a meeting too; building between two others is theirs
     ("温家宝20日在会谈时回顾说，巴西是第一个同中国建立战略伙伴关系的国家。", "zh", [("BRA", "upgrade", None)]),
     ("中方对在印度和巴基斯坦之间建立战略伙伴关系表示欢迎。", "zh", [("PAK", "upgrade", None)]),
+    # (fourth review) two leaders of the other pair before the label; "since <year>" dates the partners
+    # it follows, not what was done with the partnership; an appositive's verb with an object sets up
+    # nothing; 回顾 in a clause before one that decides keeps the meeting's day; a stance between two
+    # others is no label of theirs
+    ("At the Russia-India summit, Modi and Putin agreed to raise ties to a special and privileged strategic "
+     "partnership.", "en", [("IND", "upgrade", None)]),
+    ("China and Vietnam have deepened the comprehensive strategic cooperative partnership since 2017.", "en",
+     [("VNM", "mention", None)]),
+    ("China and Egypt, comprehensive strategic partners, established 63 years ago diplomatic ties.", "en",
+     [("EGY", "mention", None)]),
+    ("Hungary, China's comprehensive strategic partner, was announced in May as the first EU member to join.", "en",
+     [("HUN", "mention", None)]),
+    ("习近平5日在会谈中回顾了两国关系发展历程，双方决定将中俄关系提升为新时代全面战略协作伙伴关系。", "zh",
+     [("RUS", "upgrade", "2019-06-05")]),
+    ("中方在印度和巴基斯坦之间劝和促谈体现了全天候战略合作伙伴关系。", "zh", [("PAK", "mention", None)]),
 ])
 def test_third_review_keeps_what_the_rules_were_for(lex, text, lang, expected):
     got = [(m.partner, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2019-06-06")]
