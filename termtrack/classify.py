@@ -503,7 +503,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 and ZH_REACH_OWN.match(ZH_CLAUSE_BREAK.split(m.group(0))[-1]) \
                 and not ZH_REACH_CONTINUE.match(m["rest"]) and not LEVEL_QUALIFIERS.intersection(span.qualifiers):
             # 发展 of a label the pair has is a mention (if_new); building or establishing one announces it
-            event, cue, if_new = "upgrade", "宣布，…" + m["verb"], m["verb"] == "发展"
+            # (a community the pair already holds is built on, not set up: 同意，…构建中老命运共同体 in 2023)
+            event, cue, if_new = "upgrade", "宣布，…" + m["verb"], m["verb"] == "发展" or span.kind == "community"
         elif (m := ZH_UPGRADE.search(clause)) and not (m.group(0) in ("提升",) and ZH_RAISE_LEVEL.match(after)) \
                 and not ZH_TENDING.search(clause, m.end()) and not _verb_ends_at_anniversary(clause, m.end()):
             if not (ZH_RAISE_LEVEL.match(after) and m.group(0) in ("决定", "同意")) \

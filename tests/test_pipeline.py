@@ -1493,3 +1493,13 @@ def test_second_review_of_dates_and_events(lex, text, lang, date, expected):
 def test_third_review_keeps_what_the_rules_were_for(lex, text, lang, expected):
     got = [(m.partner, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2019-06-06")]
     assert got == expected
+
+
+@pytest.mark.parametrize("text,date,event", [
+    # (second review, 4d3f9c2) a declaration reaching over its comma to 构建 a community the pair holds
+    # builds on it: a mention (Laos since 2017), not a setting up; new for the pair it is an upgrade
+    ("双方同意，在深化各领域合作的基础上，携手构建中老命运共同体。", "2023-05-10", "mention"),
+    ("双方宣布，在深化全面战略合作的基础上，携手构建具有战略意义的中越命运共同体。", "2023-12-13", "upgrade"),
+])
+def test_a_declared_community_the_pair_holds(lex, text, date, event):
+    assert [m.event for m in run(lex, text, "zh", date=date)] == [event]
