@@ -293,9 +293,7 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
         # tensions, … the partnership with Pakistan")
         named = {c for a in ev.sentence if not _is_china(a) for c in a.codes}
         other = other if named <= set(other) else None
-    if other:
-        return [Attribution(partner=other[1], party=other[0], how="pair", score=0.8)]
-    if other := _between_others(lex, text, clause_before, span, label_zh=label_zh, ev=ev):
+    if other or (other := _between_others(lex, text, clause_before, span, label_zh=label_zh, ev=ev)):
         return [Attribution(partner=other[1], party=other[0], how="pair", score=0.8)]
     if listed := _listed_pairs(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev):
         return [Attribution(partner=c, party=CHINA, how="pair") for c in listed]

@@ -326,9 +326,6 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     return found
 
 
-_EN_SAID_ON = re.compile(r"(?:said|told|stated|noted|stressed|recalled|remarked)\s+$", re.I)
-
-
 # 习近平20日在加拉加斯同…举行会谈: the day of the meeting; not 温家宝20日回顾说 (the day he spoke of an
 # older event), nor 将于25日 (ahead), nor 1号文件
 _ZH_BARE_DAY = re.compile(r"(?<![月\d])(\d{1,2})日(?![\d至到\-—~])")
@@ -373,7 +370,6 @@ EN_HELD_SINCE = re.compile(
     # right after the label a verb of holding must say so: "… partnership since the 19th Congress" is when
     # it was deepened, not set up
     r"|\s+(?:(?:has|have|had)\s+)?(?:held|enjoyed|existed|been\s+in\s+place|in\s+place)\s+(?=since\b)"
-
     r"|\s*,?\s*(?:(?:which|that)\s+)?(?:dates|dated|dating)\s+(?:back\s+)?(?:from|to)\s+(?=\d{4}\b|(?:"
     + _MONTH_RE + r")\s+\d{4}\b)", re.I)
 _EN_CLAUSE_REST = re.compile(r"[^,;.!?]*")
