@@ -22,6 +22,10 @@ from termtrack.store import (
 
 TABLES = {"statements", "mentions", "match_runs", "alembic_version"}
 
+# the statement (pk 1) the migration tests hang their review rows on
+ONE_STATEMENT = ("INSERT INTO statements (id, external_id, content_hash, date, date_precision, lang, title, source,"
+                 " url, speaker, origin, text) VALUES (1, 's1', 'h', '2019-04-10', 'day', 'zh', '', '', '', '', '', 'x')")
+
 
 @pytest.fixture
 def engine(db_url):
@@ -296,9 +300,7 @@ def test_upgrade_to_0005_keeps_decisions_and_keys_them_by_partner(db_url):
     try:
         command.upgrade(_alembic_config(eng), "0004")
         with eng.begin() as conn:
-            conn.execute(text(
-                "INSERT INTO statements (id, external_id, content_hash, date, date_precision, lang, title, source,"
-                " url, speaker, origin, text) VALUES (1, 's1', 'h', '2019-04-10', 'day', 'zh', '', '', '', '', '', 'x')"))
+            conn.execute(text(ONE_STATEMENT))
             conn.execute(text(
                 "INSERT INTO reviews (statement_pk, start_char, end_char, decision, machine_partner, reviewed_at)"
                 " VALUES (1, 8, 16, 'accept', 'AUS', '2026-12-01 10:00:00')"))
@@ -375,9 +377,7 @@ def test_downgrade_below_0005_is_refused_while_partners_share_a_span(db_url):
     eng = open_db(db_url)
     try:
         with eng.begin() as conn:
-            conn.execute(text(
-                "INSERT INTO statements (id, external_id, content_hash, date, date_precision, lang, title, source,"
-                " url, speaker, origin, text) VALUES (1, 's1', 'h', '2019-04-10', 'day', 'zh', '', '', '', '', '', 'x')"))
+            conn.execute(text(ONE_STATEMENT))
             for p in ("AUS", "NZL"):
                 conn.execute(text("INSERT INTO reviews (statement_pk, start_char, end_char, decision, machine_partner,"
                                   " reviewed_at) VALUES (1, 8, 16, 'reject', :p, '2026-12-01 10:00:00')"), {"p": p})
@@ -400,9 +400,7 @@ def test_upgrade_to_0006_keeps_the_latest_of_decisions_written_twice(db_url):
     try:
         command.downgrade(_alembic_config(eng), "0005")
         with eng.begin() as conn:
-            conn.execute(text(
-                "INSERT INTO statements (id, external_id, content_hash, date, date_precision, lang, title, source,"
-                " url, speaker, origin, text) VALUES (1, 's1', 'h', '2019-04-10', 'day', 'zh', '', '', '', '', '', 'x')"))
+            conn.execute(text(ONE_STATEMENT))
             # (second review) the latest taken stays, not the last inserted: a re-decision updates its row
             for start, note, when in ((8, "re-decided", "12:00"), (8, "stale", "10:00"), (20, "first", "10:00"),
                                       (20, "second", "10:00")):
