@@ -103,6 +103,15 @@ EN_LADDER = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w*|promot\w+)\s+fro
 EN_FROM_RUNG = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?[\"“]?(?:[\w-]+\s+){0,3}$", re.I)
 EN_NEXT_RUNG = re.compile(r"[\"”]?\s*,?\s*(?:and\s+(?:then\s+)?|then\s+)?to\s+(?:an?\s+|the\s+)?[\"“]?"
                           r"(?:[\w-]+\s+){0,4}?partnership\b", re.I)
+# the rung a raise starts from: "raised ties from a strategic partnership to …", 从A提升为B, 由A到B.  The
+# date the sentence gives belongs to the raise, that is to the label raised to; the one raised from
+# held before it, since a time the sentence does not say
+_EN_RAISED_FROM = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?[\"“]?(?:(?!(?:to|and|partnership|relationship)\b)[\w-]+\s+){0,3}$",
+                             re.I)
+_EN_RAISED_OBJECT = re.compile(r"\b(?:elevat|upgrad|rais|lift|promot)\w*\s+(?:(?:the|their|its|our|bilateral)\s+)*"
+                               r"(?:(?!(?:to|and|from|partnership|relationship)\b)[\w-]+\s+){0,3}$", re.I)  # raised the A to a B
+_ZH_RAISED_TO = re.compile(r"(?:再?到|(?:提升|升级|升格|上升|发展)(?:为|到|至|成))")
+_ZH_RAISE_VERB_TO = re.compile(r"(?:(?:提升|升级|升格|上升)(?:为|到|至)|发展(?:为|成))")  # 将A提升为B: no 从 needed
 EN_TO_RUNG = re.compile(r"\bfrom\s+[^.;:!?]{0,160}?\bpartnership\b[^.;:!?]{0,200}?\bto\s+(?:an?\s+|the\s+)?[\"“]?$", re.I)
 EN_RAISE_VERB = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w*|promot\w+)\b", re.I)
 EN_LEVEL_AFTER = re.compile(r"^\W*(to|onto|into)\s+(an?\s+|the\s+)?(new|higher|greater|next|fresh|high)\b", re.I)
@@ -469,6 +478,20 @@ def is_negated(text: str, lo: int, span: LabelSpan, lang: str) -> bool:
     return bool(EN_NEGATION.search(before))
 
 
+def raised_from(text: str, start: int, end: int, *, lo: int = 0, hi: int | None = None) -> bool:
+    """Whether the label at text[start:end] (in the sentence text[lo:hi]) is the rung a raise starts
+    from: "from a strategic partnership to a …", "raised the strategic partnership to a …", 从战略伙伴关系
+    提升为…, 将战略伙伴关系提升为…, 由伙伴关系到…  Its date is the
+    raise's, not this label's (see _EN_RAISED_FROM); a timeline reads it as the label held until then."""
+    hi = len(text) if hi is None else hi
+    if re.search(r"[\u4e00-\u9fff]", text[start:end]):
+        bare_prev = text[max(lo, start - 4):start].rstrip(ZH_OPENING_QUOTES)
+        after = text[end:hi].lstrip(ZH_CLOSING_QUOTES)
+        return bool(_ZH_RAISE_VERB_TO.match(after)) or bare_prev.endswith(("由", "从")) and bool(_ZH_RAISED_TO.match(after))
+    return bool(_EN_RAISED_FROM.search(text, max(lo, start - 80), start) or _EN_RAISED_OBJECT.search(text, max(lo, start - 80), start)) \
+        and bool(EN_NEXT_RUNG.match(text, end, hi))
+
+
 def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDate, lang: str) -> EventCall:
     """Event type of a label span in sentence text[lo:hi], and the date the sentence gives."""
     zh = bool(re.search(r"[\u4e00-\u9fff]", span.surface))
@@ -552,5 +575,5 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 event = "mention"  # "agreed to forge a closer …": a closer form of what the pair has, as 同意构建更紧密的
             else:
                 event, cue = "upgrade", verb
-    rd = ref_date(text, lo, span, hi, stmt_date, lang) if event == "upgrade" else None
+    rd = ref_date(text, lo, span, hi, stmt_date, lang) if event == "upgrade" and not raised_from(text, span.start, span.end, lo=lo, hi=hi) else None
     return EventCall(event=event, ref_date=rd, cue=cue, if_new=if_new)

@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import String, or_, select, type_coerce
 
+from termtrack.classify import raised_from
 from termtrack.lexicon import CHINA, Lexicon
 from termtrack.records import PartialDate, label_key
 from termtrack.store import MentionRow, ReviewRow, StatementRow, session
@@ -318,6 +319,7 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
     dyad of 200 000 facts costs a few linear passes and one sort; a fact is made (_fact_of) only
     when a timeline keeps it.
     """
+    recs, told_ids = _held_until_raise(recs, lex, ranking)
     keys_in = [r[0] for r in recs]
     order = sorted(range(len(recs)), key=keys_in.__getitem__)  # stable: every group below is in evidence order
     rs = [recs[i] for i in order]
@@ -375,7 +377,8 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
         # on one day, labels a text reports as events go up the ladder (由伙伴关系到战略伙伴关系); labels
         # only said go highest first: 更加紧密的发展伙伴关系 beside 战略合作伙伴关系 is no same-day upgrade
         day = c[0].start.first_day()
-        told = any(rs[k][7] and rs[k][2].first_day() == day for k in c[1])  # reported as an event that day
+        told = any((rs[k][7] or id(rs[k]) in told_ids) and rs[k][2].first_day() == day
+                   for k in c[1])  # reported as an event that day, or as the label a raise that day starts from
         return day, not told, (c[0].rank or 0) * (1 if told else -1)
 
     # a label said before the date a text gives for establishing it holds from that date: Russia's
@@ -444,7 +447,8 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
         held.append(idx)
     for i, idx in enumerate(held[:-1]):
         nxt = periods[i + 1].start.first_day().toordinal()
-        relapsed += [k for k in idx if said[k] > nxt and keys[k][2]]  # keys[k][2]: not an upgrade
+        relapsed += [k for k in idx if said[k] > nxt and keys[k][2]  # keys[k][2]: not an upgrade
+                     and id(rs[k]) not in told_ids]  # (the label raised from is said with the raise)
     relapsed += wished + early
     relapsed.sort(key=keys.__getitem__)  # stable, as sorting the facts by their keys would be
     # the parts seen apart: sentences before a label's start that hold its words outside it
@@ -460,6 +464,56 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
                     relapses=facts(relapsed, None if keep is None else RELAPSE_FACTOR * keep), overlays=overlays,
                     last_statement=last, evidence_cap=keep,
                     relapses_cut=keep is not None and len(relapsed) > RELAPSE_FACTOR * keep)
+
+
+def _held_until_raise(recs: list[_Record], lex: Lexicon, ranking: str) -> tuple[list[_Record], set[int]]:
+    """The label a pair held until the raise that opens its evidence, when that raise's sentence names it.
+
+    将中韩关系从全面合作伙伴关系提升为战略合作伙伴关系, "upgraded ties from a strategic partnership to a
+    comprehensive …": a lower label said as the rung a raise of the pair starts from (classify.raised_from),
+    undated, held until then (only said so: a "closer partnership" beside an anniversary is no rung).
+    When nothing earlier is known of the pair, its records take the raise's date and count as told that
+    day (a rung below the raise, as in 由A到B), so the raise shows as an upgrade from it rather than as a
+    first label.  Where the pair has earlier evidence, the label raised from has its own, or its start
+    lies somewhere in between: it stays a variant rather than be dated to the raise.
+
+    Returns the records, those changed replaced, and the ids of the replacements.
+    """
+    first = None  # the pair's earliest day of evidence (a proposal is none)
+    for r in recs:
+        if not r[5] and (first is None or r[0][0] < first) and (r[7] or _event(r) != "proposal"):
+            first = r[0][0]
+    ranks: dict[str, float | None] = {}
+
+    def rank(r: _Record) -> float | None:
+        return ranks[r[6]] if r[6] in ranks else ranks.setdefault(r[6], lex.rank(r[6], ranking))
+
+    raises: dict[tuple[str, str], list[_Record]] = defaultdict(list)  # (statement, sentence) -> raises that day
+    for r in recs:
+        if r[7] and r[0][0] == first and not r[5] and rank(r) is not None:
+            raises[(r[0][3], r[10])].append(r)
+    if not raises:
+        return recs, set()
+    statements = {sid for sid, _ in raises}
+    out, told = recs, set()
+    for k, r in enumerate(recs):
+        if r[0][3] not in statements or r[5] or r[1] or rank(r) is None or (not r[7] and _event(r) == "proposal"):
+            continue
+        above = [u for u in raises.get((r[0][3], r[10]), ()) if u is not r and (rank(r) or 0) < (rank(u) or 0)]
+        if not above or not _said_as_raised_from(r[10], _surface(r)):
+            continue
+        new = ((first, *r[0][1:]), r[1], above[0][2], *r[3:])
+        if out is recs:
+            out = list(recs)
+        out[k] = new
+        told.add(id(new))
+    return out, told
+
+
+def _said_as_raised_from(sentence: str, surface: str) -> bool:
+    """Whether the sentence says the label (its first occurrence) as the rung a raise starts from."""
+    at = sentence.find(surface)
+    return at >= 0 and raised_from(sentence, at, at + len(surface))
 
 
 def _chinese(rs: list[_Record], idx: list[int]) -> bool:

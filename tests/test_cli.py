@@ -187,6 +187,11 @@ def test_history_on_a_narrow_terminal_prints_a_block_per_label(sample_db, run_cl
     # China and the region", and sets it up only in words no label is read in, "agreed to establish the
     # partnership": its month is the 2015 text's, 建立半年来)
     ("CELAC", [("全面合作伙伴关系", "2014-07")]),
+    # "全面合作伙伴关系 (earlier label) → 战略合作伙伴关系, 2008-05-27": the one sentence, 从A提升为B, names
+    # the label raised from (before: 战略合作伙伴关系 alone, a first label, and no row in `upgrades`)
+    ("South Korea", [("全面合作伙伴关系", "2008-05-27"), ("战略合作伙伴关系", "2008-05-27")]),
+    # "新型战略伙伴关系 → 全面战略合作伙伴关系 in 2015" (将A提升为B; before: 2015 established, from nothing)
+    ("Africa", [("战略伙伴关系", "2015"), ("全面战略合作伙伴关系", "2015")]),
 ])
 def test_sample_readme_rows(sample_db, run_cli, country, periods):
     assert [(p["label_zh"], p["start"]) for p in _history(run_cli, sample_db, country)] == periods

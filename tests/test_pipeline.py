@@ -678,6 +678,22 @@ def test_every_rung_of_an_english_ladder_is_an_upgrade(lex):
                                             ("全面战略伙伴关系", "CHL", "upgrade")]
 
 
+@pytest.mark.parametrize("text,lang,expected", [
+    # the rung a raise starts from held before it: the year is the raise's (before: the English from-rung
+    # took it, and a timeline read the older label as established that year)
+    ("In 2014, China and Egypt upgraded their relationship from a strategic cooperative relationship to a "
+     "comprehensive strategic partnership.", "en", [("战略合作关系", None), ("全面战略伙伴关系", "2014")]),
+    ("In 2014, the two sides upgraded the China-Chile strategic partnership to a comprehensive strategic partnership.",
+     "en", [("战略伙伴关系", None), ("全面战略伙伴关系", "2014")]),
+    ("2014年两国关系由战略伙伴关系到全面战略伙伴关系。", "zh", [("战略伙伴关系", None), ("全面战略伙伴关系", "2014")]),
+    ("2014年，中智两国将战略伙伴关系提升为全面战略伙伴关系。", "zh", [("战略伙伴关系", None), ("全面战略伙伴关系", "2014")]),
+    # …while a rung its own clause dates keeps its year
+    ("中智2005年建立战略伙伴关系，2014年提升为全面战略伙伴关系。", "zh", [("战略伙伴关系", "2005"), ("全面战略伙伴关系", "2014")]),
+])
+def test_the_rung_a_raise_starts_from_takes_no_date(lex, text, lang, expected):
+    assert [(m.label_zh, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2016-05-28")] == expected
+
+
 def test_the_date_after_a_ladder_belongs_to_its_last_rung(lex):
     text = "The ties between China and Chile were raised from a strategic partnership to a comprehensive strategic partnership in 2016."
     assert [(m.label_zh, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, "en", date="2018-01-01")] == [

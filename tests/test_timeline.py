@@ -108,6 +108,59 @@ def test_a_label_said_before_its_dated_establishment_holds_from_that_date(lex):
     assert build_timeline(undated, lex=lex, partner="RUS").periods[-1].start.iso() == "2018-05-07"
 
 
+def _said_in(sentence: str, f: MentionFact) -> MentionFact:
+    at = sentence.index(f.surface)
+    return dataclasses.replace(f, sentence=sentence, start=at, end=at + len(f.surface))
+
+
+KOR_2008 = "两国元首同意，将中韩关系从全面合作伙伴关系提升为战略合作伙伴关系。"
+EN_RAISE = ("In May 2008, the two presidents agreed to upgrade China-ROK relations from a comprehensive cooperative "
+            "partnership to a strategic cooperative partnership.")
+
+
+def test_the_label_a_pairs_first_raise_starts_from_holds_until_it(lex):
+    """South Korea in the sample: the pair's only sentence raises it 从全面合作伙伴关系 to 战略合作伙伴关系.
+    The raise is an upgrade from the label it names (before: a first label, and no row in `upgrades`)."""
+    facts = [_said_in(KOR_2008, fact("a", "2008-05-27", "全面合作伙伴关系", partner="KOR")),
+             _said_in(KOR_2008, fact("a", "2008-05-27", SCP, partner="KOR", event="upgrade"))]
+    tl = build_timeline(facts, lex=lex, partner="KOR")
+    assert [(p.label, p.change, p.start.iso()) for p in tl.periods] == [
+        ("全面合作伙伴关系", "first", "2008-05-27"), (SCP, "upgrade", "2008-05-27")]
+    assert tl.periods[0].end == tl.periods[1].start and tl.relapses == []
+    # in English, dated: the label raised from holds until the raise's month; said earlier, from then
+    # (before: the from-rung took the raise's date, and the earlier sayings became "early" variants)
+    raise_ = [_said_in(EN_RAISE, fact("b", "2008-06-02", "全面合作伙伴关系", partner="KOR", event="upgrade", lang="en",
+                                      surface="comprehensive cooperative partnership")),
+              _said_in(EN_RAISE, fact("b", "2008-06-02", SCP, partner="KOR", event="upgrade", ref="2008-05", lang="en",
+                                      surface="strategic cooperative partnership"))]
+    tl = build_timeline(raise_, lex=lex, partner="KOR")
+    assert [(p.label, p.change, p.start.iso()) for p in tl.periods] == [
+        ("全面合作伙伴关系", "first", "2008-05"), (SCP, "upgrade", "2008-05")]
+    tl = build_timeline([fact("a", "2005-03-02", "全面合作伙伴关系", partner="KOR"), *raise_], lex=lex, partner="KOR")
+    assert [(p.label, p.change, p.start.iso()) for p in tl.periods] == [
+        ("全面合作伙伴关系", "first", "2005-03-02"), (SCP, "upgrade", "2008-05")]
+    assert tl.relapses == []
+
+
+def test_a_lower_label_beside_a_raise_is_no_rung_unless_said_as_one(lex):
+    """Italy (MFA 2019): a "closer partnership" in the sentence of the 15th anniversary of the comprehensive
+    strategic partnership held nothing before it; nor does a label raised from when something earlier is known."""
+    italy = ("The two sides agreed to take the celebration of the 15th anniversary of the China-Italy Comprehensive "
+             "Strategic Partnership in 2019 as a new starting point to build a closer partnership.")
+    facts = [_said_in(italy, fact("a", "2019-01-28", "伙伴关系", partner="ITA", lang="en", surface="closer partnership")),
+             _said_in(italy, fact("a", "2019-01-28", CSP, partner="ITA", lang="en", event="upgrade", ref="2004",
+                                  surface="Comprehensive Strategic Partnership"))]
+    tl = build_timeline(facts, lex=lex, partner="ITA")
+    assert [(p.label, p.change) for p in tl.periods] == [(CSP, "first")]
+    # a label known before: the one raised from stays a variant rather than be dated to the raise
+    facts = [fact("z", "2005-01-01", "伙伴关系", partner="KOR"),
+             _said_in(KOR_2008, fact("a", "2008-05-27", "全面合作伙伴关系", partner="KOR")),
+             _said_in(KOR_2008, fact("a", "2008-05-27", SCP, partner="KOR", event="upgrade"))]
+    tl = build_timeline(facts, lex=lex, partner="KOR")
+    assert [(p.label, p.change) for p in tl.periods] == [("伙伴关系", "first"), (SCP, "upgrade")]
+    assert [m.label_zh for m in tl.relapses] == ["全面合作伙伴关系"]
+
+
 def test_the_date_in_text_is_the_finest_within_the_earliest(lex):
     """Switzerland: one text says 2016, another 今年4月 (2016-04): the label's date in text is April 2016."""
     facts = [fact("a", "2016-12-09", SP, partner="CHE", event="upgrade", ref="2016"),
