@@ -297,7 +297,7 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
         return [Attribution(partner=other[1], party=other[0], how="pair", score=0.8)]
     if listed := _listed_pairs(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev):
         return [Attribution(partner=c, party=CHINA, how="pair") for c in listed]
-    if not marker and (two := _pair_subject(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev)):
+    if two := _pair_subject(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev, marker=marker):
         return [Attribution(partner=two[1], party=two[0], how="subject-pair", score=0.8)]
     if not marker and _between_group_members(lex, text, ev.sentence, span):
         return [Attribution(partner=None, party=CHINA, how=GROUP, score=0.0)]
@@ -468,22 +468,31 @@ def _copular_subjects(lex: Lexicon, text: str, before: list[ActorSpan], span: La
 
 _SUBJECT_JOINERS = PAIR_JOINERS | {"同"}  # 俄罗斯同印度是…
 _HAVE = re.compile(r"\s(?:have|has|enjoy|enjoys)\s|互为|之间是")
-_EACH = re.compile(r"都|均|各自|\b(?:both|all|each)\b(?! other)", re.I)  # 阿根廷和智利都是…: each is China's partner
+_EACH = re.compile(r"都|均|各自|\b(?:both|all|each|respective)\b(?! other)", re.I)  # 阿根廷和智利都是…: each is China's partner
+# the two refer back to themselves as the holders: "India and Japan agreed to deepen their …", 俄罗斯和印度
+# 领导人宣布将两国关系提升为…
+_THE_END = re.compile(r"(?<=\s)the\s+$")
+_THEIR = re.compile(r"(?:their\s+)?", re.I)  # a label span may open with it
+_THEIR_OWN = re.compile(r"\b(?:their|the\s+two\s+(?:countries|nations|sides)['’]?)\s+(?:[\w-]+\s+){0,2}$|两国", re.I)
 
 
 def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelSpan, *, label_zh: str,
-                  ev: Evidence) -> tuple[str, str] | None:
+                  ev: Evidence, marker: bool = False) -> tuple[str, str] | None:
     """"Russia and India are each other's strategic partners", 俄罗斯和印度互为战略伙伴, 日本、澳大利亚两国
-    建立了…: two others listed as the subject of the label, China named nowhere in the sentence, hold
-    it between them (party the first, partner the second, as GUIDELINES.md writes a Russia–India label)."""
+    建立了…, "India and Japan agreed to deepen their …", 俄罗斯和印度领导人宣布将两国关系提升为…: two
+    others listed as the subject of the label, China named nowhere in the sentence, hold
+    it between them (party the first, partner the second, as GUIDELINES.md writes a Russia–India label).
+    With a ``marker`` (两国, "the two countries" before the label) only one that refers back to them counts."""
     if any(_is_china(a) for a in actors):
         return None
     before = sorted((a for a in actors if a.end <= span.start), key=lambda a: a.start)
-    if len(before) != 2 or text[_end(text, before[0]):before[1].start] not in _SUBJECT_JOINERS:
-        return None
+    if len(before) != 2 or _THE_END.sub("", text[_end(text, before[0]):before[1].start]) not in _SUBJECT_JOINERS:
+        return None  # (Pakistan and the US)
     gap = text[_end(text, before[1]):span.start]
-    counted = gap.startswith("两国")  # 日本、澳大利亚两国建立了…: 两国 counts the two, whatever the verb
-    if not (counted or _COPULA.search(gap) or _HAVE.search(gap) or _HAVE.search(" " + gap)) or _EACH.search(gap):
+    # 日本、澳大利亚两国建立了…: 两国 counts the two, whatever the verb; "… deepen their …" refers back to them
+    counted = gap.startswith("两国") or bool(_THEIR_OWN.search(gap + _THEIR.match(span.surface)[0]))
+    if not (counted or not marker and (_COPULA.search(gap) or _HAVE.search(gap) or _HAVE.search(" " + gap))) \
+            or _EACH.search(gap):
         return None
     codes = _partners(lex, before, label_zh=label_zh, ev=ev)
     return (codes[0], codes[1]) if len(codes) == 2 else None

@@ -204,6 +204,17 @@ def test_non_china_dyad_has_other_party(lex):
     ("中国同日本、澳大利亚两国建立了战略伙伴关系。", "zh", [("CHN", "JPN"), ("CHN", "AUS")]),
     ("日本、澳大利亚两国建立了战略伙伴关系。", "zh", [("JPN", "AUS")]),
     ("日本和澳大利亚两国是战略伙伴。", "zh", [("JPN", "AUS")]),
+    # review 13: the two refer back to themselves as the holders, "their", 两国 (before: China's, with the
+    # nearest of them, or with each); "the US" is a name with its article
+    ("India and Japan agreed to further deepen their special strategic and global partnership.", "en", [("IND", "JPN")]),
+    ("He stressed that Pakistan and the US should explore opportunities to work together and renew their strategic "
+     "partnership.", "en", [("PAK", "USA")]),
+    ("俄罗斯和印度领导人宣布将两国关系提升为特殊和特惠战略伙伴关系。", "zh", [("RUS", "IND")]),
+    # …while China named, "respective" or 都 keeps each China's, or nobody's
+    ("China and Pakistan should further deepen their all-weather strategic cooperative partnership.", "en", [("CHN", "PAK")]),
+    ("中国和巴基斯坦应进一步深化两国全天候战略合作伙伴关系。", "zh", [("CHN", "PAK")]),
+    ("Argentina and Chile value their respective comprehensive strategic partnerships.", "en", [("CHN", None)]),
+    ("巴西和阿根廷领导人表示，两国都高度重视全面战略伙伴关系。", "zh", [("CHN", None)]),
 ])
 def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
