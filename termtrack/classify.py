@@ -25,6 +25,12 @@ ZH_TENDING = re.compile(r"推进|推动|深化|巩固|加强|充实|丰富|拓�
 LEVEL_QUALIFIERS = frozenset({"更紧密", "高水平", "更高水平"})
 ZH_RAISE_LEVEL = re.compile(r"^(水平|关系水平|到新高度|到更高水平|迈上新台阶|提质升级|内涵)")
 ZH_NEGATION = re.compile(r"(不是|并非|而非|超越了?|超过了?|不同于)(一般|普通|通常)?的?[“\"「]?$")
+# a raise wished for, not done: 中方愿同尼方一道，推动两国关系提升为…, 期待…将两国关系提升为… (not with 宣布/
+# 决定/同意/已, a past date or 落实 between the wish and the raise, which report it done, nor a raise said of
+# a noun, 提升为…的共识); and a raise "when conditions are ripe"
+_ZH_WISHED_RAISE = re.compile(rf"(?:{ZH_WISH})[^。；;]{{0,30}}?(?:提升|升级|升格)(?:为|到|至)[“\"「]?$")
+_ZH_RAISE_DONE = re.compile(r"宣布|决定|同意|已|去年|前年|此前|\d{4}年|落实|贯彻|践行|根据|按照")  # …落实好去年将…提升为…的共识
+_ZH_WHEN_RIPE = re.compile(r"条件成熟|时机成熟|适当时候")
 ZH_CONTINUE = re.compile(r"继续|进一步|更加紧密|更为紧密|更紧密")
 # 继续 right after the wish and its subject governs the verbs that follow (希望双方继续携手努力，…，共同
 # 打造…); one inside an object (推动美中关系继续向前发展) does not reach a later 建立
@@ -510,6 +516,9 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 and not LEVEL_QUALIFIERS.intersection(span.qualifiers) \
                 and not ZH_UPGRADE.search(clause.replace("建立", "")):
             event, cue = "proposal", "期待/愿…建立"
+        elif (m := _ZH_WISHED_RAISE.search(wide)) and not _ZH_RAISE_DONE.search(m.group(0)) and not after.startswith("的") \
+                or _ZH_WHEN_RIPE.search(clause) and ZH_UPGRADE.search(clause):
+            event, cue = "proposal", "愿…提升为" if m else "条件成熟时"
         elif (bare_prev.endswith(("由", "从")) and bare_after.startswith(("到", "再到"))) \
                 or (bare_prev.endswith("到") and re.search(r"[由从][^，,。]*$", text[lo:span.start])) \
                 or (bare_prev.endswith("再到") and re.search(r"[由从][^。]*到[^。]*$", text[lo:span.start])):

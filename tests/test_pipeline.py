@@ -561,6 +561,23 @@ def test_a_wish_with_china_reaches_the_end_of_its_chain(lex, text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
+    # review 13: a raise governed by a wish, or put off until conditions are ripe, is a plan (before: an
+    # upgrade; the English side already read "ready to lift ties to …" so)
+    ("中方愿同尼泊尔方一道，推动两国关系提升为战略合作伙伴关系。", [("战略合作伙伴关系", "NPL", "proposal")]),
+    ("中方期待同尼泊尔一道，将两国关系提升为战略合作伙伴关系。", [("战略合作伙伴关系", "NPL", "proposal")]),
+    ("尼泊尔总理表示，愿推动尼中关系提升为战略合作伙伴关系。", [("战略合作伙伴关系", "NPL", "proposal")]),
+    ("中国和尼泊尔同意在条件成熟时建立战略合作伙伴关系。", [("战略合作伙伴关系", "NPL", "proposal")]),
+    # …not a raise agreed after the wish, nor one the wish only implements (a past consensus)
+    ("尼泊尔是友好邻邦。双方一致同意将中尼关系提升为战略合作伙伴关系。", [("战略合作伙伴关系", "NPL", "upgrade")]),
+    ("中方愿同尼泊尔方一道，双方同意将两国关系提升为战略合作伙伴关系。", [("战略合作伙伴关系", "NPL", "upgrade")]),
+    ("习近平表示，中方愿同巴方一道，落实好两国领导人去年将中巴关系提升为全天候战略合作伙伴关系的共识。",
+     [("全天候战略合作伙伴关系", "PAK", "upgrade")]),
+])
+def test_a_wished_raise_is_a_proposal(lex, text, expected):
+    assert triples(run(lex, text, "zh", date="2018-05-28")) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
     # (round 12) a weak label its qualifiers name counts wherever its pair is written, as in English
     ("同东盟的对话与合作不断深化，睦邻互信伙伴关系有了进一步发展。", [("伙伴关系", "ORG:ASEAN", "mention")]),
     ("中欧关系稳步发展，建设性伙伴关系不断深化。", [("伙伴关系", "ORG:EU", "mention")]),
