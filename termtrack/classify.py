@@ -224,24 +224,28 @@ _ZH_DATES = [
 _MONTH_RE = "|".join(MONTHS)
 
 
-def _en_day_month(year: int, month: int, day: int, said_month: int) -> PartialDate | None:
-    """A day and month said without a year: this year's unless the month is after the statement's."""
-    return _valid(year if said_month >= month else year - 1, month, day)
+def _en_day_month(said: PartialDate, month: int, day: int) -> PartialDate | None:
+    """A day and month said without a year: the latest on or before the statement ("on 11 September" in
+    a statement of 10 September is last year's), as 9月11日 is (_month_day); a statement dated to the
+    year only takes it in that year."""
+    if said.month is None:
+        return _valid(said.year, month, day)
+    return _month_day(said, month, day)
 _EN_DATES = [
-    (re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), lambda m, y, mo: _valid(int(m[3]), MONTHS[m[1].lower()], int(m[2]))),
-    (re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE}),?\s+(\d{{4}})\b", re.I), lambda m, y, mo: _valid(int(m[3]), MONTHS[m[2].lower()], int(m[1]))),
-    (re.compile(rf"\b({_MONTH_RE}),?\s+(?:of\s+)?(\d{{4}})\b", re.I), lambda m, y, mo: _valid(int(m[2]), MONTHS[m[1].lower()])),
-    (re.compile(rf"\b({_MONTH_RE})\s+last\s+year\b", re.I), lambda m, y, mo: _valid(y - 1, MONTHS[m[1].lower()])),
+    (re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), lambda m, y, d: _valid(int(m[3]), MONTHS[m[1].lower()], int(m[2]))),
+    (re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE}),?\s+(\d{{4}})\b", re.I), lambda m, y, d: _valid(int(m[3]), MONTHS[m[2].lower()], int(m[1]))),
+    (re.compile(rf"\b({_MONTH_RE}),?\s+(?:of\s+)?(\d{{4}})\b", re.I), lambda m, y, d: _valid(int(m[2]), MONTHS[m[1].lower()])),
+    (re.compile(rf"\b({_MONTH_RE})\s+last\s+year\b", re.I), lambda m, y, d: _valid(y - 1, MONTHS[m[1].lower()])),
     # a day and month without a year ("after talks on 11 September"): the latest one on or before the statement
     (re.compile(rf"\b(?:on\s+)(?:(\d{{1,2}})\s+({_MONTH_RE})|({_MONTH_RE})\s+(\d{{1,2}}))\b(?!,?\s+\d{{4}}|\s*[-–]\d)", re.I),
-     lambda m, y, mo: _en_day_month(y, MONTHS[(m[2] or m[3]).lower()], int(m[1] or m[4]), mo)),
+     lambda m, y, d: _en_day_month(d, MONTHS[(m[2] or m[3]).lower()], int(m[1] or m[4]))),
     # "last January" said in August 2020 is January 2020: the latest one before the statement's month
-    (re.compile(rf"\blast\s+({_MONTH_RE})\b", re.I), lambda m, y, mo: _valid(y if MONTHS[m[1].lower()] < mo else y - 1, MONTHS[m[1].lower()])),
-    (re.compile(rf"\b(?:in|since|during|from)\s+({_MONTH_RE})\b(?!\s+\d)", re.I), lambda m, y, mo: _valid(y if MONTHS[m[1].lower()] <= mo else y - 1, MONTHS[m[1].lower()])),
-    (re.compile(r"\b(?:in|since|of)\s+(\d{4})\b", re.I), lambda m, y, mo: _valid(int(m[1]))),
-    (re.compile(r"\blast\s+year\b", re.I), lambda m, y, mo: _valid(y - 1)),
+    (re.compile(rf"\blast\s+({_MONTH_RE})\b", re.I), lambda m, y, d: _valid(y if MONTHS[m[1].lower()] < (d.month or 12) else y - 1, MONTHS[m[1].lower()])),
+    (re.compile(rf"\b(?:in|since|during|from)\s+({_MONTH_RE})\b(?!\s+\d)", re.I), lambda m, y, d: _valid(y if MONTHS[m[1].lower()] <= (d.month or 12) else y - 1, MONTHS[m[1].lower()])),
+    (re.compile(r"\b(?:in|since|of)\s+(\d{4})\b", re.I), lambda m, y, d: _valid(int(m[1]))),
+    (re.compile(r"\blast\s+year\b", re.I), lambda m, y, d: _valid(y - 1)),
     (re.compile(r"\b(\d+|[a-z]+(?:-[a-z]+)?)\s+years?\s+ago\b", re.I),
-     lambda m, y, mo: _valid(y - (int(m[1]) if m[1].isdigit() else WORD_NUMS.get(m[1].lower(), 0))) if (m[1].isdigit() or m[1].lower() in WORD_NUMS) else None),
+     lambda m, y, d: _valid(y - (int(m[1]) if m[1].isdigit() else WORD_NUMS.get(m[1].lower(), 0))) if (m[1].isdigit() or m[1].lower() in WORD_NUMS) else None),
 ]
 _EN_OF_TIES = re.compile(r"\s+of\s+(?:the\s+)?(?:establishment\s+of\s+(?:the\s+)?)?diplomatic\s+(?:ties|relations)", re.I)
 _EN_OF_LABEL = re.compile(r"\s+of\s+(?:the\s+)?(?:establishment\s+of\s+(?:the\s+|our\s+)?)?", re.I)
@@ -281,7 +285,6 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     """The date the sentence gives for the event, resolved against the statement's date."""
     before = text[lo:span.start]
     year = stmt_date.year
-    month = stmt_date.month or 12
     sentence = text[lo:hi]
     if lang == "zh" or re.search(r"[\u4e00-\u9fff]", span.surface):
         # the anniversary that follows the label: 建立战略伙伴关系15周年 (not 东盟成立50周年 before it)
@@ -322,7 +325,7 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     _, when = en_set_up_after(text, span.end, hi, stmt_date, person=span.person_noun)
     if when is not None:
         return when  # "the partnership they established in 2016" (not the date of the sentence's own verb)
-    found = _last_date(_EN_DATES, before, year, month)
+    found = _last_date(_EN_DATES, before, year, stmt_date)
     days = list(_EN_DAYS_BEFORE.finditer(before))
     if days and (found is None or not _EN_DATE_WORD.search(before, days[-1].end())):
         # "By signing the joint statement yesterday, the two presidents elevated …"
@@ -331,9 +334,9 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         # "… to an all-weather partnership during the summit in September last year, …" (not the
         # date of the next rung: "from a strategic partnership to … in 2016")
         after = re.match(r"[^,;.]*", text[span.end:hi])[0]
-        found = _first_date(_EN_DATES, after, year, month)
+        found = _first_date(_EN_DATES, after, year, stmt_date)
     if found is None and (m := _EN_TRAILING_DATE.match(text, span.end, hi)):
-        found = _first_date(_EN_DATES, m[1], year, month)
+        found = _first_date(_EN_DATES, m[1], year, stmt_date)
     if found is None and (wd := _EN_WEEKDAY.search(before)) and not _EN_AHEAD.search(before, 0, wd.start()) \
             and not (_EN_AHEAD.search(before, wd.end()) and not _EN_REPORTED.match(before, wd.end())):
         # last: "in Caracas on Sunday, …" (not before "Xi said on Friday that … in 2013": the date after the label)
@@ -398,17 +401,17 @@ def en_set_up_after(text: str, end: int, hi: int, stmt_date: PartialDate, *,
     the date it gives ("since 2013" only counts with its date).  ``person``: the label is said of the
     partners ("comprehensive strategic partners since 2016"), whom a bare "since <year>" dates; after
     the relationship it dates what was done with it ("deepened the partnership since 2017")."""
-    year, month = stmt_date.year, stmt_date.month or 12
+    year = stmt_date.year
     if person and (m := _EN_PARTNERS_SINCE.match(text, end, hi)):
-        return True, _first_date(_EN_DATES, text[m.start(1):m.end()], year, month)
+        return True, _first_date(_EN_DATES, text[m.start(1):m.end()], year, stmt_date)
     if m := EN_SET_UP_AFTER.match(text, end, hi):
         rest = _EN_CLAUSE_REST.match(text, m.end(), hi)[0]
-        return True, _first_date(_EN_DATES, rest, year, month)
+        return True, _first_date(_EN_DATES, rest, year, stmt_date)
     if m := EN_HELD_SINCE.match(text, end, hi):
         rest = _EN_CLAUSE_REST.match(text, m.end(), hi)[0]
-        found = _first_date(_EN_DATES, rest, year, month)
+        found = _first_date(_EN_DATES, rest, year, stmt_date)
         if found is None and (y := _EN_BARE_YEAR.match(rest)):  # "dates from 2008"
-            found = _first_date(_EN_DATES, "in " + rest.strip(), year, month) or _valid(int(y[1]))
+            found = _first_date(_EN_DATES, "in " + rest.strip(), year, stmt_date) or _valid(int(y[1]))
         return found is not None, found
     return False, None
 

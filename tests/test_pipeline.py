@@ -1483,6 +1483,12 @@ def test_review_of_dates_and_events(lex, text, lang, expected):
     # …a day and month without a year: the month said, not the statement's
     ("On September 13, China and Venezuela elevated ties to an all-weather strategic partnership.", "en", "2023-10-20",
      [("upgrade", "2023-09-13")]),
+    # …compared to the day, as 9月11日 is: "on 11 September" in a statement of 10 September is last year's
+    # (before: compared by month, the day after the statement)
+    ("On 11 September, the two presidents agreed to establish a strategic partnership between China and Benin.", "en",
+     "2018-09-10", [("upgrade", "2017-09-11")]),
+    ("On 9 September, the two presidents agreed to establish a strategic partnership between China and Benin.", "en",
+     "2018-09-10", [("upgrade", "2018-09-09")]),
     # …"said" is no declaration: developing a label someone speaks of is a mention
     ("Xi said China and Pakistan will develop the all-weather strategic partnership.", "en", "2019-04-26",
      [("mention", None)]),
