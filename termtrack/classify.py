@@ -69,6 +69,13 @@ EN_PROPOSAL = re.compile(
 # what is proposed, with no verb of building between
 EN_PROPOSED_LABEL = re.compile(r"\b(?:propos(?:ed|es|e|ing)|suggest(?:ed|s)?|put(?:s|ting)?\s+forward|call(?:ed|s|ing)?\s+for)\s+"
                                r"(?:an?\s+|the\s+(?:idea\s+of\s+(?:an?\s+)?)?)(?:[\w-]+\s+){0,3}$", re.I)
+# …not a raise agreed or decided, which reports it ("hopes to build on the momentum since the two sides agreed to
+# upgrade ties to …"), and not a call for something done to the label ("called for the … partnership to be deepened")
+_EN_AGREED_RAISE = re.compile(r"\b(?:agreed|decided)\s+(?:[\w'’-]+\s+){0,3}?to\s+(?:further\s+|jointly\s+)?"
+                              r"(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)\s+(?:an?\s+|the\s+)?"
+                              r"(?:[\w-]+\W+){0,3}$", re.I)
+_EN_DONE_TO_IT = re.compile(r"\s+to\s+(?:be\s+)?(?:further\s+)?(?:deepen|strengthen|develop|advanc|enhanc|consolidat|promot|"
+                            r"push|expand|enrich|carr|implement)\w*", re.I)
 # "stands ready to work with ASEAN to lift their ties to a comprehensive strategic partnership": a raise wished for
 EN_PROPOSAL_RAISE = re.compile(
     r"\b(ready to|willing to|hopes? to|hoped to|looks? forward to|looking forward to|calls? for|called for|proposed?|"
@@ -554,7 +561,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         before = text[max(lo, span.start - 300):span.start]
         after = text[span.end:min(hi, span.end + 40)]
         near = before[-90:]
-        pm = EN_PROPOSAL.search(before) or EN_PROPOSAL_RAISE.search(before) or EN_PROPOSED_LABEL.search(before)
+        pm = EN_PROPOSAL.search(before) or (None if _EN_AGREED_RAISE.search(before) else EN_PROPOSAL_RAISE.search(before)) \
+            or (None if _EN_DONE_TO_IT.match(text, span.end, hi) else EN_PROPOSED_LABEL.search(before))
         if pm is None and (fm := EN_FUTURE.search(before)) and (
                 not EN_DECIDED_THAT.search(before, 0, fm.start()) or _EN_CONDITIONAL.search(text, span.end, hi)):
             pm = fm  # (agreed that they would establish … "when conditions are ripe": still a plan)

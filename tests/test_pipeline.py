@@ -1489,6 +1489,16 @@ def test_review_of_dates_and_events(lex, text, lang, expected):
      "2018-09-10", [("upgrade", "2017-09-11")]),
     ("On 9 September, the two presidents agreed to establish a strategic partnership between China and Benin.", "en",
      "2018-09-10", [("upgrade", "2018-09-09")]),
+    # …a raise agreed or decided inside a wish's sentence is reported, not wished (before: a proposal); a call
+    # for something done to the label ("to be deepened") is no call for the label
+    ("The two countries hope to build on the momentum since the two sides agreed to upgrade ties to a comprehensive "
+     "strategic partnership in 2014.", "en", "2018-09-10", [("upgrade", "2014")]),
+    ("China stands ready to work with Benin, which agreed last year to lift ties to a strategic partnership, to deepen "
+     "cooperation.", "en", "2018-09-10", [("upgrade", "2017")]),
+    ("He called for the China-Benin comprehensive strategic partnership to be further deepened.", "en", "2018-09-10",
+     [("mention", None)]),
+    ("He called for the China-Benin comprehensive strategic partnership to be established.", "en", "2018-09-10",
+     [("proposal", None)]),
     # …"said" is no declaration: developing a label someone speaks of is a mention
     ("Xi said China and Pakistan will develop the all-weather strategic partnership.", "en", "2019-04-26",
      [("mention", None)]),
