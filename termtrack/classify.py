@@ -25,12 +25,16 @@ ZH_TENDING = re.compile(r"推进|推动|深化|巩固|加强|充实|丰富|拓�
 LEVEL_QUALIFIERS = frozenset({"更紧密", "高水平", "更高水平"})
 ZH_RAISE_LEVEL = re.compile(r"^(水平|关系水平|到新高度|到更高水平|迈上新台阶|提质升级|内涵)")
 ZH_NEGATION = re.compile(r"(不是|并非|而非|超越了?|超过了?|不同于)(一般|普通|通常)?的?[“\"「]?$")
-# a raise wished for, not done: 中方愿同尼方一道，推动两国关系提升为…, 期待…将两国关系提升为… (not with 宣布/
-# 决定/同意/已, a past date or 落实 between the wish and the raise, which report it done, nor a raise said of
-# a noun, 提升为…的共识); and a raise "when conditions are ripe"
-_ZH_WISHED_RAISE = re.compile(rf"(?:{ZH_WISH})[^。；;]{{0,30}}?(?:提升|升级|升格)(?:为|到|至)[“\"「]?$")
-_ZH_RAISE_DONE = re.compile(r"宣布|决定|同意|已|去年|前年|此前|\d{4}年|落实|贯彻|践行|根据|按照")  # …落实好去年将…提升为…的共识
-_ZH_WHEN_RIPE = re.compile(r"条件成熟|时机成熟|适当时候")
+# a raise wished for, not done: 中方愿同尼方一道，推动两国关系提升为…, 期待…将中尼关系提升为…: the wish governs
+# a 推动/将 whose object, the pair's 关系, is raised to the label (second review: not 以两国关系提升为…为契机, 珍惜…
+# 提升为…以来, 意愿/愿景, a clause with a subject of its own after the wish, 今天/日前/去年…, 落实…的共识: done)
+_ZH_WISHED_RAISE = re.compile(r"(?:(?<!意)愿(?!景)意?|期待|希望|致力于|主张)(?P<gap>[^。；;]{0,40}?)"
+                              r"(?:推动|将|把|使)[^，,。；;]{0,10}?关系(?:能够|早日|尽快)?(?:提升|升级|升格)(?:为|到|至)[“\"「]?$")
+_ZH_RAISE_DONE = re.compile(r"宣布|决定|同意|已(?!有)|今天|今日|日前|近日|刚刚|去年|前年|此前|巩固|珍惜|"
+                            r"[，,](?:两国元首|两国领导人|双方|两国)")
+_ZH_RAISE_AS_NOUN = re.compile(r"[”」\"]?(?:为契机|为新起点|以来|这一|的(?!进程|水平|目标))")  # the raise is what a noun names
+# …and one put off "until conditions are ripe": 双方同意在条件成熟时建立…, 待条件成熟时，将两国关系提升为…
+_ZH_WHEN_RIPE = re.compile(r"(?:条件|时机)(?:成熟|具备)(?:时|后)?[，,]?(?:将[^，,。；;]{0,10}?关系)?(?:建立|提升为|升级为|提升到)[“\"「]?$")
 ZH_CONTINUE = re.compile(r"继续|进一步|更加紧密|更为紧密|更紧密")
 # 继续 right after the wish and its subject governs the verbs that follow (希望双方继续携手努力，…，共同
 # 打造…); one inside an object (推动美中关系继续向前发展) does not reach a later 建立
@@ -494,6 +498,11 @@ def is_negated(text: str, lo: int, span: LabelSpan, lang: str) -> bool:
     return bool(EN_NEGATION.search(before))
 
 
+def _past_year(text: str, stmt_date: PartialDate) -> bool:
+    """Whether the text names a year up to the statement's (2015年将…提升为: done, not wished)."""
+    return any(int(y) <= stmt_date.year for y in re.findall(r"(\d{4})年", text))
+
+
 def raised_from(text: str, start: int, end: int, *, lo: int = 0, hi: int | None = None) -> bool:
     """Whether the label at text[start:end] (in the sentence text[lo:hi]) is the rung a raise starts
     from: "from a strategic partnership to a …", "raised the strategic partnership to a …", 从战略伙伴关系
@@ -526,8 +535,9 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 and not LEVEL_QUALIFIERS.intersection(span.qualifiers) \
                 and not ZH_UPGRADE.search(clause.replace("建立", "")):
             event, cue = "proposal", "期待/愿…建立"
-        elif (m := _ZH_WISHED_RAISE.search(wide)) and not _ZH_RAISE_DONE.search(m.group(0)) and not after.startswith("的") \
-                or _ZH_WHEN_RIPE.search(clause) and ZH_UPGRADE.search(clause):
+        elif (m := _ZH_WISHED_RAISE.search(wide)) and not _ZH_RAISE_DONE.search(m.group(0)) \
+                and not _past_year(m.group(0), stmt_date) and not _ZH_RAISE_AS_NOUN.match(after) \
+                or _ZH_WHEN_RIPE.search(wide):
             event, cue = "proposal", "愿…提升为" if m else "条件成熟时"
         elif (bare_prev.endswith(("由", "从")) and bare_after.startswith(("到", "再到"))) \
                 or (bare_prev.endswith("到") and re.search(r"[由从][^，,。]*$", text[lo:span.start])) \

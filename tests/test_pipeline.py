@@ -577,6 +577,28 @@ def test_a_wished_raise_is_a_proposal(lex, text, expected):
     assert triples(run(lex, text, "zh", date="2018-05-28")) == expected
 
 
+@pytest.mark.parametrize("text,event", [
+    # second review of the rule: a raise the wish does not govern stays what it was (before the fix: 12 of 15
+    # such sentences became plans) …
+    ("中方愿同塞方一道，以两国关系提升为全面战略伙伴关系为契机，推动各领域合作取得更大成果。", "upgrade"),
+    ("中方愿同老方一道，珍惜两国关系提升为全面战略合作伙伴关系以来取得的成果。", "upgrade"),
+    ("在共建“一带一路”倡议带动下，两国关系提升为全面战略伙伴关系，各领域合作成果丰硕。", "upgrade"),
+    ("中方愿同塞方加强沟通协调，两国元首今天将中塞关系提升为全面战略伙伴关系。", "upgrade"),
+    ("体现了双方深化合作的强烈意愿，两国元首将中塞关系提升为全面战略伙伴关系。", "upgrade"),
+    ("中方愿同塞方一道，用好近日两国关系提升为全面战略伙伴关系这一契机。", "upgrade"),
+    ("双方同意在适当时候举行下一轮磋商并将中塞关系提升为全面战略伙伴关系。", "upgrade"),
+    # …and one it governs through a chain, or puts off until conditions are ripe, is wished
+    ("中方愿同尼泊尔方一道，以两国建交65周年为契机，深化各领域务实合作，推动两国关系提升为战略合作伙伴关系。", "proposal"),
+    ("中方希望双方落实好两国领导人共识，推动两国关系提升为战略合作伙伴关系。", "proposal"),
+    ("中方希望双方以2019年建交60周年为契机，推动两国关系提升为战略合作伙伴关系。", "proposal"),
+    ("双方致力于推动两国关系早日提升为战略合作伙伴关系。", "proposal"),
+    ("双方同意，待条件成熟时，将两国关系提升为战略合作伙伴关系。", "proposal"),
+    ("双方表示，将在条件具备时建立战略合作伙伴关系。", "proposal"),
+])
+def test_a_raise_the_wish_does_not_govern_is_not_wished(lex, text, event):
+    assert [m.event for m in run(lex, text, "zh", date="2018-05-28")] == [event]
+
+
 @pytest.mark.parametrize("text,expected", [
     # (round 12) a weak label its qualifiers name counts wherever its pair is written, as in English
     ("同东盟的对话与合作不断深化，睦邻互信伙伴关系有了进一步发展。", [("伙伴关系", "ORG:ASEAN", "mention")]),
