@@ -472,8 +472,25 @@ _EACH = re.compile(r"都|均|各自|\b(?:both|all|each|respective)\b(?! other)",
 # the two refer back to themselves as the holders: "India and Japan agreed to deepen their …", 俄罗斯和印度
 # 领导人宣布将两国关系提升为…
 _THE_END = re.compile(r"(?<=\s)the\s+$")
-_THEIR = re.compile(r"(?:their\s+)?", re.I)  # a label span may open with it
-_THEIR_OWN = re.compile(r"\b(?:their|the\s+two\s+(?:countries|nations|sides)['’]?)\s+(?:[\w-]+\s+){0,2}$|两国", re.I)
+# the pair refers back to itself as the holder, right before the label: "… deepen their …", "elevate the two
+# countries' relationship to a …", 将两国关系提升为…, 深化两国(间的)… (not 同两国, "with the two countries",
+# not past a comma, and not a plural label or "both"/"each"/"respective": each its own, China's)
+_EN_THEIR_OWN = re.compile(r"(?<!with )(?<!to )(?<!for )\b(?:their|the\s+two\s+(?:countries|nations|sides)['’]?)\s+"
+                           r"(?:[\w-]+\s+){0,3}$", re.I)
+_ZH_THEIR_OWN = re.compile(r"(?<![同与和跟对向为])两国(?:关系(?:提升|升级|升格)(?:为|到|至)[“\"「]?|间的|之间的)?$")
+_SPEAKER = re.compile(r"\b(?:[Ww]e|us|[Oo]ur)\b|我们|我国|我方")  # the speaker: China, in its statements (not the US)
+_EACH_OWN = re.compile(r"\b(?:both|each|respective)\b", re.I)
+
+
+def _refers_back(text: str, gap: str, span: LabelSpan) -> bool:
+    """Whether the two listed before the label refer back to themselves as its holders (see _EN_THEIR_OWN)."""
+    lo, hi = _clause(text, span)
+    sentence_words = text[max(0, span.start - 300):span.end + 60]
+    if _SPEAKER.search(sentence_words) or _EACH_OWN.search(sentence_words) or span.surface.endswith("partnerships"):
+        return False
+    opening = re.match(r"(?:their|两国)\s*", span.surface, re.I)
+    said = gap + (opening[0] if opening else "")
+    return bool(_ZH_THEIR_OWN.search(said) or _EN_THEIR_OWN.search(said) and not re.search(r"[,;]", said[-60:]))
 
 
 def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelSpan, *, label_zh: str,
@@ -490,7 +507,7 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
         return None  # (Pakistan and the US)
     gap = text[_end(text, before[1]):span.start]
     # 日本、澳大利亚两国建立了…: 两国 counts the two, whatever the verb; "… deepen their …" refers back to them
-    counted = gap.startswith("两国") or bool(_THEIR_OWN.search(gap + _THEIR.match(span.surface)[0]))
+    counted = gap.startswith("两国") or _refers_back(text, gap, span)
     if not (counted or not marker and (_COPULA.search(gap) or _HAVE.search(gap) or _HAVE.search(" " + gap))) \
             or _EACH.search(gap):
         return None

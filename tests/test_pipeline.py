@@ -215,6 +215,21 @@ def test_non_china_dyad_has_other_party(lex):
     ("中国和巴基斯坦应进一步深化两国全天候战略合作伙伴关系。", "zh", [("CHN", "PAK")]),
     ("Argentina and Chile value their respective comprehensive strategic partnerships.", "en", [("CHN", None)]),
     ("巴西和阿根廷领导人表示，两国都高度重视全面战略伙伴关系。", "zh", [("CHN", None)]),
+    # second review: the reference back sits right before the label, or opens it (深化两国…, "their ties to a")…
+    ("俄罗斯和印度同意深化两国特殊和特惠战略伙伴关系。", "zh", [("RUS", "IND")]),
+    ("Russia and India agreed to elevate their relationship to a special and privileged strategic partnership.", "en",
+     [("RUS", "IND")]),
+    ("日本和澳大利亚领导人同意深化两国间的特殊战略伙伴关系。", "zh", [("JPN", "AUS")]),
+    # …not 两国 as an object (同两国), past a comma, beside the speaker (我们, "we"), a plural label or "each"
+    ("王毅在访问柬埔寨和老挝期间表示，愿同两国深化全面战略合作伙伴关系。", "zh", [("CHN", None)]),
+    ("柬埔寨和老挝领导人近日访华，我们愿同两国深化全面战略合作伙伴关系。", "zh", [("CHN", None)]),
+    ("巴基斯坦和阿富汗应改善两国关系，全天候战略合作伙伴关系将为此提供支持。", "zh", [("CHN", None)]),
+    ("哈萨克斯坦和乌兹别克斯坦领导人在会见王毅时表示，两国高度重视全面战略伙伴关系。", "zh", [("CHN", None)]),
+    ("Leaders of Cambodia and Laos visited last week, and we stand ready to work with the two countries to deepen "
+     "comprehensive strategic cooperative partnership.", "en", [("CHN", None)]),
+    ("Vietnam and Laos appreciated their comprehensive strategic cooperative partnerships.", "en", [("CHN", "LAO")]),
+    ("Pakistan and Afghanistan should improve their relations, and the all-weather strategic cooperative partnership "
+     "will support that.", "en", [("CHN", None)]),
 ])
 def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
