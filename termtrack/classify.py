@@ -127,8 +127,18 @@ _EN_RAISED_FROM = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?[\"“]?(?:(?!(?:to|an
                              re.I)
 _EN_RAISED_OBJECT = re.compile(r"\b(?:elevat|upgrad|rais|lift|promot)\w*\s+(?:(?:the|their|its|our|bilateral)\s+)*"
                                r"(?:(?!(?:to|and|from|partnership|relationship)\b)[\w-]+\s+){0,3}$", re.I)  # raised the A to a B
-_ZH_RAISED_TO = re.compile(r"(?:再?到|(?:提升|升级|升格|上升|发展)(?:为|到|至|成))")
-_ZH_RAISE_VERB_TO = re.compile(r"(?:(?:提升|升级|升格|上升)(?:为|到|至)|发展(?:为|成))")  # 将A提升为B: no 从 needed
+_ZH_NOT_A_RUNG = r"(?!新|更高|更加|一个新|历史)"  # 提升到新水平: a level, not a label
+_ZH_RAISED_TO = re.compile(r"[，,]?(?:再?到|迈向|走向|跃升为|(?:提升|升级|升格|上升|发展)(?:为|到|至|成))" + _ZH_NOT_A_RUNG)
+_ZH_RAISE_VERB_TO = re.compile(r"[，,]?(?:(?:提升|升级|升格|上升)(?:为|到|至)|发展(?:为|成)|跃升为)" + _ZH_NOT_A_RUNG)  # 将A提升为B
+_EN_NEXT_RUNG_INTO = re.compile(r"[\"”]?\s*,?\s*(?:and\s+(?:then\s+)?|then\s+)?(?:to|into)\s+(?:an?\s+|the\s+)?[\"“]?"
+                                r"(?:[\w-]+\s+){0,4}?partners(?:hip)?\b", re.I)
+# "upgraded to a comprehensive strategic partnership from a strategic partnership": the rung named last
+_EN_RAISED_TO_FROM = re.compile(r"\b(?:elevat|upgrad|rais|lift)\w*\s+[^.;]{0,80}?\bto\s+[^.;]{0,80}?\bpartnership\s+from\s+"
+                                r"(?:an?\s+|the\s+)?$", re.I)
+# the label's own date, inside the words the raise starts from: 从1999年建立的战略合作关系提升为…, 将2009年建立的…
+_ZH_RUNG_ESTABLISHED = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:两国)?建立的[^，,。；;]*?(?:提升|升级|升格|发展)(?:为|到|至|成)"
+                                  r"[“\"「]?$")
+_ZH_RUNG_OPENS = re.compile(r"[从由将把][^从由将把，,。；;]*$")
 EN_TO_RUNG = re.compile(r"\bfrom\s+[^.;:!?]{0,160}?\bpartnership\b[^.;:!?]{0,200}?\bto\s+(?:an?\s+|the\s+)?[\"“]?$", re.I)
 EN_RAISE_VERB = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w*|promot\w+)\b", re.I)
 EN_LEVEL_AFTER = re.compile(r"^\W*(to|onto|into)\s+(an?\s+|the\s+)?(new|higher|greater|next|fresh|high)\b", re.I)
@@ -230,6 +240,8 @@ _ZH_DATES = [
     # a month or day without a year is the latest one on or before the statement (习近平主席6月访俄期间)
     (re.compile(r"(?<![年\d])(\d{1,2})月(?:(\d{1,2})[日号])?"), lambda m, y, d: _month_day(d, int(m[1]), int(m[2]) if m[2] else None)),
     (re.compile(r"昨天|昨日|前天"), lambda m, y, d: _days_before(d, 2 if m[0] == "前天" else 1)),
+    # 今天，两国元首决定将…提升为…: the statement's day (not 今天的, "today's", which names a state)
+    (re.compile(r"今天(?!的)|今日(?!的)"), lambda m, y, d: d if d.day is not None else None),
 ]
 
 _MONTH_RE = "|".join(MONTHS)
@@ -310,6 +322,8 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
                 return _valid(year + shift - n)
         if (m := ZH_SET_UP_AFTER.match(text, span.end, hi)) and (found := _zh_set_up_date(m, stmt_date)):
             return found  # 中拉全面合作伙伴关系建立半年来, 于2014年建立以来
+        if rung := _ZH_RUNG_ESTABLISHED.search(before):
+            before = before[:rung.start()]  # 将2009年建立的战略伙伴关系提升为…: that year is the rung's, not the raise's
         found = _last_date(_ZH_DATES, before, year, stmt_date)
         if found is None and (m := _ZH_TRAILING_DATE.match(text, span.end, hi)):
             found = _last_date(_ZH_DATES, m[1], year, stmt_date)
@@ -513,8 +527,19 @@ def raised_from(text: str, start: int, end: int, *, lo: int = 0, hi: int | None 
         bare_prev = text[max(lo, start - 4):start].rstrip(ZH_OPENING_QUOTES)
         after = text[end:hi].lstrip(ZH_CLOSING_QUOTES)
         return bool(_ZH_RAISE_VERB_TO.match(after)) or bare_prev.endswith(("由", "从")) and bool(_ZH_RAISED_TO.match(after))
-    return bool(_EN_RAISED_FROM.search(text, max(lo, start - 80), start) or _EN_RAISED_OBJECT.search(text, max(lo, start - 80), start)) \
-        and bool(EN_NEXT_RUNG.match(text, end, hi))
+    window = max(lo, start - 80)
+    return bool(_EN_RAISED_TO_FROM.search(text, max(lo, start - 240), start)) or bool(
+        _EN_RAISED_FROM.search(text, window, start) or _EN_RAISED_OBJECT.search(text, window, start)) \
+        and bool(_EN_NEXT_RUNG_INTO.match(text, end, hi))
+
+
+def _rung_own_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDate, lang: str) -> PartialDate | None:
+    """The date a rung a raise starts from gives itself (从1999年建立的战略合作关系提升为…), not the raise's."""
+    if not re.search(r"[\u4e00-\u9fff]", span.surface):
+        return None
+    m = _ZH_RUNG_OPENS.search(text, lo, span.start)
+    own = text[m.start() + 1:span.start] if m else re.split(r"[，,。；;]", text[lo:span.start])[-1]
+    return ref_date(text, span.start - len(own), span, span.end, stmt_date, lang) if "建立" in own else None
 
 
 def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDate, lang: str) -> EventCall:
@@ -605,5 +630,10 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 event = "mention"  # "agreed to forge a closer …": a closer form of what the pair has, as 同意构建更紧密的
             else:
                 event, cue = "upgrade", verb
-    rd = ref_date(text, lo, span, hi, stmt_date, lang) if event == "upgrade" and not raised_from(text, span.start, span.end, lo=lo, hi=hi) else None
+    if event != "upgrade":
+        rd = None
+    elif raised_from(text, span.start, span.end, lo=lo, hi=hi):
+        rd = _rung_own_date(text, lo, span, hi, stmt_date, lang)  # the raise's date is the next rung's
+    else:
+        rd = ref_date(text, lo, span, hi, stmt_date, lang)
     return EventCall(event=event, ref_date=rd, cue=cue, if_new=if_new)

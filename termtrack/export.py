@@ -207,7 +207,7 @@ def timeline_records(tl: Timeline, *, lex: Lexicon, reviewed: bool = False) -> l
 def variant_records(tl: Timeline, *, lex: Lexicon, reviewed: bool = False) -> list[dict]:
     """What ``history`` prints under its table, one row each: the communities laid over the
     partnership (kind ``overlay``) and every saying that changed no label, with its kind
-    (``Timeline.variant_kind``: proposal, early, noun, title, older, family, english, wording)
+    (``Timeline.variant_kind``: proposal, early, noun, title, rung, older, family, english, wording)
     and why, in words.  The timeline table stays one row per label in force.
     """
     rows = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from termtrack.actors import actor_index
@@ -23,7 +23,7 @@ from termtrack.attribute import (
     relation_years,
     settle,
 )
-from termtrack.classify import classify, is_negated
+from termtrack.classify import classify, is_negated, raised_from
 from termtrack.lexicon import CHINA, Lexicon
 from termtrack.match import find_labels, label_words_start
 from termtrack.normalise import NormalisedText, normalise, prepare, simplify_paragraphs
@@ -310,7 +310,21 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
                 attribution=att.how,
                 extra={"paragraph": p, "cue": call.cue, "loose_parts": _loose_parts(text, lo, hi, spans)},
             )))
-    return _drop_glosses(text, _respectively(text, lo, hi, found))
+    return _drop_glosses(text, _respectively(text, lo, hi, _rung_partners(text, lo, hi, found)))
+
+
+def _rung_partners(text: str, lo: int, hi: int, found: list[tuple[LabelSpan, Mention]]) -> list[tuple[LabelSpan, Mention]]:
+    """The rung a raise starts from is the pair's whose raise it is: 将中埃关系从战略合作关系提升为全面战略伙伴关系
+    names the pair once, before the first rung; a rung nobody was found for takes the partner of the next
+    label after it that has one (each raise its own: 中塞关系从…提升为…，中波关系也从…提升为…)."""
+    out = []
+    for k, (span, m) in enumerate(found):
+        if m.partner is None and m.party == CHINA and raised_from(text, span.start, span.end, lo=lo, hi=hi):
+            nxt = next((n for s2, n in found[k + 1:] if s2.start >= span.end and n.partner is not None), None)
+            if nxt is not None:
+                m = replace(m, partner=nxt.partner, party=nxt.party, attribution="raise")
+        out.append((span, m))
+    return out
 
 
 # An announcement is reported on its day or within days of it (a joint statement a day later, a dispatch

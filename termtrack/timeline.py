@@ -116,7 +116,8 @@ class Timeline:
 
         ``proposal``: a label proposed, not in force; ``early``: said before the date a text gives for
         establishing it; ``noun``: the label said of the partner (…伙伴,
-        "partners"); ``title``: said inside a title in 《》; ``older``: a label the pair held before; ``family``: a …伙伴关系 label beside a
+        "partners"); ``title``: said inside a title in 《》; ``rung``: the label a raise starts from (从A提升为B, "from
+        A to B"); ``older``: a label the pair held before; ``family``: a …伙伴关系 label beside a
         …关系 one in force or the reverse, not reported as an event; ``english``: English wording
         where Chinese texts give the label in force (drift); ``wording``: another shorter or lower
         wording beside the label in force.
@@ -130,6 +131,8 @@ class Timeline:
             return "noun"
         if in_title(m.sentence, m.surface):
             return "title"
+        if _said_as_raised_from(m.sentence, m.surface):
+            return "rung"
         if any(p.label == m.label_key and p.start.first_day() <= day for p in self.periods):
             return "older"
         if m.lang == "en":
@@ -148,6 +151,8 @@ class Timeline:
             return f"calls the partner '{m.surface}' ({m.label_zh}): a noun, not the relationship; not a change of label"
         if kind == "title":
             return f"says '{m.surface}' inside a title: what a speech or document is called, not a change of label"
+        if kind == "rung":
+            return f"names {m.label_key} as the label a raise started from: held before it, not a change of label"
         if kind == "older":
             return f"still says {m.label_zh} after a newer label"
         if kind == "early":
@@ -319,7 +324,6 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
     dyad of 200 000 facts costs a few linear passes and one sort; a fact is made (_fact_of) only
     when a timeline keeps it.
     """
-    recs, told_ids = _held_until_raise(recs, lex, ranking)
     keys_in = [r[0] for r in recs]
     order = sorted(range(len(recs)), key=keys_in.__getitem__)  # stable: every group below is in evidence order
     rs = [recs[i] for i in order]
@@ -333,7 +337,10 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
     groups: dict[str, list[int]] = defaultdict(list)  # label -> positions in rs
     overlay_groups: dict[str, list[int]] = defaultdict(list)
     wished: list[int] = []  # proposals ("期待…打造…", "ready to establish"): a label wished for is not in force
+    rungs = _from_rungs(rs, lex, ranking)  # labels a raise starts from: held before it, never a change after it
     for k, r in enumerate(rs):
+        if k in rungs:
+            continue
         if _event(r) == "proposal":
             wished.append(k)
         else:
@@ -377,8 +384,7 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
         # on one day, labels a text reports as events go up the ladder (由伙伴关系到战略伙伴关系); labels
         # only said go highest first: 更加紧密的发展伙伴关系 beside 战略合作伙伴关系 is no same-day upgrade
         day = c[0].start.first_day()
-        told = any((rs[k][7] or id(rs[k]) in told_ids) and rs[k][2].first_day() == day
-                   for k in c[1])  # reported as an event that day, or as the label a raise that day starts from
+        told = any(rs[k][7] and rs[k][2].first_day() == day for k in c[1])  # reported as an event that day
         return day, not told, (c[0].rank or 0) * (1 if told else -1)
 
     # a label said before the date a text gives for establishing it holds from that date: Russia's
@@ -445,10 +451,12 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
         prev.end = cur.start
         periods.append(cur)
         held.append(idx)
+    used = _held_before_first(rs, rungs, periods, held, period_of) if rungs and periods else set()
+    relapsed += [k for k in rungs if k not in used]
     for i, idx in enumerate(held[:-1]):
         nxt = periods[i + 1].start.first_day().toordinal()
         relapsed += [k for k in idx if said[k] > nxt and keys[k][2]  # keys[k][2]: not an upgrade
-                     and id(rs[k]) not in told_ids]  # (the label raised from is said with the raise)
+                     and k not in rungs]  # (the label raised from is said with the raise)
     relapsed += wished + early
     relapsed.sort(key=keys.__getitem__)  # stable, as sorting the facts by their keys would be
     # the parts seen apart: sentences before a label's start that hold its words outside it
@@ -466,54 +474,71 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
                     relapses_cut=keep is not None and len(relapsed) > RELAPSE_FACTOR * keep)
 
 
-def _held_until_raise(recs: list[_Record], lex: Lexicon, ranking: str) -> tuple[list[_Record], set[int]]:
-    """The label a pair held until the raise that opens its evidence, when that raise's sentence names it.
+def _from_rungs(rs: list[_Record], lex: Lexicon, ranking: str) -> dict[int, int]:
+    """The records said as the rung a raise starts from, undated, each with the raise it starts (positions).
 
     将中韩关系从全面合作伙伴关系提升为战略合作伙伴关系, "upgraded ties from a strategic partnership to a
-    comprehensive …": a lower label said as the rung a raise of the pair starts from (classify.raised_from),
-    undated, held until then (only said so: a "closer partnership" beside an anniversary is no rung).
-    When nothing earlier is known of the pair, its records take the raise's date and count as told that
-    day (a rung below the raise, as in 由A到B), so the raise shows as an upgrade from it rather than as a
-    first label.  Where the pair has earlier evidence, the label raised from has its own, or its start
-    lies somewhere in between: it stays a variant rather than be dated to the raise.
-
-    Returns the records, those changed replaced, and the ids of the replacements.
+    comprehensive …" (classify.raised_from): the label raised from held before the raise, so its record is
+    never a change after it (under a ranking that puts the two at one rank it would be a renaming back to
+    it).  Only beside a raise of the pair, in the same sentence, to another label of at least its rank;
+    a rung with its own date (从1999年建立的…) is that label's establishment, not a rung here.
     """
-    first = None  # the pair's earliest day of evidence (a proposal is none)
-    for r in recs:
-        if not r[5] and (first is None or r[0][0] < first) and (r[7] or _event(r) != "proposal"):
-            first = r[0][0]
     ranks: dict[str, float | None] = {}
 
     def rank(r: _Record) -> float | None:
         return ranks[r[6]] if r[6] in ranks else ranks.setdefault(r[6], lex.rank(r[6], ranking))
 
-    raises: dict[tuple[str, str], list[_Record]] = defaultdict(list)  # (statement, sentence) -> raises that day
-    for r in recs:
-        if r[7] and r[0][0] == first and not r[5] and rank(r) is not None:
-            raises[(r[0][3], r[10])].append(r)
-    if not raises:
-        return recs, set()
+    raises: dict[tuple[str, str], list[int]] = defaultdict(list)  # (statement, sentence) -> positions of raises
+    for k, r in enumerate(rs):
+        if r[7] and not r[5] and rank(r) is not None:
+            raises[(r[0][3], r[10])].append(k)
     statements = {sid for sid, _ in raises}
-    out, told = recs, set()
-    for k, r in enumerate(recs):
-        if r[0][3] not in statements or r[5] or r[1] or rank(r) is None or (not r[7] and _event(r) == "proposal"):
+    out: dict[int, int] = {}
+    for k, r in enumerate(rs):
+        if r[0][3] not in statements or r[5] or r[1] or (own := rank(r)) is None:
             continue
-        above = [u for u in raises.get((r[0][3], r[10]), ()) if u is not r and (rank(r) or 0) < (rank(u) or 0)]
-        if not above or not _said_as_raised_from(r[10], _surface(r)):
-            continue
-        new = ((first, *r[0][1:]), r[1], above[0][2], *r[3:])
-        if out is recs:
-            out = list(recs)
-        out[k] = new
-        told.add(id(new))
-    return out, told
+        above = [u for u in raises.get((r[0][3], r[10]), ()) if u != k and rs[u][4] != r[4] and (rank(rs[u]) or 0) >= own]
+        if above and _event(r) != "proposal" and _said_as_raised_from(r[10], _surface(r)):
+            out[k] = min(above, key=lambda u: rank(rs[u]) or 0)  # the next rung up
+    return out
+
+
+def _held_before_first(rs: list[_Record], rungs: dict[int, int], periods: list[Period], held: list[list[int]],
+                       period_of: Callable[[str, list[int]], tuple[Period, list[int]]]) -> set[int]:
+    """When the raise that dates a pair's first label names the label it starts from, and that label has
+    no period of its own, it held until the raise: a period ending where the first begins, which is
+    then a change from it (the demo's South Korea 2008: 从全面合作伙伴关系提升为战略合作伙伴关系).  Its
+    start is the raise's too, read "by then": when it began, no text says.  Returns the rung records used.
+    """
+    first, idx = periods[0], set(held[0])
+    day = first.start.first_day()
+    dating = {u for u in idx if rs[u][7] and (rs[u][2].first_day() == day or _within(first.start, rs[u][2]))}
+    by_label: dict[str, list[int]] = defaultdict(list)
+    for k, u in rungs.items():
+        if u in dating:
+            by_label[rs[k][4]].append(k)
+    have = {p.label for p in periods}
+    found = [(period_of(label, sorted(ks, key=lambda k: rs[k][0])), label) for label, ks in by_label.items()
+             if label not in have]
+    if not found:
+        return set()
+    (before, ks), _ = max(found, key=lambda c: c[0][0].rank or 0)  # the rung right below the first label
+    before.start, before.ref_date, before.end = first.start, None, first.start
+    first.change = "upgrade" if (first.rank or 0) > (before.rank or 0) else "renaming"
+    periods.insert(0, before)
+    held.insert(0, ks)
+    return set(ks)
 
 
 def _said_as_raised_from(sentence: str, surface: str) -> bool:
-    """Whether the sentence says the label (its first occurrence) as the rung a raise starts from."""
+    """Whether the sentence says the label as the rung a raise starts from (at any of its occurrences: its
+    words may also stand inside the higher label, "comprehensive strategic partnership")."""
     at = sentence.find(surface)
-    return at >= 0 and raised_from(sentence, at, at + len(surface))
+    while at >= 0:
+        if raised_from(sentence, at, at + len(surface)):
+            return True
+        at = sentence.find(surface, at + 1)
+    return False
 
 
 def _chinese(rs: list[_Record], idx: list[int]) -> bool:

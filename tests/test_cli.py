@@ -209,6 +209,43 @@ def test_sample_labels_china_is_not_party_to_reach_no_china_timeline(sample_db, 
     assert not cited & not_chinas
 
 
+KOR_2008_ZH = "两国元首同意，将中韩关系从全面合作伙伴关系提升为战略合作伙伴关系。"
+KOR_2008_EN = ("In May 2008, the two presidents agreed to upgrade China-ROK relations from a comprehensive cooperative "
+               "partnership to a strategic cooperative partnership.")
+
+
+@pytest.mark.parametrize("records, country, ranking, periods", [
+    # second review of the raise's first rung: a rung at the raise's own rank is held before it, not a
+    # renaming back to it after (before: plain 全面战略协作 was in force from the day after the new-era raise)
+    ([("2019-06-06", "en", "On June 5, the two heads of state agreed to elevate China-Russia relations from a comprehensive "
+       "strategic partnership of coordination to a comprehensive strategic partnership of coordination for a new era.")],
+     "Russia", "ladder", [("全面战略协作伙伴关系", "first", "2019-06-05"), ("新时代全面战略协作伙伴关系", "renaming", "2019-06-05")]),
+    ([("2016-01-20", "en", "In 2015, China and Nigeria upgraded ties from a comprehensive strategic partnership to a "
+       "comprehensive strategic cooperative partnership.")],
+     "Nigeria", "adjectival", [("全面战略伙伴关系", "first", "2015"), ("全面战略合作伙伴关系", "renaming", "2015")]),
+    # the same raise reported twice, in Chinese and in English (before: the rung was lost, no upgrade)
+    ([("2008-05-28", "zh", KOR_2008_ZH), ("2008-06-02", "en", KOR_2008_EN)],
+     "South Korea", "ladder", [("全面合作伙伴关系", "first", "2008-05-28"), ("战略合作伙伴关系", "upgrade", "2008-05-28")]),
+    # the rung's words inside the higher label ("comprehensive strategic partnership") before it
+    ([("2017-06-20", "en", "The China-Serbia comprehensive strategic partnership was born in 2016, when the two presidents "
+       "upgraded ties from a strategic partnership to a comprehensive strategic partnership.")],
+     "Serbia", "ladder", [("战略伙伴关系", "first", "2016"), ("全面战略伙伴关系", "upgrade", "2016")]),
+    # a rung with its own date is that label's establishment; the raise is 今天's, the statement's day
+    ([("2016-06-20", "zh", "今天，两国元首决定将2009年建立的中塞战略伙伴关系提升为全面战略伙伴关系。")],
+     "Serbia", "ladder", [("战略伙伴关系", "established", "2009"), ("全面战略伙伴关系", "upgrade", "2016-06-20")]),
+    # the pair named once, before the first rung (before: the rung had no partner)
+    ([("2016-01-20", "zh", "2014年，中埃关系从战略合作关系提升为全面战略伙伴关系。")],
+     "Egypt", "ladder", [("战略合作关系", "first", "2014"), ("全面战略伙伴关系", "upgrade", "2014")]),
+])
+def test_the_rung_a_first_raise_starts_from(db_url, run_cli, tmp_path, records, country, ranking, periods):
+    corpus = tmp_path / "rungs.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"r{i}", "date": d, "lang": lang, "text": t}, ensure_ascii=False) + "\n"
+                              for i, (d, lang, t) in enumerate(records)), encoding="utf-8")
+    ok(run_cli("ingest", corpus, "--db", db_url, "--quiet"))
+    got = _history(run_cli, db_url, country, "--ranking", ranking)
+    assert [(p["label"], p["change"], p["start"]) for p in got] == periods
+
+
 @pytest.mark.parametrize("records, country, code, label, kind, variant", [
     # Saudi Arabia, 2020: "作为全面战略合作伙伴" beside the 全面战略伙伴关系 of 2016 changes no label
     ([{"id": "sau-1", "date": "2017-03-13", "lang": "zh", "text": "2016年1月，习近平主席对沙特进行国事访问，两国建立全面战略伙伴关系。"},
