@@ -479,7 +479,7 @@ _EN_THEIR_OWN = re.compile(r"(?<!with )(?<!to )(?<!for )\b(?:their|the\s+two\s+(
                            r"(?:[\w-]+\s+){0,3}$", re.I)
 _ZH_THEIR_OWN = re.compile(r"(?<![同与和跟对向为])两国(?:关系(?:提升|升级|升格)(?:为|到|至)[“\"「]?|间的|之间的)?$")
 _SPEAKER = re.compile(r"\b(?:[Ww]e|us|[Oo]ur)\b|我们|我国|我方")  # the speaker: China, in its statements (not the US)
-_EACH_OWN = re.compile(r"\b(?:both|each|respective)\b", re.I)
+_EACH_OWN = re.compile(r"\b(?:both|each|respective)\b|分别|各自", re.I)
 
 
 def _refers_back(text: str, gap: str, span: LabelSpan) -> bool:
@@ -490,7 +490,7 @@ def _refers_back(text: str, gap: str, span: LabelSpan) -> bool:
         return False
     opening = re.match(r"(?:their|两国)\s*", span.surface, re.I)
     said = gap + (opening[0] if opening else "")
-    return bool(_ZH_THEIR_OWN.search(said) or _EN_THEIR_OWN.search(said) and not re.search(r"[,;]", said[-60:]))
+    return bool(_ZH_THEIR_OWN.search(said) or _EN_THEIR_OWN.search(said))  # (no comma between: "their relations, and the …")
 
 
 def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelSpan, *, label_zh: str,

@@ -29,7 +29,8 @@ ZH_NEGATION = re.compile(r"(不是|并非|而非|超越了?|超过了?|不同于
 # a 推动/将 whose object, the pair's 关系, is raised to the label (second review: not 以两国关系提升为…为契机, 珍惜…
 # 提升为…以来, 意愿/愿景, a clause with a subject of its own after the wish, 今天/日前/去年…, 落实…的共识: done)
 _ZH_WISHED_RAISE = re.compile(r"(?:(?<!意)愿(?!景)意?|期待|希望|致力于|主张)(?P<gap>[^。；;]{0,40}?)"
-                              r"(?:推动|将|把|使)[^，,。；;]{0,10}?关系(?:能够|早日|尽快)?(?:提升|升级|升格)(?:为|到|至)[“\"「]?$")
+                              r"(?:(?:推动|将|把|使)[^，,。；;]{0,10}?关系|[^，,。；;]{0,10}?关系(?=(?:能够|早日|尽快)))"
+                              r"(?:从[^，,。；;]{1,30}?)?(?:能够|早日|尽快)?(?:提升|升级|升格)(?:为|到|至)[“\"「]?$")
 _ZH_RAISE_DONE = re.compile(r"宣布|决定|同意|已(?!有)|今天|今日|日前|近日|刚刚|去年|前年|此前|巩固|珍惜|"
                             r"[，,](?:两国元首|两国领导人|双方|两国)")
 _ZH_RAISE_AS_NOUN = re.compile(r"[”」\"]?(?:为契机|为新起点|以来|这一|的(?!进程|水平|目标))")  # the raise is what a noun names
@@ -127,17 +128,20 @@ _EN_RAISED_FROM = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?[\"“]?(?:(?!(?:to|an
                              re.I)
 _EN_RAISED_OBJECT = re.compile(r"\b(?:elevat|upgrad|rais|lift|promot)\w*\s+(?:(?:the|their|its|our|bilateral)\s+)*"
                                r"(?:(?!(?:to|and|from|partnership|relationship)\b)[\w-]+\s+){0,3}$", re.I)  # raised the A to a B
-_ZH_NOT_A_RUNG = r"(?!新|更高|更加|一个新|历史)"  # 提升到新水平: a level, not a label
+_ZH_NOT_A_RUNG = r"(?!新(?!时代)|更高|更加|一个新|历史)"  # 提升到新水平: a level, not a label (新时代… is one)
 _ZH_RAISED_TO = re.compile(r"[，,]?(?:再?到|迈向|走向|跃升为|(?:提升|升级|升格|上升|发展)(?:为|到|至|成))" + _ZH_NOT_A_RUNG)
-_ZH_RAISE_VERB_TO = re.compile(r"[，,]?(?:(?:提升|升级|升格|上升)(?:为|到|至)|发展(?:为|成)|跃升为)" + _ZH_NOT_A_RUNG)  # 将A提升为B
+_ZH_RAISE_VERB_TO = re.compile(r"(?:(?:提升|升级|升格|上升)(?:为|到|至)|发展(?:为|成)|跃升为)" + _ZH_NOT_A_RUNG)  # 将A提升为B
 _EN_NEXT_RUNG_INTO = re.compile(r"[\"”]?\s*,?\s*(?:and\s+(?:then\s+)?|then\s+)?(?:to|into)\s+(?:an?\s+|the\s+)?[\"“]?"
                                 r"(?:[\w-]+\s+){0,4}?partners(?:hip)?\b", re.I)
 # "upgraded to a comprehensive strategic partnership from a strategic partnership": the rung named last
 _EN_RAISED_TO_FROM = re.compile(r"\b(?:elevat|upgrad|rais|lift)\w*\s+[^.;]{0,80}?\bto\s+[^.;]{0,80}?\bpartnership\s+from\s+"
                                 r"(?:an?\s+|the\s+)?$", re.I)
 # the label's own date, inside the words the raise starts from: 从1999年建立的战略合作关系提升为…, 将2009年建立的…
-_ZH_RUNG_ESTABLISHED = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:两国)?建立的[^，,。；;]*?(?:提升|升级|升格|发展)(?:为|到|至|成)"
-                                  r"[“\"「]?$")
+_ZH_RUNG_ESTABLISHED = re.compile(r"(?P<date>\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?)(?:两国)?建立的[^，,。；;]*?"
+                                  r"(?:提升|升级|升格|发展)(?:为|到|至|成)[“\"「]?$")
+# "… the strategic partnership established in 2012 to a comprehensive …": 2012 is the rung's
+_EN_RUNG_ESTABLISHED = re.compile(r"\b(?:established|set\s+up|forged)\s+(?P<date>(?:in|on)\s+[^,;.]{1,30}?)\s+(?:to|into)\s+"
+                                  r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _ZH_RUNG_OPENS = re.compile(r"[从由将把][^从由将把，,。；;]*$")
 EN_TO_RUNG = re.compile(r"\bfrom\s+[^.;:!?]{0,160}?\bpartnership\b[^.;:!?]{0,200}?\bto\s+(?:an?\s+|the\s+)?[\"“]?$", re.I)
 EN_RAISE_VERB = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w*|promot\w+)\b", re.I)
@@ -241,7 +245,9 @@ _ZH_DATES = [
     (re.compile(r"(?<![年\d])(\d{1,2})月(?:(\d{1,2})[日号])?"), lambda m, y, d: _month_day(d, int(m[1]), int(m[2]) if m[2] else None)),
     (re.compile(r"昨天|昨日|前天"), lambda m, y, d: _days_before(d, 2 if m[0] == "前天" else 1)),
     # 今天，两国元首决定将…提升为…: the statement's day (not 今天的, "today's", which names a state)
-    (re.compile(r"今天(?!的)|今日(?!的)"), lambda m, y, d: d if d.day is not None else None),
+    (re.compile(r"([\d一二三四五六七八九十两]+)年前的今天"),
+     lambda m, y, d: _same_day_years_before(d, zh_number(m[1]) or 0) if d.day is not None and zh_number(m[1]) else None),
+    (re.compile(r"(?<![的至到今])(?:今天|今日)(?![的俄])"), lambda m, y, d: d if d.day is not None else None),
 ]
 
 _MONTH_RE = "|".join(MONTHS)
@@ -322,8 +328,8 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
                 return _valid(year + shift - n)
         if (m := ZH_SET_UP_AFTER.match(text, span.end, hi)) and (found := _zh_set_up_date(m, stmt_date)):
             return found  # 中拉全面合作伙伴关系建立半年来, 于2014年建立以来
-        if rung := _ZH_RUNG_ESTABLISHED.search(before):
-            before = before[:rung.start()]  # 将2009年建立的战略伙伴关系提升为…: that year is the rung's, not the raise's
+        if rung := _ZH_RUNG_ESTABLISHED.search(before):  # 将2009年建立的…提升为…: that year is the rung's, not the raise's
+            before = before[:rung.start("date")] + "·" * len(rung["date"]) + before[rung.end("date"):]
         found = _last_date(_ZH_DATES, before, year, stmt_date)
         if found is None and (m := _ZH_TRAILING_DATE.match(text, span.end, hi)):
             found = _last_date(_ZH_DATES, m[1], year, stmt_date)
@@ -350,6 +356,8 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     _, when = en_set_up_after(text, span.end, hi, stmt_date, person=span.person_noun)
     if when is not None:
         return when  # "the partnership they established in 2016" (not the date of the sentence's own verb)
+    if rung := _EN_RUNG_ESTABLISHED.search(before):  # the rung's own date is not the raise's
+        before = before[:rung.start("date")] + " " * len(rung["date"]) + before[rung.end("date"):]
     found = _last_date(_EN_DATES, before, year, stmt_date)
     days = list(_EN_DAYS_BEFORE.finditer(before))
     if days and (found is None or not _EN_DATE_WORD.search(before, days[-1].end())):

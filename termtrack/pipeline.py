@@ -315,13 +315,14 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
 
 def _rung_partners(text: str, lo: int, hi: int, found: list[tuple[LabelSpan, Mention]]) -> list[tuple[LabelSpan, Mention]]:
     """The rung a raise starts from is the pair's whose raise it is: 将中埃关系从战略合作关系提升为全面战略伙伴关系
-    names the pair once, before the first rung; a rung nobody was found for takes the partner of the next
-    label after it that has one (each raise its own: 中塞关系从…提升为…，中波关系也从…提升为…)."""
+    names the pair once, before the first rung.  A raise is within one pair, so a rung takes the partner
+    of the next label after it that has one (each raise its own: 中塞关系从…提升为…，中波关系也从…提升为…,
+    where the first rung was given the second pair)."""
     out = []
     for k, (span, m) in enumerate(found):
-        if m.partner is None and m.party == CHINA and raised_from(text, span.start, span.end, lo=lo, hi=hi):
+        if raised_from(text, span.start, span.end, lo=lo, hi=hi):
             nxt = next((n for s2, n in found[k + 1:] if s2.start >= span.end and n.partner is not None), None)
-            if nxt is not None:
+            if nxt is not None and (nxt.partner, nxt.party) != (m.partner, m.party):
                 m = replace(m, partner=nxt.partner, party=nxt.party, attribution="raise")
         out.append((span, m))
     return out

@@ -609,9 +609,12 @@ def test_a_wished_raise_is_a_proposal(lex, text, expected):
     ("双方致力于推动两国关系早日提升为战略合作伙伴关系。", "proposal"),
     ("双方同意，待条件成熟时，将两国关系提升为战略合作伙伴关系。", "proposal"),
     ("双方表示，将在条件具备时建立战略合作伙伴关系。", "proposal"),
+    # (third review) a wished raise that names its rung, and one a modal puts ahead (早日, 能够)
+    ("中方愿同尼方一道，推动中尼关系从全面合作伙伴关系提升为战略合作伙伴关系。", "proposal"),
+    ("中方期待两国关系早日提升为战略合作伙伴关系。", "proposal"),
 ])
 def test_a_raise_the_wish_does_not_govern_is_not_wished(lex, text, event):
-    assert [m.event for m in run(lex, text, "zh", date="2018-05-28")] == [event]
+    assert [m.event for m in run(lex, text, "zh", date="2018-05-28")][-1:] == [event]  # (the raise: after any rung)
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -757,6 +760,41 @@ def test_every_rung_of_an_english_ladder_is_an_upgrade(lex):
 ])
 def test_the_rung_a_raise_starts_from_takes_no_date(lex, text, lang, expected):
     assert [(m.label_zh, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2016-05-28")] == expected
+
+
+@pytest.mark.parametrize("text,lang,date,expected", [
+    # third review: the rung's own year is cut out of the raise's words, not what follows it
+    ("2005年建立的中智战略伙伴关系于2014年提升为全面战略伙伴关系。", "zh", "2018-05-28",
+     [("战略伙伴关系", "2005"), ("全面战略伙伴关系", "2014")]),
+    ("In 2016, the two presidents elevated the China-Chile strategic partnership established in 2012 to a comprehensive "
+     "strategic partnership.", "en", "2016-11-23", [("战略伙伴关系", "2016"), ("全面战略伙伴关系", "2016")]),
+    # …a label set up in its own clause is no rung of a raise after a comma
+    ("2014年，中智两国建立战略伙伴关系，提升为全面战略伙伴关系。", "zh", "2018-05-28",
+     [("战略伙伴关系", "2014"), ("全面战略伙伴关系", "2014")]),
+    # …a 新时代 label is a rung's next (提升到新水平 is a level)
+    ("6月5日，两国元首决定将中俄关系从全面战略协作伙伴关系提升为新时代全面战略协作伙伴关系。", "zh", "2019-06-06",
+     [("全面战略协作伙伴关系", None), ("全面战略协作伙伴关系", "2019-06-05")]),
+    # …两年前的今天 is two years before, to the day; 时至今日 ("by now") dates nothing
+    ("两年前的今天，中塞关系提升为全面战略伙伴关系。", "zh", "2019-06-20", [("全面战略伙伴关系", "2017-06-20")]),
+    ("时至今日，中塞两国已建立全面战略伙伴关系。", "zh", "2019-06-20", [("全面战略伙伴关系", None)]),
+])
+def test_third_review_of_rungs_and_dates(lex, text, lang, date, expected):
+    assert [(m.label_zh, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date=date)] == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # a raise is within one pair: each rung takes its raise's partner (before: Serbia's rung was Poland's)
+    ("2016年，中塞关系从战略伙伴关系提升为全面战略伙伴关系，中波关系也从战略伙伴关系提升为全面战略伙伴关系。", "zh",
+     [("CHN", "SRB"), ("CHN", "SRB"), ("CHN", "POL"), ("CHN", "POL")]),
+    # two others with a relative clause between them and "their"; 分别 ("each") makes each China's
+    ("Russia and India, whose leaders met in New Delhi, reaffirmed their special and privileged strategic partnership.",
+     "en", [("RUS", "IND")]),
+    ("柬埔寨和老挝领导人分别会见王毅，表示愿深化两国全面战略合作伙伴关系。", "zh", [("CHN", "LAO")]),
+])
+def test_third_review_of_pairs(lex, text, lang, expected):
+    assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
+
+
 
 
 def test_the_date_after_a_ladder_belongs_to_its_last_rung(lex):
