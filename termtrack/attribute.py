@@ -574,10 +574,13 @@ def _head_noun(text: str, a: ActorSpan, span: LabelSpan) -> bool:
         and (a.surface.endswith("国家") or text.startswith(("国家", "地区国家"), a.end))
 
 
+_EN_INCLUDING = re.compile(r"\bincluding\s+(?:the\s+)?$")
+
+
 def _is_example(text: str, a: ActorSpan) -> bool:
     """同包括英方在内的世界各国一道, "all countries, including the UK": one member of a group, not the pair."""
     return (text.endswith("包括", 0, a.start) and text.startswith("在内", a.end)) \
-        or bool(re.search(r"\bincluding\s+(?:the\s+)?$", text[max(0, a.start - 16):a.start]))
+        or bool(_EN_INCLUDING.search(text[max(0, a.start - 16):a.start]))
 
 
 def _not_places(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:

@@ -399,6 +399,9 @@ def _generic_quals(g: Grammar, p: _Parse) -> bool:
     return bool(p.quals) and (p.quals[0] in g.zh_generic_block or "全球" in p.quals)
 
 
+_ZH_CLAUSE_STOP = re.compile(r"[；;：:]")  # a semicolon or colon ends the wish's chain of verbs
+
+
 def _developed_with_china(g: Grammar, text: str, p: _Parse, lo: int) -> bool:
     """A qualified weak label the subject has "with China" just before it: 致力于同中方发展长期建设性的
     伙伴关系 is the subject's label with China (attribution still needs the subject named)."""
@@ -409,7 +412,7 @@ def _developed_with_china(g: Grammar, text: str, p: _Parse, lo: int) -> bool:
     # 印方愿同中方保持…，深化…，推进更加紧密的发展伙伴关系: the wish "with China" opens a chain of verbs
     # that reaches every one of them up to the end of the sentence or a semicolon
     wishes = list(ZH_WISH_WITH_CHINA.finditer(text, lo, p.start))
-    return bool(wishes) and not re.search(r"[；;：:]", text[wishes[-1].end():p.start])
+    return bool(wishes) and not _ZH_CLAUSE_STOP.search(text[wishes[-1].end():p.start])
 
 
 def _person_label(core: set[str]) -> bool:
@@ -761,10 +764,13 @@ def _pronoun_kind(toks: list[tuple[int, int, str]], k: int) -> str | None:
     return None
 
 
+_EN_PAIR_NEARBY = re.compile(r"\b(with China|China and|and China|(?:two|both) (?:countries|sides|leaders|heads of state)|"
+                             r"his country|our|relations with [A-Z])")
+
+
 def _en_pair_nearby(text: str, s: int, lo: int) -> bool:
     """A cooperative or closer partnership with no dyad counts only when the sentence names who has it."""
-    return bool(re.search(r"\b(with China|China and|and China|(?:two|both) (?:countries|sides|leaders|heads of state)|"
-                          r"his country|our|relations with [A-Z])", text[lo:s]))
+    return bool(_EN_PAIR_NEARBY.search(text[lo:s]))
 
 
 # a community's tail that names a region, not a pair: "… in the region", "… among neighbouring
@@ -1070,6 +1076,9 @@ def _longest(spans: list[LabelSpan]) -> list[LabelSpan]:
     return out
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{4}")  # a Chinese sentence with an English word is matched as English too
+
+
 def find_labels(lex: Lexicon, text: str, lo: int, hi: int, lang: str, actors: Actors) -> list[LabelSpan]:
     """Labels in text[lo:hi] (one sentence of normalised text).
 
@@ -1080,7 +1089,7 @@ def find_labels(lex: Lexicon, text: str, lo: int, hi: int, lang: str, actors: Ac
     segment = text[lo:hi]
     has_han = bool(HAN.search(segment))
     out = match_zh(g, text, lo, hi, actors) if has_han else []
-    if lang == "en" or not has_han or re.search(r"[A-Za-z]{4}", segment):
+    if lang == "en" or not has_han or _LATIN_WORD.search(segment):
         out += match_en(g, text, lo, hi, actors)
     return _longest(out)
 

@@ -28,7 +28,7 @@ from termtrack.lexicon import CHINA, Lexicon
 from termtrack.match import find_labels, label_words_start
 from termtrack.normalise import NormalisedText, normalise, prepare, simplify_paragraphs
 from termtrack.records import ActorSpan, LabelSpan, Mention, Statement
-from termtrack.segment import paragraph_at, split_paragraph
+from termtrack.segment import paragraph_span, split_paragraph
 from termtrack.trigger import TRIGGER, Hits, has_trigger
 
 __all__ = ["TRIGGER", "extract", "has_trigger", "warm"]
@@ -191,7 +191,7 @@ def extract(stmt: Statement, lex: Lexicon) -> list[Mention]:
     mentions: list[Mention] = []
     k, p, last_ps = 0, 0, 0
     while k < len(hits.hits):
-        _, ps, pe = paragraph_at(text, hits.starts[k])
+        ps, pe = paragraph_span(text, hits.starts[k])
         p += text.count("\n", last_ps, ps)
         last_ps = ps
         k = hits.next_from(pe, k)
@@ -239,7 +239,7 @@ def _paragraphs_with_context(text: str, starts: list[int]) -> list[tuple[int, in
     spans: set[tuple[int, int]] = set()
     last_ps = -1
     for pos in starts:
-        _, ps, pe = paragraph_at(text, pos)
+        ps, pe = paragraph_span(text, pos)
         if ps == last_ps:
             continue
         last_ps = ps
