@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 
 from termtrack.classify import zh_number
 from termtrack.lexicon import CHINA, Lexicon
@@ -56,6 +56,12 @@ class Evidence:
     settled: Mapping[frozenset[str], str] = field(default_factory=dict)
 
     def named_in_full(self) -> Counter:
+        """The codes named in full in the sentence, its context and the title (read-only)."""
+        return self._named_in_full
+
+    @cached_property
+    def _named_in_full(self) -> Counter:
+        # counted once per Evidence: ``resolve`` asks for every ambiguous abbreviation it meets
         return Counter(code for group in (self.sentence, *self.context, self.title) for code in _full_names(group))
 
 

@@ -145,6 +145,10 @@ class _Lazy(Sequence):
     def __getitem__(self, k):
         return self.items[k]
 
+    def __iter__(self):
+        """Straight over the items (``Sequence.__iter__`` indexes until an IndexError is raised)."""
+        yield from self.items
+
 
 class _LazyActors(Sequence):
     """The actors of each context sentence, found when attribution first asks for them.
@@ -170,6 +174,11 @@ class _LazyActors(Sequence):
         if isinstance(k, slice):
             return [self.doc.actors(*span) for span in self.spans[k]]
         return self.doc.actors(*self.spans[k])
+
+    def __iter__(self):
+        """Each sentence's actors as the loop reaches it, without ``Sequence.__iter__``'s indexing."""
+        for span in self.spans:
+            yield self.doc.actors(*span)
 
 
 def _title_actors(doc: _Doc, title: str) -> list[ActorSpan]:
