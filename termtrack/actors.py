@@ -98,9 +98,16 @@ class ActorIndex:
         self.zh_chars = _char_class_re(zh)
         self.en_chars = _char_class_re(k.casefold() for k in en)
         self.zh_auto = ahocorasick.Automaton()
+        # the same names as UTF-8 bytes (one latin-1 character each), the automaton ``find`` runs: the
+        # automaton tries a state's transitions one by one, and the characters starting some Chinese
+        # name are hundreds, the bytes starting one a few (a third of the time per character of text)
+        self.zh_utf8 = ahocorasick.Automaton()
         for key, v in zh.items():
-            self.zh_auto.add_word(key, (len(key), _Entry(tuple(v["codes"]), v["kind"], tuple(v["leaders"]))))
+            entry = _Entry(tuple(v["codes"]), v["kind"], tuple(v["leaders"]))
+            self.zh_auto.add_word(key, (len(key), entry))
+            self.zh_utf8.add_word(_utf8_chars(key), (len(key), entry))
         self.zh_auto.make_automaton()
+        self.zh_utf8.make_automaton()
         self.en_auto = ahocorasick.Automaton()
         self.en_forms: dict[str, _Entry] = {}
         for key, v in en.items():
@@ -144,11 +151,14 @@ class ActorIndex:
         """Actors in text[start:end], leftmost-longest, non-overlapping."""
         cands: list[ActorSpan] = []
         seg = text[start:end]
-        for e, (n, entry) in self.zh_auto.iter(seg) if self.zh_chars.search(seg) else ():
+        raw = seg.encode("utf-8", "surrogatepass") if self.zh_chars.search(seg) else b""
+        for last_byte, (n, entry) in self.zh_utf8.iter(raw.decode("latin-1")):
+            # a match of a name's bytes starts and ends on character boundaries (UTF-8 is self-synchronising)
+            e = len(raw[:last_byte + 1].decode("utf-8", "surrogatepass")) - 1
             s = e - n + 1
             if (s > 0 and seg[s - 1] in NAME_JOINERS) or (e + 1 < len(seg) and seg[e + 1] in NAME_JOINERS):
                 continue  # part of a transliterated personal name: 施奈德-阿曼 is no Oman
-            codes = self._leader_ok(entry, when)
+            codes = entry.codes if entry.kind != "leader" else self._leader_ok(entry, when)
             if codes:
                 cands.append(ActorSpan(start + s, start + e + 1, seg[s:e + 1], codes, entry.kind))
         low = seg.casefold()
@@ -160,10 +170,10 @@ class ActorIndex:
                 surface = seg[s:e + 1]
                 if not surface[:1].isupper():
                     continue  # proper nouns only: "turkey", "chad" are words
-                codes = self._leader_ok(entry, when)
+                codes = entry.codes if entry.kind != "leader" else self._leader_ok(entry, when)
                 if codes:
                     cands.append(ActorSpan(start + s, start + e + 1, surface, codes, entry.kind))
-        if self.zh_dyad is not None and ("中" in seg or "方" in seg):  # each pattern has one of them
+        if self.zh_dyad is not None and "中" in seg:  # each pair pattern has one
             for m in self.zh_dyad.finditer(text, start, end):
                 cands.append(ActorSpan(m.start(1), m.end(1), m.group(1), tuple(self.abbr[m.group(1)]), "abbrev"))
                 cands.append(ActorSpan(m.start(), m.start(1), text[m.start():m.start(1)], (CHINA,), "china"))
@@ -171,6 +181,7 @@ class ActorIndex:
                 if not rev_dyad_may_start(text, m.start(1), 0):
                     continue
                 cands.append(ActorSpan(m.start(1), m.end(1), m.group(1), tuple(self.abbr[m.group(1)]), "abbrev"))
+        if self.zh_side is not None and "方" in seg:  # (and the side pattern its 方)
             for m in self.zh_side.finditer(text, start, end):
                 word = m.group(0)
                 if word in ZH_SIDE_BLOCK or text[m.start():m.start() + 3] in ZH_SIDE_BLOCK:
@@ -229,6 +240,11 @@ def name_alternation(names) -> str:
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
     return emit(trie) if names else "(?!)"
+
+
+def _utf8_chars(text: str) -> str:
+    """``text`` as its UTF-8 bytes, each byte one character (what the byte automaton reads)."""
+    return text.encode("utf-8", "surrogatepass").decode("latin-1")
 
 
 def _char_class_re(keys) -> re.Pattern:
