@@ -153,9 +153,14 @@ class Grammar:
                               for form in p.en if " " not in form}
         nl = lex.not_labels
         self.zh_after_block = nl.get("zh_after", ())
+        self.zh_after_starts = tuple(self.zh_after_block)  # (for one str.startswith)
         self.zh_community_block = tuple(sorted(nl.get("zh_community_before", ()), key=len, reverse=True))
         self.zh_generic_block = tuple(sorted(nl.get("zh_generic_before", ()), key=len, reverse=True))
         self.zh_sector_block = tuple(sorted(nl.get("zh_sector_before", ()), key=len, reverse=True))
+        # …and the generic words that veto a label with qualifiers: not 发展 (同中方发展…伙伴关系: the verb)
+        self.zh_generic_block_quals = tuple(w for w in self.zh_generic_block if w != "发展")
+        # the listed label and the tier of a set of core parts, and its canonical Chinese (label_span asks for each)
+        self._labels_of_parts: dict[tuple[frozenset[str], str], tuple[Label | None, str, str]] = {}
         self.en_sector_block = set(nl.get("en_sector_before", ()))
         self.en_after_block = set(nl.get("en_after", ()))
         self.en_community_after = tuple(tuple(x.split()) for x in nl.get("en_community_after", ()))
@@ -173,6 +178,14 @@ class Grammar:
         self.en_name_re = re.compile(rf"^({name})$", re.I)
 
     # ------------------------------------------------------------------ helpers
+    def _label_of_parts(self, parts: frozenset[str], kind: str) -> tuple[Label | None, str, str]:
+        """``label_for_parts`` and ``label_zh`` of these parts, looked up once per lexicon."""
+        got = self._labels_of_parts.get((parts, kind))
+        if got is None:
+            got = self._labels_of_parts[(parts, kind)] = (*self.lex.label_for_parts(parts, kind),
+                                                           self.lex.label_zh(parts, kind))
+        return got
+
     def _codes_en(self, surface: str) -> tuple[str, ...]:
         entry = self.actors.en_lookup(surface)
         return entry.codes if entry else ()
@@ -193,8 +206,7 @@ class Grammar:
             lab = next((x for x in self.lex.labels if x.kind == "relation" and x.zh == label_zh), None)
             tier = "relation"
         else:
-            lab, tier = self.lex.label_for_parts(parts, kind)
-            label_zh = self.lex.label_zh(parts, kind)
+            lab, tier, label_zh = self._label_of_parts(parts, kind)
         if p.new_era and "新时代" not in quals:
             quals.insert(0, "新时代")
         dyads = tuple(tuple(group) for group in p.dyads)
@@ -299,7 +311,7 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
         relation = anchor.endswith("关系") and not anchor.endswith("伙伴关系")
         kind = "community" if anchor == "命运共同体" else "relation" if relation else "partnership"
         tail = text[a_end:a_end + 3]  # 伙伴关系框架协议 is an agreement; 在…伙伴关系框架下 the label
-        if any(tail.startswith(b) for b in g.zh_after_block) and kind == "partnership":
+        if tail.startswith(g.zh_after_starts) and kind == "partnership":
             continue
         if person and text[a_start - 2:a_start] in ("对话", "合作") and not _has_core_before(g, text, a_start - 2, lo):
             continue  # 对话伙伴, 重要合作伙伴: generic partners
@@ -328,7 +340,7 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
         strong = bool(p.core & {"strategic", "all_weather", "permanent", "comprehensive", "all_round"})
         left = text[max(lo, p.start - 6):p.start]
         if kind == "community":
-            if not p.dyads and any(left.endswith(w) for w in g.zh_community_block):
+            if not p.dyads and left.endswith(g.zh_community_block):
                 continue
             if not p.dyads and text[a_end:a_end + 4].lstrip("”」』\"'").startswith(("意识", "理念")):
                 continue  # 树立命运共同体意识: an idea, nobody's label
@@ -343,9 +355,9 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
                 and not _named_by_its_qualities(g, text, p, lo):
             continue
         if kind == "partnership" and not strong and not p.dyads and not p.marker \
-                and any(left.endswith(w) for w in g.zh_generic_block if not (w == "发展" and p.quals)):
+                and left.endswith(g.zh_generic_block_quals if p.quals else g.zh_generic_block):
             continue  # 全球发展伙伴关系; but 同中方发展建设性伙伴关系: before the label's own words, 发展 is the verb
-        if kind == "partnership" and any(left.endswith(w) for w in g.zh_sector_block):
+        if kind == "partnership" and left.endswith(g.zh_sector_block):
             continue
         if kind == "partnership" and not strong and p.dyads and not p.china_in_dyad:
             continue  # 加强与非洲伙伴关系: a weak label of a pair China is not named in
@@ -981,11 +993,13 @@ def _en_tail(g: Grammar, toks, j: int, p: _Parse) -> int:
     return k
 
 
+_ANY_DASH = re.compile(f"[{DASH}]")
+
+
 def _dyad_end(g: Grammar, text: str, end: int) -> re.Match | None:
     """A "China-Pakistan" dyad ending at end (the pattern needs a dash: most windows have none)."""
     lo = max(0, end - 80)
-    window = text[lo:end]
-    if not any(d in window for d in DASH):
+    if not _ANY_DASH.search(text, lo, end):
         return None
     return g.en_dyad_end.search(text, lo, end)
 
@@ -1065,6 +1079,8 @@ def _en_step(g: Grammar, text: str, toks, i: int, p: _Parse, kind: str) -> int |
 
 def _longest(spans: list[LabelSpan]) -> list[LabelSpan]:
     """Drop spans inside a longer one (the longest-label policy)."""
+    if len(spans) < 2:
+        return list(spans)  # (most sentences: nothing to sort)
     spans = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
     out: list[LabelSpan] = []
     for s in spans:
