@@ -246,12 +246,12 @@ def _paragraphs_with_context(text: str, starts: list[int]) -> list[tuple[int, in
     non-space character gives at least one, so that many such paragraphs back is enough.
     """
     spans: set[tuple[int, int]] = set()
-    last_ps = -1
+    last_pe = -1
     for pos in starts:
+        if pos < last_pe:
+            continue  # (starts are sorted: in the paragraph just walked back from)
         ps, pe = paragraph_span(text, pos)
-        if ps == last_ps:
-            continue
-        last_ps = ps
+        last_pe = pe
         spans.add((ps, pe))
         found, qe = 0, ps - 1
         while found < CONTEXT_SENTENCES and qe >= 0:
@@ -279,6 +279,7 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
                       "".join(text[a:b] for a, b in (*reversed(ctx.spans), (lo, hi))), stmt.date.year)))
     ev = settle(lex, spans, ev)
     found: list[tuple[LabelSpan, Mention]] = []
+    loose: tuple[str, ...] | None = None  # the sentence's loose parts, found for its first mention
     for span in spans:
         if is_negated(text, lo, span, stmt.lang):
             continue
@@ -306,6 +307,8 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
                 # day, or in the month or year the lexicon gives for it, may be proposed at the meeting
                 # that sets it up
                 event = "mention"
+            if loose is None:
+                loose = _loose_parts(text, lo, hi, spans)
             start, end = norm.to_original(label_words_start(text, span), span.end)
             s_start, s_end = norm.to_original(lo, hi)
             found.append((span, Mention(
@@ -317,7 +320,7 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
                 event=event, ref_date=ref, method=span.method,
                 score=round(span.score * (att.score if att.partner else 1.0), 3),
                 attribution=att.how,
-                extra={"paragraph": p, "cue": call.cue, "loose_parts": _loose_parts(text, lo, hi, spans)},
+                extra={"paragraph": p, "cue": call.cue, "loose_parts": loose},
             )))
     return _drop_glosses(text, _respectively(text, lo, hi, found))
 

@@ -168,7 +168,7 @@ class Hits:
     @staticmethod
     def _of(hits: list[tuple[int, int]]) -> Hits:
         """A Hits of these (sorted) occurrences, a subset of another's."""
-        out = Hits("")
+        out = Hits.__new__(Hits)  # (not scanning "")
         out.hits = hits
         out.starts = [s for s, _ in hits]
         return out
