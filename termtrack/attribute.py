@@ -557,13 +557,17 @@ _MANY_EACH_OTHER = re.compile(
     r"(?<![一二三四五六七八九十百\d])(?:[三四五六七八九十几多]|\d+)国(?!集团)[^。；;]*互为[^，,。；;]{0,8}$"
     r"|\b(?:three|four|five|six|seven|eight|nine|ten)\s+(?:countries|nations)\b[^.;:!?]*"
     r"\b(?:each other|one another)['’]s\s+(?:[\w-]+\s+){0,4}$", re.I)
+# what every match of it holds, 互为 or (re.I as it) "other": a quick test before the slow one
+_OTHER = re.compile("other", re.I)
 
 
 def _said_of_many(text: str, before: list[ActorSpan], span: LabelSpan, *, clause_start: int) -> bool:
     """"China, Japan and the ROK are a community …", "Russia, China and India are … each other's
     partners", 三国…互为战略伙伴: a label said of China and two or more others as one subject is
     the group's (a regional or trilateral grouping), no pair's."""
-    many = _MANY_EACH_OTHER.search(text, max(0, clause_start - 60), span.start)
+    lo = max(0, clause_start - 60)
+    many = _MANY_EACH_OTHER.search(text, lo, span.start) \
+        if text.find("互为", lo, span.start) >= 0 or _OTHER.search(text, lo, span.start) else None
     if many and not any(many.start() < a.start and a.end <= span.start for a in before):
         return True  # (a pair named after the count is the label's: 在中俄蒙三国元首会晤期间，…，中俄互为…)
     subject = _listed_subject(text, sorted(before, key=lambda a: a.start))
@@ -625,11 +629,22 @@ _SUMMIT = re.compile(r"\s+summits?\b|\s*峰会", re.I)
 _CLAUSE_BREAKS = "，,；;：:。！？!?\n"
 
 
+_NEAR = 200  # characters _clause looks through before searching the rest of the text
+
+
 def _clause(text: str, span: LabelSpan) -> tuple[int, int]:
-    """The clause around a span: from the last comma or semicolon before it to the next after it."""
-    lo = max((text.rfind(c, 0, span.start) for c in _CLAUSE_BREAKS), default=-1) + 1
-    ends = [i for i in (text.find(c, span.end) for c in _CLAUSE_BREAKS) if i >= 0]
-    return lo, min(ends) if ends else len(text)
+    """The clause around a span: from the last comma or semicolon before it to the next after it.
+
+    Each break character is looked for within _NEAR characters of the span first: one is nearly
+    always there, and the nearest of them is the nearest in the whole text (a search to the text's
+    ends per character made this linear in the length of the statement)."""
+    near = max(0, span.start - _NEAR)
+    lo = max(text.rfind(c, near, span.start) for c in _CLAUSE_BREAKS)
+    if lo < 0:
+        lo = max(text.rfind(c, 0, near) for c in _CLAUSE_BREAKS)
+    ends = [i for i in (text.find(c, span.end, span.end + _NEAR) for c in _CLAUSE_BREAKS) if i >= 0] \
+        or [i for i in (text.find(c, span.end) for c in _CLAUSE_BREAKS) if i >= 0]
+    return lo + 1, min(ends) if ends else len(text)
 
 
 def _zh_pair_of_others(text: str, span: LabelSpan) -> bool:
