@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,6 +32,8 @@ ZH_SIDE_BLOCK = frozenset({"西方", "南方", "东方", "北方", "比方", "�
                            "一方", "双方", "各方", "对方", "官方", "军方", "警方", "校方", "资方", "甲方", "乙方",
                            "中方", "有关方", "前方", "后方", "上方", "下方", "远方", "药方", "处方", "平方", "立方",
                            "配方", "良方", "老方", "新方法", "友方", "敌方", "朝方向"})
+# What may follow 巴中 for 巴 to be read as the partner of a partner-first pair (巴中关系).
+ZH_REV_NEXT = ("关系", "两国", "友好", "合作", "战略", "全面", "伙伴", "友谊", "全天候", "永久", "新时代")
 LEADER_SLACK_DAYS = 366
 NAME_JOINERS = "·•‧・-"
 
@@ -121,8 +124,13 @@ class ActorIndex:
         # 中巴关系, 中巴两国, 中巴、中新 …   and   巴中关系 (the partner's own order)
         self.zh_dyad = re.compile(rf"中(?:国)?[—\-－]?({alt})(?=(?:{nxt}))") if alt else None
         # where one may start (a clause's start, after a verb or a function word): rev_dyad_may_start
-        self.zh_dyad_rev = re.compile(rf"({alt})中(?=(?:关系|两国|友好|合作|战略|全面|伙伴|友谊|全天候|永久|新时代))") if alt else None
+        rev_nxt = "|".join(re.escape(x) for x in ZH_REV_NEXT)
+        self.zh_dyad_rev = re.compile(rf"({alt})中(?=(?:{rev_nxt}))") if alt else None
         self.zh_side = re.compile(rf"({alt})方") if alt else None
+        # the lengths of the abbreviations, longest first, for _abbr_before; it reads the matches of the two
+        # patterns above off their 中 and 方 when no abbreviation is empty or holds either character
+        self.abbr_lengths = sorted({len(a) for a in abbrs}, reverse=True)
+        self.abbr_anchor_free = all(a and "中" not in a and "方" not in a for a in abbrs)
         # Names for dyad patterns in English: "China-Pakistan", "Russia-India".
         self.en_names = tuple(sorted(en, key=len, reverse=True))
         self.en_name_alt = name_alternation(self.en_names)
@@ -146,6 +154,28 @@ class ActorIndex:
             if ld.in_office(when, slack_days=LEADER_SLACK_DAYS) and ld.code not in codes:
                 codes.append(ld.code)
         return tuple(codes)
+
+    def _abbr_before(self, anchor: str, pattern: re.Pattern, text: str, start: int, end: int,
+                     then: tuple[str, ...] = ()) -> Iterator[tuple[int, int]]:
+        """(start, end) of group 1 of each match of ``pattern`` — ``({abbreviations})<anchor>``, followed
+        by one of ``then`` if any — in text[start:end], in order.
+
+        Read off the anchor's occurrences: the abbreviation right before one, the longest (as the
+        alternation, longest first, prefers).  With no abbreviation holding the anchor two matches
+        never overlap, so these are the pattern's matches; the regex tries some 130 alternatives at
+        nearly every Chinese character.
+        """
+        if not self.abbr_anchor_free:
+            yield from (m.span(1) for m in pattern.finditer(text, start, end))
+            return
+        at = text.find(anchor, start, end)
+        while at >= 0:
+            if not then or text.startswith(then, at + 1, end):
+                for n in self.abbr_lengths:
+                    if at - n >= start and text[at - n:at] in self.abbr:
+                        yield at - n, at
+                        break
+            at = text.find(anchor, at + 1, end)
 
     def find(self, text: str, start: int, end: int, *, when: date | None = None) -> list[ActorSpan]:
         """Actors in text[start:end], leftmost-longest, non-overlapping."""
@@ -177,18 +207,18 @@ class ActorIndex:
             for m in self.zh_dyad.finditer(text, start, end):
                 cands.append(ActorSpan(m.start(1), m.end(1), m.group(1), tuple(self.abbr[m.group(1)]), "abbrev"))
                 cands.append(ActorSpan(m.start(), m.start(1), text[m.start():m.start(1)], (CHINA,), "china"))
-            for m in self.zh_dyad_rev.finditer(text, start, end):
-                if not rev_dyad_may_start(text, m.start(1), 0):
+            for s, e in self._abbr_before("中", self.zh_dyad_rev, text, start, end, ZH_REV_NEXT):
+                if not rev_dyad_may_start(text, s, 0):
                     continue
-                cands.append(ActorSpan(m.start(1), m.end(1), m.group(1), tuple(self.abbr[m.group(1)]), "abbrev"))
+                cands.append(ActorSpan(s, e, text[s:e], tuple(self.abbr[text[s:e]]), "abbrev"))
         if self.zh_side is not None and "方" in seg:  # (and the side pattern its 方)
-            for m in self.zh_side.finditer(text, start, end):
-                word = m.group(0)
-                if word in ZH_SIDE_BLOCK or text[m.start():m.start() + 3] in ZH_SIDE_BLOCK:
+            for s, e in self._abbr_before("方", self.zh_side, text, start, end):
+                word = text[s:e + 1]
+                if word in ZH_SIDE_BLOCK or text[s:s + 3] in ZH_SIDE_BLOCK:
                     continue
-                if m.start() > 0 and text[m.start() - 1] in "双各对有一多":
+                if s > 0 and text[s - 1] in "双各对有一多":
                     continue
-                cands.append(ActorSpan(m.start(1), m.end(1), word, tuple(self.abbr[m.group(1)]), "side"))
+                cands.append(ActorSpan(s, e, word, tuple(self.abbr[text[s:e]]), "side"))
         cands.sort(key=lambda a: (a.start, -(a.end - a.start)))
         out: list[ActorSpan] = []
         last_end = -1
