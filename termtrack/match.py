@@ -33,8 +33,11 @@ FUZZY_MIN_SCORE = 88.0
 SPUN_SCORE = 0.8
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
-ZH_ANCHOR = re.compile(r"伙伴关系|伙伴|命运共同体|(?:全面)?战略性?(?:互惠|合作|协作)关系")
+# (全面战略… and 战略… written as two alternatives, so that each begins with a character the regex
+# engine can skip to: (?:全面)? in front scanned every position of every sentence)
+ZH_ANCHOR = re.compile(r"伙伴关系|伙伴|命运共同体|全面战略性?(?:互惠|合作|协作)关系|战略性?(?:互惠|合作|协作)关系")
 EN_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-–—'’][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
+_EN_SPACE_TOKEN = re.compile(rf"(\s*)({EN_TOKEN.pattern})")  # each token and the whitespace before it
 EN_ANCHORS = {"partnership": "partnership", "partnerships": "partnership", "partner": "person",
               "partners": "person", "community": "community", "communities": "community",
               "relations": "relation", "relationship": "relation", "relationships": "relation"}
@@ -164,6 +167,7 @@ class Grammar:
         self.en_sector_block = set(nl.get("en_sector_before", ()))
         self.en_after_block = set(nl.get("en_after", ()))
         self.en_community_after = tuple(tuple(x.split()) for x in nl.get("en_community_after", ()))
+        self.en_community_after_phrases = tuple(" ".join(t) for t in self.en_community_after)
         self.en_community_before = set(nl.get("en_community_before", ()))
         self.en_generic_before = set(nl.get("en_generic_before", ()))
         abbrs = sorted(self.actors.abbr, key=len, reverse=True)
@@ -624,11 +628,11 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         return [(m.start(), m.end(), m.group(0).casefold().replace("’", "'")) for m in EN_TOKEN.finditer(text, lo, hi)]
     low = low.replace("’", "'")
     out: list[tuple[int, int, str]] = []
-    add, find, pos = out.append, low.find, 0
-    for tok in EN_TOKEN.findall(low):  # only spaces lie between tokens: the next occurrence is the token
-        start = find(tok, pos)
-        pos = start + len(tok)
-        add((lo + start, lo + pos, tok))
+    add, pos = out.append, lo
+    for space, tok in _EN_SPACE_TOKEN.findall(low):  # only spaces lie between tokens: their lengths give the offsets
+        pos += len(space)
+        add((pos, pos + len(tok), tok))
+        pos += len(tok)
     return out
 
 
@@ -655,7 +659,7 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
                 continue
             j = tail_end
             p.end = toks[j - 1][1]
-            global_tail = _match_phrase(toks, j, [" ".join(t) for t in g.en_community_after]) is not None \
+            global_tail = _match_phrase(toks, j, g.en_community_after_phrases) is not None \
                 or _place_tail(g, toks, j)
         # rightward slots: "of coordination", "for a new era", "between China and X"
         j = _en_right(g, text, toks, j, p, hi)
@@ -746,8 +750,9 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
 def _listed_en_forms(g: Grammar, text: str, toks) -> list[LabelSpan]:
     """The lexicon's English forms of a label, word for word (what the slot grammar does not build)."""
     out = []
-    for k, (s, _, low) in enumerate(toks):
-        for words, lab in g.en_listed.get(low, ()):
+    for k in [k for k, t in enumerate(toks) if t[2] in g.en_listed]:  # (a few first words)
+        s, low = toks[k][0], toks[k][2]
+        for words, lab in g.en_listed[low]:
             if k + len(words) <= len(toks) and all(toks[k + n][2] == w for n, w in enumerate(words)):
                 end = toks[k + len(words) - 1][1]
                 out.append(LabelSpan(start=s, end=end, surface=text[s:end], label_zh=lab.zh, tier=lab.tier,
@@ -812,10 +817,25 @@ def _place_tail(g: Grammar, toks, j: int) -> bool:
 
 
 def _match_phrase(toks, j: int, phrases) -> int | None:
-    for words in _longest_first(tuple(phrases)):
-        if j + len(words) <= len(toks) and all(toks[j + n][2] == w for n, w in enumerate(words)):
-            return j + len(words)
-    return None
+    """The token after the first of ``phrases`` (longest first) the tokens from j spell; None: none."""
+    by_first, empty = _by_first_word(tuple(phrases))
+    if j < len(toks):
+        for words in by_first.get(toks[j][2], ()):
+            if j + len(words) <= len(toks) and all(toks[j + n][2] == w for n, w in enumerate(words)):
+                return j + len(words)
+    return j if empty else None
+
+
+@lru_cache(maxsize=16)
+def _by_first_word(phrases: tuple) -> tuple[dict[str, list[list[str]]], bool]:
+    """``_longest_first`` by first word (only those can match at a token), and whether a phrase
+    with no word comes before the rest (it matches anywhere: those after it are never tried)."""
+    out: dict[str, list[list[str]]] = {}
+    for words in _longest_first(phrases):
+        if not words:
+            return out, True
+        out.setdefault(words[0], []).append(words)
+    return out, False
 
 
 @lru_cache(maxsize=16)
@@ -901,8 +921,9 @@ def _en_after_qualifier(g: Grammar, toks, j: int) -> tuple[int, str] | None:
 def _en_right(g: Grammar, text: str, toks, j: int, p: _Parse, hi: int) -> int:
     while j < len(toks):
         hit = None
+        words = [t[2] for t in toks[j:j + g.en_after_max]]
         for n in range(min(g.en_after_max, len(toks) - j), 0, -1):
-            key = tuple(t[2] for t in toks[j:j + n])
+            key = tuple(words[:n])
             if key in g.en_after:
                 hit = (n, g.en_after[key], key)
                 break
@@ -1024,8 +1045,9 @@ def _en_step(g: Grammar, text: str, toks, i: int, p: _Parse, kind: str) -> int |
                 while i >= 0 and toks[i][0] >= m2.start(1):
                     i -= 1
         return i
+    words = [t[2] for t in toks[max(0, i - g.en_max + 1):i + 1]]
     for n in range(min(g.en_max, i + 1), 0, -1):
-        key = tuple(t[2] for t in toks[i - n + 1:i + 1])
+        key = tuple(words[-n:])
         hit = g.en_phrases.get(key)
         if hit is None:
             continue
