@@ -265,7 +265,9 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
 
 def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker: bool) -> list[Attribution]:
     label_zh = span.label_zh
-    ev = replace(ev, sentence=_not_places(text, ev.sentence))
+    kept = _not_places(text, ev.sentence)
+    if len(kept) != len(ev.sentence):  # (with no place dropped it is the same list: the evidence stays, and
+        ev = replace(ev, sentence=kept)  # what it counted once stays counted)
     if span.dyad:
         groups = list(span.dyad)
         codes = [resolve(lex, g, label_zh=label_zh, ev=ev) for g in groups]
