@@ -478,6 +478,33 @@ _EN_SET_UP_RIGHT_AFTER = re.compile(
 _EN_TO_AT_END = re.compile(r"\bto\s+(an?\s+|the\s+)?[\w\s-]{0,30}$", re.I)
 
 
+# Words (lower case) one of which every match of these patterns holds, under their re.I: the text
+# before an English label (300 characters) is searched only when it holds one, as it seldom does.
+_NEEDS: dict[re.Pattern, tuple[str, ...]] = {
+    EN_PROPOSAL: ("establish", "build", "forg", "creat", "set up", "develop a"),
+    EN_PROPOSAL_RAISE: ("elevat", "upgrad", "rais", "lift"),
+    EN_PROPOSED_LABEL: ("propos", "suggest", "put", "call"),
+    EN_FUTURE: ("establish", "set up"),
+    EN_ANNIVERSARY_OF: ("anniversary", "establishment"),
+    EN_JOINT_STATEMENT: ("joint statement on ",),
+    EN_LADDER: ("elevat", "upgrad", "rais", "lift", "promot"),
+    EN_FROM_RUNG: ("from",),
+    EN_TO_RUNG: ("partnership",),
+    EN_DECLARED_DEVELOP: ("develop",),
+}
+# The characters re.I equates with an ASCII letter besides its two cases (İ ı with i, ſ with s, K with
+# k): where none is, a match under re.I is a match of the lower-cased text.
+_CASE_ODD = "\u0130\u0131\u017f\u212a"
+
+
+def _search_before(rx: re.Pattern, before: str, low: str | None) -> re.Match | None:
+    """``rx.search(before)``; None at once when ``low`` (``before`` lower-cased; None: it holds one of
+    _CASE_ODD) holds none of the words every match needs."""
+    if low is not None and not any(w in low for w in _NEEDS[rx]):
+        return None
+    return rx.search(before)
+
+
 def is_negated(text: str, lo: int, span: LabelSpan, lang: str) -> bool:
     """A comparison or negation: "beyond an ordinary strategic partnership", 不是…伙伴关系."""
     before = text[max(lo, span.start - 40):span.start]
@@ -536,28 +563,31 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         before = text[max(lo, span.start - 300):span.start]
         after = text[span.end:min(hi, span.end + 40)]
         near = before[-90:]
-        pm = EN_PROPOSAL.search(before) or EN_PROPOSAL_RAISE.search(before) or EN_PROPOSED_LABEL.search(before)
-        if pm is None and (fm := EN_FUTURE.search(before)) and (
+        low = before.lower() if not any(c in before for c in _CASE_ODD) else None
+        pm = _search_before(EN_PROPOSAL, before, low) or _search_before(EN_PROPOSAL_RAISE, before, low) \
+            or _search_before(EN_PROPOSED_LABEL, before, low)
+        if pm is None and (fm := _search_before(EN_FUTURE, before, low)) and (
                 not EN_DECIDED_THAT.search(before, 0, fm.start()) or _EN_CONDITIONAL.search(text, span.end, hi)):
             pm = fm  # (agreed that they would establish … "when conditions are ripe": still a plan)
         set_up_after, set_up_when = en_set_up_after(text, span.end, hi, stmt_date, person=span.person_noun)
         closer = LEVEL_QUALIFIERS.intersection(span.qualifiers) or _EN_CONTINUE.search(near)
         ums = [u for u in EN_UPGRADE.finditer(near) if not _EN_OF_TIES.match(near, u.end())]  # not "establishment of diplomatic ties"
         um = ums[0] if ums else None
-        if EN_ANNIVERSARY_OF.search(before):
+        if _search_before(EN_ANNIVERSARY_OF, before, low):
             event, cue = "upgrade", "anniversary/established"  # before any wish: "hope to take the 15th anniversary of …"
         elif set_up_when is not None:
             event, cue = "upgrade", "set up in"  # "give substance to the partnership the two countries established in 2016"
         elif pm and not closer and not (um and um.start() > pm.end()):
             event, cue = "proposal", pm.group(0)
-        elif EN_JOINT_STATEMENT.search(before):
+        elif _search_before(EN_JOINT_STATEMENT, before, low):
             event, cue = "upgrade", "joint statement on"  # the joint statement that defines the label
-        elif EN_LADDER.search(before) or (EN_FROM_RUNG.search(before) and EN_NEXT_RUNG.match(text, span.end, hi)) \
-                or EN_TO_RUNG.search(before):
+        elif _search_before(EN_LADDER, before, low) \
+                or (_search_before(EN_FROM_RUNG, before, low) and EN_NEXT_RUNG.match(text, span.end, hi)) \
+                or _search_before(EN_TO_RUNG, before, low):
             event, cue = "upgrade", "from…to…"
         elif _EN_SET_UP_RIGHT_AFTER.match(after) or set_up_after:
             event, cue = "upgrade", "anniversary/established"
-        elif EN_DECLARED_DEVELOP.search(before) and not closer:
+        elif _search_before(EN_DECLARED_DEVELOP, before, low) and not closer:
             event, cue, if_new = "upgrade", "announced…develop", True
         elif um:
             verb = ums[-1].group(0)  # the verb nearest the label: "decided to establish", not "decided to"
