@@ -591,8 +591,9 @@ _EN_INCLUDING = re.compile(r"\bincluding\s+(?:the\s+)?$")
 
 def _is_example(text: str, a: ActorSpan) -> bool:
     """同包括英方在内的世界各国一道, "all countries, including the UK": one member of a group, not the pair."""
+    lo = max(0, a.start - 16)
     return (text.endswith("包括", 0, a.start) and text.startswith("在内", a.end)) \
-        or bool(_EN_INCLUDING.search(text[max(0, a.start - 16):a.start]))
+        or (text.find("including", lo, a.start) >= 0 and bool(_EN_INCLUDING.search(text[lo:a.start])))
 
 
 def _not_places(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:

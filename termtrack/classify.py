@@ -494,12 +494,12 @@ _NEEDS: dict[re.Pattern, tuple[str, ...]] = {
 }
 # The characters re.I equates with an ASCII letter besides its two cases (İ ı with i, ſ with s, K with
 # k): where none is, a match under re.I is a match of the lower-cased text.
-_CASE_ODD = "\u0130\u0131\u017f\u212a"
+CASE_ODD = "\u0130\u0131\u017f\u212a"
 
 
 def _search_before(rx: re.Pattern, before: str, low: str | None) -> re.Match | None:
     """``rx.search(before)``; None at once when ``low`` (``before`` lower-cased; None: it holds one of
-    _CASE_ODD) holds none of the words every match needs."""
+    CASE_ODD) holds none of the words every match needs."""
     if low is not None and not any(w in low for w in _NEEDS[rx]):
         return None
     return rx.search(before)
@@ -563,7 +563,7 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         before = text[max(lo, span.start - 300):span.start]
         after = text[span.end:min(hi, span.end + 40)]
         near = before[-90:]
-        low = before.lower() if not any(c in before for c in _CASE_ODD) else None
+        low = before.lower() if not any(c in before for c in CASE_ODD) else None
         pm = _search_before(EN_PROPOSAL, before, low) or _search_before(EN_PROPOSAL_RAISE, before, low) \
             or _search_before(EN_PROPOSED_LABEL, before, low)
         if pm is None and (fm := _search_before(EN_FUTURE, before, low)) and (

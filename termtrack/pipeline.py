@@ -23,7 +23,7 @@ from termtrack.attribute import (
     relation_years,
     settle,
 )
-from termtrack.classify import classify, is_negated
+from termtrack.classify import CASE_ODD, classify, is_negated
 from termtrack.lexicon import CHINA, Lexicon
 from termtrack.match import find_labels, label_words_start
 from termtrack.normalise import NormalisedText, normalise, prepare, simplify_paragraphs
@@ -360,6 +360,7 @@ def _respectively(text: str, lo: int, hi: int, found: list[tuple[LabelSpan, Ment
 
 
 LOOSE = re.compile(r"全天候|永久|all-weather|all weather|permanent", re.I)
+LOOSE_NEEDS = ("全天候", "永久", "weather", "permanent")  # one is in every match, lower-cased (classify.CASE_ODD)
 _MARKER = re.compile(r"两国|双方|双边|\bour\b|\bbilateral\b|\btwo (countries|sides|nations)\b|\btheir\b|\bboth\b", re.I)
 
 
@@ -369,6 +370,9 @@ def _loose_parts(text: str, lo: int, hi: int, spans: list[LabelSpan]) -> tuple[s
     Co-occurrence of the parts is not the label (the Belarus 2016 case); keeping them lets a
     timeline show that the parts were there and the label was not.
     """
+    seg = text[lo:hi]
+    if not any(c in seg for c in CASE_ODD) and not any(w in seg.lower() for w in LOOSE_NEEDS):
+        return ()  # (most sentences: the re.I search tries every character)
     out = []
     for m in LOOSE.finditer(text, lo, hi):
         if not any(s.start <= m.start() < s.end for s in spans):
