@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,6 +32,8 @@ ZH_SIDE_BLOCK = frozenset({"西方", "南方", "东方", "北方", "比方", "�
                            "一方", "双方", "各方", "对方", "官方", "军方", "警方", "校方", "资方", "甲方", "乙方",
                            "中方", "有关方", "前方", "后方", "上方", "下方", "远方", "药方", "处方", "平方", "立方",
                            "配方", "良方", "老方", "新方法", "友方", "敌方", "朝方向"})
+# What may follow 巴中 for 巴 to be read as the partner of a partner-first pair (巴中关系).
+ZH_REV_NEXT = ("关系", "两国", "友好", "合作", "战略", "全面", "伙伴", "友谊", "全天候", "永久", "新时代")
 LEADER_SLACK_DAYS = 366
 NAME_JOINERS = "·•‧・-"
 
@@ -98,9 +101,16 @@ class ActorIndex:
         self.zh_chars = _char_class_re(zh)
         self.en_chars = _char_class_re(k.casefold() for k in en)
         self.zh_auto = ahocorasick.Automaton()
+        # the same names as UTF-8 bytes (one latin-1 character each), the automaton ``find`` runs: the
+        # automaton tries a state's transitions one by one, and the characters starting some Chinese
+        # name are hundreds, the bytes starting one a few (a third of the time per character of text)
+        self.zh_utf8 = ahocorasick.Automaton()
         for key, v in zh.items():
-            self.zh_auto.add_word(key, (len(key), _Entry(tuple(v["codes"]), v["kind"], tuple(v["leaders"]))))
+            entry = _Entry(tuple(v["codes"]), v["kind"], tuple(v["leaders"]))
+            self.zh_auto.add_word(key, (len(key), entry))
+            self.zh_utf8.add_word(_utf8_chars(key), (len(key), entry))
         self.zh_auto.make_automaton()
+        self.zh_utf8.make_automaton()
         self.en_auto = ahocorasick.Automaton()
         self.en_forms: dict[str, _Entry] = {}
         for key, v in en.items():
@@ -114,8 +124,13 @@ class ActorIndex:
         # 中巴关系, 中巴两国, 中巴、中新 …   and   巴中关系 (the partner's own order)
         self.zh_dyad = re.compile(rf"中(?:国)?[—\-－]?({alt})(?=(?:{nxt}))") if alt else None
         # where one may start (a clause's start, after a verb or a function word): rev_dyad_may_start
-        self.zh_dyad_rev = re.compile(rf"({alt})中(?=(?:关系|两国|友好|合作|战略|全面|伙伴|友谊|全天候|永久|新时代))") if alt else None
+        rev_nxt = "|".join(re.escape(x) for x in ZH_REV_NEXT)
+        self.zh_dyad_rev = re.compile(rf"({alt})中(?=(?:{rev_nxt}))") if alt else None
         self.zh_side = re.compile(rf"({alt})方") if alt else None
+        # the lengths of the abbreviations, longest first, for _abbr_before; it reads the matches of the two
+        # patterns above off their 中 and 方 when no abbreviation is empty or holds either character
+        self.abbr_lengths = sorted({len(a) for a in abbrs}, reverse=True)
+        self.abbr_anchor_free = all(a and "中" not in a and "方" not in a for a in abbrs)
         # Names for dyad patterns in English: "China-Pakistan", "Russia-India".
         self.en_names = tuple(sorted(en, key=len, reverse=True))
         self.en_name_alt = name_alternation(self.en_names)
@@ -140,15 +155,40 @@ class ActorIndex:
                 codes.append(ld.code)
         return tuple(codes)
 
+    def _abbr_before(self, anchor: str, pattern: re.Pattern, text: str, start: int, end: int,
+                     then: tuple[str, ...] = ()) -> Iterator[tuple[int, int]]:
+        """(start, end) of group 1 of each match of ``pattern`` — ``({abbreviations})<anchor>``, followed
+        by one of ``then`` if any — in text[start:end], in order.
+
+        Read off the anchor's occurrences: the abbreviation right before one, the longest (as the
+        alternation, longest first, prefers).  With no abbreviation holding the anchor two matches
+        never overlap, so these are the pattern's matches; the regex tries some 130 alternatives at
+        nearly every Chinese character.
+        """
+        if not self.abbr_anchor_free:
+            yield from (m.span(1) for m in pattern.finditer(text, start, end))
+            return
+        at = text.find(anchor, start, end)
+        while at >= 0:
+            if not then or text.startswith(then, at + 1, end):
+                for n in self.abbr_lengths:
+                    if at - n >= start and text[at - n:at] in self.abbr:
+                        yield at - n, at
+                        break
+            at = text.find(anchor, at + 1, end)
+
     def find(self, text: str, start: int, end: int, *, when: date | None = None) -> list[ActorSpan]:
         """Actors in text[start:end], leftmost-longest, non-overlapping."""
         cands: list[ActorSpan] = []
         seg = text[start:end]
-        for e, (n, entry) in self.zh_auto.iter(seg) if self.zh_chars.search(seg) else ():
+        raw = seg.encode("utf-8", "surrogatepass") if self.zh_chars.search(seg) else b""
+        for last_byte, (n, entry) in self.zh_utf8.iter(raw.decode("latin-1")):
+            # a match of a name's bytes starts and ends on character boundaries (UTF-8 is self-synchronising)
+            e = len(raw[:last_byte + 1].decode("utf-8", "surrogatepass")) - 1
             s = e - n + 1
             if (s > 0 and seg[s - 1] in NAME_JOINERS) or (e + 1 < len(seg) and seg[e + 1] in NAME_JOINERS):
                 continue  # part of a transliterated personal name: 施奈德-阿曼 is no Oman
-            codes = self._leader_ok(entry, when)
+            codes = entry.codes if entry.kind != "leader" else self._leader_ok(entry, when)
             if codes:
                 cands.append(ActorSpan(start + s, start + e + 1, seg[s:e + 1], codes, entry.kind))
         low = seg.casefold()
@@ -160,24 +200,25 @@ class ActorIndex:
                 surface = seg[s:e + 1]
                 if not surface[:1].isupper():
                     continue  # proper nouns only: "turkey", "chad" are words
-                codes = self._leader_ok(entry, when)
+                codes = entry.codes if entry.kind != "leader" else self._leader_ok(entry, when)
                 if codes:
                     cands.append(ActorSpan(start + s, start + e + 1, surface, codes, entry.kind))
-        if self.zh_dyad is not None and ("中" in seg or "方" in seg):  # each pattern has one of them
+        if self.zh_dyad is not None and "中" in seg:  # each pair pattern has one
             for m in self.zh_dyad.finditer(text, start, end):
                 cands.append(ActorSpan(m.start(1), m.end(1), m.group(1), tuple(self.abbr[m.group(1)]), "abbrev"))
                 cands.append(ActorSpan(m.start(), m.start(1), text[m.start():m.start(1)], (CHINA,), "china"))
-            for m in self.zh_dyad_rev.finditer(text, start, end):
-                if not rev_dyad_may_start(text, m.start(1), 0):
+            for s, e in self._abbr_before("中", self.zh_dyad_rev, text, start, end, ZH_REV_NEXT):
+                if not rev_dyad_may_start(text, s, 0):
                     continue
-                cands.append(ActorSpan(m.start(1), m.end(1), m.group(1), tuple(self.abbr[m.group(1)]), "abbrev"))
-            for m in self.zh_side.finditer(text, start, end):
-                word = m.group(0)
-                if word in ZH_SIDE_BLOCK or text[m.start():m.start() + 3] in ZH_SIDE_BLOCK:
+                cands.append(ActorSpan(s, e, text[s:e], tuple(self.abbr[text[s:e]]), "abbrev"))
+        if self.zh_side is not None and "方" in seg:  # (and the side pattern its 方)
+            for s, e in self._abbr_before("方", self.zh_side, text, start, end):
+                word = text[s:e + 1]
+                if word in ZH_SIDE_BLOCK or text[s:s + 3] in ZH_SIDE_BLOCK:
                     continue
-                if m.start() > 0 and text[m.start() - 1] in "双各对有一多":
+                if s > 0 and text[s - 1] in "双各对有一多":
                     continue
-                cands.append(ActorSpan(m.start(1), m.end(1), word, tuple(self.abbr[m.group(1)]), "side"))
+                cands.append(ActorSpan(s, e, word, tuple(self.abbr[text[s:e]]), "side"))
         cands.sort(key=lambda a: (a.start, -(a.end - a.start)))
         out: list[ActorSpan] = []
         last_end = -1
@@ -229,6 +270,11 @@ def name_alternation(names) -> str:
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
     return emit(trie) if names else "(?!)"
+
+
+def _utf8_chars(text: str) -> str:
+    """``text`` as its UTF-8 bytes, each byte one character (what the byte automaton reads)."""
+    return text.encode("utf-8", "surrogatepass").decode("latin-1")
 
 
 def _char_class_re(keys) -> re.Pattern:

@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 
 from termtrack.classify import zh_number
 from termtrack.lexicon import CHINA, Lexicon
@@ -56,6 +56,12 @@ class Evidence:
     settled: Mapping[frozenset[str], str] = field(default_factory=dict)
 
     def named_in_full(self) -> Counter:
+        """The codes named in full in the sentence, its context and the title (read-only)."""
+        return self._named_in_full
+
+    @cached_property
+    def _named_in_full(self) -> Counter:
+        # counted once per Evidence: ``resolve`` asks for every ambiguous abbreviation it meets
         return Counter(code for group in (self.sentence, *self.context, self.title) for code in _full_names(group))
 
 
@@ -259,7 +265,9 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
 
 def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker: bool) -> list[Attribution]:
     label_zh = span.label_zh
-    ev = replace(ev, sentence=_not_places(text, ev.sentence))
+    kept = _not_places(text, ev.sentence)
+    if len(kept) != len(ev.sentence):  # (with no place dropped it is the same list: the evidence stays, and
+        ev = replace(ev, sentence=kept)  # what it counted once stays counted)
     if span.dyad:
         groups = list(span.dyad)
         codes = [resolve(lex, g, label_zh=label_zh, ev=ev) for g in groups]
@@ -577,13 +585,17 @@ _MANY_EACH_OTHER = re.compile(
     r"(?<![一二三四五六七八九十百\d])(?:[三四五六七八九十几多]|\d+)国(?!集团)[^。；;]*互为[^，,。；;]{0,8}$"
     r"|\b(?:three|four|five|six|seven|eight|nine|ten)\s+(?:countries|nations)\b[^.;:!?]*"
     r"\b(?:each other|one another)['’]s\s+(?:[\w-]+\s+){0,4}$", re.I)
+# what every match of it holds, 互为 or (re.I as it) "other": a quick test before the slow one
+_OTHER = re.compile("other", re.I)
 
 
 def _said_of_many(text: str, before: list[ActorSpan], span: LabelSpan, *, clause_start: int) -> bool:
     """"China, Japan and the ROK are a community …", "Russia, China and India are … each other's
     partners", 三国…互为战略伙伴: a label said of China and two or more others as one subject is
     the group's (a regional or trilateral grouping), no pair's."""
-    many = _MANY_EACH_OTHER.search(text, max(0, clause_start - 60), span.start)
+    lo = max(0, clause_start - 60)
+    many = _MANY_EACH_OTHER.search(text, lo, span.start) \
+        if text.find("互为", lo, span.start) >= 0 or _OTHER.search(text, lo, span.start) else None
     if many and not any(many.start() < a.start and a.end <= span.start for a in before):
         return True  # (a pair named after the count is the label's: 在中俄蒙三国元首会晤期间，…，中俄互为…)
     subject = _listed_subject(text, sorted(before, key=lambda a: a.start))
@@ -600,10 +612,14 @@ def _head_noun(text: str, a: ActorSpan, span: LabelSpan) -> bool:
         and (a.surface.endswith("国家") or text.startswith(("国家", "地区国家"), a.end))
 
 
+_EN_INCLUDING = re.compile(r"\bincluding\s+(?:the\s+)?$")
+
+
 def _is_example(text: str, a: ActorSpan) -> bool:
     """同包括英方在内的世界各国一道, "all countries, including the UK": one member of a group, not the pair."""
+    lo = max(0, a.start - 16)
     return (text.endswith("包括", 0, a.start) and text.startswith("在内", a.end)) \
-        or bool(re.search(r"\bincluding\s+(?:the\s+)?$", text[max(0, a.start - 16):a.start]))
+        or (text.find("including", lo, a.start) >= 0 and bool(_EN_INCLUDING.search(text[lo:a.start])))
 
 
 def _not_places(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:
@@ -642,11 +658,22 @@ _SUMMIT = re.compile(r"\s+summits?\b|\s*峰会", re.I)
 _CLAUSE_BREAKS = "，,；;：:。！？!?\n"
 
 
+_NEAR = 200  # characters _clause looks through before searching the rest of the text
+
+
 def _clause(text: str, span: LabelSpan) -> tuple[int, int]:
-    """The clause around a span: from the last comma or semicolon before it to the next after it."""
-    lo = max((text.rfind(c, 0, span.start) for c in _CLAUSE_BREAKS), default=-1) + 1
-    ends = [i for i in (text.find(c, span.end) for c in _CLAUSE_BREAKS) if i >= 0]
-    return lo, min(ends) if ends else len(text)
+    """The clause around a span: from the last comma or semicolon before it to the next after it.
+
+    Each break character is looked for within _NEAR characters of the span first: one is nearly
+    always there, and the nearest of them is the nearest in the whole text (a search to the text's
+    ends per character made this linear in the length of the statement)."""
+    near = max(0, span.start - _NEAR)
+    lo = max(text.rfind(c, near, span.start) for c in _CLAUSE_BREAKS)
+    if lo < 0:
+        lo = max(text.rfind(c, 0, near) for c in _CLAUSE_BREAKS)
+    ends = [i for i in (text.find(c, span.end, span.end + _NEAR) for c in _CLAUSE_BREAKS) if i >= 0] \
+        or [i for i in (text.find(c, span.end) for c in _CLAUSE_BREAKS) if i >= 0]
+    return lo + 1, min(ends) if ends else len(text)
 
 
 def _zh_pair_of_others(text: str, span: LabelSpan) -> bool:

@@ -512,10 +512,54 @@ def _agreed_change(agreed: str, *, closer: bool) -> bool:
                 or ZH_BUILD.search(agreed) and not closer and not ZH_CONTINUE.search(agreed))
 
 
+# The patterns ``classify`` and ``is_negated`` use as they stand, compiled once (not looked up in
+# the ``re`` module's cache at every label).
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_ZH_WISH = re.compile(ZH_WISH)
+_ZH_BUILD_VERB = re.compile(r"(建立|打造|构建|结成)")
+_ZH_ANNIVERSARY_AFTER = re.compile(r"(建立|确立)?(\d+|[一二三四五六七八九十]+)周年")
+_ZH_SET_UP_ANNIVERSARY_AFTER = re.compile(r"建立(\d+|[一二三四五六七八九十]+)周年")
+_ZH_LADDER_OPEN = re.compile(r"[由从][^，,。]*$")
+_ZH_LADDER_OPEN_TO = re.compile(r"[由从][^。]*到[^。]*$")
+_ZH_DECLARED_SET_UP = re.compile(r"(宣布|决定|同意|达成).{0,20}(建立|提升为|升级为)(?!的)")
+_EN_CONTINUE = re.compile(r"\b(continue|continued|further)\b", re.I)
+_EN_SET_UP_RIGHT_AFTER = re.compile(
+    r"^\W*(was|were|has been|have been)?\s*(?:just\s+|first\s+|\w+ly\s+)?(established|set up|forged)\b"
+    r"(?!\s+(?:diplomatic|ties|relations|a|an|the|their|its|over|more|some|about|nearly|\d+)\b)", re.I)
+_EN_TO_AT_END = re.compile(r"\bto\s+(an?\s+|the\s+)?[\w\s-]{0,30}$", re.I)
+
+
+# Words (lower case) one of which every match of these patterns holds, under their re.I: the text
+# before an English label (300 characters) is searched only when it holds one, as it seldom does.
+_NEEDS: dict[re.Pattern, tuple[str, ...]] = {
+    EN_PROPOSAL: ("establish", "build", "forg", "creat", "set up", "develop a"),
+    EN_PROPOSAL_RAISE: ("elevat", "upgrad", "rais", "lift"),
+    EN_PROPOSED_LABEL: ("propos", "suggest", "put", "call"),
+    EN_FUTURE: ("establish", "set up"),
+    EN_ANNIVERSARY_OF: ("anniversary", "establishment"),
+    EN_JOINT_STATEMENT: ("joint statement on ",),
+    EN_LADDER: ("elevat", "upgrad", "rais", "lift", "promot"),
+    EN_FROM_RUNG: ("from",),
+    EN_TO_RUNG: ("partnership",),
+    EN_DECLARED_DEVELOP: ("develop",),
+}
+# The characters re.I equates with an ASCII letter besides its two cases (İ ı with i, ſ with s, K with
+# k): where none is, a match under re.I is a match of the lower-cased text.
+CASE_ODD = "\u0130\u0131\u017f\u212a"
+
+
+def _search_before(rx: re.Pattern, before: str, low: str | None) -> re.Match | None:
+    """``rx.search(before)``; None at once when ``low`` (``before`` lower-cased; None: it holds one of
+    CASE_ODD) holds none of the words every match needs."""
+    if low is not None and not any(w in low for w in _NEEDS[rx]):
+        return None
+    return rx.search(before)
+
+
 def is_negated(text: str, lo: int, span: LabelSpan, lang: str) -> bool:
     """A comparison or negation: "beyond an ordinary strategic partnership", 不是…伙伴关系."""
     before = text[max(lo, span.start - 40):span.start]
-    if re.search(r"[\u4e00-\u9fff]", span.surface):
+    if _HAN.search(span.surface):
         return bool(ZH_NEGATION.search(before))
     return bool(EN_NEGATION.search(before))
 
@@ -552,16 +596,16 @@ def _rung_own_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: Part
 
 def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDate, lang: str) -> EventCall:
     """Event type of a label span in sentence text[lo:hi], and the date the sentence gives."""
-    zh = bool(re.search(r"[\u4e00-\u9fff]", span.surface))
+    zh = bool(_HAN.search(span.surface))
     event, cue, if_new = "mention", "", False
     if zh:
         clause = _zh_clause_before(text, lo, span.start)
         after = text[span.end:min(hi, span.end + 12)]
         wide = text[max(lo, span.start - 60):span.start]
-        wish = ZH_PROPOSAL.search(clause) or (re.search(ZH_WISH, wide) and re.search(r"(建立|打造|构建|结成)", clause))
+        wish = ZH_PROPOSAL.search(clause) or (_ZH_WISH.search(wide) and _ZH_BUILD_VERB.search(clause))
         bare_prev = text[max(lo, span.start - 4):span.start].rstrip(ZH_OPENING_QUOTES)  # 从“A”到“B”，再到“C”
         bare_after = after.lstrip(ZH_CLOSING_QUOTES)
-        if re.match(r"(建立|确立)?(\d+|[一二三四五六七八九十]+)周年", after) or re.match(r"建立(\d+|[一二三四五六七八九十]+)周年", after) \
+        if _ZH_ANNIVERSARY_AFTER.match(after) or _ZH_SET_UP_ANNIVERSARY_AFTER.match(after) \
                 or ZH_SET_UP_AFTER.match(text, span.end, hi) or "以来" in after[:6] and "建立" in clause:
             event, cue = "upgrade", "周年/以来"  # before any wish: 愿以建立战略伙伴关系15周年为契机 dates the label
         elif wish and not ZH_CONTINUE.search(clause) and not ZH_WISH_CONTINUE.search(wide) \
@@ -573,8 +617,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 or _ZH_WHEN_RIPE.search(wide):
             event, cue = "proposal", "愿…提升为" if m else "条件成熟时"
         elif (bare_prev.endswith(("由", "从")) and bare_after.startswith(("到", "再到"))) \
-                or (bare_prev.endswith("到") and re.search(r"[由从][^，,。]*$", text[lo:span.start])) \
-                or (bare_prev.endswith("再到") and re.search(r"[由从][^。]*到[^。]*$", text[lo:span.start])):
+                or (bare_prev.endswith("到") and _ZH_LADDER_OPEN.search(text[lo:span.start])) \
+                or (bare_prev.endswith("再到") and _ZH_LADDER_OPEN_TO.search(text[lo:span.start])):
             event, cue = "upgrade", "由…到…"
         elif (m := ZH_DECLARED_DEVELOP.search(text, max(lo, span.start - 60), span.start)) \
                 and not ZH_CONTINUE.search(m.group(0)) and not ZH_TENDING.search(m.group(0)) \
@@ -594,7 +638,7 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 event, cue = "upgrade", m.group(0)
         elif ZH_JOINT_STATEMENT.search(clause) and after.startswith("的联合声明"):
             event, cue = "upgrade", "签署…关于…的联合声明"  # the joint statement that defines the label
-        elif (m := re.search(r"(宣布|决定|同意|达成).{0,20}(建立|提升为|升级为)(?!的)", wide)) \
+        elif (m := _ZH_DECLARED_SET_UP.search(wide)) \
                 and not _verb_ends_at_anniversary(wide, m.end()) and not LEVEL_QUALIFIERS.intersection(span.qualifiers):
             # (not 宣布建立的对话机制; not 同意以…建立…15周年为契机，…打造更高水平的…: the anniversary took the verb)
             event, cue = "upgrade", "宣布…建立"
@@ -604,35 +648,36 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         before = text[max(lo, span.start - 300):span.start]
         after = text[span.end:min(hi, span.end + 40)]
         near = before[-90:]
-        pm = EN_PROPOSAL.search(before) or (None if _EN_AGREED_RAISE.search(before) else EN_PROPOSAL_RAISE.search(before)) \
-            or (None if _EN_DONE_TO_IT.match(text, span.end, hi) else EN_PROPOSED_LABEL.search(before))
-        if pm is None and (fm := EN_FUTURE.search(before)) and (
+        low = before.lower() if not any(c in before for c in CASE_ODD) else None
+        pm = _search_before(EN_PROPOSAL, before, low) \
+            or (None if _EN_AGREED_RAISE.search(before) else _search_before(EN_PROPOSAL_RAISE, before, low)) \
+            or (None if _EN_DONE_TO_IT.match(text, span.end, hi) else _search_before(EN_PROPOSED_LABEL, before, low))
+        if pm is None and (fm := _search_before(EN_FUTURE, before, low)) and (
                 not EN_DECIDED_THAT.search(before, 0, fm.start()) or _EN_CONDITIONAL.search(text, span.end, hi)):
             pm = fm  # (agreed that they would establish … "when conditions are ripe": still a plan)
         set_up_after, set_up_when = en_set_up_after(text, span.end, hi, stmt_date, person=span.person_noun)
-        closer = LEVEL_QUALIFIERS.intersection(span.qualifiers) or re.search(r"\b(continue|continued|further)\b", near, re.I)
+        closer = LEVEL_QUALIFIERS.intersection(span.qualifiers) or _EN_CONTINUE.search(near)
         ums = [u for u in EN_UPGRADE.finditer(near) if not _EN_OF_TIES.match(near, u.end())]  # not "establishment of diplomatic ties"
         um = ums[0] if ums else None
-        if EN_ANNIVERSARY_OF.search(before):
+        if _search_before(EN_ANNIVERSARY_OF, before, low):
             event, cue = "upgrade", "anniversary/established"  # before any wish: "hope to take the 15th anniversary of …"
         elif set_up_when is not None:
             event, cue = "upgrade", "set up in"  # "give substance to the partnership the two countries established in 2016"
         elif pm and not closer and not (um and um.start() > pm.end()):
             event, cue = "proposal", pm.group(0)
-        elif EN_JOINT_STATEMENT.search(before):
+        elif _search_before(EN_JOINT_STATEMENT, before, low):
             event, cue = "upgrade", "joint statement on"  # the joint statement that defines the label
-        elif EN_LADDER.search(before) or (EN_FROM_RUNG.search(before) and EN_NEXT_RUNG.match(text, span.end, hi)) \
-                or EN_TO_RUNG.search(before):
+        elif _search_before(EN_LADDER, before, low) \
+                or (_search_before(EN_FROM_RUNG, before, low) and EN_NEXT_RUNG.match(text, span.end, hi)) \
+                or _search_before(EN_TO_RUNG, before, low):
             event, cue = "upgrade", "from…to…"
-        elif re.match(r"^\W*(was|were|has been|have been)?\s*(?:just\s+|first\s+|\w+ly\s+)?(established|set up|forged)\b"
-                      r"(?!\s+(?:diplomatic|ties|relations|a|an|the|their|its|over|more|some|about|nearly|\d+)\b)", after, re.I) \
-                or set_up_after:
+        elif _EN_SET_UP_RIGHT_AFTER.match(after) or set_up_after:
             event, cue = "upgrade", "anniversary/established"
-        elif EN_DECLARED_DEVELOP.search(before) and not closer:
+        elif _search_before(EN_DECLARED_DEVELOP, before, low) and not closer:
             event, cue, if_new = "upgrade", "announced…develop", True
         elif um:
             verb = ums[-1].group(0)  # the verb nearest the label: "decided to establish", not "decided to"
-            if EN_RAISE_VERB.match(verb) and (EN_LEVEL_AFTER.match(after) or _EN_TO_LEVEL.search(near, ums[-1].end())) or EN_RAISE_VERB.match(verb) and not EN_TO_BEFORE.search(before[:len(before)]) and not re.search(r"\bto\s+(an?\s+|the\s+)?[\w\s-]{0,30}$", before[-40:], re.I) or verb.lower() in ("became", "has become", "have become", "signed", "decided to") and not EN_TO_BEFORE.search(before):
+            if EN_RAISE_VERB.match(verb) and (EN_LEVEL_AFTER.match(after) or _EN_TO_LEVEL.search(near, ums[-1].end())) or EN_RAISE_VERB.match(verb) and not EN_TO_BEFORE.search(before[:len(before)]) and not _EN_TO_AT_END.search(before[-40:]) or verb.lower() in ("became", "has become", "have become", "signed", "decided to") and not EN_TO_BEFORE.search(before):
                 event = "mention"
             elif closer and EN_AGREED_BUILD.search(verb):
                 event = "mention"  # "agreed to forge a closer …": a closer form of what the pair has, as 同意构建更紧密的

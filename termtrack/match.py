@@ -33,8 +33,11 @@ FUZZY_MIN_SCORE = 88.0
 SPUN_SCORE = 0.8
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
-ZH_ANCHOR = re.compile(r"伙伴关系|伙伴|命运共同体|(?:全面)?战略性?(?:互惠|合作|协作)关系")
+# (全面战略… and 战略… written as two alternatives, so that each begins with a character the regex
+# engine can skip to: (?:全面)? in front scanned every position of every sentence)
+ZH_ANCHOR = re.compile(r"伙伴关系|伙伴|命运共同体|全面战略性?(?:互惠|合作|协作)关系|战略性?(?:互惠|合作|协作)关系")
 EN_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-–—'’][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
+_EN_SPACE_TOKEN = re.compile(rf"(\s*)({EN_TOKEN.pattern})")  # each token and the whitespace before it
 EN_ANCHORS = {"partnership": "partnership", "partnerships": "partnership", "partner": "person",
               "partners": "person", "community": "community", "communities": "community",
               "relations": "relation", "relationship": "relation", "relationships": "relation"}
@@ -153,12 +156,18 @@ class Grammar:
                               for form in p.en if " " not in form}
         nl = lex.not_labels
         self.zh_after_block = nl.get("zh_after", ())
+        self.zh_after_starts = tuple(self.zh_after_block)  # (for one str.startswith)
         self.zh_community_block = tuple(sorted(nl.get("zh_community_before", ()), key=len, reverse=True))
         self.zh_generic_block = tuple(sorted(nl.get("zh_generic_before", ()), key=len, reverse=True))
         self.zh_sector_block = tuple(sorted(nl.get("zh_sector_before", ()), key=len, reverse=True))
+        # …and the generic words that veto a label with qualifiers: not 发展 (同中方发展…伙伴关系: the verb)
+        self.zh_generic_block_quals = tuple(w for w in self.zh_generic_block if w != "发展")
+        # the listed label and the tier of a set of core parts, and its canonical Chinese (label_span asks for each)
+        self._labels_of_parts: dict[tuple[frozenset[str], str], tuple[Label | None, str, str]] = {}
         self.en_sector_block = set(nl.get("en_sector_before", ()))
         self.en_after_block = set(nl.get("en_after", ()))
         self.en_community_after = tuple(tuple(x.split()) for x in nl.get("en_community_after", ()))
+        self.en_community_after_phrases = tuple(" ".join(t) for t in self.en_community_after)
         self.en_community_before = set(nl.get("en_community_before", ()))
         self.en_generic_before = set(nl.get("en_generic_before", ()))
         abbrs = sorted(self.actors.abbr, key=len, reverse=True)
@@ -173,6 +182,14 @@ class Grammar:
         self.en_name_re = re.compile(rf"^({name})$", re.I)
 
     # ------------------------------------------------------------------ helpers
+    def _label_of_parts(self, parts: frozenset[str], kind: str) -> tuple[Label | None, str, str]:
+        """``label_for_parts`` and ``label_zh`` of these parts, looked up once per lexicon."""
+        got = self._labels_of_parts.get((parts, kind))
+        if got is None:
+            got = self._labels_of_parts[(parts, kind)] = (*self.lex.label_for_parts(parts, kind),
+                                                           self.lex.label_zh(parts, kind))
+        return got
+
     def _codes_en(self, surface: str) -> tuple[str, ...]:
         entry = self.actors.en_lookup(surface)
         return entry.codes if entry else ()
@@ -193,8 +210,7 @@ class Grammar:
             lab = next((x for x in self.lex.labels if x.kind == "relation" and x.zh == label_zh), None)
             tier = "relation"
         else:
-            lab, tier = self.lex.label_for_parts(parts, kind)
-            label_zh = self.lex.label_zh(parts, kind)
+            lab, tier, label_zh = self._label_of_parts(parts, kind)
         if p.new_era and "新时代" not in quals:
             quals.insert(0, "新时代")
         dyads = tuple(tuple(group) for group in p.dyads)
@@ -299,7 +315,7 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
         relation = anchor.endswith("关系") and not anchor.endswith("伙伴关系")
         kind = "community" if anchor == "命运共同体" else "relation" if relation else "partnership"
         tail = text[a_end:a_end + 3]  # 伙伴关系框架协议 is an agreement; 在…伙伴关系框架下 the label
-        if any(tail.startswith(b) for b in g.zh_after_block) and kind == "partnership":
+        if tail.startswith(g.zh_after_starts) and kind == "partnership":
             continue
         if person and text[a_start - 2:a_start] in ("对话", "合作") and not _has_core_before(g, text, a_start - 2, lo):
             continue  # 对话伙伴, 重要合作伙伴: generic partners
@@ -328,7 +344,7 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
         strong = bool(p.core & {"strategic", "all_weather", "permanent", "comprehensive", "all_round"})
         left = text[max(lo, p.start - 6):p.start]
         if kind == "community":
-            if not p.dyads and any(left.endswith(w) for w in g.zh_community_block):
+            if not p.dyads and left.endswith(g.zh_community_block):
                 continue
             if not p.dyads and text[a_end:a_end + 4].lstrip("”」』\"'").startswith(("意识", "理念")):
                 continue  # 树立命运共同体意识: an idea, nobody's label
@@ -343,9 +359,9 @@ def match_zh(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
                 and not _named_by_its_qualities(g, text, p, lo):
             continue
         if kind == "partnership" and not strong and not p.dyads and not p.marker \
-                and any(left.endswith(w) for w in g.zh_generic_block if not (w == "发展" and p.quals)):
+                and left.endswith(g.zh_generic_block_quals if p.quals else g.zh_generic_block):
             continue  # 全球发展伙伴关系; but 同中方发展建设性伙伴关系: before the label's own words, 发展 is the verb
-        if kind == "partnership" and any(left.endswith(w) for w in g.zh_sector_block):
+        if kind == "partnership" and left.endswith(g.zh_sector_block):
             continue
         if kind == "partnership" and not strong and p.dyads and not p.china_in_dyad:
             continue  # 加强与非洲伙伴关系: a weak label of a pair China is not named in
@@ -399,6 +415,9 @@ def _generic_quals(g: Grammar, p: _Parse) -> bool:
     return bool(p.quals) and (p.quals[0] in g.zh_generic_block or "全球" in p.quals)
 
 
+_ZH_CLAUSE_STOP = re.compile(r"[；;：:]")  # a semicolon or colon ends the wish's chain of verbs
+
+
 def _developed_with_china(g: Grammar, text: str, p: _Parse, lo: int) -> bool:
     """A qualified weak label the subject has "with China" just before it: 致力于同中方发展长期建设性的
     伙伴关系 is the subject's label with China (attribution still needs the subject named)."""
@@ -409,7 +428,7 @@ def _developed_with_china(g: Grammar, text: str, p: _Parse, lo: int) -> bool:
     # 印方愿同中方保持…，深化…，推进更加紧密的发展伙伴关系: the wish "with China" opens a chain of verbs
     # that reaches every one of them up to the end of the sentence or a semicolon
     wishes = list(ZH_WISH_WITH_CHINA.finditer(text, lo, p.start))
-    return bool(wishes) and not re.search(r"[；;：:]", text[wishes[-1].end():p.start])
+    return bool(wishes) and not _ZH_CLAUSE_STOP.search(text[wishes[-1].end():p.start])
 
 
 def _person_label(core: set[str]) -> bool:
@@ -609,11 +628,11 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         return [(m.start(), m.end(), m.group(0).casefold().replace("’", "'")) for m in EN_TOKEN.finditer(text, lo, hi)]
     low = low.replace("’", "'")
     out: list[tuple[int, int, str]] = []
-    add, find, pos = out.append, low.find, 0
-    for tok in EN_TOKEN.findall(low):  # only spaces lie between tokens: the next occurrence is the token
-        start = find(tok, pos)
-        pos = start + len(tok)
-        add((lo + start, lo + pos, tok))
+    add, pos = out.append, lo
+    for space, tok in _EN_SPACE_TOKEN.findall(low):  # only spaces lie between tokens: their lengths give the offsets
+        pos += len(space)
+        add((pos, pos + len(tok), tok))
+        pos += len(tok)
     return out
 
 
@@ -640,7 +659,7 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
                 continue
             j = tail_end
             p.end = toks[j - 1][1]
-            global_tail = _match_phrase(toks, j, [" ".join(t) for t in g.en_community_after]) is not None \
+            global_tail = _match_phrase(toks, j, g.en_community_after_phrases) is not None \
                 or _place_tail(g, toks, j)
         # rightward slots: "of coordination", "for a new era", "between China and X"
         j = _en_right(g, text, toks, j, p, hi)
@@ -731,8 +750,9 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
 def _listed_en_forms(g: Grammar, text: str, toks) -> list[LabelSpan]:
     """The lexicon's English forms of a label, word for word (what the slot grammar does not build)."""
     out = []
-    for k, (s, _, low) in enumerate(toks):
-        for words, lab in g.en_listed.get(low, ()):
+    for k in [k for k, t in enumerate(toks) if t[2] in g.en_listed]:  # (a few first words)
+        s, low = toks[k][0], toks[k][2]
+        for words, lab in g.en_listed[low]:
             if k + len(words) <= len(toks) and all(toks[k + n][2] == w for n, w in enumerate(words)):
                 end = toks[k + len(words) - 1][1]
                 out.append(LabelSpan(start=s, end=end, surface=text[s:end], label_zh=lab.zh, tier=lab.tier,
@@ -761,10 +781,13 @@ def _pronoun_kind(toks: list[tuple[int, int, str]], k: int) -> str | None:
     return None
 
 
+_EN_PAIR_NEARBY = re.compile(r"\b(with China|China and|and China|(?:two|both) (?:countries|sides|leaders|heads of state)|"
+                             r"his country|our|relations with [A-Z])")
+
+
 def _en_pair_nearby(text: str, s: int, lo: int) -> bool:
     """A cooperative or closer partnership with no dyad counts only when the sentence names who has it."""
-    return bool(re.search(r"\b(with China|China and|and China|(?:two|both) (?:countries|sides|leaders|heads of state)|"
-                          r"his country|our|relations with [A-Z])", text[lo:s]))
+    return bool(_EN_PAIR_NEARBY.search(text[lo:s]))
 
 
 # a community's tail that names a region, not a pair: "… in the region", "… among neighbouring
@@ -794,10 +817,25 @@ def _place_tail(g: Grammar, toks, j: int) -> bool:
 
 
 def _match_phrase(toks, j: int, phrases) -> int | None:
-    for words in _longest_first(tuple(phrases)):
-        if j + len(words) <= len(toks) and all(toks[j + n][2] == w for n, w in enumerate(words)):
-            return j + len(words)
-    return None
+    """The token after the first of ``phrases`` (longest first) the tokens from j spell; None: none."""
+    by_first, empty = _by_first_word(tuple(phrases))
+    if j < len(toks):
+        for words in by_first.get(toks[j][2], ()):
+            if j + len(words) <= len(toks) and all(toks[j + n][2] == w for n, w in enumerate(words)):
+                return j + len(words)
+    return j if empty else None
+
+
+@lru_cache(maxsize=16)
+def _by_first_word(phrases: tuple) -> tuple[dict[str, list[list[str]]], bool]:
+    """``_longest_first`` by first word (only those can match at a token), and whether a phrase
+    with no word comes before the rest (it matches anywhere: those after it are never tried)."""
+    out: dict[str, list[list[str]]] = {}
+    for words in _longest_first(phrases):
+        if not words:
+            return out, True
+        out.setdefault(words[0], []).append(words)
+    return out, False
 
 
 @lru_cache(maxsize=16)
@@ -883,8 +921,9 @@ def _en_after_qualifier(g: Grammar, toks, j: int) -> tuple[int, str] | None:
 def _en_right(g: Grammar, text: str, toks, j: int, p: _Parse, hi: int) -> int:
     while j < len(toks):
         hit = None
+        words = [t[2] for t in toks[j:j + g.en_after_max]]
         for n in range(min(g.en_after_max, len(toks) - j), 0, -1):
-            key = tuple(t[2] for t in toks[j:j + n])
+            key = tuple(words[:n])
             if key in g.en_after:
                 hit = (n, g.en_after[key], key)
                 break
@@ -975,11 +1014,13 @@ def _en_tail(g: Grammar, toks, j: int, p: _Parse) -> int:
     return k
 
 
+_ANY_DASH = re.compile(f"[{DASH}]")
+
+
 def _dyad_end(g: Grammar, text: str, end: int) -> re.Match | None:
     """A "China-Pakistan" dyad ending at end (the pattern needs a dash: most windows have none)."""
     lo = max(0, end - 80)
-    window = text[lo:end]
-    if not any(d in window for d in DASH):
+    if not _ANY_DASH.search(text, lo, end):
         return None
     return g.en_dyad_end.search(text, lo, end)
 
@@ -1004,8 +1045,9 @@ def _en_step(g: Grammar, text: str, toks, i: int, p: _Parse, kind: str) -> int |
                 while i >= 0 and toks[i][0] >= m2.start(1):
                     i -= 1
         return i
+    words = [t[2] for t in toks[max(0, i - g.en_max + 1):i + 1]]
     for n in range(min(g.en_max, i + 1), 0, -1):
-        key = tuple(t[2] for t in toks[i - n + 1:i + 1])
+        key = tuple(words[-n:])
         hit = g.en_phrases.get(key)
         if hit is None:
             continue
@@ -1059,6 +1101,8 @@ def _en_step(g: Grammar, text: str, toks, i: int, p: _Parse, kind: str) -> int |
 
 def _longest(spans: list[LabelSpan]) -> list[LabelSpan]:
     """Drop spans inside a longer one (the longest-label policy)."""
+    if len(spans) < 2:
+        return list(spans)  # (most sentences: nothing to sort)
     spans = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
     out: list[LabelSpan] = []
     for s in spans:
@@ -1068,6 +1112,9 @@ def _longest(spans: list[LabelSpan]) -> list[LabelSpan]:
             continue
         out.append(s)
     return out
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{4}")  # a Chinese sentence with an English word is matched as English too
 
 
 def find_labels(lex: Lexicon, text: str, lo: int, hi: int, lang: str, actors: Actors) -> list[LabelSpan]:
@@ -1080,7 +1127,7 @@ def find_labels(lex: Lexicon, text: str, lo: int, hi: int, lang: str, actors: Ac
     segment = text[lo:hi]
     has_han = bool(HAN.search(segment))
     out = match_zh(g, text, lo, hi, actors) if has_han else []
-    if lang == "en" or not has_han or re.search(r"[A-Za-z]{4}", segment):
+    if lang == "en" or not has_han or _LATIN_WORD.search(segment):
         out += match_en(g, text, lo, hi, actors)
     return _longest(out)
 

@@ -23,12 +23,12 @@ from termtrack.attribute import (
     relation_years,
     settle,
 )
-from termtrack.classify import classify, is_negated, raised_from
+from termtrack.classify import CASE_ODD, classify, is_negated, raised_from
 from termtrack.lexicon import CHINA, Lexicon
 from termtrack.match import find_labels, label_words_start
 from termtrack.normalise import NormalisedText, normalise, prepare, simplify_paragraphs
 from termtrack.records import ActorSpan, LabelSpan, Mention, Statement
-from termtrack.segment import paragraph_at, split_paragraph
+from termtrack.segment import paragraph_span, split_paragraph
 from termtrack.trigger import TRIGGER, Hits, has_trigger
 
 __all__ = ["TRIGGER", "extract", "has_trigger", "warm"]
@@ -145,6 +145,10 @@ class _Lazy(Sequence):
     def __getitem__(self, k):
         return self.items[k]
 
+    def __iter__(self):
+        """Straight over the items (``Sequence.__iter__`` indexes until an IndexError is raised)."""
+        yield from self.items
+
 
 class _LazyActors(Sequence):
     """The actors of each context sentence, found when attribution first asks for them.
@@ -171,6 +175,11 @@ class _LazyActors(Sequence):
             return [self.doc.actors(*span) for span in self.spans[k]]
         return self.doc.actors(*self.spans[k])
 
+    def __iter__(self):
+        """Each sentence's actors as the loop reaches it, without ``Sequence.__iter__``'s indexing."""
+        for span in self.spans:
+            yield self.doc.actors(*span)
+
 
 def _title_actors(doc: _Doc, title: str) -> list[ActorSpan]:
     """The actors of the statement's title, where attribution falls back to last."""
@@ -191,7 +200,7 @@ def extract(stmt: Statement, lex: Lexicon) -> list[Mention]:
     mentions: list[Mention] = []
     k, p, last_ps = 0, 0, 0
     while k < len(hits.hits):
-        _, ps, pe = paragraph_at(text, hits.starts[k])
+        ps, pe = paragraph_span(text, hits.starts[k])
         p += text.count("\n", last_ps, ps)
         last_ps = ps
         k = hits.next_from(pe, k)
@@ -237,12 +246,12 @@ def _paragraphs_with_context(text: str, starts: list[int]) -> list[tuple[int, in
     non-space character gives at least one, so that many such paragraphs back is enough.
     """
     spans: set[tuple[int, int]] = set()
-    last_ps = -1
+    last_pe = -1
     for pos in starts:
-        _, ps, pe = paragraph_at(text, pos)
-        if ps == last_ps:
-            continue
-        last_ps = ps
+        if pos < last_pe:
+            continue  # (starts are sorted: in the paragraph just walked back from)
+        ps, pe = paragraph_span(text, pos)
+        last_pe = pe
         spans.add((ps, pe))
         found, qe = 0, ps - 1
         while found < CONTEXT_SENTENCES and qe >= 0:
@@ -270,6 +279,7 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
                       "".join(text[a:b] for a, b in (*reversed(ctx.spans), (lo, hi))), stmt.date.year)))
     ev = settle(lex, spans, ev)
     found: list[tuple[LabelSpan, Mention]] = []
+    loose: tuple[str, ...] | None = None  # the sentence's loose parts, found for its first mention
     for span in spans:
         if is_negated(text, lo, span, stmt.lang):
             continue
@@ -297,6 +307,8 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
                 # day, or in the month or year the lexicon gives for it, may be proposed at the meeting
                 # that sets it up
                 event = "mention"
+            if loose is None:
+                loose = _loose_parts(text, lo, hi, spans)
             start, end = norm.to_original(label_words_start(text, span), span.end)
             s_start, s_end = norm.to_original(lo, hi)
             found.append((span, Mention(
@@ -308,7 +320,7 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
                 event=event, ref_date=ref, method=span.method,
                 score=round(span.score * (att.score if att.partner else 1.0), 3),
                 attribution=att.how,
-                extra={"paragraph": p, "cue": call.cue, "loose_parts": _loose_parts(text, lo, hi, spans)},
+                extra={"paragraph": p, "cue": call.cue, "loose_parts": loose},
             )))
     return _drop_glosses(text, _respectively(text, lo, hi, _rung_partners(text, lo, hi, found)))
 
@@ -363,6 +375,7 @@ def _respectively(text: str, lo: int, hi: int, found: list[tuple[LabelSpan, Ment
 
 
 LOOSE = re.compile(r"全天候|永久|all-weather|all weather|permanent", re.I)
+LOOSE_NEEDS = ("全天候", "永久", "weather", "permanent")  # one is in every match, lower-cased (classify.CASE_ODD)
 _MARKER = re.compile(r"两国|双方|双边|\bour\b|\bbilateral\b|\btwo (countries|sides|nations)\b|\btheir\b|\bboth\b", re.I)
 
 
@@ -372,6 +385,9 @@ def _loose_parts(text: str, lo: int, hi: int, spans: list[LabelSpan]) -> tuple[s
     Co-occurrence of the parts is not the label (the Belarus 2016 case); keeping them lets a
     timeline show that the parts were there and the label was not.
     """
+    seg = text[lo:hi]
+    if not any(c in seg for c in CASE_ODD) and not any(w in seg.lower() for w in LOOSE_NEEDS):
+        return ()  # (most sentences: the re.I search tries every character)
     out = []
     for m in LOOSE.finditer(text, lo, hi):
         if not any(s.start <= m.start() < s.end for s in spans):

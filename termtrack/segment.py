@@ -84,9 +84,16 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def paragraph_at(text: str, pos: int) -> tuple[int, int, int]:
     """(index, start, end) of the paragraph holding offset pos, without splitting the text."""
+    start, end = paragraph_span(text, pos)
+    return text.count("\n", 0, start), start, end
+
+
+def paragraph_span(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the paragraph holding offset pos: ``paragraph_at`` without counting the
+    newlines before it (a pass over the text up to pos, for each trigger of a long text)."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    return text.count("\n", 0, start), start, len(text) if end < 0 else end
+    return start, len(text) if end < 0 else end
 
 
 def _split_zh(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -181,6 +188,9 @@ def _looks_chinese(text: str, start: int, end: int) -> bool:
     return False
 
 
+_EN_SENTENCE_END = re.compile(r"[.!?] ")
+
+
 def split_paragraph(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
     """Sentence spans (normalised offsets) of one paragraph, whitespace trimmed.
 
@@ -189,7 +199,7 @@ def split_paragraph(text: str, start: int, end: int, lang: str) -> list[tuple[in
     """
     zh = _looks_chinese(text, start, end) if lang == "en" else True
     if zh and lang != "en":
-        zh = _looks_chinese(text, start, end) or not re.search(r"[.!?] ", text[start:end])
+        zh = _looks_chinese(text, start, end) or not _EN_SENTENCE_END.search(text[start:end])
     return trim(text, _split_zh(text, start, end) if zh else _split_en(text, start, end))
 
 
