@@ -486,6 +486,12 @@ _THE_END = re.compile(r"(?<=\s)the\s+$")
 _EN_THEIR_OWN = re.compile(r"(?<!with )(?<!to )(?<!for )\b(?:their|the\s+two\s+(?:countries|nations|sides)['’]?)\s+"
                            r"(?:[\w-]+\s+){0,3}$", re.I)
 _ZH_THEIR_OWN = re.compile(r"(?<![同与和跟对向为])两国(?:关系(?:提升|升级|升格)(?:为|到|至)[“\"「]?|间的|之间的)?$")
+# …or set it up between them, the verb right before the label: 俄罗斯和印度宣布建立…, "Russia and India agreed to
+# establish a …", "… upgraded their ties to a …" (no comma between; China named nowhere, as above)
+_ZH_SET_UP_OWN = re.compile(r"(?:建立|建成|结成|提升为|升级为|升格为)了?(?:两国)?[“\"「]?$")
+_EN_SET_UP_OWN = re.compile(r"\b(?:establish(?:ed|es)?|set\s+up|forged?|upgraded?|elevated?|raised?|lifted?)\s+"
+                            r"(?:(?:their|bilateral)\s+(?:ties|relations|relationship)\s+(?:to|into)\s+)?"
+                            r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _SPEAKER = re.compile(r"\b(?:[Ww]e|us|[Oo]ur)\b|我们|我国|我方")  # the speaker: China, in its statements (not the US)
 _EACH_OWN = re.compile(r"\b(?:both|each|respective)\b|分别|各自", re.I)
 
@@ -498,7 +504,8 @@ def _refers_back(text: str, gap: str, span: LabelSpan) -> bool:
         return False
     opening = re.match(r"(?:their|两国)\s*", span.surface, re.I)
     said = gap + (opening[0] if opening else "")
-    return bool(_ZH_THEIR_OWN.search(said) or _EN_THEIR_OWN.search(said))  # (no comma between: "their relations, and the …")
+    return bool(_ZH_THEIR_OWN.search(said) or _EN_THEIR_OWN.search(said)  # (no comma between: "their relations, and the …")
+                or _ZH_SET_UP_OWN.search(said) or _EN_SET_UP_OWN.search(said))
 
 
 def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelSpan, *, label_zh: str,

@@ -790,6 +790,16 @@ def test_third_review_of_rungs_and_dates(lex, text, lang, date, expected):
     ("Russia and India, whose leaders met in New Delhi, reaffirmed their special and privileged strategic partnership.",
      "en", [("RUS", "IND")]),
     ("柬埔寨和老挝领导人分别会见王毅，表示愿深化两国全面战略合作伙伴关系。", "zh", [("CHN", "LAO")]),
+    # two others who set the label up between them, the verb right before it (before: China's, with the nearest)
+    ("俄罗斯和印度宣布建立战略伙伴关系。", "zh", [("RUS", "IND")]),
+    ("Russia and India agreed to establish a special and privileged strategic partnership.", "en", [("RUS", "IND")]),
+    ("The leaders of Russia and India upgraded their ties to a special and privileged strategic partnership.", "en",
+     [("RUS", "IND")]),
+    # …not with China named, "respectively"/分别, or a plural label
+    ("柬埔寨和老挝宣布同中国建立全面战略合作伙伴关系。", "zh", [("CHN", "LAO")]),
+    ("阿根廷和智利分别于2004年和2016年建立全面战略伙伴关系。", "zh", [("CHN", "CHL")]),
+    ("Argentina and Chile established comprehensive strategic partnerships in 2004 and 2016 respectively.", "en",
+     [("CHN", "CHL")]),
 ])
 def test_third_review_of_pairs(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
