@@ -508,6 +508,23 @@ def _refers_back(text: str, gap: str, span: LabelSpan) -> bool:
                 or _ZH_SET_UP_OWN.search(said) or _EN_SET_UP_OWN.search(said))
 
 
+# what may stand between a country and its leader's name: "Russian President Vladimir Putin", 俄罗斯总统普京
+_TITLE_BETWEEN = re.compile(r"\s*(?:(?:Prime\s+Minister|President|Premier|Chancellor|King|Emir|Crown\s+Prince|"
+                            r"Foreign\s+Minister)\s*)?|(?:总统|总理|首相|国王|埃米尔|王储|外长|外交部长|主席)?")
+
+
+def _sides(text: str, ordered: list[ActorSpan]) -> list[list[ActorSpan]]:
+    """Consecutive actors naming one side, a country and its leader with the title between ("Russian
+    President Vladimir Putin", 俄罗斯总统普京), taken together: a subject of two sides is two lists."""
+    out: list[list[ActorSpan]] = []
+    for a in ordered:
+        if out and out[-1][-1].codes == a.codes and _TITLE_BETWEEN.fullmatch(text, _end(text, out[-1][-1]), a.start):
+            out[-1].append(a)
+        else:
+            out.append([a])
+    return out
+
+
 def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelSpan, *, label_zh: str,
                   ev: Evidence, marker: bool = False) -> tuple[str, str] | None:
     """"Russia and India are each other's strategic partners", 俄罗斯和印度互为战略伙伴, 日本、澳大利亚两国
@@ -517,16 +534,16 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
     With a ``marker`` (两国, "the two countries" before the label) only one that refers back to them counts."""
     if any(_is_china(a) for a in actors):
         return None
-    before = sorted((a for a in actors if a.end <= span.start), key=lambda a: a.start)
-    if len(before) != 2 or _THE_END.sub("", text[_end(text, before[0]):before[1].start]) not in _SUBJECT_JOINERS:
+    before = _sides(text, sorted((a for a in actors if a.end <= span.start), key=lambda a: a.start))
+    if len(before) != 2 or _THE_END.sub("", text[_end(text, before[0][-1]):before[1][0].start]) not in _SUBJECT_JOINERS:
         return None  # (Pakistan and the US)
-    gap = text[_end(text, before[1]):span.start]
+    gap = text[_end(text, before[1][-1]):span.start]
     # 日本、澳大利亚两国建立了…: 两国 counts the two, whatever the verb; "… deepen their …" refers back to them
     counted = gap.startswith("两国") or _refers_back(text, gap, span)
     if not (counted or not marker and (_COPULA.search(gap) or _HAVE.search(gap) or _HAVE.search(" " + gap))) \
             or _EACH.search(gap):
         return None
-    codes = _partners(lex, before, label_zh=label_zh, ev=ev)
+    codes = _partners(lex, [side[0] for side in before], label_zh=label_zh, ev=ev)
     return (codes[0], codes[1]) if len(codes) == 2 else None
 
 

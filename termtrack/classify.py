@@ -149,6 +149,11 @@ EN_LEVEL_AFTER = re.compile(r"^\W*(to|onto|into)\s+(an?\s+|the\s+)?(new|higher|g
 EN_TO_BEFORE = re.compile(r"\b(to|into|as)\s+(an?|the)?\s*$", re.I)
 # "lift bilateral relations to a new height and advance the …": the raise reaches a level, not the label
 _EN_TO_LEVEL = re.compile(r"\b(?:to|into|onto)\s+(?:an?\s+|the\s+)?(?:new|higher|greater|next|fresh)\b", re.I)
+# "agreed to establish a … partnership when conditions are ripe": the conditional right after the label
+_EN_RIPE_AFTER = re.compile(r"(?:\s+between\s+[^,;.]{1,60}?)?\s*,?\s*(?:(?:when|once|if)\s+(?:the\s+)?conditions?\s+"
+                            r"(?:are|is|become|becomes)\s+ripe|in\s+due\s+course|at\s+an?\s+appropriate\s+time)\b", re.I)
+_EN_AGREED_TO = re.compile(r"\b(?:agreed|decided|agree|decide)\s+(?:[\w-]+\s+){0,3}?to\s+(?:establish|build|forge|set\s+up|"
+                           r"elevat|upgrad|rais|lift)", re.I)
 _EN_CONDITIONAL = re.compile(r"\b(?:when|once|if)\s+(?:the\s+)?conditions?\s+(?:are|is|become|becomes)\s+ripe|"
                              r"\bin\s+due\s+course\b|\bat\s+an?\s+appropriate\s+time\b|\bin\s+the\s+future\b", re.I)
 EN_NEGATION = re.compile(r"\b(beyond|not|never|rather than|instead of|no longer|more than|far from)\s+(an?\s+|the\s+)?(ordinary\s+|mere\s+|simple\s+)?$", re.I)
@@ -683,6 +688,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 event = "mention"  # "agreed to forge a closer …": a closer form of what the pair has, as 同意构建更紧密的
             else:
                 event, cue = "upgrade", verb
+        if event == "upgrade" and _EN_RIPE_AFTER.match(text, span.end, hi) and _EN_AGREED_TO.search(near):
+            event, cue = "proposal", "when conditions are ripe"  # agreed to establish it then: a plan, as 条件成熟时
     if event != "upgrade":
         rd = None
     elif raised_from(text, span.start, span.end, lo=lo, hi=hi):

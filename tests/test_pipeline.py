@@ -800,6 +800,12 @@ def test_third_review_of_rungs_and_dates(lex, text, lang, date, expected):
     ("阿根廷和智利分别于2004年和2016年建立全面战略伙伴关系。", "zh", [("CHN", "CHL")]),
     ("Argentina and Chile established comprehensive strategic partnerships in 2004 and 2016 respectively.", "en",
      [("CHN", "CHL")]),
+    # a side named by its country and its leader with the title between is one side
+    ("Russian President Vladimir Putin and Indian Prime Minister Narendra Modi reaffirmed their special and privileged "
+     "strategic partnership.", "en", [("RUS", "IND")]),
+    ("俄罗斯总统普京和印度总理莫迪同意深化两国特殊和特惠战略伙伴关系。", "zh", [("RUS", "IND")]),
+    ("Chinese President Xi Jinping and Pakistani Prime Minister Imran Khan reaffirmed their all-weather strategic "
+     "cooperative partnership.", "en", [("CHN", "PAK")]),
 ])
 def test_third_review_of_pairs(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
@@ -1584,6 +1590,11 @@ def test_review_of_dates_and_events(lex, text, lang, expected):
      [("mention", None)]),
     ("He called for the China-Benin comprehensive strategic partnership to be established.", "en", "2018-09-10",
      [("proposal", None)]),
+    # …"agreed to establish … when conditions are ripe" is a plan, as 条件成熟时 (a known gap of the last note)
+    ("The two sides agreed to establish a strategic cooperative partnership between China and Nepal when conditions "
+     "are ripe.", "en", "2018-05-28", [("proposal", None)]),
+    ("China and Nepal established a strategic cooperative partnership in 2019, when conditions were ripe.", "en",
+     "2020-05-28", [("upgrade", "2019")]),
     # …"said" is no declaration: developing a label someone speaks of is a mention
     ("Xi said China and Pakistan will develop the all-weather strategic partnership.", "en", "2019-04-26",
      [("mention", None)]),
