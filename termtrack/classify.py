@@ -320,7 +320,7 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     before = text[lo:span.start]
     year = stmt_date.year
     sentence = text[lo:hi]
-    if lang == "zh" or re.search(r"[\u4e00-\u9fff]", span.surface):
+    if lang == "zh" or _HAN.search(span.surface):
         # the anniversary that follows the label: 建立战略伙伴关系15周年 (not 东盟成立50周年 before it)
         m = re.match(r"[^。，,；;]{0,8}?([\d一二三四五六七八九十]+)周年", text[span.end:hi])
         if m and ("建立" in sentence or "建交" not in sentence):
@@ -580,7 +580,7 @@ def raised_from(text: str, start: int, end: int, *, lo: int = 0, hi: int | None 
     提升为…, 将战略伙伴关系提升为…, 由伙伴关系到…  Its date is the
     raise's, not this label's (see _EN_RAISED_FROM); a timeline reads it as the label held until then."""
     hi = len(text) if hi is None else hi
-    if re.search(r"[\u4e00-\u9fff]", text[start:end]):
+    if _HAN.search(text, start, end):
         bare_prev = text[max(lo, start - 4):start].rstrip(ZH_OPENING_QUOTES)
         after = text[end:hi].lstrip(ZH_CLOSING_QUOTES)
         return bool(_ZH_RAISE_VERB_TO.match(after)) or bare_prev.endswith(("由", "从")) and bool(_ZH_RAISED_TO.match(after))
@@ -592,7 +592,7 @@ def raised_from(text: str, start: int, end: int, *, lo: int = 0, hi: int | None 
 
 def _rung_own_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDate, lang: str) -> PartialDate | None:
     """The date a rung a raise starts from gives itself (从1999年建立的战略合作关系提升为…), not the raise's."""
-    if not re.search(r"[\u4e00-\u9fff]", span.surface):
+    if not _HAN.search(span.surface):
         return None
     m = _ZH_RUNG_OPENS.search(text, lo, span.start)
     own = text[m.start() + 1:span.start] if m else re.split(r"[，,。；;]", text[lo:span.start])[-1]

@@ -337,7 +337,8 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
     groups: dict[str, list[int]] = defaultdict(list)  # label -> positions in rs
     overlay_groups: dict[str, list[int]] = defaultdict(list)
     wished: list[int] = []  # proposals ("期待…打造…", "ready to establish"): a label wished for is not in force
-    rungs = _from_rungs(rs, lex, ranking)  # labels a raise starts from: held before it, never a change after it
+    ranks: dict[str, float | None] = {}  # tier -> rank under the ranking, looked up once per build
+    rungs = _from_rungs(rs, lex, ranking, ranks)  # labels a raise starts from: held before it, never a change after it
     for k, r in enumerate(rs):
         if k in rungs:
             continue
@@ -372,7 +373,6 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
 
     # the highest rank each statement gives the pair: a lower label said beside a higher one
     # ("从伙伴关系到战略伙伴关系再到全面战略伙伴关系", "raised from A to B") is history, not a downgrade
-    ranks: dict[str, float | None] = {}
     top_rank: dict[str, float] = {}
     for r in rs:
         if r[5]:
@@ -474,16 +474,16 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
                     relapses_cut=keep is not None and len(relapsed) > RELAPSE_FACTOR * keep)
 
 
-def _from_rungs(rs: list[_Record], lex: Lexicon, ranking: str) -> dict[int, int]:
+def _from_rungs(rs: list[_Record], lex: Lexicon, ranking: str, ranks: dict[str, float | None]) -> dict[int, int]:
     """The records said as the rung a raise starts from, undated, each with the raise it starts (positions).
 
     将中韩关系从全面合作伙伴关系提升为战略合作伙伴关系, "upgraded ties from a strategic partnership to a
     comprehensive …" (classify.raised_from): the label raised from held before the raise, so its record is
     never a change after it (under a ranking that puts the two at one rank it would be a renaming back to
     it).  Only beside a raise of the pair, in the same sentence, to another label of at least its rank;
-    a rung with its own date (从1999年建立的…) is that label's establishment, not a rung here.
+    a rung with its own date (从1999年建立的…) is that label's establishment, not a rung here.  ``ranks``:
+    the build's memo of ranks by tier.
     """
-    ranks: dict[str, float | None] = {}
 
     def rank(r: _Record) -> float | None:
         return ranks[r[6]] if r[6] in ranks else ranks.setdefault(r[6], lex.rank(r[6], ranking))
@@ -518,11 +518,10 @@ def _held_before_first(rs: list[_Record], rungs: dict[int, int], periods: list[P
         if u in dating:
             by_label[rs[k][4]].append(k)
     have = {p.label for p in periods}
-    found = [(period_of(label, sorted(ks, key=lambda k: rs[k][0])), label) for label, ks in by_label.items()
-             if label not in have]
+    found = [period_of(label, sorted(ks, key=lambda k: rs[k][0])) for label, ks in by_label.items() if label not in have]
     if not found:
         return set()
-    (before, ks), _ = max(found, key=lambda c: c[0][0].rank or 0)  # the rung right below the first label
+    before, ks = max(found, key=lambda c: c[0].rank or 0)  # the rung right below the first label
     before.start, before.ref_date, before.end = first.start, None, first.start
     first.change = "upgrade" if (first.rank or 0) > (before.rank or 0) else "renaming"
     periods.insert(0, before)
