@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 import pytest
@@ -286,6 +287,27 @@ def test_sqlite_runs_in_wal_mode_with_normal_sync(tmp_path):
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
     finally:
         eng.dispose()
+
+
+def test_a_new_sqlite_database_gets_large_pages_and_an_old_one_keeps_its_own(tmp_path):
+    """Large pages keep a statement's text out of overflow chains; an existing file is never rewritten."""
+    import shutil
+    import sqlite3
+
+    from termtrack.store import SQLITE_PAGE_SIZE
+
+    def page_size(path) -> int:
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            return conn.execute("PRAGMA page_size").fetchone()[0]
+
+    open_db(str(tmp_path / "new.db")).dispose()
+    assert page_size(tmp_path / "new.db") == SQLITE_PAGE_SIZE == 65536
+    old = tmp_path / "old.db"
+    shutil.copy(FIXTURES.parent / "schema-0001.db", old)
+    before = page_size(old)
+    assert before != SQLITE_PAGE_SIZE
+    open_db(str(old)).dispose()  # upgraded to head, in place
+    assert page_size(old) == before
 
 
 def test_upgrade_to_0005_keeps_decisions_and_keys_them_by_partner(db_url):
