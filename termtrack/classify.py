@@ -34,6 +34,25 @@ _ZH_WISHED_RAISE = re.compile(r"(?:(?<!意)愿(?!景)意?|期待|希望|致力�
 _ZH_RAISE_DONE = re.compile(r"宣布|决定|同意|已(?!有)|今天|今日|日前|近日|刚刚|去年|前年|此前|巩固|珍惜|"
                             r"[，,](?:两国元首|两国领导人|双方|两国)")
 _ZH_RAISE_AS_NOUN = re.compile(r"[”」\"]?(?:为契机|为新起点|以来|这一|的(?!进程|水平|目标))")  # the raise is what a noun names
+# …and one still ahead with no wish word (GUIDELINES: a label set up now or reported done is an upgrade; a
+# raise the pair has yet to make is not).  A marker of what is ahead (将 of the future, 即将, 要, 拟, 争取, 力争)
+# or an agreement (同意, 商定, 决定, 决心, 承诺) governs the raise; the raise is ahead when a verb of striving (推动,
+# 推进, 促进) takes it as its goal (双方同意将积极推动两国关系提升为…: agreed to push for it), when a time
+# puts it off (明年, 今后, 适时, 尽快 …), or when the future marks it with no declaration before (两国关系将
+# 提升为…, 此访将把…).  将 right before its object and the raise (决定将两国关系提升为) is 把, not the
+# future; a declared raise (同意将两国关系提升为, 双方同意，两国关系将提升为), one said done (已, 今天, 去年 …),
+# and 在…推动下 (under a push, done) stay upgrades.
+_ZH_DISPOSAL_OBJECT = r"(?:(?!推动|推进|促进|争取|力争|努力|积极|共同|进一步|尽快|早日|适时)[^，,。；;将把使于在]){0,10}?关系(?:定位)?"
+_ZH_RAISE_TO = r"(?:从[^，,。；;]{1,30}?)?(?:能够|早日|尽快|正式)?(?:提升|升级|升格)(?:为|到|至)[“\"「]?$"
+_ZH_PLANNED_RAISE = re.compile(
+    rf"(?P<mark>即将|将要|将(?:会)?(?!近|军|{_ZH_DISPOSAL_OBJECT}{_ZH_RAISE_TO})"
+    r"|(?<![重主需只必想])要(?=推动|推进|促进|把|将|使|积极|努力|共同|尽快|早日|争取)|拟|争取|力争|同意|商定|决定|决心|承诺)"
+    r"(?:[^。；;]{0,40}?(?:推动|推进|促进|将|把|使)(?!下)[^，,。；;]{0,10}?关系(?:定位)?|(?<=关系将)|(?<=关系即将))"
+    + _ZH_RAISE_TO)
+_ZH_PHRASE_JOIN = re.compile(r"[，,]|并且?|而且|同时")
+_ZH_STRIVE = re.compile(r"(?:推动|推进|促进)(?!下)")
+_ZH_AHEAD_TIME = re.compile(r"明年|未来|今后|将来|适时|适当时候|尽快|早日|下一步")
+_ZH_DECLARED = re.compile(r"宣布|决定|同意|商定|一致")
 # …and one put off "until conditions are ripe": 双方同意在条件成熟时建立…, 待条件成熟时，将两国关系提升为…
 _ZH_WHEN_RIPE = re.compile(r"(?:条件|时机)(?:成熟|具备)(?:时|后)?[，,]?(?:将[^，,。；;]{0,10}?关系)?(?:建立|提升为|升级为|提升到)[“\"「]?$")
 ZH_CONTINUE = re.compile(r"继续|进一步|更加紧密|更为紧密|更紧密")
@@ -101,9 +120,18 @@ EN_DECLARED_DEVELOP = re.compile(
     r"|both\s+sides|the\s+joint\s+statement)\s+(?:said|stated))\b"
     r"[^.;!?]{0,150}?\b(?:will|would|shall|to|are|is|were)\s+(?:jointly\s+|together\s+|now\s+)?develop(?:ing)?\s+"
     r"(?:(?:an?|the|their|its|our)\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
-# "the two countries will establish a strategic partnership": planned, not done (not "will … promote building")
-EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to)\s+(?:\w+\s+)?(establish|set up)\W+(?:[\w-]+\W+){0,3}$",
-                       re.I)
+# "the two countries will establish a strategic partnership", "… will elevate ties to a …": planned, not done
+# (not "will … promote building"; as 将…提升为, see _ZH_PLANNED_RAISE)
+EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to)\s+(?:\w+\s+)?(?:(establish|set up)\W+"
+                       r"|(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)\s+(?:an?\s+|the\s+)?)"
+                       r"(?:[\w-]+\W+){0,3}$", re.I)
+# …and a raise someone strives for, agreed or not ("agreed to work towards elevating ties to …", "push for
+# upgrading …", as 同意推动…提升为): its goal, not done (not "pushed for": a push told, done or not)
+_EN_STRIVEN_RAISE = re.compile(
+    r"\b(?:push(?:es|ing)?\s+for|work(?:s|ing)?\s+(?:together\s+)?(?:for|towards?|to)|striv(?:e|es|ing)\s+(?:to|for)|"
+    r"endeavou?r(?:s|ing)?\s+to|make\s+(?:\w+\s+)?efforts?\s+(?:to|for|towards?))\s+(?:the\s+)?(?:further\s+|jointly\s+)?"
+    r"(?:elevat|upgrad|rais|lift)\w*\s+(?:of\s+)?(?:[\w'’-]+\s+){0,4}?(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\W+){0,3}$",
+    re.I)
 # …unless it is what the leaders announced or decided: "announced that China and India would establish …"
 EN_DECIDED_THAT = re.compile(r"\b(?:announc\w*|declar\w*|decided|agreed|proclaim\w*)\b(?:\s+that)?[^.;:!?]*$", re.I)
 EN_UPGRADE = re.compile(
@@ -149,9 +177,11 @@ EN_LEVEL_AFTER = re.compile(r"^\W*(to|onto|into)\s+(an?\s+|the\s+)?(new|higher|g
 EN_TO_BEFORE = re.compile(r"\b(to|into|as)\s+(an?|the)?\s*$", re.I)
 # "lift bilateral relations to a new height and advance the …": the raise reaches a level, not the label
 _EN_TO_LEVEL = re.compile(r"\b(?:to|into|onto)\s+(?:an?\s+|the\s+)?(?:new|higher|greater|next|fresh)\b", re.I)
-# "agreed to establish a … partnership when conditions are ripe": the conditional right after the label
+# "agreed to establish a … partnership when conditions are ripe": the conditional right after the label, or a
+# time that puts it off ("in the future", "next year", "at an early date": as 明年/今后/早日, _ZH_AHEAD_TIME)
 _EN_RIPE_AFTER = re.compile(r"(?:\s+between\s+[^,;.]{1,60}?)?\s*,?\s*(?:(?:when|once|if)\s+(?:the\s+)?conditions?\s+"
-                            r"(?:are|is|become|becomes)\s+ripe|in\s+due\s+course|at\s+an?\s+appropriate\s+time)\b", re.I)
+                            r"(?:are|is|become|becomes)\s+ripe|in\s+due\s+course|at\s+an?\s+appropriate\s+time"
+                            r"|in\s+the\s+(?:near\s+)?future|next\s+year|at\s+an\s+early\s+date|as\s+soon\s+as\s+possible)\b", re.I)
 _EN_AGREED_TO = re.compile(r"\b(?:agreed|decided|agree|decide)\s+(?:[\w-]+\s+){0,3}?to\s+(?:establish|build|forge|set\s+up|"
                            r"elevat|upgrad|rais|lift)", re.I)
 _EN_CONDITIONAL = re.compile(r"\b(?:when|once|if)\s+(?:the\s+)?conditions?\s+(?:are|is|become|becomes)\s+ripe|"
@@ -540,7 +570,8 @@ _NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     EN_PROPOSAL: ("establish", "build", "forg", "creat", "set up", "develop a"),
     EN_PROPOSAL_RAISE: ("elevat", "upgrad", "rais", "lift"),
     EN_PROPOSED_LABEL: ("propos", "suggest", "put", "call"),
-    EN_FUTURE: ("establish", "set up"),
+    EN_FUTURE: ("establish", "set up", "elevat", "upgrad", "rais", "lift"),
+    _EN_STRIVEN_RAISE: ("elevat", "upgrad", "rais", "lift"),
     EN_ANNIVERSARY_OF: ("anniversary", "establishment"),
     EN_JOINT_STATEMENT: ("joint statement on ",),
     EN_LADDER: ("elevat", "upgrad", "rais", "lift", "promot"),
@@ -572,6 +603,23 @@ def is_negated(text: str, lo: int, span: LabelSpan, lang: str) -> bool:
 def _past_year(text: str, stmt_date: PartialDate) -> bool:
     """Whether the text names a year up to the statement's (2015年将…提升为: done, not wished)."""
     return any(int(y) <= stmt_date.year for y in re.findall(r"(\d{4})年", text))
+
+
+def _zh_planned_raise(text: str, lo: int, wide_start: int, start: int, after: str, stmt_date: PartialDate) -> bool:
+    """Whether the raise right before the label at ``start`` is still ahead (_ZH_PLANNED_RAISE): a verb of
+    striving takes it as its goal, a time puts it off, or the future marks it with nothing declared before."""
+    m = _ZH_PLANNED_RAISE.search(text, wide_start, start)
+    if m is None or _ZH_RAISE_AS_NOUN.match(after):
+        return False
+    rest = text[m.end("mark"):m.end()]
+    if _ZH_RAISE_DONE.search(rest) or "了" in rest or _past_year(m.group(0), stmt_date):
+        return False
+    # (the striving or the time of the raise's own verb phrase: not 同意在适当时候举行磋商并将…提升为, where the
+    # time is the talks')
+    own = _ZH_PHRASE_JOIN.split(m.group(0))[-1]
+    if _ZH_STRIVE.search(own) or m["mark"] in ("争取", "力争") or _ZH_AHEAD_TIME.search(own):
+        return True
+    return m["mark"] not in ("同意", "商定", "决定", "决心", "承诺") and not _ZH_DECLARED.search(text, lo, m.start())
 
 
 def raised_from(text: str, start: int, end: int, *, lo: int = 0, hi: int | None = None) -> bool:
@@ -621,6 +669,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 and not _past_year(m.group(0), stmt_date) and not _ZH_RAISE_AS_NOUN.match(after) \
                 or _ZH_WHEN_RIPE.search(wide):
             event, cue = "proposal", "愿…提升为" if m else "条件成熟时"
+        elif _zh_planned_raise(text, lo, max(lo, span.start - 60), span.start, after, stmt_date):
+            event, cue = "proposal", "将…提升为"  # a raise still ahead, with no wish word
         elif (bare_prev.endswith(("由", "从")) and bare_after.startswith(("到", "再到"))) \
                 or (bare_prev.endswith("到") and _ZH_LADDER_OPEN.search(text[lo:span.start])) \
                 or (bare_prev.endswith("再到") and _ZH_LADDER_OPEN_TO.search(text[lo:span.start])):
@@ -656,7 +706,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         low = before.lower() if not any(c in before for c in CASE_ODD) else None
         pm = _search_before(EN_PROPOSAL, before, low) \
             or (None if _EN_AGREED_RAISE.search(before) else _search_before(EN_PROPOSAL_RAISE, before, low)) \
-            or (None if _EN_DONE_TO_IT.match(text, span.end, hi) else _search_before(EN_PROPOSED_LABEL, before, low))
+            or (None if _EN_DONE_TO_IT.match(text, span.end, hi) else _search_before(EN_PROPOSED_LABEL, before, low)) \
+            or _search_before(_EN_STRIVEN_RAISE, before, low)
         if pm is None and (fm := _search_before(EN_FUTURE, before, low)) and (
                 not EN_DECIDED_THAT.search(before, 0, fm.start()) or _EN_CONDITIONAL.search(text, span.end, hi)):
             pm = fm  # (agreed that they would establish … "when conditions are ripe": still a plan)

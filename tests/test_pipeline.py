@@ -617,6 +617,51 @@ def test_a_raise_the_wish_does_not_govern_is_not_wished(lex, text, event):
     assert [m.event for m in run(lex, text, "zh", date="2018-05-28")][-1:] == [event]  # (the raise: after any rung)
 
 
+@pytest.mark.parametrize("text,lang,event", [
+    # a raise still ahead with no wish word is a plan (before: an upgrade): a verb of striving takes it as
+    # its goal, agreed or not; a time puts it off; the future marks it with nothing declared before it
+    ("尼泊尔总理访华。双方表示将积极推动中尼关系提升为战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。双方同意将积极推动中尼关系提升为战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。双方一致同意，共同推动两国关系提升为战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。双方同意，将于明年将两国关系提升为战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。双方争取早日将两国关系提升为战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。此访将把两国关系提升为战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。两国关系将提升为战略合作伙伴关系。", "zh", "proposal"),
+    ("The two sides will elevate China-Nepal ties to a strategic cooperative partnership.", "en", "proposal"),
+    ("China and Nepal plan to upgrade their relations to a strategic cooperative partnership.", "en", "proposal"),
+    ("The two sides agreed to work towards elevating China-Nepal ties to a strategic cooperative partnership.", "en",
+     "proposal"),
+    ("The two sides said they would push for upgrading China-Nepal ties to a strategic cooperative partnership.", "en",
+     "proposal"),
+    ("The two sides agreed to elevate China-Nepal ties to a strategic cooperative partnership in the future.", "en",
+     "proposal"),
+    # …将 right before its object and the raise is 把, not the future: a raise agreed, decided or announced
+    # is done, as is one said done, one told in the past, one under a push (推动下), a future announcement
+    # of it (as 将于25日…宣布建立), a raise agreed with a time of another verb, and an agreed future
+    ("尼泊尔总理访华。双方同意将两国关系提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。两国元首决定将中尼关系从全面合作伙伴关系提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。两国元首宣布将两国关系提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。两国关系已经提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。中方将继续努力，两国元首今天将两国关系提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。2016年，两国领导人共同推动两国关系提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。在两国元首的推动下两国关系提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。两国元首将宣布将两国关系提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。双方同意在适当时候举行磋商并将两国关系提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。双方同意，两国关系将提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("The two sides agreed to elevate China-Nepal ties to a strategic cooperative partnership.", "en", "upgrade"),
+    ("The two leaders announced that China and Nepal would elevate ties to a strategic cooperative partnership.", "en",
+     "upgrade"),
+    ("In 2016 the two leaders pushed for upgrading China-Nepal ties to a strategic cooperative partnership.", "en",
+     "upgrade"),
+    ("The two sides agreed to upgrade China-Nepal ties to a strategic cooperative partnership, which will open a new "
+     "chapter in the future.", "en", "upgrade"),
+    # …and a raise to a level still takes the label as what is raised
+    ("China will elevate the China-Nepal strategic cooperative partnership to a new level.", "en", "mention"),
+])
+def test_a_raise_planned_ahead_is_a_plan(lex, text, lang, event):
+    assert [(m.partner, m.event) for m in run(lex, text, lang, date="2018-05-28")][-1:] == [("NPL", event)]
+
+
 @pytest.mark.parametrize("text,expected", [
     # (round 12) a weak label its qualifiers name counts wherever its pair is written, as in English
     ("同东盟的对话与合作不断深化，睦邻互信伙伴关系有了进一步发展。", [("伙伴关系", "ORG:ASEAN", "mention")]),
