@@ -363,6 +363,8 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
                 return _valid(year + shift - n)
         if (m := ZH_SET_UP_AFTER.match(text, span.end, hi)) and (found := _zh_set_up_date(m, stmt_date)):
             return found  # 中拉全面合作伙伴关系建立半年来, 于2014年建立以来
+        if (m := ZH_CLEFT_DATE.match(text, span.end, hi)) and (found := _last_date(_ZH_DATES, m["date"], year, stmt_date)):
+            return found  # 提升为…是在2015年: the time the sentence says its event was (not 2018年5月28日，发言人说，… before it)
         if rung := _ZH_RUNG_ESTABLISHED.search(before):  # 将2009年建立的…提升为…: that year is the rung's, not the raise's
             before = before[:rung.start("date")] + "·" * len(rung["date"]) + before[rung.end("date"):]
         found = _last_date(_ZH_DATES, before, year, stmt_date)
@@ -421,6 +423,13 @@ _ZH_AHEAD = re.compile(r"将于?|拟于?|计划于?|定于")
 _ZH_DECIDED = re.compile(r"决定|同意|宣布|一致")
 
 
+# A cleft right after the label dates its raise or setting up: 中巴关系提升为…伙伴关系是在2015年, …是2015年的事, …是在2015年4月
+# 习近平主席访问巴基斯坦期间, …是去年/三年前; with its verb (…伙伴关系是2015年建立的) it reports the setting up, as ZH_SET_UP_AFTER
+# does.  The date ends the clause or its time phrase (not …是2015年以来最重要的成果).
+ZH_CLEFT_DATE = re.compile(r"[”」\"]?(?:是|系)(?:在|于)?(?P<date>(?:\d{4}年|去年|前年|今年)(?:\d{1,2}月(?:\d{1,2}[日号])?)?"
+                           r"|[\d一二三四五六七八九十两]+年前)"
+                           r"(?:[^，,。；;！!？?]{0,24}?(?:期间|时|之际)|(?P<verb>建立|确立|结成|提升|升级|升格)的)?(?:的事(?:情)?)?"
+                           r"(?=[，,。；;！!？?]|$)")
 # The clause after the label's, the sentence's last, is only a time (…建立战略伙伴关系的国家，那是在1993年。 / "… the
 # first to establish a strategic partnership with China, back in 1993."): the time of the label's event.
 _ZH_TRAILING_DATE = re.compile(r"[^，,。；;！？!?]*[，,](?:那|这|时间)?(?:是|为)?(?:在|于)?(\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?)(?:间)?[。！；;]?\s*$")
@@ -661,6 +670,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         if _ZH_ANNIVERSARY_AFTER.match(after) or _ZH_SET_UP_ANNIVERSARY_AFTER.match(after) \
                 or ZH_SET_UP_AFTER.match(text, span.end, hi) or "以来" in after[:6] and "建立" in clause:
             event, cue = "upgrade", "周年/以来"  # before any wish: 愿以建立战略伙伴关系15周年为契机 dates the label
+        elif (c := ZH_CLEFT_DATE.match(text, span.end, hi)) and c["verb"]:
+            event, cue = "upgrade", "是…建立的"  # 中巴…伙伴关系是2015年建立的: the label's setting up, dated
         elif wish and not ZH_CONTINUE.search(clause) and not ZH_WISH_CONTINUE.search(wide) \
                 and not LEVEL_QUALIFIERS.intersection(span.qualifiers) \
                 and not ZH_UPGRADE.search(clause.replace("建立", "")):

@@ -356,6 +356,29 @@ def test_retrospective_dates(lex, text, lang, date, ref):
     assert ms[0].ref_date is not None and ms[0].ref_date.iso() == ref
 
 
+@pytest.mark.parametrize("text,lang,expected", [
+    # a cleft right after the label dates its raise (before: no date, or the date of the saying before it):
+    # 是在2015年, 是2015年的事, 是在…期间, 是在去年; with its verb (是2015年建立的) it reports the setting up
+    ("中巴关系提升为全天候战略合作伙伴关系是在2015年。", "zh", [("upgrade", "2015")]),
+    ("中巴关系提升为全天候战略合作伙伴关系是2015年的事。", "zh", [("upgrade", "2015")]),
+    ("中巴关系提升为全天候战略合作伙伴关系是在2015年4月习近平主席访问巴基斯坦期间。", "zh", [("upgrade", "2015-04")]),
+    ("2018年5月28日，发言人说，中巴关系提升为全天候战略合作伙伴关系是在2015年。", "zh", [("upgrade", "2015")]),
+    ("两国建立全天候战略合作伙伴关系是在去年，此后合作不断深化。", "zh", [("upgrade", "2017")]),
+    ("中巴全天候战略合作伙伴关系是2015年建立的。", "zh", [("upgrade", "2015")]),
+    # …not a date that starts a phrase of its own (2015年以来…), nor a cleft with no date
+    ("中巴关系提升为全天候战略合作伙伴关系是2015年以来最重要的成果。", "zh", [("upgrade", None)]),
+    ("中巴全天候战略合作伙伴关系是2015年以来两国合作的基础。", "zh", [("mention", None)]),
+    ("中巴全天候战略合作伙伴关系是两国关系史上的里程碑。", "zh", [("mention", None)]),
+    # …and as before: a date before the raise, and the English "… was in 2015"
+    ("两国关系于2015年提升为全天候战略合作伙伴关系。", "zh", [("upgrade", "2015")]),
+    ("The raising of China-Pakistan ties to an all-weather strategic cooperative partnership was in 2015.", "en",
+     [("upgrade", "2015")]),
+])
+def test_a_cleft_after_the_label_dates_its_raise(lex, text, lang, expected):
+    got = [(m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-28")]
+    assert got == expected
+
+
 @pytest.mark.parametrize("text,lang", [
     # …not a time two clauses on, nor a clause that says more than the time
     ("两国建立了战略伙伴关系，双方合作成果丰硕，2012年。", "zh"),
