@@ -167,9 +167,18 @@ _EN_RAISED_TO_FROM = re.compile(r"\b(?:elevat|upgrad|rais|lift)\w*\s+[^.;]{0,80}
 # the label's own date, inside the words the raise starts from: 从1999年建立的战略合作关系提升为…, 将2009年建立的…
 _ZH_RUNG_ESTABLISHED = re.compile(r"(?P<date>\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?)(?:两国)?建立的[^，,。；;]*?"
                                   r"(?:提升|升级|升格|发展)(?:为|到|至|成)[“\"「]?$")
-# "… the strategic partnership established in 2012 to a comprehensive …": 2012 is the rung's
-_EN_RUNG_ESTABLISHED = re.compile(r"\b(?:established|set\s+up|forged)\s+(?P<date>(?:in|on)\s+[^,;.]{1,30}?)\s+(?:to|into)\s+"
-                                  r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+# "… the strategic partnership established in 2012 to a comprehensive …", "…, which was set up in 2012, to …":
+# the rung's own setting up, told right after it, with the time it was set up (not the raise's)
+_EN_RUNG_SET_UP = (r"(?:(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+|(?:which\s+|that\s+)?(?:they|the\s+two\s+"
+                   r"(?:countries|sides|leaders))\s+(?:had\s+)?)?(?:first\s+|formally\s+|jointly\s+)?(?:established|set\s+up|forged)\s+"
+                   r"(?P<date>(?:(?:back\s+)?in|on|during|last)\s+[^,;.]{1,30}?|[\w-]+\s+years?\s+ago)\s*,?\s+")
+# (…and the raise the rung is the subject of: "The strategic partnership, established in 2012, was raised to a …")
+_EN_RUNG_ESTABLISHED = re.compile(r"\b" + _EN_RUNG_SET_UP + r"(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:further\s+)?"
+                                  r"(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?)?(?:to|into)\s+(?:an?\s+|the\s+)?"
+                                  r"(?:[\w-]+\s+){0,3}$", re.I)
+# …said of the rung, right after it, with the next rung after it ("raised the strategic partnership
+# established in 2012 to a comprehensive …"): the rung keeps that time as its own (_rung_own_date)
+_EN_RUNG_SET_UP_AFTER = re.compile(r"[\"”]?\s*,?\s*" + _EN_RUNG_SET_UP + r"(?=" + _EN_NEXT_RUNG_INTO.pattern + ")", re.I)
 _ZH_RUNG_OPENS = re.compile(r"[从由将把][^从由将把，,。；;]*$")
 EN_TO_RUNG = re.compile(r"\bfrom\s+[^.;:!?]{0,160}?\bpartnership\b[^.;:!?]{0,200}?\bto\s+(?:an?\s+|the\s+)?[\"“]?$", re.I)
 EN_RAISE_VERB = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w*|promot\w+)\b", re.I)
@@ -644,13 +653,15 @@ def raised_from(text: str, start: int, end: int, *, lo: int = 0, hi: int | None 
     window = max(lo, start - 80)
     return bool(_EN_RAISED_TO_FROM.search(text, max(lo, start - 240), start)) or bool(
         _EN_RAISED_FROM.search(text, window, start) or _EN_RAISED_OBJECT.search(text, window, start)) \
-        and bool(_EN_NEXT_RUNG_INTO.match(text, end, hi))
+        and bool(_EN_NEXT_RUNG_INTO.match(text, end, hi) or _EN_RUNG_SET_UP_AFTER.match(text, end, hi))
 
 
 def _rung_own_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDate, lang: str) -> PartialDate | None:
-    """The date a rung a raise starts from gives itself (从1999年建立的战略合作关系提升为…), not the raise's."""
+    """The date a rung a raise starts from gives itself (从1999年建立的战略合作关系提升为…, "the strategic
+    partnership established in 2012 to a …"), not the raise's."""
     if not _HAN.search(span.surface):
-        return None
+        m = _EN_RUNG_SET_UP_AFTER.match(text, span.end, hi)
+        return _first_date(_EN_DATES, m["date"], stmt_date.year, stmt_date) if m else None
     m = _ZH_RUNG_OPENS.search(text, lo, span.start)
     own = text[m.start() + 1:span.start] if m else re.split(r"[，,。；;]", text[lo:span.start])[-1]
     return ref_date(text, span.start - len(own), span, span.end, stmt_date, lang) if "建立" in own else None

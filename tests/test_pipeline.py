@@ -834,8 +834,9 @@ def test_the_rung_a_raise_starts_from_takes_no_date(lex, text, lang, expected):
     # third review: the rung's own year is cut out of the raise's words, not what follows it
     ("2005年建立的中智战略伙伴关系于2014年提升为全面战略伙伴关系。", "zh", "2018-05-28",
      [("战略伙伴关系", "2005"), ("全面战略伙伴关系", "2014")]),
+    # (…and the rung keeps it: before, the rung took the raise's 2016, see test_a_rung_keeps_the_time_said_after_it)
     ("In 2016, the two presidents elevated the China-Chile strategic partnership established in 2012 to a comprehensive "
-     "strategic partnership.", "en", "2016-11-23", [("战略伙伴关系", "2016"), ("全面战略伙伴关系", "2016")]),
+     "strategic partnership.", "en", "2016-11-23", [("战略伙伴关系", "2012"), ("全面战略伙伴关系", "2016")]),
     # …a label set up in its own clause is no rung of a raise after a comma
     ("2014年，中智两国建立战略伙伴关系，提升为全面战略伙伴关系。", "zh", "2018-05-28",
      [("战略伙伴关系", "2014"), ("全面战略伙伴关系", "2014")]),
@@ -848,6 +849,36 @@ def test_the_rung_a_raise_starts_from_takes_no_date(lex, text, lang, expected):
 ])
 def test_third_review_of_rungs_and_dates(lex, text, lang, date, expected):
     assert [(m.label_zh, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date=date)] == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # the rung a raise starts from keeps the time its own setting up is told with right after it, whatever
+    # date the raise has, and the raise keeps its own (before: the rung took the raise's date, or the raise
+    # the rung's): a participle between commas, "which was …", years ago
+    ("The two presidents raised the China-Chile strategic partnership, established in 2012, to a comprehensive "
+     "strategic partnership in 2016.", "en", [("战略伙伴关系", "2012"), ("全面战略伙伴关系", "2016")]),
+    ("The two presidents raised the China-Chile strategic partnership, which was established in 2012, to a "
+     "comprehensive strategic partnership in 2016.", "en", [("战略伙伴关系", "2012"), ("全面战略伙伴关系", "2016")]),
+    ("Last year the two presidents raised the China-Chile strategic partnership established five years ago to a "
+     "comprehensive strategic partnership.", "en", [("战略伙伴关系", "2013"), ("全面战略伙伴关系", "2017")]),
+    # …and the rung as the raise's subject
+    ("The China-Chile strategic partnership, established in 2012, was raised to a comprehensive strategic partnership "
+     "in 2016.", "en", [("战略伙伴关系", "2012"), ("全面战略伙伴关系", "2016")]),
+    # …as before: the rung's time with the raise's after the label, or said with "they set up"; a set-up label
+    # with no raise; a raise to a level; the Chinese rung (将2012年建立的…提升为)
+    ("In 2016 the two presidents raised the China-Chile strategic partnership they set up in 2012 to a comprehensive "
+     "strategic partnership.", "en", [("战略伙伴关系", "2012"), ("全面战略伙伴关系", "2016")]),
+    ("The two presidents raised the China-Chile strategic partnership established in 2012 to a comprehensive "
+     "strategic partnership in 2016.", "en", [("战略伙伴关系", "2012"), ("全面战略伙伴关系", "2016")]),
+    ("The China-Chile strategic partnership established in 2012 keeps growing.", "en", [("战略伙伴关系", "2012")]),
+    ("In 2016 the two presidents elevated the China-Chile strategic partnership established in 2012 to a new height.",
+     "en", [("战略伙伴关系", "2012")]),
+    ("2016年，两国元首将2012年建立的中智战略伙伴关系提升为全面战略伙伴关系。", "zh",
+     [("战略伙伴关系", "2012"), ("全面战略伙伴关系", "2016")]),
+])
+def test_a_rung_keeps_the_time_said_after_it(lex, text, lang, expected):
+    assert [(m.label_zh, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-28")] \
+        == expected
 
 
 @pytest.mark.parametrize("text,lang,expected", [
