@@ -176,6 +176,18 @@ _EN_RUNG_SET_UP = (r"(?:(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+|(
 _EN_RUNG_ESTABLISHED = re.compile(r"\b" + _EN_RUNG_SET_UP + r"(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:further\s+)?"
                                   r"(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?)?(?:to|into)\s+(?:an?\s+|the\s+)?"
                                   r"(?:[\w-]+\s+){0,3}$", re.I)
+# …nor the time of a setting up told in a clause before the raise's, joined by "and" or a relative clause of the
+# subject: "established a strategic partnership in 2012 and raised it to a …", "established diplomatic ties in
+# 1970 and raised ties to a …", "The two countries, which established diplomatic ties in 1970, raised ties to
+# a …" (as 2012年建立…，2016年提升为…; not "set up the fund and in 2016 raised …", where the time is the raise's)
+_EN_SET_UP_TIME = r"(?P<date>(?:(?:back\s+)?in|on|during|last)\s+[^,;.]{1,30}?|[\w-]+\s+years?\s+ago)"
+_EN_THEN_RAISED = (r"(?:then\s+|later\s+|subsequently\s+)?(?:further\s+)?(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?"
+                   r"(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$")
+_EN_SET_UP_THEN_RAISED = re.compile(r"\b(?:established|set\s+up|forged)\s+[^.;:!?]{0,80}?\b" + _EN_SET_UP_TIME
+                                    + r"\s*,?\s+and\s+" + _EN_THEN_RAISED, re.I)
+_EN_SET_UP_WHICH_RAISED = re.compile(r",\s*(?:which|who)\s+(?:(?:had|have|has)\s+)?(?:been\s+)?(?:first\s+|formally\s+)?(?:established|set\s+up|"
+                                     r"forged)\s+[^.;:!?,]{0,80}?\b" + _EN_SET_UP_TIME + r"\s*,\s+(?:(?:had|have|has)\s+)?"
+                                     + _EN_THEN_RAISED, re.I)
 # …said of the rung, right after it, with the next rung after it ("raised the strategic partnership
 # established in 2012 to a comprehensive …"): the rung keeps that time as its own (_rung_own_date)
 _EN_RUNG_SET_UP_AFTER = re.compile(r"[\"”]?\s*,?\s*" + _EN_RUNG_SET_UP + r"(?=" + _EN_NEXT_RUNG_INTO.pattern + ")", re.I)
@@ -402,8 +414,9 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     _, when = en_set_up_after(text, span.end, hi, stmt_date, person=span.person_noun)
     if when is not None:
         return when  # "the partnership they established in 2016" (not the date of the sentence's own verb)
-    if rung := _EN_RUNG_ESTABLISHED.search(before):  # the rung's own date is not the raise's
-        before = before[:rung.start("date")] + " " * len(rung["date"]) + before[rung.end("date"):]
+    for rx in (_EN_RUNG_ESTABLISHED, _EN_SET_UP_THEN_RAISED, _EN_SET_UP_WHICH_RAISED):  # the rung's own date is not the raise's
+        if rung := rx.search(before):
+            before = before[:rung.start("date")] + " " * len(rung["date"]) + before[rung.end("date"):]
     found = _last_date(_EN_DATES, before, year, stmt_date)
     days = list(_EN_DAYS_BEFORE.finditer(before))
     if days and (found is None or not _EN_DATE_WORD.search(before, days[-1].end())):

@@ -882,6 +882,30 @@ def test_a_rung_keeps_the_time_said_after_it(lex, text, lang, expected):
 
 
 @pytest.mark.parametrize("text,lang,expected", [
+    # the time of a setting up told in a clause before the raise's is not the raise's (before: the raise took
+    # it, diplomatic ties' 1970 too): a clause joined by "and", or a relative clause of the subject
+    ("China and Chile established a strategic partnership in 2012 and raised it to a comprehensive strategic "
+     "partnership in 2016.", "en", [("战略伙伴关系", "2012"), ("全面战略伙伴关系", "2016")]),
+    ("China and Chile established diplomatic ties in 1970 and raised ties to a comprehensive strategic partnership "
+     "in 2016.", "en", [("全面战略伙伴关系", "2016")]),
+    ("China and Chile established diplomatic ties in 1970 and raised ties to a comprehensive strategic partnership.",
+     "en", [("全面战略伙伴关系", None)]),
+    ("China and Chile, which established diplomatic ties in 1970, raised ties to a comprehensive strategic "
+     "partnership in 2016.", "en", [("全面战略伙伴关系", "2016")]),
+    # …a time after the "and" is the raise's, as is one that opens the sentence; the Chinese clauses as before
+    ("China and Chile set up a fund and in 2016 raised ties to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "2016")]),
+    ("In 2016, the presidents of China and Chile held talks and upgraded ties to a comprehensive strategic "
+     "partnership.", "en", [("全面战略伙伴关系", "2016")]),
+    ("中智两国2012年建立战略伙伴关系，并于2016年提升为全面战略伙伴关系。", "zh",
+     [("战略伙伴关系", "2012"), ("全面战略伙伴关系", "2016")]),
+])
+def test_a_set_up_time_in_another_clause_is_not_the_raises(lex, text, lang, expected):
+    assert [(m.label_zh, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-28")] \
+        == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
     # a raise is within one pair: each rung takes its raise's partner (before: Serbia's rung was Poland's)
     ("2016年，中塞关系从战略伙伴关系提升为全面战略伙伴关系，中波关系也从战略伙伴关系提升为全面战略伙伴关系。", "zh",
      [("CHN", "SRB"), ("CHN", "SRB"), ("CHN", "POL"), ("CHN", "POL")]),
