@@ -16,7 +16,7 @@ from termtrack.records import EventCall, LabelSpan, PartialDate
 ZH_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 ZH_WISH = "期待|愿意?|希望|倡议|提议|应该|应当"  # words of wishing or urging
 ZH_PROPOSAL = re.compile(r"(期待|愿意?|希望|倡议|提议|呼吁|探讨|主张|致力于|有意|准备|应该|应当).{0,16}(建立|打造|构建|建设|结成|缔结)")
-ZH_UPGRADE = re.compile(r"(建立|建成|结成|确立|确定|宣布|决定|同意|升级为|升级|提升为|提升至|提升到|升格为|升格|发展为|上升为|上升到|上升至|迈入|跨入|步入|开启了?|达成建立)")
+ZH_UPGRADE = re.compile(r"(建立|建成|结成|确立|确定|宣布|决定|同意|升级为|升级|提升为|提升至|提升到|升格为|升格|发展为|发展成为|跃升为|跃升至|上升为|上升到|上升至|迈入|跨入|步入|开启了?|达成建立)")
 # A verb of the existing relationship between the cue and the label takes the label as its own
 # object: 建立外长级战略对话机制是推进中瑞…伙伴关系发展的重要举措 establishes a mechanism.
 ZH_TENDING = re.compile(r"推进|推动|深化|巩固|加强|充实|丰富|拓展|促进|落实")
@@ -28,9 +28,11 @@ ZH_NEGATION = re.compile(r"(不是|并非|而非|超越了?|超过了?|不同于
 # a raise wished for, not done: 中方愿同尼方一道，推动两国关系提升为…, 期待…将中尼关系提升为…: the wish governs
 # a 推动/将 whose object, the pair's 关系, is raised to the label (second review: not 以两国关系提升为…为契机, 珍惜…
 # 提升为…以来, 意愿/愿景, a clause with a subject of its own after the wish, 今天/日前/去年…, 落实…的共识: done)
+# (the verbs of raising: 提升为/升级到/升格至 …, 发展(成)为, 跃升为)
+_ZH_RAISE_VERB = r"(?:(?:提升|升级|升格)(?:为|到|至)|发展(?:成)?为|跃升(?:为|至))"
 _ZH_WISHED_RAISE = re.compile(r"(?:(?<!意)愿(?!景)意?|期待|希望|致力于|主张)(?P<gap>[^。；;]{0,40}?)"
                               r"(?:(?:推动|将|把|使)[^，,。；;]{0,10}?关系|[^，,。；;]{0,10}?关系(?=(?:能够|早日|尽快)))"
-                              r"(?:从[^，,。；;]{1,30}?)?(?:能够|早日|尽快)?(?:提升|升级|升格)(?:为|到|至)[“\"「]?$")
+                              r"(?:从[^，,。；;]{1,30}?)?(?:能够|早日|尽快)?" + _ZH_RAISE_VERB + r"[“\"「]?$")
 _ZH_RAISE_DONE = re.compile(r"宣布|决定|同意|已(?!有)|今天|今日|日前|近日|刚刚|去年|前年|此前|巩固|珍惜|"
                             r"[，,](?:两国元首|两国领导人|双方|两国)")
 _ZH_RAISE_AS_NOUN = re.compile(r"[”」\"]?(?:为契机|为新起点|以来|这一|的(?!进程|水平|目标))")  # the raise is what a noun names
@@ -43,7 +45,7 @@ _ZH_RAISE_AS_NOUN = re.compile(r"[”」\"]?(?:为契机|为新起点|以来|这
 # future; a declared raise (同意将两国关系提升为, 双方同意，两国关系将提升为), one said done (已, 今天, 去年 …),
 # and 在…推动下 (under a push, done) stay upgrades.
 _ZH_DISPOSAL_OBJECT = r"(?:(?!推动|推进|促进|争取|力争|努力|积极|共同|进一步|尽快|早日|适时)[^，,。；;将把使于在]){0,10}?关系(?:定位)?"
-_ZH_RAISE_TO = r"(?:从[^，,。；;]{1,30}?)?(?:能够|早日|尽快|正式)?(?:提升|升级|升格)(?:为|到|至)[“\"「]?$"
+_ZH_RAISE_TO = r"(?:从[^，,。；;]{1,30}?)?(?:能够|早日|尽快|正式)?" + _ZH_RAISE_VERB + r"[“\"「]?$"
 _ZH_PLANNED_RAISE = re.compile(
     rf"(?P<mark>即将|将要|将(?:会)?(?!近|军|{_ZH_DISPOSAL_OBJECT}{_ZH_RAISE_TO})"
     r"|(?<![重主需只必想])要(?=推动|推进|促进|把|将|使|积极|努力|共同|尽快|早日|争取)|拟|争取|力争|同意|商定|决定|决心|承诺)"
@@ -144,10 +146,11 @@ EN_AGREED_BUILD = re.compile(r"\b(?:build|forge|building|forging)$", re.I)  # th
 EN_LADDER = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w*|promot\w+)\s+from\b[^.;:!?]*$", re.I)
 # "From the X to the Y and then to the Z, the relationship has …": a ladder told with no raising
 # verb (as 由A到B再到C): a rung is a label right after "from" with "to … partnership" after it, or
-# right after "to" with "from … partnership" before it in the sentence
+# right after "to" with "from … partnership" before it in the sentence; "into" is "to" there, whatever
+# verb tells the ladder ("grew from a X into a Y", "evolved from …", as 从A发展成B)
 # ("from the \"21st-century " may hold a modifier the label leaves out; right after "to" comes the label)
 EN_FROM_RUNG = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?[\"“]?(?:[\w-]+\s+){0,3}$", re.I)
-EN_NEXT_RUNG = re.compile(r"[\"”]?\s*,?\s*(?:and\s+(?:then\s+)?|then\s+)?to\s+(?:an?\s+|the\s+)?[\"“]?"
+EN_NEXT_RUNG = re.compile(r"[\"”]?\s*,?\s*(?:and\s+(?:then\s+)?|then\s+)?(?:to|into)\s+(?:an?\s+|the\s+)?[\"“]?"
                           r"(?:[\w-]+\s+){0,4}?partnership\b", re.I)
 # the rung a raise starts from: "raised ties from a strategic partnership to …", 从A提升为B, 由A到B.  The
 # date the sentence gives belongs to the raise, that is to the label raised to; the one raised from
@@ -192,7 +195,8 @@ _EN_SET_UP_WHICH_RAISED = re.compile(r",\s*(?:which|who)\s+(?:(?:had|have|has)\s
 # established in 2012 to a comprehensive …"): the rung keeps that time as its own (_rung_own_date)
 _EN_RUNG_SET_UP_AFTER = re.compile(r"[\"”]?\s*,?\s*" + _EN_RUNG_SET_UP + r"(?=" + _EN_NEXT_RUNG_INTO.pattern + ")", re.I)
 _ZH_RUNG_OPENS = re.compile(r"[从由将把][^从由将把，,。；;]*$")
-EN_TO_RUNG = re.compile(r"\bfrom\s+[^.;:!?]{0,160}?\bpartnership\b[^.;:!?]{0,200}?\bto\s+(?:an?\s+|the\s+)?[\"“]?$", re.I)
+EN_TO_RUNG = re.compile(r"\bfrom\s+[^.;:!?]{0,160}?\bpartnership\b[^.;:!?]{0,200}?\b(?:to|into)\s+(?:an?\s+|the\s+)?[\"“]?$",
+                        re.I)
 EN_RAISE_VERB = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w*|promot\w+)\b", re.I)
 EN_LEVEL_AFTER = re.compile(r"^\W*(to|onto|into)\s+(an?\s+|the\s+)?(new|higher|greater|next|fresh|high)\b", re.I)
 EN_TO_BEFORE = re.compile(r"\b(to|into|as)\s+(an?|the)?\s*$", re.I)
@@ -587,6 +591,10 @@ _ZH_ANNIVERSARY_AFTER = re.compile(r"(建立|确立)?(\d+|[一二三四五六七
 _ZH_SET_UP_ANNIVERSARY_AFTER = re.compile(r"建立(\d+|[一二三四五六七八九十]+)周年")
 _ZH_LADDER_OPEN = re.compile(r"[由从][^，,。]*$")
 _ZH_LADDER_OPEN_TO = re.compile(r"[由从][^。]*到[^。]*$")
+# a ladder told with a verb of moving for 到 (从A走向B, 由A迈向B), as "went from a X to a Y": both rungs, the
+# second right after the first's step (a verb of raising, 从A提升为/发展为/跃升为B, keeps its rung to the raise)
+_ZH_LADDER_STEPS = ("走向", "迈向")
+_ZH_LADDER_STEP_OPEN = re.compile(r"[由从][^，,。；;]*?(?:关系|伙伴)[”」\"]?(?:走向|迈向)[“「\"]?$")
 _ZH_DECLARED_SET_UP = re.compile(r"(宣布|决定|同意|达成).{0,20}(建立|提升为|升级为)(?!的)")
 _EN_CONTINUE = re.compile(r"\b(continue|continued|further)\b", re.I)
 _EN_SET_UP_RIGHT_AFTER = re.compile(
@@ -624,11 +632,13 @@ def _search_before(rx: re.Pattern, before: str, low: str | None) -> re.Match | N
 
 
 def is_negated(text: str, lo: int, span: LabelSpan, lang: str) -> bool:
-    """A comparison or negation: "beyond an ordinary strategic partnership", 不是…伙伴关系."""
+    """A comparison or negation: "beyond an ordinary strategic partnership", 不是…伙伴关系 (not "have come far
+    from a strategic partnership to a comprehensive …": the first rung of a ladder, the way travelled)."""
     before = text[max(lo, span.start - 40):span.start]
     if _HAN.search(span.surface):
         return bool(ZH_NEGATION.search(before))
-    return bool(EN_NEGATION.search(before))
+    m = EN_NEGATION.search(before)
+    return bool(m) and not (m[1].lower() == "far from" and EN_NEXT_RUNG.match(text, span.end))
 
 
 def _past_year(text: str, stmt_date: PartialDate) -> bool:
@@ -706,8 +716,9 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
             event, cue = "proposal", "愿…提升为" if m else "条件成熟时"
         elif _zh_planned_raise(text, lo, max(lo, span.start - 60), span.start, after, stmt_date):
             event, cue = "proposal", "将…提升为"  # a raise still ahead, with no wish word
-        elif (bare_prev.endswith(("由", "从")) and bare_after.startswith(("到", "再到"))) \
+        elif (bare_prev.endswith(("由", "从")) and bare_after.startswith(("到", "再到", *_ZH_LADDER_STEPS))) \
                 or (bare_prev.endswith("到") and _ZH_LADDER_OPEN.search(text[lo:span.start])) \
+                or _ZH_LADDER_STEP_OPEN.search(text, lo, span.start) \
                 or (bare_prev.endswith("再到") and _ZH_LADDER_OPEN_TO.search(text[lo:span.start])):
             event, cue = "upgrade", "由…到…"
         elif (m := ZH_DECLARED_DEVELOP.search(text, max(lo, span.start - 60), span.start)) \

@@ -936,6 +936,49 @@ def test_third_review_of_pairs(lex, text, lang, expected):
 
 
 
+@pytest.mark.parametrize("text,lang,expected", [
+    # a ladder told "from a X into a Y" is one as "from a X to a Y" is, whatever verb tells it (before: both
+    # rungs mentions), and "far from" before its first rung is the way travelled, not a denial (before: the
+    # first rung was dropped as negated); in Chinese a verb of moving is 到 (从A走向B: both rungs), and
+    # 跃升为 and 发展成为 raise as 提升为 does (the rung raised from stays a mention there, as for 提升为), wished
+    # too (before: mentions, or an upgrade under a wish)
+    ("China-Chile relations grew from a strategic partnership into a comprehensive strategic partnership in 2016.",
+     "en", [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", "2016")]),
+    ("China-Chile relations have developed from a strategic partnership into a comprehensive strategic partnership.",
+     "en", [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None)]),
+    ("China-Chile relations have come far from a strategic partnership to a comprehensive strategic partnership.",
+     "en", [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None)]),
+    ("中智关系从战略伙伴关系走向“全面战略伙伴关系”。", "zh",
+     [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None)]),
+    ("中智关系由战略伙伴关系跃升为全面战略伙伴关系。", "zh",
+     [("战略伙伴关系", "mention", None), ("全面战略伙伴关系", "upgrade", None)]),
+    ("2016年，中智关系从战略伙伴关系发展成为全面战略伙伴关系。", "zh",
+     [("战略伙伴关系", "mention", None), ("全面战略伙伴关系", "upgrade", "2016")]),
+    ("尼泊尔总理访华。中方愿同尼方一道，推动两国关系发展为战略合作伙伴关系。", "zh", [("战略合作伙伴关系", "proposal", None)]),
+    # …as before: "went from", "moved from" (raised_from needs no raising verb), a raise "into"; "far from" a
+    # label with no next rung denies it, and a "from … into" with no label after is no ladder; 由A到B, 从A升级为B
+    ("China-Chile relations went from a strategic partnership to a comprehensive strategic partnership in 2016.",
+     "en", [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", "2016")]),
+    ("China-Chile relations moved from a strategic partnership to a comprehensive strategic partnership in 2016.",
+     "en", [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", "2016")]),
+    ("China-Chile relations were upgraded from a strategic partnership into a comprehensive strategic partnership in "
+     "2016.", "en", [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", "2016")]),
+    ("China and Chile are far from a comprehensive strategic partnership.", "en", []),
+    ("China-Chile relations are far from a strategic partnership, to say nothing of a comprehensive strategic "
+     "partnership.", "en", [("全面战略伙伴关系", "mention", None)]),
+    ("China will translate the benefits from the China-Chile comprehensive strategic partnership into results.", "en",
+     [("全面战略伙伴关系", "mention", None)]),
+    ("中智关系由战略伙伴关系到全面战略伙伴关系。", "zh",
+     [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None)]),
+    ("2016年，中智关系从战略伙伴关系升级为全面战略伙伴关系。", "zh",
+     [("战略伙伴关系", "mention", None), ("全面战略伙伴关系", "upgrade", "2016")]),
+    ("从战略高度推动中智全面战略伙伴关系发展。", "zh", [("全面战略伙伴关系", "mention", None)]),
+])
+def test_a_ladder_into_its_next_rung_and_the_way_travelled(lex, text, lang, expected):
+    got = [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-28")]
+    assert got == expected
+
+
 def test_the_date_after_a_ladder_belongs_to_its_last_rung(lex):
     text = "The ties between China and Chile were raised from a strategic partnership to a comprehensive strategic partnership in 2016."
     assert [(m.label_zh, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, "en", date="2018-01-01")] == [
