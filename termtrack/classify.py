@@ -787,10 +787,11 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 event, cue = "upgrade", verb
         if event == "upgrade" and _EN_RIPE_AFTER.match(text, span.end, hi) and _EN_AGREED_TO.search(near):
             event, cue = "proposal", "when conditions are ripe"  # agreed to establish it then: a plan, as 条件成熟时
+    rung = raised_from(text, span.start, span.end, lo=lo, hi=hi)
     if event != "upgrade":
         rd = None
-    elif raised_from(text, span.start, span.end, lo=lo, hi=hi):
+    elif rung:
         rd = _rung_own_date(text, lo, span, hi, stmt_date, lang)  # the raise's date is the next rung's
     else:
         rd = ref_date(text, lo, span, hi, stmt_date, lang)
-    return EventCall(event=event, ref_date=rd, cue=cue, if_new=if_new)
+    return EventCall(event=event, ref_date=rd, cue=cue, if_new=if_new, raised_from=rung)
