@@ -16,7 +16,7 @@ from termtrack.records import EventCall, LabelSpan, PartialDate
 ZH_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 ZH_WISH = "期待|愿意?|希望|倡议|提议|应该|应当"  # words of wishing or urging
 ZH_PROPOSAL = re.compile(r"(期待|愿意?|希望|倡议|提议|呼吁|探讨|主张|致力于|有意|准备|应该|应当).{0,16}(建立|打造|构建|建设|结成|缔结)")
-ZH_UPGRADE = re.compile(r"(建立|建成|结成|确立|确定|宣布|决定|同意|升级为|升级|提升为|提升至|提升到|升格为|升格|发展为|上升为|上升到|上升至|迈入|跨入|步入|开启了?|达成建立)")
+ZH_UPGRADE = re.compile(r"(建立|建成|结成|确立|确定|宣布|决定|同意|升级为|升级|提升为|提升至|提升到|升格为|升格|发展为|发展成为|跃升为|跃升至|上升为|上升到|上升至|迈入|跨入|步入|开启了?|达成建立)")
 # A verb of the existing relationship between the cue and the label takes the label as its own
 # object: 建立外长级战略对话机制是推进中瑞…伙伴关系发展的重要举措 establishes a mechanism.
 ZH_TENDING = re.compile(r"推进|推动|深化|巩固|加强|充实|丰富|拓展|促进|落实")
@@ -28,12 +28,33 @@ ZH_NEGATION = re.compile(r"(不是|并非|而非|超越了?|超过了?|不同于
 # a raise wished for, not done: 中方愿同尼方一道，推动两国关系提升为…, 期待…将中尼关系提升为…: the wish governs
 # a 推动/将 whose object, the pair's 关系, is raised to the label (second review: not 以两国关系提升为…为契机, 珍惜…
 # 提升为…以来, 意愿/愿景, a clause with a subject of its own after the wish, 今天/日前/去年…, 落实…的共识: done)
+# (the verbs of raising: 提升为/升级到/升格至 …, 发展(成)为, 跃升为)
+_ZH_RAISE_VERB = r"(?:(?:提升|升级|升格)(?:为|到|至)|发展(?:成)?为|跃升(?:为|至))"
 _ZH_WISHED_RAISE = re.compile(r"(?:(?<!意)愿(?!景)意?|期待|希望|致力于|主张)(?P<gap>[^。；;]{0,40}?)"
                               r"(?:(?:推动|将|把|使)[^，,。；;]{0,10}?关系|[^，,。；;]{0,10}?关系(?=(?:能够|早日|尽快)))"
-                              r"(?:从[^，,。；;]{1,30}?)?(?:能够|早日|尽快)?(?:提升|升级|升格)(?:为|到|至)[“\"「]?$")
+                              r"(?:从[^，,。；;]{1,30}?)?(?:能够|早日|尽快)?" + _ZH_RAISE_VERB + r"[“\"「]?$")
 _ZH_RAISE_DONE = re.compile(r"宣布|决定|同意|已(?!有)|今天|今日|日前|近日|刚刚|去年|前年|此前|巩固|珍惜|"
                             r"[，,](?:两国元首|两国领导人|双方|两国)")
 _ZH_RAISE_AS_NOUN = re.compile(r"[”」\"]?(?:为契机|为新起点|以来|这一|的(?!进程|水平|目标))")  # the raise is what a noun names
+# …and one still ahead with no wish word (GUIDELINES: a label set up now or reported done is an upgrade; a
+# raise the pair has yet to make is not).  A marker of what is ahead (将 of the future, 即将, 要, 拟, 争取, 力争)
+# or an agreement (同意, 商定, 决定, 决心, 承诺) governs the raise; the raise is ahead when a verb of striving (推动,
+# 推进, 促进) takes it as its goal (双方同意将积极推动两国关系提升为…: agreed to push for it), when a time
+# puts it off (明年, 今后, 适时, 尽快 …), or when the future marks it with no declaration before (两国关系将
+# 提升为…, 此访将把…).  将 right before its object and the raise (决定将两国关系提升为) is 把, not the
+# future; a declared raise (同意将两国关系提升为, 双方同意，两国关系将提升为), one said done (已, 今天, 去年 …),
+# and 在…推动下 (under a push, done) stay upgrades.
+_ZH_DISPOSAL_OBJECT = r"(?:(?!推动|推进|促进|争取|力争|努力|积极|共同|进一步|尽快|早日|适时)[^，,。；;将把使于在]){0,10}?关系(?:定位)?"
+_ZH_RAISE_TO = r"(?:从[^，,。；;]{1,30}?)?(?:能够|早日|尽快|正式)?" + _ZH_RAISE_VERB + r"[“\"「]?$"
+_ZH_PLANNED_RAISE = re.compile(
+    rf"(?P<mark>即将|将要|将(?:会)?(?!近|军|{_ZH_DISPOSAL_OBJECT}{_ZH_RAISE_TO})"
+    r"|(?<![重主需只必想])要(?=推动|推进|促进|把|将|使|积极|努力|共同|尽快|早日|争取)|拟|争取|力争|同意|商定|决定|决心|承诺)"
+    r"(?:[^。；;]{0,40}?(?:推动|推进|促进|将|把|使)(?!下)[^，,。；;]{0,10}?关系(?:定位)?|(?<=关系将)|(?<=关系即将))"
+    + _ZH_RAISE_TO)
+_ZH_PHRASE_JOIN = re.compile(r"[，,]|并且?|而且|同时")
+_ZH_STRIVE = re.compile(r"(?:推动|推进|促进)(?!下)")
+_ZH_AHEAD_TIME = re.compile(r"明年|未来|今后|将来|适时|适当时候|尽快|早日|下一步")
+_ZH_DECLARED = re.compile(r"宣布|决定|同意|商定|一致")
 # …and one put off "until conditions are ripe": 双方同意在条件成熟时建立…, 待条件成熟时，将两国关系提升为…
 _ZH_WHEN_RIPE = re.compile(r"(?:条件|时机)(?:成熟|具备)(?:时|后)?[，,]?(?:将[^，,。；;]{0,10}?关系)?(?:建立|提升为|升级为|提升到)[“\"「]?$")
 ZH_CONTINUE = re.compile(r"继续|进一步|更加紧密|更为紧密|更紧密")
@@ -101,9 +122,18 @@ EN_DECLARED_DEVELOP = re.compile(
     r"|both\s+sides|the\s+joint\s+statement)\s+(?:said|stated))\b"
     r"[^.;!?]{0,150}?\b(?:will|would|shall|to|are|is|were)\s+(?:jointly\s+|together\s+|now\s+)?develop(?:ing)?\s+"
     r"(?:(?:an?|the|their|its|our)\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
-# "the two countries will establish a strategic partnership": planned, not done (not "will … promote building")
-EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to)\s+(?:\w+\s+)?(establish|set up)\W+(?:[\w-]+\W+){0,3}$",
-                       re.I)
+# "the two countries will establish a strategic partnership", "… will elevate ties to a …": planned, not done
+# (not "will … promote building"; as 将…提升为, see _ZH_PLANNED_RAISE)
+EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to)\s+(?:\w+\s+)?(?:(establish|set up)\W+"
+                       r"|(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)\s+(?:an?\s+|the\s+)?)"
+                       r"(?:[\w-]+\W+){0,3}$", re.I)
+# …and a raise someone strives for, agreed or not ("agreed to work towards elevating ties to …", "push for
+# upgrading …", as 同意推动…提升为): its goal, not done (not "pushed for": a push told, done or not)
+_EN_STRIVEN_RAISE = re.compile(
+    r"\b(?:push(?:es|ing)?\s+for|work(?:s|ing)?\s+(?:together\s+)?(?:for|towards?|to)|striv(?:e|es|ing)\s+(?:to|for)|"
+    r"endeavou?r(?:s|ing)?\s+to|make\s+(?:\w+\s+)?efforts?\s+(?:to|for|towards?))\s+(?:the\s+)?(?:further\s+|jointly\s+)?"
+    r"(?:elevat|upgrad|rais|lift)\w*\s+(?:of\s+)?(?:[\w'’-]+\s+){0,4}?(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\W+){0,3}$",
+    re.I)
 # …unless it is what the leaders announced or decided: "announced that China and India would establish …"
 EN_DECIDED_THAT = re.compile(r"\b(?:announc\w*|declar\w*|decided|agreed|proclaim\w*)\b(?:\s+that)?[^.;:!?]*$", re.I)
 EN_UPGRADE = re.compile(
@@ -116,10 +146,11 @@ EN_AGREED_BUILD = re.compile(r"\b(?:build|forge|building|forging)$", re.I)  # th
 EN_LADDER = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w*|promot\w+)\s+from\b[^.;:!?]*$", re.I)
 # "From the X to the Y and then to the Z, the relationship has …": a ladder told with no raising
 # verb (as 由A到B再到C): a rung is a label right after "from" with "to … partnership" after it, or
-# right after "to" with "from … partnership" before it in the sentence
+# right after "to" with "from … partnership" before it in the sentence; "into" is "to" there, whatever
+# verb tells the ladder ("grew from a X into a Y", "evolved from …", as 从A发展成B)
 # ("from the \"21st-century " may hold a modifier the label leaves out; right after "to" comes the label)
 EN_FROM_RUNG = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?[\"“]?(?:[\w-]+\s+){0,3}$", re.I)
-EN_NEXT_RUNG = re.compile(r"[\"”]?\s*,?\s*(?:and\s+(?:then\s+)?|then\s+)?to\s+(?:an?\s+|the\s+)?[\"“]?"
+EN_NEXT_RUNG = re.compile(r"[\"”]?\s*,?\s*(?:and\s+(?:then\s+)?|then\s+)?(?:to|into)\s+(?:an?\s+|the\s+)?[\"“]?"
                           r"(?:[\w-]+\s+){0,4}?partnership\b", re.I)
 # the rung a raise starts from: "raised ties from a strategic partnership to …", 从A提升为B, 由A到B.  The
 # date the sentence gives belongs to the raise, that is to the label raised to; the one raised from
@@ -139,19 +170,43 @@ _EN_RAISED_TO_FROM = re.compile(r"\b(?:elevat|upgrad|rais|lift)\w*\s+[^.;]{0,80}
 # the label's own date, inside the words the raise starts from: 从1999年建立的战略合作关系提升为…, 将2009年建立的…
 _ZH_RUNG_ESTABLISHED = re.compile(r"(?P<date>\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?)(?:两国)?建立的[^，,。；;]*?"
                                   r"(?:提升|升级|升格|发展)(?:为|到|至|成)[“\"「]?$")
-# "… the strategic partnership established in 2012 to a comprehensive …": 2012 is the rung's
-_EN_RUNG_ESTABLISHED = re.compile(r"\b(?:established|set\s+up|forged)\s+(?P<date>(?:in|on)\s+[^,;.]{1,30}?)\s+(?:to|into)\s+"
-                                  r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+# "… the strategic partnership established in 2012 to a comprehensive …", "…, which was set up in 2012, to …":
+# the rung's own setting up, told right after it, with the time it was set up (not the raise's)
+_EN_RUNG_SET_UP = (r"(?:(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+|(?:which\s+|that\s+)?(?:they|the\s+two\s+"
+                   r"(?:countries|sides|leaders))\s+(?:had\s+)?)?(?:first\s+|formally\s+|jointly\s+)?(?:established|set\s+up|forged)\s+"
+                   r"(?P<date>(?:(?:back\s+)?in|on|during|last)\s+[^,;.]{1,30}?|[\w-]+\s+years?\s+ago)\s*,?\s+")
+# (…and the raise the rung is the subject of: "The strategic partnership, established in 2012, was raised to a …")
+_EN_RUNG_ESTABLISHED = re.compile(r"\b" + _EN_RUNG_SET_UP + r"(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:further\s+)?"
+                                  r"(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?)?(?:to|into)\s+(?:an?\s+|the\s+)?"
+                                  r"(?:[\w-]+\s+){0,3}$", re.I)
+# …nor the time of a setting up told in a clause before the raise's, joined by "and" or a relative clause of the
+# subject: "established a strategic partnership in 2012 and raised it to a …", "established diplomatic ties in
+# 1970 and raised ties to a …", "The two countries, which established diplomatic ties in 1970, raised ties to
+# a …" (as 2012年建立…，2016年提升为…; not "set up the fund and in 2016 raised …", where the time is the raise's)
+_EN_SET_UP_TIME = r"(?P<date>(?:(?:back\s+)?in|on|during|last)\s+[^,;.]{1,30}?|[\w-]+\s+years?\s+ago)"
+_EN_THEN_RAISED = (r"(?:then\s+|later\s+|subsequently\s+)?(?:further\s+)?(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?"
+                   r"(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$")
+_EN_SET_UP_THEN_RAISED = re.compile(r"\b(?:established|set\s+up|forged)\s+[^.;:!?]{0,80}?\b" + _EN_SET_UP_TIME
+                                    + r"\s*,?\s+and\s+" + _EN_THEN_RAISED, re.I)
+_EN_SET_UP_WHICH_RAISED = re.compile(r",\s*(?:which|who)\s+(?:(?:had|have|has)\s+)?(?:been\s+)?(?:first\s+|formally\s+)?(?:established|set\s+up|"
+                                     r"forged)\s+[^.;:!?,]{0,80}?\b" + _EN_SET_UP_TIME + r"\s*,\s+(?:(?:had|have|has)\s+)?"
+                                     + _EN_THEN_RAISED, re.I)
+# …said of the rung, right after it, with the next rung after it ("raised the strategic partnership
+# established in 2012 to a comprehensive …"): the rung keeps that time as its own (_rung_own_date)
+_EN_RUNG_SET_UP_AFTER = re.compile(r"[\"”]?\s*,?\s*" + _EN_RUNG_SET_UP + r"(?=" + _EN_NEXT_RUNG_INTO.pattern + ")", re.I)
 _ZH_RUNG_OPENS = re.compile(r"[从由将把][^从由将把，,。；;]*$")
-EN_TO_RUNG = re.compile(r"\bfrom\s+[^.;:!?]{0,160}?\bpartnership\b[^.;:!?]{0,200}?\bto\s+(?:an?\s+|the\s+)?[\"“]?$", re.I)
+EN_TO_RUNG = re.compile(r"\bfrom\s+[^.;:!?]{0,160}?\bpartnership\b[^.;:!?]{0,200}?\b(?:to|into)\s+(?:an?\s+|the\s+)?[\"“]?$",
+                        re.I)
 EN_RAISE_VERB = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w*|promot\w+)\b", re.I)
 EN_LEVEL_AFTER = re.compile(r"^\W*(to|onto|into)\s+(an?\s+|the\s+)?(new|higher|greater|next|fresh|high)\b", re.I)
 EN_TO_BEFORE = re.compile(r"\b(to|into|as)\s+(an?|the)?\s*$", re.I)
 # "lift bilateral relations to a new height and advance the …": the raise reaches a level, not the label
 _EN_TO_LEVEL = re.compile(r"\b(?:to|into|onto)\s+(?:an?\s+|the\s+)?(?:new|higher|greater|next|fresh)\b", re.I)
-# "agreed to establish a … partnership when conditions are ripe": the conditional right after the label
+# "agreed to establish a … partnership when conditions are ripe": the conditional right after the label, or a
+# time that puts it off ("in the future", "next year", "at an early date": as 明年/今后/早日, _ZH_AHEAD_TIME)
 _EN_RIPE_AFTER = re.compile(r"(?:\s+between\s+[^,;.]{1,60}?)?\s*,?\s*(?:(?:when|once|if)\s+(?:the\s+)?conditions?\s+"
-                            r"(?:are|is|become|becomes)\s+ripe|in\s+due\s+course|at\s+an?\s+appropriate\s+time)\b", re.I)
+                            r"(?:are|is|become|becomes)\s+ripe|in\s+due\s+course|at\s+an?\s+appropriate\s+time"
+                            r"|in\s+the\s+(?:near\s+)?future|next\s+year|at\s+an\s+early\s+date|as\s+soon\s+as\s+possible)\b", re.I)
 _EN_AGREED_TO = re.compile(r"\b(?:agreed|decided|agree|decide)\s+(?:[\w-]+\s+){0,3}?to\s+(?:establish|build|forge|set\s+up|"
                            r"elevat|upgrad|rais|lift)", re.I)
 _EN_CONDITIONAL = re.compile(r"\b(?:when|once|if)\s+(?:the\s+)?conditions?\s+(?:are|is|become|becomes)\s+ripe|"
@@ -333,6 +388,8 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
                 return _valid(year + shift - n)
         if (m := ZH_SET_UP_AFTER.match(text, span.end, hi)) and (found := _zh_set_up_date(m, stmt_date)):
             return found  # 中拉全面合作伙伴关系建立半年来, 于2014年建立以来
+        if (m := ZH_CLEFT_DATE.match(text, span.end, hi)) and (found := _last_date(_ZH_DATES, m["date"], year, stmt_date)):
+            return found  # 提升为…是在2015年: the time the sentence says its event was (not 2018年5月28日，发言人说，… before it)
         if rung := _ZH_RUNG_ESTABLISHED.search(before):  # 将2009年建立的…提升为…: that year is the rung's, not the raise's
             before = before[:rung.start("date")] + "·" * len(rung["date"]) + before[rung.end("date"):]
         found = _last_date(_ZH_DATES, before, year, stmt_date)
@@ -361,8 +418,9 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     _, when = en_set_up_after(text, span.end, hi, stmt_date, person=span.person_noun)
     if when is not None:
         return when  # "the partnership they established in 2016" (not the date of the sentence's own verb)
-    if rung := _EN_RUNG_ESTABLISHED.search(before):  # the rung's own date is not the raise's
-        before = before[:rung.start("date")] + " " * len(rung["date"]) + before[rung.end("date"):]
+    for rx in (_EN_RUNG_ESTABLISHED, _EN_SET_UP_THEN_RAISED, _EN_SET_UP_WHICH_RAISED):  # the rung's own date is not the raise's
+        if rung := rx.search(before):
+            before = before[:rung.start("date")] + " " * len(rung["date"]) + before[rung.end("date"):]
     found = _last_date(_EN_DATES, before, year, stmt_date)
     days = list(_EN_DAYS_BEFORE.finditer(before))
     if days and (found is None or not _EN_DATE_WORD.search(before, days[-1].end())):
@@ -391,6 +449,13 @@ _ZH_AHEAD = re.compile(r"将于?|拟于?|计划于?|定于")
 _ZH_DECIDED = re.compile(r"决定|同意|宣布|一致")
 
 
+# A cleft right after the label dates its raise or setting up: 中巴关系提升为…伙伴关系是在2015年, …是2015年的事, …是在2015年4月
+# 习近平主席访问巴基斯坦期间, …是去年/三年前; with its verb (…伙伴关系是2015年建立的) it reports the setting up, as ZH_SET_UP_AFTER
+# does.  The date ends the clause or its time phrase (not …是2015年以来最重要的成果).
+ZH_CLEFT_DATE = re.compile(r"[”」\"]?(?:是|系)(?:在|于)?(?P<date>(?:\d{4}年|去年|前年|今年)(?:\d{1,2}月(?:\d{1,2}[日号])?)?"
+                           r"|[\d一二三四五六七八九十两]+年前)"
+                           r"(?:[^，,。；;！!？?]{0,24}?(?:期间|时|之际)|(?P<verb>建立|确立|结成|提升|升级|升格)的)?(?:的事(?:情)?)?"
+                           r"(?=[，,。；;！!？?]|$)")
 # The clause after the label's, the sentence's last, is only a time (…建立战略伙伴关系的国家，那是在1993年。 / "… the
 # first to establish a strategic partnership with China, back in 1993."): the time of the label's event.
 _ZH_TRAILING_DATE = re.compile(r"[^，,。；;！？!?]*[，,](?:那|这|时间)?(?:是|为)?(?:在|于)?(\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?)(?:间)?[。！；;]?\s*$")
@@ -526,6 +591,10 @@ _ZH_ANNIVERSARY_AFTER = re.compile(r"(建立|确立)?(\d+|[一二三四五六七
 _ZH_SET_UP_ANNIVERSARY_AFTER = re.compile(r"建立(\d+|[一二三四五六七八九十]+)周年")
 _ZH_LADDER_OPEN = re.compile(r"[由从][^，,。]*$")
 _ZH_LADDER_OPEN_TO = re.compile(r"[由从][^。]*到[^。]*$")
+# a ladder told with a verb of moving for 到 (从A走向B, 由A迈向B), as "went from a X to a Y": both rungs, the
+# second right after the first's step (a verb of raising, 从A提升为/发展为/跃升为B, keeps its rung to the raise)
+_ZH_LADDER_STEPS = ("走向", "迈向")
+_ZH_LADDER_STEP_OPEN = re.compile(r"[由从][^，,。；;]*?(?:关系|伙伴)[”」\"]?(?:走向|迈向)[“「\"]?$")
 _ZH_DECLARED_SET_UP = re.compile(r"(宣布|决定|同意|达成).{0,20}(建立|提升为|升级为)(?!的)")
 _EN_CONTINUE = re.compile(r"\b(continue|continued|further)\b", re.I)
 _EN_SET_UP_RIGHT_AFTER = re.compile(
@@ -540,7 +609,8 @@ _NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     EN_PROPOSAL: ("establish", "build", "forg", "creat", "set up", "develop a"),
     EN_PROPOSAL_RAISE: ("elevat", "upgrad", "rais", "lift"),
     EN_PROPOSED_LABEL: ("propos", "suggest", "put", "call"),
-    EN_FUTURE: ("establish", "set up"),
+    EN_FUTURE: ("establish", "set up", "elevat", "upgrad", "rais", "lift"),
+    _EN_STRIVEN_RAISE: ("elevat", "upgrad", "rais", "lift"),
     EN_ANNIVERSARY_OF: ("anniversary", "establishment"),
     EN_JOINT_STATEMENT: ("joint statement on ",),
     EN_LADDER: ("elevat", "upgrad", "rais", "lift", "promot"),
@@ -562,16 +632,35 @@ def _search_before(rx: re.Pattern, before: str, low: str | None) -> re.Match | N
 
 
 def is_negated(text: str, lo: int, span: LabelSpan, lang: str) -> bool:
-    """A comparison or negation: "beyond an ordinary strategic partnership", 不是…伙伴关系."""
+    """A comparison or negation: "beyond an ordinary strategic partnership", 不是…伙伴关系 (not "have come far
+    from a strategic partnership to a comprehensive …": the first rung of a ladder, the way travelled)."""
     before = text[max(lo, span.start - 40):span.start]
     if _HAN.search(span.surface):
         return bool(ZH_NEGATION.search(before))
-    return bool(EN_NEGATION.search(before))
+    m = EN_NEGATION.search(before)
+    return bool(m) and not (m[1].lower() == "far from" and EN_NEXT_RUNG.match(text, span.end))
 
 
 def _past_year(text: str, stmt_date: PartialDate) -> bool:
     """Whether the text names a year up to the statement's (2015年将…提升为: done, not wished)."""
     return any(int(y) <= stmt_date.year for y in re.findall(r"(\d{4})年", text))
+
+
+def _zh_planned_raise(text: str, lo: int, wide_start: int, start: int, after: str, stmt_date: PartialDate) -> bool:
+    """Whether the raise right before the label at ``start`` is still ahead (_ZH_PLANNED_RAISE): a verb of
+    striving takes it as its goal, a time puts it off, or the future marks it with nothing declared before."""
+    m = _ZH_PLANNED_RAISE.search(text, wide_start, start)
+    if m is None or _ZH_RAISE_AS_NOUN.match(after):
+        return False
+    rest = text[m.end("mark"):m.end()]
+    if _ZH_RAISE_DONE.search(rest) or "了" in rest or _past_year(m.group(0), stmt_date):
+        return False
+    # (the striving or the time of the raise's own verb phrase: not 同意在适当时候举行磋商并将…提升为, where the
+    # time is the talks')
+    own = _ZH_PHRASE_JOIN.split(m.group(0))[-1]
+    if _ZH_STRIVE.search(own) or m["mark"] in ("争取", "力争") or _ZH_AHEAD_TIME.search(own):
+        return True
+    return m["mark"] not in ("同意", "商定", "决定", "决心", "承诺") and not _ZH_DECLARED.search(text, lo, m.start())
 
 
 def raised_from(text: str, start: int, end: int, *, lo: int = 0, hi: int | None = None) -> bool:
@@ -587,13 +676,15 @@ def raised_from(text: str, start: int, end: int, *, lo: int = 0, hi: int | None 
     window = max(lo, start - 80)
     return bool(_EN_RAISED_TO_FROM.search(text, max(lo, start - 240), start)) or bool(
         _EN_RAISED_FROM.search(text, window, start) or _EN_RAISED_OBJECT.search(text, window, start)) \
-        and bool(_EN_NEXT_RUNG_INTO.match(text, end, hi))
+        and bool(_EN_NEXT_RUNG_INTO.match(text, end, hi) or _EN_RUNG_SET_UP_AFTER.match(text, end, hi))
 
 
 def _rung_own_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDate, lang: str) -> PartialDate | None:
-    """The date a rung a raise starts from gives itself (从1999年建立的战略合作关系提升为…), not the raise's."""
+    """The date a rung a raise starts from gives itself (从1999年建立的战略合作关系提升为…, "the strategic
+    partnership established in 2012 to a …"), not the raise's."""
     if not _HAN.search(span.surface):
-        return None
+        m = _EN_RUNG_SET_UP_AFTER.match(text, span.end, hi)
+        return _first_date(_EN_DATES, m["date"], stmt_date.year, stmt_date) if m else None
     m = _ZH_RUNG_OPENS.search(text, lo, span.start)
     own = text[m.start() + 1:span.start] if m else re.split(r"[，,。；;]", text[lo:span.start])[-1]
     return ref_date(text, span.start - len(own), span, span.end, stmt_date, lang) if "建立" in own else None
@@ -613,6 +704,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         if _ZH_ANNIVERSARY_AFTER.match(after) or _ZH_SET_UP_ANNIVERSARY_AFTER.match(after) \
                 or ZH_SET_UP_AFTER.match(text, span.end, hi) or "以来" in after[:6] and "建立" in clause:
             event, cue = "upgrade", "周年/以来"  # before any wish: 愿以建立战略伙伴关系15周年为契机 dates the label
+        elif (c := ZH_CLEFT_DATE.match(text, span.end, hi)) and c["verb"]:
+            event, cue = "upgrade", "是…建立的"  # 中巴…伙伴关系是2015年建立的: the label's setting up, dated
         elif wish and not ZH_CONTINUE.search(clause) and not ZH_WISH_CONTINUE.search(wide) \
                 and not LEVEL_QUALIFIERS.intersection(span.qualifiers) \
                 and not ZH_UPGRADE.search(clause.replace("建立", "")):
@@ -621,8 +714,11 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 and not _past_year(m.group(0), stmt_date) and not _ZH_RAISE_AS_NOUN.match(after) \
                 or _ZH_WHEN_RIPE.search(wide):
             event, cue = "proposal", "愿…提升为" if m else "条件成熟时"
-        elif (bare_prev.endswith(("由", "从")) and bare_after.startswith(("到", "再到"))) \
+        elif _zh_planned_raise(text, lo, max(lo, span.start - 60), span.start, after, stmt_date):
+            event, cue = "proposal", "将…提升为"  # a raise still ahead, with no wish word
+        elif (bare_prev.endswith(("由", "从")) and bare_after.startswith(("到", "再到", *_ZH_LADDER_STEPS))) \
                 or (bare_prev.endswith("到") and _ZH_LADDER_OPEN.search(text[lo:span.start])) \
+                or _ZH_LADDER_STEP_OPEN.search(text, lo, span.start) \
                 or (bare_prev.endswith("再到") and _ZH_LADDER_OPEN_TO.search(text[lo:span.start])):
             event, cue = "upgrade", "由…到…"
         elif (m := ZH_DECLARED_DEVELOP.search(text, max(lo, span.start - 60), span.start)) \
@@ -656,7 +752,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         low = before.lower() if not any(c in before for c in CASE_ODD) else None
         pm = _search_before(EN_PROPOSAL, before, low) \
             or (None if _EN_AGREED_RAISE.search(before) else _search_before(EN_PROPOSAL_RAISE, before, low)) \
-            or (None if _EN_DONE_TO_IT.match(text, span.end, hi) else _search_before(EN_PROPOSED_LABEL, before, low))
+            or (None if _EN_DONE_TO_IT.match(text, span.end, hi) else _search_before(EN_PROPOSED_LABEL, before, low)) \
+            or _search_before(_EN_STRIVEN_RAISE, before, low)
         if pm is None and (fm := _search_before(EN_FUTURE, before, low)) and (
                 not EN_DECIDED_THAT.search(before, 0, fm.start()) or _EN_CONDITIONAL.search(text, span.end, hi)):
             pm = fm  # (agreed that they would establish … "when conditions are ripe": still a plan)
@@ -690,10 +787,11 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 event, cue = "upgrade", verb
         if event == "upgrade" and _EN_RIPE_AFTER.match(text, span.end, hi) and _EN_AGREED_TO.search(near):
             event, cue = "proposal", "when conditions are ripe"  # agreed to establish it then: a plan, as 条件成熟时
+    rung = raised_from(text, span.start, span.end, lo=lo, hi=hi)
     if event != "upgrade":
         rd = None
-    elif raised_from(text, span.start, span.end, lo=lo, hi=hi):
+    elif rung:
         rd = _rung_own_date(text, lo, span, hi, stmt_date, lang)  # the raise's date is the next rung's
     else:
         rd = ref_date(text, lo, span, hi, stmt_date, lang)
-    return EventCall(event=event, ref_date=rd, cue=cue, if_new=if_new)
+    return EventCall(event=event, ref_date=rd, cue=cue, if_new=if_new, raised_from=rung)

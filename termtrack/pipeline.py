@@ -23,7 +23,7 @@ from termtrack.attribute import (
     relation_years,
     settle,
 )
-from termtrack.classify import CASE_ODD, classify, is_negated, raised_from
+from termtrack.classify import CASE_ODD, classify, is_negated
 from termtrack.lexicon import CHINA, Lexicon
 from termtrack.match import find_labels, label_words_start
 from termtrack.normalise import NormalisedText, normalise, prepare, simplify_paragraphs
@@ -279,12 +279,15 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
                       "".join(text[a:b] for a, b in (*reversed(ctx.spans), (lo, hi))), stmt.date.year)))
     ev = settle(lex, spans, ev)
     found: list[tuple[LabelSpan, Mention]] = []
+    rungs: set[tuple[int, int]] = set()  # the spans classify found to be the rung a raise starts from
     loose: tuple[str, ...] | None = None  # the sentence's loose parts, found for its first mention
     for span in spans:
         if is_negated(text, lo, span, stmt.lang):
             continue
         marker = _has_marker(text, lo, hi, span, actors=actors)
         call = classify(text, lo, hi, span, stmt.date, stmt.lang)
+        if call.raised_from:
+            rungs.add((span.start, span.end))
         for att in attribute(lex, span, text=text, ev=ev, marker=marker):
             if att.how in (GROUP, OTHERS):
                 continue
@@ -322,17 +325,17 @@ def _sentence_mentions(stmt: Statement, lex: Lexicon, norm: NormalisedText, doc:
                 attribution=att.how,
                 extra={"paragraph": p, "cue": call.cue, "loose_parts": loose},
             )))
-    return _drop_glosses(text, _respectively(text, lo, hi, _rung_partners(text, lo, hi, found)))
+    return _drop_glosses(text, _respectively(text, lo, hi, _rung_partners(found, rungs)))
 
 
-def _rung_partners(text: str, lo: int, hi: int, found: list[tuple[LabelSpan, Mention]]) -> list[tuple[LabelSpan, Mention]]:
+def _rung_partners(found: list[tuple[LabelSpan, Mention]], rungs: set[tuple[int, int]]) -> list[tuple[LabelSpan, Mention]]:
     """The rung a raise starts from is the pair's whose raise it is: 将中埃关系从战略合作关系提升为全面战略伙伴关系
     names the pair once, before the first rung.  A raise is within one pair, so a rung takes the partner
     of the next label after it that has one (each raise its own: 中塞关系从…提升为…，中波关系也从…提升为…,
     where the first rung was given the second pair)."""
     out = []
     for k, (span, m) in enumerate(found):
-        if raised_from(text, span.start, span.end, lo=lo, hi=hi):
+        if (span.start, span.end) in rungs:
             nxt = next((n for s2, n in found[k + 1:] if s2.start >= span.end and n.partner is not None), None)
             if nxt is not None and (nxt.partner, nxt.party) != (m.partner, m.party):
                 m = replace(m, partner=nxt.partner, party=nxt.party, attribution="raise")

@@ -154,6 +154,9 @@ class EventCall:
     # develop …": developing a label the pair has is a mention); the caller, who knows the pair and the
     # lexicon, decides
     if_new: bool = False
+    # the label is the rung a raise starts from (classify.raised_from): its date is its own, and its pair
+    # the raise's (pipeline._rung_partners); found once, here
+    raised_from: bool = False
 
 
 @dataclass
