@@ -1301,6 +1301,63 @@ def test_consensus_on_building_and_last_month(lex, text, lang, expected):
     assert (m.event, m.ref_date.iso() if m.ref_date else None) == expected
 
 
+def dated(ms):
+    return [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in ms]
+
+
+@pytest.mark.parametrize("text,lang,date,expected", [
+    # (review 16, E4a) a month or week said relative to the statement's dates the raise or setup at the precision
+    # the words give: 上(个)月 the month before (a day of it with 日), 本月, 三个月前, 半年前, 今年, "last month", "earlier
+    # this month/year", "two months ago"; 2019-05-10 is a Friday
+    ("上个月，中智两国将双边关系提升为全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    ("上月15日，中智两国宣布建立全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-04-15")]),
+    ("上月，中智两国将双边关系提升为全面战略伙伴关系。", "zh", "2019-01-15", [("全面战略伙伴关系", "upgrade", "2018-12")]),
+    ("本月初，中智两国将双边关系提升为全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-05")]),
+    ("三个月前，中智两国建立了全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-02")]),
+    ("半年前，中智两国建立了全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2018-11")]),
+    ("今年，中智两国建立了全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019")]),
+    ("Last month, China and Chile elevated their ties to a comprehensive strategic partnership.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    ("China and Chile elevated their ties to a comprehensive strategic partnership last month.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    ("Earlier this month, China and Chile upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-05")]),
+    ("Earlier this year, China and Chile upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019")]),
+    ("Two months ago, China and Chile upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-03")]),
+    # …a week: its month when all its days fall in one (13-19 May), a day of it when named (上周五: 3 May)…
+    ("上周，中智两国将双边关系提升为全面战略伙伴关系。", "zh", "2019-05-20", [("全面战略伙伴关系", "upgrade", "2019-05")]),
+    ("Last week, China and Chile upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-20",
+     [("全面战略伙伴关系", "upgrade", "2019-05")]),
+    ("上周五，中智两国将双边关系提升为全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-05-03")]),
+    # …and nothing when it spans two months (29 April - 5 May), or the statement gives no month for 上月
+    ("上星期，中智两国将双边关系提升为全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("Last week, China and Chile upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("上月，中智两国将双边关系提升为全面战略伙伴关系。", "zh", "2019", [("全面战略伙伴关系", "upgrade", None)]),
+    # near misses that keep their dates: a month this year (with its day), 今年是…周年 (the year of an anniversary,
+    # "this year marks …"), 日本周边 (no 本周)
+    ("In March this year, China and Chile upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-03")]),
+    ("On 5 March this year, China and Chile upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-03-05")]),
+    ("今年是中智建交40周年，两国建立全面战略伙伴关系以来合作成果丰硕。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("This year marks the 40th anniversary of diplomatic ties, and China and Chile upgraded ties to a comprehensive "
+     "strategic partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("日本周边国家中，越南同中国建立了全面战略合作伙伴关系。", "zh", "2019-05-10", [("全面战略合作伙伴关系", "upgrade", None)]),
+    # …and a date a verb of saying governs is when it was said, not the label's (正如我上周所说，…建立了…)
+    ("正如我上个月在记者会上所说，中方重视同智利的关系，与智利建立了全面战略伙伴关系。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("As I said at last week's press conference, China and Chile have established a comprehensive strategic "
+     "partnership.", "en", "2019-05-20", [("全面战略伙伴关系", "upgrade", None)]),
+    ("Wang Yi said last month that China and Chile had established a comprehensive strategic partnership.", "en",
+     "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+])
+def test_a_month_or_week_before_the_statement_dates_the_event(lex, text, lang, date, expected):
+    assert dated(run(lex, text, lang, date=date)) == expected
+
+
 def test_a_weak_label_whose_written_pair_is_ambiguous_is_kept_with_its_partner_open(lex):
     """中尼 is Nepal's, Niger's or Nigeria's: a 伙伴关系 said of it is a dyad's label all the same
     (review round 10); a bare one nobody is named for still is not."""
