@@ -408,6 +408,9 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
                 return _valid(year + shift - n)
         if (m := ZH_SET_UP_AFTER.match(text, span.end, hi)) and (found := _zh_set_up_date(m, stmt_date)):
             return found  # 中拉全面合作伙伴关系建立半年来, 于2014年建立以来
+        if (m := ZH_ELAPSED_AFTER.match(text, span.end, hi)) and (v := _ZH_SET_UP_BEFORE.search(before)) \
+                and not ZH_TENDING.search(v["gap"]) and (found := _zh_set_up_date(m, stmt_date)):
+            return found  # 中乌建立战略伙伴关系三年来, 两国建立战略伙伴关系已有三年
         if rung := _ZH_RUNG_ESTABLISHED.search(before):  # 将2009年建立的…提升为…: that year is the rung's, not the raise's
             before = before[:rung.start("date")] + "·" * len(rung["date"]) + before[rung.end("date"):]
         decided_here = _ZH_DECIDED.search(before, before.rfind("，") + 1)  # 回顾了…，双方决定将…提升为
@@ -438,6 +441,8 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     _, when = en_set_up_after(text, span.end, hi, stmt_date, person=span.person_noun)
     if when is not None:
         return when  # "the partnership they established in 2016" (not the date of the sentence's own verb)
+    if (m := _EN_ELAPSED_SINCE.search(before)) and (found := _en_elapsed_date(m, stmt_date)):
+        return found  # "over the three years since the establishment of the strategic partnership"
     if rung := _EN_RUNG_ESTABLISHED.search(before):  # the rung's own date is not the raise's
         before = before[:rung.start("date")] + " " * len(rung["date"]) + before[rung.end("date"):]
     found = _last_date(_EN_DATES, _unsaid(before, zh=False), year, stmt_date)
@@ -543,27 +548,58 @@ def en_set_up_after(text: str, end: int, hi: int, stmt_date: PartialDate, *,
 
 
 # …and in Chinese the verb after the label, with how long ago: 中拉全面合作伙伴关系建立半年来 (half a
-# year before the statement), 建立五年来, 于2014年建立以来; 建立以来, 建立十多年来 (no date)
+# year before the statement), 建立五年来, 建立已有三年, 建立以来的三年, 于2014年建立以来; 建立以来, 建立十多年来,
+# 建立已有三年多 (no date).  ZH_ELAPSED is the time up to the statement said after the verb
+ZH_ELAPSED = (r"(?:(?P<since>以来的)|(?P<already>(?:至今)?已经?(?:有|满)?))?这?"
+              r"(?P<n>半|[\d一二三四五六七八九十两]+)(?P<more>多)?(?P<unit>个多月|个月|年多|年)(?P<half>半)?"
+              r"(?(since)|(?(already)(?=了|之久|[，,。；;！!？?]|$)|(?:以)?来))")
 ZH_SET_UP_AFTER = re.compile(
     r"(?:自|于|在)?(?P<date>\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?)?(?:正式)?(?:建立|确立|结成)了?"
-    r"(?:(?P<n>半|[\d一二三四五六七八九十两]+)(?P<more>多)?(?P<unit>个多月|个月|年多|年)(?P<half>半)?(?:以)?来|以来)")
+    rf"(?:{ZH_ELAPSED}|以来)")
+# …or the verb before the label and the time after it: 中乌建立战略伙伴关系三年来, 两国建立…已有三年, 建立…以来的
+# 三年, 两国关系提升为…半年来: the verb must be the label's own, in its clause, with no verb of tending between
+ZH_ELAPSED_AFTER = re.compile(r"[”」』\"]?" + ZH_ELAPSED)
+_ZH_SET_UP_BEFORE = re.compile(r"(?:建立|建成|确立|结成|(?:提升|升级|升格)(?:为|到|至))(?:了|起)?"
+                               r"(?P<gap>[^，,。；;：:！？!?]{0,10})$")
 
 
 def _zh_set_up_date(m: re.Match, stmt_date: PartialDate) -> PartialDate | None:
-    if m["date"]:
+    if m.groupdict().get("date"):
         return _last_date(_ZH_DATES, m["date"], stmt_date.year, stmt_date)
     if not m["n"] or m["more"] or "多" in m["unit"]:
         return None  # 建立以来, 建立十多年来: no time said
     months = 6 if m["n"] == "半" else (zh_number(m["n"]) or 0) * (12 if m["unit"] == "年" else 1)
     months += 6 if m["half"] else 0
+    return _months_before(stmt_date, months, years=m["unit"] == "年")
+
+
+def _months_before(said: PartialDate, months: int, *, years: bool) -> PartialDate | None:
+    """The statement's date ``months`` back: a year when the time is said in whole years (``years``) or the
+    statement gives no month, else the month; nothing when a month is needed and the statement has none."""
     if months <= 0:
         return None
-    if months % 12 == 0 and (m["unit"] == "年" or stmt_date.month is None):
-        return _valid(stmt_date.year - months // 12)
-    if stmt_date.month is None:
-        return None
-    k = stmt_date.year * 12 + stmt_date.month - 1 - months
-    return _valid(k // 12, k % 12 + 1)
+    if months % 12 == 0 and (years or said.month is None):
+        return _valid(said.year - months // 12)
+    return _month_back(said, months)
+
+
+# "over the three years since the establishment of the strategic partnership", "in the 10 years since China and
+# Chile established their strategic partnership", "it has been half a year since …": the label set up that long
+# before the statement (as 建立…三年来; "since the establishment of" and the setter's verb govern the label)
+_EN_ELAPSED_SINCE = re.compile(
+    r"(?:\b(?i:over|in|during|for|throughout|within)\s+the\s+(?i:past\s+|last\s+)?|\b(?i:it)\s+(?:has\s+been|is)\s+)"
+    r"(?:(?P<half>half\s+a\s+year)|(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s+(?P<unit>years?|months?))\s+since\s+"
+    r"(?:the\s+(?:establishment|formation)\s+of\s+|" + _EN_SETTER + r"\s+(?:(?:have|has|had)\s+)?(?:jointly\s+|formally\s+)?"
+    r"(?:established|set\s+up|forged|(?:elevated|upgraded|raised|lifted)\s+(?:[\w'’-]+\s+){0,4}?(?:to|into))\s+)"
+    r"(?:an?\s+|the\s+|their\s+|our\s+|its\s+)?(?:[A-Z][\w]*(?:[-–—][A-Z][\w]*)*\s+)?[\"“]?$")
+
+
+def _en_elapsed_date(m: re.Match, stmt_date: PartialDate) -> PartialDate | None:
+    if m["half"]:
+        return _months_before(stmt_date, 6, years=False)
+    n = _en_number(m["n"])
+    years = m["unit"].startswith("year")
+    return _months_before(stmt_date, n * (12 if years else 1), years=years) if n else None
 
 
 def _first_date(patterns, text: str, *args) -> PartialDate | None:

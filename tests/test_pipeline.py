@@ -370,6 +370,42 @@ def test_a_later_clause_with_more_than_a_time_dates_nothing(lex, text, lang):
     assert [m.ref_date for m in run(lex, text, lang, date="2019-01-01")] == [None]
 
 
+@pytest.mark.parametrize("text,lang,expected", [
+    # (review 16, E4b) how long ago a label was set up, said after its verb, in either order (中智全面战略伙伴关系建立三年来
+    # worked): the statement's date that many years back (year), or months back (month: 半年, 三年半, "six months")
+    ("中智建立全面战略伙伴关系三年来，各领域合作成果丰硕。", "zh", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("中智建立全面战略伙伴关系3年来，各领域合作成果丰硕。", "zh", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("中智建立全面战略伙伴关系半年来，各领域合作成果丰硕。", "zh", [("全面战略伙伴关系", "upgrade", "2018-11")]),
+    ("中智建立全面战略伙伴关系三年半来，各领域合作成果丰硕。", "zh", [("全面战略伙伴关系", "upgrade", "2015-11")]),
+    ("中智两国建立全面战略伙伴关系已有三年。", "zh", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("中智两国建立全面战略伙伴关系以来的三年里，各领域合作成果丰硕。", "zh", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("中智关系提升为全面战略伙伴关系半年来，各领域合作成果丰硕。", "zh", [("全面战略伙伴关系", "upgrade", "2018-11")]),
+    # …the label first, 已有 (before: a mention, no date)
+    ("中智全面战略伙伴关系建立已有三年了。", "zh", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("Over the three years since the establishment of the China-Chile strategic partnership, trade has doubled.", "en",
+     [("战略伙伴关系", "upgrade", "2016")]),
+    ("In the 10 years since China and Chile established their strategic partnership, trade has doubled.", "en",
+     [("战略伙伴关系", "upgrade", "2009")]),
+    ("It has been half a year since the establishment of the China-Chile comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "upgrade", "2018-11")]),
+    ("In the six months since China and Chile elevated their ties to a comprehensive strategic partnership, trade has "
+     "grown.", "en", [("全面战略伙伴关系", "upgrade", "2018-11")]),
+    # near misses: no time said (十多年, 三年多), the time in a clause of its own, a verb of tending, the years since
+    # diplomatic ties
+    ("中智两国建立全面战略伙伴关系十多年来，各领域合作成果丰硕。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("中智两国建立全面战略伙伴关系已有三年多。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("中智两国建立了全面战略伙伴关系，三年来各领域合作成果丰硕。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("中智两国推进全面战略伙伴关系三年来，各领域合作成果丰硕。", "zh", [("全面战略伙伴关系", "mention", None)]),
+    ("Over the three years since the establishment of diplomatic ties, the China-Chile strategic partnership has grown.",
+     "en", [("战略伙伴关系", "mention", None)]),
+    ("In the three years since diplomatic ties were established, China and Chile set up a strategic partnership.", "en",
+     [("战略伙伴关系", "upgrade", None)]),
+])
+def test_the_time_since_a_label_was_set_up_in_either_order(lex, text, lang, expected):
+    assert [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None)
+            for m in run(lex, text, lang, date="2019-05-10")] == expected
+
+
 def test_offsets_point_into_original_text(lex):
     text = "問：中巴全天候戰略合作夥伴關係如何？\n答：中俄全面戰略協作夥伴關係處於歷史最好水平。"
     for m in run(lex, text, "zh"):
