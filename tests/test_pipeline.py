@@ -782,6 +782,32 @@ def test_every_rung_of_an_english_ladder_is_an_upgrade(lex):
                                             ("全面战略伙伴关系", "CHL", "upgrade")]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # (review 16, E3) the first rung of an English ladder is a rung with an article too, and with its pair named
+    # only in the label's neighbours or the context (before: dropped as a bare, nobody's "partnership")
+    ("Relations between China and Chile grew from a partnership to a strategic partnership and then to a "
+     "comprehensive strategic partnership.",
+     [("伙伴关系", "CHL", "upgrade", None), ("战略伙伴关系", "CHL", "upgrade", None), ("全面战略伙伴关系", "CHL", "upgrade", None)]),
+    ("China-Chile relations have moved from partnership to strategic partnership.",
+     [("伙伴关系", "CHL", "upgrade", None), ("战略伙伴关系", "CHL", "upgrade", None)]),
+    ("China and Chile set up diplomatic ties in 1970. Since then the relationship has gone from a cooperative "
+     "partnership to a comprehensive strategic partnership.",
+     [("合作伙伴关系", "CHL", "upgrade", None), ("全面战略伙伴关系", "CHL", "upgrade", None)]),
+    # …the date is the raise's, the rung held before it
+    ("In 2012, China-Chile ties were raised from a partnership to a strategic partnership.",
+     [("伙伴关系", "CHL", "upgrade", None), ("战略伙伴关系", "CHL", "upgrade", "2012")]),
+    # …a ladder needs its next rung, a partnership: a bare "partnership" elsewhere is no label (before: "from
+    # partnership to alliance" was a mention)
+    ("China and Chile moved from partnership to alliance.", []),
+    ("China and Chile turned from a partnership to rivalry.", []),
+    ("China and Chile have a partnership.", []),
+    ("Forging a closer partnership was on the summit's agenda.", []),
+])
+def test_a_bare_first_rung_of_an_english_ladder(lex, text, expected):
+    assert [(m.label_zh, m.partner, m.event, m.ref_date.iso() if m.ref_date else None)
+            for m in run(lex, text, "en", date="2019-05-10")] == expected
+
+
 @pytest.mark.parametrize("text,lang,expected", [
     # the rung a raise starts from held before it: the year is the raise's (before: the English from-rung
     # took it, and a timeline read the older label as established that year)
