@@ -292,6 +292,50 @@ def _days_before(said: PartialDate, n: int) -> PartialDate | None:
     return PartialDate(d.year, d.month, d.day)
 
 
+def _month_back(said: PartialDate, n: int, day: int | None = None) -> PartialDate | None:
+    """The month ``n`` months before the statement's (上个月, "last month", 本月: n = 0), or its day ``day``;
+    nothing when the statement gives no month."""
+    if said.month is None:
+        return None
+    k = said.year * 12 + said.month - 1 - n
+    year, month = k // 12, k % 12 + 1
+    if day is not None:
+        try:
+            date(year, month, day)
+        except ValueError:
+            return None
+    return _valid(year, month, day)
+
+
+def _week_month(said: PartialDate, back: int, *, sunday: bool = False) -> PartialDate | None:
+    """The month of a week said relative to the statement's (上周 back=1, 本周 or "earlier this week" back=0:
+    up to the statement's day), when every day the words can mean falls in one month; the day is not said,
+    so nothing when the week spans two months (as 半年来 in a statement dated to the year only dates nothing).
+    A week runs Monday to Sunday (上周); ``sunday``: an English week may also start on the Sunday before."""
+    if said.month is None or said.day is None:
+        return None
+    d = said.first_day()
+    first = d - timedelta(days=d.weekday() + 7 * back + (1 if sunday else 0))
+    last = d if back == 0 else first + timedelta(days=6 + (1 if sunday else 0))
+    if (first.year, first.month) != (last.year, last.month):
+        return None
+    return PartialDate(first.year, first.month)
+
+
+_ZH_WEEKDAYS = "一二三四五六日天"
+
+
+def _zh_week(m: re.Match, said: PartialDate) -> PartialDate | None:
+    """上周, 上星期, 本周: the week's month (_week_month); 上周五: that day of the week before the statement's."""
+    if not m[1].startswith("上"):
+        return _week_month(said, 0)
+    if not m[2] or said.day is None:
+        return _week_month(said, 1)
+    return _days_before(said, said.first_day().weekday() + 7 - min(_ZH_WEEKDAYS.index(m[2]), 6))
+
+
+# 今年 dates an event in it (今年两国建立了…), not a year said to be an anniversary (今年是…, 今年恰逢…)
+_ZH_THIS_YEAR = re.compile(r"今年(?!\d|[将也又]?是|恰逢|适逢|正值|正逢|将?迎来)")
 _ZH_DATES = [
     (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]"), lambda m, y, d: _valid(int(m[1]), int(m[2]), int(m[3]))),
     (re.compile(r"(\d{4})年(\d{1,2})月"), lambda m, y, d: _valid(int(m[1]), int(m[2]))),
@@ -301,6 +345,14 @@ _ZH_DATES = [
     (re.compile(r"去年"), lambda m, y, d: _valid(y - 1)),
     (re.compile(r"前年"), lambda m, y, d: _valid(y - 2)),
     (re.compile(r"([\d一二三四五六七八九十两]+)年前"), lambda m, y, d: _valid(y - (zh_number(m[1]) or 0)) if zh_number(m[1]) else None),
+    (_ZH_THIS_YEAR, lambda m, y, d: _valid(y)),
+    # months and weeks before the statement's: 上个月 (15日), 本月, 三个月前, 半年前, 上周 (五), 本周
+    (re.compile(r"(上个?|(?<!日)本|这个)月(?:(\d{1,2})[日号])?"),
+     lambda m, y, d: _month_back(d, 0 if m[1] in ("本", "这个") else 1, int(m[2]) if m[2] else None)),
+    (re.compile(r"(?:(半)年|([\d一二三四五六七八九十两]+)个月)前"),
+     lambda m, y, d: _month_back(d, 6 if m[1] else zh_number(m[2]) or 0) if m[1] or zh_number(m[2]) else None),
+    # (not 日本周边, 以上周期)
+    (re.compile(rf"(上个?|(?<!日)本|这个?)(?:周(?![期边围年])|星期|礼拜)([{_ZH_WEEKDAYS}])?"), lambda m, y, d: _zh_week(m, d)),
     # a month or day without a year is the latest one on or before the statement (习近平主席6月访俄期间)
     (re.compile(r"(?<![年\d])(\d{1,2})月(?:(\d{1,2})[日号])?"), lambda m, y, d: _month_day(d, int(m[1]), int(m[2]) if m[2] else None)),
     (re.compile(r"昨天|昨日|前天"), lambda m, y, d: _days_before(d, 2 if m[0] == "前天" else 1)),
@@ -333,9 +385,32 @@ _EN_DATES = [
     (re.compile(rf"\b(?:in|since|during|from)\s+({_MONTH_RE})\b(?!\s+\d)", re.I), lambda m, y, d: _valid(y if MONTHS[m[1].lower()] <= (d.month or 12) else y - 1, MONTHS[m[1].lower()])),
     (re.compile(r"\b(?:in|since|of)\s+(\d{4})\b", re.I), lambda m, y, d: _valid(int(m[1]))),
     (re.compile(r"\blast\s+year\b", re.I), lambda m, y, d: _valid(y - 1)),
+    # the year, month or week the statement is in or the one before: "earlier this year", "last month", "earlier
+    # this week", "last week" (not "later this year", ahead; not "this year marks …", an anniversary's year)
+    (re.compile(r"(?<!later\s)\bthis\s+year\b(?!\s+(?:marks|is|was|will|sees|saw|also|celebrates)\b)", re.I),
+     lambda m, y, d: None if _EN_MONTH_BEFORE.search(m.string, 0, m.start()) else _valid(y)),
+    (re.compile(r"\b(?:(last)|(?<!later\s)this)\s+month\b", re.I), lambda m, y, d: _month_back(d, 1 if m[1] else 0)),
+    (re.compile(r"\b(?:(last)|(?<!later\s)this)\s+week\b", re.I), lambda m, y, d: _week_month(d, 1 if m[1] else 0, sunday=True)),
+    (re.compile(r"\b(?:(half)\s+a\s+year|(\d+|an?|[a-z]+)\s+months?)\s+ago\b", re.I),
+     lambda m, y, d: _month_back(d, 6 if m[1] else _en_number(m[2])) if m[1] or _en_number(m[2]) else None),
     (re.compile(r"\b(\d+|[a-z]+(?:-[a-z]+)?)\s+years?\s+ago\b", re.I),
      lambda m, y, d: _valid(y - (int(m[1]) if m[1].isdigit() else WORD_NUMS.get(m[1].lower(), 0))) if (m[1].isdigit() or m[1].lower() in WORD_NUMS) else None),
 ]
+_EN_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH_RE})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?$", re.I)  # "March (5) this year"
+
+
+# a verb of saying before a date in its clause ("As I said at last week's press conference, …", "Wang said last
+# month that …"): the date is the saying's (_unsaid); one after "that" is the reported clause's
+_EN_SAID_BEFORE = re.compile(r"\b(?:said|say|says|told|noted|stated|mentioned|stressed|emphasi[sz]ed|pointed\s+out|remarked"
+                             r"|recalled)\b(?:(?!\bthat\b)[^,;.!?:]){0,60}$", re.I)
+
+
+def _en_number(word: str) -> int | None:
+    """3, "three", "a"/"an" (one)."""
+    w = word.lower()
+    return int(w) if w.isdigit() else 1 if w in ("a", "an") else WORD_NUMS.get(w)
+
+
 _EN_OF_TIES = re.compile(r"\s+of\s+(?:the\s+)?(?:establishment\s+of\s+(?:the\s+)?)?diplomatic\s+(?:ties|relations)", re.I)
 _EN_OF_LABEL = re.compile(r"\s+of\s+(?:the\s+)?(?:establishment\s+of\s+(?:the\s+|our\s+)?)?", re.I)
 # "the 15th anniversary of (the establishment of) [China-ASEAN] …", "since the establishment of …": of the label itself
@@ -390,13 +465,18 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
             return found  # 中拉全面合作伙伴关系建立半年来, 于2014年建立以来
         if (m := ZH_CLEFT_DATE.match(text, span.end, hi)) and (found := _last_date(_ZH_DATES, m["date"], year, stmt_date)):
             return found  # 提升为…是在2015年: the time the sentence says its event was (not 2018年5月28日，发言人说，… before it)
+        if (m := ZH_ELAPSED_AFTER.match(text, span.end, hi)) and (v := _ZH_SET_UP_BEFORE.search(before)) \
+                and not ZH_TENDING.search(v["gap"]) and (found := _zh_set_up_date(m, stmt_date)):
+            return found  # 中乌建立战略伙伴关系三年来, 两国建立战略伙伴关系已有三年
         if rung := _ZH_RUNG_ESTABLISHED.search(before):  # 将2009年建立的…提升为…: that year is the rung's, not the raise's
             before = before[:rung.start("date")] + "·" * len(rung["date"]) + before[rung.end("date"):]
+        decided_here = _ZH_DECIDED.search(before, before.rfind("，") + 1)  # 回顾了…，双方决定将…提升为
+        if not decided_here:
+            before = _unsaid(before, zh=True)  # 正如我上周所说，中方…建立了…: last week is when it was said
         found = _last_date(_ZH_DATES, before, year, stmt_date)
         if found is None and (m := _ZH_TRAILING_DATE.match(text, span.end, hi)):
             found = _last_date(_ZH_DATES, m[1], year, stmt_date)
         if found is None:  # last: a day without its month, the day of a meeting the dispatch reports
-            decided_here = _ZH_DECIDED.search(before, before.rfind("，") + 1)  # 回顾了…，双方决定将…提升为
             days = [m for m in _ZH_BARE_DAY.finditer(before) if (decided_here or not _ZH_SAID_AFTER.match(before, m.end()))
                     and not _ZH_AHEAD.search(before, max(0, m.start() - 3), m.start())]
             found = _day_of_month(stmt_date, int(days[-1][1])) if days else None
@@ -418,10 +498,12 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     _, when = en_set_up_after(text, span.end, hi, stmt_date, person=span.person_noun)
     if when is not None:
         return when  # "the partnership they established in 2016" (not the date of the sentence's own verb)
+    if (m := _EN_ELAPSED_SINCE.search(before)) and (found := _en_elapsed_date(m, stmt_date)):
+        return found  # "over the three years since the establishment of the strategic partnership"
     for rx in (_EN_RUNG_ESTABLISHED, _EN_SET_UP_THEN_RAISED, _EN_SET_UP_WHICH_RAISED):  # the rung's own date is not the raise's
         if rung := rx.search(before):
             before = before[:rung.start("date")] + " " * len(rung["date"]) + before[rung.end("date"):]
-    found = _last_date(_EN_DATES, before, year, stmt_date)
+    found = _last_date(_EN_DATES, _unsaid(before, zh=False), year, stmt_date)
     days = list(_EN_DAYS_BEFORE.finditer(before))
     if days and (found is None or not _EN_DATE_WORD.search(before, days[-1].end())):
         # "By signing the joint statement yesterday, the two presidents elevated …"
@@ -446,6 +528,17 @@ _ZH_BARE_DAY = re.compile(r"(?<![月\d])(\d{1,2})日(?![\d至到\-—~])")
 _ZH_SAID_AFTER = re.compile(r"(?:(?!会谈|会见|会晤|通话|举行)[^，,。；;]){0,12}?(?:表示|指出|强调|说|称|介绍|答问|回答)"
                             r"|[^，,。；;]{0,12}?回顾")  # (会谈时表示: the meeting's day; 回顾: an older event, whenever said)
 _ZH_AHEAD = re.compile(r"将于?|拟于?|计划于?|定于")
+
+
+def _unsaid(before: str, zh: bool) -> str:
+    """``before`` with each date that a verb of saying governs blotted out: 正如我上周在记者会上所说，…建立了…,
+    王毅去年表示，…, "As I said at last week's press conference, …", "Wang said last month that …" date the
+    saying, not the label's event (as 温家宝20日回顾说 does for a day)."""
+    for rx, _ in _ZH_DATES if zh else _EN_DATES:
+        for m in rx.finditer(before):
+            if _ZH_SAID_AFTER.match(before, m.end()) if zh else _EN_SAID_BEFORE.search(before, 0, m.start()):
+                before = before[:m.start()] + ("·" if zh else " ") * (m.end() - m.start()) + before[m.end():]
+    return before
 _ZH_DECIDED = re.compile(r"决定|同意|宣布|一致")
 
 
@@ -520,27 +613,58 @@ def en_set_up_after(text: str, end: int, hi: int, stmt_date: PartialDate, *,
 
 
 # …and in Chinese the verb after the label, with how long ago: 中拉全面合作伙伴关系建立半年来 (half a
-# year before the statement), 建立五年来, 于2014年建立以来; 建立以来, 建立十多年来 (no date)
+# year before the statement), 建立五年来, 建立已有三年, 建立以来的三年, 于2014年建立以来; 建立以来, 建立十多年来,
+# 建立已有三年多 (no date).  ZH_ELAPSED is the time up to the statement said after the verb
+ZH_ELAPSED = (r"(?:(?P<since>以来的)|(?P<already>(?:至今)?已经?(?:有|满)?))?这?"
+              r"(?P<n>半|[\d一二三四五六七八九十两]+)(?P<more>多)?(?P<unit>个多月|个月|年多|年)(?P<half>半)?"
+              r"(?(since)|(?(already)(?=了|之久|[，,。；;！!？?]|$)|(?:以)?来))")
 ZH_SET_UP_AFTER = re.compile(
     r"(?:自|于|在)?(?P<date>\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?)?(?:正式)?(?:建立|确立|结成)了?"
-    r"(?:(?P<n>半|[\d一二三四五六七八九十两]+)(?P<more>多)?(?P<unit>个多月|个月|年多|年)(?P<half>半)?(?:以)?来|以来)")
+    rf"(?:{ZH_ELAPSED}|以来)")
+# …or the verb before the label and the time after it: 中乌建立战略伙伴关系三年来, 两国建立…已有三年, 建立…以来的
+# 三年, 两国关系提升为…半年来: the verb must be the label's own, in its clause, with no verb of tending between
+ZH_ELAPSED_AFTER = re.compile(r"[”」』\"]?" + ZH_ELAPSED)
+_ZH_SET_UP_BEFORE = re.compile(r"(?:建立|建成|确立|结成|(?:提升|升级|升格)(?:为|到|至))(?:了|起)?"
+                               r"(?P<gap>[^，,。；;：:！？!?]{0,10})$")
 
 
 def _zh_set_up_date(m: re.Match, stmt_date: PartialDate) -> PartialDate | None:
-    if m["date"]:
+    if m.groupdict().get("date"):
         return _last_date(_ZH_DATES, m["date"], stmt_date.year, stmt_date)
     if not m["n"] or m["more"] or "多" in m["unit"]:
         return None  # 建立以来, 建立十多年来: no time said
     months = 6 if m["n"] == "半" else (zh_number(m["n"]) or 0) * (12 if m["unit"] == "年" else 1)
     months += 6 if m["half"] else 0
+    return _months_before(stmt_date, months, years=m["unit"] == "年")
+
+
+def _months_before(said: PartialDate, months: int, *, years: bool) -> PartialDate | None:
+    """The statement's date ``months`` back: a year when the time is said in whole years (``years``) or the
+    statement gives no month, else the month; nothing when a month is needed and the statement has none."""
     if months <= 0:
         return None
-    if months % 12 == 0 and (m["unit"] == "年" or stmt_date.month is None):
-        return _valid(stmt_date.year - months // 12)
-    if stmt_date.month is None:
-        return None
-    k = stmt_date.year * 12 + stmt_date.month - 1 - months
-    return _valid(k // 12, k % 12 + 1)
+    if months % 12 == 0 and (years or said.month is None):
+        return _valid(said.year - months // 12)
+    return _month_back(said, months)
+
+
+# "over the three years since the establishment of the strategic partnership", "in the 10 years since China and
+# Chile established their strategic partnership", "it has been half a year since …": the label set up that long
+# before the statement (as 建立…三年来; "since the establishment of" and the setter's verb govern the label)
+_EN_ELAPSED_SINCE = re.compile(
+    r"(?:\b(?i:over|in|during|for|throughout|within)\s+the\s+(?i:past\s+|last\s+)?|\b(?i:it)\s+(?:has\s+been|is)\s+)"
+    r"(?:(?P<half>half\s+a\s+year)|(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s+(?P<unit>years?|months?))\s+since\s+"
+    r"(?:the\s+(?:establishment|formation)\s+of\s+|" + _EN_SETTER + r"\s+(?:(?:have|has|had)\s+)?(?:jointly\s+|formally\s+)?"
+    r"(?:established|set\s+up|forged|(?:elevated|upgraded|raised|lifted)\s+(?:[\w'’-]+\s+){0,4}?(?:to|into))\s+)"
+    r"(?:an?\s+|the\s+|their\s+|our\s+|its\s+)?(?:[A-Z][\w]*(?:[-–—][A-Z][\w]*)*\s+)?[\"“]?$")
+
+
+def _en_elapsed_date(m: re.Match, stmt_date: PartialDate) -> PartialDate | None:
+    if m["half"]:
+        return _months_before(stmt_date, 6, years=False)
+    n = _en_number(m["n"])
+    years = m["unit"].startswith("year")
+    return _months_before(stmt_date, n * (12 if years else 1), years=years) if n else None
 
 
 def _first_date(patterns, text: str, *args) -> PartialDate | None:

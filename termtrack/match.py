@@ -732,14 +732,14 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
                     # "China and Thailand: Partners of Comprehensive Strategic Cooperation")
                 if first_left in g.en_generic_before and not p.dyads:
                     continue
-                ladder = first_left == "from" and j < len(toks) and toks[j][2] in ("to", "into")
+                ladder = _en_first_rung(text, toks, i, j, hi)
                 left_quals = len(p.quals) > p.quals_after  # "a partnership of strategic significance" stays bare
                 if not p.dyads and not left_quals and not p.core and not p.marker and not ladder:
-                    continue  # a bare "partnership", unless the first rung of "from partnership to …"
+                    continue  # a bare "partnership", unless the first rung of "from (a) partnership to (a) … partnership"
                 if not p.dyads and not p.quals and not p.core and p.marker and not EN_NAMED_PAIR.search(text, lo, s):
                     continue  # "its partnership with the Confucius Institute", a saying's "our partnership": no pair named
                 if not p.dyads and not p.marker and p.core <= {"cooperative"} and set(p.quals) <= LEVEL_QUALIFIERS \
-                        and not _en_pair_nearby(text, s, lo):
+                        and not ladder and not _en_pair_nearby(text, s, lo):
                     continue  # "forging a closer partnership" on a summit's agenda: no pair has it
         span = g.label_span(text, p, out_kind, low, person)
         out.append(span)
@@ -783,6 +783,20 @@ def _pronoun_kind(toks: list[tuple[int, int, str]], k: int) -> str | None:
 
 _EN_PAIR_NEARBY = re.compile(r"\b(with China|China and|and China|(?:two|both) (?:countries|sides|leaders|heads of state)|"
                              r"his country|our|relations with [A-Z])")
+
+
+# the next rung of a ladder, right after its "to": "… to (a) strategic partnership", "… into comprehensive strategic partners"
+_EN_NEXT_RUNG = re.compile(r"\s*(?:an?\s+|the\s+)?[\"“]?(?:[\w-]+\s+){0,4}?partners(?:hip)?\b", re.I)
+
+
+def _en_first_rung(text: str, toks, i: int, j: int, hi: int) -> bool:
+    """A bare or weak "partnership" that is the first rung of a ladder: "from (a) partnership to (a) strategic
+    partnership" (as 由伙伴关系到战略伙伴关系, a rung of a stated ladder in Chinese).  ``toks[i]`` is the word
+    left of the label, ``toks[j]`` the word after it; the ladder needs its next rung, a partnership."""
+    if i >= 1 and toks[i][2] in ("a", "an", "the"):
+        i -= 1
+    return i >= 0 and toks[i][2] == "from" and j < len(toks) and toks[j][2] in ("to", "into") \
+        and bool(_EN_NEXT_RUNG.match(text, toks[j][1], hi))
 
 
 def _en_pair_nearby(text: str, s: int, lo: int) -> bool:

@@ -393,6 +393,42 @@ def test_a_later_clause_with_more_than_a_time_dates_nothing(lex, text, lang):
     assert [m.ref_date for m in run(lex, text, lang, date="2019-01-01")] == [None]
 
 
+@pytest.mark.parametrize("text,lang,expected", [
+    # (review 16, E4b) how long ago a label was set up, said after its verb, in either order (中智全面战略伙伴关系建立三年来
+    # worked): the statement's date that many years back (year), or months back (month: 半年, 三年半, "six months")
+    ("中智建立全面战略伙伴关系三年来，各领域合作成果丰硕。", "zh", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("中智建立全面战略伙伴关系3年来，各领域合作成果丰硕。", "zh", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("中智建立全面战略伙伴关系半年来，各领域合作成果丰硕。", "zh", [("全面战略伙伴关系", "upgrade", "2018-11")]),
+    ("中智建立全面战略伙伴关系三年半来，各领域合作成果丰硕。", "zh", [("全面战略伙伴关系", "upgrade", "2015-11")]),
+    ("中智两国建立全面战略伙伴关系已有三年。", "zh", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("中智两国建立全面战略伙伴关系以来的三年里，各领域合作成果丰硕。", "zh", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("中智关系提升为全面战略伙伴关系半年来，各领域合作成果丰硕。", "zh", [("全面战略伙伴关系", "upgrade", "2018-11")]),
+    # …the label first, 已有 (before: a mention, no date)
+    ("中智全面战略伙伴关系建立已有三年了。", "zh", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("Over the three years since the establishment of the China-Chile strategic partnership, trade has doubled.", "en",
+     [("战略伙伴关系", "upgrade", "2016")]),
+    ("In the 10 years since China and Chile established their strategic partnership, trade has doubled.", "en",
+     [("战略伙伴关系", "upgrade", "2009")]),
+    ("It has been half a year since the establishment of the China-Chile comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "upgrade", "2018-11")]),
+    ("In the six months since China and Chile elevated their ties to a comprehensive strategic partnership, trade has "
+     "grown.", "en", [("全面战略伙伴关系", "upgrade", "2018-11")]),
+    # near misses: no time said (十多年, 三年多), the time in a clause of its own, a verb of tending, the years since
+    # diplomatic ties
+    ("中智两国建立全面战略伙伴关系十多年来，各领域合作成果丰硕。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("中智两国建立全面战略伙伴关系已有三年多。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("中智两国建立了全面战略伙伴关系，三年来各领域合作成果丰硕。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("中智两国推进全面战略伙伴关系三年来，各领域合作成果丰硕。", "zh", [("全面战略伙伴关系", "mention", None)]),
+    ("Over the three years since the establishment of diplomatic ties, the China-Chile strategic partnership has grown.",
+     "en", [("战略伙伴关系", "mention", None)]),
+    ("In the three years since diplomatic ties were established, China and Chile set up a strategic partnership.", "en",
+     [("战略伙伴关系", "upgrade", None)]),
+])
+def test_the_time_since_a_label_was_set_up_in_either_order(lex, text, lang, expected):
+    assert [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None)
+            for m in run(lex, text, lang, date="2019-05-10")] == expected
+
+
 def test_offsets_point_into_original_text(lex):
     text = "問：中巴全天候戰略合作夥伴關係如何？\n答：中俄全面戰略協作夥伴關係處於歷史最好水平。"
     for m in run(lex, text, "zh"):
@@ -812,6 +848,32 @@ def test_every_rung_of_an_english_ladder_is_an_upgrade(lex):
             "partnership and then comprehensive strategic partnership.")
     assert triples(run(lex, text, "en")) == [("伙伴关系", "CHL", "upgrade"), ("战略伙伴关系", "CHL", "upgrade"),
                                             ("全面战略伙伴关系", "CHL", "upgrade")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # (review 16, E3) the first rung of an English ladder is a rung with an article too, and with its pair named
+    # only in the label's neighbours or the context (before: dropped as a bare, nobody's "partnership")
+    ("Relations between China and Chile grew from a partnership to a strategic partnership and then to a "
+     "comprehensive strategic partnership.",
+     [("伙伴关系", "CHL", "upgrade", None), ("战略伙伴关系", "CHL", "upgrade", None), ("全面战略伙伴关系", "CHL", "upgrade", None)]),
+    ("China-Chile relations have moved from partnership to strategic partnership.",
+     [("伙伴关系", "CHL", "upgrade", None), ("战略伙伴关系", "CHL", "upgrade", None)]),
+    ("China and Chile set up diplomatic ties in 1970. Since then the relationship has gone from a cooperative "
+     "partnership to a comprehensive strategic partnership.",
+     [("合作伙伴关系", "CHL", "upgrade", None), ("全面战略伙伴关系", "CHL", "upgrade", None)]),
+    # …the date is the raise's, the rung held before it
+    ("In 2012, China-Chile ties were raised from a partnership to a strategic partnership.",
+     [("伙伴关系", "CHL", "upgrade", None), ("战略伙伴关系", "CHL", "upgrade", "2012")]),
+    # …a ladder needs its next rung, a partnership: a bare "partnership" elsewhere is no label (before: "from
+    # partnership to alliance" was a mention)
+    ("China and Chile moved from partnership to alliance.", []),
+    ("China and Chile turned from a partnership to rivalry.", []),
+    ("China and Chile have a partnership.", []),
+    ("Forging a closer partnership was on the summit's agenda.", []),
+])
+def test_a_bare_first_rung_of_an_english_ladder(lex, text, expected):
+    assert [(m.label_zh, m.partner, m.event, m.ref_date.iso() if m.ref_date else None)
+            for m in run(lex, text, "en", date="2019-05-10")] == expected
 
 
 @pytest.mark.parametrize("text,lang,expected", [
@@ -1465,6 +1527,63 @@ def test_english_core_words_after_the_noun(lex, text, expected):
 def test_consensus_on_building_and_last_month(lex, text, lang, expected):
     (m,) = run(lex, text, lang, date="2020-08-20")
     assert (m.event, m.ref_date.iso() if m.ref_date else None) == expected
+
+
+def dated(ms):
+    return [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in ms]
+
+
+@pytest.mark.parametrize("text,lang,date,expected", [
+    # (review 16, E4a) a month or week said relative to the statement's dates the raise or setup at the precision
+    # the words give: 上(个)月 the month before (a day of it with 日), 本月, 三个月前, 半年前, 今年, "last month", "earlier
+    # this month/year", "two months ago"; 2019-05-10 is a Friday
+    ("上个月，中智两国将双边关系提升为全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    ("上月15日，中智两国宣布建立全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-04-15")]),
+    ("上月，中智两国将双边关系提升为全面战略伙伴关系。", "zh", "2019-01-15", [("全面战略伙伴关系", "upgrade", "2018-12")]),
+    ("本月初，中智两国将双边关系提升为全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-05")]),
+    ("三个月前，中智两国建立了全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-02")]),
+    ("半年前，中智两国建立了全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2018-11")]),
+    ("今年，中智两国建立了全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019")]),
+    ("Last month, China and Chile elevated their ties to a comprehensive strategic partnership.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    ("China and Chile elevated their ties to a comprehensive strategic partnership last month.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    ("Earlier this month, China and Chile upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-05")]),
+    ("Earlier this year, China and Chile upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019")]),
+    ("Two months ago, China and Chile upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-03")]),
+    # …a week: its month when all its days fall in one (13-19 May), a day of it when named (上周五: 3 May)…
+    ("上周，中智两国将双边关系提升为全面战略伙伴关系。", "zh", "2019-05-20", [("全面战略伙伴关系", "upgrade", "2019-05")]),
+    ("Last week, China and Chile upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-20",
+     [("全面战略伙伴关系", "upgrade", "2019-05")]),
+    ("上周五，中智两国将双边关系提升为全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-05-03")]),
+    # …and nothing when it spans two months (29 April - 5 May), or the statement gives no month for 上月
+    ("上星期，中智两国将双边关系提升为全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("Last week, China and Chile upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("上月，中智两国将双边关系提升为全面战略伙伴关系。", "zh", "2019", [("全面战略伙伴关系", "upgrade", None)]),
+    # near misses that keep their dates: a month this year (with its day), 今年是…周年 (the year of an anniversary,
+    # "this year marks …"), 日本周边 (no 本周)
+    ("In March this year, China and Chile upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-03")]),
+    ("On 5 March this year, China and Chile upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-03-05")]),
+    ("今年是中智建交40周年，两国建立全面战略伙伴关系以来合作成果丰硕。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("This year marks the 40th anniversary of diplomatic ties, and China and Chile upgraded ties to a comprehensive "
+     "strategic partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("日本周边国家中，越南同中国建立了全面战略合作伙伴关系。", "zh", "2019-05-10", [("全面战略合作伙伴关系", "upgrade", None)]),
+    # …and a date a verb of saying governs is when it was said, not the label's (正如我上周所说，…建立了…)
+    ("正如我上个月在记者会上所说，中方重视同智利的关系，与智利建立了全面战略伙伴关系。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("As I said at last week's press conference, China and Chile have established a comprehensive strategic "
+     "partnership.", "en", "2019-05-20", [("全面战略伙伴关系", "upgrade", None)]),
+    ("Wang Yi said last month that China and Chile had established a comprehensive strategic partnership.", "en",
+     "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+])
+def test_a_month_or_week_before_the_statement_dates_the_event(lex, text, lang, date, expected):
+    assert dated(run(lex, text, lang, date=date)) == expected
 
 
 def test_a_weak_label_whose_written_pair_is_ambiguous_is_kept_with_its_partner_open(lex):
