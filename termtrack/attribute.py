@@ -193,14 +193,15 @@ def _pair_in_sentence(lex: Lexicon, text: str, actors: list[ActorSpan], *, label
     return found
 
 
-def _other_pair(lex: Lexicon, text: str, actors: list[ActorSpan], *, label_zh: str,
+def _other_pair(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelSpan, *, label_zh: str,
                 ev: Evidence) -> tuple[str, str] | None:
     """"… agreed to raise Russia-India ties to a special and privileged strategic partnership": one
     pair of two others written X-Y in the label's clause before it (``actors``), in a sentence that
-    names China nowhere, holds the label between them (party the first).  Without it the nearest
-    name took the label for China.  A pair in another clause is a topic ("… a comprehensive
-    strategic partner, and we have noted its position on the Russia-Ukraine conflict")."""
-    if any(_is_china(a) for a in ev.sentence):
+    names China nowhere up to the end of the label's clause (``_china_a_side``), holds the label between
+    them (party the first).  Without it the nearest name took the label for China.  A pair in another
+    clause is a topic ("… a comprehensive strategic partner, and we have noted its position on the
+    Russia-Ukraine conflict")."""
+    if _china_a_side(text, ev.sentence, span):
         return None
     found = set()
     for a, b in zip(actors, actors[1:], strict=False):
@@ -292,10 +293,10 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
     sent_before = [a for a in ev.sentence if a.end <= span.start]
     lo, hi = _clause(text, span)
     clause_before = [a for a in ev.sentence if lo <= a.start and a.end <= span.start]
-    other = None if marker else _other_pair(lex, text, clause_before, label_zh=label_zh, ev=ev)
+    other = None if marker else _other_pair(lex, text, clause_before, span, label_zh=label_zh, ev=ev)
     if other is None and not marker and not any(lo <= a.start and a.end <= hi and span.end <= a.start and not _is_china(a)
                                                 for a in ev.sentence) \
-            and (other := _other_pair(lex, text, ev.sentence, label_zh=label_zh, ev=ev)):
+            and (other := _other_pair(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev)):
         # in another clause the pair holds it when the sentence names nobody else and nobody after the
         # label ("At the Russia-India summit, Modi and Putin agreed to raise ties to …"; not "… India-Pakistan
         # tensions, … the partnership with Pakistan")
@@ -498,9 +499,9 @@ _EACH_OWN = re.compile(r"\b(?:both|each|respective)\b|分别|各自", re.I)
 
 def _refers_back(text: str, gap: str, span: LabelSpan) -> bool:
     """Whether the two listed before the label refer back to themselves as its holders (see _EN_THEIR_OWN)."""
-    lo, hi = _clause(text, span)
-    sentence_words = text[max(0, span.start - 300):span.end + 60]
-    if _SPEAKER.search(sentence_words) or _EACH_OWN.search(sentence_words) or span.surface.endswith("partnerships"):
+    _, hi = _clause(text, span)  # (the speaker after the label's clause, "…, and we welcome it", is no side of it)
+    if _SPEAKER.search(text, max(0, span.start - 300), hi) or _EACH_OWN.search(text[max(0, span.start - 300):span.end + 60]) \
+            or span.surface.endswith("partnerships"):
         return False
     opening = re.match(r"(?:their|两国)\s*", span.surface, re.I)
     said = gap + (opening[0] if opening else "")
@@ -525,14 +526,23 @@ def _sides(text: str, ordered: list[ActorSpan]) -> list[list[ActorSpan]]:
     return out
 
 
+def _china_a_side(text: str, actors: Sequence[ActorSpan], span: LabelSpan) -> bool:
+    """Whether China is named where it may be a side of the label: anywhere up to the end of the label's
+    clause.  Named only after it (问：俄罗斯和印度决定深化两国战略伙伴关系，中方对此有何评论？, "…, and China
+    and India will hold border talks") China is what the question or the next clause is about, not a side."""
+    _, hi = _clause(text, span)
+    return any(_is_china(a) and a.start < hi for a in actors)
+
+
 def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelSpan, *, label_zh: str,
                   ev: Evidence, marker: bool = False) -> tuple[str, str] | None:
     """"Russia and India are each other's strategic partners", 俄罗斯和印度互为战略伙伴, 日本、澳大利亚两国
     建立了…, "India and Japan agreed to deepen their …", 俄罗斯和印度领导人宣布将两国关系提升为…: two
-    others listed as the subject of the label, China named nowhere in the sentence, hold
-    it between them (party the first, partner the second, as GUIDELINES.md writes a Russia–India label).
-    With a ``marker`` (两国, "the two countries" before the label) only one that refers back to them counts."""
-    if any(_is_china(a) for a in actors):
+    others listed as the subject of the label, China named nowhere in the sentence up to the end of the label's
+    clause (``_china_a_side``), hold it between them (party the first, partner the second, as GUIDELINES.md
+    writes a Russia–India label).  With a ``marker`` (两国, "the two countries" before the label) only one
+    that refers back to them counts."""
+    if _china_a_side(text, actors, span):
         return None
     before = _sides(text, sorted((a for a in actors if a.end <= span.start), key=lambda a: a.start))
     if len(before) != 2 or _THE_END.sub("", text[_end(text, before[0][-1]):before[1][0].start]) not in _SUBJECT_JOINERS:

@@ -230,6 +230,22 @@ def test_non_china_dyad_has_other_party(lex):
     ("Vietnam and Laos appreciated their comprehensive strategic cooperative partnerships.", "en", [("CHN", "LAO")]),
     ("Pakistan and Afghanistan should improve their relations, and the all-weather strategic cooperative partnership "
      "will support that.", "en", [("CHN", None)]),
+    # review 16: China (or "we") named only after the label's clause, in a question about it or another
+    # topic, is no side of it (before: China's, with the nearest of the two, or with each)
+    ("问：俄罗斯和印度决定深化两国战略伙伴关系，中方对此有何评论？", "zh", [("RUS", "IND")]),
+    ("问：日本和澳大利亚宣布将两国关系提升为特殊战略伙伴关系，这是否针对中国？", "zh", [("JPN", "AUS")]),
+    ("问：美国和印度宣布建立全面全球战略伙伴关系，中方是否担心？", "zh", [("USA", "IND")]),
+    ("俄罗斯和印度决定深化两国战略伙伴关系，我们对此表示欢迎。", "zh", [("RUS", "IND")]),
+    ("Russia and India have agreed to deepen their strategic partnership, and China and India will hold border talks.",
+     "en", [("RUS", "IND")]),
+    ("Russia and India agreed to deepen their strategic partnership, and we welcome this.", "en", [("RUS", "IND")]),
+    ("The two leaders agreed to raise Russia-India ties to a special and privileged strategic partnership, and China "
+     "welcomes this.", "en", [("RUS", "IND")]),
+    # …while China named in the label's clause, before it or after it, is still a side
+    ("中方愿同俄罗斯和印度深化两国战略伙伴关系。", "zh", [("CHN", "RUS"), ("CHN", "IND")]),
+    ("俄罗斯和印度同中国建立了战略伙伴关系，中方对此表示赞赏。", "zh", [("CHN", "RUS"), ("CHN", "IND")]),
+    ("Pakistan and China agreed to deepen their all-weather strategic cooperative partnership, and India will hold "
+     "talks.", "en", [("CHN", "PAK")]),
 ])
 def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
