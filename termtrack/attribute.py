@@ -314,7 +314,8 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
         return [Attribution(partner=None, party=CHINA, how=GROUP, score=0.0)]  # "China, Japan and the ROK are a community …"
     clause_actors = [a for a in ev.sentence if lo <= a.start and a.end <= hi]
     in_clause = _partners(lex, [a for a in clause_actors if not _head_noun(text, a, span)], label_zh=label_zh, ev=ev)
-    built_with = _built_with(lex, text, span, clause_actors, ev) if in_clause and not marker else None
+    built_with = (_built_with(lex, text, span, clause_actors, ev) or _set_up_with(lex, text, span, clause_actors, ev)) \
+        if in_clause and not marker else None
     if built_with and (len(in_clause) > 1 or built_with[0].party != CHINA or built_with[0].how == OTHERS):
         return built_with  # (one partner in the clause and China's: the rule below says the same)
     if len(in_clause) == 1 and not marker:
@@ -406,9 +407,7 @@ def _built_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[Ac
     if owned:
         sides = sides[:1]  # 同巴基斯坦和阿富汗外长举行三方对话…: the list names people, not the sides
     w0 = withs[0][0].start - 1
-    subject = next((a for a in sorted(ev.sentence, key=lambda a: -a.end)
-                    if a.end <= w0 and _SUBJECT_GAP.fullmatch(text, _end(text, a), w0)
-                    and not (a.start > 0 and text[a.start - 1] in _AT)), None)  # 王毅在雅加达同…: a place
+    subject = _subject_before_with(text, ev.sentence, w0)
     subjects = _listed_before(text, ev.sentence, subject) if subject is not None else []
     if with_china:  # 法国和德国同中国都是…伙伴: each name of the subject is China's side
         if owned or any(_is_china(a) for a in subjects):
@@ -425,6 +424,25 @@ def _built_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[Ac
             return [Attribution(partner=None, party=CHINA, how=OTHERS, score=0.0)]  # 巴方同印度…: not China's
         return None
     return [Attribution(partner=c, party=CHINA, how="clause") for c in sides]  # 中国同法国、德国都是…伙伴
+
+
+def _subject_before_with(text: str, actors: Sequence[ActorSpan], w0: int) -> ActorSpan | None:
+    """The subject written right before the 同/与 at ``w0`` (英国也同美国…); none written, a clause that opens
+    with 同 shares the subject of the clause before it when that one is said with 同 too: 越南同美国建立…，
+    同日本建立… (Vietnam's both).  A clause with no subject anywhere (同日本建立…, the spokesperson's
+    China left unsaid) has none."""
+    subject = next((a for a in sorted(actors, key=lambda a: -a.end)
+                    if a.end <= w0 and _SUBJECT_GAP.fullmatch(text, _end(text, a), w0)
+                    and not (a.start > 0 and text[a.start - 1] in _AT)), None)  # 王毅在雅加达同…: a place
+    if subject is not None:
+        return subject
+    brk = max(text.rfind(c, max(0, w0 - _NEAR), w0) for c in "，,；;")
+    if brk < 0 or not _SUBJECT_GAP.fullmatch(text, brk + 1, w0):
+        return None
+    lo = max(text.rfind(c, max(0, brk - _NEAR), brk) for c in _CLAUSE_BREAKS) + 1
+    w1 = next((a.start - 1 for a in sorted(actors, key=lambda a: a.start)
+               if lo < a.start < brk and text[a.start - 1] in ZH_WITH), None)  # the clause before: its first 同X
+    return _subject_before_with(text, actors, w1) if w1 is not None else None
 
 
 def _listed_before(text: str, actors: list[ActorSpan], last: ActorSpan) -> list[ActorSpan]:
@@ -490,7 +508,8 @@ _ZH_THEIR_OWN = re.compile(r"(?<![同与和跟对向为])两国(?:关系(?:提�
 # …or set it up between them, the verb right before the label: 俄罗斯和印度宣布建立…, "Russia and India agreed to
 # establish a …", "… upgraded their ties to a …" (no comma between; China named nowhere, as above)
 _ZH_SET_UP_OWN = re.compile(r"(?:建立|建成|结成|提升为|升级为|升格为)了?(?:两国)?[“\"「]?$")
-_EN_SET_UP_OWN = re.compile(r"\b(?:establish(?:ed|es)?|set\s+up|forged?|upgraded?|elevated?|raised?|lifted?)\s+"
+_EN_SET_UP_VERB = r"(?:establish(?:ed|es)?|set\s+up|forged?|upgraded?|elevated?|raised?|lifted?)"
+_EN_SET_UP_OWN = re.compile(r"\b" + _EN_SET_UP_VERB + r"\s+"
                             r"(?:(?:their|bilateral)\s+(?:ties|relations|relationship)\s+(?:to|into)\s+)?"
                             r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _SPEAKER = re.compile(r"\b(?:[Ww]e|us|[Oo]ur)\b|我们|我国|我方")  # the speaker: China, in its statements (not the US)
@@ -507,6 +526,48 @@ def _refers_back(text: str, gap: str, span: LabelSpan) -> bool:
     said = gap + (opening[0] if opening else "")
     return bool(_ZH_THEIR_OWN.search(said) or _EN_THEIR_OWN.search(said)  # (no comma between: "their relations, and the …")
                 or _ZH_SET_UP_OWN.search(said) or _EN_SET_UP_OWN.search(said))
+
+
+# "Japan has established a …", "Australia upgraded its ties with India to a …": the subject's verb of setting a
+# label up; what may stand between it and the label: other labels it set up with others ("a comprehensive
+# partnership with the US and an …", each actor masked as NULs), or its ties with the partner
+_EN_SUBJECT_SETS_UP = re.compile(r"\s+(?:(?:has|have|had|will|would|also|already|recently|formally|officially|just|now|"
+                                 r"further|jointly)\s+)*" + _EN_SET_UP_VERB + r"\s+", re.I)
+_EN_SET_UP_OBJECTS = re.compile(r"(?:(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,4}partnerships?\s+with\s+(?:the\s+)?\x00+"
+                                r"(?:\s*,\s*(?:and\s+)?|\s+and\s+))*(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,2}", re.I)
+_EN_ITS_TIES_WITH = re.compile(r"its\s+(?:ties|relations|relationship)\s+with\s+(?:the\s+)?(\x00+)\s+(?:to|into)\s+"
+                               r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}", re.I)
+_EN_NO_SUBJECT_BEFORE = re.compile(r"(?:\b(?:with|and|of|to|from|between|among|for|in|at|by|on|than|as)\s+(?:the\s+)?|"
+                                   r"[-–—&]\s*|['’]s\s+)$", re.I)
+
+
+def _set_up_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[ActorSpan],
+                 ev: Evidence) -> list[Attribution] | None:
+    """"Vietnam has established an extensive strategic partnership with Japan", "Australia upgraded its ties
+    with India to a comprehensive strategic partnership": a country other than China, the subject of the
+    verb that sets the label up, and the one it is set up with hold it (party the subject).  None when
+    either is China (the rules below name China's partner as before) or when not written so."""
+    before = sorted((a for a in clause_actors if a.end <= span.start), key=lambda a: a.start)
+    for k, x in enumerate(before):
+        verb = _EN_SUBJECT_SETS_UP.match(text, x.end)
+        if verb is None or _EN_NO_SUBJECT_BEFORE.search(text, max(0, x.start - 12), x.start):
+            continue
+        masked = list(text[verb.end():span.start])
+        for a in before[k + 1:]:
+            masked[a.start - verb.end():a.end - verb.end()] = "\x00" * (a.end - a.start)
+        between = "".join(masked)
+        if (ties := _EN_ITS_TIES_WITH.fullmatch(between)) is not None:
+            y = next(a for a in before[k + 1:] if a.start == verb.end() + ties.start(1))
+        elif _EN_SET_UP_OBJECTS.fullmatch(between):
+            y = next((a for a in clause_actors if a.start >= span.end
+                      and re.fullmatch(r"\s+with\s+(?:the\s+)?", text[span.end:a.start], re.I)), None)
+        else:
+            continue
+        codes = _partners(lex, [x, y], label_zh=span.label_zh, ev=ev) if y is not None else []
+        if len(codes) == 2 and not any(_is_china(a) for a in (x, y)) and not _is_group(lex, codes[0]):
+            return [Attribution(partner=codes[1], party=codes[0], how="clause", score=0.8)]
+        return None
+    return None
 
 
 # what may stand between a country and its leader's name: "Russian President Vladimir Putin", 俄罗斯总统普京

@@ -251,6 +251,31 @@ def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, 
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
 
 
+@pytest.mark.parametrize("text,lang,expected", [
+    # review 16: a country other than China, the subject of the verb setting a label up, and the one it sets
+    # it up with hold it (before: China's, with the subject or the nearest); a clause that opens with 同
+    # shares the subject of the clause before it when that one is said with 同 too
+    ("Q: Vietnam has established an extensive strategic partnership with Japan.", "en", [("VNM", "JPN")]),
+    ("Japan has established a special strategic partnership with Australia.", "en", [("JPN", "AUS")]),
+    ("Last week, Australia upgraded its ties with India to a comprehensive strategic partnership.", "en",
+     [("AUS", "IND")]),
+    ("Vietnam established a comprehensive partnership with the US and an extensive strategic partnership with Japan.",
+     "en", [("VNM", "USA"), ("VNM", "JPN")]),
+    ("问：越南同美国建立全面伙伴关系，同日本建立广泛战略伙伴关系，中方如何看待？", "zh", [("VNM", "USA"), ("VNM", "JPN")]),
+    ("越南同中国建立全面战略合作伙伴关系，同日本建立战略伙伴关系。", "zh", [("CHN", "VNM"), ("VNM", "JPN")]),
+    # …but China as either side, or no subject written (the spokesperson's China left unsaid), is China's
+    ("Vietnam has established a comprehensive strategic cooperative partnership with China.", "en", [("CHN", "VNM")]),
+    ("Pakistan upgraded its ties with China to an all-weather strategic cooperative partnership.", "en",
+     [("CHN", "PAK")]),
+    ("China has established a comprehensive strategic partnership with Vietnam.", "en", [("CHN", "VNM")]),
+    ("中方同越南建立全面战略合作伙伴关系，同日本建立战略伙伴关系。", "zh", [("CHN", "VNM"), ("CHN", "JPN")]),
+    ("中方愿同越方一道，同日本深化战略伙伴关系。", "zh", [("CHN", "JPN")]),
+    ("王毅表示，同日本建立战略伙伴关系符合两国利益。", "zh", [("CHN", "JPN")]),
+])
+def test_a_subject_other_than_china_holds_what_it_sets_up(lex, text, lang, expected):
+    assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
+
+
 @pytest.mark.parametrize("text,lang,date,expected", [
     # a label only one partner holds names it when the text leaves the partner open
     ("He said that the two countries will continue to deepen the comprehensive strategic partnership of coordination.",
