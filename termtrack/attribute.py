@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, cached_property
 
+from termtrack.actors import actor_index
 from termtrack.classify import zh_number
 from termtrack.lexicon import CHINA, Lexicon
 from termtrack.records import DASH, ActorSpan, Attribution, LabelSpan
@@ -501,10 +502,13 @@ _EACH = re.compile(r"都|均|各自|\b(?:both|all|each|respective)\b(?! other)",
 _THE_END = re.compile(r"(?<=\s)the\s+$")
 # the pair refers back to itself as the holder, right before the label: "… deepen their …", "elevate the two
 # countries' relationship to a …", 将两国关系提升为…, 深化两国(间的)… (not 同两国, "with the two countries",
-# not past a comma, and not a plural label or "both"/"each"/"respective": each its own, China's)
+# not past a comma, and not a plural label or "both"/"each"/"respective": each its own, China's); 两国 before
+# modifiers joined by 和/与/及/、 that the label's words left out holds them too (深化两国特殊和优惠…: 优惠 is
+# no word the lexicon knows, so the label starts after it)
 _EN_THEIR_OWN = re.compile(r"(?<!with )(?<!to )(?<!for )\b(?:their|the\s+two\s+(?:countries|nations|sides)['’]?)\s+"
                            r"(?:[\w-]+\s+){0,3}$", re.I)
-_ZH_THEIR_OWN = re.compile(r"(?<![同与和跟对向为])两国(?:关系(?:提升|升级|升格)(?:为|到|至)[“\"「]?|间的|之间的)?$")
+_ZH_THEIR_OWN = re.compile(r"(?<![同与和跟对向为])两国(?:关系(?:提升|升级|升格)(?:为|到|至)[“\"「]?|间的|之间的"
+                           r"|(?:[\u4e00-\u9fff]{1,4}?[和与及、])+[\u4e00-\u9fff]{0,4})?$")
 # …or set it up between them, the verb right before the label: 俄罗斯和印度宣布建立…, "Russia and India agreed to
 # establish a …", "… upgraded their ties to a …" (no comma between; China named nowhere, as above)
 _ZH_SET_UP_OWN = re.compile(r"(?:建立|建成|结成|提升为|升级为|升格为)了?(?:两国)?[“\"「]?$")
@@ -606,6 +610,8 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
     if _china_a_side(text, actors, span):
         return None
     before = _sides(text, sorted((a for a in actors if a.end <= span.start), key=lambda a: a.start))
+    if not before and len(pairs := actor_index(lex).others_pairs(text, _clause(text, span)[0], span.start)) == 1:
+        before = [[pairs[0][0]], [pairs[0][1]]]  # 美印两国宣布建立…, 日澳关系提升为…: the pair written as two abbreviations
     if len(before) != 2 or _THE_END.sub("", text[_end(text, before[0][-1]):before[1][0].start]) not in _SUBJECT_JOINERS:
         return None  # (Pakistan and the US)
     gap = text[_end(text, before[1][-1]):span.start]

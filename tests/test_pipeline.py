@@ -246,6 +246,22 @@ def test_non_china_dyad_has_other_party(lex):
     ("俄罗斯和印度同中国建立了战略伙伴关系，中方对此表示赞赏。", "zh", [("CHN", "RUS"), ("CHN", "IND")]),
     ("Pakistan and China agreed to deepen their all-weather strategic cooperative partnership, and India will hold "
      "talks.", "en", [("CHN", "PAK")]),
+    # review 16: two others' pair written as two abbreviations is theirs after a verb taking it as its object
+    # (注意到, 关注: before, the pair was not read there), and as the subject before 两国 or 关系 (美印两国宣布建立…,
+    # 将俄印关系提升为…: before, nobody's); a coordination the label's words left out (特殊和优惠, 优惠 unknown to
+    # the lexicon) stands between 两国 and the label (before: nobody's)
+    ("中方注意到俄印战略伙伴关系的发展。", "zh", [("RUS", "IND")]),
+    ("我们关注美印战略伙伴关系的发展。", "zh", [("USA", "IND")]),
+    ("问：美印两国宣布建立全面全球战略伙伴关系，中方是否担心？", "zh", [("USA", "IND")]),
+    ("日澳两国领导人宣布将两国关系提升为特殊战略伙伴关系。", "zh", [("JPN", "AUS")]),
+    ("两国领导人同意将俄印关系提升为特殊战略伙伴关系，中方对此表示欢迎。", "zh", [("RUS", "IND")]),
+    ("据报道，俄罗斯和印度决定深化两国特殊和优惠战略伙伴关系。", "zh", [("RUS", "IND")]),
+    ("问：俄罗斯和印度决定深化两国特殊和优惠战略伙伴关系，中方对此有何评论？", "zh", [("RUS", "IND")]),
+    # …not China's pair, a region (南亚), a name's last characters (澳大利亚) nor 两国 as the subject of a verb
+    ("中巴两国宣布建立全天候战略合作伙伴关系。", "zh", [("CHN", "PAK")]),
+    ("南亚两国宣布建立战略伙伴关系。", "zh", [("CHN", None)]),
+    ("中国同澳大利亚关系提升为全面战略伙伴关系。", "zh", [("CHN", "AUS")]),
+    ("哈萨克斯坦和乌兹别克斯坦领导人表示，两国高度重视全面战略伙伴关系。", "zh", [("CHN", None)]),
 ])
 def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
