@@ -86,6 +86,14 @@ def _full_names(actors: Sequence[ActorSpan]) -> Iterator[str]:
     return (a.codes[0] for a in actors if a.kind in FULL_KINDS and len(a.codes) == 1)
 
 
+def _named_in_clause(text: str, span: LabelSpan, codes: tuple[str, ...], actors: Sequence[ActorSpan]) -> str | None:
+    """中国同阿拉伯国家共同推进中阿战略伙伴关系，阿联酋也…: an abbreviation that the full names of the sentence and
+    its context leave open (``resolve``: one each) is the one candidate named in full in the label's clause."""
+    lo, _ = _clause(text, span)
+    named = set(_full_names([a for a in actors if lo <= a.start and a.end <= span.start])) & set(codes)
+    return named.pop() if len(named) == 1 else None
+
+
 def resolve(lex: Lexicon, codes: tuple[str, ...], *, label_zh: str, ev: Evidence) -> str | None:
     """One code for a possibly ambiguous candidate tuple, or None."""
     if len(codes) == 1:
@@ -182,8 +190,8 @@ def _pair_in_sentence(lex: Lexicon, text: str, actors: list[ActorSpan], *, label
     """Partners written as a pair with China: "China and X", 中国和X, 中X两国."""
     found: list[str] = []
     for a, b in zip(actors, actors[1:], strict=False):
-        if text[a.end:b.start] not in PAIR_JOINERS:
-            continue
+        if _THE_END.sub("", text[a.end:b.start]) not in PAIR_JOINERS:
+            continue  # ("China and the Pacific island countries": the article is no other word)
         china_a, china_b = a.codes == (CHINA,), b.codes == (CHINA,)
         if china_a == china_b:
             continue
@@ -272,7 +280,7 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
         ev = replace(ev, sentence=kept)  # what it counted once stays counted)
     if span.dyad:
         groups = list(span.dyad)
-        codes = [resolve(lex, g, label_zh=label_zh, ev=ev) for g in groups]
+        codes = [resolve(lex, g, label_zh=label_zh, ev=ev) or _named_in_clause(text, span, g, ev.sentence) for g in groups]
         if _zh_pair_of_others(text, span):  # 俄越全面战略伙伴关系: theirs, or nobody's if unsure, never China's
             if codes[0] and codes[1] and codes[0] != codes[1]:
                 return [Attribution(partner=codes[1], party=codes[0], how="dyad")]
@@ -713,14 +721,29 @@ def _head_noun(text: str, a: ActorSpan, span: LabelSpan) -> bool:
         and (a.surface.endswith("国家") or text.startswith(("国家", "地区国家"), a.end))
 
 
-_EN_INCLUDING = re.compile(r"\bincluding\s+(?:the\s+)?$")
+_EN_INCLUDING = re.compile(r"\b(?:including|such\s+as)\s+(?:the\s+)?$")
 
 
 def _is_example(text: str, a: ActorSpan) -> bool:
-    """同包括英方在内的世界各国一道, "all countries, including the UK": one member of a group, not the pair."""
+    """同包括英方在内的世界各国一道, "all countries, including the UK", "…, such as Fiji": one member of a group,
+    not the pair; so is the first of a list set off by a comma after 包括 (阿拉伯国家，包括沙特、…，)."""
     lo = max(0, a.start - 16)
-    return (text.endswith("包括", 0, a.start) and text.startswith("在内", a.end)) \
-        or (text.find("including", lo, a.start) >= 0 and bool(_EN_INCLUDING.search(text[lo:a.start])))
+    return (text.endswith("包括", 0, a.start) and (text.startswith("在内", a.end) or text.endswith(("，包括", ",包括"), 0, a.start))) \
+        or ((text.find("including", lo, a.start) >= 0 or text.find("such", lo, a.start) >= 0)
+            and bool(_EN_INCLUDING.search(text[lo:a.start])))
+
+
+def _examples(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:
+    """The actors named as examples (``_is_example``), and those listed right after one: "such as Fiji, Samoa
+    and Tonga", 包括沙特、埃及、阿联酋在内 (before: the first only, and the last was the nearest partner)."""
+    out: list[ActorSpan] = []
+    prev = None
+    for a in sorted(actors, key=lambda a: a.start):
+        if _is_example(text, a) or (prev is not None and out and out[-1] is prev
+                                    and _LISTED.fullmatch(text, _end(text, prev), a.start)):
+            out.append(a)
+        prev = a
+    return out
 
 
 def _not_places(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:
@@ -730,7 +753,8 @@ def _not_places(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:
     Uzbekistan in Astana", "leaders of Latin American … countries in Brasilia"; otherwise it is the
     host ("arrived in Phnom Penh … after visiting Thailand", "talks in Islamabad … the all-weather
     partnership").  The label's sentence and the sentences before it alike."""
-    places = [a for a in actors if _is_place(text, a) or _is_example(text, a)]
+    examples = _examples(text, actors)
+    places = [a for a in actors if _is_place(text, a) or a in examples]
     places = [a for a in places if not (_at_capital(text, a) and a.codes != (CHINA,) and not any(
         b not in places and not _is_china(b) and b.end <= a.start for b in actors))]
     return [a for a in actors if a not in places] if places else list(actors)

@@ -604,6 +604,31 @@ def test_a_member_of_a_group_is_no_partner(lex, text, lang):
     assert triples(run(lex, text, lang)) == []
 
 
+@pytest.mark.parametrize("text,lang,expected", [
+    # review 16: the group China is paired with keeps the label when members are named as its examples:
+    # every name of the list after "such as", "including", 包括 (before: the first only, and the last was
+    # the nearest partner; 阿联酋 tied 中阿 between the UAE and the Arab states); "China and the X" is a pair
+    # as "China and X" is (before: the article hid it, and the nearest name took the label)
+    ("China and the Pacific island countries, such as Fiji, Samoa and Tonga, will forge a closer comprehensive "
+     "strategic partnership.", "en", [("CHN", "ORG:PACIFIC")]),
+    ("China is ready to work with Pacific island countries such as Fiji, Samoa and Tonga to forge a closer "
+     "comprehensive strategic partnership.", "en", [("CHN", "ORG:PACIFIC")]),
+    ("China and the EU, whose member Germany hosted the talks, will deepen the comprehensive strategic partnership.",
+     "en", [("CHN", "ORG:EU")]),
+    ("中国同阿拉伯国家，包括沙特、埃及、阿联酋，共同推进中阿战略伙伴关系。", "zh", [("CHN", "ORG:ARAB")]),
+    ("中国同阿拉伯国家，包括沙特、埃及、阿联酋在内，共同推进中阿战略伙伴关系。", "zh", [("CHN", "ORG:ARAB")]),
+    ("中方愿同非洲国家，包括埃及、南非、尼日利亚，推动全面战略合作伙伴关系不断发展。", "zh", [("CHN", "ORG:AFRICA")]),
+    # …and an abbreviation the sentence's full names leave open is the one named in full in the label's clause
+    ("中国同阿拉伯国家共同推进中阿战略伙伴关系，阿联酋也积极参与。", "zh", [("CHN", "ORG:ARAB")]),
+    # …while a member named as a side, not as an example, is the pair
+    ("中国同阿联酋共同推进中阿全面战略伙伴关系。", "zh", [("CHN", "ARE")]),
+    ("中方愿同包括埃及、南非在内的非洲国家一道，同尼日利亚深化全面战略伙伴关系。", "zh", [("CHN", "NGA")]),
+    ("China and Pakistan, as well as Nepal, are strategic partners.", "en", [("CHN", "PAK")]),
+])
+def test_a_group_keeps_its_label_when_members_are_its_examples(lex, text, lang, expected):
+    assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
+
+
 @pytest.mark.parametrize("text,expected", [
     # a partner-first pair (俄中, 法中) after a verb of the relationship or a function word is the pair
     ("双方同意深化俄中全面战略协作伙伴关系。", [("全面战略协作伙伴关系", "RUS", "mention")]),
