@@ -4,8 +4,8 @@ Evidence is taken in order of closeness, and the first rule that decides wins:
 1. a dyad written in or beside the span (中巴…, "China-Pakistan …", "… between Portugal and China");
    pairs with China listed as one subject right before it ("China and ASEAN, as well as China and the
    EU, are …", 中国和东盟、中国和欧盟都是…): each pair;
-2. a label held between others: two others as its subject with China named nowhere ("Russia and
-   India are each other's strategic partners": party RUS), or no pair at all when it is said of a
+2. a label held between others: two others as its subject with China named nowhere up to the end of the
+   label's clause ("Russia and India are each other's strategic partners": party RUS), or no pair at all when it is said of a
    group China belongs to ("between BRICS countries", 金砖国家间) or of China and two or more
    others as one subject ("Russia, China and India are … each other's partners", 三国…互为);
 3. a pair in the sentence ("China and Serbia are …", 中国和巴基斯坦是…);
