@@ -504,6 +504,7 @@ def _copular_subjects(lex: Lexicon, text: str, before: list[ActorSpan], span: La
 
 _SUBJECT_JOINERS = PAIR_JOINERS | {"同"}  # 俄罗斯同印度是…
 _HAVE = re.compile(r"\s(?:have|has|enjoy|enjoys)\s|互为|之间是")
+_EACH_OTHER = re.compile(r"\b(?:each\s+other|one\s+another)\b", re.I)  # (互为 is _HAVE's)
 _EACH = re.compile(r"都|均|各自|\b(?:both|all|each|respective)\b(?! other)", re.I)  # 阿根廷和智利都是…: each is China's partner
 # the two refer back to themselves as the holders: "India and Japan agreed to deepen their …", 俄罗斯和印度
 # 领导人宣布将两国关系提升为…
@@ -611,10 +612,11 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
                   ev: Evidence, marker: bool = False) -> tuple[str, str] | None:
     """"Russia and India are each other's strategic partners", 俄罗斯和印度互为战略伙伴, 日本、澳大利亚两国
     建立了…, "India and Japan agreed to deepen their …", 俄罗斯和印度领导人宣布将两国关系提升为…: two
-    others listed as the subject of the label, China named nowhere in the sentence up to the end of the label's
-    clause (``_china_a_side``), hold it between them (party the first, partner the second, as GUIDELINES.md
-    writes a Russia–India label).  With a ``marker`` (两国, "the two countries" before the label) only one
-    that refers back to them counts."""
+    others listed as the subject of the label, China named nowhere in the sentence (nowhere up to the end of
+    the label's clause, ``_china_a_side``, when they refer back to themselves, set it up, have it or are each
+    other's), hold it between them (party the first, partner the second, as GUIDELINES.md writes a Russia–India
+    label).  With a ``marker`` (两国, "the two countries" before the label) only one that refers back to them
+    counts."""
     if _china_a_side(text, actors, span):
         return None
     before = _sides(text, sorted((a for a in actors if a.end <= span.start), key=lambda a: a.start))
@@ -625,7 +627,11 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
     gap = text[_end(text, before[1][-1]):span.start]
     # 日本、澳大利亚两国建立了…: 两国 counts the two, whatever the verb; "… deepen their …" refers back to them
     counted = gap.startswith("两国") or _refers_back(text, gap, span)
-    if not (counted or not marker and (_COPULA.search(gap) or _HAVE.search(gap) or _HAVE.search(" " + gap))) \
+    have = _HAVE.search(gap) or _HAVE.search(" " + gap)
+    if not (counted or have or _EACH_OTHER.search(gap)) and any(_is_china(a) for a in actors):
+        return None  # past a later China only the two who refer back to themselves, set it up, have it or are each
+        # other's keep it (俄罗斯和印度是全面战略伙伴，中方愿同两国…: China's partners, maybe)
+    if not (counted or not marker and (_COPULA.search(gap) or have)) \
             or _EACH.search(gap):
         return None
     codes = _partners(lex, [side[0] for side in before], label_zh=label_zh, ev=ev)

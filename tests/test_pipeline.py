@@ -241,8 +241,13 @@ def test_non_china_dyad_has_other_party(lex):
     ("Russia and India agreed to deepen their strategic partnership, and we welcome this.", "en", [("RUS", "IND")]),
     ("The two leaders agreed to raise Russia-India ties to a special and privileged strategic partnership, and China "
      "welcomes this.", "en", [("RUS", "IND")]),
-    # …while China named in the label's clause, before it or after it, is still a side
+    ("巴基斯坦和阿富汗互为战略伙伴，中方乐见其成。", "zh", [("PAK", "AFG")]),
+    ("Russia and India have a special and privileged strategic partnership, and China respects it.", "en",
+     [("RUS", "IND")]),
+    # …while China named in the label's clause, before it or after it, is still a side, and past a later China
+    # a bare copula may say China's partners
     ("中方愿同俄罗斯和印度深化两国战略伙伴关系。", "zh", [("CHN", "RUS"), ("CHN", "IND")]),
+    ("俄罗斯和印度是全面战略伙伴，中方愿同两国深化合作。", "zh", [("CHN", "RUS"), ("CHN", "IND")]),
     ("俄罗斯和印度同中国建立了战略伙伴关系，中方对此表示赞赏。", "zh", [("CHN", "RUS"), ("CHN", "IND")]),
     ("Pakistan and China agreed to deepen their all-weather strategic cooperative partnership, and India will hold "
      "talks.", "en", [("CHN", "PAK")]),
