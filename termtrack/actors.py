@@ -34,6 +34,12 @@ ZH_SIDE_BLOCK = frozenset({"西方", "南方", "东方", "北方", "比方", "�
                            "配方", "良方", "老方", "新方法", "友方", "敌方", "朝方向"})
 # What may follow 巴中 for 巴 to be read as the partner of a partner-first pair (巴中关系).
 ZH_REV_NEXT = ("关系", "两国", "友好", "合作", "战略", "全面", "伙伴", "友谊", "全天候", "永久", "新时代")
+# two abbreviations that are a region, a pair of continents or a word, not two states: 欧亚, 欧美国家,
+# 西亚 (not Spain–Armenia), 新老 (new and old).  (Names the actor index knows, 亚欧, 拉美, 南非, are no
+# pair already; words with a character that abbreviates nothing, 东欧, 亚太, can never be one.)
+ZH_NOT_PAIRS = frozenset({"欧亚", "亚非", "非亚", "欧美", "南美", "西亚", "南亚", "西非", "西欧", "新老", "老新", "新西"})
+# What may follow two others' pair (俄印) for it to be read as one outside a label: 俄印两国, 日澳关系.
+ZH_OTHERS_PAIR_NEXT = ("两国", "关系")
 LEADER_SLACK_DAYS = 366
 NAME_JOINERS = "·•‧・-"
 
@@ -127,6 +133,7 @@ class ActorIndex:
         rev_nxt = "|".join(re.escape(x) for x in ZH_REV_NEXT)
         self.zh_dyad_rev = re.compile(rf"({alt})中(?=(?:{rev_nxt}))") if alt else None
         self.zh_side = re.compile(rf"({alt})方") if alt else None
+        self.zh_others_pair = re.compile(rf"({alt})({alt})(?={'|'.join(ZH_OTHERS_PAIR_NEXT)})") if alt else None
         # the lengths of the abbreviations, longest first, for _abbr_before; it reads the matches of the two
         # patterns above off their 中 and 方 when no abbreviation is empty or holds either character
         self.abbr_lengths = sorted({len(a) for a in abbrs}, reverse=True)
@@ -176,6 +183,20 @@ class ActorIndex:
                         yield at - n, at
                         break
             at = text.find(anchor, at + 1, end)
+
+    def others_pairs(self, text: str, start: int, end: int) -> list[tuple[ActorSpan, ActorSpan]]:
+        """Two others' pairs in text[start:end] written as two abbreviations before 两国 or 关系 (美印两国, 日澳关系),
+        where a pair may start (``rev_dyad_may_start``), never a name or a region (印尼, 南亚).  ``find`` leaves
+        them out: before a label's own words the matcher reads them as its dyad (俄印两国战略伙伴关系)."""
+        if self.zh_others_pair is None or not any(text.find(w, start, end) >= 0 for w in ZH_OTHERS_PAIR_NEXT):
+            return []
+        out = []
+        for m in self.zh_others_pair.finditer(text, start, end):
+            if m[0] in ZH_NOT_PAIRS or self.zh_lookup(m[0]) or not rev_dyad_may_start(text, m.start(), start):
+                continue
+            out.append((ActorSpan(m.start(1), m.end(1), m[1], tuple(self.abbr[m[1]]), "abbrev"),
+                        ActorSpan(m.start(2), m.end(2), m[2], tuple(self.abbr[m[2]]), "abbrev")))
+        return out
 
     def find(self, text: str, start: int, end: int, *, when: date | None = None) -> list[ActorSpan]:
         """Actors in text[start:end], leftmost-longest, non-overlapping."""
@@ -232,8 +253,8 @@ class ActorIndex:
 # what may stand right before a partner-first pair (俄中, 法中) inside a clause: two-character verbs of
 # the relationship, or one function character
 ZH_REV_AFTER_VERBS = ("深化", "加强", "推动", "发展", "巩固", "促进", "充实", "丰富", "拓展", "维护", "提升", "推进", "保持",
-                      "珍视", "重视")
-ZH_REV_AFTER_CHAR = "做是为的对在将把同与和及"
+                      "珍视", "重视", "关注", "看待", "欢迎", "支持", "祝贺", "赞赏", "乐见")
+ZH_REV_AFTER_CHAR = "做是为的对在将把同与和及到"  # (到: 注意到俄印…, 看到, 谈到)
 
 
 def rev_dyad_may_start(text: str, start: int, lo: int) -> bool:

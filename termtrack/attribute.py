@@ -4,8 +4,8 @@ Evidence is taken in order of closeness, and the first rule that decides wins:
 1. a dyad written in or beside the span (中巴…, "China-Pakistan …", "… between Portugal and China");
    pairs with China listed as one subject right before it ("China and ASEAN, as well as China and the
    EU, are …", 中国和东盟、中国和欧盟都是…): each pair;
-2. a label held between others: two others as its subject with China named nowhere ("Russia and
-   India are each other's strategic partners": party RUS), or no pair at all when it is said of a
+2. a label held between others: two others as its subject with China named nowhere up to the end of the
+   label's clause ("Russia and India are each other's strategic partners": party RUS), or no pair at all when it is said of a
    group China belongs to ("between BRICS countries", 金砖国家间) or of China and two or more
    others as one subject ("Russia, China and India are … each other's partners", 三国…互为);
 3. a pair in the sentence ("China and Serbia are …", 中国和巴基斯坦是…);
@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, cached_property
 
+from termtrack.actors import actor_index
 from termtrack.classify import zh_number
 from termtrack.lexicon import CHINA, Lexicon
 from termtrack.records import DASH, ActorSpan, Attribution, LabelSpan
@@ -83,6 +84,14 @@ def settle(lex: Lexicon, spans: Sequence[LabelSpan], ev: Evidence) -> Evidence:
 def _full_names(actors: Sequence[ActorSpan]) -> Iterator[str]:
     """The codes of the actors named in full (a name, capital, leader …), not by an abbreviation."""
     return (a.codes[0] for a in actors if a.kind in FULL_KINDS and len(a.codes) == 1)
+
+
+def _named_in_clause(text: str, span: LabelSpan, codes: tuple[str, ...], actors: Sequence[ActorSpan]) -> str | None:
+    """中国同阿拉伯国家共同推进中阿战略伙伴关系，阿联酋也…: an abbreviation that the full names of the sentence and
+    its context leave open (``resolve``: one each) is the one candidate named in full in the label's clause."""
+    lo, _ = _clause(text, span)
+    named = set(_full_names([a for a in actors if lo <= a.start and a.end <= span.start])) & set(codes)
+    return named.pop() if len(named) == 1 else None
 
 
 def resolve(lex: Lexicon, codes: tuple[str, ...], *, label_zh: str, ev: Evidence) -> str | None:
@@ -181,8 +190,8 @@ def _pair_in_sentence(lex: Lexicon, text: str, actors: list[ActorSpan], *, label
     """Partners written as a pair with China: "China and X", 中国和X, 中X两国."""
     found: list[str] = []
     for a, b in zip(actors, actors[1:], strict=False):
-        if text[a.end:b.start] not in PAIR_JOINERS:
-            continue
+        if _THE_END.sub("", text[a.end:b.start]) not in PAIR_JOINERS:
+            continue  # ("China and the Pacific island countries": the article is no other word)
         china_a, china_b = a.codes == (CHINA,), b.codes == (CHINA,)
         if china_a == china_b:
             continue
@@ -193,14 +202,15 @@ def _pair_in_sentence(lex: Lexicon, text: str, actors: list[ActorSpan], *, label
     return found
 
 
-def _other_pair(lex: Lexicon, text: str, actors: list[ActorSpan], *, label_zh: str,
+def _other_pair(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelSpan, *, label_zh: str,
                 ev: Evidence) -> tuple[str, str] | None:
     """"… agreed to raise Russia-India ties to a special and privileged strategic partnership": one
     pair of two others written X-Y in the label's clause before it (``actors``), in a sentence that
-    names China nowhere, holds the label between them (party the first).  Without it the nearest
-    name took the label for China.  A pair in another clause is a topic ("… a comprehensive
-    strategic partner, and we have noted its position on the Russia-Ukraine conflict")."""
-    if any(_is_china(a) for a in ev.sentence):
+    names China nowhere up to the end of the label's clause (``_china_a_side``), holds the label between
+    them (party the first).  Without it the nearest name took the label for China.  A pair in another
+    clause is a topic ("… a comprehensive strategic partner, and we have noted its position on the
+    Russia-Ukraine conflict")."""
+    if _china_a_side(text, ev.sentence, span):
         return None
     found = set()
     for a, b in zip(actors, actors[1:], strict=False):
@@ -270,7 +280,7 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
         ev = replace(ev, sentence=kept)  # what it counted once stays counted)
     if span.dyad:
         groups = list(span.dyad)
-        codes = [resolve(lex, g, label_zh=label_zh, ev=ev) for g in groups]
+        codes = [resolve(lex, g, label_zh=label_zh, ev=ev) or _named_in_clause(text, span, g, ev.sentence) for g in groups]
         if _zh_pair_of_others(text, span):  # 俄越全面战略伙伴关系: theirs, or nobody's if unsure, never China's
             if codes[0] and codes[1] and codes[0] != codes[1]:
                 return [Attribution(partner=codes[1], party=codes[0], how="dyad")]
@@ -292,10 +302,10 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
     sent_before = [a for a in ev.sentence if a.end <= span.start]
     lo, hi = _clause(text, span)
     clause_before = [a for a in ev.sentence if lo <= a.start and a.end <= span.start]
-    other = None if marker else _other_pair(lex, text, clause_before, label_zh=label_zh, ev=ev)
+    other = None if marker else _other_pair(lex, text, clause_before, span, label_zh=label_zh, ev=ev)
     if other is None and not marker and not any(lo <= a.start and a.end <= hi and span.end <= a.start and not _is_china(a)
                                                 for a in ev.sentence) \
-            and (other := _other_pair(lex, text, ev.sentence, label_zh=label_zh, ev=ev)):
+            and (other := _other_pair(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev)):
         # in another clause the pair holds it when the sentence names nobody else and nobody after the
         # label ("At the Russia-India summit, Modi and Putin agreed to raise ties to …"; not "… India-Pakistan
         # tensions, … the partnership with Pakistan")
@@ -313,7 +323,8 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
         return [Attribution(partner=None, party=CHINA, how=GROUP, score=0.0)]  # "China, Japan and the ROK are a community …"
     clause_actors = [a for a in ev.sentence if lo <= a.start and a.end <= hi]
     in_clause = _partners(lex, [a for a in clause_actors if not _head_noun(text, a, span)], label_zh=label_zh, ev=ev)
-    built_with = _built_with(lex, text, span, clause_actors, ev) if in_clause and not marker else None
+    built_with = (_built_with(lex, text, span, clause_actors, ev) or _set_up_with(lex, text, span, clause_actors, ev)) \
+        if in_clause and not marker else None
     if built_with and (len(in_clause) > 1 or built_with[0].party != CHINA or built_with[0].how == OTHERS):
         return built_with  # (one partner in the clause and China's: the rule below says the same)
     if len(in_clause) == 1 and not marker:
@@ -405,9 +416,7 @@ def _built_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[Ac
     if owned:
         sides = sides[:1]  # 同巴基斯坦和阿富汗外长举行三方对话…: the list names people, not the sides
     w0 = withs[0][0].start - 1
-    subject = next((a for a in sorted(ev.sentence, key=lambda a: -a.end)
-                    if a.end <= w0 and _SUBJECT_GAP.fullmatch(text, _end(text, a), w0)
-                    and not (a.start > 0 and text[a.start - 1] in _AT)), None)  # 王毅在雅加达同…: a place
+    subject = _subject_before_with(text, ev.sentence, w0)
     subjects = _listed_before(text, ev.sentence, subject) if subject is not None else []
     if with_china:  # 法国和德国同中国都是…伙伴: each name of the subject is China's side
         if owned or any(_is_china(a) for a in subjects):
@@ -424,6 +433,25 @@ def _built_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[Ac
             return [Attribution(partner=None, party=CHINA, how=OTHERS, score=0.0)]  # 巴方同印度…: not China's
         return None
     return [Attribution(partner=c, party=CHINA, how="clause") for c in sides]  # 中国同法国、德国都是…伙伴
+
+
+def _subject_before_with(text: str, actors: Sequence[ActorSpan], w0: int) -> ActorSpan | None:
+    """The subject written right before the 同/与 at ``w0`` (英国也同美国…); none written, a clause that opens
+    with 同 shares the subject of the clause before it when that one is said with 同 too: 越南同美国建立…，
+    同日本建立… (Vietnam's both).  A clause with no subject anywhere (同日本建立…, the spokesperson's
+    China left unsaid) has none."""
+    subject = next((a for a in sorted(actors, key=lambda a: -a.end)
+                    if a.end <= w0 and _SUBJECT_GAP.fullmatch(text, _end(text, a), w0)
+                    and not (a.start > 0 and text[a.start - 1] in _AT)), None)  # 王毅在雅加达同…: a place
+    if subject is not None:
+        return subject
+    brk = max(text.rfind(c, max(0, w0 - _NEAR), w0) for c in "，,；;")
+    if brk < 0 or not _SUBJECT_GAP.fullmatch(text, brk + 1, w0):
+        return None
+    lo = max(text.rfind(c, max(0, brk - _NEAR), brk) for c in _CLAUSE_BREAKS) + 1
+    w1 = next((a.start - 1 for a in sorted(actors, key=lambda a: a.start)
+               if lo < a.start < brk and text[a.start - 1] in ZH_WITH), None)  # the clause before: its first 同X
+    return _subject_before_with(text, actors, w1) if w1 is not None else None
 
 
 def _listed_before(text: str, actors: list[ActorSpan], last: ActorSpan) -> list[ActorSpan]:
@@ -476,20 +504,25 @@ def _copular_subjects(lex: Lexicon, text: str, before: list[ActorSpan], span: La
 
 _SUBJECT_JOINERS = PAIR_JOINERS | {"同"}  # 俄罗斯同印度是…
 _HAVE = re.compile(r"\s(?:have|has|enjoy|enjoys)\s|互为|之间是")
+_EACH_OTHER = re.compile(r"\b(?:each\s+other|one\s+another)\b", re.I)  # (互为 is _HAVE's)
 _EACH = re.compile(r"都|均|各自|\b(?:both|all|each|respective)\b(?! other)", re.I)  # 阿根廷和智利都是…: each is China's partner
 # the two refer back to themselves as the holders: "India and Japan agreed to deepen their …", 俄罗斯和印度
 # 领导人宣布将两国关系提升为…
 _THE_END = re.compile(r"(?<=\s)the\s+$")
 # the pair refers back to itself as the holder, right before the label: "… deepen their …", "elevate the two
 # countries' relationship to a …", 将两国关系提升为…, 深化两国(间的)… (not 同两国, "with the two countries",
-# not past a comma, and not a plural label or "both"/"each"/"respective": each its own, China's)
+# not past a comma, and not a plural label or "both"/"each"/"respective": each its own, China's); 两国 before
+# modifiers joined by 和/与/及/、 that the label's words left out holds them too (深化两国特殊和优惠…: 优惠 is
+# no word the lexicon knows, so the label starts after it)
 _EN_THEIR_OWN = re.compile(r"(?<!with )(?<!to )(?<!for )\b(?:their|the\s+two\s+(?:countries|nations|sides)['’]?)\s+"
                            r"(?:[\w-]+\s+){0,3}$", re.I)
-_ZH_THEIR_OWN = re.compile(r"(?<![同与和跟对向为])两国(?:关系(?:提升|升级|升格)(?:为|到|至)[“\"「]?|间的|之间的)?$")
+_ZH_THEIR_OWN = re.compile(r"(?<![同与和跟对向为])两国(?:关系(?:提升|升级|升格)(?:为|到|至)[“\"「]?|间的|之间的"
+                           r"|(?:[\u4e00-\u9fff]{1,4}?[和与及、])+[\u4e00-\u9fff]{0,4})?$")
 # …or set it up between them, the verb right before the label: 俄罗斯和印度宣布建立…, "Russia and India agreed to
 # establish a …", "… upgraded their ties to a …" (no comma between; China named nowhere, as above)
 _ZH_SET_UP_OWN = re.compile(r"(?:建立|建成|结成|提升为|升级为|升格为)了?(?:两国)?[“\"「]?$")
-_EN_SET_UP_OWN = re.compile(r"\b(?:establish(?:ed|es)?|set\s+up|forged?|upgraded?|elevated?|raised?|lifted?)\s+"
+_EN_SET_UP_VERB = r"(?:establish(?:ed|es)?|set\s+up|forged?|upgraded?|elevated?|raised?|lifted?)"
+_EN_SET_UP_OWN = re.compile(r"\b" + _EN_SET_UP_VERB + r"\s+"
                             r"(?:(?:their|bilateral)\s+(?:ties|relations|relationship)\s+(?:to|into)\s+)?"
                             r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _SPEAKER = re.compile(r"\b(?:[Ww]e|us|[Oo]ur)\b|我们|我国|我方")  # the speaker: China, in its statements (not the US)
@@ -498,14 +531,56 @@ _EACH_OWN = re.compile(r"\b(?:both|each|respective)\b|分别|各自", re.I)
 
 def _refers_back(text: str, gap: str, span: LabelSpan) -> bool:
     """Whether the two listed before the label refer back to themselves as its holders (see _EN_THEIR_OWN)."""
-    lo, hi = _clause(text, span)
-    sentence_words = text[max(0, span.start - 300):span.end + 60]
-    if _SPEAKER.search(sentence_words) or _EACH_OWN.search(sentence_words) or span.surface.endswith("partnerships"):
+    _, hi = _clause(text, span)  # (the speaker after the label's clause, "…, and we welcome it", is no side of it)
+    if _SPEAKER.search(text, max(0, span.start - 300), hi) or _EACH_OWN.search(text[max(0, span.start - 300):span.end + 60]) \
+            or span.surface.endswith("partnerships"):
         return False
     opening = re.match(r"(?:their|两国)\s*", span.surface, re.I)
     said = gap + (opening[0] if opening else "")
     return bool(_ZH_THEIR_OWN.search(said) or _EN_THEIR_OWN.search(said)  # (no comma between: "their relations, and the …")
                 or _ZH_SET_UP_OWN.search(said) or _EN_SET_UP_OWN.search(said))
+
+
+# "Japan has established a …", "Australia upgraded its ties with India to a …": the subject's verb of setting a
+# label up; what may stand between it and the label: other labels it set up with others ("a comprehensive
+# partnership with the US and an …", each actor masked as NULs), or its ties with the partner
+_EN_SUBJECT_SETS_UP = re.compile(r"\s+(?:(?:has|have|had|will|would|also|already|recently|formally|officially|just|now|"
+                                 r"further|jointly)\s+)*" + _EN_SET_UP_VERB + r"\s+", re.I)
+_EN_SET_UP_OBJECTS = re.compile(r"(?:(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,4}partnerships?\s+with\s+(?:the\s+)?\x00+"
+                                r"(?:\s*,\s*(?:and\s+)?|\s+and\s+))*(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,2}", re.I)
+_EN_ITS_TIES_WITH = re.compile(r"its\s+(?:ties|relations|relationship)\s+with\s+(?:the\s+)?(\x00+)\s+(?:to|into)\s+"
+                               r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}", re.I)
+_EN_NO_SUBJECT_BEFORE = re.compile(r"(?:\b(?:with|and|of|to|from|between|among|for|in|at|by|on|than|as)\s+(?:the\s+)?|"
+                                   r"[-–—&]\s*|['’]s\s+)$", re.I)
+
+
+def _set_up_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[ActorSpan],
+                 ev: Evidence) -> list[Attribution] | None:
+    """"Vietnam has established an extensive strategic partnership with Japan", "Australia upgraded its ties
+    with India to a comprehensive strategic partnership": a country other than China, the subject of the
+    verb that sets the label up, and the one it is set up with hold it (party the subject).  None when
+    either is China (the rules below name China's partner as before) or when not written so."""
+    before = sorted((a for a in clause_actors if a.end <= span.start), key=lambda a: a.start)
+    for k, x in enumerate(before):
+        verb = _EN_SUBJECT_SETS_UP.match(text, x.end)
+        if verb is None or _EN_NO_SUBJECT_BEFORE.search(text, max(0, x.start - 12), x.start):
+            continue
+        masked = list(text[verb.end():span.start])
+        for a in before[k + 1:]:
+            masked[a.start - verb.end():a.end - verb.end()] = "\x00" * (a.end - a.start)
+        between = "".join(masked)
+        if (ties := _EN_ITS_TIES_WITH.fullmatch(between)) is not None:
+            y = next(a for a in before[k + 1:] if a.start == verb.end() + ties.start(1))
+        elif _EN_SET_UP_OBJECTS.fullmatch(between):
+            y = next((a for a in clause_actors if a.start >= span.end
+                      and re.fullmatch(r"\s+with\s+(?:the\s+)?", text[span.end:a.start], re.I)), None)
+        else:
+            continue
+        codes = _partners(lex, [x, y], label_zh=span.label_zh, ev=ev) if y is not None else []
+        if len(codes) == 2 and not any(_is_china(a) for a in (x, y)) and not _is_group(lex, codes[0]):
+            return [Attribution(partner=codes[1], party=codes[0], how="clause", score=0.8)]
+        return None
+    return None
 
 
 # what may stand between a country and its leader's name: "Russian President Vladimir Putin", 俄罗斯总统普京
@@ -525,22 +600,38 @@ def _sides(text: str, ordered: list[ActorSpan]) -> list[list[ActorSpan]]:
     return out
 
 
+def _china_a_side(text: str, actors: Sequence[ActorSpan], span: LabelSpan) -> bool:
+    """Whether China is named where it may be a side of the label: anywhere up to the end of the label's
+    clause.  Named only after it (问：俄罗斯和印度决定深化两国战略伙伴关系，中方对此有何评论？, "…, and China
+    and India will hold border talks") China is what the question or the next clause is about, not a side."""
+    _, hi = _clause(text, span)
+    return any(_is_china(a) and a.start < hi for a in actors)
+
+
 def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelSpan, *, label_zh: str,
                   ev: Evidence, marker: bool = False) -> tuple[str, str] | None:
     """"Russia and India are each other's strategic partners", 俄罗斯和印度互为战略伙伴, 日本、澳大利亚两国
     建立了…, "India and Japan agreed to deepen their …", 俄罗斯和印度领导人宣布将两国关系提升为…: two
-    others listed as the subject of the label, China named nowhere in the sentence, hold
-    it between them (party the first, partner the second, as GUIDELINES.md writes a Russia–India label).
-    With a ``marker`` (两国, "the two countries" before the label) only one that refers back to them counts."""
-    if any(_is_china(a) for a in actors):
+    others listed as the subject of the label, China named nowhere in the sentence (nowhere up to the end of
+    the label's clause, ``_china_a_side``, when they refer back to themselves, set it up, have it or are each
+    other's), hold it between them (party the first, partner the second, as GUIDELINES.md writes a Russia–India
+    label).  With a ``marker`` (两国, "the two countries" before the label) only one that refers back to them
+    counts."""
+    if _china_a_side(text, actors, span):
         return None
     before = _sides(text, sorted((a for a in actors if a.end <= span.start), key=lambda a: a.start))
+    if not before and len(pairs := actor_index(lex).others_pairs(text, _clause(text, span)[0], span.start)) == 1:
+        before = [[pairs[0][0]], [pairs[0][1]]]  # 美印两国宣布建立…, 日澳关系提升为…: the pair written as two abbreviations
     if len(before) != 2 or _THE_END.sub("", text[_end(text, before[0][-1]):before[1][0].start]) not in _SUBJECT_JOINERS:
         return None  # (Pakistan and the US)
     gap = text[_end(text, before[1][-1]):span.start]
     # 日本、澳大利亚两国建立了…: 两国 counts the two, whatever the verb; "… deepen their …" refers back to them
     counted = gap.startswith("两国") or _refers_back(text, gap, span)
-    if not (counted or not marker and (_COPULA.search(gap) or _HAVE.search(gap) or _HAVE.search(" " + gap))) \
+    have = _HAVE.search(gap) or _HAVE.search(" " + gap)
+    if not (counted or have or _EACH_OTHER.search(gap)) and any(_is_china(a) for a in actors):
+        return None  # past a later China only the two who refer back to themselves, set it up, have it or are each
+        # other's keep it (俄罗斯和印度是全面战略伙伴，中方愿同两国…: China's partners, maybe)
+    if not (counted or not marker and (_COPULA.search(gap) or have)) \
             or _EACH.search(gap):
         return None
     codes = _partners(lex, [side[0] for side in before], label_zh=label_zh, ev=ev)
@@ -636,14 +727,29 @@ def _head_noun(text: str, a: ActorSpan, span: LabelSpan) -> bool:
         and (a.surface.endswith("国家") or text.startswith(("国家", "地区国家"), a.end))
 
 
-_EN_INCLUDING = re.compile(r"\bincluding\s+(?:the\s+)?$")
+_EN_INCLUDING = re.compile(r"\b(?:including|such\s+as)\s+(?:the\s+)?$")
 
 
 def _is_example(text: str, a: ActorSpan) -> bool:
-    """同包括英方在内的世界各国一道, "all countries, including the UK": one member of a group, not the pair."""
+    """同包括英方在内的世界各国一道, "all countries, including the UK", "…, such as Fiji": one member of a group,
+    not the pair; so is the first of a list set off by a comma after 包括 (阿拉伯国家，包括沙特、…，)."""
     lo = max(0, a.start - 16)
-    return (text.endswith("包括", 0, a.start) and text.startswith("在内", a.end)) \
-        or (text.find("including", lo, a.start) >= 0 and bool(_EN_INCLUDING.search(text[lo:a.start])))
+    return (text.endswith("包括", 0, a.start) and (text.startswith("在内", a.end) or text.endswith(("，包括", ",包括"), 0, a.start))) \
+        or ((text.find("including", lo, a.start) >= 0 or text.find("such", lo, a.start) >= 0)
+            and bool(_EN_INCLUDING.search(text[lo:a.start])))
+
+
+def _examples(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:
+    """The actors named as examples (``_is_example``), and those listed right after one: "such as Fiji, Samoa
+    and Tonga", 包括沙特、埃及、阿联酋在内 (before: the first only, and the last was the nearest partner)."""
+    out: list[ActorSpan] = []
+    prev = None
+    for a in sorted(actors, key=lambda a: a.start):
+        if _is_example(text, a) or (prev is not None and out and out[-1] is prev
+                                    and _LISTED.fullmatch(text, _end(text, prev), a.start)):
+            out.append(a)
+        prev = a
+    return out
 
 
 def _not_places(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:
@@ -653,7 +759,8 @@ def _not_places(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:
     Uzbekistan in Astana", "leaders of Latin American … countries in Brasilia"; otherwise it is the
     host ("arrived in Phnom Penh … after visiting Thailand", "talks in Islamabad … the all-weather
     partnership").  The label's sentence and the sentences before it alike."""
-    places = [a for a in actors if _is_place(text, a) or _is_example(text, a)]
+    examples = _examples(text, actors)
+    places = [a for a in actors if _is_place(text, a) or a in examples]
     places = [a for a in places if not (_at_capital(text, a) and a.codes != (CHINA,) and not any(
         b not in places and not _is_china(b) and b.end <= a.start for b in actors))]
     return [a for a in actors if a not in places] if places else list(actors)

@@ -20,7 +20,7 @@ from itertools import product
 
 from rapidfuzz import fuzz, process
 
-from termtrack.actors import ActorIndex, actor_index, rev_dyad_may_start
+from termtrack.actors import ZH_NOT_PAIRS, ActorIndex, actor_index, rev_dyad_may_start
 from termtrack.attribute import ZH_WITH
 from termtrack.classify import LEVEL_QUALIFIERS, MONTHS
 from termtrack.lexicon import CHINA, CORE_ORDER, Label, Lexicon
@@ -52,10 +52,6 @@ ZH_JOINERS = "的、和与"
 # a 、 list of two-character themes, with the count (四大): 和平、增长、改革、文明四大伙伴关系
 ZH_THEMES = re.compile(r"((?:[\u4e00-\u9fff]{2}、){2,5}[\u4e00-\u9fff]{2})[两三四五六]大$")
 ZH_VERB_QUALS = ("丰富", "稳定", "创新", "发展")  # qualifiers that are verbs too
-# two abbreviations that are a region, a pair of continents or a word, not two states: 欧亚, 欧美国家,
-# 西亚 (not Spain–Armenia), 新老 (new and old).  (Names the actor index knows, 亚欧, 拉美, 南非, are no
-# pair already; words with a character that abbreviates nothing, 东欧, 亚太, can never be one.)
-ZH_NOT_PAIRS = frozenset({"欧亚", "亚非", "非亚", "欧美", "南美", "西亚", "南亚", "西非", "西欧", "新老", "老新", "新西"})
 EN_NAMED_PAIR = re.compile(r"\b(?:with China|China and|and China|two (?:countries|sides))\b")
 EN_IDEA_NOUNS = ("concept", "idea", "vision", "sense", "awareness", "notion", "philosophy")
 EN_JOINERS = {"and", ",", "&"}

@@ -61,3 +61,15 @@ def test_lexicon_names(text: str) -> None:
 def test_dyad_abbreviations_before_a_predicate(text: str, surface: str | None, codes) -> None:
     found = [(a.surface, a.codes) for a in actor_index(load_lexicon()).find(text, 0, len(text)) if a.kind == "abbrev"]
     assert found == ([(surface, codes)] if surface else [])
+
+
+@pytest.mark.parametrize("text,pairs", [
+    ("美印两国宣布建立", [("美", "印")]),
+    ("两国领导人同意将俄印关系提升为", [("俄", "印")]),
+    ("南亚两国宣布建立", []),  # a region
+    ("同澳大利亚关系", []),  # the last characters of a name
+    ("中美关系", []),  # China's pair: the dyad pattern's
+])
+def test_two_others_pair_before_liangguo_or_guanxi(text: str, pairs) -> None:
+    found = actor_index(load_lexicon()).others_pairs(text, 0, len(text))
+    assert [(a.surface, b.surface) for a, b in found] == pairs
