@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from termtrack.actors import actor_index
 from termtrack.classify import zh_number
@@ -604,6 +604,14 @@ def _china_a_side(text: str, actors: Sequence[ActorSpan], span: LabelSpan) -> bo
     """Whether China is named where it may be a side of the label: anywhere up to the end of the label's
     clause.  Named only after it (问：俄罗斯和印度决定深化两国战略伙伴关系，中方对此有何评论？, "…, and China
     and India will hold border talks") China is what the question or the next clause is about, not a side."""
+    later = False
+    for a in actors:
+        if _is_china(a):
+            if a.start < span.start:
+                return True  # (named before the label: no need to find where its clause ends)
+            later = True
+    if not later:
+        return False
     _, hi = _clause(text, span)
     return any(_is_china(a) and a.start < hi for a in actors)
 
@@ -742,6 +750,8 @@ def _is_example(text: str, a: ActorSpan) -> bool:
 def _examples(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:
     """The actors named as examples (``_is_example``), and those listed right after one: "such as Fiji, Samoa
     and Tonga", 包括沙特、埃及、阿联酋在内 (before: the first only, and the last was the nearest partner)."""
+    if not any(_is_example(text, a) for a in actors):
+        return []  # (most sentences: no sort, no list to follow)
     out: list[ActorSpan] = []
     prev = None
     for a in sorted(actors, key=lambda a: a.start):
@@ -793,17 +803,25 @@ _NEAR = 200  # characters _clause looks through before searching the rest of the
 
 
 def _clause(text: str, span: LabelSpan) -> tuple[int, int]:
-    """The clause around a span: from the last comma or semicolon before it to the next after it.
+    """The clause around a span: from the last comma or semicolon before it to the next after it."""
+    return _clause_at(text, span.start, span.end)
+
+
+@lru_cache(maxsize=16)
+def _clause_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """``_clause`` of text[start:end]; remembered, since the rules ask it of one label several times
+    (a str keeps its hash, so the key costs nothing per call; 16 entries: the labels of the statement
+    at hand, and never more than 16 texts kept alive).
 
     Each break character is looked for within _NEAR characters of the span first: one is nearly
     always there, and the nearest of them is the nearest in the whole text (a search to the text's
     ends per character made this linear in the length of the statement)."""
-    near = max(0, span.start - _NEAR)
-    lo = max(text.rfind(c, near, span.start) for c in _CLAUSE_BREAKS)
+    near = max(0, start - _NEAR)
+    lo = max(text.rfind(c, near, start) for c in _CLAUSE_BREAKS)
     if lo < 0:
         lo = max(text.rfind(c, 0, near) for c in _CLAUSE_BREAKS)
-    ends = [i for i in (text.find(c, span.end, span.end + _NEAR) for c in _CLAUSE_BREAKS) if i >= 0] \
-        or [i for i in (text.find(c, span.end) for c in _CLAUSE_BREAKS) if i >= 0]
+    ends = [i for i in (text.find(c, end, end + _NEAR) for c in _CLAUSE_BREAKS) if i >= 0] \
+        or [i for i in (text.find(c, end) for c in _CLAUSE_BREAKS) if i >= 0]
     return lo + 1, min(ends) if ends else len(text)
 
 

@@ -773,6 +773,9 @@ def _past_year(text: str, stmt_date: PartialDate) -> bool:
 def _zh_planned_raise(text: str, lo: int, wide_start: int, start: int, after: str, stmt_date: PartialDate) -> bool:
     """Whether the raise right before the label at ``start`` is still ahead (_ZH_PLANNED_RAISE): a verb of
     striving takes it as its goal, a time puts it off, or the future marks it with nothing declared before."""
+    right_before = text[max(wide_start, start - 6):start]  # (the pattern ends in _ZH_RAISE_VERB: 提升为“, 发展成为“)
+    if "升" not in right_before and "发展" not in right_before:
+        return False
     m = _ZH_PLANNED_RAISE.search(text, wide_start, start)
     if m is None or _ZH_RAISE_AS_NOUN.match(after):
         return False
