@@ -195,8 +195,18 @@ _EN_SET_UP_WHICH_RAISED = re.compile(r",\s*(?:which|who)\s+(?:(?:had|have|has)\s
 # established in 2012 to a comprehensive …"): the rung keeps that time as its own (_rung_own_date)
 _EN_RUNG_SET_UP_AFTER = re.compile(r"[\"”]?\s*,?\s*" + _EN_RUNG_SET_UP + r"(?=" + _EN_NEXT_RUNG_INTO.pattern + ")", re.I)
 _ZH_RUNG_OPENS = re.compile(r"[从由将把][^从由将把，,。；;]*$")
-EN_TO_RUNG = re.compile(r"\bfrom\s+[^.;:!?]{0,160}?\bpartnership\b[^.;:!?]{0,200}?\b(?:to|into)\s+(?:an?\s+|the\s+)?[\"“]?$",
-                        re.I)
+# …and the label a ladder reaches: its "to"/"into" is the ladder's own, a step right after a rung that "from" opens
+# or after a rung a step reached, each rung with only its own time, tail or setting up after it ("from a X in 2012
+# to a Y", "from a X, set up in 2005, into a Y", "from a X to a Y and then into a Z"); not a "to"/"into" of a
+# clause of its own ("Benefiting from the X partnership, the corridor has injected impetus into the …", "after
+# they went from a X to a Y, will inject new impetus into the …")
+_EN_LADDER_RUNG = (r"(?:an?\s+|the\s+)?(?:[\"“][^\"“”.;:!?]{0,160}?\bpartners(?:hip)?\b[^\"“”.;:!?]{0,160}?[\"”]"
+                   r"|(?:[\w-]+\s+){0,6}?partners(?:hip)?\b)")  # (a rung in quotes may hold commas)
+_EN_LADDER_GAP = (r"(?:\s*,?\s+(?:(?:which|that)\s+(?:was|were)\s+)?(?:first\s+|formally\s+)?(?:established|set\s+up|forged)\b"
+                  r"[^,;.:!?]{0,30}?,?|\s+(?:(?:back\s+)?in|on|during|since|of|for|with|between)\s+[^,;.:!?]{1,40}?)?")
+_EN_LADDER_STEP = r"\s*,?\s*(?:and\s+(?:then\s+)?|then\s+)?(?:to|into)\s+"
+EN_TO_RUNG = re.compile(r"\bfrom\s+" + _EN_LADDER_RUNG + _EN_LADDER_GAP + r"(?:" + _EN_LADDER_STEP + _EN_LADDER_RUNG
+                        + _EN_LADDER_GAP + r")*?" + _EN_LADDER_STEP + r"(?:an?\s+|the\s+)?[\"“]?$", re.I)
 EN_RAISE_VERB = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w*|promot\w+)\b", re.I)
 EN_LEVEL_AFTER = re.compile(r"^\W*(to|onto|into)\s+(an?\s+|the\s+)?(new|higher|greater|next|fresh|high)\b", re.I)
 EN_TO_BEFORE = re.compile(r"\b(to|into|as)\s+(an?|the)?\s*$", re.I)

@@ -2031,3 +2031,46 @@ def test_third_review_keeps_what_the_rules_were_for(lex, text, lang, expected):
 ])
 def test_a_declared_community_the_pair_holds(lex, text, date, event):
     assert [m.event for m in run(lex, text, "zh", date=date)] == [event]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # (review 17, 1) a ladder's "to"/"into" is its own, a step right after a rung "from" opens (or after a rung a
+    # step reached): not a "to"/"into" in a clause of its own after "Benefiting from", "Apart from", "Aside from",
+    # "experience from" a label, nor after a ladder told earlier in the sentence (before: an upgrade)
+    ("Drawing on experience from the China-Russia comprehensive strategic partnership of coordination, China will "
+     "inject new impetus into the China-Mongolia comprehensive strategic partnership.", "en",
+     [("全面战略协作伙伴关系", "mention", None), ("全面战略伙伴关系", "mention", None)]),
+    ("Benefiting from the China-Pakistan all-weather strategic cooperative partnership, the corridor has injected "
+     "strong impetus into the China-Pakistan community with a shared future.", "en",
+     [("全天候战略合作伙伴关系", "mention", None), ("命运共同体", "mention", None)]),
+    ("Apart from the comprehensive strategic partnership with Russia, China has also injected new vitality into the "
+     "comprehensive strategic partnership with Kazakhstan.", "en",
+     [("全面战略伙伴关系", "mention", None), ("全面战略伙伴关系", "mention", None)]),
+    ("Aside from the partnership with Russia, China poured resources into the comprehensive strategic partnership "
+     "with Kazakhstan.", "en", [("全面战略伙伴关系", "mention", None)]),
+    ("Benefiting from the China-Pakistan all-weather strategic cooperative partnership, the corridor has contributed "
+     "greatly to the China-Pakistan community with a shared future.", "en",
+     [("全天候战略合作伙伴关系", "mention", None), ("命运共同体", "mention", None)]),
+    ("The visit, coming shortly after the two countries upgraded their relationship from a strategic partnership to a "
+     "comprehensive strategic partnership, will inject new impetus into the China-Chile comprehensive strategic "
+     "partnership.", "en",
+     [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "mention", None)]),
+    ("China-ASEAN relations have grown from a strategic partnership to a comprehensive strategic partnership, and "
+     "China will inject more energy into the China-ASEAN community with a shared future.", "en",
+     [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None), ("命运共同体", "mention", None)]),
+    # …near misses, as before: each rung with its time, tail or setting up after it, quoted rungs with commas,
+    # "and then into" a third rung
+    ("China and Kazakhstan moved from a strategic partnership, set up in 2005, into a comprehensive strategic "
+     "partnership in 2011.", "en", [("战略伙伴关系", "upgrade", "2005"), ("全面战略伙伴关系", "upgrade", "2011")]),
+    ("From a strategic partnership to a comprehensive strategic partnership and then into a permanent comprehensive "
+     "strategic partnership, China-Kazakhstan ties have grown.", "en",
+     [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None), ("永久全面战略伙伴关系", "upgrade", None)]),
+    ("From the \"strategic partnership of coordination\" to the \"comprehensive strategic partnership of coordination "
+     "based on equality, mutual trust and lasting friendship\" and then to the \"comprehensive strategic partnership "
+     "of coordination for a new era\", China-Russia relations have kept growing.", "en",
+     [("战略协作伙伴关系", "upgrade", None), ("全面战略协作伙伴关系", "upgrade", None),
+      ("全面战略协作伙伴关系", "upgrade", None)]),
+])
+def test_review_17(lex, text, lang, expected):
+    got = [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-30")]
+    assert got == expected
