@@ -53,7 +53,10 @@ _ZH_PLANNED_RAISE = re.compile(
     + _ZH_RAISE_TO)
 _ZH_PHRASE_JOIN = re.compile(r"[，,]|并且?|而且|同时")
 _ZH_STRIVE = re.compile(r"(?:推动|推进|促进)(?!下)")
-_ZH_AHEAD_TIME = re.compile(r"明年|未来|今后|将来|适时|适当时候|尽快|早日|下一步")
+# (未来 as the raise's time: 未来将…, 在未来…, 未来几年内…; not 未来 a verb takes as its object, 着眼未来/面向未来, nor one
+# that heads a noun, 面向未来的精神, 未来合作的战略高度: 双方同意着眼未来将两国关系提升为… is declared, done)
+_ZH_AHEAD_TIME = re.compile(r"明年|(?<!着眼)(?<!着眼于)(?<!面向)(?<!放眼)(?<!展望)(?<!开创)(?<!共创)(?<!立足)未来(?![^，,。；;将要会]{0,6}?的)"
+                            r"|今后|将来|适时|适当时候|尽快|早日|下一步")
 _ZH_DECLARED = re.compile(r"宣布|决定|同意|商定|一致")
 # …and one put off "until conditions are ripe": 双方同意在条件成熟时建立…, 待条件成熟时，将两国关系提升为…
 _ZH_WHEN_RIPE = re.compile(r"(?:条件|时机)(?:成熟|具备)(?:时|后)?[，,]?(?:将[^，,。；;]{0,10}?关系)?(?:建立|提升为|升级为|提升到)[“\"「]?$")

@@ -2070,6 +2070,22 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
      "of coordination for a new era\", China-Russia relations have kept growing.", "en",
      [("战略协作伙伴关系", "upgrade", None), ("全面战略协作伙伴关系", "upgrade", None),
       ("全面战略协作伙伴关系", "upgrade", None)]),
+    # (review 17, 2) 未来 puts a raise off only as its time (未来将…, 在未来…, 未来几年内…), not as what a verb takes
+    # (着眼未来, 面向未来) or as the head of a noun (面向未来的精神, 未来合作的战略高度) (before: a plan)
+    ("两国元首一致同意着眼未来将中尼关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("两国元首一致同意从面向未来的战略高度将中尼关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("双方一致同意面向未来将中尼关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("两国元首一致同意，本着面向未来的精神将中尼关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("两国元首今天举行会谈，一致同意着眼未来将中尼关系提升为全面战略伙伴关系。", "zh",
+     [("全面战略伙伴关系", "upgrade", "2018-05-30")]),
+    ("两国元首一致同意，从两国关系长远发展和未来合作的战略高度将中尼关系提升为全面战略伙伴关系。", "zh",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    # …near misses, as before: a time ahead, and a raise striven for under 着眼未来
+    ("双方同意未来将两国关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("双方同意在未来将两国关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("双方同意未来几年内将两国关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("双方同意在不久的将来将两国关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("双方同意着眼未来，积极推动两国关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
 ])
 def test_review_17(lex, text, lang, expected):
     got = [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-30")]
