@@ -783,6 +783,35 @@ def _past_year(text: str, stmt_date: PartialDate) -> bool:
     return any(int(y) <= stmt_date.year for y in re.findall(r"(\d{4})年", text))
 
 
+def _told_before(told: PartialDate | None, stmt_date: PartialDate) -> bool:
+    """Whether a date the sentence gives lies wholly before the statement's (2016 in 2018, May 2018 on 30 June
+    2018; not 2018 in 2018, which may be later that year)."""
+    if told is None:
+        return False
+    n = {"year": 1, "month": 2, "day": 3}[told.precision]
+    said = (stmt_date.year, stmt_date.month or 13, stmt_date.day or 32)[:n]
+    return (told.year, told.month, told.day)[:n] < said
+
+
+_EN_OPENING_TIME = re.compile(r"\s*(?:(?:back\s+)?in|on|during|last|earlier|by)\b[^,;.!?]{1,40},", re.I)  # "In 2016, …"
+_EN_CLAUSE_END = re.compile(r"[,;.!?]")
+
+
+def _en_raise_told_before(text: str, lo: int, start: int, end: int, hi: int, stmt_date: PartialDate) -> bool:
+    """Whether the sentence dates the raise "would" tells (from ``start`` to the label ending at ``end``) before the
+    statement: a date in its own clause ("would later elevate ties to a … in 2016", "a visit in March that would
+    elevate …") or in the time that opens the sentence ("In 2016, …"); not one a verb of saying governs ("said last
+    year that they would …") or one of a clause of its own (", which established diplomatic ties in 1955,")."""
+    first = max(lo, text.rfind(",", lo, start) + 1, text.rfind(";", lo, start) + 1)
+    last = _EN_CLAUSE_END.search(text, end, hi)
+    opening = _EN_OPENING_TIME.match(text, lo, start)
+    for part in (_unsaid(text[first:last.start() if last else hi], zh=False), opening[0] if opening else ""):
+        for m in (m for rx, _ in _EN_DATES for m in rx.finditer(part)):
+            if _told_before(_first_date(_EN_DATES, m[0], stmt_date.year, stmt_date), stmt_date):
+                return True
+    return False
+
+
 def _zh_planned_raise(text: str, lo: int, wide_start: int, start: int, after: str, stmt_date: PartialDate) -> bool:
     """Whether the raise right before the label at ``start`` is still ahead (_ZH_PLANNED_RAISE): a verb of
     striving takes it as its goal, a time puts it off, or the future marks it with nothing declared before."""
@@ -895,8 +924,12 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
             or (None if _EN_DONE_TO_IT.match(text, span.end, hi) else _search_before(EN_PROPOSED_LABEL, before, low)) \
             or _search_before(_EN_STRIVEN_RAISE, before, low)
         if pm is None and (fm := _search_before(EN_FUTURE, before, low)) and (
-                not EN_DECIDED_THAT.search(before, 0, fm.start()) or _EN_CONDITIONAL.search(text, span.end, hi)):
-            pm = fm  # (agreed that they would establish … "when conditions are ripe": still a plan)
+                not EN_DECIDED_THAT.search(before, 0, fm.start()) or _EN_CONDITIONAL.search(text, span.end, hi)) \
+                and not (fm[1].lower() == "would"
+                         and _en_raise_told_before(text, lo, span.start - len(before) + fm.start(), span.end, hi, stmt_date)):
+            # (agreed that they would establish … "when conditions are ripe": still a plan; "would" of the past, a
+            # raise the sentence dates before the statement, is done: "would later elevate ties to a … in 2016")
+            pm = fm
         set_up_after, set_up_when = en_set_up_after(text, span.end, hi, stmt_date, person=span.person_noun)
         closer = LEVEL_QUALIFIERS.intersection(span.qualifiers) or _EN_CONTINUE.search(near)
         ums = [u for u in EN_UPGRADE.finditer(near) if not _EN_OF_TIES.match(near, u.end())]  # not "establishment of diplomatic ties"

@@ -2086,6 +2086,24 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
     ("双方同意未来几年内将两国关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
     ("双方同意在不久的将来将两国关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
     ("双方同意着眼未来，积极推动两国关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    # (review 17, 3) "would" of the past: a raise the sentence dates before the statement, in the raise's own clause or
+    # in the time that opens the sentence, is done, as 2016年将…提升为 is (before: a plan)
+    ("The two countries would later elevate ties to a comprehensive strategic partnership in 2016.", "en",
+     [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("In 2016, President Xi paid a state visit to Nepal that would elevate ties to a comprehensive strategic "
+     "partnership.", "en", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("President Xi paid a state visit to Nepal in March that would elevate ties to a comprehensive strategic "
+     "partnership.", "en", [("全面战略伙伴关系", "upgrade", "2018-03")]),
+    # …near misses, as before: a date that may be later in the statement's year, a date of saying, a date of a
+    # clause of its own, no date, "will"
+    ("The two countries would elevate ties to a comprehensive strategic partnership in 2018.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    ("Wang said last year that the two countries would elevate ties to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    ("The two countries, which established diplomatic ties in 1955, would elevate ties to a comprehensive strategic "
+     "partnership.", "en", [("全面战略伙伴关系", "proposal", None)]),
+    ("Xi said on Monday the two countries would elevate ties to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
 ])
 def test_review_17(lex, text, lang, expected):
     got = [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-30")]
