@@ -137,6 +137,20 @@ _EN_STRIVEN_RAISE = re.compile(
     r"endeavou?r(?:s|ing)?\s+to|make\s+(?:\w+\s+)?efforts?\s+(?:to|for|towards?))\s+(?:the\s+)?(?:further\s+|jointly\s+)?"
     r"(?:elevat|upgrad|rais|lift)\w*\s+(?:of\s+)?(?:[\w'’-]+\s+){0,4}?(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\W+){0,3}$",
     re.I)
+# (the verb, not the noun: "the joint work to elevate ties …", "years of work to upgrade …", "the leaders' hard work to
+# lift …", "the push for upgrading …" tell a raise striven for and, as the sentence has it, done)
+_EN_STRIVE_NOUN = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|their|our|its|his|her|your|of|such|much|whose)|['’]s?|s['’])"
+                             r"\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _striven_raise(before: str, low: str | None) -> re.Match | None:
+    """_EN_STRIVEN_RAISE before the label, its bare "work", "push" or "endeavour" a verb, not a noun (_EN_STRIVE_NOUN)."""
+    m = _search_before(_EN_STRIVEN_RAISE, before, low)
+    if m and re.match(r"(?:work|push|endeavou?r)\s", m[0], re.I) and _EN_STRIVE_NOUN.search(before, 0, m.start()):
+        return None
+    return m
+
+
 # …unless it is what the leaders announced or decided: "announced that China and India would establish …"
 EN_DECIDED_THAT = re.compile(r"\b(?:announc\w*|declar\w*|decided|agreed|proclaim\w*)\b(?:\s+that)?[^.;:!?]*$", re.I)
 EN_UPGRADE = re.compile(
@@ -922,7 +936,7 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         pm = _search_before(EN_PROPOSAL, before, low) \
             or (None if _EN_AGREED_RAISE.search(before) else _search_before(EN_PROPOSAL_RAISE, before, low)) \
             or (None if _EN_DONE_TO_IT.match(text, span.end, hi) else _search_before(EN_PROPOSED_LABEL, before, low)) \
-            or _search_before(_EN_STRIVEN_RAISE, before, low)
+            or _striven_raise(before, low)
         if pm is None and (fm := _search_before(EN_FUTURE, before, low)) and (
                 not EN_DECIDED_THAT.search(before, 0, fm.start()) or _EN_CONDITIONAL.search(text, span.end, hi)) \
                 and not (fm[1].lower() == "would"

@@ -2104,6 +2104,23 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
      "partnership.", "en", [("全面战略伙伴关系", "proposal", None)]),
     ("Xi said on Monday the two countries would elevate ties to a comprehensive strategic partnership.", "en",
      [("全面战略伙伴关系", "proposal", None)]),
+    # (review 17, 4) a raise striven for is told by the verb, not the noun: "the joint work to elevate …", "years of
+    # work to upgrade …", "hard work to lift …", "the push for upgrading …" (before: a plan)
+    ("Thanks to the joint work to elevate ties to a comprehensive strategic partnership in 2016, bilateral trade has "
+     "doubled.", "en", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("Years of work to upgrade ties to a comprehensive strategic partnership paid off in 2016.", "en",
+     [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("Thanks to the two leaders' hard work to lift ties to a comprehensive strategic partnership, cooperation has "
+     "flourished.", "en", [("全面战略伙伴关系", "upgrade", None)]),
+    ("The push for upgrading China-Nepal ties to a comprehensive strategic partnership succeeded in 2016.", "en",
+     [("全面战略伙伴关系", "upgrade", "2016")]),
+    # …near misses, as before: the verb after a modal, "to", a subject, or an adverb
+    ("The two sides will work to upgrade China-Nepal ties to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    ("China and Nepal work together to upgrade ties to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    ("The two sides should jointly work to upgrade China-Nepal ties to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
 ])
 def test_review_17(lex, text, lang, expected):
     got = [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-30")]
