@@ -153,6 +153,14 @@ def _striven_raise(before: str, low: str | None) -> re.Match | None:
 
 # …unless it is what the leaders announced or decided: "announced that China and India would establish …"
 EN_DECIDED_THAT = re.compile(r"\b(?:announc\w*|declar\w*|decided|agreed|proclaim\w*)\b(?:\s+that)?[^.;:!?]*$", re.I)
+# …or what a joint statement says they will do: "The joint statement says the two countries will elevate …", "signed a
+# joint statement under which they will …", "In/Under a joint statement signed on Wednesday, …", "…, according to a
+# joint statement released on Thursday" (a spokesperson's "said" is no declaration; a wish in it stays a wish)
+_EN_JOINT_SAYS = re.compile(
+    r"\bjoint\s+(?:statement|declaration|communiqu[eé])\b(?:(?!\b(?:will|would|shall)\b)[^.;:!?]){0,40}?"
+    r"\b(?:says|said|states|stated|reads|saying|stating|under\s+which|in\s+which)\b"
+    r"|\b(?:under|in|according\s+to|as\s+per)\s+(?:a|the|their|its)\s+(?:[\w-]+\s+){0,2}?joint\s+(?:statement|declaration|communiqu[eé])\b",
+    re.I)
 EN_UPGRADE = re.compile(
     r"(?<!long-)(?<!well-)\b(establish(?:ed|es)?|establishing|establishment|elevat\w+|upgrad\w+|rais\w+|lift\w*|announc\w+|proclaim\w+|"
     r"set up|forged|agreed(?:\s+(?:in|at|on|during|after|with)\s+[^.;:,!?]{1,40}?)?\s+to\s+(?:establish|build|forge)|reached (?:\w+\s+){0,2}consensus on (?:establishing|building|forging)|"
@@ -301,6 +309,10 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _EN_AHEAD = re.compile(r"\b(?:will|would|shall|is to|are to|plans? to|is due to|are due to|next|coming|arrives|begins|starts)\b", re.I)  # not a day ahead
 _EN_WEEKDAY = re.compile(r"\bon\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
 _EN_REPORTED = re.compile(r"\s*,?\s*that\b", re.I)  # "said on Wednesday that … would": a future reported
+# …as a joint statement's day reports what it says ("signed a joint statement on Wednesday, saying … would elevate …",
+# "In a joint statement signed on Wednesday, the two heads of state said … would …")
+_EN_JOINT_STATEMENT_DAY = re.compile(r"\bjoint\s+(?:statement|declaration|communiqu[eé])\s+(?:(?:was|were)\s+)?"
+                                     r"(?:(?:signed|issued|released|adopted|published)\s+)?$", re.I)
 
 
 def _weekday_on_or_before(said: PartialDate, weekday: int) -> PartialDate | None:
@@ -543,7 +555,8 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     if found is None and (m := _EN_TRAILING_DATE.match(text, span.end, hi)):
         found = _first_date(_EN_DATES, m[1], year, stmt_date)
     if found is None and (wd := _EN_WEEKDAY.search(before)) and not _EN_AHEAD.search(before, 0, wd.start()) \
-            and not (_EN_AHEAD.search(before, wd.end()) and not _EN_REPORTED.match(before, wd.end())):
+            and not (_EN_AHEAD.search(before, wd.end()) and not _EN_REPORTED.match(before, wd.end())
+                     and not _EN_JOINT_STATEMENT_DAY.search(before, 0, wd.start())):
         # last: "in Caracas on Sunday, …" (not before "Xi said on Friday that … in 2013": the date after the label)
         found = _weekday_on_or_before(stmt_date, WEEKDAYS.index(wd[1].lower()))
     return found
@@ -938,7 +951,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
             or (None if _EN_DONE_TO_IT.match(text, span.end, hi) else _search_before(EN_PROPOSED_LABEL, before, low)) \
             or _striven_raise(before, low)
         if pm is None and (fm := _search_before(EN_FUTURE, before, low)) and (
-                not EN_DECIDED_THAT.search(before, 0, fm.start()) or _EN_CONDITIONAL.search(text, span.end, hi)) \
+                not (EN_DECIDED_THAT.search(before, 0, fm.start()) or _EN_JOINT_SAYS.search(text, lo, hi))
+                or _EN_CONDITIONAL.search(text, span.end, hi)) \
                 and not (fm[1].lower() == "would"
                          and _en_raise_told_before(text, lo, span.start - len(before) + fm.start(), span.end, hi, stmt_date)):
             # (agreed that they would establish … "when conditions are ripe": still a plan; "would" of the past, a

@@ -2121,6 +2121,34 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
      [("全面战略伙伴关系", "proposal", None)]),
     ("The two sides should jointly work to upgrade China-Nepal ties to a comprehensive strategic partnership.", "en",
      [("全面战略伙伴关系", "proposal", None)]),
+    # (review 17, 5) a raise a joint statement says they will make is announced, as one they agreed or announced is
+    # (before: a plan); the day the statement was signed on dates it
+    ("The joint statement says the two countries will elevate their relationship to a comprehensive strategic "
+     "partnership.", "en", [("全面战略伙伴关系", "upgrade", None)]),
+    ("The joint statement said the two countries would upgrade their relationship to a comprehensive strategic "
+     "partnership.", "en", [("全面战略伙伴关系", "upgrade", None)]),
+    ("The two countries signed a joint statement under which they will elevate bilateral ties to a comprehensive "
+     "strategic partnership.", "en", [("全面战略伙伴关系", "upgrade", None)]),
+    ("China and Nepal will elevate their ties to a comprehensive strategic partnership, according to a joint statement "
+     "released on Thursday.", "en", [("全面战略伙伴关系", "upgrade", None)]),
+    ("Under the joint statement issued on Thursday, China and Nepal will elevate ties to a comprehensive strategic "
+     "partnership.", "en", [("全面战略伙伴关系", "upgrade", "2018-05-24")]),
+    ("Xi and Oli signed a joint statement on Wednesday, saying the two countries would elevate ties to a comprehensive "
+     "strategic partnership.", "en", [("全面战略伙伴关系", "upgrade", "2018-05-30")]),
+    ("In a joint statement signed on Wednesday, the two heads of state said their countries would elevate ties to a "
+     "comprehensive strategic partnership.", "en", [("全面战略伙伴关系", "upgrade", "2018-05-30")]),
+    # …near misses, as before: a spokesperson's "said", a wish in the joint statement, a joint statement still to be
+    # signed, a raise put off until conditions are ripe
+    ("The spokesperson said they hope to elevate ties with Nepal to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    ("The spokesperson said the two countries will elevate ties to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    ("The joint statement said the two sides hope to elevate ties to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    ("The two sides will sign a joint statement and will elevate ties to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    ("The joint statement said the two countries would elevate ties to a comprehensive strategic partnership when "
+     "conditions are ripe.", "en", [("全面战略伙伴关系", "proposal", None)]),
 ])
 def test_review_17(lex, text, lang, expected):
     got = [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-30")]
