@@ -209,10 +209,16 @@ _EN_RUNG_ESTABLISHED = re.compile(r"\b" + _EN_RUNG_SET_UP + r"(?:(?:was|were|has
 # 1970 and raised ties to a …", "The two countries, which established diplomatic ties in 1970, raised ties to
 # a …" (as 2012年建立…，2016年提升为…; not "set up the fund and in 2016 raised …", where the time is the raise's)
 _EN_SET_UP_TIME = r"(?P<date>(?:(?:back\s+)?in|on|during|last)\s+[^,;.]{1,30}?|[\w-]+\s+years?\s+ago)"
-_EN_THEN_RAISED = (r"(?:then\s+|later\s+|subsequently\s+)?(?:further\s+)?(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?"
-                   r"(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$")
-_EN_SET_UP_THEN_RAISED = re.compile(r"\b(?:established|set\s+up|forged)\s+[^.;:!?]{0,80}?\b" + _EN_SET_UP_TIME
-                                    + r"\s*,?\s+and\s+" + _EN_THEN_RAISED, re.I)
+_EN_RAISED_ON = (r"(?:further\s+)?(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?"
+                 r"(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$")
+_EN_THEN_RAISED = r"(?:then\s+|later\s+|subsequently\s+)?" + _EN_RAISED_ON
+_EN_SET_UP_THEN_RAISED = re.compile(r"\b(?:established|set\s+up|forged)\s+(?P<object>[^.;:!?]{0,80}?)\b" + _EN_SET_UP_TIME
+                                    + r"\s*,?\s+and\s+(?P<later>(?:later|subsequently)\s+)?(?:then\s+)?" + _EN_RAISED_ON, re.I)
+# (…that time is the raise's too when what was set up is no label nor the ties and the raise has no time of its own:
+# "set up a committee on Monday and elevated ties to a …", "established a mechanism during the visit in June 2016 and
+# upgraded …")
+_EN_TIES_OR_LABEL = re.compile(r"\b(?:ties|relations|relationship|partnership|partners)\b", re.I)
+_EN_LATER_AFTER = re.compile(r"[^,;.!?]*?\b(?:later|afterwards?|subsequently)\b", re.I)
 _EN_SET_UP_WHICH_RAISED = re.compile(r",\s*(?:which|who)\s+(?:(?:had|have|has)\s+)?(?:been\s+)?(?:first\s+|formally\s+)?(?:established|set\s+up|"
                                      r"forged)\s+[^.;:!?,]{0,80}?\b" + _EN_SET_UP_TIME + r"\s*,\s+(?:(?:had|have|has)\s+)?"
                                      + _EN_THEN_RAISED, re.I)
@@ -540,8 +546,12 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     if (m := _EN_ELAPSED_SINCE.search(before)) and (found := _en_elapsed_date(m, stmt_date)):
         return found  # "over the three years since the establishment of the strategic partnership"
     for rx in (_EN_RUNG_ESTABLISHED, _EN_SET_UP_THEN_RAISED, _EN_SET_UP_WHICH_RAISED):  # the rung's own date is not the raise's
-        if rung := rx.search(before):
-            before = before[:rung.start("date")] + " " * len(rung["date"]) + before[rung.end("date"):]
+        if (rung := rx.search(before)) is None:
+            continue
+        if rx is _EN_SET_UP_THEN_RAISED and not _EN_TIES_OR_LABEL.search(rung["object"]) and not rung["later"] \
+                and not _raise_dated_after(text, span.end, hi, stmt_date):
+            continue  # "set up a committee on Monday and elevated ties to a …": the time of both
+        before = before[:rung.start("date")] + " " * len(rung["date"]) + before[rung.end("date"):]
     found = _last_date(_EN_DATES, _unsaid(before, zh=False), year, stmt_date)
     days = list(_EN_DAYS_BEFORE.finditer(before))
     if days and (found is None or not _EN_DATE_WORD.search(before, days[-1].end())):
@@ -560,6 +570,14 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         # last: "in Caracas on Sunday, …" (not before "Xi said on Friday that … in 2013": the date after the label)
         found = _weekday_on_or_before(stmt_date, WEEKDAYS.index(wd[1].lower()))
     return found
+
+
+def _raise_dated_after(text: str, end: int, hi: int, stmt_date: PartialDate) -> bool:
+    """Whether the clause after an English label (ending at ``end``) gives the raise a time of its own: a date ("… to a
+    comprehensive strategic partnership in 2016") or "later" ("two years later")."""
+    rest = re.match(r"[^,;.!?]*", text[end:hi])[0]
+    return _first_date(_EN_DATES, rest, stmt_date.year, stmt_date) is not None or bool(_EN_LATER_AFTER.match(rest)) \
+        or bool(_EN_TRAILING_DATE.match(text, end, hi))
 
 
 # 习近平20日在加拉加斯同…举行会谈: the day of the meeting; not 温家宝20日回顾说 (the day he spoke of an

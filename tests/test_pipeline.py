@@ -2149,6 +2149,21 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
      [("全面战略伙伴关系", "proposal", None)]),
     ("The joint statement said the two countries would elevate ties to a comprehensive strategic partnership when "
      "conditions are ripe.", "en", [("全面战略伙伴关系", "proposal", None)]),
+    # (review 17, 6) the time of a setting up told before "and raised …" is the raise's too when what was set up is no
+    # label nor the ties and the raise has no time of its own (before: blanked, no date)
+    ("The two presidents set up an intergovernmental cooperation committee on Monday and elevated ties to a "
+     "comprehensive strategic partnership.", "en", [("全面战略伙伴关系", "upgrade", "2018-05-28")]),
+    ("The two heads of state established a mechanism for regular meetings during the visit in June 2016 and upgraded "
+     "ties to a comprehensive strategic partnership.", "en", [("全面战略伙伴关系", "upgrade", "2016-06")]),
+    ("The two presidents established a bilateral cooperation committee in Beijing last November and upgraded ties to "
+     "a comprehensive strategic partnership.", "en", [("全面战略伙伴关系", "upgrade", "2017-11")]),
+    # …near misses, as before: the raise's own time after it, "later", "two years later"
+    ("China and Chile set up a fund in 2014 and raised ties to a comprehensive strategic partnership in 2016.", "en",
+     [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("China and Chile set up a fund in 2014 and later raised ties to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("China and Chile set up a joint investment fund in 2014 and upgraded ties to a comprehensive strategic partnership "
+     "two years later.", "en", [("全面战略伙伴关系", "upgrade", None)]),
 ])
 def test_review_17(lex, text, lang, expected):
     got = [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-30")]
