@@ -35,7 +35,8 @@ _ZH_WISHED_RAISE = re.compile(r"(?:(?<!意)愿(?!景)意?|期待|希望|致力�
                               r"(?:从[^，,。；;]{1,30}?)?(?:能够|早日|尽快)?" + _ZH_RAISE_VERB + r"[“\"「]?$")
 _ZH_RAISE_DONE = re.compile(r"宣布|决定|同意|已(?!有)|今天|今日|日前|近日|刚刚|去年|前年|此前|巩固|珍惜|"
                             r"[，,](?:两国元首|两国领导人|双方|两国)")
-_ZH_RAISE_AS_NOUN = re.compile(r"[”」\"]?(?:为契机|为新起点|以来|这一|的(?!进程|水平|目标))")  # the raise is what a noun names
+# the raise is what a noun names, or what a noun phrase after the label tells done (…提升为…后取得的各项成果, …取得的成果)
+_ZH_RAISE_AS_NOUN = re.compile(r"[”」\"]?(?:为契机|为新起点|以来|这一|的(?!进程|水平|目标)|(?:之?后)?所?取得的|之?后的)")
 # …and one still ahead with no wish word (GUIDELINES: a label set up now or reported done is an upgrade; a
 # raise the pair has yet to make is not).  A marker of what is ahead (将 of the future, 即将, 要, 拟, 争取, 力争)
 # or an agreement (同意, 商定, 决定, 决心, 承诺) governs the raise; the raise is ahead when a verb of striving (推动,

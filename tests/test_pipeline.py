@@ -2164,6 +2164,17 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
      [("全面战略伙伴关系", "upgrade", None)]),
     ("China and Chile set up a joint investment fund in 2014 and upgraded ties to a comprehensive strategic partnership "
      "two years later.", "en", [("全面战略伙伴关系", "upgrade", None)]),
+    # (review 17, 7) a raise a noun phrase after the label tells done (…后取得的各项成果, …取得的成果, …后的…) is done,
+    # as …以来 is (before: a plan)
+    ("双方同意推动两国关系提升为全面战略伙伴关系后取得的各项成果尽快落地。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("双方同意进一步加强战略沟通，积极推动两国关系提升为全面战略伙伴关系取得的成果落地。", "zh",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("双方同意积极推动两国关系提升为全面战略伙伴关系后的各项合作。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    # …near misses, as before: a clause after the raise, a result still wished, the raise's goal
+    ("双方同意推动两国关系提升为全面战略伙伴关系，取得更多成果。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("双方同意积极推动两国关系提升为全面战略伙伴关系后，进一步深化合作。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("中方愿推动两国关系提升为全面战略伙伴关系后取得更大发展。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("双方同意推动两国关系提升为全面战略伙伴关系的目标。", "zh", [("全面战略伙伴关系", "proposal", None)]),
 ])
 def test_review_17(lex, text, lang, expected):
     got = [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-30")]
