@@ -28,11 +28,11 @@ ZH_NEGATION = re.compile(r"(不是|并非|而非|超越了?|超过了?|不同于
 # a raise wished for, not done: 中方愿同尼方一道，推动两国关系提升为…, 期待…将中尼关系提升为…: the wish governs
 # a 推动/将 whose object, the pair's 关系, is raised to the label (second review: not 以两国关系提升为…为契机, 珍惜…
 # 提升为…以来, 意愿/愿景, a clause with a subject of its own after the wish, 今天/日前/去年…, 落实…的共识: done)
-# (the verbs of raising: 提升为/升级到/升格至 …, 发展(成)为, 跃升为)
-_ZH_RAISE_VERB = r"(?:(?:提升|升级|升格)(?:为|到|至)|发展(?:成)?为|跃升(?:为|至))"
+# (the verbs of raising: 提升为/升级到/升格至 …, 发展(成)为, 跃升为, and the ladder's steps 走向/迈向: 愿…推动两国关系从A迈向B)
+_ZH_RAISE_VERB = r"(?:(?:提升|升级|升格)(?:为|到|至)|发展(?:成)?为|跃升(?:为|至)|走向|迈向)"
 _ZH_WISHED_RAISE = re.compile(r"(?:(?<!意)愿(?!景)意?|期待|希望|致力于|主张)(?P<gap>[^。；;]{0,40}?)"
                               r"(?:(?:推动|将|把|使)[^，,。；;]{0,10}?关系|[^，,。；;]{0,10}?关系(?=(?:能够|早日|尽快)))"
-                              r"(?:从[^，,。；;]{1,30}?)?(?:能够|早日|尽快)?" + _ZH_RAISE_VERB + r"[“\"「]?$")
+                              r"(?:[从由][^，,。；;]{1,30}?)?(?:能够|早日|尽快)?" + _ZH_RAISE_VERB + r"[“\"「]?$")
 _ZH_RAISE_DONE = re.compile(r"宣布|决定|同意|已(?!有)|今天|今日|日前|近日|刚刚|去年|前年|此前|巩固|珍惜|"
                             r"[，,](?:两国元首|两国领导人|双方|两国)")
 # the raise is what a noun names, or what a noun phrase after the label tells done (…提升为…后取得的各项成果, …取得的成果)
@@ -46,7 +46,7 @@ _ZH_RAISE_AS_NOUN = re.compile(r"[”」\"]?(?:为契机|为新起点|以来|这
 # future; a declared raise (同意将两国关系提升为, 双方同意，两国关系将提升为), one said done (已, 今天, 去年 …),
 # and 在…推动下 (under a push, done) stay upgrades.
 _ZH_DISPOSAL_OBJECT = r"(?:(?!推动|推进|促进|争取|力争|努力|积极|共同|进一步|尽快|早日|适时)[^，,。；;将把使于在]){0,10}?关系(?:定位)?"
-_ZH_RAISE_TO = r"(?:从[^，,。；;]{1,30}?)?(?:能够|早日|尽快|正式)?" + _ZH_RAISE_VERB + r"[“\"「]?$"
+_ZH_RAISE_TO = r"(?:[从由][^，,。；;]{1,30}?)?(?:能够|早日|尽快|正式)?" + _ZH_RAISE_VERB + r"[“\"「]?$"
 _ZH_PLANNED_RAISE = re.compile(
     rf"(?P<mark>即将|将要|将(?:会)?(?!近|军|{_ZH_DISPOSAL_OBJECT}{_ZH_RAISE_TO})"
     r"|(?<![重主需只必想])要(?=推动|推进|促进|把|将|使|积极|努力|共同|尽快|早日|争取)|拟|争取|力争|同意|商定|决定|决心|承诺)"
@@ -777,7 +777,15 @@ _ZH_LADDER_OPEN_TO = re.compile(r"[由从][^。]*到[^。]*$")
 # a ladder told with a verb of moving for 到 (从A走向B, 由A迈向B), as "went from a X to a Y": both rungs, the
 # second right after the first's step (a verb of raising, 从A提升为/发展为/跃升为B, keeps its rung to the raise)
 _ZH_LADDER_STEPS = ("走向", "迈向")
-_ZH_LADDER_STEP_OPEN = re.compile(r"[由从][^，,。；;]*?(?:关系|伙伴)[”」\"]?(?:走向|迈向)[“「\"]?$")
+# (从/由 opens the ladder only with its first rung right after it: not 从战略高度推动两国关系迈向…, 从…出发推动…走向…, nor
+# the 由 of 自由/理由: 以…自由贸易协定签署为契机推动两国关系迈向…)
+_ZH_LADDER_STEP_OPEN = re.compile(r"(?:(?<![自理缘])由|从)(?:(?!推动|推进|促进|将|把|使|出发)[^，,。；;])*?(?:关系|伙伴)[”」\"]?"
+                                  r"(?:走向|迈向)[“「\"]?$")
+_ZH_STEP_AFTER = re.compile(r"[”」\"]?(?:走向|迈向)[“「\"]?")
+_ZH_LABEL_END = re.compile(r"伙伴关系|共同体|伙伴|关系")
+# a raise striven for that the sentence calls its goal, wish or interest: 推动中尼关系走向…，是双方的共同目标/愿望, …符合两国根本利益
+_ZH_STRIVEN_TO = re.compile(r"(?:推动|推进|促进)[^，,。；;]{0,10}?关系(?:[从由][^，,。；;]{1,30}?)?" + _ZH_RAISE_VERB + r"[“\"「]?$")
+_ZH_GOAL_AFTER = re.compile(r"[”」\"]?[，,]?(?:是|符合|乃)[^，,。；;]{0,12}?(?:目标|愿望|心愿|期待|期盼|愿景|利益|追求)")
 _ZH_DECLARED_SET_UP = re.compile(r"(宣布|决定|同意|达成).{0,20}(建立|提升为|升级为)(?!的)")
 _EN_CONTINUE = re.compile(r"\b(continue|continued|further)\b", re.I)
 _EN_SET_UP_RIGHT_AFTER = re.compile(
@@ -861,8 +869,8 @@ def _en_raise_told_before(text: str, lo: int, start: int, end: int, hi: int, stm
 def _zh_planned_raise(text: str, lo: int, wide_start: int, start: int, after: str, stmt_date: PartialDate) -> bool:
     """Whether the raise right before the label at ``start`` is still ahead (_ZH_PLANNED_RAISE): a verb of
     striving takes it as its goal, a time puts it off, or the future marks it with nothing declared before."""
-    right_before = text[max(wide_start, start - 6):start]  # (the pattern ends in _ZH_RAISE_VERB: 提升为“, 发展成为“)
-    if "升" not in right_before and "发展" not in right_before:
+    right_before = text[max(wide_start, start - 6):start]  # (the pattern ends in _ZH_RAISE_VERB: 提升为“, 发展成为“, 迈向“)
+    if not any(w in right_before for w in ("升", "发展", "走向", "迈向")):
         return False
     m = _ZH_PLANNED_RAISE.search(text, wide_start, start)
     if m is None or _ZH_RAISE_AS_NOUN.match(after):
@@ -876,6 +884,34 @@ def _zh_planned_raise(text: str, lo: int, wide_start: int, start: int, after: st
     if _ZH_STRIVE.search(own) or m["mark"] in ("争取", "力争") or _ZH_AHEAD_TIME.search(own):
         return True
     return m["mark"] not in ("同意", "商定", "决定", "决心", "承诺") and not _ZH_DECLARED.search(text, lo, m.start())
+
+
+def _zh_raise_ahead(text: str, lo: int, start: int, after: str, stmt_date: PartialDate) -> str:
+    """The cue that makes the raise right before the label at ``start`` (``after``: the text after the label) a
+    proposal, or "": wished (愿…推动两国关系提升为), put off until conditions are ripe, planned (将…提升为, a raise still
+    ahead with no wish word), or striven for as a goal (推动…提升为…，是双方的共同目标)."""
+    wide = text[max(lo, start - 60):start]
+    if (m := _ZH_WISHED_RAISE.search(wide)) and not _ZH_RAISE_DONE.search(m.group(0)) \
+            and not _past_year(m.group(0), stmt_date) and not _ZH_RAISE_AS_NOUN.match(after):
+        return "愿…提升为"
+    if _ZH_WHEN_RIPE.search(wide):
+        return "条件成熟时"
+    if _zh_planned_raise(text, lo, max(lo, start - 60), start, after, stmt_date):
+        return "将…提升为"
+    if _ZH_GOAL_AFTER.match(after) and _ZH_STRIVEN_TO.search(wide) and not _ZH_RAISE_DONE.search(wide):
+        return "推动…提升为…是目标"
+    return ""
+
+
+def _zh_next_rung_ahead(text: str, lo: int, end: int, hi: int, stmt_date: PartialDate) -> bool:
+    """Whether the first rung of a ladder told with a step (从A迈向B, the label A ending at ``end``) leads to a raise
+    still ahead (_zh_raise_ahead of B): A is then the label held, a mention, as the rung of 愿…从A提升为B is."""
+    step = _ZH_STEP_AFTER.match(text, end, hi)
+    if step is None:
+        return False
+    label_end = _ZH_LABEL_END.search(text, step.end(), hi)
+    after = text[label_end.end():min(hi, label_end.end() + 12)] if label_end else ""
+    return bool(_zh_raise_ahead(text, lo, step.end(), after, stmt_date))
 
 
 def raised_from(text: str, start: int, end: int, *, lo: int = 0, hi: int | None = None) -> bool:
@@ -925,13 +961,10 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 and not LEVEL_QUALIFIERS.intersection(span.qualifiers) \
                 and not ZH_UPGRADE.search(clause.replace("建立", "")):
             event, cue = "proposal", "期待/愿…建立"
-        elif (m := _ZH_WISHED_RAISE.search(wide)) and not _ZH_RAISE_DONE.search(m.group(0)) \
-                and not _past_year(m.group(0), stmt_date) and not _ZH_RAISE_AS_NOUN.match(after) \
-                or _ZH_WHEN_RIPE.search(wide):
-            event, cue = "proposal", "愿…提升为" if m else "条件成熟时"
-        elif _zh_planned_raise(text, lo, max(lo, span.start - 60), span.start, after, stmt_date):
-            event, cue = "proposal", "将…提升为"  # a raise still ahead, with no wish word
-        elif (bare_prev.endswith(("由", "从")) and bare_after.startswith(("到", "再到", *_ZH_LADDER_STEPS))) \
+        elif ahead := _zh_raise_ahead(text, lo, span.start, after, stmt_date):
+            event, cue = "proposal", ahead
+        elif (bare_prev.endswith(("由", "从")) and bare_after.startswith(("到", "再到", *_ZH_LADDER_STEPS))
+              and not _zh_next_rung_ahead(text, lo, span.end, hi, stmt_date)) \
                 or (bare_prev.endswith("到") and _ZH_LADDER_OPEN.search(text[lo:span.start])) \
                 or _ZH_LADDER_STEP_OPEN.search(text, lo, span.start) \
                 or (bare_prev.endswith("再到") and _ZH_LADDER_OPEN_TO.search(text[lo:span.start])):

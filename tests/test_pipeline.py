@@ -2175,6 +2175,29 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
     ("双方同意积极推动两国关系提升为全面战略伙伴关系后，进一步深化合作。", "zh", [("全面战略伙伴关系", "proposal", None)]),
     ("中方愿推动两国关系提升为全面战略伙伴关系后取得更大发展。", "zh", [("全面战略伙伴关系", "proposal", None)]),
     ("双方同意推动两国关系提升为全面战略伙伴关系的目标。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    # (review 17, 8) the steps 走向/迈向 are verbs of raising to the wish and plan rules as 提升为 is: a ladder wished or
+    # agreed to be pushed for is a proposal of its next rung, its first rung the label held (before: both upgrades);
+    # 从/由 opens a ladder only with its rung right after it (not 从战略高度推动…, 从…出发推动…, the 由 of 自由); a raise
+    # striven for that the sentence calls its goal, wish or interest is still ahead
+    ("中方愿同尼方一道，推动两国关系从战略伙伴关系迈向全面战略伙伴关系。", "zh",
+     [("战略伙伴关系", "mention", None), ("全面战略伙伴关系", "proposal", None)]),
+    ("双方同意推动两国关系从战略伙伴关系迈向全面战略伙伴关系。", "zh",
+     [("战略伙伴关系", "mention", None), ("全面战略伙伴关系", "proposal", None)]),
+    ("中方愿同尼方一道，推动两国关系从全面合作伙伴关系走向全面战略伙伴关系。", "zh",
+     [("全面合作伙伴关系", "mention", None), ("全面战略伙伴关系", "proposal", None)]),
+    ("双方同意从战略高度推动中尼关系迈向全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("中方愿同尼方从战略高度推动两国关系迈向全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("以中尼自由贸易协定签署为契机推动两国关系迈向全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "mention", None)]),
+    ("从两国人民根本利益出发推动中尼关系走向全面战略伙伴关系，是双方的共同愿望。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("从长远看，推动中尼关系走向全面战略伙伴关系符合两国根本利益。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("推动中尼关系由友好合作伙伴关系迈向全面战略伙伴关系，是双方的共同目标。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("推动中尼关系提升为全面战略伙伴关系，是双方的共同目标。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    # …near misses, as before: a ladder told done, under a push (推动下), in a past year, a raise the result of efforts
+    ("在两国元首推动下，中尼关系从战略伙伴关系迈向全面战略伙伴关系。", "zh",
+     [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None)]),
+    ("2016年，两国元首推动中尼关系从战略伙伴关系迈向全面战略伙伴关系。", "zh",
+     [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", "2016")]),
+    ("中尼关系提升为全面战略伙伴关系，是双方共同努力的结果。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
 ])
 def test_review_17(lex, text, lang, expected):
     got = [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-30")]
