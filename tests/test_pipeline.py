@@ -2198,6 +2198,21 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
     ("2016年，两国元首推动中尼关系从战略伙伴关系迈向全面战略伙伴关系。", "zh",
      [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", "2016")]),
     ("中尼关系提升为全面战略伙伴关系，是双方共同努力的结果。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    # (review 17, lower priority) the wish reaches a raise whose pair's 关系 comes before 从/由 or 能够早日 in either
+    # order: 期待两国关系能够从A跃升为B, …能够早日从A提升为B, 期待两国关系从A提升为B (before: upgrades)
+    ("中方期待两国关系能够从全面合作伙伴关系跃升为全面战略合作伙伴关系。", "zh",
+     [("全面合作伙伴关系", "mention", None), ("全面战略合作伙伴关系", "proposal", None)]),
+    ("中方期待两国关系能够从全面合作伙伴关系提升为全面战略合作伙伴关系。", "zh",
+     [("全面合作伙伴关系", "mention", None), ("全面战略合作伙伴关系", "proposal", None)]),
+    ("中方期待两国关系能够早日从全面合作伙伴关系提升为全面战略合作伙伴关系。", "zh",
+     [("全面合作伙伴关系", "mention", None), ("全面战略合作伙伴关系", "proposal", None)]),
+    ("中方期待两国关系从全面合作伙伴关系提升为全面战略合作伙伴关系。", "zh",
+     [("全面合作伙伴关系", "mention", None), ("全面战略合作伙伴关系", "proposal", None)]),
+    # …near misses, as before: the raise a noun names inside the wish (为契机, 以来, 后取得的成果)
+    ("中方希望以两国关系从全面合作伙伴关系提升为全面战略合作伙伴关系为契机，深化各领域合作。", "zh",
+     [("全面合作伙伴关系", "mention", None), ("全面战略合作伙伴关系", "upgrade", None)]),
+    ("中方期待在两国关系从全面合作伙伴关系提升为全面战略合作伙伴关系后取得的成果基础上，深化合作。", "zh",
+     [("全面合作伙伴关系", "mention", None), ("全面战略合作伙伴关系", "upgrade", None)]),
 ])
 def test_review_17(lex, text, lang, expected):
     got = [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-30")]
