@@ -68,7 +68,7 @@ ZH_WISH_CONTINUE = re.compile(rf"(?:{ZH_WISH})[^，,。；;：:]{{0,6}}?(?:继�
 # 同意/决定 report a change only when what they govern is one (同意建立, 决定提升为, 同意构建…); 同意进一步推进,
 # 同意构建更加紧密的… take a label the pair has.  (宣布 announces: 宣布构建, 宣布发展 … are events.)
 ZH_AGREE = ("同意", "决定")
-ZH_ESTABLISH_AFTER = re.compile(r"建立|建成|结成|确立|确定|升级|提升|升格|发展为|上升[为到至]|定位为|开启|迈入|跨入|步入|达成")
+ZH_ESTABLISH_AFTER = re.compile(r"建立|建成|结成|确立|确定|升级|提升|升格|发展成?为|跃升[为至]|上升[为到至]|定位为|开启|迈入|跨入|步入|达成")
 ZH_BUILD = re.compile(r"构建|打造")
 # Signing the joint statement on establishing or developing a label (签署《中俄关于发展新时代…的联合声明》,
 # "signed a joint statement on developing a … for a new era") is the act that defines it.

@@ -2213,6 +2213,13 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
      [("全面合作伙伴关系", "mention", None), ("全面战略合作伙伴关系", "upgrade", None)]),
     ("中方期待在两国关系从全面合作伙伴关系提升为全面战略合作伙伴关系后取得的成果基础上，深化合作。", "zh",
      [("全面合作伙伴关系", "mention", None), ("全面战略合作伙伴关系", "upgrade", None)]),
+    # (review 17, lower priority) 决定/同意将…发展成为/跃升为 is a change agreed, as 决定将…发展为 is (before: a mention)
+    ("双方决定将两国关系发展成为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("双方同意将两国关系发展成为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("双方决定将两国关系跃升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    # …near misses, as before: 发展为, and a raise agreed to be pushed for
+    ("双方决定将两国关系发展为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("双方同意推动两国关系发展成为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
 ])
 def test_review_17(lex, text, lang, expected):
     got = [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-30")]
