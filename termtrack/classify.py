@@ -198,9 +198,13 @@ _ZH_RUNG_ESTABLISHED = re.compile(r"(?P<date>\d{4}年(?:\d{1,2}月)?(?:\d{1,2}�
                                   r"(?:提升|升级|升格|发展)(?:为|到|至|成)[“\"「]?$")
 # "… the strategic partnership established in 2012 to a comprehensive …", "…, which was set up in 2012, to …":
 # the rung's own setting up, told right after it, with the time it was set up (not the raise's)
+# An English date may hold a comma before its year ("on May 30, 1956"): a clause read up to its first comma reads
+# past that one (_EN_CLAUSE_CHAR), a time read up to its first comma takes that year (_EN_DATE_COMMA_YEAR)
+_EN_DATE_COMMA_YEAR = r"(?:,\s*\d{4}\b)?"
+_EN_CLAUSE_CHAR = r"(?:[^,;.!?]|,(?=\s*\d{4}\b))"
 _EN_RUNG_SET_UP = (r"(?:(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+|(?:which\s+|that\s+)?(?:they|the\s+two\s+"
                    r"(?:countries|sides|leaders))\s+(?:had\s+)?)?(?:first\s+|formally\s+|jointly\s+)?(?:established|set\s+up|forged)\s+"
-                   r"(?P<date>(?:(?:back\s+)?in|on|during|last)\s+[^,;.]{1,30}?|[\w-]+\s+years?\s+ago)\s*,?\s+")
+                   r"(?P<date>(?:(?:back\s+)?in|on|during|last)\s+[^,;.]{1,30}?" + _EN_DATE_COMMA_YEAR + r"|[\w-]+\s+years?\s+ago)\s*,?\s+")
 # (…and the raise the rung is the subject of: "The strategic partnership, established in 2012, was raised to a …")
 _EN_RUNG_ESTABLISHED = re.compile(r"\b" + _EN_RUNG_SET_UP + r"(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:further\s+)?"
                                   r"(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?)?(?:to|into)\s+(?:an?\s+|the\s+)?"
@@ -209,7 +213,7 @@ _EN_RUNG_ESTABLISHED = re.compile(r"\b" + _EN_RUNG_SET_UP + r"(?:(?:was|were|has
 # subject: "established a strategic partnership in 2012 and raised it to a …", "established diplomatic ties in
 # 1970 and raised ties to a …", "The two countries, which established diplomatic ties in 1970, raised ties to
 # a …" (as 2012年建立…，2016年提升为…; not "set up the fund and in 2016 raised …", where the time is the raise's)
-_EN_SET_UP_TIME = r"(?P<date>(?:(?:back\s+)?in|on|during|last)\s+[^,;.]{1,30}?|[\w-]+\s+years?\s+ago)"
+_EN_SET_UP_TIME = r"(?P<date>(?:(?:back\s+)?in|on|during|last)\s+[^,;.]{1,30}?" + _EN_DATE_COMMA_YEAR + r"|[\w-]+\s+years?\s+ago)"
 _EN_RAISED_ON = (r"(?:further\s+)?(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?"
                  r"(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$")
 _EN_THEN_RAISED = r"(?:then\s+|later\s+|subsequently\s+)?" + _EN_RAISED_ON
@@ -561,7 +565,7 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     if found is None and not re.match(r"\s+(?:to|into)\b", text[span.end:hi]):
         # "… to an all-weather partnership during the summit in September last year, …" (not the
         # date of the next rung: "from a strategic partnership to … in 2016")
-        after = re.match(r"[^,;.]*", text[span.end:hi])[0]
+        after = _EN_CLAUSE_REST.match(text, span.end, hi)[0]
         found = _first_date(_EN_DATES, after, year, stmt_date)
     if found is None and (m := _EN_TRAILING_DATE.match(text, span.end, hi)):
         found = _first_date(_EN_DATES, m[1], year, stmt_date)
@@ -576,7 +580,7 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
 def _raise_dated_after(text: str, end: int, hi: int, stmt_date: PartialDate) -> bool:
     """Whether the clause after an English label (ending at ``end``) gives the raise a time of its own: a date ("… to a
     comprehensive strategic partnership in 2016") or "later" ("two years later")."""
-    rest = re.match(r"[^,;.!?]*", text[end:hi])[0]
+    rest = _EN_CLAUSE_REST.match(text, end, hi)[0]
     return _first_date(_EN_DATES, rest, stmt_date.year, stmt_date) is not None or bool(_EN_LATER_AFTER.match(rest)) \
         or bool(_EN_TRAILING_DATE.match(text, end, hi))
 
@@ -645,7 +649,7 @@ EN_HELD_SINCE = re.compile(
     r"|\s+(?:(?:has|have|had)\s+)?(?:held|enjoyed|existed|been\s+in\s+place|in\s+place)\s+(?=since\b)"
     r"|\s*,?\s*(?:(?:which|that)\s+)?(?:dates|dated|dating)\s+(?:back\s+)?(?:from|to)\s+(?=\d{4}\b|(?:"
     + _MONTH_RE + r")\s+\d{4}\b)", re.I)
-_EN_CLAUSE_REST = re.compile(r"[^,;.!?]*")
+_EN_CLAUSE_REST = re.compile(_EN_CLAUSE_CHAR + "*")
 _EN_PARTNERS_SINCE = re.compile(r"\s+(since\s+(?:(?:" + _MONTH_RE + r")\s+)?\d{4})\b", re.I)
 _EN_BARE_YEAR = re.compile(r"\s*(?:(?:" + _MONTH_RE + r")\s+)?(\d{4})\b", re.I)
 
@@ -848,7 +852,7 @@ def _told_before(told: PartialDate | None, stmt_date: PartialDate) -> bool:
 
 
 _EN_OPENING_TIME = re.compile(r"\s*(?:(?:back\s+)?in|on|during|last|earlier|by)\b[^,;.!?]{1,40},", re.I)  # "In 2016, …"
-_EN_CLAUSE_END = re.compile(r"[,;.!?]")
+_EN_CLAUSE_END = re.compile(r"(?!" + _EN_CLAUSE_CHAR + ")[,;.!?]")
 
 
 def _en_raise_told_before(text: str, lo: int, start: int, end: int, hi: int, stmt_date: PartialDate) -> bool:

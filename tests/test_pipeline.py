@@ -2220,6 +2220,20 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
     # …near misses, as before: 发展为, and a raise agreed to be pushed for
     ("双方决定将两国关系发展为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
     ("双方同意推动两国关系发展成为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    # (review 17, lower priority) an English date may hold a comma before its year: a setting up "on May 30, 1956" is
+    # blanked out of the raise's words whole, a rung or label set up "on May 30, 2012," keeps its year (before: the
+    # raise took 1956, the rung the statement's year)
+    ("China and Egypt established diplomatic ties on May 30, 1956 and upgraded relations to a comprehensive strategic "
+     "partnership in December 2014.", "en", [("全面战略伙伴关系", "upgrade", "2014-12")]),
+    ("The strategic partnership established on May 30, 2012, was raised to a comprehensive strategic partnership in "
+     "2016.", "en", [("战略伙伴关系", "upgrade", "2012-05-30"), ("全面战略伙伴关系", "upgrade", "2016")]),
+    ("The comprehensive strategic partnership, established on May 30, 2014, keeps growing.", "en",
+     [("全面战略伙伴关系", "upgrade", "2014-05-30")]),
+    # …near misses, as before: a date with no comma, a comma before a clause
+    ("China and Egypt established diplomatic ties on May 30 and upgraded relations to a comprehensive strategic "
+     "partnership in December 2014.", "en", [("全面战略伙伴关系", "upgrade", "2014-12")]),
+    ("The comprehensive strategic partnership, established in 2014, keeps growing.", "en",
+     [("全面战略伙伴关系", "upgrade", "2014")]),
 ])
 def test_review_17(lex, text, lang, expected):
     got = [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-30")]
