@@ -176,8 +176,11 @@ EN_LADDER = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w*|promot\w+)\s+fro
 # verb tells the ladder ("grew from a X into a Y", "evolved from …", as 从A发展成B)
 # ("from the \"21st-century " may hold a modifier the label leaves out; right after "to" comes the label)
 EN_FROM_RUNG = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?[\"“]?(?:[\w-]+\s+){0,3}$", re.I)
-EN_NEXT_RUNG = re.compile(r"[\"”]?\s*,?\s*(?:and\s+(?:then\s+)?|then\s+)?(?:to|into)\s+(?:an?\s+|the\s+)?[\"“]?"
-                          r"(?:[\w-]+\s+){0,4}?partnership\b", re.I)
+# (the next rung's words after its article or possessive are a label's: no article, possessive or demonstrative among
+# them, as in "far from a strategic partnership, to a certain extent their cooperative partnership has stalled")
+_EN_RUNG_WORD = r"(?:(?!(?:an?|the|their|its|our|his|her|this|that|these|those)\b)[\w-]+\s+)"
+EN_NEXT_RUNG = re.compile(r"[\"”]?\s*,?\s*(?:and\s+(?:then\s+)?|then\s+)?(?:to|into)\s+(?:an?\s+|the\s+|their\s+|its\s+|our\s+)?[\"“]?"
+                          + _EN_RUNG_WORD + r"{0,4}?partnership\b", re.I)
 # the rung a raise starts from: "raised ties from a strategic partnership to …", 从A提升为B, 由A到B.  The
 # date the sentence gives belongs to the raise, that is to the label raised to; the one raised from
 # held before it, since a time the sentence does not say

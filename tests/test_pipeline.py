@@ -2234,6 +2234,15 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
      "partnership in December 2014.", "en", [("全面战略伙伴关系", "upgrade", "2014-12")]),
     ("The comprehensive strategic partnership, established in 2014, keeps growing.", "en",
      [("全面战略伙伴关系", "upgrade", "2014")]),
+    # (review 17, lower priority) the next rung after "to" is a label's words: "far from a strategic partnership, to a
+    # certain extent their cooperative partnership has stalled" denies the first (before: an upgrade, read as a ladder)
+    ("China-India relations are far from a strategic partnership, to a certain extent their cooperative partnership "
+     "has stalled.", "en", [("合作伙伴关系", "mention", None)]),
+    # …near misses, as before: "far from a X to a Y" and "to their Y" are ladders
+    ("China-Chile relations have come far from a strategic partnership to a comprehensive strategic partnership.", "en",
+     [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None)]),
+    ("China-Chile relations went from a strategic partnership to their comprehensive strategic partnership.", "en",
+     [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None)]),
 ])
 def test_review_17(lex, text, lang, expected):
     got = [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-30")]
