@@ -253,9 +253,12 @@ EN_TO_BEFORE = re.compile(r"\b(to|into|as)\s+(an?|the)?\s*$", re.I)
 _EN_TO_LEVEL = re.compile(r"\b(?:to|into|onto)\s+(?:an?\s+|the\s+)?(?:new|higher|greater|next|fresh)\b", re.I)
 # "agreed to establish a … partnership when conditions are ripe": the conditional right after the label, or a
 # time that puts it off ("in the future", "next year", "at an early date": as 明年/今后/早日, _ZH_AHEAD_TIME)
-_EN_RIPE_AFTER = re.compile(r"(?:\s+between\s+[^,;.]{1,60}?)?\s*,?\s*(?:(?:when|once|if)\s+(?:the\s+)?conditions?\s+"
-                            r"(?:are|is|become|becomes)\s+ripe|in\s+due\s+course|at\s+an?\s+appropriate\s+time"
-                            r"|in\s+the\s+(?:near\s+)?future|next\s+year|at\s+an\s+early\s+date|as\s+soon\s+as\s+possible)\b", re.I)
+# (after a comma the time must end the clause: in "…, in the future, both sides will hold …" it opens a clause of its own)
+_EN_RIPE_TIME = (r"(?:(?:when|once|if)\s+(?:the\s+)?conditions?\s+(?:are|is|become|becomes)\s+ripe|in\s+due\s+course"
+                 r"|at\s+an?\s+appropriate\s+time|in\s+the\s+(?:near\s+)?future|next\s+year|at\s+an\s+early\s+date"
+                 r"|as\s+soon\s+as\s+possible)\b")
+_EN_RIPE_AFTER = re.compile(r"(?:\s+between\s+[^,;.]{1,60}?)?(?:\s+" + _EN_RIPE_TIME + r"|\s*,\s*" + _EN_RIPE_TIME + r"(?!\s*,))",
+                            re.I)
 _EN_AGREED_TO = re.compile(r"\b(?:agreed|decided|agree|decide)\s+(?:[\w-]+\s+){0,3}?to\s+(?:establish|build|forge|set\s+up|"
                            r"elevat|upgrad|rais|lift)", re.I)
 _EN_CONDITIONAL = re.compile(r"\b(?:when|once|if)\s+(?:the\s+)?conditions?\s+(?:are|is|become|becomes)\s+ripe|"

@@ -2243,6 +2243,15 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
      [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None)]),
     ("China-Chile relations went from a strategic partnership to their comprehensive strategic partnership.", "en",
      [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None)]),
+    # (review 17, lower priority) a time after the label's comma that opens a clause of its own does not put the raise
+    # off ("…, in the future, both sides will …"; before: a plan)
+    ("The two presidents agreed to upgrade ties to a comprehensive strategic partnership, in the future, both sides "
+     "will hold annual meetings.", "en", [("全面战略伙伴关系", "upgrade", None)]),
+    # …near misses, as before: the time right after the label, or ending its clause after a comma
+    ("The two presidents agreed to upgrade ties to a comprehensive strategic partnership in the future.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    ("The two presidents agreed to upgrade ties to a comprehensive strategic partnership, when conditions are ripe.",
+     "en", [("全面战略伙伴关系", "proposal", None)]),
 ])
 def test_review_17(lex, text, lang, expected):
     got = [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-30")]
