@@ -876,6 +876,11 @@ def _en_raise_told_before(text: str, lo: int, start: int, end: int, hi: int, stm
     return False
 
 
+# a time that opens the sentence, before its first comma: 2016年，…, 去年11月，…, 三年前，…
+_ZH_OPENING_TIME = re.compile(r"(?:在|于)?(?P<time>\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|去年(?:\d{1,2}月)?|前年"
+                              r"|[\d一二三四五六七八九十两]+年前)(?:[^，,。；;]{0,8}?(?:时|期间|之际))?[，,]")
+
+
 def _zh_planned_raise(text: str, lo: int, wide_start: int, start: int, after: str, stmt_date: PartialDate) -> bool:
     """Whether the raise right before the label at ``start`` is still ahead (_ZH_PLANNED_RAISE): a verb of
     striving takes it as its goal, a time puts it off, or the future marks it with nothing declared before."""
@@ -888,6 +893,9 @@ def _zh_planned_raise(text: str, lo: int, wide_start: int, start: int, after: st
     rest = text[m.end("mark"):m.end()]
     if _ZH_RAISE_DONE.search(rest) or "了" in rest or _past_year(m.group(0), stmt_date):
         return False
+    if (opening := _ZH_OPENING_TIME.match(text, lo, m.start())) \
+            and _told_before(_last_date(_ZH_DATES, opening["time"], stmt_date.year, stmt_date), stmt_date):
+        return False  # 2016年，两国元首同意推动…提升为…; 去年，…: the sentence is told of a time past
     # (the striving or the time of the raise's own verb phrase: not 同意在适当时候举行磋商并将…提升为, where the
     # time is the talks')
     own = _ZH_PHRASE_JOIN.split(m.group(0))[-1]

@@ -2252,6 +2252,17 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
      [("全面战略伙伴关系", "proposal", None)]),
     ("The two presidents agreed to upgrade ties to a comprehensive strategic partnership, when conditions are ripe.",
      "en", [("全面战略伙伴关系", "proposal", None)]),
+    # (review 17, as 3 in Chinese) a raise planned in a sentence that opens with a time past is told of that time, done
+    # (2016年，…同意推动…提升为…; before: a plan; 2016年 inside the plan's words already made it done)
+    ("2016年，两国元首同意推动中尼关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("去年，两国元首同意推动中尼关系提升为全面战略伙伴关系，今年双方如期完成了这一目标。", "zh",
+     [("全面战略伙伴关系", "upgrade", "2017")]),
+    ("2016年访问期间，两国元首同意推动中尼关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", "2016")]),
+    # …near misses, as before: the statement's own year, a time ahead, a time of another clause
+    ("2018年，两国元首同意推动中尼关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("明年，两国元首同意推动中尼关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("2016年建交以来，两国关系不断发展，双方同意推动中尼关系提升为全面战略伙伴关系。", "zh",
+     [("全面战略伙伴关系", "proposal", None)]),
 ])
 def test_review_17(lex, text, lang, expected):
     got = [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-30")]
