@@ -2263,6 +2263,18 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
     ("明年，两国元首同意推动中尼关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
     ("2016年建交以来，两国关系不断发展，双方同意推动中尼关系提升为全面战略伙伴关系。", "zh",
      [("全面战略伙伴关系", "proposal", None)]),
+    # (review 17, as 8 in English) a raise wished or planned may name the rung it starts from: "ready to … upgrade ties
+    # from a X to a Y", "will upgrade ties from a X to a Y" propose Y (before: an upgrade; the first rung is unchanged)
+    ("China is ready to work with Nepal to upgrade ties from a strategic partnership to a comprehensive strategic "
+     "partnership.", "en", [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "proposal", None)]),
+    ("The two sides will upgrade China-Nepal ties from a strategic partnership into a comprehensive strategic "
+     "partnership.", "en", [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "proposal", None)]),
+    # …near misses, as before: agreed, or done
+    ("The two sides agreed to upgrade China-Nepal ties from a strategic partnership to a comprehensive strategic "
+     "partnership.", "en", [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None)]),
+    ("China hopes to build on the momentum since the two sides agreed to upgrade ties from a strategic partnership to a "
+     "comprehensive strategic partnership in 2014.", "en",
+     [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", "2014")]),
 ])
 def test_review_17(lex, text, lang, expected):
     got = [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-30")]
