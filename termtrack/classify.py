@@ -95,6 +95,9 @@ EN_PROPOSAL = re.compile(
     r"proposed?|proposes|should|aims? to|seeks? to|wish(?:es)? to|stands? ready|committed to|work with|work together)\b"
     r".{0,200}\b(establish\w*|build\w*|forg\w*|creat\w*|set up|develop an?)\W+(?:\w+\W+){0,3}$",
     re.I)
+# (the words between a raise's "to" and the label are the label's, no article or possessive among them: in "upgrade
+# the free trade agreement to further enrich the … partnership" the "to" is an infinitive's, not the raise's)
+_EN_LABEL_WORDS = r"(?:(?!(?:an?|the|their|its|our|his|her)\b)[\w-]+\W+){0,3}"
 # (a raise may name the rung it starts from: "upgrade ties from a strategic partnership into a …")
 _EN_RAISED_FROM_RUNG = r"(?:from\s+(?:an?\s+|the\s+)?[\"“]?(?:[\w-]+\s+){0,5}?partnership[\"”]?\s+)?"
 # "Xi proposed a comprehensive cooperative partnership between China and the region": the label itself is
@@ -105,7 +108,7 @@ EN_PROPOSED_LABEL = re.compile(r"\b(?:propos(?:ed|es|e|ing)|suggest(?:ed|s)?|put
 # upgrade ties to …"), and not a call for something done to the label ("called for the … partnership to be deepened")
 _EN_AGREED_RAISE = re.compile(r"\b(?:agreed|decided)\s+(?:[\w'’-]+\s+){0,3}?to\s+(?:further\s+|jointly\s+)?"
                               r"(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?" + _EN_RAISED_FROM_RUNG + r"(?:to|into)\s+(?:an?\s+|the\s+)?"
-                              r"(?:[\w-]+\W+){0,3}$", re.I)
+                              + _EN_LABEL_WORDS + r"$", re.I)
 _EN_DONE_TO_IT = re.compile(r"\s+to\s+(?:be\s+)?(?:further\s+)?(?:deepen|strengthen|develop|advanc|enhanc|consolidat|promot|"
                             r"push|expand|enrich|carr|implement)\w*", re.I)
 # "stands ready to work with ASEAN to lift their ties to a comprehensive strategic partnership": a raise wished for
@@ -116,7 +119,7 @@ EN_PROPOSAL_RAISE = re.compile(
     # only in its base or -ing form: "…, noting that the two countries raised ties to …" is done)
     r"(?:(?:(?!,\s*(?:noting|saying|adding|stressing|recalling|pointing)\b)[^.;]){0,200}?\b(?:to|and)\b)?"
     r"\s+(?:further\s+|jointly\s+)?(?:elevat(?:e|ing)|upgrad(?:e|ing)|rais(?:e|ing)|lift(?:ing)?)\s+"
-    r"(?:[\w'’-]+\s+){0,4}?" + _EN_RAISED_FROM_RUNG + r"(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\W+){0,3}$",
+    r"(?:[\w'’-]+\s+){0,4}?" + _EN_RAISED_FROM_RUNG + r"(?:to|into)\s+(?:an?\s+|the\s+)?" + _EN_LABEL_WORDS + r"$",
     re.I)
 # "announced that the two countries are developing …", "agreed to develop …", "said … would develop …",
 # "Under the statement, … will develop …": as 宣布发展, new for the pair or a mention (EventCall.if_new)
@@ -130,15 +133,15 @@ EN_DECLARED_DEVELOP = re.compile(
     r"(?:(?:an?|the|their|its|our)\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
 # "the two countries will establish a strategic partnership", "… will elevate ties to a …": planned, not done
 # (not "will … promote building"; as 将…提升为, see _ZH_PLANNED_RAISE)
-EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to)\s+(?:\w+\s+)?(?:(establish|set up)\W+"
-                       r"|(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?" + _EN_RAISED_FROM_RUNG + r"(?:to|into)\s+(?:an?\s+|the\s+)?)"
-                       r"(?:[\w-]+\W+){0,3}$", re.I)
+EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to)\s+(?:\w+\s+)?(?:(establish|set up)\W+(?:[\w-]+\W+){0,3}"
+                       r"|(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?" + _EN_RAISED_FROM_RUNG
+                       + r"(?:to|into)\s+(?:an?\s+|the\s+)?" + _EN_LABEL_WORDS + r")$", re.I)
 # …and a raise someone strives for, agreed or not ("agreed to work towards elevating ties to …", "push for
 # upgrading …", as 同意推动…提升为): its goal, not done (not "pushed for": a push told, done or not)
 _EN_STRIVEN_RAISE = re.compile(
     r"\b(?:push(?:es|ing)?\s+for|work(?:s|ing)?\s+(?:together\s+)?(?:for|towards?|to)|striv(?:e|es|ing)\s+(?:to|for)|"
     r"endeavou?r(?:s|ing)?\s+to|make\s+(?:\w+\s+)?efforts?\s+(?:to|for|towards?))\s+(?:the\s+)?(?:further\s+|jointly\s+)?"
-    r"(?:elevat|upgrad|rais|lift)\w*\s+(?:of\s+)?(?:[\w'’-]+\s+){0,4}?" + _EN_RAISED_FROM_RUNG + r"(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\W+){0,3}$",
+    r"(?:elevat|upgrad|rais|lift)\w*\s+(?:of\s+)?(?:[\w'’-]+\s+){0,4}?" + _EN_RAISED_FROM_RUNG + r"(?:to|into)\s+(?:an?\s+|the\s+)?" + _EN_LABEL_WORDS + r"$",
     re.I)
 # (the verb, not the noun: "the joint work to elevate ties …", "years of work to upgrade …", "the leaders' hard work to
 # lift …", "the push for upgrading …" tell a raise striven for and, as the sentence has it, done)
@@ -803,7 +806,7 @@ _EN_CONTINUE = re.compile(r"\b(continue|continued|further)\b", re.I)
 _EN_SET_UP_RIGHT_AFTER = re.compile(
     r"^\W*(was|were|has been|have been)?\s*(?:just\s+|first\s+|\w+ly\s+)?(established|set up|forged)\b"
     r"(?!\s+(?:diplomatic|ties|relations|a|an|the|their|its|over|more|some|about|nearly|\d+)\b)", re.I)
-_EN_TO_AT_END = re.compile(r"\bto\s+(an?\s+|the\s+)?[\w\s-]{0,30}$", re.I)
+_EN_TO_AT_END = re.compile(r"\bto\s+(an?\s+|the\s+)?(?:(?!(?:an?|the|their|its|our|his|her)\b)[\w-]+\s+){0,4}$", re.I)
 
 
 # Words (lower case) one of which every match of these patterns holds, under their re.I: the text

@@ -2275,6 +2275,26 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
     ("China hopes to build on the momentum since the two sides agreed to upgrade ties from a strategic partnership to a "
      "comprehensive strategic partnership in 2014.", "en",
      [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", "2014")]),
+    # (review 17, extra probes) a raise's "to" is followed by the label's words only: in "upgrade the free trade
+    # agreement to further enrich the … partnership" it is an infinitive's, the label what is enriched (before: an
+    # upgrade, or a plan after "will")
+    ("The two sides will upgrade the bilateral free trade agreement to further enrich the comprehensive strategic "
+     "partnership.", "en", [("全面战略伙伴关系", "mention", None)]),
+    ("The two sides will work together to upgrade the free trade agreement to enrich the comprehensive strategic "
+     "partnership.", "en", [("全面战略伙伴关系", "mention", None)]),
+    ("The two sides will raise the level of practical cooperation to deepen the China-Nepal strategic partnership of "
+     "cooperation.", "en", [("战略合作伙伴关系", "mention", None)]),
+    ("China and Nepal will upgrade the Trans-Himalayan connectivity network to serve the strategic partnership.", "en",
+     [("战略伙伴关系", "mention", None)]),
+    ("China and Nepal upgraded their free trade agreement to further enrich the strategic cooperative partnership.",
+     "en", [("战略合作伙伴关系", "mention", None)]),
+    # …near misses, as before: "to the <pair> …", "to a …"
+    ("The two sides will upgrade China-Nepal ties to the China-Nepal strategic cooperative partnership.", "en",
+     [("战略合作伙伴关系", "proposal", None)]),
+    ("The two sides upgraded China-Nepal ties to the China-Nepal strategic cooperative partnership in 2016.", "en",
+     [("战略合作伙伴关系", "upgrade", "2016")]),
+    ("China is ready to lift ties with Nepal to a strategic cooperative partnership.", "en",
+     [("战略合作伙伴关系", "proposal", None)]),
 ])
 def test_review_17(lex, text, lang, expected):
     got = [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-30")]
