@@ -28,14 +28,15 @@ ZH_NEGATION = re.compile(r"(不是|并非|而非|超越了?|超过了?|不同于
 # a raise wished for, not done: 中方愿同尼方一道，推动两国关系提升为…, 期待…将中尼关系提升为…: the wish governs
 # a 推动/将 whose object, the pair's 关系, is raised to the label (second review: not 以两国关系提升为…为契机, 珍惜…
 # 提升为…以来, 意愿/愿景, a clause with a subject of its own after the wish, 今天/日前/去年…, 落实…的共识: done)
-# (the verbs of raising: 提升为/升级到/升格至 …, 发展(成)为, 跃升为)
-_ZH_RAISE_VERB = r"(?:(?:提升|升级|升格)(?:为|到|至)|发展(?:成)?为|跃升(?:为|至))"
+# (the verbs of raising: 提升为/升级到/升格至 …, 发展(成)为, 跃升为, and the ladder's steps 走向/迈向: 愿…推动两国关系从A迈向B)
+_ZH_RAISE_VERB = r"(?:(?:提升|升级|升格)(?:为|到|至)|发展(?:成)?为|跃升(?:为|至)|走向|迈向)"
 _ZH_WISHED_RAISE = re.compile(r"(?:(?<!意)愿(?!景)意?|期待|希望|致力于|主张)(?P<gap>[^。；;]{0,40}?)"
-                              r"(?:(?:推动|将|把|使)[^，,。；;]{0,10}?关系|[^，,。；;]{0,10}?关系(?=(?:能够|早日|尽快)))"
-                              r"(?:从[^，,。；;]{1,30}?)?(?:能够|早日|尽快)?" + _ZH_RAISE_VERB + r"[“\"「]?$")
+                              r"(?:(?:推动|将|把|使)[^，,。；;]{0,10}?关系|[^，,。；;]{0,10}?关系(?=能够|早日|尽快|[从由]))"
+                              r"(?:能够|早日|尽快){0,2}(?:[从由][^，,。；;]{1,30}?)?(?:能够|早日|尽快){0,2}" + _ZH_RAISE_VERB + r"[“\"「]?$")
 _ZH_RAISE_DONE = re.compile(r"宣布|决定|同意|已(?!有)|今天|今日|日前|近日|刚刚|去年|前年|此前|巩固|珍惜|"
                             r"[，,](?:两国元首|两国领导人|双方|两国)")
-_ZH_RAISE_AS_NOUN = re.compile(r"[”」\"]?(?:为契机|为新起点|以来|这一|的(?!进程|水平|目标))")  # the raise is what a noun names
+# the raise is what a noun names, or what a noun phrase after the label tells done (…提升为…后取得的各项成果, …取得的成果)
+_ZH_RAISE_AS_NOUN = re.compile(r"[”」\"]?(?:为契机|为新起点|以来|这一|的(?!进程|水平|目标)|(?:之?后)?所?取得的|之?后的)")
 # …and one still ahead with no wish word (GUIDELINES: a label set up now or reported done is an upgrade; a
 # raise the pair has yet to make is not).  A marker of what is ahead (将 of the future, 即将, 要, 拟, 争取, 力争)
 # or an agreement (同意, 商定, 决定, 决心, 承诺) governs the raise; the raise is ahead when a verb of striving (推动,
@@ -45,7 +46,7 @@ _ZH_RAISE_AS_NOUN = re.compile(r"[”」\"]?(?:为契机|为新起点|以来|这
 # future; a declared raise (同意将两国关系提升为, 双方同意，两国关系将提升为), one said done (已, 今天, 去年 …),
 # and 在…推动下 (under a push, done) stay upgrades.
 _ZH_DISPOSAL_OBJECT = r"(?:(?!推动|推进|促进|争取|力争|努力|积极|共同|进一步|尽快|早日|适时)[^，,。；;将把使于在]){0,10}?关系(?:定位)?"
-_ZH_RAISE_TO = r"(?:从[^，,。；;]{1,30}?)?(?:能够|早日|尽快|正式)?" + _ZH_RAISE_VERB + r"[“\"「]?$"
+_ZH_RAISE_TO = r"(?:[从由][^，,。；;]{1,30}?)?(?:能够|早日|尽快|正式)?" + _ZH_RAISE_VERB + r"[“\"「]?$"
 _ZH_PLANNED_RAISE = re.compile(
     rf"(?P<mark>即将|将要|将(?:会)?(?!近|军|{_ZH_DISPOSAL_OBJECT}{_ZH_RAISE_TO})"
     r"|(?<![重主需只必想])要(?=推动|推进|促进|把|将|使|积极|努力|共同|尽快|早日|争取)|拟|争取|力争|同意|商定|决定|决心|承诺)"
@@ -53,7 +54,10 @@ _ZH_PLANNED_RAISE = re.compile(
     + _ZH_RAISE_TO)
 _ZH_PHRASE_JOIN = re.compile(r"[，,]|并且?|而且|同时")
 _ZH_STRIVE = re.compile(r"(?:推动|推进|促进)(?!下)")
-_ZH_AHEAD_TIME = re.compile(r"明年|未来|今后|将来|适时|适当时候|尽快|早日|下一步")
+# (未来 as the raise's time: 未来将…, 在未来…, 未来几年内…; not 未来 a verb takes as its object, 着眼未来/面向未来, nor one
+# that heads a noun, 面向未来的精神, 未来合作的战略高度: 双方同意着眼未来将两国关系提升为… is declared, done)
+_ZH_AHEAD_TIME = re.compile(r"明年|(?<!着眼)(?<!着眼于)(?<!面向)(?<!放眼)(?<!展望)(?<!开创)(?<!共创)(?<!立足)未来(?![^，,。；;将要会]{0,6}?的)"
+                            r"|今后|将来|适时|适当时候|尽快|早日|下一步")
 _ZH_DECLARED = re.compile(r"宣布|决定|同意|商定|一致")
 # …and one put off "until conditions are ripe": 双方同意在条件成熟时建立…, 待条件成熟时，将两国关系提升为…
 _ZH_WHEN_RIPE = re.compile(r"(?:条件|时机)(?:成熟|具备)(?:时|后)?[，,]?(?:将[^，,。；;]{0,10}?关系)?(?:建立|提升为|升级为|提升到)[“\"「]?$")
@@ -64,7 +68,7 @@ ZH_WISH_CONTINUE = re.compile(rf"(?:{ZH_WISH})[^，,。；;：:]{{0,6}}?(?:继�
 # 同意/决定 report a change only when what they govern is one (同意建立, 决定提升为, 同意构建…); 同意进一步推进,
 # 同意构建更加紧密的… take a label the pair has.  (宣布 announces: 宣布构建, 宣布发展 … are events.)
 ZH_AGREE = ("同意", "决定")
-ZH_ESTABLISH_AFTER = re.compile(r"建立|建成|结成|确立|确定|升级|提升|升格|发展为|上升[为到至]|定位为|开启|迈入|跨入|步入|达成")
+ZH_ESTABLISH_AFTER = re.compile(r"建立|建成|结成|确立|确定|升级|提升|升格|发展成?为|跃升[为至]|上升[为到至]|定位为|开启|迈入|跨入|步入|达成")
 ZH_BUILD = re.compile(r"构建|打造")
 # Signing the joint statement on establishing or developing a label (签署《中俄关于发展新时代…的联合声明》,
 # "signed a joint statement on developing a … for a new era") is the act that defines it.
@@ -91,6 +95,11 @@ EN_PROPOSAL = re.compile(
     r"proposed?|proposes|should|aims? to|seeks? to|wish(?:es)? to|stands? ready|committed to|work with|work together)\b"
     r".{0,200}\b(establish\w*|build\w*|forg\w*|creat\w*|set up|develop an?)\W+(?:\w+\W+){0,3}$",
     re.I)
+# (the words between a raise's "to" and the label are the label's, no article or possessive among them: in "upgrade
+# the free trade agreement to further enrich the … partnership" the "to" is an infinitive's, not the raise's)
+_EN_LABEL_WORDS = r"(?:(?!(?:an?|the|their|its|our|his|her)\b)[\w-]+\W+){0,3}"
+# (a raise may name the rung it starts from: "upgrade ties from a strategic partnership into a …")
+_EN_RAISED_FROM_RUNG = r"(?:from\s+(?:an?\s+|the\s+)?[\"“]?(?:[\w-]+\s+){0,5}?partnership[\"”]?\s+)?"
 # "Xi proposed a comprehensive cooperative partnership between China and the region": the label itself is
 # what is proposed, with no verb of building between
 EN_PROPOSED_LABEL = re.compile(r"\b(?:propos(?:ed|es|e|ing)|suggest(?:ed|s)?|put(?:s|ting)?\s+forward|call(?:ed|s|ing)?\s+for)\s+"
@@ -98,8 +107,8 @@ EN_PROPOSED_LABEL = re.compile(r"\b(?:propos(?:ed|es|e|ing)|suggest(?:ed|s)?|put
 # …not a raise agreed or decided, which reports it ("hopes to build on the momentum since the two sides agreed to
 # upgrade ties to …"), and not a call for something done to the label ("called for the … partnership to be deepened")
 _EN_AGREED_RAISE = re.compile(r"\b(?:agreed|decided)\s+(?:[\w'’-]+\s+){0,3}?to\s+(?:further\s+|jointly\s+)?"
-                              r"(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)\s+(?:an?\s+|the\s+)?"
-                              r"(?:[\w-]+\W+){0,3}$", re.I)
+                              r"(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?" + _EN_RAISED_FROM_RUNG + r"(?:to|into)\s+(?:an?\s+|the\s+)?"
+                              + _EN_LABEL_WORDS + r"$", re.I)
 _EN_DONE_TO_IT = re.compile(r"\s+to\s+(?:be\s+)?(?:further\s+)?(?:deepen|strengthen|develop|advanc|enhanc|consolidat|promot|"
                             r"push|expand|enrich|carr|implement)\w*", re.I)
 # "stands ready to work with ASEAN to lift their ties to a comprehensive strategic partnership": a raise wished for
@@ -110,7 +119,7 @@ EN_PROPOSAL_RAISE = re.compile(
     # only in its base or -ing form: "…, noting that the two countries raised ties to …" is done)
     r"(?:(?:(?!,\s*(?:noting|saying|adding|stressing|recalling|pointing)\b)[^.;]){0,200}?\b(?:to|and)\b)?"
     r"\s+(?:further\s+|jointly\s+)?(?:elevat(?:e|ing)|upgrad(?:e|ing)|rais(?:e|ing)|lift(?:ing)?)\s+"
-    r"(?:[\w'’-]+\s+){0,4}?(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\W+){0,3}$",
+    r"(?:[\w'’-]+\s+){0,4}?" + _EN_RAISED_FROM_RUNG + r"(?:to|into)\s+(?:an?\s+|the\s+)?" + _EN_LABEL_WORDS + r"$",
     re.I)
 # "announced that the two countries are developing …", "agreed to develop …", "said … would develop …",
 # "Under the statement, … will develop …": as 宣布发展, new for the pair or a mention (EventCall.if_new)
@@ -124,18 +133,40 @@ EN_DECLARED_DEVELOP = re.compile(
     r"(?:(?:an?|the|their|its|our)\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
 # "the two countries will establish a strategic partnership", "… will elevate ties to a …": planned, not done
 # (not "will … promote building"; as 将…提升为, see _ZH_PLANNED_RAISE)
-EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to)\s+(?:\w+\s+)?(?:(establish|set up)\W+"
-                       r"|(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)\s+(?:an?\s+|the\s+)?)"
-                       r"(?:[\w-]+\W+){0,3}$", re.I)
+EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to)\s+(?:\w+\s+)?(?:(establish|set up)\W+(?:[\w-]+\W+){0,3}"
+                       r"|(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?" + _EN_RAISED_FROM_RUNG
+                       + r"(?:to|into)\s+(?:an?\s+|the\s+)?" + _EN_LABEL_WORDS + r")$", re.I)
 # …and a raise someone strives for, agreed or not ("agreed to work towards elevating ties to …", "push for
 # upgrading …", as 同意推动…提升为): its goal, not done (not "pushed for": a push told, done or not)
 _EN_STRIVEN_RAISE = re.compile(
     r"\b(?:push(?:es|ing)?\s+for|work(?:s|ing)?\s+(?:together\s+)?(?:for|towards?|to)|striv(?:e|es|ing)\s+(?:to|for)|"
     r"endeavou?r(?:s|ing)?\s+to|make\s+(?:\w+\s+)?efforts?\s+(?:to|for|towards?))\s+(?:the\s+)?(?:further\s+|jointly\s+)?"
-    r"(?:elevat|upgrad|rais|lift)\w*\s+(?:of\s+)?(?:[\w'’-]+\s+){0,4}?(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\W+){0,3}$",
+    r"(?:elevat|upgrad|rais|lift)\w*\s+(?:of\s+)?(?:[\w'’-]+\s+){0,4}?" + _EN_RAISED_FROM_RUNG + r"(?:to|into)\s+(?:an?\s+|the\s+)?" + _EN_LABEL_WORDS + r"$",
     re.I)
+# (the verb, not the noun: "the joint work to elevate ties …", "years of work to upgrade …", "the leaders' hard work to
+# lift …", "the push for upgrading …" tell a raise striven for and, as the sentence has it, done)
+_EN_STRIVE_NOUN = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|their|our|its|his|her|your|of|such|much|whose)|['’]s?|s['’])"
+                             r"\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _striven_raise(before: str, low: str | None) -> re.Match | None:
+    """_EN_STRIVEN_RAISE before the label, its bare "work", "push" or "endeavour" a verb, not a noun (_EN_STRIVE_NOUN)."""
+    m = _search_before(_EN_STRIVEN_RAISE, before, low)
+    if m and re.match(r"(?:work|push|endeavou?r)\s", m[0], re.I) and _EN_STRIVE_NOUN.search(before, 0, m.start()):
+        return None
+    return m
+
+
 # …unless it is what the leaders announced or decided: "announced that China and India would establish …"
 EN_DECIDED_THAT = re.compile(r"\b(?:announc\w*|declar\w*|decided|agreed|proclaim\w*)\b(?:\s+that)?[^.;:!?]*$", re.I)
+# …or what a joint statement says they will do: "The joint statement says the two countries will elevate …", "signed a
+# joint statement under which they will …", "In/Under a joint statement signed on Wednesday, …", "…, according to a
+# joint statement released on Thursday" (a spokesperson's "said" is no declaration; a wish in it stays a wish)
+_EN_JOINT_SAYS = re.compile(
+    r"\bjoint\s+(?:statement|declaration|communiqu[eé])\b(?:(?!\b(?:will|would|shall)\b)[^.;:!?]){0,40}?"
+    r"\b(?:says|said|states|stated|reads|saying|stating|under\s+which|in\s+which)\b"
+    r"|\b(?:under|in|according\s+to|as\s+per)\s+(?:a|the|their|its)\s+(?:[\w-]+\s+){0,2}?joint\s+(?:statement|declaration|communiqu[eé])\b",
+    re.I)
 EN_UPGRADE = re.compile(
     r"(?<!long-)(?<!well-)\b(establish(?:ed|es)?|establishing|establishment|elevat\w+|upgrad\w+|rais\w+|lift\w*|announc\w+|proclaim\w+|"
     r"set up|forged|agreed(?:\s+(?:in|at|on|during|after|with)\s+[^.;:,!?]{1,40}?)?\s+to\s+(?:establish|build|forge)|reached (?:\w+\s+){0,2}consensus on (?:establishing|building|forging)|"
@@ -150,8 +181,11 @@ EN_LADDER = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w*|promot\w+)\s+fro
 # verb tells the ladder ("grew from a X into a Y", "evolved from …", as 从A发展成B)
 # ("from the \"21st-century " may hold a modifier the label leaves out; right after "to" comes the label)
 EN_FROM_RUNG = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?[\"“]?(?:[\w-]+\s+){0,3}$", re.I)
-EN_NEXT_RUNG = re.compile(r"[\"”]?\s*,?\s*(?:and\s+(?:then\s+)?|then\s+)?(?:to|into)\s+(?:an?\s+|the\s+)?[\"“]?"
-                          r"(?:[\w-]+\s+){0,4}?partnership\b", re.I)
+# (the next rung's words after its article or possessive are a label's: no article, possessive or demonstrative among
+# them, as in "far from a strategic partnership, to a certain extent their cooperative partnership has stalled")
+_EN_RUNG_WORD = r"(?:(?!(?:an?|the|their|its|our|his|her|this|that|these|those)\b)[\w-]+\s+)"
+EN_NEXT_RUNG = re.compile(r"[\"”]?\s*,?\s*(?:and\s+(?:then\s+)?|then\s+)?(?:to|into)\s+(?:an?\s+|the\s+|their\s+|its\s+|our\s+)?[\"“]?"
+                          + _EN_RUNG_WORD + r"{0,4}?partnership\b", re.I)
 # the rung a raise starts from: "raised ties from a strategic partnership to …", 从A提升为B, 由A到B.  The
 # date the sentence gives belongs to the raise, that is to the label raised to; the one raised from
 # held before it, since a time the sentence does not say
@@ -172,9 +206,13 @@ _ZH_RUNG_ESTABLISHED = re.compile(r"(?P<date>\d{4}年(?:\d{1,2}月)?(?:\d{1,2}�
                                   r"(?:提升|升级|升格|发展)(?:为|到|至|成)[“\"「]?$")
 # "… the strategic partnership established in 2012 to a comprehensive …", "…, which was set up in 2012, to …":
 # the rung's own setting up, told right after it, with the time it was set up (not the raise's)
+# An English date may hold a comma before its year ("on May 30, 1956"): a clause read up to its first comma reads
+# past that one (_EN_CLAUSE_CHAR), a time read up to its first comma takes that year (_EN_DATE_COMMA_YEAR)
+_EN_DATE_COMMA_YEAR = r"(?:,\s*\d{4}\b)?"
+_EN_CLAUSE_CHAR = r"(?:[^,;.!?]|,(?=\s*\d{4}\b))"
 _EN_RUNG_SET_UP = (r"(?:(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+|(?:which\s+|that\s+)?(?:they|the\s+two\s+"
                    r"(?:countries|sides|leaders))\s+(?:had\s+)?)?(?:first\s+|formally\s+|jointly\s+)?(?:established|set\s+up|forged)\s+"
-                   r"(?P<date>(?:(?:back\s+)?in|on|during|last)\s+[^,;.]{1,30}?|[\w-]+\s+years?\s+ago)\s*,?\s+")
+                   r"(?P<date>(?:(?:back\s+)?in|on|during|last)\s+[^,;.]{1,30}?" + _EN_DATE_COMMA_YEAR + r"|[\w-]+\s+years?\s+ago)\s*,?\s+")
 # (…and the raise the rung is the subject of: "The strategic partnership, established in 2012, was raised to a …")
 _EN_RUNG_ESTABLISHED = re.compile(r"\b" + _EN_RUNG_SET_UP + r"(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:further\s+)?"
                                   r"(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?)?(?:to|into)\s+(?:an?\s+|the\s+)?"
@@ -183,11 +221,17 @@ _EN_RUNG_ESTABLISHED = re.compile(r"\b" + _EN_RUNG_SET_UP + r"(?:(?:was|were|has
 # subject: "established a strategic partnership in 2012 and raised it to a …", "established diplomatic ties in
 # 1970 and raised ties to a …", "The two countries, which established diplomatic ties in 1970, raised ties to
 # a …" (as 2012年建立…，2016年提升为…; not "set up the fund and in 2016 raised …", where the time is the raise's)
-_EN_SET_UP_TIME = r"(?P<date>(?:(?:back\s+)?in|on|during|last)\s+[^,;.]{1,30}?|[\w-]+\s+years?\s+ago)"
-_EN_THEN_RAISED = (r"(?:then\s+|later\s+|subsequently\s+)?(?:further\s+)?(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?"
-                   r"(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$")
-_EN_SET_UP_THEN_RAISED = re.compile(r"\b(?:established|set\s+up|forged)\s+[^.;:!?]{0,80}?\b" + _EN_SET_UP_TIME
-                                    + r"\s*,?\s+and\s+" + _EN_THEN_RAISED, re.I)
+_EN_SET_UP_TIME = r"(?P<date>(?:(?:back\s+)?in|on|during|last)\s+[^,;.]{1,30}?" + _EN_DATE_COMMA_YEAR + r"|[\w-]+\s+years?\s+ago)"
+_EN_RAISED_ON = (r"(?:further\s+)?(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?"
+                 r"(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$")
+_EN_THEN_RAISED = r"(?:then\s+|later\s+|subsequently\s+)?" + _EN_RAISED_ON
+_EN_SET_UP_THEN_RAISED = re.compile(r"\b(?:established|set\s+up|forged)\s+(?P<object>[^.;:!?]{0,80}?)\b" + _EN_SET_UP_TIME
+                                    + r"\s*,?\s+and\s+(?P<later>(?:later|subsequently)\s+)?(?:then\s+)?" + _EN_RAISED_ON, re.I)
+# (…that time is the raise's too when what was set up is no label nor the ties and the raise has no time of its own:
+# "set up a committee on Monday and elevated ties to a …", "established a mechanism during the visit in June 2016 and
+# upgraded …")
+_EN_TIES_OR_LABEL = re.compile(r"\b(?:ties|relations|relationship|partnership|partners)\b", re.I)
+_EN_LATER_AFTER = re.compile(r"[^,;.!?]*?\b(?:later|afterwards?|subsequently)\b", re.I)
 _EN_SET_UP_WHICH_RAISED = re.compile(r",\s*(?:which|who)\s+(?:(?:had|have|has)\s+)?(?:been\s+)?(?:first\s+|formally\s+)?(?:established|set\s+up|"
                                      r"forged)\s+[^.;:!?,]{0,80}?\b" + _EN_SET_UP_TIME + r"\s*,\s+(?:(?:had|have|has)\s+)?"
                                      + _EN_THEN_RAISED, re.I)
@@ -195,8 +239,18 @@ _EN_SET_UP_WHICH_RAISED = re.compile(r",\s*(?:which|who)\s+(?:(?:had|have|has)\s
 # established in 2012 to a comprehensive …"): the rung keeps that time as its own (_rung_own_date)
 _EN_RUNG_SET_UP_AFTER = re.compile(r"[\"”]?\s*,?\s*" + _EN_RUNG_SET_UP + r"(?=" + _EN_NEXT_RUNG_INTO.pattern + ")", re.I)
 _ZH_RUNG_OPENS = re.compile(r"[从由将把][^从由将把，,。；;]*$")
-EN_TO_RUNG = re.compile(r"\bfrom\s+[^.;:!?]{0,160}?\bpartnership\b[^.;:!?]{0,200}?\b(?:to|into)\s+(?:an?\s+|the\s+)?[\"“]?$",
-                        re.I)
+# …and the label a ladder reaches: its "to"/"into" is the ladder's own, a step right after a rung that "from" opens
+# or after a rung a step reached, each rung with only its own time, tail or setting up after it ("from a X in 2012
+# to a Y", "from a X, set up in 2005, into a Y", "from a X to a Y and then into a Z"); not a "to"/"into" of a
+# clause of its own ("Benefiting from the X partnership, the corridor has injected impetus into the …", "after
+# they went from a X to a Y, will inject new impetus into the …")
+_EN_LADDER_RUNG = (r"(?:an?\s+|the\s+)?(?:[\"“][^\"“”.;:!?]{0,160}?\bpartners(?:hip)?\b[^\"“”.;:!?]{0,160}?[\"”]"
+                   r"|(?:[\w-]+\s+){0,6}?partners(?:hip)?\b)")  # (a rung in quotes may hold commas)
+_EN_LADDER_GAP = (r"(?:\s*,?\s+(?:(?:which|that)\s+(?:was|were)\s+)?(?:first\s+|formally\s+)?(?:established|set\s+up|forged)\b"
+                  r"[^,;.:!?]{0,30}?,?|\s+(?:(?:back\s+)?in|on|during|since|of|for|with|between)\s+[^,;.:!?]{1,40}?)?")
+_EN_LADDER_STEP = r"\s*,?\s*(?:and\s+(?:then\s+)?|then\s+)?(?:to|into)\s+"
+EN_TO_RUNG = re.compile(r"\bfrom\s+" + _EN_LADDER_RUNG + _EN_LADDER_GAP + r"(?:" + _EN_LADDER_STEP + _EN_LADDER_RUNG
+                        + _EN_LADDER_GAP + r")*?" + _EN_LADDER_STEP + r"(?:an?\s+|the\s+)?[\"“]?$", re.I)
 EN_RAISE_VERB = re.compile(r"\b(elevat\w+|upgrad\w+|rais\w+|lift\w*|promot\w+)\b", re.I)
 EN_LEVEL_AFTER = re.compile(r"^\W*(to|onto|into)\s+(an?\s+|the\s+)?(new|higher|greater|next|fresh|high)\b", re.I)
 EN_TO_BEFORE = re.compile(r"\b(to|into|as)\s+(an?|the)?\s*$", re.I)
@@ -204,9 +258,12 @@ EN_TO_BEFORE = re.compile(r"\b(to|into|as)\s+(an?|the)?\s*$", re.I)
 _EN_TO_LEVEL = re.compile(r"\b(?:to|into|onto)\s+(?:an?\s+|the\s+)?(?:new|higher|greater|next|fresh)\b", re.I)
 # "agreed to establish a … partnership when conditions are ripe": the conditional right after the label, or a
 # time that puts it off ("in the future", "next year", "at an early date": as 明年/今后/早日, _ZH_AHEAD_TIME)
-_EN_RIPE_AFTER = re.compile(r"(?:\s+between\s+[^,;.]{1,60}?)?\s*,?\s*(?:(?:when|once|if)\s+(?:the\s+)?conditions?\s+"
-                            r"(?:are|is|become|becomes)\s+ripe|in\s+due\s+course|at\s+an?\s+appropriate\s+time"
-                            r"|in\s+the\s+(?:near\s+)?future|next\s+year|at\s+an\s+early\s+date|as\s+soon\s+as\s+possible)\b", re.I)
+# (after a comma the time must end the clause: in "…, in the future, both sides will hold …" it opens a clause of its own)
+_EN_RIPE_TIME = (r"(?:(?:when|once|if)\s+(?:the\s+)?conditions?\s+(?:are|is|become|becomes)\s+ripe|in\s+due\s+course"
+                 r"|at\s+an?\s+appropriate\s+time|in\s+the\s+(?:near\s+)?future|next\s+year|at\s+an\s+early\s+date"
+                 r"|as\s+soon\s+as\s+possible)\b")
+_EN_RIPE_AFTER = re.compile(r"(?:\s+between\s+[^,;.]{1,60}?)?(?:\s+" + _EN_RIPE_TIME + r"|\s*,\s*" + _EN_RIPE_TIME + r"(?!\s*,))",
+                            re.I)
 _EN_AGREED_TO = re.compile(r"\b(?:agreed|decided|agree|decide)\s+(?:[\w-]+\s+){0,3}?to\s+(?:establish|build|forge|set\s+up|"
                            r"elevat|upgrad|rais|lift)", re.I)
 _EN_CONDITIONAL = re.compile(r"\b(?:when|once|if)\s+(?:the\s+)?conditions?\s+(?:are|is|become|becomes)\s+ripe|"
@@ -274,6 +331,10 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _EN_AHEAD = re.compile(r"\b(?:will|would|shall|is to|are to|plans? to|is due to|are due to|next|coming|arrives|begins|starts)\b", re.I)  # not a day ahead
 _EN_WEEKDAY = re.compile(r"\bon\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
 _EN_REPORTED = re.compile(r"\s*,?\s*that\b", re.I)  # "said on Wednesday that … would": a future reported
+# …as a joint statement's day reports what it says ("signed a joint statement on Wednesday, saying … would elevate …",
+# "In a joint statement signed on Wednesday, the two heads of state said … would …")
+_EN_JOINT_STATEMENT_DAY = re.compile(r"\bjoint\s+(?:statement|declaration|communiqu[eé])\s+(?:(?:was|were)\s+)?"
+                                     r"(?:(?:signed|issued|released|adopted|published)\s+)?$", re.I)
 
 
 def _weekday_on_or_before(said: PartialDate, weekday: int) -> PartialDate | None:
@@ -501,8 +562,12 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     if (m := _EN_ELAPSED_SINCE.search(before)) and (found := _en_elapsed_date(m, stmt_date)):
         return found  # "over the three years since the establishment of the strategic partnership"
     for rx in (_EN_RUNG_ESTABLISHED, _EN_SET_UP_THEN_RAISED, _EN_SET_UP_WHICH_RAISED):  # the rung's own date is not the raise's
-        if rung := rx.search(before):
-            before = before[:rung.start("date")] + " " * len(rung["date"]) + before[rung.end("date"):]
+        if (rung := rx.search(before)) is None:
+            continue
+        if rx is _EN_SET_UP_THEN_RAISED and not _EN_TIES_OR_LABEL.search(rung["object"]) and not rung["later"] \
+                and not _raise_dated_after(text, span.end, hi, stmt_date):
+            continue  # "set up a committee on Monday and elevated ties to a …": the time of both
+        before = before[:rung.start("date")] + " " * len(rung["date"]) + before[rung.end("date"):]
     found = _last_date(_EN_DATES, _unsaid(before, zh=False), year, stmt_date)
     days = list(_EN_DAYS_BEFORE.finditer(before))
     if days and (found is None or not _EN_DATE_WORD.search(before, days[-1].end())):
@@ -511,15 +576,24 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     if found is None and not re.match(r"\s+(?:to|into)\b", text[span.end:hi]):
         # "… to an all-weather partnership during the summit in September last year, …" (not the
         # date of the next rung: "from a strategic partnership to … in 2016")
-        after = re.match(r"[^,;.]*", text[span.end:hi])[0]
+        after = _EN_CLAUSE_REST.match(text, span.end, hi)[0]
         found = _first_date(_EN_DATES, after, year, stmt_date)
     if found is None and (m := _EN_TRAILING_DATE.match(text, span.end, hi)):
         found = _first_date(_EN_DATES, m[1], year, stmt_date)
     if found is None and (wd := _EN_WEEKDAY.search(before)) and not _EN_AHEAD.search(before, 0, wd.start()) \
-            and not (_EN_AHEAD.search(before, wd.end()) and not _EN_REPORTED.match(before, wd.end())):
+            and not (_EN_AHEAD.search(before, wd.end()) and not _EN_REPORTED.match(before, wd.end())
+                     and not _EN_JOINT_STATEMENT_DAY.search(before, 0, wd.start())):
         # last: "in Caracas on Sunday, …" (not before "Xi said on Friday that … in 2013": the date after the label)
         found = _weekday_on_or_before(stmt_date, WEEKDAYS.index(wd[1].lower()))
     return found
+
+
+def _raise_dated_after(text: str, end: int, hi: int, stmt_date: PartialDate) -> bool:
+    """Whether the clause after an English label (ending at ``end``) gives the raise a time of its own: a date ("… to a
+    comprehensive strategic partnership in 2016") or "later" ("two years later")."""
+    rest = _EN_CLAUSE_REST.match(text, end, hi)[0]
+    return _first_date(_EN_DATES, rest, stmt_date.year, stmt_date) is not None or bool(_EN_LATER_AFTER.match(rest)) \
+        or bool(_EN_TRAILING_DATE.match(text, end, hi))
 
 
 # 习近平20日在加拉加斯同…举行会谈: the day of the meeting; not 温家宝20日回顾说 (the day he spoke of an
@@ -586,7 +660,7 @@ EN_HELD_SINCE = re.compile(
     r"|\s+(?:(?:has|have|had)\s+)?(?:held|enjoyed|existed|been\s+in\s+place|in\s+place)\s+(?=since\b)"
     r"|\s*,?\s*(?:(?:which|that)\s+)?(?:dates|dated|dating)\s+(?:back\s+)?(?:from|to)\s+(?=\d{4}\b|(?:"
     + _MONTH_RE + r")\s+\d{4}\b)", re.I)
-_EN_CLAUSE_REST = re.compile(r"[^,;.!?]*")
+_EN_CLAUSE_REST = re.compile(_EN_CLAUSE_CHAR + "*")
 _EN_PARTNERS_SINCE = re.compile(r"\s+(since\s+(?:(?:" + _MONTH_RE + r")\s+)?\d{4})\b", re.I)
 _EN_BARE_YEAR = re.compile(r"\s*(?:(?:" + _MONTH_RE + r")\s+)?(\d{4})\b", re.I)
 
@@ -718,13 +792,21 @@ _ZH_LADDER_OPEN_TO = re.compile(r"[由从][^。]*到[^。]*$")
 # a ladder told with a verb of moving for 到 (从A走向B, 由A迈向B), as "went from a X to a Y": both rungs, the
 # second right after the first's step (a verb of raising, 从A提升为/发展为/跃升为B, keeps its rung to the raise)
 _ZH_LADDER_STEPS = ("走向", "迈向")
-_ZH_LADDER_STEP_OPEN = re.compile(r"[由从][^，,。；;]*?(?:关系|伙伴)[”」\"]?(?:走向|迈向)[“「\"]?$")
+# (从/由 opens the ladder only with its first rung right after it: not 从战略高度推动两国关系迈向…, 从…出发推动…走向…, nor
+# the 由 of 自由/理由: 以…自由贸易协定签署为契机推动两国关系迈向…)
+_ZH_LADDER_STEP_OPEN = re.compile(r"(?:(?<![自理缘])由|从)(?:(?!推动|推进|促进|将|把|使|出发)[^，,。；;])*?(?:关系|伙伴)[”」\"]?"
+                                  r"(?:走向|迈向)[“「\"]?$")
+_ZH_STEP_AFTER = re.compile(r"[”」\"]?(?:走向|迈向)[“「\"]?")
+_ZH_LABEL_END = re.compile(r"伙伴关系|共同体|伙伴|关系")
+# a raise striven for that the sentence calls its goal, wish or interest: 推动中尼关系走向…，是双方的共同目标/愿望, …符合两国根本利益
+_ZH_STRIVEN_TO = re.compile(r"(?:推动|推进|促进)[^，,。；;]{0,10}?关系(?:[从由][^，,。；;]{1,30}?)?" + _ZH_RAISE_VERB + r"[“\"「]?$")
+_ZH_GOAL_AFTER = re.compile(r"[”」\"]?[，,]?(?:是|符合|乃)[^，,。；;]{0,12}?(?:目标|愿望|心愿|期待|期盼|愿景|利益|追求)")
 _ZH_DECLARED_SET_UP = re.compile(r"(宣布|决定|同意|达成).{0,20}(建立|提升为|升级为)(?!的)")
 _EN_CONTINUE = re.compile(r"\b(continue|continued|further)\b", re.I)
 _EN_SET_UP_RIGHT_AFTER = re.compile(
     r"^\W*(was|were|has been|have been)?\s*(?:just\s+|first\s+|\w+ly\s+)?(established|set up|forged)\b"
     r"(?!\s+(?:diplomatic|ties|relations|a|an|the|their|its|over|more|some|about|nearly|\d+)\b)", re.I)
-_EN_TO_AT_END = re.compile(r"\bto\s+(an?\s+|the\s+)?[\w\s-]{0,30}$", re.I)
+_EN_TO_AT_END = re.compile(r"\bto\s+(an?\s+|the\s+)?(?:(?!(?:an?|the|their|its|our|his|her)\b)[\w-]+\s+){0,4}$", re.I)
 
 
 # Words (lower case) one of which every match of these patterns holds, under their re.I: the text
@@ -770,11 +852,45 @@ def _past_year(text: str, stmt_date: PartialDate) -> bool:
     return any(int(y) <= stmt_date.year for y in re.findall(r"(\d{4})年", text))
 
 
+def _told_before(told: PartialDate | None, stmt_date: PartialDate) -> bool:
+    """Whether a date the sentence gives lies wholly before the statement's (2016 in 2018, May 2018 on 30 June
+    2018; not 2018 in 2018, which may be later that year)."""
+    if told is None:
+        return False
+    n = {"year": 1, "month": 2, "day": 3}[told.precision]
+    said = (stmt_date.year, stmt_date.month or 13, stmt_date.day or 32)[:n]
+    return (told.year, told.month, told.day)[:n] < said
+
+
+_EN_OPENING_TIME = re.compile(r"\s*(?:(?:back\s+)?in|on|during|last|earlier|by)\b[^,;.!?]{1,40},", re.I)  # "In 2016, …"
+_EN_CLAUSE_END = re.compile(r"(?!" + _EN_CLAUSE_CHAR + ")[,;.!?]")
+
+
+def _en_raise_told_before(text: str, lo: int, start: int, end: int, hi: int, stmt_date: PartialDate) -> bool:
+    """Whether the sentence dates the raise "would" tells (from ``start`` to the label ending at ``end``) before the
+    statement: a date in its own clause ("would later elevate ties to a … in 2016", "a visit in March that would
+    elevate …") or in the time that opens the sentence ("In 2016, …"); not one a verb of saying governs ("said last
+    year that they would …") or one of a clause of its own (", which established diplomatic ties in 1955,")."""
+    first = max(lo, text.rfind(",", lo, start) + 1, text.rfind(";", lo, start) + 1)
+    last = _EN_CLAUSE_END.search(text, end, hi)
+    opening = _EN_OPENING_TIME.match(text, lo, start)
+    for part in (_unsaid(text[first:last.start() if last else hi], zh=False), opening[0] if opening else ""):
+        for m in (m for rx, _ in _EN_DATES for m in rx.finditer(part)):
+            if _told_before(_first_date(_EN_DATES, m[0], stmt_date.year, stmt_date), stmt_date):
+                return True
+    return False
+
+
+# a time that opens the sentence, before its first comma: 2016年，…, 去年11月，…, 三年前，…
+_ZH_OPENING_TIME = re.compile(r"(?:在|于)?(?P<time>\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|去年(?:\d{1,2}月)?|前年"
+                              r"|[\d一二三四五六七八九十两]+年前)(?:[^，,。；;]{0,8}?(?:时|期间|之际))?[，,]")
+
+
 def _zh_planned_raise(text: str, lo: int, wide_start: int, start: int, after: str, stmt_date: PartialDate) -> bool:
     """Whether the raise right before the label at ``start`` is still ahead (_ZH_PLANNED_RAISE): a verb of
     striving takes it as its goal, a time puts it off, or the future marks it with nothing declared before."""
-    right_before = text[max(wide_start, start - 6):start]  # (the pattern ends in _ZH_RAISE_VERB: 提升为“, 发展成为“)
-    if "升" not in right_before and "发展" not in right_before:
+    right_before = text[max(wide_start, start - 6):start]  # (the pattern ends in _ZH_RAISE_VERB: 提升为“, 发展成为“, 迈向“)
+    if not any(w in right_before for w in ("升", "发展", "走向", "迈向")):
         return False
     m = _ZH_PLANNED_RAISE.search(text, wide_start, start)
     if m is None or _ZH_RAISE_AS_NOUN.match(after):
@@ -782,12 +898,43 @@ def _zh_planned_raise(text: str, lo: int, wide_start: int, start: int, after: st
     rest = text[m.end("mark"):m.end()]
     if _ZH_RAISE_DONE.search(rest) or "了" in rest or _past_year(m.group(0), stmt_date):
         return False
+    if (opening := _ZH_OPENING_TIME.match(text, lo, m.start())) \
+            and _told_before(_last_date(_ZH_DATES, opening["time"], stmt_date.year, stmt_date), stmt_date):
+        return False  # 2016年，两国元首同意推动…提升为…; 去年，…: the sentence is told of a time past
     # (the striving or the time of the raise's own verb phrase: not 同意在适当时候举行磋商并将…提升为, where the
     # time is the talks')
     own = _ZH_PHRASE_JOIN.split(m.group(0))[-1]
     if _ZH_STRIVE.search(own) or m["mark"] in ("争取", "力争") or _ZH_AHEAD_TIME.search(own):
         return True
     return m["mark"] not in ("同意", "商定", "决定", "决心", "承诺") and not _ZH_DECLARED.search(text, lo, m.start())
+
+
+def _zh_raise_ahead(text: str, lo: int, start: int, after: str, stmt_date: PartialDate) -> str:
+    """The cue that makes the raise right before the label at ``start`` (``after``: the text after the label) a
+    proposal, or "": wished (愿…推动两国关系提升为), put off until conditions are ripe, planned (将…提升为, a raise still
+    ahead with no wish word), or striven for as a goal (推动…提升为…，是双方的共同目标)."""
+    wide = text[max(lo, start - 60):start]
+    if (m := _ZH_WISHED_RAISE.search(wide)) and not _ZH_RAISE_DONE.search(m.group(0)) \
+            and not _past_year(m.group(0), stmt_date) and not _ZH_RAISE_AS_NOUN.match(after):
+        return "愿…提升为"
+    if _ZH_WHEN_RIPE.search(wide):
+        return "条件成熟时"
+    if _zh_planned_raise(text, lo, max(lo, start - 60), start, after, stmt_date):
+        return "将…提升为"
+    if _ZH_GOAL_AFTER.match(after) and _ZH_STRIVEN_TO.search(wide) and not _ZH_RAISE_DONE.search(wide):
+        return "推动…提升为…是目标"
+    return ""
+
+
+def _zh_next_rung_ahead(text: str, lo: int, end: int, hi: int, stmt_date: PartialDate) -> bool:
+    """Whether the first rung of a ladder told with a step (从A迈向B, the label A ending at ``end``) leads to a raise
+    still ahead (_zh_raise_ahead of B): A is then the label held, a mention, as the rung of 愿…从A提升为B is."""
+    step = _ZH_STEP_AFTER.match(text, end, hi)
+    if step is None:
+        return False
+    label_end = _ZH_LABEL_END.search(text, step.end(), hi)
+    after = text[label_end.end():min(hi, label_end.end() + 12)] if label_end else ""
+    return bool(_zh_raise_ahead(text, lo, step.end(), after, stmt_date))
 
 
 def raised_from(text: str, start: int, end: int, *, lo: int = 0, hi: int | None = None) -> bool:
@@ -837,13 +984,10 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
                 and not LEVEL_QUALIFIERS.intersection(span.qualifiers) \
                 and not ZH_UPGRADE.search(clause.replace("建立", "")):
             event, cue = "proposal", "期待/愿…建立"
-        elif (m := _ZH_WISHED_RAISE.search(wide)) and not _ZH_RAISE_DONE.search(m.group(0)) \
-                and not _past_year(m.group(0), stmt_date) and not _ZH_RAISE_AS_NOUN.match(after) \
-                or _ZH_WHEN_RIPE.search(wide):
-            event, cue = "proposal", "愿…提升为" if m else "条件成熟时"
-        elif _zh_planned_raise(text, lo, max(lo, span.start - 60), span.start, after, stmt_date):
-            event, cue = "proposal", "将…提升为"  # a raise still ahead, with no wish word
-        elif (bare_prev.endswith(("由", "从")) and bare_after.startswith(("到", "再到", *_ZH_LADDER_STEPS))) \
+        elif ahead := _zh_raise_ahead(text, lo, span.start, after, stmt_date):
+            event, cue = "proposal", ahead
+        elif (bare_prev.endswith(("由", "从")) and bare_after.startswith(("到", "再到", *_ZH_LADDER_STEPS))
+              and not _zh_next_rung_ahead(text, lo, span.end, hi, stmt_date)) \
                 or (bare_prev.endswith("到") and _ZH_LADDER_OPEN.search(text[lo:span.start])) \
                 or _ZH_LADDER_STEP_OPEN.search(text, lo, span.start) \
                 or (bare_prev.endswith("再到") and _ZH_LADDER_OPEN_TO.search(text[lo:span.start])):
@@ -880,10 +1024,15 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         pm = _search_before(EN_PROPOSAL, before, low) \
             or (None if _EN_AGREED_RAISE.search(before) else _search_before(EN_PROPOSAL_RAISE, before, low)) \
             or (None if _EN_DONE_TO_IT.match(text, span.end, hi) else _search_before(EN_PROPOSED_LABEL, before, low)) \
-            or _search_before(_EN_STRIVEN_RAISE, before, low)
+            or _striven_raise(before, low)
         if pm is None and (fm := _search_before(EN_FUTURE, before, low)) and (
-                not EN_DECIDED_THAT.search(before, 0, fm.start()) or _EN_CONDITIONAL.search(text, span.end, hi)):
-            pm = fm  # (agreed that they would establish … "when conditions are ripe": still a plan)
+                not (EN_DECIDED_THAT.search(before, 0, fm.start()) or _EN_JOINT_SAYS.search(text, lo, hi))
+                or _EN_CONDITIONAL.search(text, span.end, hi)) \
+                and not (fm[1].lower() == "would"
+                         and _en_raise_told_before(text, lo, span.start - len(before) + fm.start(), span.end, hi, stmt_date)):
+            # (agreed that they would establish … "when conditions are ripe": still a plan; "would" of the past, a
+            # raise the sentence dates before the statement, is done: "would later elevate ties to a … in 2016")
+            pm = fm
         set_up_after, set_up_when = en_set_up_after(text, span.end, hi, stmt_date, person=span.person_noun)
         closer = LEVEL_QUALIFIERS.intersection(span.qualifiers) or _EN_CONTINUE.search(near)
         ums = [u for u in EN_UPGRADE.finditer(near) if not _EN_OF_TIES.match(near, u.end())]  # not "establishment of diplomatic ties"

@@ -2031,3 +2031,271 @@ def test_third_review_keeps_what_the_rules_were_for(lex, text, lang, expected):
 ])
 def test_a_declared_community_the_pair_holds(lex, text, date, event):
     assert [m.event for m in run(lex, text, "zh", date=date)] == [event]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # (review 17, 1) a ladder's "to"/"into" is its own, a step right after a rung "from" opens (or after a rung a
+    # step reached): not a "to"/"into" in a clause of its own after "Benefiting from", "Apart from", "Aside from",
+    # "experience from" a label, nor after a ladder told earlier in the sentence (before: an upgrade)
+    ("Drawing on experience from the China-Russia comprehensive strategic partnership of coordination, China will "
+     "inject new impetus into the China-Mongolia comprehensive strategic partnership.", "en",
+     [("全面战略协作伙伴关系", "mention", None), ("全面战略伙伴关系", "mention", None)]),
+    ("Benefiting from the China-Pakistan all-weather strategic cooperative partnership, the corridor has injected "
+     "strong impetus into the China-Pakistan community with a shared future.", "en",
+     [("全天候战略合作伙伴关系", "mention", None), ("命运共同体", "mention", None)]),
+    ("Apart from the comprehensive strategic partnership with Russia, China has also injected new vitality into the "
+     "comprehensive strategic partnership with Kazakhstan.", "en",
+     [("全面战略伙伴关系", "mention", None), ("全面战略伙伴关系", "mention", None)]),
+    ("Aside from the partnership with Russia, China poured resources into the comprehensive strategic partnership "
+     "with Kazakhstan.", "en", [("全面战略伙伴关系", "mention", None)]),
+    ("Benefiting from the China-Pakistan all-weather strategic cooperative partnership, the corridor has contributed "
+     "greatly to the China-Pakistan community with a shared future.", "en",
+     [("全天候战略合作伙伴关系", "mention", None), ("命运共同体", "mention", None)]),
+    ("The visit, coming shortly after the two countries upgraded their relationship from a strategic partnership to a "
+     "comprehensive strategic partnership, will inject new impetus into the China-Chile comprehensive strategic "
+     "partnership.", "en",
+     [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "mention", None)]),
+    ("China-ASEAN relations have grown from a strategic partnership to a comprehensive strategic partnership, and "
+     "China will inject more energy into the China-ASEAN community with a shared future.", "en",
+     [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None), ("命运共同体", "mention", None)]),
+    # …near misses, as before: each rung with its time, tail or setting up after it, quoted rungs with commas,
+    # "and then into" a third rung
+    ("China and Kazakhstan moved from a strategic partnership, set up in 2005, into a comprehensive strategic "
+     "partnership in 2011.", "en", [("战略伙伴关系", "upgrade", "2005"), ("全面战略伙伴关系", "upgrade", "2011")]),
+    ("From a strategic partnership to a comprehensive strategic partnership and then into a permanent comprehensive "
+     "strategic partnership, China-Kazakhstan ties have grown.", "en",
+     [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None), ("永久全面战略伙伴关系", "upgrade", None)]),
+    ("From the \"strategic partnership of coordination\" to the \"comprehensive strategic partnership of coordination "
+     "based on equality, mutual trust and lasting friendship\" and then to the \"comprehensive strategic partnership "
+     "of coordination for a new era\", China-Russia relations have kept growing.", "en",
+     [("战略协作伙伴关系", "upgrade", None), ("全面战略协作伙伴关系", "upgrade", None),
+      ("全面战略协作伙伴关系", "upgrade", None)]),
+    # (review 17, 2) 未来 puts a raise off only as its time (未来将…, 在未来…, 未来几年内…), not as what a verb takes
+    # (着眼未来, 面向未来) or as the head of a noun (面向未来的精神, 未来合作的战略高度) (before: a plan)
+    ("两国元首一致同意着眼未来将中尼关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("两国元首一致同意从面向未来的战略高度将中尼关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("双方一致同意面向未来将中尼关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("两国元首一致同意，本着面向未来的精神将中尼关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("两国元首今天举行会谈，一致同意着眼未来将中尼关系提升为全面战略伙伴关系。", "zh",
+     [("全面战略伙伴关系", "upgrade", "2018-05-30")]),
+    ("两国元首一致同意，从两国关系长远发展和未来合作的战略高度将中尼关系提升为全面战略伙伴关系。", "zh",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    # …near misses, as before: a time ahead, and a raise striven for under 着眼未来
+    ("双方同意未来将两国关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("双方同意在未来将两国关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("双方同意未来几年内将两国关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("双方同意在不久的将来将两国关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("双方同意着眼未来，积极推动两国关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    # (review 17, 3) "would" of the past: a raise the sentence dates before the statement, in the raise's own clause or
+    # in the time that opens the sentence, is done, as 2016年将…提升为 is (before: a plan)
+    ("The two countries would later elevate ties to a comprehensive strategic partnership in 2016.", "en",
+     [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("In 2016, President Xi paid a state visit to Nepal that would elevate ties to a comprehensive strategic "
+     "partnership.", "en", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("President Xi paid a state visit to Nepal in March that would elevate ties to a comprehensive strategic "
+     "partnership.", "en", [("全面战略伙伴关系", "upgrade", "2018-03")]),
+    # …near misses, as before: a date that may be later in the statement's year, a date of saying, a date of a
+    # clause of its own, no date, "will"
+    ("The two countries would elevate ties to a comprehensive strategic partnership in 2018.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    ("Wang said last year that the two countries would elevate ties to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    ("The two countries, which established diplomatic ties in 1955, would elevate ties to a comprehensive strategic "
+     "partnership.", "en", [("全面战略伙伴关系", "proposal", None)]),
+    ("Xi said on Monday the two countries would elevate ties to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    # (review 17, 4) a raise striven for is told by the verb, not the noun: "the joint work to elevate …", "years of
+    # work to upgrade …", "hard work to lift …", "the push for upgrading …" (before: a plan)
+    ("Thanks to the joint work to elevate ties to a comprehensive strategic partnership in 2016, bilateral trade has "
+     "doubled.", "en", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("Years of work to upgrade ties to a comprehensive strategic partnership paid off in 2016.", "en",
+     [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("Thanks to the two leaders' hard work to lift ties to a comprehensive strategic partnership, cooperation has "
+     "flourished.", "en", [("全面战略伙伴关系", "upgrade", None)]),
+    ("The push for upgrading China-Nepal ties to a comprehensive strategic partnership succeeded in 2016.", "en",
+     [("全面战略伙伴关系", "upgrade", "2016")]),
+    # …near misses, as before: the verb after a modal, "to", a subject, or an adverb
+    ("The two sides will work to upgrade China-Nepal ties to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    ("China and Nepal work together to upgrade ties to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    ("The two sides should jointly work to upgrade China-Nepal ties to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    # (review 17, 5) a raise a joint statement says they will make is announced, as one they agreed or announced is
+    # (before: a plan); the day the statement was signed on dates it
+    ("The joint statement says the two countries will elevate their relationship to a comprehensive strategic "
+     "partnership.", "en", [("全面战略伙伴关系", "upgrade", None)]),
+    ("The joint statement said the two countries would upgrade their relationship to a comprehensive strategic "
+     "partnership.", "en", [("全面战略伙伴关系", "upgrade", None)]),
+    ("The two countries signed a joint statement under which they will elevate bilateral ties to a comprehensive "
+     "strategic partnership.", "en", [("全面战略伙伴关系", "upgrade", None)]),
+    ("China and Nepal will elevate their ties to a comprehensive strategic partnership, according to a joint statement "
+     "released on Thursday.", "en", [("全面战略伙伴关系", "upgrade", None)]),
+    ("Under the joint statement issued on Thursday, China and Nepal will elevate ties to a comprehensive strategic "
+     "partnership.", "en", [("全面战略伙伴关系", "upgrade", "2018-05-24")]),
+    ("Xi and Oli signed a joint statement on Wednesday, saying the two countries would elevate ties to a comprehensive "
+     "strategic partnership.", "en", [("全面战略伙伴关系", "upgrade", "2018-05-30")]),
+    ("In a joint statement signed on Wednesday, the two heads of state said their countries would elevate ties to a "
+     "comprehensive strategic partnership.", "en", [("全面战略伙伴关系", "upgrade", "2018-05-30")]),
+    # …near misses, as before: a spokesperson's "said", a wish in the joint statement, a joint statement still to be
+    # signed, a raise put off until conditions are ripe
+    ("The spokesperson said they hope to elevate ties with Nepal to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    ("The spokesperson said the two countries will elevate ties to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    ("The joint statement said the two sides hope to elevate ties to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    ("The two sides will sign a joint statement and will elevate ties to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    ("The joint statement said the two countries would elevate ties to a comprehensive strategic partnership when "
+     "conditions are ripe.", "en", [("全面战略伙伴关系", "proposal", None)]),
+    # (review 17, 6) the time of a setting up told before "and raised …" is the raise's too when what was set up is no
+    # label nor the ties and the raise has no time of its own (before: blanked, no date)
+    ("The two presidents set up an intergovernmental cooperation committee on Monday and elevated ties to a "
+     "comprehensive strategic partnership.", "en", [("全面战略伙伴关系", "upgrade", "2018-05-28")]),
+    ("The two heads of state established a mechanism for regular meetings during the visit in June 2016 and upgraded "
+     "ties to a comprehensive strategic partnership.", "en", [("全面战略伙伴关系", "upgrade", "2016-06")]),
+    ("The two presidents established a bilateral cooperation committee in Beijing last November and upgraded ties to "
+     "a comprehensive strategic partnership.", "en", [("全面战略伙伴关系", "upgrade", "2017-11")]),
+    # …near misses, as before: the raise's own time after it, "later", "two years later"
+    ("China and Chile set up a fund in 2014 and raised ties to a comprehensive strategic partnership in 2016.", "en",
+     [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("China and Chile set up a fund in 2014 and later raised ties to a comprehensive strategic partnership.", "en",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("China and Chile set up a joint investment fund in 2014 and upgraded ties to a comprehensive strategic partnership "
+     "two years later.", "en", [("全面战略伙伴关系", "upgrade", None)]),
+    # (review 17, 7) a raise a noun phrase after the label tells done (…后取得的各项成果, …取得的成果, …后的…) is done,
+    # as …以来 is (before: a plan)
+    ("双方同意推动两国关系提升为全面战略伙伴关系后取得的各项成果尽快落地。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("双方同意进一步加强战略沟通，积极推动两国关系提升为全面战略伙伴关系取得的成果落地。", "zh",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("双方同意积极推动两国关系提升为全面战略伙伴关系后的各项合作。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    # …near misses, as before: a clause after the raise, a result still wished, the raise's goal
+    ("双方同意推动两国关系提升为全面战略伙伴关系，取得更多成果。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("双方同意积极推动两国关系提升为全面战略伙伴关系后，进一步深化合作。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("中方愿推动两国关系提升为全面战略伙伴关系后取得更大发展。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("双方同意推动两国关系提升为全面战略伙伴关系的目标。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    # (review 17, 8) the steps 走向/迈向 are verbs of raising to the wish and plan rules as 提升为 is: a ladder wished or
+    # agreed to be pushed for is a proposal of its next rung, its first rung the label held (before: both upgrades);
+    # 从/由 opens a ladder only with its rung right after it (not 从战略高度推动…, 从…出发推动…, the 由 of 自由); a raise
+    # striven for that the sentence calls its goal, wish or interest is still ahead
+    ("中方愿同尼方一道，推动两国关系从战略伙伴关系迈向全面战略伙伴关系。", "zh",
+     [("战略伙伴关系", "mention", None), ("全面战略伙伴关系", "proposal", None)]),
+    ("双方同意推动两国关系从战略伙伴关系迈向全面战略伙伴关系。", "zh",
+     [("战略伙伴关系", "mention", None), ("全面战略伙伴关系", "proposal", None)]),
+    ("中方愿同尼方一道，推动两国关系从全面合作伙伴关系走向全面战略伙伴关系。", "zh",
+     [("全面合作伙伴关系", "mention", None), ("全面战略伙伴关系", "proposal", None)]),
+    ("双方同意从战略高度推动中尼关系迈向全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("中方愿同尼方从战略高度推动两国关系迈向全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("以中尼自由贸易协定签署为契机推动两国关系迈向全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "mention", None)]),
+    ("从两国人民根本利益出发推动中尼关系走向全面战略伙伴关系，是双方的共同愿望。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("从长远看，推动中尼关系走向全面战略伙伴关系符合两国根本利益。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("推动中尼关系由友好合作伙伴关系迈向全面战略伙伴关系，是双方的共同目标。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("推动中尼关系提升为全面战略伙伴关系，是双方的共同目标。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    # …near misses, as before: a ladder told done, under a push (推动下), in a past year, a raise the result of efforts
+    ("在两国元首推动下，中尼关系从战略伙伴关系迈向全面战略伙伴关系。", "zh",
+     [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None)]),
+    ("2016年，两国元首推动中尼关系从战略伙伴关系迈向全面战略伙伴关系。", "zh",
+     [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", "2016")]),
+    ("中尼关系提升为全面战略伙伴关系，是双方共同努力的结果。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    # (review 17, lower priority) the wish reaches a raise whose pair's 关系 comes before 从/由 or 能够早日 in either
+    # order: 期待两国关系能够从A跃升为B, …能够早日从A提升为B, 期待两国关系从A提升为B (before: upgrades)
+    ("中方期待两国关系能够从全面合作伙伴关系跃升为全面战略合作伙伴关系。", "zh",
+     [("全面合作伙伴关系", "mention", None), ("全面战略合作伙伴关系", "proposal", None)]),
+    ("中方期待两国关系能够从全面合作伙伴关系提升为全面战略合作伙伴关系。", "zh",
+     [("全面合作伙伴关系", "mention", None), ("全面战略合作伙伴关系", "proposal", None)]),
+    ("中方期待两国关系能够早日从全面合作伙伴关系提升为全面战略合作伙伴关系。", "zh",
+     [("全面合作伙伴关系", "mention", None), ("全面战略合作伙伴关系", "proposal", None)]),
+    ("中方期待两国关系从全面合作伙伴关系提升为全面战略合作伙伴关系。", "zh",
+     [("全面合作伙伴关系", "mention", None), ("全面战略合作伙伴关系", "proposal", None)]),
+    # …near misses, as before: the raise a noun names inside the wish (为契机, 以来, 后取得的成果)
+    ("中方希望以两国关系从全面合作伙伴关系提升为全面战略合作伙伴关系为契机，深化各领域合作。", "zh",
+     [("全面合作伙伴关系", "mention", None), ("全面战略合作伙伴关系", "upgrade", None)]),
+    ("中方期待在两国关系从全面合作伙伴关系提升为全面战略合作伙伴关系后取得的成果基础上，深化合作。", "zh",
+     [("全面合作伙伴关系", "mention", None), ("全面战略合作伙伴关系", "upgrade", None)]),
+    # (review 17, lower priority) 决定/同意将…发展成为/跃升为 is a change agreed, as 决定将…发展为 is (before: a mention)
+    ("双方决定将两国关系发展成为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("双方同意将两国关系发展成为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("双方决定将两国关系跃升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    # …near misses, as before: 发展为, and a raise agreed to be pushed for
+    ("双方决定将两国关系发展为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", None)]),
+    ("双方同意推动两国关系发展成为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    # (review 17, lower priority) an English date may hold a comma before its year: a setting up "on May 30, 1956" is
+    # blanked out of the raise's words whole, a rung or label set up "on May 30, 2012," keeps its year (before: the
+    # raise took 1956, the rung the statement's year)
+    ("China and Egypt established diplomatic ties on May 30, 1956 and upgraded relations to a comprehensive strategic "
+     "partnership in December 2014.", "en", [("全面战略伙伴关系", "upgrade", "2014-12")]),
+    ("The strategic partnership established on May 30, 2012, was raised to a comprehensive strategic partnership in "
+     "2016.", "en", [("战略伙伴关系", "upgrade", "2012-05-30"), ("全面战略伙伴关系", "upgrade", "2016")]),
+    ("The comprehensive strategic partnership, established on May 30, 2014, keeps growing.", "en",
+     [("全面战略伙伴关系", "upgrade", "2014-05-30")]),
+    # …near misses, as before: a date with no comma, a comma before a clause
+    ("China and Egypt established diplomatic ties on May 30 and upgraded relations to a comprehensive strategic "
+     "partnership in December 2014.", "en", [("全面战略伙伴关系", "upgrade", "2014-12")]),
+    ("The comprehensive strategic partnership, established in 2014, keeps growing.", "en",
+     [("全面战略伙伴关系", "upgrade", "2014")]),
+    # (review 17, lower priority) the next rung after "to" is a label's words: "far from a strategic partnership, to a
+    # certain extent their cooperative partnership has stalled" denies the first (before: an upgrade, read as a ladder)
+    ("China-India relations are far from a strategic partnership, to a certain extent their cooperative partnership "
+     "has stalled.", "en", [("合作伙伴关系", "mention", None)]),
+    # …near misses, as before: "far from a X to a Y" and "to their Y" are ladders
+    ("China-Chile relations have come far from a strategic partnership to a comprehensive strategic partnership.", "en",
+     [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None)]),
+    ("China-Chile relations went from a strategic partnership to their comprehensive strategic partnership.", "en",
+     [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None)]),
+    # (review 17, lower priority) a time after the label's comma that opens a clause of its own does not put the raise
+    # off ("…, in the future, both sides will …"; before: a plan)
+    ("The two presidents agreed to upgrade ties to a comprehensive strategic partnership, in the future, both sides "
+     "will hold annual meetings.", "en", [("全面战略伙伴关系", "upgrade", None)]),
+    # …near misses, as before: the time right after the label, or ending its clause after a comma
+    ("The two presidents agreed to upgrade ties to a comprehensive strategic partnership in the future.", "en",
+     [("全面战略伙伴关系", "proposal", None)]),
+    ("The two presidents agreed to upgrade ties to a comprehensive strategic partnership, when conditions are ripe.",
+     "en", [("全面战略伙伴关系", "proposal", None)]),
+    # (review 17, as 3 in Chinese) a raise planned in a sentence that opens with a time past is told of that time, done
+    # (2016年，…同意推动…提升为…; before: a plan; 2016年 inside the plan's words already made it done)
+    ("2016年，两国元首同意推动中尼关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("去年，两国元首同意推动中尼关系提升为全面战略伙伴关系，今年双方如期完成了这一目标。", "zh",
+     [("全面战略伙伴关系", "upgrade", "2017")]),
+    ("2016年访问期间，两国元首同意推动中尼关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "upgrade", "2016")]),
+    # …near misses, as before: the statement's own year, a time ahead, a time of another clause
+    ("2018年，两国元首同意推动中尼关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("明年，两国元首同意推动中尼关系提升为全面战略伙伴关系。", "zh", [("全面战略伙伴关系", "proposal", None)]),
+    ("2016年建交以来，两国关系不断发展，双方同意推动中尼关系提升为全面战略伙伴关系。", "zh",
+     [("全面战略伙伴关系", "proposal", None)]),
+    # (review 17, as 8 in English) a raise wished or planned may name the rung it starts from: "ready to … upgrade ties
+    # from a X to a Y", "will upgrade ties from a X to a Y" propose Y (before: an upgrade; the first rung is unchanged)
+    ("China is ready to work with Nepal to upgrade ties from a strategic partnership to a comprehensive strategic "
+     "partnership.", "en", [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "proposal", None)]),
+    ("The two sides will upgrade China-Nepal ties from a strategic partnership into a comprehensive strategic "
+     "partnership.", "en", [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "proposal", None)]),
+    # …near misses, as before: agreed, or done
+    ("The two sides agreed to upgrade China-Nepal ties from a strategic partnership to a comprehensive strategic "
+     "partnership.", "en", [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", None)]),
+    ("China hopes to build on the momentum since the two sides agreed to upgrade ties from a strategic partnership to a "
+     "comprehensive strategic partnership in 2014.", "en",
+     [("战略伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", "2014")]),
+    # (review 17, extra probes) a raise's "to" is followed by the label's words only: in "upgrade the free trade
+    # agreement to further enrich the … partnership" it is an infinitive's, the label what is enriched (before: an
+    # upgrade, or a plan after "will")
+    ("The two sides will upgrade the bilateral free trade agreement to further enrich the comprehensive strategic "
+     "partnership.", "en", [("全面战略伙伴关系", "mention", None)]),
+    ("The two sides will work together to upgrade the free trade agreement to enrich the comprehensive strategic "
+     "partnership.", "en", [("全面战略伙伴关系", "mention", None)]),
+    ("The two sides will raise the level of practical cooperation to deepen the China-Nepal strategic partnership of "
+     "cooperation.", "en", [("战略合作伙伴关系", "mention", None)]),
+    ("China and Nepal will upgrade the Trans-Himalayan connectivity network to serve the strategic partnership.", "en",
+     [("战略伙伴关系", "mention", None)]),
+    ("China and Nepal upgraded their free trade agreement to further enrich the strategic cooperative partnership.",
+     "en", [("战略合作伙伴关系", "mention", None)]),
+    # …near misses, as before: "to the <pair> …", "to a …"
+    ("The two sides will upgrade China-Nepal ties to the China-Nepal strategic cooperative partnership.", "en",
+     [("战略合作伙伴关系", "proposal", None)]),
+    ("The two sides upgraded China-Nepal ties to the China-Nepal strategic cooperative partnership in 2016.", "en",
+     [("战略合作伙伴关系", "upgrade", "2016")]),
+    ("China is ready to lift ties with Nepal to a strategic cooperative partnership.", "en",
+     [("战略合作伙伴关系", "proposal", None)]),
+])
+def test_review_17(lex, text, lang, expected):
+    got = [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-30")]
+    assert got == expected
