@@ -281,6 +281,19 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
     if span.dyad:
         groups = list(span.dyad)
         codes = [resolve(lex, g, label_zh=label_zh, ev=ev) or _named_in_clause(text, span, g, ev.sentence) for g in groups]
+        if _zh_pair_of_others(text, span) and _with_object(text, span.dyad_text[0][0]):
+            # 发展同澳新两国全面战略伙伴关系: the pair is the other side of what China (or a subject written right
+            # before 同: 美国同日澳…) builds, each its partner
+            w0 = span.dyad_text[0][0] - 1
+            sides = [c for c in dict.fromkeys(codes) if c and c != CHINA and not _is_group(lex, c)]
+            subject = _subject_before_with(text, ev.sentence, w0)
+            party = resolve(lex, subject.codes, label_zh=label_zh, ev=ev) if subject and not _is_china(subject) else CHINA
+            if subject is None and any(_clause(text, span)[0] <= a.start and a.end <= w0 and not _is_china(a)
+                                       for a in ev.sentence):
+                party = None  # (美国愿发展同日澳两国…: another country named before, not China's for sure)
+            if len(sides) == 2 and party and party not in sides and not _is_group(lex, party):
+                return [Attribution(partner=c, party=party, how="dyad") for c in sides]
+            return [Attribution(partner=None, party=CHINA, how=OTHERS, score=0.0)]
         if _zh_pair_of_others(text, span):  # 俄越全面战略伙伴关系: theirs, or nobody's if unsure, never China's
             if codes[0] and codes[1] and codes[0] != codes[1]:
                 return [Attribution(partner=codes[1], party=codes[0], how="dyad")]
@@ -299,8 +312,12 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
             return [Attribution(partner=c, party=CHINA, how="dyad") for c in dict.fromkeys(partners)]
         if any(c is None for c in codes):
             return [Attribution(partner=None, party=CHINA, how="dyad-ambiguous", score=0.5)]
-    sent_before = [a for a in ev.sentence if a.end <= span.start]
     lo, hi = _clause(text, span)
+    if objects := _others_pair_objects(lex, text, span, lo):  # 愿同澳新两国深化…: the pair is read as two names
+        ev = replace(ev, sentence=sorted([*ev.sentence, *objects], key=lambda a: a.start))
+        # …and its 两国 counts them, as after two names (``counts_a_list``): no "our two countries"
+        marker = marker and _zh_marker_besides(text, span, {a.end for a in objects})
+    sent_before = [a for a in ev.sentence if a.end <= span.start]
     clause_before = [a for a in ev.sentence if lo <= a.start and a.end <= span.start]
     other = None if marker else _other_pair(lex, text, clause_before, span, label_zh=label_zh, ev=ev)
     if other is None and not marker and not any(lo <= a.start and a.end <= hi and span.end <= a.start and not _is_china(a)
@@ -435,6 +452,36 @@ def _built_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[Ac
     return [Attribution(partner=c, party=CHINA, how="clause") for c in sides]  # 中国同法国、德国都是…伙伴
 
 
+def _with_object(text: str, pos: int) -> bool:
+    """Whether what starts at ``pos`` is the object of 同/与/跟 (with): the other side, not a subject."""
+    return pos > 0 and text[pos - 1] in ZH_WITH
+
+
+def _others_pair_objects(lex: Lexicon, text: str, span: LabelSpan, lo: int) -> list[ActorSpan]:
+    """愿同澳新两国深化…, 我们愿同柬老两国…: two others' abbreviations (``ActorIndex.others_pairs``) after 同/与/跟 in
+    the label's clause are the other side of what is built, as two names there are (同澳大利亚、新西兰两国):
+    the actors ``find`` leaves out, to be read as names.  A pair not after 同 stays out (美印两国宣布…: the
+    subject, ``_pair_subject``; 对印巴两国…表示欢迎: what China comments on)."""
+    if text.find("两国", lo, span.start) < 0 and text.find("关系", lo, span.start) < 0:
+        return []
+    return [a for pair in actor_index(lex).others_pairs(text, lo, span.start) if _with_object(text, pair[0].start)
+            for a in pair]
+
+
+def _zh_marker_besides(text: str, span: LabelSpan, counting: set[int]) -> bool:
+    """Whether a Chinese marker (两国, 双方, 双边) stands in the pipeline's window before the label other than a
+    两国 at one of ``counting``, which counts the names written before it."""
+    lo = max(0, span.start - 30)
+    return any(at not in counting for w in ("两国", "双方", "双边") for at in _find_all(text, w, lo, span.start))
+
+
+def _find_all(text: str, word: str, lo: int, hi: int) -> Iterator[int]:
+    at = text.find(word, lo, hi)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1, hi)
+
+
 def _subject_before_with(text: str, actors: Sequence[ActorSpan], w0: int) -> ActorSpan | None:
     """The subject written right before the 同/与 at ``w0`` (英国也同美国…); none written, a clause that opens
     with 同 shares the subject of the clause before it when that one is said with 同 too: 越南同美国建立…，
@@ -471,7 +518,8 @@ def _with_lists(text: str, actors: list[ActorSpan]) -> list[list[ActorSpan]]:
     for a in actors:
         if a.start > 0 and text[a.start - 1] in ZH_WITH:
             out.append([a])
-        elif out and _end(text, out[-1][-1]) == a.start - 1 and text[a.start - 1] in ZH_LISTED:
+        elif out and (_end(text, out[-1][-1]) == a.start - 1 and text[a.start - 1] in ZH_LISTED
+                      or a.kind == out[-1][-1].kind == "abbrev" and out[-1][-1].end == a.start):  # (同澳新两国)
             out[-1].append(a)
     return out
 _PAIR_WORDS = ("our ", "两国", "双方", "双边", "bilateral ")  # a label that opens with them is the pair's own
@@ -632,6 +680,8 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
         before = [[pairs[0][0]], [pairs[0][1]]]  # 美印两国宣布建立…, 日澳关系提升为…: the pair written as two abbreviations
     if len(before) != 2 or _THE_END.sub("", text[_end(text, before[0][-1]):before[1][0].start]) not in _SUBJECT_JOINERS:
         return None  # (Pakistan and the US)
+    if _with_object(text, before[0][0].start):
+        return None  # 我们愿同哈萨克斯坦、乌兹别克斯坦两国深化…: the other side of what is built, not its subject
     gap = text[_end(text, before[1][-1]):span.start]
     # 日本、澳大利亚两国建立了…: 两国 counts the two, whatever the verb; "… deepen their …" refers back to them
     counted = gap.startswith("两国") or _refers_back(text, gap, span)

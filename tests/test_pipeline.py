@@ -693,6 +693,34 @@ def test_a_group_keeps_its_label_when_members_are_its_examples(lex, text, lang, 
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
 
 
+# review 19: regressions of the rules of review 16 (attribution), each row a general rule's case
+REVIEW_19 = [
+    # E1: two others' pair (two abbreviations, or two names) + 两国 after 同/与/跟 is the other side of what is
+    # built: China's partners (China unsaid, 我们, 我方, a Chinese leader speaking), each; a subject written right
+    # before 同 holds them (before: the pair held the label between them, or nobody's)
+    ("王毅表示，愿同澳新两国深化全面战略伙伴关系。", "zh", [("CHN", "AUS"), ("CHN", "NZL")]),
+    ("我们愿同柬老两国深化全面战略合作伙伴关系。", "zh", [("CHN", "KHM"), ("CHN", "LAO")]),
+    ("我方愿同越老两国深化全面战略合作伙伴关系。", "zh", [("CHN", "VNM"), ("CHN", "LAO")]),
+    ("李克强表示，愿同柬老两国深化全面战略合作伙伴关系。", "zh", [("CHN", "KHM"), ("CHN", "LAO")]),
+    ("王毅表示，中方愿同柬老两国深化全面战略合作伙伴关系。", "zh", [("CHN", "KHM"), ("CHN", "LAO")]),
+    ("我们愿同哈萨克斯坦、乌兹别克斯坦两国深化全面战略伙伴关系。", "zh", [("CHN", "KAZ"), ("CHN", "UZB")]),
+    ("此访充分表明我们对发展同澳新两国全面战略伙伴关系的重视。", "zh", [("CHN", "AUS"), ("CHN", "NZL")]),
+    ("美国同日澳两国建立了战略伙伴关系。", "zh", [("USA", "JPN"), ("USA", "AUS")]),
+    # …not a pair that is the subject, or what China welcomes or notes (near misses: as before)
+    ("我们欢迎越老两国深化全面战略合作伙伴关系。", "zh", [("VNM", "LAO")]),
+    ("中方乐见俄印两国战略伙伴关系不断发展。", "zh", [("RUS", "IND")]),
+    ("俄越全面战略伙伴关系不断发展。", "zh", [("RUS", "VNM")]),
+    ("日澳两国领导人宣布将两国关系提升为特殊战略伙伴关系。", "zh", [("JPN", "AUS")]),
+    ("美国同日本、澳大利亚两国建立了战略伙伴关系。", "zh", [("USA", "JPN"), ("USA", "AUS")]),
+    ("王毅在访问柬埔寨和老挝期间表示，愿同两国深化全面战略合作伙伴关系。", "zh", [("CHN", None)]),
+]
+
+
+@pytest.mark.parametrize("text,lang,expected", REVIEW_19)
+def test_review_19_attribution(lex, text, lang, expected):
+    assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
+
+
 @pytest.mark.parametrize("text,expected", [
     # a partner-first pair (俄中, 法中) after a verb of the relationship or a function word is the pair
     ("双方同意深化俄中全面战略协作伙伴关系。", [("全面战略协作伙伴关系", "RUS", "mention")]),
