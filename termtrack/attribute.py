@@ -498,7 +498,21 @@ def _subject_before_with(text: str, actors: Sequence[ActorSpan], w0: int) -> Act
     lo = max(text.rfind(c, max(0, brk - _NEAR), brk) for c in _CLAUSE_BREAKS) + 1
     w1 = next((a.start - 1 for a in sorted(actors, key=lambda a: a.start)
                if lo < a.start < brk and text[a.start - 1] in ZH_WITH), None)  # the clause before: its first 同X
-    return _subject_before_with(text, actors, w1) if w1 is not None else None
+    subject = _subject_before_with(text, actors, w1) if w1 is not None else None
+    # a subject that opens its clause (越南同美国建立…, 中方注意到，日本同澳大利亚…), not one that is the object of
+    # another's verb (中方乐见印度同巴基斯坦改善关系，愿同巴基斯坦…: China's wish, 印度 is what China welcomes)
+    return subject if subject is not None and _opens_its_clause(text, subject) else None
+
+
+# what may stand before a subject at the start of its clause: a time, a linking adverb
+_CLAUSE_OPENING = re.compile(r"\s*(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?|近年来|近年|近日|日前|此前|目前|去年|今年|"
+                             r"随后|同时|此外|另外|但|而)\s*")
+
+
+def _opens_its_clause(text: str, a: ActorSpan) -> bool:
+    """Whether ``a`` opens its clause: nothing but a time or a linking adverb before it since the last break."""
+    lo = max(text.rfind(c, max(0, a.start - _NEAR), a.start) for c in _CLAUSE_BREAKS) + 1
+    return _CLAUSE_OPENING.fullmatch(text, lo, a.start) is not None
 
 
 def _listed_before(text: str, actors: list[ActorSpan], last: ActorSpan) -> list[ActorSpan]:

@@ -713,6 +713,19 @@ REVIEW_19 = [
     ("日澳两国领导人宣布将两国关系提升为特殊战略伙伴关系。", "zh", [("JPN", "AUS")]),
     ("美国同日本、澳大利亚两国建立了战略伙伴关系。", "zh", [("USA", "JPN"), ("USA", "AUS")]),
     ("王毅在访问柬埔寨和老挝期间表示，愿同两国深化全面战略合作伙伴关系。", "zh", [("CHN", None)]),
+    # E2: a clause opening with 同 shares the subject of the clause before it only when that subject opens its
+    # clause; one that is the object of another's verb (中方乐见/欢迎/支持 X同Y…, 我们乐见…) is what the verb is
+    # about, and the 愿同 clause after it is China's (before: X's)
+    ("中方乐见印度同巴基斯坦改善关系，愿同巴基斯坦深化全天候战略合作伙伴关系。", "zh", [("CHN", "PAK")]),
+    ("中方欢迎越南同美国发展关系，也愿同老挝深化全面战略合作伙伴关系。", "zh", [("CHN", "LAO")]),
+    ("我们乐见日本同韩国改善关系，愿同韩国深化战略合作伙伴关系。", "zh", [("CHN", "KOR")]),
+    ("中方支持巴基斯坦同阿富汗改善关系，愿同阿富汗深化战略合作伙伴关系。", "zh", [("CHN", "AFG")]),
+    ("答：欢迎越南同美国发展关系，也愿同老挝深化全面战略合作伙伴关系。", "zh", [("CHN", "LAO")]),
+    # …while a subject opening its clause, after a time or a clause China's verb ends, still holds both
+    ("中方注意到，日本同澳大利亚加强合作，同印度提升特殊战略全球伙伴关系。", "zh", [("JPN", "IND")]),
+    ("据报道，印度同美国签署了协议，同日本深化特殊战略全球伙伴关系。", "zh", [("IND", "JPN")]),
+    ("2016年越南同美国建立全面伙伴关系，同日本建立广泛战略伙伴关系。", "zh", [("VNM", "USA"), ("VNM", "JPN")]),
+    ("中方欢迎越南同美国建立全面伙伴关系。", "zh", [("VNM", "USA")]),
 ]
 
 
