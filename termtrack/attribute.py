@@ -340,9 +340,11 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
         return [Attribution(partner=None, party=CHINA, how=GROUP, score=0.0)]  # "China, Japan and the ROK are a community …"
     clause_actors = [a for a in ev.sentence if lo <= a.start and a.end <= hi]
     in_clause = _partners(lex, [a for a in clause_actors if not _head_noun(text, a, span)], label_zh=label_zh, ev=ev)
+    with_china = not in_clause and any(_is_china(a) and a.end <= span.start and _with_object(text, a.start)
+                                       for a in clause_actors)  # …，同中国建立了…: the subject of a clause before
     built_with = (_built_with(lex, text, span, clause_actors, ev) or _set_up_with(lex, text, span, clause_actors, ev)) \
-        if in_clause and not marker else None
-    if built_with and (len(in_clause) > 1 or built_with[0].party != CHINA or built_with[0].how == OTHERS):
+        if (in_clause or with_china) and not marker else None
+    if built_with and (len(in_clause) != 1 or built_with[0].party != CHINA or built_with[0].how == OTHERS):
         return built_with  # (one partner in the clause and China's: the rule below says the same)
     if len(in_clause) == 1 and not marker:
         return [Attribution(partner=in_clause[0], party=CHINA, how="clause")]  # 同俄罗斯深化…, with Russia
