@@ -820,10 +820,19 @@ def _examples(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:
         return []  # (most sentences: no sort, no list to follow)
     out: list[ActorSpan] = []
     prev = None
+    closed = listed = False  # the list has had its last joiner ("and", 和); it is one listed with 、
     for a in sorted(actors, key=lambda a: a.start):
-        if _is_example(text, a) or (prev is not None and out and out[-1] is prev
-                                    and _LISTED.fullmatch(text, _end(text, prev), a.start)):
+        if _is_example(text, a):
             out.append(a)
+            closed = listed = False
+        elif prev is not None and out and out[-1] is prev and not closed and not _is_china(a) \
+                and (joiner := _LISTED.fullmatch(text, _end(text, prev), a.start)) \
+                and not (listed and joiner[0].strip() in (",", "，")):
+            # a list ends at its last joiner, at a comma after names listed with 、, and before China: "…, including
+            # Indonesia and Malaysia, and China and Indonesia agreed …", 包括斐济、萨摩亚，中国和巴新同意…: a new subject
+            out.append(a)
+            closed = joiner[0].strip(" ,，").lower() in ("and", "和", "与", "及")
+            listed = listed or "、" in joiner[0]
         prev = a
     return out
 

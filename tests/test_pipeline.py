@@ -733,6 +733,21 @@ REVIEW_19 = [
      [("IND", "RUS"), ("CHN", "IND")]),
     ("中方乐见印度同美国改善关系，同中国保持战略合作伙伴关系符合印度利益。", "zh", [("CHN", "IND")]),
     ("双方同意，同中国深化全面战略伙伴关系。", "zh", [("CHN", None)]),
+    # E3: a group's examples end at the list's last joiner, at a comma after names listed with 、, and before
+    # China: what follows is a new subject, China and its partner (before: the list ran on through "and China
+    # and Y", 中国和Y, and the group took the label)
+    ("Wang Yi met foreign ministers of ASEAN countries, including Indonesia and Malaysia, and China and Indonesia "
+     "agreed to deepen their comprehensive strategic partnership.", "en", [("CHN", "IDN")]),
+    ("Xi met the leaders of several Latin American countries, including Chile, and China and Ecuador upgraded their "
+     "ties to a comprehensive strategic partnership.", "en", [("CHN", "ECU")]),
+    ("During his visit, President Xi met leaders of Pacific island countries, such as Fiji and Samoa, and China and "
+     "Papua New Guinea agreed to deepen their comprehensive strategic partnership.", "en", [("CHN", "PNG")]),
+    ("王毅会见了东盟国家外长，包括印尼、马来西亚，中国和印尼同意深化全面战略伙伴关系。", "zh", [("CHN", "IDN")]),
+    ("习近平会见了太平洋岛国领导人，包括斐济、萨摩亚，中国和巴新同意深化全面战略伙伴关系。", "zh", [("CHN", "PNG")]),
+    # …while a list that goes on to its last name keeps the group the label
+    ("China will work with Pacific island countries, including Fiji, Samoa, Tonga and Vanuatu, to forge a closer "
+     "comprehensive strategic partnership.", "en", [("CHN", "ORG:PACIFIC")]),
+    ("中方愿同非洲国家，包括埃及，南非，尼日利亚，推动全面战略合作伙伴关系不断发展。", "zh", [("CHN", "ORG:AFRICA")]),
 ]
 
 
