@@ -332,6 +332,8 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
         return [Attribution(partner=other[1], party=other[0], how="pair", score=0.8)]
     if listed := _listed_pairs(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev):
         return [Attribution(partner=c, party=CHINA, how="pair") for c in listed]
+    if each := _subjects_with_china(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev):
+        return [Attribution(partner=c, party=CHINA, how="clause") for c in each]  # (as _built_with names them)
     if two := _pair_subject(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev, marker=marker):
         return [Attribution(partner=two[1], party=two[0], how="subject-pair", score=0.8)]
     if not marker and _between_group_members(lex, text, ev.sentence, span):
@@ -740,6 +742,40 @@ def _listed_pairs(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
         if k and not (_end(text, before[k - 1]) < a.start and _PAIRS_LISTED.fullmatch(text, _end(text, before[k - 1]), a.start)):
             break
     return _partners(lex, pairs[::-1], label_zh=label_zh, ev=ev) if len(pairs) >= 2 else []
+
+
+# China as the one a label is held with: "with us", "with our country", "with China" (not "with China's …"),
+# 同我们, 与中方, 跟中国
+_WITH_CHINA = re.compile(r"\bwith\s+(?:us|our\s+(?:country|nation)|(?:the\s+)?Chinese\s+side|China|Beijing)\b(?!['’]s\b)"
+                         r"|[同与跟](?:中国|中方|我们|我国|我方)")
+
+
+def _subjects_with_china(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelSpan, *, label_zh: str,
+                         ev: Evidence) -> list[str]:
+    """"Laos and Cambodia have a comprehensive strategic cooperative partnership with us", "The UAE and Saudi
+    Arabia have comprehensive strategic partnerships with China", 哈萨克斯坦和乌兹别克斯坦同我们建立了…, 越老两国同中国
+    都建立了…: two or more others listed as the subject that opens the label's clause, and China (us, our
+    country) the one they hold it with in that clause: China's label, with each of them (whatever comes after
+    the clause, and whether the label is one or plural)."""
+    lo, hi = _clause(text, span)
+    if _WITH_CHINA.search(text, lo, hi) is None:
+        return []  # (nearly every label: no "with China" in its clause)
+    clause = sorted((a for a in actors if lo <= a.start and a.end <= hi), key=lambda a: a.start)
+    others = [a for a in clause if not _is_china(a)]
+    if others:
+        subject = _listed_subject(text, others)
+    elif len(pairs := actor_index(lex).others_pairs(text, lo, span.start)) == 1:
+        subject = list(pairs[0])  # 越老两国同中国…: the pair written as two abbreviations
+    else:
+        return []
+    if len(subject) < 2 or len(subject) != len(others or subject) or subject[-1].end > span.start \
+            or any(a.start < subject[0].start for a in clause) or _SPEAKER.search(text, lo, subject[0].start):
+        return []  # (one name, a name besides the subject, or somebody before it: the rules below)
+    with_china = _WITH_CHINA.search(text, _end(text, subject[-1]), hi)
+    if with_china is None or any(_is_china(a) and not with_china.start() <= a.start < with_china.end() for a in clause):
+        return []
+    codes = _partners(lex, subject, label_zh=label_zh, ev=ev)
+    return codes if len(codes) == len(subject) else []
 
 
 def _listed_subject(text: str, ordered: list[ActorSpan]) -> list[ActorSpan]:

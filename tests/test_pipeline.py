@@ -748,6 +748,29 @@ REVIEW_19 = [
     ("China will work with Pacific island countries, including Fiji, Samoa, Tonga and Vanuatu, to forge a closer "
      "comprehensive strategic partnership.", "en", [("CHN", "ORG:PACIFIC")]),
     ("中方愿同非洲国家，包括埃及，南非，尼日利亚，推动全面战略合作伙伴关系不断发展。", "zh", [("CHN", "ORG:AFRICA")]),
+    # E4: two or more others listed as the subject opening the label's clause, holding it "with us", "with our
+    # country", "with China", 同我们, 同中国: China's label with each, whatever follows the clause, one label or
+    # plural (before: the two's past a later China, or China's with the nearest only)
+    ("Laos and Cambodia have a comprehensive strategic cooperative partnership with us, and China will continue to "
+     "support them.", "en", [("CHN", "LAO"), ("CHN", "KHM")]),
+    ("Kazakhstan and Uzbekistan have comprehensive strategic partnerships with us, and China values them.", "en",
+     [("CHN", "KAZ"), ("CHN", "UZB")]),
+    ("Kazakhstan and Uzbekistan enjoy a comprehensive strategic partnership with our country, and China will work "
+     "with both.", "en", [("CHN", "KAZ"), ("CHN", "UZB")]),
+    ("The UAE and Saudi Arabia have comprehensive strategic partnerships with China, and Beijing values them.", "en",
+     [("CHN", "ARE"), ("CHN", "SAU")]),
+    ("Peru and Ecuador have upgraded their ties with China to comprehensive strategic partnerships.", "en",
+     [("CHN", "PER"), ("CHN", "ECU")]),
+    ("Nepal and Pakistan decided to deepen their strategic cooperative partnerships with us, and China welcomes this.",
+     "en", [("CHN", "NPL"), ("CHN", "PAK")]),
+    ("哈萨克斯坦和乌兹别克斯坦同我们建立了全面战略伙伴关系，中方对此高度重视。", "zh", [("CHN", "KAZ"), ("CHN", "UZB")]),
+    ("尼泊尔和巴基斯坦决定深化同我们的战略合作伙伴关系，中方对此表示欢迎。", "zh", [("CHN", "NPL"), ("CHN", "PAK")]),
+    ("秘鲁和厄瓜多尔先后同中国建立了全面战略伙伴关系。", "zh", [("CHN", "PER"), ("CHN", "ECU")]),
+    ("越老两国同中国都建立了全面战略合作伙伴关系。", "zh", [("CHN", "VNM"), ("CHN", "LAO")]),
+    # …not China's support or a China in another clause, nor a subject with somebody before it
+    ("Russia and India agreed to deepen their strategic partnership, and we welcome this.", "en", [("RUS", "IND")]),
+    ("俄罗斯和印度互为战略伙伴，同中国也保持良好关系。", "zh", [("RUS", "IND")]),
+    ("We welcome that Russia and India have a strategic partnership with each other.", "en", [("RUS", "IND")]),
 ]
 
 
@@ -1131,7 +1154,7 @@ def test_a_set_up_time_in_another_clause_is_not_the_raises(lex, text, lang, expe
     ("The leaders of Russia and India upgraded their ties to a special and privileged strategic partnership.", "en",
      [("RUS", "IND")]),
     # …not with China named, "respectively"/分别, or a plural label
-    ("柬埔寨和老挝宣布同中国建立全面战略合作伙伴关系。", "zh", [("CHN", "LAO")]),
+    ("柬埔寨和老挝宣布同中国建立全面战略合作伙伴关系。", "zh", [("CHN", "KHM"), ("CHN", "LAO")]),  # (review 19: each)
     ("阿根廷和智利分别于2004年和2016年建立全面战略伙伴关系。", "zh", [("CHN", "CHL")]),
     ("Argentina and Chile established comprehensive strategic partnerships in 2004 and 2016 respectively.", "en",
      [("CHN", "CHL")]),
