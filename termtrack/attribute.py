@@ -275,9 +275,12 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
 
 def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker: bool) -> list[Attribution]:
     label_zh = span.label_zh
+    named = ev.sentence
     kept = _not_places(text, ev.sentence)
     if len(kept) != len(ev.sentence):  # (with no place dropped it is the same list: the evidence stays, and
         ev = replace(ev, sentence=kept)  # what it counted once stays counted)
+    if not span.dyad and len(kept) != len(named) and (each := _examples_hold(lex, text, span, named, ev=ev)):
+        return [Attribution(partner=c, party=CHINA, how="examples") for c in each]
     if span.dyad:
         groups = list(span.dyad)
         codes = [resolve(lex, g, label_zh=label_zh, ev=ev) or _named_in_clause(text, span, g, ev.sentence) for g in groups]
@@ -871,6 +874,48 @@ def _examples(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:
             listed = listed or "、" in joiner[0]
         prev = a
     return out
+
+
+# what says that each of the examples holds the label: 都/均, "all (of which)", "each"; or a group said in part
+# (一些阿拉伯国家, 东盟国家中, "several Arab states", "among ASEAN countries")
+_EACH_OF_THEM = re.compile(r"都|均|各自|\b(?:all|each|both)\b", re.I)
+_SOME_OF = re.compile(r"(?:一些|若干|多个|几个|部分|不少|许多|众多|\b(?:several|some|many|most|a\s+number\s+of|a\s+few|"
+                      r"among)\s+(?:the\s+)?(?:[\w-]+\s+){0,2})$", re.I)
+
+
+def _examples_hold(lex: Lexicon, text: str, span: LabelSpan, actors: list[ActorSpan], *, ev: Evidence) -> list[str]:
+    """"Several Arab states, including Egypt, Saudi Arabia and the UAE, have established comprehensive strategic
+    partnerships with China", "China has … partnerships with countries such as Egypt, Saudi Arabia and the UAE",
+    东盟国家中，包括越南、老挝、柬埔寨，都同中国建立了…, 一些阿拉伯国家，包括埃及、沙特、阿联酋，已同中国建立…: the
+    examples (``_examples``) are the ones who hold the label, each of them, where the sentence says so: a plural
+    label, 都/"all of which" after them, or their group said in part (一些, 中, "several").  Otherwise (one label
+    of China and the group, "China and the Pacific island countries, such as Fiji, … will forge a closer …
+    partnership"; "all countries, including Pakistan") the group keeps it, as do the rules below.  Only where
+    nobody but China, the examples and groups is named, and the examples stand in the label's clause, after
+    it, or before it with no sentence break between."""
+    examples = _examples(text, actors)
+    if not examples or any(a not in examples and not _is_china(a) and not all(c.startswith("ORG:") for c in a.codes)
+                           for a in actors):
+        return []
+    heads = [a for a in actors if a not in examples and not _is_china(a)]
+    first, last = examples[0], examples[-1]
+    if span.end <= first.start:  # "… partnerships with (several Gulf states,) such as X, Y"
+        between = ""
+        if len(gap := text[span.end:first.start]) > 60 or any(c in gap for c in "。；;：:!?！？"):
+            return []
+    elif last.end <= span.start:  # the examples and their group the subject: nothing but a comma after them
+        between = text[_end(text, last):span.start]
+        if any(c in between.lstrip(" ,，") for c in _CLAUSE_BREAKS):
+            return []
+    else:
+        return []
+    plural = span.surface.casefold().endswith("partnerships")
+    said_of_each = bool(_EACH_OF_THEM.search(between)) or bool(re.search(r"\ball\s+of\s+(?:which|them)\b", text[last.end:span.end], re.I))
+    in_part = any(_SOME_OF.search(text, max(0, h.start - 24), h.start) or text.startswith(("中，", "中,"), _end(text, h))
+                  for h in heads)
+    if not (plural or said_of_each or in_part):
+        return []
+    return _partners(lex, examples, label_zh=span.label_zh, ev=ev)
 
 
 def _not_places(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:

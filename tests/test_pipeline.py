@@ -771,6 +771,24 @@ REVIEW_19 = [
     ("Russia and India agreed to deepen their strategic partnership, and we welcome this.", "en", [("RUS", "IND")]),
     ("俄罗斯和印度互为战略伙伴，同中国也保持良好关系。", "zh", [("RUS", "IND")]),
     ("We welcome that Russia and India have a strategic partnership with each other.", "en", [("RUS", "IND")]),
+    # E5: a group's examples hold the label, each, when the sentence says each holds one: a plural label, 都 or
+    # "all of which" after them, or the group said in part (一些, 中, "several") (before: the group, or nobody)
+    ("Several Arab states, including Egypt, Saudi Arabia and the UAE, have established comprehensive strategic "
+     "partnerships with China.", "en", [("CHN", "EGY"), ("CHN", "SAU"), ("CHN", "ARE")]),
+    ("一些阿拉伯国家，包括埃及、沙特、阿联酋，已同中国建立全面战略伙伴关系。", "zh", [("CHN", "EGY"), ("CHN", "SAU"), ("CHN", "ARE")]),
+    ("China has established comprehensive strategic partnerships with countries such as Egypt, Saudi Arabia and the "
+     "UAE.", "en", [("CHN", "EGY"), ("CHN", "SAU"), ("CHN", "ARE")]),
+    ("东盟国家中，包括越南、老挝、柬埔寨，都同中国建立了全面战略合作伙伴关系。", "zh",
+     [("CHN", "VNM"), ("CHN", "LAO"), ("CHN", "KHM")]),
+    ("China has comprehensive strategic partnerships with several Gulf states, such as Saudi Arabia and the UAE.",
+     "en", [("CHN", "SAU"), ("CHN", "ARE")]),
+    # …while one label of China and the group, its members named as asides, stays the group's
+    ("The Pacific island countries, such as Fiji and Samoa, have a comprehensive strategic partnership with China.",
+     "en", [("CHN", "ORG:PACIFIC")]),
+    ("China and the Pacific island countries, such as Fiji and Samoa, are comprehensive strategic partners.", "en",
+     [("CHN", "ORG:PACIFIC")]),
+    ("中方愿同非洲国家，包括埃及、南非、尼日利亚，都保持友好关系，推动全面战略合作伙伴关系不断发展。", "zh",
+     [("CHN", "ORG:AFRICA")]),
 ]
 
 
