@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, cached_property, lru_cache
 
-from termtrack.actors import actor_index
+from termtrack.actors import actor_index, rev_dyad_may_start
 from termtrack.classify import zh_number
 from termtrack.lexicon import CHINA, Lexicon
 from termtrack.records import DASH, ActorSpan, Attribution, LabelSpan
@@ -693,7 +693,10 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
     the label's clause, ``_china_a_side``, when they refer back to themselves, set it up, have it or are each
     other's), hold it between them (party the first, partner the second, as GUIDELINES.md writes a Russia–India
     label).  With a ``marker`` (两国, "the two countries" before the label) only one that refers back to them
-    counts."""
+    counts.  China that only observes their act (中方注意到俄印两国领导人宣布…, 中方如何看待俄罗斯和印度建立…,
+    ``_china_observes``) is no side of it."""
+    if (observer := _china_observes(text, actors, span)) is not None:
+        actors = [a for a in actors if a is not observer]
     if _china_a_side(text, actors, span):
         return None
     before = _sides(text, sorted((a for a in actors if a.end <= span.start), key=lambda a: a.start))
@@ -715,6 +718,28 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
         return None
     codes = _partners(lex, [side[0] for side in before], label_zh=label_zh, ev=ev)
     return (codes[0], codes[1]) if len(codes) == 2 else None
+
+
+# China's verb of observing or commenting, what stands between China and the two whose act it takes as object:
+# 中方注意到(俄印…), 中方高度关注, 中方如何看待, "China welcomes", "How does China view"
+_OBSERVES = re.compile(r"(?:方|国)?(?:也|一直|始终|高度|积极|密切|对此)*(?:注意到了?|欢迎|乐见|关注|如何看待|怎么看待|看待|如何评价|"
+                       r"赞赏|祝贺)|\s+(?:has\s+|have\s+)?(?:also\s+)?(?:noted|notes|welcomes|welcomed|view|views)\s+"
+                       r"(?:that\s+|how\s+)?(?:the\s+)?", re.I)
+
+
+def _china_observes(text: str, actors: Sequence[ActorSpan], span: LabelSpan) -> ActorSpan | None:
+    """The one China named before the label when it is the subject of a verb of observing or commenting whose
+    object opens with two others (names, or two abbreviations before 两国) that the label is said of: 中方注意到
+    俄印两国领导人宣布将两国关系提升为…, 中方如何看待俄罗斯和印度建立…, "China welcomes Russia and India's
+    decision to …".  None when China is named otherwise before the label (中方愿同俄罗斯和印度…)."""
+    china = [a for a in actors if _is_china(a) and a.start < span.start]
+    if len(china) != 1 or (m := _OBSERVES.match(text, _end(text, china[0]))) is None:
+        return None
+    nxt = min((a.start for a in actors if a.start >= m.end() and a.end <= span.start), default=None)
+    if nxt != m.end() and not (nxt is None and rev_dyad_may_start(text, m.end(), 0)
+                               and text.startswith("两国", m.end() + 2)):
+        return None  # (its object is no name right after the verb, nor two abbreviations with their 两国)
+    return china[0]
 
 
 _PAIR_JOIN = re.compile(r"\s*(?:(?:and|&|[和与同跟]|[-–—])\s*(?:the\s+)?)?", re.I)  # China and (the) X, 中国同X, 中俄

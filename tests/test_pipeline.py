@@ -789,6 +789,16 @@ REVIEW_19 = [
      [("CHN", "ORG:PACIFIC")]),
     ("中方愿同非洲国家，包括埃及、南非、尼日利亚，都保持友好关系，推动全面战略合作伙伴关系不断发展。", "zh",
      [("CHN", "ORG:AFRICA")]),
+    # China observing or commenting on two others' act, their names (or two abbreviations with their 两国) the
+    # object of its verb, is no side of their label (before: China's with the nearest, or nobody's)
+    ("中方注意到俄印两国领导人宣布将两国关系提升为特殊和优惠战略伙伴关系。", "zh", [("RUS", "IND")]),
+    ("中方如何看待俄罗斯和印度建立战略伙伴关系？", "zh", [("RUS", "IND")]),
+    ("问：中方如何看待俄罗斯和印度决定深化两国战略伙伴关系？", "zh", [("RUS", "IND")]),
+    ("China welcomes Russia and India's decision to deepen their strategic partnership.", "en", [("RUS", "IND")]),
+    # …not China that builds with them, or whose verb takes them as no act's subject
+    ("中方愿同俄罗斯和印度深化两国战略伙伴关系。", "zh", [("CHN", "RUS"), ("CHN", "IND")]),
+    ("中方欢迎越南和老挝同中国深化全面战略合作伙伴关系。", "zh", [("CHN", "VNM"), ("CHN", "LAO")]),
+    ("中方高度重视俄罗斯和印度，愿同两国深化战略伙伴关系。", "zh", [("CHN", None)]),
 ]
 
 
