@@ -351,6 +351,11 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
         if (in_clause or with_china) and not marker else None
     if built_with and (len(in_clause) != 1 or built_with[0].party != CHINA or built_with[0].how == OTHERS):
         return built_with  # (one partner in the clause and China's: the rule below says the same)
+    if in_clause and not marker and span.surface.isascii() and len(ys := _en_with_list(text, span, ev.sentence)) > 1 \
+            and all(_is_china(a) for a in clause_actors if a.end <= span.start):
+        # "China has established comprehensive strategic partnerships with Egypt and Saudi Arabia", "We will deepen
+        # …": China (or nobody named) the subject, each name listed after "with" its partner
+        return [Attribution(partner=c, party=CHINA, how="clause") for c in _partners(lex, ys, label_zh=label_zh, ev=ev)]
     if len(in_clause) == 1 and not marker:
         return [Attribution(partner=in_clause[0], party=CHINA, how="clause")]  # 同俄罗斯深化…, with Russia
     copular = cache(lambda: _copular_subjects(lex, text, sent_before, span, label_zh=label_zh, ev=ev))  # asked twice at most
@@ -639,17 +644,33 @@ def _set_up_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[A
             masked[a.start - verb.end():a.end - verb.end()] = "\x00" * (a.end - a.start)
         between = "".join(masked)
         if (ties := _EN_ITS_TIES_WITH.fullmatch(between)) is not None:
-            y = next(a for a in before[k + 1:] if a.start == verb.end() + ties.start(1))
+            ys = [next(a for a in before[k + 1:] if a.start == verb.end() + ties.start(1))]
         elif _EN_SET_UP_OBJECTS.fullmatch(between):
-            y = next((a for a in clause_actors if a.start >= span.end
-                      and re.fullmatch(r"\s+with\s+(?:the\s+)?", text[span.end:a.start], re.I)), None)
+            ys = _en_with_list(text, span, ev.sentence)  # "… partnerships with Japan and India": each
         else:
             continue
-        codes = _partners(lex, [x, y], label_zh=span.label_zh, ev=ev) if y is not None else []
-        if len(codes) == 2 and not any(_is_china(a) for a in (x, y)) and not _is_group(lex, codes[0]):
-            return [Attribution(partner=codes[1], party=codes[0], how="clause", score=0.8)]
+        codes = _partners(lex, [x, *ys], label_zh=span.label_zh, ev=ev) if ys else []
+        if len(codes) == 1 + len(ys) and not any(_is_china(a) for a in (x, *ys)) and not _is_group(lex, codes[0]):
+            return [Attribution(partner=c, party=codes[0], how="clause", score=0.8) for c in codes[1:]]
         return None
     return None
+
+
+def _en_with_list(text: str, span: LabelSpan, actors: Sequence[ActorSpan]) -> list[ActorSpan]:
+    """"… partnerships with Egypt, Saudi Arabia and the UAE": the names listed right after the "with" that follows
+    an English label, up to the list's last joiner ("and"), and never China (", and China will …": a new clause)."""
+    after = sorted((a for a in actors if a.start >= span.end), key=lambda a: a.start)
+    if not after or not re.fullmatch(r"\s+with\s+(?:the\s+)?", text[span.end:after[0].start], re.I):
+        return []
+    out = [after[0]]
+    for a in after[1:]:
+        joiner = _LISTED.fullmatch(text, _end(text, out[-1]), a.start)
+        if joiner is None or _is_china(a) or _is_china(out[0]):
+            break
+        out.append(a)
+        if joiner[0].strip(" ,").lower() == "and":
+            break
+    return out
 
 
 # what may stand between a country and its leader's name: "Russian President Vladimir Putin", 俄罗斯总统普京

@@ -799,6 +799,18 @@ REVIEW_19 = [
     ("中方愿同俄罗斯和印度深化两国战略伙伴关系。", "zh", [("CHN", "RUS"), ("CHN", "IND")]),
     ("中方欢迎越南和老挝同中国深化全面战略合作伙伴关系。", "zh", [("CHN", "VNM"), ("CHN", "LAO")]),
     ("中方高度重视俄罗斯和印度，愿同两国深化战略伙伴关系。", "zh", [("CHN", None)]),
+    # names listed after an English label's "with" are each a partner, as after 同 (before: nobody, the first, or
+    # the subject's with the first only)
+    ("China has established comprehensive strategic partnerships with Egypt and Saudi Arabia.", "en",
+     [("CHN", "EGY"), ("CHN", "SAU")]),
+    ("Xi has established comprehensive strategic partnerships with Egypt and Saudi Arabia.", "en",
+     [("CHN", "EGY"), ("CHN", "SAU")]),
+    ("China has established a comprehensive strategic partnership with Egypt, Saudi Arabia and the UAE.", "en",
+     [("CHN", "EGY"), ("CHN", "SAU"), ("CHN", "ARE")]),
+    ("Vietnam has established strategic partnerships with Japan and India.", "en", [("VNM", "JPN"), ("VNM", "IND")]),
+    # …up to the list's end, never China
+    ("China has a comprehensive strategic partnership with Egypt, and China will continue to support it.", "en",
+     [("CHN", "EGY")]),
 ]
 
 
