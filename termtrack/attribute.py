@@ -5,11 +5,16 @@ Evidence is taken in order of closeness, and the first rule that decides wins:
    pairs with China listed as one subject right before it ("China and ASEAN, as well as China and the
    EU, are …", 中国和东盟、中国和欧盟都是…): each pair;
 2. a label held between others: two others as its subject with China named nowhere up to the end of the
-   label's clause ("Russia and India are each other's strategic partners": party RUS), or no pair at all when it is said of a
+   label's clause ("Russia and India are each other's strategic partners": party RUS; China that only
+   observes their act, 中方注意到俄印两国领导人宣布…, is not named so), or no pair at all when it is said of a
    group China belongs to ("between BRICS countries", 金砖国家间) or of China and two or more
-   others as one subject ("Russia, China and India are … each other's partners", 三国…互为);
+   others as one subject ("Russia, China and India are … each other's partners", 三国…互为); not two
+   others after 同 (愿同澳新两国深化…: China's partners, each) nor two holding it "with us / with China"
+   (each China's partner);
 3. a pair in the sentence ("China and Serbia are …", 中国和巴基斯坦是…);
-4. the one partner the sentence names (or, with several, the nearest before the label);
+4. the one partner the sentence names (or, with several, the nearest before the label; names listed after
+   同 or "with" are each a partner); a group's examples (包括…, "such as") are asides, unless the sentence
+   says each holds it (a plural label, 都, 一些阿拉伯国家，包括…);
 5. "两国 / 双方 / our / the two countries" or nothing: the partner of the preceding sentences;
 6. with "两国 / our / the two countries" and no partner in those: the nearest one named earlier in
    the same exchange (back to the question the answer replies to: "In 2005, our two countries
