@@ -5,11 +5,16 @@ Evidence is taken in order of closeness, and the first rule that decides wins:
    pairs with China listed as one subject right before it ("China and ASEAN, as well as China and the
    EU, are …", 中国和东盟、中国和欧盟都是…): each pair;
 2. a label held between others: two others as its subject with China named nowhere up to the end of the
-   label's clause ("Russia and India are each other's strategic partners": party RUS), or no pair at all when it is said of a
+   label's clause ("Russia and India are each other's strategic partners": party RUS; China that only
+   observes their act, 中方注意到俄印两国领导人宣布…, is not named so), or no pair at all when it is said of a
    group China belongs to ("between BRICS countries", 金砖国家间) or of China and two or more
-   others as one subject ("Russia, China and India are … each other's partners", 三国…互为);
+   others as one subject ("Russia, China and India are … each other's partners", 三国…互为); not two
+   others after 同 (愿同澳新两国深化…: China's partners, each) nor two holding it "with us / with China"
+   (each China's partner);
 3. a pair in the sentence ("China and Serbia are …", 中国和巴基斯坦是…);
-4. the one partner the sentence names (or, with several, the nearest before the label);
+4. the one partner the sentence names (or, with several, the nearest before the label; names listed after
+   同 or "with" are each a partner); a group's examples (包括…, "such as") are asides, unless the sentence
+   says each holds it (a plural label, 都, 一些阿拉伯国家，包括…);
 5. "两国 / 双方 / our / the two countries" or nothing: the partner of the preceding sentences;
 6. with "两国 / our / the two countries" and no partner in those: the nearest one named earlier in
    the same exchange (back to the question the answer replies to: "In 2005, our two countries
@@ -32,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, cached_property, lru_cache
 
-from termtrack.actors import actor_index
+from termtrack.actors import actor_index, rev_dyad_may_start
 from termtrack.classify import zh_number
 from termtrack.lexicon import CHINA, Lexicon
 from termtrack.records import DASH, ActorSpan, Attribution, LabelSpan
@@ -275,12 +280,28 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
 
 def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker: bool) -> list[Attribution]:
     label_zh = span.label_zh
+    named = ev.sentence
     kept = _not_places(text, ev.sentence)
     if len(kept) != len(ev.sentence):  # (with no place dropped it is the same list: the evidence stays, and
         ev = replace(ev, sentence=kept)  # what it counted once stays counted)
+    if not span.dyad and len(kept) != len(named) and (each := _examples_hold(lex, text, span, named, ev=ev)):
+        return [Attribution(partner=c, party=CHINA, how="examples") for c in each]
     if span.dyad:
         groups = list(span.dyad)
         codes = [resolve(lex, g, label_zh=label_zh, ev=ev) or _named_in_clause(text, span, g, ev.sentence) for g in groups]
+        if _zh_pair_of_others(text, span) and _with_object(text, span.dyad_text[0][0]):
+            # 发展同澳新两国全面战略伙伴关系: the pair is the other side of what China (or a subject written right
+            # before 同: 美国同日澳…) builds, each its partner
+            w0 = span.dyad_text[0][0] - 1
+            sides = [c for c in dict.fromkeys(codes) if c and c != CHINA and not _is_group(lex, c)]
+            subject = _subject_before_with(text, ev.sentence, w0)
+            party = resolve(lex, subject.codes, label_zh=label_zh, ev=ev) if subject and not _is_china(subject) else CHINA
+            if subject is None and any(_clause(text, span)[0] <= a.start and a.end <= w0 and not _is_china(a)
+                                       for a in ev.sentence):
+                party = None  # (美国愿发展同日澳两国…: another country named before, not China's for sure)
+            if len(sides) == 2 and party and party not in sides and not _is_group(lex, party):
+                return [Attribution(partner=c, party=party, how="dyad") for c in sides]
+            return [Attribution(partner=None, party=CHINA, how=OTHERS, score=0.0)]
         if _zh_pair_of_others(text, span):  # 俄越全面战略伙伴关系: theirs, or nobody's if unsure, never China's
             if codes[0] and codes[1] and codes[0] != codes[1]:
                 return [Attribution(partner=codes[1], party=codes[0], how="dyad")]
@@ -299,8 +320,12 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
             return [Attribution(partner=c, party=CHINA, how="dyad") for c in dict.fromkeys(partners)]
         if any(c is None for c in codes):
             return [Attribution(partner=None, party=CHINA, how="dyad-ambiguous", score=0.5)]
-    sent_before = [a for a in ev.sentence if a.end <= span.start]
     lo, hi = _clause(text, span)
+    if objects := _others_pair_objects(lex, text, span, lo):  # 愿同澳新两国深化…: the pair is read as two names
+        ev = replace(ev, sentence=sorted([*ev.sentence, *objects], key=lambda a: a.start))
+        # …and its 两国 counts them, as after two names (``counts_a_list``): no "our two countries"
+        marker = marker and _zh_marker_besides(text, span, {a.end for a in objects})
+    sent_before = [a for a in ev.sentence if a.end <= span.start]
     clause_before = [a for a in ev.sentence if lo <= a.start and a.end <= span.start]
     other = None if marker else _other_pair(lex, text, clause_before, span, label_zh=label_zh, ev=ev)
     if other is None and not marker and not any(lo <= a.start and a.end <= hi and span.end <= a.start and not _is_china(a)
@@ -315,6 +340,8 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
         return [Attribution(partner=other[1], party=other[0], how="pair", score=0.8)]
     if listed := _listed_pairs(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev):
         return [Attribution(partner=c, party=CHINA, how="pair") for c in listed]
+    if each := _subjects_with_china(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev):
+        return [Attribution(partner=c, party=CHINA, how="clause") for c in each]  # (as _built_with names them)
     if two := _pair_subject(lex, text, ev.sentence, span, label_zh=label_zh, ev=ev, marker=marker):
         return [Attribution(partner=two[1], party=two[0], how="subject-pair", score=0.8)]
     if not marker and _between_group_members(lex, text, ev.sentence, span):
@@ -323,10 +350,17 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
         return [Attribution(partner=None, party=CHINA, how=GROUP, score=0.0)]  # "China, Japan and the ROK are a community …"
     clause_actors = [a for a in ev.sentence if lo <= a.start and a.end <= hi]
     in_clause = _partners(lex, [a for a in clause_actors if not _head_noun(text, a, span)], label_zh=label_zh, ev=ev)
+    with_china = not in_clause and any(_is_china(a) and a.end <= span.start and _with_object(text, a.start)
+                                       for a in clause_actors)  # …，同中国建立了…: the subject of a clause before
     built_with = (_built_with(lex, text, span, clause_actors, ev) or _set_up_with(lex, text, span, clause_actors, ev)) \
-        if in_clause and not marker else None
-    if built_with and (len(in_clause) > 1 or built_with[0].party != CHINA or built_with[0].how == OTHERS):
+        if (in_clause or with_china) and not marker else None
+    if built_with and (len(in_clause) != 1 or built_with[0].party != CHINA or built_with[0].how == OTHERS):
         return built_with  # (one partner in the clause and China's: the rule below says the same)
+    if in_clause and not marker and span.surface.isascii() and len(ys := _en_with_list(text, span, ev.sentence)) > 1 \
+            and all(_is_china(a) for a in clause_actors if a.end <= span.start):
+        # "China has established comprehensive strategic partnerships with Egypt and Saudi Arabia", "We will deepen
+        # …": China (or nobody named) the subject, each name listed after "with" its partner
+        return [Attribution(partner=c, party=CHINA, how="clause") for c in _partners(lex, ys, label_zh=label_zh, ev=ev)]
     if len(in_clause) == 1 and not marker:
         return [Attribution(partner=in_clause[0], party=CHINA, how="clause")]  # 同俄罗斯深化…, with Russia
     copular = cache(lambda: _copular_subjects(lex, text, sent_before, span, label_zh=label_zh, ev=ev))  # asked twice at most
@@ -435,6 +469,36 @@ def _built_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[Ac
     return [Attribution(partner=c, party=CHINA, how="clause") for c in sides]  # 中国同法国、德国都是…伙伴
 
 
+def _with_object(text: str, pos: int) -> bool:
+    """Whether what starts at ``pos`` is the object of 同/与/跟 (with): the other side, not a subject."""
+    return pos > 0 and text[pos - 1] in ZH_WITH
+
+
+def _others_pair_objects(lex: Lexicon, text: str, span: LabelSpan, lo: int) -> list[ActorSpan]:
+    """愿同澳新两国深化…, 我们愿同柬老两国…: two others' abbreviations (``ActorIndex.others_pairs``) after 同/与/跟 in
+    the label's clause are the other side of what is built, as two names there are (同澳大利亚、新西兰两国):
+    the actors ``find`` leaves out, to be read as names.  A pair not after 同 stays out (美印两国宣布…: the
+    subject, ``_pair_subject``; 对印巴两国…表示欢迎: what China comments on)."""
+    if text.find("两国", lo, span.start) < 0 and text.find("关系", lo, span.start) < 0:
+        return []
+    return [a for pair in actor_index(lex).others_pairs(text, lo, span.start) if _with_object(text, pair[0].start)
+            for a in pair]
+
+
+def _zh_marker_besides(text: str, span: LabelSpan, counting: set[int]) -> bool:
+    """Whether a Chinese marker (两国, 双方, 双边) stands in the pipeline's window before the label other than a
+    两国 at one of ``counting``, which counts the names written before it."""
+    lo = max(0, span.start - 30)
+    return any(at not in counting for w in ("两国", "双方", "双边") for at in _find_all(text, w, lo, span.start))
+
+
+def _find_all(text: str, word: str, lo: int, hi: int) -> Iterator[int]:
+    at = text.find(word, lo, hi)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1, hi)
+
+
 def _subject_before_with(text: str, actors: Sequence[ActorSpan], w0: int) -> ActorSpan | None:
     """The subject written right before the 同/与 at ``w0`` (英国也同美国…); none written, a clause that opens
     with 同 shares the subject of the clause before it when that one is said with 同 too: 越南同美国建立…，
@@ -451,7 +515,21 @@ def _subject_before_with(text: str, actors: Sequence[ActorSpan], w0: int) -> Act
     lo = max(text.rfind(c, max(0, brk - _NEAR), brk) for c in _CLAUSE_BREAKS) + 1
     w1 = next((a.start - 1 for a in sorted(actors, key=lambda a: a.start)
                if lo < a.start < brk and text[a.start - 1] in ZH_WITH), None)  # the clause before: its first 同X
-    return _subject_before_with(text, actors, w1) if w1 is not None else None
+    subject = _subject_before_with(text, actors, w1) if w1 is not None else None
+    # a subject that opens its clause (越南同美国建立…, 中方注意到，日本同澳大利亚…), not one that is the object of
+    # another's verb (中方乐见印度同巴基斯坦改善关系，愿同巴基斯坦…: China's wish, 印度 is what China welcomes)
+    return subject if subject is not None and _opens_its_clause(text, subject) else None
+
+
+# what may stand before a subject at the start of its clause: a time, a linking adverb
+_CLAUSE_OPENING = re.compile(r"\s*(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?|近年来|近年|近日|日前|此前|目前|去年|今年|"
+                             r"随后|同时|此外|另外|但|而)\s*")
+
+
+def _opens_its_clause(text: str, a: ActorSpan) -> bool:
+    """Whether ``a`` opens its clause: nothing but a time or a linking adverb before it since the last break."""
+    lo = max(text.rfind(c, max(0, a.start - _NEAR), a.start) for c in _CLAUSE_BREAKS) + 1
+    return _CLAUSE_OPENING.fullmatch(text, lo, a.start) is not None
 
 
 def _listed_before(text: str, actors: list[ActorSpan], last: ActorSpan) -> list[ActorSpan]:
@@ -471,7 +549,8 @@ def _with_lists(text: str, actors: list[ActorSpan]) -> list[list[ActorSpan]]:
     for a in actors:
         if a.start > 0 and text[a.start - 1] in ZH_WITH:
             out.append([a])
-        elif out and _end(text, out[-1][-1]) == a.start - 1 and text[a.start - 1] in ZH_LISTED:
+        elif out and (_end(text, out[-1][-1]) == a.start - 1 and text[a.start - 1] in ZH_LISTED
+                      or a.kind == out[-1][-1].kind == "abbrev" and out[-1][-1].end == a.start):  # (同澳新两国)
             out[-1].append(a)
     return out
 _PAIR_WORDS = ("our ", "两国", "双方", "双边", "bilateral ")  # a label that opens with them is the pair's own
@@ -570,17 +649,33 @@ def _set_up_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[A
             masked[a.start - verb.end():a.end - verb.end()] = "\x00" * (a.end - a.start)
         between = "".join(masked)
         if (ties := _EN_ITS_TIES_WITH.fullmatch(between)) is not None:
-            y = next(a for a in before[k + 1:] if a.start == verb.end() + ties.start(1))
+            ys = [next(a for a in before[k + 1:] if a.start == verb.end() + ties.start(1))]
         elif _EN_SET_UP_OBJECTS.fullmatch(between):
-            y = next((a for a in clause_actors if a.start >= span.end
-                      and re.fullmatch(r"\s+with\s+(?:the\s+)?", text[span.end:a.start], re.I)), None)
+            ys = _en_with_list(text, span, ev.sentence)  # "… partnerships with Japan and India": each
         else:
             continue
-        codes = _partners(lex, [x, y], label_zh=span.label_zh, ev=ev) if y is not None else []
-        if len(codes) == 2 and not any(_is_china(a) for a in (x, y)) and not _is_group(lex, codes[0]):
-            return [Attribution(partner=codes[1], party=codes[0], how="clause", score=0.8)]
+        codes = _partners(lex, [x, *ys], label_zh=span.label_zh, ev=ev) if ys else []
+        if len(codes) == 1 + len(ys) and not any(_is_china(a) for a in (x, *ys)) and not _is_group(lex, codes[0]):
+            return [Attribution(partner=c, party=codes[0], how="clause", score=0.8) for c in codes[1:]]
         return None
     return None
+
+
+def _en_with_list(text: str, span: LabelSpan, actors: Sequence[ActorSpan]) -> list[ActorSpan]:
+    """"… partnerships with Egypt, Saudi Arabia and the UAE": the names listed right after the "with" that follows
+    an English label, up to the list's last joiner ("and"), and never China (", and China will …": a new clause)."""
+    after = sorted((a for a in actors if a.start >= span.end), key=lambda a: a.start)
+    if not after or not re.fullmatch(r"\s+with\s+(?:the\s+)?", text[span.end:after[0].start], re.I):
+        return []
+    out = [after[0]]
+    for a in after[1:]:
+        joiner = _LISTED.fullmatch(text, _end(text, out[-1]), a.start)
+        if joiner is None or _is_china(a) or _is_china(out[0]):
+            break
+        out.append(a)
+        if joiner[0].strip(" ,").lower() == "and":
+            break
+    return out
 
 
 # what may stand between a country and its leader's name: "Russian President Vladimir Putin", 俄罗斯总统普京
@@ -624,7 +719,10 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
     the label's clause, ``_china_a_side``, when they refer back to themselves, set it up, have it or are each
     other's), hold it between them (party the first, partner the second, as GUIDELINES.md writes a Russia–India
     label).  With a ``marker`` (两国, "the two countries" before the label) only one that refers back to them
-    counts."""
+    counts.  China that only observes their act (中方注意到俄印两国领导人宣布…, 中方如何看待俄罗斯和印度建立…,
+    ``_china_observes``) is no side of it."""
+    if (observer := _china_observes(text, actors, span)) is not None:
+        actors = [a for a in actors if a is not observer]
     if _china_a_side(text, actors, span):
         return None
     before = _sides(text, sorted((a for a in actors if a.end <= span.start), key=lambda a: a.start))
@@ -632,6 +730,8 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
         before = [[pairs[0][0]], [pairs[0][1]]]  # 美印两国宣布建立…, 日澳关系提升为…: the pair written as two abbreviations
     if len(before) != 2 or _THE_END.sub("", text[_end(text, before[0][-1]):before[1][0].start]) not in _SUBJECT_JOINERS:
         return None  # (Pakistan and the US)
+    if _with_object(text, before[0][0].start):
+        return None  # 我们愿同哈萨克斯坦、乌兹别克斯坦两国深化…: the other side of what is built, not its subject
     gap = text[_end(text, before[1][-1]):span.start]
     # 日本、澳大利亚两国建立了…: 两国 counts the two, whatever the verb; "… deepen their …" refers back to them
     counted = gap.startswith("两国") or _refers_back(text, gap, span)
@@ -644,6 +744,28 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
         return None
     codes = _partners(lex, [side[0] for side in before], label_zh=label_zh, ev=ev)
     return (codes[0], codes[1]) if len(codes) == 2 else None
+
+
+# China's verb of observing or commenting, what stands between China and the two whose act it takes as object:
+# 中方注意到(俄印…), 中方高度关注, 中方如何看待, "China welcomes", "How does China view"
+_OBSERVES = re.compile(r"(?:方|国)?(?:也|一直|始终|高度|积极|密切|对此)*(?:注意到了?|欢迎|乐见|关注|如何看待|怎么看待|看待|如何评价|"
+                       r"赞赏|祝贺)|\s+(?:has\s+|have\s+)?(?:also\s+)?(?:noted|notes|welcomes|welcomed|view|views)\s+"
+                       r"(?:that\s+|how\s+)?(?:the\s+)?", re.I)
+
+
+def _china_observes(text: str, actors: Sequence[ActorSpan], span: LabelSpan) -> ActorSpan | None:
+    """The one China named before the label when it is the subject of a verb of observing or commenting whose
+    object opens with two others (names, or two abbreviations before 两国) that the label is said of: 中方注意到
+    俄印两国领导人宣布将两国关系提升为…, 中方如何看待俄罗斯和印度建立…, "China welcomes Russia and India's
+    decision to …".  None when China is named otherwise before the label (中方愿同俄罗斯和印度…)."""
+    china = [a for a in actors if _is_china(a) and a.start < span.start]
+    if len(china) != 1 or (m := _OBSERVES.match(text, _end(text, china[0]))) is None:
+        return None
+    nxt = min((a.start for a in actors if a.start >= m.end() and a.end <= span.start), default=None)
+    if nxt != m.end() and not (nxt is None and rev_dyad_may_start(text, m.end(), 0)
+                               and text.startswith("两国", m.end() + 2)):
+        return None  # (its object is no name right after the verb, nor two abbreviations with their 两国)
+    return china[0]
 
 
 _PAIR_JOIN = re.compile(r"\s*(?:(?:and|&|[和与同跟]|[-–—])\s*(?:the\s+)?)?", re.I)  # China and (the) X, 中国同X, 中俄
@@ -674,6 +796,40 @@ def _listed_pairs(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
         if k and not (_end(text, before[k - 1]) < a.start and _PAIRS_LISTED.fullmatch(text, _end(text, before[k - 1]), a.start)):
             break
     return _partners(lex, pairs[::-1], label_zh=label_zh, ev=ev) if len(pairs) >= 2 else []
+
+
+# China as the one a label is held with: "with us", "with our country", "with China" (not "with China's …"),
+# 同我们, 与中方, 跟中国
+_WITH_CHINA = re.compile(r"\bwith\s+(?:us|our\s+(?:country|nation)|(?:the\s+)?Chinese\s+side|China|Beijing)\b(?!['’]s\b)"
+                         r"|[同与跟](?:中国|中方|我们|我国|我方)")
+
+
+def _subjects_with_china(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelSpan, *, label_zh: str,
+                         ev: Evidence) -> list[str]:
+    """"Laos and Cambodia have a comprehensive strategic cooperative partnership with us", "The UAE and Saudi
+    Arabia have comprehensive strategic partnerships with China", 哈萨克斯坦和乌兹别克斯坦同我们建立了…, 越老两国同中国
+    都建立了…: two or more others listed as the subject that opens the label's clause, and China (us, our
+    country) the one they hold it with in that clause: China's label, with each of them (whatever comes after
+    the clause, and whether the label is one or plural)."""
+    lo, hi = _clause(text, span)
+    if _WITH_CHINA.search(text, lo, hi) is None:
+        return []  # (nearly every label: no "with China" in its clause)
+    clause = sorted((a for a in actors if lo <= a.start and a.end <= hi), key=lambda a: a.start)
+    others = [a for a in clause if not _is_china(a)]
+    if others:
+        subject = _listed_subject(text, others)
+    elif len(pairs := actor_index(lex).others_pairs(text, lo, span.start)) == 1:
+        subject = list(pairs[0])  # 越老两国同中国…: the pair written as two abbreviations
+    else:
+        return []
+    if len(subject) < 2 or len(subject) != len(others or subject) or subject[-1].end > span.start \
+            or any(a.start < subject[0].start for a in clause) or _SPEAKER.search(text, lo, subject[0].start):
+        return []  # (one name, a name besides the subject, or somebody before it: the rules below)
+    with_china = _WITH_CHINA.search(text, _end(text, subject[-1]), hi)
+    if with_china is None or any(_is_china(a) and not with_china.start() <= a.start < with_china.end() for a in clause):
+        return []
+    codes = _partners(lex, subject, label_zh=label_zh, ev=ev)
+    return codes if len(codes) == len(subject) else []
 
 
 def _listed_subject(text: str, ordered: list[ActorSpan]) -> list[ActorSpan]:
@@ -754,12 +910,63 @@ def _examples(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:
         return []  # (most sentences: no sort, no list to follow)
     out: list[ActorSpan] = []
     prev = None
+    closed = listed = False  # the list has had its last joiner ("and", 和); it is one listed with 、
     for a in sorted(actors, key=lambda a: a.start):
-        if _is_example(text, a) or (prev is not None and out and out[-1] is prev
-                                    and _LISTED.fullmatch(text, _end(text, prev), a.start)):
+        if _is_example(text, a):
             out.append(a)
+            closed = listed = False
+        elif prev is not None and out and out[-1] is prev and not closed and not _is_china(a) \
+                and (joiner := _LISTED.fullmatch(text, _end(text, prev), a.start)) \
+                and not (listed and joiner[0].strip() in (",", "，")):
+            # a list ends at its last joiner, at a comma after names listed with 、, and before China: "…, including
+            # Indonesia and Malaysia, and China and Indonesia agreed …", 包括斐济、萨摩亚，中国和巴新同意…: a new subject
+            out.append(a)
+            closed = joiner[0].strip(" ,，").lower() in ("and", "和", "与", "及")
+            listed = listed or "、" in joiner[0]
         prev = a
     return out
+
+
+# what says that each of the examples holds the label: 都/均, "all (of which)", "each"; or a group said in part
+# (一些阿拉伯国家, 东盟国家中, "several Arab states", "among ASEAN countries")
+_EACH_OF_THEM = re.compile(r"都|均|各自|\b(?:all|each|both)\b", re.I)
+_SOME_OF = re.compile(r"(?:一些|若干|多个|几个|部分|不少|许多|众多|\b(?:several|some|many|most|a\s+number\s+of|a\s+few|"
+                      r"among)\s+(?:the\s+)?(?:[\w-]+\s+){0,2})$", re.I)
+
+
+def _examples_hold(lex: Lexicon, text: str, span: LabelSpan, actors: list[ActorSpan], *, ev: Evidence) -> list[str]:
+    """"Several Arab states, including Egypt, Saudi Arabia and the UAE, have established comprehensive strategic
+    partnerships with China", "China has … partnerships with countries such as Egypt, Saudi Arabia and the UAE",
+    东盟国家中，包括越南、老挝、柬埔寨，都同中国建立了…, 一些阿拉伯国家，包括埃及、沙特、阿联酋，已同中国建立…: the
+    examples (``_examples``) are the ones who hold the label, each of them, where the sentence says so: a plural
+    label, 都/"all of which" after them, or their group said in part (一些, 中, "several").  Otherwise (one label
+    of China and the group, "China and the Pacific island countries, such as Fiji, … will forge a closer …
+    partnership"; "all countries, including Pakistan") the group keeps it, as do the rules below.  Only where
+    nobody but China, the examples and groups is named, and the examples stand in the label's clause, after
+    it, or before it with no sentence break between."""
+    examples = _examples(text, actors)
+    if not examples or any(a not in examples and not _is_china(a) and not all(c.startswith("ORG:") for c in a.codes)
+                           for a in actors):
+        return []
+    heads = [a for a in actors if a not in examples and not _is_china(a)]
+    first, last = examples[0], examples[-1]
+    if span.end <= first.start:  # "… partnerships with (several Gulf states,) such as X, Y"
+        between = ""
+        if len(gap := text[span.end:first.start]) > 60 or any(c in gap for c in "。；;：:!?！？"):
+            return []
+    elif last.end <= span.start:  # the examples and their group the subject: nothing but a comma after them
+        between = text[_end(text, last):span.start]
+        if any(c in between.lstrip(" ,，") for c in _CLAUSE_BREAKS):
+            return []
+    else:
+        return []
+    plural = span.surface.casefold().endswith("partnerships")
+    said_of_each = bool(_EACH_OF_THEM.search(between)) or bool(re.search(r"\ball\s+of\s+(?:which|them)\b", text[last.end:span.end], re.I))
+    in_part = any(_SOME_OF.search(text, max(0, h.start - 24), h.start) or text.startswith(("中，", "中,"), _end(text, h))
+                  for h in heads)
+    if not (plural or said_of_each or in_part):
+        return []
+    return _partners(lex, examples, label_zh=span.label_zh, ev=ev)
 
 
 def _not_places(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:

@@ -693,6 +693,132 @@ def test_a_group_keeps_its_label_when_members_are_its_examples(lex, text, lang, 
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
 
 
+# review 19: regressions of the rules of review 16 (attribution), each row a general rule's case
+REVIEW_19 = [
+    # E1: two others' pair (two abbreviations, or two names) + 两国 after 同/与/跟 is the other side of what is
+    # built: China's partners (China unsaid, 我们, 我方, a Chinese leader speaking), each; a subject written right
+    # before 同 holds them (before: the pair held the label between them, or nobody's)
+    ("王毅表示，愿同澳新两国深化全面战略伙伴关系。", "zh", [("CHN", "AUS"), ("CHN", "NZL")]),
+    ("我们愿同柬老两国深化全面战略合作伙伴关系。", "zh", [("CHN", "KHM"), ("CHN", "LAO")]),
+    ("我方愿同越老两国深化全面战略合作伙伴关系。", "zh", [("CHN", "VNM"), ("CHN", "LAO")]),
+    ("李克强表示，愿同柬老两国深化全面战略合作伙伴关系。", "zh", [("CHN", "KHM"), ("CHN", "LAO")]),
+    ("王毅表示，中方愿同柬老两国深化全面战略合作伙伴关系。", "zh", [("CHN", "KHM"), ("CHN", "LAO")]),
+    ("我们愿同哈萨克斯坦、乌兹别克斯坦两国深化全面战略伙伴关系。", "zh", [("CHN", "KAZ"), ("CHN", "UZB")]),
+    ("此访充分表明我们对发展同澳新两国全面战略伙伴关系的重视。", "zh", [("CHN", "AUS"), ("CHN", "NZL")]),
+    ("美国同日澳两国建立了战略伙伴关系。", "zh", [("USA", "JPN"), ("USA", "AUS")]),
+    # …not a pair that is the subject, or what China welcomes or notes (near misses: as before)
+    ("我们欢迎越老两国深化全面战略合作伙伴关系。", "zh", [("VNM", "LAO")]),
+    ("中方乐见俄印两国战略伙伴关系不断发展。", "zh", [("RUS", "IND")]),
+    ("俄越全面战略伙伴关系不断发展。", "zh", [("RUS", "VNM")]),
+    ("日澳两国领导人宣布将两国关系提升为特殊战略伙伴关系。", "zh", [("JPN", "AUS")]),
+    ("美国同日本、澳大利亚两国建立了战略伙伴关系。", "zh", [("USA", "JPN"), ("USA", "AUS")]),
+    ("王毅在访问柬埔寨和老挝期间表示，愿同两国深化全面战略合作伙伴关系。", "zh", [("CHN", None)]),
+    # E2: a clause opening with 同 shares the subject of the clause before it only when that subject opens its
+    # clause; one that is the object of another's verb (中方乐见/欢迎/支持 X同Y…, 我们乐见…) is what the verb is
+    # about, and the 愿同 clause after it is China's (before: X's)
+    ("中方乐见印度同巴基斯坦改善关系，愿同巴基斯坦深化全天候战略合作伙伴关系。", "zh", [("CHN", "PAK")]),
+    ("中方欢迎越南同美国发展关系，也愿同老挝深化全面战略合作伙伴关系。", "zh", [("CHN", "LAO")]),
+    ("我们乐见日本同韩国改善关系，愿同韩国深化战略合作伙伴关系。", "zh", [("CHN", "KOR")]),
+    ("中方支持巴基斯坦同阿富汗改善关系，愿同阿富汗深化战略合作伙伴关系。", "zh", [("CHN", "AFG")]),
+    ("答：欢迎越南同美国发展关系，也愿同老挝深化全面战略合作伙伴关系。", "zh", [("CHN", "LAO")]),
+    # …while a subject opening its clause, after a time or a clause China's verb ends, still holds both
+    ("中方注意到，日本同澳大利亚加强合作，同印度提升特殊战略全球伙伴关系。", "zh", [("JPN", "IND")]),
+    ("据报道，印度同美国签署了协议，同日本深化特殊战略全球伙伴关系。", "zh", [("IND", "JPN")]),
+    ("2016年越南同美国建立全面伙伴关系，同日本建立广泛战略伙伴关系。", "zh", [("VNM", "USA"), ("VNM", "JPN")]),
+    ("中方欢迎越南同美国建立全面伙伴关系。", "zh", [("VNM", "USA")]),
+    # …and a clause naming only China after 同 takes that subject as China's partner (before: the nearest name)
+    ("越南同美国建立了全面伙伴关系，同日本建立了广泛战略伙伴关系，同中国建立了全面战略合作伙伴关系。", "zh",
+     [("VNM", "USA"), ("VNM", "JPN"), ("CHN", "VNM")]),
+    ("印度同美国关系升温，同俄罗斯保持特殊和优惠战略伙伴关系，同中国保持战略合作伙伴关系。", "zh",
+     [("IND", "RUS"), ("CHN", "IND")]),
+    ("中方乐见印度同美国改善关系，同中国保持战略合作伙伴关系符合印度利益。", "zh", [("CHN", "IND")]),
+    ("双方同意，同中国深化全面战略伙伴关系。", "zh", [("CHN", None)]),
+    # E3: a group's examples end at the list's last joiner, at a comma after names listed with 、, and before
+    # China: what follows is a new subject, China and its partner (before: the list ran on through "and China
+    # and Y", 中国和Y, and the group took the label)
+    ("Wang Yi met foreign ministers of ASEAN countries, including Indonesia and Malaysia, and China and Indonesia "
+     "agreed to deepen their comprehensive strategic partnership.", "en", [("CHN", "IDN")]),
+    ("Xi met the leaders of several Latin American countries, including Chile, and China and Ecuador upgraded their "
+     "ties to a comprehensive strategic partnership.", "en", [("CHN", "ECU")]),
+    ("During his visit, President Xi met leaders of Pacific island countries, such as Fiji and Samoa, and China and "
+     "Papua New Guinea agreed to deepen their comprehensive strategic partnership.", "en", [("CHN", "PNG")]),
+    ("王毅会见了东盟国家外长，包括印尼、马来西亚，中国和印尼同意深化全面战略伙伴关系。", "zh", [("CHN", "IDN")]),
+    ("习近平会见了太平洋岛国领导人，包括斐济、萨摩亚，中国和巴新同意深化全面战略伙伴关系。", "zh", [("CHN", "PNG")]),
+    # …while a list that goes on to its last name keeps the group the label
+    ("China will work with Pacific island countries, including Fiji, Samoa, Tonga and Vanuatu, to forge a closer "
+     "comprehensive strategic partnership.", "en", [("CHN", "ORG:PACIFIC")]),
+    ("中方愿同非洲国家，包括埃及，南非，尼日利亚，推动全面战略合作伙伴关系不断发展。", "zh", [("CHN", "ORG:AFRICA")]),
+    # E4: two or more others listed as the subject opening the label's clause, holding it "with us", "with our
+    # country", "with China", 同我们, 同中国: China's label with each, whatever follows the clause, one label or
+    # plural (before: the two's past a later China, or China's with the nearest only)
+    ("Laos and Cambodia have a comprehensive strategic cooperative partnership with us, and China will continue to "
+     "support them.", "en", [("CHN", "LAO"), ("CHN", "KHM")]),
+    ("Kazakhstan and Uzbekistan have comprehensive strategic partnerships with us, and China values them.", "en",
+     [("CHN", "KAZ"), ("CHN", "UZB")]),
+    ("Kazakhstan and Uzbekistan enjoy a comprehensive strategic partnership with our country, and China will work "
+     "with both.", "en", [("CHN", "KAZ"), ("CHN", "UZB")]),
+    ("The UAE and Saudi Arabia have comprehensive strategic partnerships with China, and Beijing values them.", "en",
+     [("CHN", "ARE"), ("CHN", "SAU")]),
+    ("Peru and Ecuador have upgraded their ties with China to comprehensive strategic partnerships.", "en",
+     [("CHN", "PER"), ("CHN", "ECU")]),
+    ("Nepal and Pakistan decided to deepen their strategic cooperative partnerships with us, and China welcomes this.",
+     "en", [("CHN", "NPL"), ("CHN", "PAK")]),
+    ("哈萨克斯坦和乌兹别克斯坦同我们建立了全面战略伙伴关系，中方对此高度重视。", "zh", [("CHN", "KAZ"), ("CHN", "UZB")]),
+    ("尼泊尔和巴基斯坦决定深化同我们的战略合作伙伴关系，中方对此表示欢迎。", "zh", [("CHN", "NPL"), ("CHN", "PAK")]),
+    ("秘鲁和厄瓜多尔先后同中国建立了全面战略伙伴关系。", "zh", [("CHN", "PER"), ("CHN", "ECU")]),
+    ("越老两国同中国都建立了全面战略合作伙伴关系。", "zh", [("CHN", "VNM"), ("CHN", "LAO")]),
+    # …not China's support or a China in another clause, nor a subject with somebody before it
+    ("Russia and India agreed to deepen their strategic partnership, and we welcome this.", "en", [("RUS", "IND")]),
+    ("俄罗斯和印度互为战略伙伴，同中国也保持良好关系。", "zh", [("RUS", "IND")]),
+    ("We welcome that Russia and India have a strategic partnership with each other.", "en", [("RUS", "IND")]),
+    # E5: a group's examples hold the label, each, when the sentence says each holds one: a plural label, 都 or
+    # "all of which" after them, or the group said in part (一些, 中, "several") (before: the group, or nobody)
+    ("Several Arab states, including Egypt, Saudi Arabia and the UAE, have established comprehensive strategic "
+     "partnerships with China.", "en", [("CHN", "EGY"), ("CHN", "SAU"), ("CHN", "ARE")]),
+    ("一些阿拉伯国家，包括埃及、沙特、阿联酋，已同中国建立全面战略伙伴关系。", "zh", [("CHN", "EGY"), ("CHN", "SAU"), ("CHN", "ARE")]),
+    ("China has established comprehensive strategic partnerships with countries such as Egypt, Saudi Arabia and the "
+     "UAE.", "en", [("CHN", "EGY"), ("CHN", "SAU"), ("CHN", "ARE")]),
+    ("东盟国家中，包括越南、老挝、柬埔寨，都同中国建立了全面战略合作伙伴关系。", "zh",
+     [("CHN", "VNM"), ("CHN", "LAO"), ("CHN", "KHM")]),
+    ("China has comprehensive strategic partnerships with several Gulf states, such as Saudi Arabia and the UAE.",
+     "en", [("CHN", "SAU"), ("CHN", "ARE")]),
+    # …while one label of China and the group, its members named as asides, stays the group's
+    ("The Pacific island countries, such as Fiji and Samoa, have a comprehensive strategic partnership with China.",
+     "en", [("CHN", "ORG:PACIFIC")]),
+    ("China and the Pacific island countries, such as Fiji and Samoa, are comprehensive strategic partners.", "en",
+     [("CHN", "ORG:PACIFIC")]),
+    ("中方愿同非洲国家，包括埃及、南非、尼日利亚，都保持友好关系，推动全面战略合作伙伴关系不断发展。", "zh",
+     [("CHN", "ORG:AFRICA")]),
+    # China observing or commenting on two others' act, their names (or two abbreviations with their 两国) the
+    # object of its verb, is no side of their label (before: China's with the nearest, or nobody's)
+    ("中方注意到俄印两国领导人宣布将两国关系提升为特殊和优惠战略伙伴关系。", "zh", [("RUS", "IND")]),
+    ("中方如何看待俄罗斯和印度建立战略伙伴关系？", "zh", [("RUS", "IND")]),
+    ("问：中方如何看待俄罗斯和印度决定深化两国战略伙伴关系？", "zh", [("RUS", "IND")]),
+    ("China welcomes Russia and India's decision to deepen their strategic partnership.", "en", [("RUS", "IND")]),
+    # …not China that builds with them, or whose verb takes them as no act's subject
+    ("中方愿同俄罗斯和印度深化两国战略伙伴关系。", "zh", [("CHN", "RUS"), ("CHN", "IND")]),
+    ("中方欢迎越南和老挝同中国深化全面战略合作伙伴关系。", "zh", [("CHN", "VNM"), ("CHN", "LAO")]),
+    ("中方高度重视俄罗斯和印度，愿同两国深化战略伙伴关系。", "zh", [("CHN", None)]),
+    # names listed after an English label's "with" are each a partner, as after 同 (before: nobody, the first, or
+    # the subject's with the first only)
+    ("China has established comprehensive strategic partnerships with Egypt and Saudi Arabia.", "en",
+     [("CHN", "EGY"), ("CHN", "SAU")]),
+    ("Xi has established comprehensive strategic partnerships with Egypt and Saudi Arabia.", "en",
+     [("CHN", "EGY"), ("CHN", "SAU")]),
+    ("China has established a comprehensive strategic partnership with Egypt, Saudi Arabia and the UAE.", "en",
+     [("CHN", "EGY"), ("CHN", "SAU"), ("CHN", "ARE")]),
+    ("Vietnam has established strategic partnerships with Japan and India.", "en", [("VNM", "JPN"), ("VNM", "IND")]),
+    # …up to the list's end, never China
+    ("China has a comprehensive strategic partnership with Egypt, and China will continue to support it.", "en",
+     [("CHN", "EGY")]),
+]
+
+
+@pytest.mark.parametrize("text,lang,expected", REVIEW_19)
+def test_review_19_attribution(lex, text, lang, expected):
+    assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
+
+
 @pytest.mark.parametrize("text,expected", [
     # a partner-first pair (俄中, 法中) after a verb of the relationship or a function word is the pair
     ("双方同意深化俄中全面战略协作伙伴关系。", [("全面战略协作伙伴关系", "RUS", "mention")]),
@@ -1068,7 +1194,7 @@ def test_a_set_up_time_in_another_clause_is_not_the_raises(lex, text, lang, expe
     ("The leaders of Russia and India upgraded their ties to a special and privileged strategic partnership.", "en",
      [("RUS", "IND")]),
     # …not with China named, "respectively"/分别, or a plural label
-    ("柬埔寨和老挝宣布同中国建立全面战略合作伙伴关系。", "zh", [("CHN", "LAO")]),
+    ("柬埔寨和老挝宣布同中国建立全面战略合作伙伴关系。", "zh", [("CHN", "KHM"), ("CHN", "LAO")]),  # (review 19: each)
     ("阿根廷和智利分别于2004年和2016年建立全面战略伙伴关系。", "zh", [("CHN", "CHL")]),
     ("Argentina and Chile established comprehensive strategic partnerships in 2004 and 2016 respectively.", "en",
      [("CHN", "CHL")]),
