@@ -498,12 +498,15 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     _, when = en_set_up_after(text, span.end, hi, stmt_date, person=span.person_noun)
     if when is not None:
         return when  # "the partnership they established in 2016" (not the date of the sentence's own verb)
+    own = _en_own_date_after(text, span.end, hi, stmt_date)  # "… upgraded ties to a … partnership in 2016"
     if (m := _EN_ELAPSED_SINCE.search(before)) and (found := _en_elapsed_date(m, stmt_date)):
         return found  # "over the three years since the establishment of the strategic partnership"
     for rx in (_EN_RUNG_ESTABLISHED, _EN_SET_UP_THEN_RAISED, _EN_SET_UP_WHICH_RAISED):  # the rung's own date is not the raise's
         if rung := rx.search(before):
             before = before[:rung.start("date")] + " " * len(rung["date"]) + before[rung.end("date"):]
     found = _last_date(_EN_DATES, _unsaid(before, zh=False), year, stmt_date)
+    if own is not None and not _finer(found, own):
+        return own  # the raise's own "in 2016" after the label, not "At the talks last month, …" before it
     days = list(_EN_DAYS_BEFORE.finditer(before))
     if days and (found is None or not _EN_DATE_WORD.search(before, days[-1].end())):
         # "By signing the joint statement yesterday, the two presidents elevated …"
@@ -657,6 +660,26 @@ _EN_ELAPSED_SINCE = re.compile(
     r"(?:the\s+(?:establishment|formation)\s+of\s+|" + _EN_SETTER + r"\s+(?:(?:have|has|had)\s+)?(?:jointly\s+|formally\s+)?"
     r"(?:established|set\s+up|forged|(?:elevated|upgraded|raised|lifted)\s+(?:[\w'’-]+\s+){0,4}?(?:to|into))\s+)"
     r"(?:an?\s+|the\s+|their\s+|our\s+|its\s+)?(?:[A-Z][\w]*(?:[-–—][A-Z][\w]*)*\s+)?[\"“]?$")
+
+
+# The time the label's own verb phrase gives right after it, with its year: "… upgraded ties to a comprehensive
+# strategic partnership in 2016", "… the partnership between China and Ecuador in November 2016", "… with Ecuador
+# on 5 November 2016".  It is the raise's or setup's date, whatever date another clause before the label gives
+# ("At the talks last month, the two leaders reviewed the achievements since …": the talks').
+_EN_OWN_DATE_AFTER = re.compile(
+    r"[\"”]?(?:\s+between\s+[^,;:.!?]{1,60}?|\s+with\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?\s*,?\s+(?:back\s+)?"
+    r"((?:in|on)\s+(?:(?:\d{1,2}\s+)?(?:" + _MONTH_RE + r")\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?\d{4})\b", re.I)
+
+
+def _en_own_date_after(text: str, end: int, hi: int, stmt_date: PartialDate) -> PartialDate | None:
+    m = _EN_OWN_DATE_AFTER.match(text, end, hi)
+    return _first_date(_EN_DATES, m[1], stmt_date.year, stmt_date) if m else None
+
+
+def _finer(a: PartialDate | None, b: PartialDate) -> bool:
+    """Whether ``a`` says more of the same time as ``b`` (2016-11 of 2016)."""
+    return a is not None and a.year == b.year and (
+        b.month is None and a.month is not None or a.month == b.month and b.day is None and a.day is not None)
 
 
 def _en_elapsed_date(m: re.Match, stmt_date: PartialDate) -> PartialDate | None:

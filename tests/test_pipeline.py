@@ -2031,3 +2031,28 @@ def test_third_review_keeps_what_the_rules_were_for(lex, text, lang, expected):
 ])
 def test_a_declared_community_the_pair_holds(lex, text, date, event):
     assert [m.event for m in run(lex, text, "zh", date=date)] == [event]
+
+
+# ---------------------------------------------------------------------------- review 18 (bb07989, 19f2286, 7cec04f)
+@pytest.mark.parametrize("text,lang,date,expected", [
+    # R1: the date the raise's or setup's own verb phrase gives after the label beats a date of another clause
+    # before it (before: the talks' last month)
+    ("At the talks last month, the two leaders reviewed the achievements since China and Ecuador upgraded ties to a "
+     "comprehensive strategic partnership in 2016.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("Earlier this month, the two foreign ministers reviewed the progress since China and Ecuador elevated ties to a "
+     "comprehensive strategic partnership in November 2016.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016-11")]),
+    ("Last week, Xi and Moreno reviewed the achievements made since the two countries established a comprehensive "
+     "strategic partnership in 2016.", "en", "2019-05-17", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("At the talks in March, the two leaders reviewed the achievements since China and Ecuador upgraded ties to a "
+     "comprehensive strategic partnership in 2016.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    # …near misses: a date before with none after, one before that says more of the same year, a time after the
+    # label that is no date of its verb phrase
+    ("Last month, China and Ecuador upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    ("In November 2016, China and Ecuador upgraded ties to a comprehensive strategic partnership in 2016.", "en",
+     "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016-11")]),
+    ("Last month, China and Ecuador upgraded ties to a comprehensive strategic partnership in a joint statement "
+     "that recalled ties set up in 1980.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-04")]),
+])
+def test_review_18(lex, text, lang, date, expected):
+    assert dated(run(lex, text, lang, date=date)) == expected
