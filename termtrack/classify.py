@@ -528,7 +528,11 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
 # 习近平20日在加拉加斯同…举行会谈: the day of the meeting; not 温家宝20日回顾说 (the day he spoke of an
 # older event), nor 将于25日 (ahead), nor 1号文件
 _ZH_BARE_DAY = re.compile(r"(?<![月\d])(\d{1,2})日(?![\d至到\-—~])")
-_ZH_SAID_AFTER = re.compile(r"(?:(?!会谈|会见|会晤|通话|举行)[^，,。；;]){0,12}?(?:表示|指出|强调|说|称|介绍|答问|回答)"
+# (a verb of saying as a verb: 所说, 曾说, 介绍说, 他称; not 说/称 inside another word, 可以说是, 对…来说, 应该说, 据说, 堪称,
+# 号称, 被称为; and not a document's 指出: 两国签署联合声明指出，将…提升为… tells the act itself)
+_ZH_SAYING = (r"(?<!声明)(?<!公报)(?<!宣言)(?<!文件)(?<!报告)(?<!声明中)"
+              r"(?:表示|指出|强调|介绍|答问|回答|(?<![以来该据话如是能要再听])说(?![明法服])|(?<![堪号被简统并著自俗尊昵])称(?![为作之号赞]))")
+_ZH_SAID_AFTER = re.compile(r"(?:(?!会谈|会见|会晤|通话|举行)[^，,。；;]){0,12}?" + _ZH_SAYING +
                             r"|[^，,。；;]{0,12}?回顾")  # (会谈时表示: the meeting's day; 回顾: an older event, whenever said)
 _ZH_AHEAD = re.compile(r"将于?|拟于?|计划于?|定于")
 

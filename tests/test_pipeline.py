@@ -2053,6 +2053,23 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
      "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016-11")]),
     ("Last month, China and Ecuador upgraded ties to a comprehensive strategic partnership in a joint statement "
      "that recalled ties set up in 1980.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    # R2: 说/称 inside another word is no verb of saying (可以说是, 堪称, 被称为, 号称, 对…来说), nor is a document's 指出 (the
+    # joint statement is the act): the year is the raise's (before: nothing)
+    ("2014年可以说是中秘关系的丰收之年，两国建立了全面战略伙伴关系。", "zh", "2016-09-10", [("全面战略伙伴关系", "upgrade", "2014")]),
+    ("2016年堪称中塞关系的“黄金之年”，两国将双边关系提升为全面战略伙伴关系。", "zh", "2017-03-10",
+     [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("去年被称为中塞关系的“丰收年”，两国关系提升为全面战略伙伴关系。", "zh", "2017-03-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("2016年号称中塞“友好年”，两国将双边关系提升为全面战略伙伴关系。", "zh", "2017-03-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("2016年对中塞关系来说是具有里程碑意义的一年，两国将双边关系提升为全面战略伙伴关系。", "zh", "2017-03-10",
+     [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("2014年两国发表的联合声明指出，将中蒙关系提升为全面战略伙伴关系。", "zh", "2015-03-10", [("全面战略伙伴关系", "upgrade", "2014")]),
+    ("2016年6月两国元首签署联合声明指出，将两国关系提升为全面战略伙伴关系。", "zh", "2017-03-10",
+     [("全面战略伙伴关系", "upgrade", "2016-06")]),
+    # …near misses: a speaker's 所说, 表示, 称, 介绍说 still date the saying
+    ("正如我去年所说，中塞两国将双边关系提升为全面战略伙伴关系。", "zh", "2017-03-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("王毅去年称，中塞两国已将双边关系提升为全面战略伙伴关系。", "zh", "2017-03-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("王毅2016年在记者会上说，中塞两国已将双边关系提升为全面战略伙伴关系。", "zh", "2017-03-10",
+     [("全面战略伙伴关系", "upgrade", None)]),
 ])
 def test_review_18(lex, text, lang, date, expected):
     assert dated(run(lex, text, lang, date=date)) == expected
