@@ -399,10 +399,18 @@ _EN_DATES = [
 _EN_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH_RE})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?$", re.I)  # "March (5) this year"
 
 
-# a verb of saying before a date in its clause ("As I said at last week's press conference, …", "Wang said last
-# month that …"): the date is the saying's (_unsaid); one after "that" is the reported clause's
-_EN_SAID_BEFORE = re.compile(r"\b(?:said|say|says|told|noted|stated|mentioned|stressed|emphasi[sz]ed|pointed\s+out|remarked"
-                             r"|recalled)\b(?:(?!\bthat\b)[^,;.!?:]){0,60}$", re.I)
+# a verb of saying right before a date, or before the occasion it was said at ("As I said at last week's press
+# conference, …", "Wang said last month that …", "told reporters at a briefing last week"): the date is the
+# saying's (_unsaid).  Not a date of the verb's object ("recalled his state visit to Ecuador last year, during
+# which …", "stressed the importance of the joint statement signed in June 2016 on …", "noted … the outcomes of the
+# visit in June 2016, when …") nor of the document said in ("As stated in the joint statement issued in June 2016,
+# …", "As mentioned in the Joint Statement of June 2016, …"): those date the event.
+_EN_DOCUMENT = r"(?:[\w'’-]+\s+){0,2}(?:statement|declaration|communiq\w*|document|agreement|treaty|plan|memorandum)\b"
+_EN_SAID_BEFORE = re.compile(
+    r"\b(?:said|say|says|told|noted|stated|mentioned|stressed|emphasi[sz]ed|pointed\s+out|remarked|recalled)\b"
+    r"(?:\s+(?:\w+ly|earlier|again|also|once))?"
+    r"(?:(?<=told)(?:\s+(?!(?:at|in|during|on|while|that)\b)[\w'’-]+){1,3})?"  # told reporters …
+    r"(?:\s+(?:at|in|during|on|while)\s+(?!" + _EN_DOCUMENT + r")(?:(?!that\b)[\w'’-]+\s+){0,5}?|\s+)$", re.I)
 
 
 def _en_number(word: str) -> int | None:

@@ -2070,6 +2070,29 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
     ("王毅去年称，中塞两国已将双边关系提升为全面战略伙伴关系。", "zh", "2017-03-10", [("全面战略伙伴关系", "upgrade", None)]),
     ("王毅2016年在记者会上说，中塞两国已将双边关系提升为全面战略伙伴关系。", "zh", "2017-03-10",
      [("全面战略伙伴关系", "upgrade", None)]),
+    # R3: a date of what a verb of saying takes as its object (a visit, the outcomes of one, a joint statement) or of
+    # the document something is stated in dates the event, as a 'when'/'during which' clause after it says
+    ("Xi recalled his state visit to Ecuador last year, during which the two countries established a comprehensive "
+     "strategic partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2018")]),
+    ("Xi recalled his state visit to Serbia in June 2016, when the two countries elevated their relationship to a "
+     "comprehensive strategic partnership.", "en", "2017-06-10", [("全面战略伙伴关系", "upgrade", "2016-06")]),
+    ("Xi recalled his visit to Belgrade last June, when the two countries elevated ties to a comprehensive strategic "
+     "partnership.", "en", "2017-06-10", [("全面战略伙伴关系", "upgrade", "2016-06")]),
+    ("As stated in the joint statement issued in June 2016, China and Serbia decided to establish a comprehensive "
+     "strategic partnership.", "en", "2017-06-10", [("全面战略伙伴关系", "upgrade", "2016-06")]),
+    ("As mentioned in the Joint Statement of June 2016, China and Serbia established a comprehensive strategic "
+     "partnership.", "en", "2017-06-10", [("全面战略伙伴关系", "upgrade", "2016-06")]),
+    ("The two leaders noted with satisfaction the outcomes of the visit in June 2016, when China and Serbia elevated "
+     "ties to a comprehensive strategic partnership.", "en", "2017-06-10", [("全面战略伙伴关系", "upgrade", "2016-06")]),
+    ("Both leaders stressed the significance of President Moreno's visit last month, during which the two countries "
+     "upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    # …near misses: the time of the speaking itself, right after the verb or the occasion it was said at
+    ("As I said last week, China and Chile have established a comprehensive strategic partnership.", "en", "2019-05-20",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("As I mentioned at the press conference last week, China and Chile have established a comprehensive strategic "
+     "partnership.", "en", "2019-05-20", [("全面战略伙伴关系", "upgrade", None)]),
+    ("Wang Yi told reporters at a briefing last month that China and Chile had established a comprehensive strategic "
+     "partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
 ])
 def test_review_18(lex, text, lang, date, expected):
     assert dated(run(lex, text, lang, date=date)) == expected
