@@ -475,7 +475,9 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
             return found  # 提升为…是在2015年: the time the sentence says its event was (not 2018年5月28日，发言人说，… before it)
         if (m := ZH_ELAPSED_AFTER.match(text, span.end, hi)) and (v := _ZH_SET_UP_BEFORE.search(before)) \
                 and not ZH_TENDING.search(v["gap"]) and (found := _zh_set_up_date(m, stmt_date)):
-            return found  # 中乌建立战略伙伴关系三年来, 两国建立战略伙伴关系已有三年
+            # 中乌建立战略伙伴关系三年来, 两国建立战略伙伴关系已有三年; a date the setup's clause gives is said, not
+            # counted: 2013年10月中马两国建立…5年来, 自2013年10月两国建立…5年来 (a statement of 2019 counts 2014)
+            return _last_date(_ZH_DATES, _zh_own_clause(before[:v.start()]), year, stmt_date) or found
         if rung := _ZH_RUNG_ESTABLISHED.search(before):  # 将2009年建立的…提升为…: that year is the rung's, not the raise's
             before = before[:rung.start("date")] + "·" * len(rung["date"]) + before[rung.end("date"):]
         decided_here = _ZH_DECIDED.search(before, before.rfind("，") + 1)  # 回顾了…，双方决定将…提升为
@@ -508,7 +510,9 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         return when  # "the partnership they established in 2016" (not the date of the sentence's own verb)
     own = _en_own_date_after(text, span.end, hi, stmt_date)  # "… upgraded ties to a … partnership in 2016"
     if (m := _EN_ELAPSED_SINCE.search(before)) and (found := _en_elapsed_date(m, stmt_date)):
-        return found  # "over the three years since the establishment of the strategic partnership"
+        # "over the three years since the establishment of the strategic partnership" (the time said with the
+        # setup, not counted: "in the five years since … established their … partnership in October 2013")
+        return own or found
     for rx in (_EN_RUNG_ESTABLISHED, _EN_SET_UP_THEN_RAISED, _EN_SET_UP_WHICH_RAISED):  # the rung's own date is not the raise's
         if rung := rx.search(before):
             before = before[:rung.start("date")] + " " * len(rung["date"]) + before[rung.end("date"):]
@@ -641,6 +645,23 @@ ZH_SET_UP_AFTER = re.compile(
 ZH_ELAPSED_AFTER = re.compile(r"[”」』\"]?" + ZH_ELAPSED)
 _ZH_SET_UP_BEFORE = re.compile(r"(?:建立|建成|确立|结成|(?:提升|升级|升格)(?:为|到|至))(?:了|起)?"
                                r"(?P<gap>[^，,。；;：:！？!?]{0,10})$")
+
+
+_ZH_TIME_ONLY = re.compile(r"[自从在于]?·+(?:[初底末]|[上中下]旬)?")
+
+
+def _zh_own_clause(before: str) -> str:
+    """``before`` (up to a verb) with every character outside the verb's own clause blotted out: the clause
+    after the last break, and a clause before it that is only a time (2013年10月，两国建立…)."""
+    k = max(before.rfind(c) for c in "，,。；;：:！？!?") + 1
+    if k:
+        j = max(before.rfind(c, 0, k - 1) for c in "，,。；;：:！？!?") + 1
+        prev = before[j:k - 1]
+        for rx, _ in _ZH_DATES:
+            prev = rx.sub(lambda m: "·" * len(m[0]), prev)
+        if _ZH_TIME_ONLY.fullmatch(prev):
+            k = j
+    return "·" * k + before[k:]
 
 
 def _zh_set_up_date(m: re.Match, stmt_date: PartialDate) -> PartialDate | None:

@@ -2093,6 +2093,25 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
      "partnership.", "en", "2019-05-20", [("全面战略伙伴关系", "upgrade", None)]),
     ("Wang Yi told reporters at a briefing last month that China and Chile had established a comprehensive strategic "
      "partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    # R4: the time said with the setup beats the time counted since it (before: 2019 less five years)
+    ("2013年10月中马两国建立全面战略伙伴关系5年来，双方各领域合作成果丰硕。", "zh", "2019-03-10",
+     [("全面战略伙伴关系", "upgrade", "2013-10")]),
+    ("自2013年10月两国建立全面战略伙伴关系5年来，中马关系发展迅速。", "zh", "2019-03-10", [("全面战略伙伴关系", "upgrade", "2013-10")]),
+    ("中马两国2013年建立全面战略伙伴关系5年来，双方合作成果丰硕。", "zh", "2019-03-10", [("全面战略伙伴关系", "upgrade", "2013")]),
+    ("2016年11月，两国建立全面战略伙伴关系两年来，中厄关系快速发展。", "zh", "2019-02-10", [("全面战略伙伴关系", "upgrade", "2016-11")]),
+    ("In the five years since China and Malaysia established their comprehensive strategic partnership in October "
+     "2013, bilateral trade has grown steadily.", "en", "2019-03-10", [("全面战略伙伴关系", "upgrade", "2013-10")]),
+    ("Over the past five years since the establishment of the China-Malaysia comprehensive strategic partnership in "
+     "October 2013, the two countries have deepened cooperation.", "en", "2019-03-10",
+     [("全面战略伙伴关系", "upgrade", "2013-10")]),
+    ("Over the three years since the establishment of the comprehensive strategic partnership between China and "
+     "Ecuador in November 2016, cooperation has grown.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016-11")]),
+    # …near misses: no time said with the setup (counted), one in a clause of its own before (counted)
+    ("中马两国建立全面战略伙伴关系5年来，双方合作成果丰硕。", "zh", "2019-03-10", [("全面战略伙伴关系", "upgrade", "2014")]),
+    ("2013年习近平主席访问马来西亚，两国建立全面战略伙伴关系5年来，双方合作成果丰硕。", "zh", "2019-03-10",
+     [("全面战略伙伴关系", "upgrade", "2014")]),
+    ("In the five years since China and Malaysia established their comprehensive strategic partnership, trade has "
+     "grown.", "en", "2019-03-10", [("全面战略伙伴关系", "upgrade", "2014")]),
 ])
 def test_review_18(lex, text, lang, date, expected):
     assert dated(run(lex, text, lang, date=date)) == expected
