@@ -481,13 +481,15 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         if rung := _ZH_RUNG_ESTABLISHED.search(before):  # 将2009年建立的…提升为…: that year is the rung's, not the raise's
             before = before[:rung.start("date")] + "·" * len(rung["date"]) + before[rung.end("date"):]
         decided_here = _ZH_DECIDED.search(before, before.rfind("，") + 1)  # 回顾了…，双方决定将…提升为
-        if not decided_here:
-            before = _unsaid(before, zh=True)  # 正如我上周所说，中方…建立了…: last week is when it was said
+        # 正如我上周所说，中方…建立了…: last week is when it was said (…所说，两国一致同意建立… too: only 回顾 in a clause
+        # before one that decides keeps the meeting's day)
+        before = _unsaid(before, zh=True, review=not decided_here)
         found = _last_date(_ZH_DATES, before, year, stmt_date)
         if found is None and (m := _ZH_TRAILING_DATE.match(text, span.end, hi)):
             found = _last_date(_ZH_DATES, m[1], year, stmt_date)
         if found is None:  # last: a day without its month, the day of a meeting the dispatch reports
-            days = [m for m in _ZH_BARE_DAY.finditer(before) if (decided_here or not _ZH_SAID_AFTER.match(before, m.end()))
+            said = _ZH_SAID if decided_here else _ZH_SAID_AFTER
+            days = [m for m in _ZH_BARE_DAY.finditer(before) if not said.match(before, m.end())
                     and not _ZH_AHEAD.search(before, max(0, m.start() - 3), m.start())]
             found = _day_of_month(stmt_date, int(days[-1][1])) if days else None
         return found
@@ -544,18 +546,20 @@ _ZH_BARE_DAY = re.compile(r"(?<![月\d])(\d{1,2})日(?![\d至到\-—~])")
 # 号称, 被称为; and not a document's 指出: 两国签署联合声明指出，将…提升为… tells the act itself)
 _ZH_SAYING = (r"(?<!声明)(?<!公报)(?<!宣言)(?<!文件)(?<!报告)(?<!声明中)"
               r"(?:表示|指出|强调|介绍|答问|回答|(?<![以来该据话如是能要再听])说(?![明法服])|(?<![堪号被简统并著自俗尊昵])称(?![为作之号赞]))")
-_ZH_SAID_AFTER = re.compile(r"(?:(?!会谈|会见|会晤|通话|举行)[^，,。；;]){0,12}?" + _ZH_SAYING +
+_ZH_SAID = re.compile(r"(?:(?!会谈|会见|会晤|通话|举行)[^，,。；;]){0,12}?" + _ZH_SAYING)
+_ZH_SAID_AFTER = re.compile(_ZH_SAID.pattern +
                             r"|[^，,。；;]{0,12}?回顾")  # (会谈时表示: the meeting's day; 回顾: an older event, whenever said)
 _ZH_AHEAD = re.compile(r"将于?|拟于?|计划于?|定于")
 
 
-def _unsaid(before: str, zh: bool) -> str:
+def _unsaid(before: str, zh: bool, review: bool = True) -> str:
     """``before`` with each date that a verb of saying governs blotted out: 正如我上周在记者会上所说，…建立了…,
     王毅去年表示，…, "As I said at last week's press conference, …", "Wang said last month that …" date the
-    saying, not the label's event (as 温家宝20日回顾说 does for a day)."""
+    saying, not the label's event (as 温家宝20日回顾说 does for a day; ``review``: 回顾 too)."""
+    said = _ZH_SAID_AFTER if review else _ZH_SAID
     for rx, _ in _ZH_DATES if zh else _EN_DATES:
         for m in rx.finditer(before):
-            if _ZH_SAID_AFTER.match(before, m.end()) if zh else _EN_SAID_BEFORE.search(before, 0, m.start()):
+            if said.match(before, m.end()) if zh else _EN_SAID_BEFORE.search(before, 0, m.start()):
                 before = before[:m.start()] + ("·" if zh else " ") * (m.end() - m.start()) + before[m.end():]
     return before
 _ZH_DECIDED = re.compile(r"决定|同意|宣布|一致")

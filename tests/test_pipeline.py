@@ -2112,6 +2112,18 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
      [("全面战略伙伴关系", "upgrade", "2014")]),
     ("In the five years since China and Malaysia established their comprehensive strategic partnership, trade has "
      "grown.", "en", "2019-03-10", [("全面战略伙伴关系", "upgrade", "2014")]),
+    # N1: a clause that decides keeps the day of a 回顾 before it, not a date a verb of saying governs (before: the
+    # saying's month)
+    ("外交部发言人上月表示，中厄双方同意建立全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("正如我上周所说，中新两国一致同意建立与时俱进的全方位合作伙伴关系。", "zh", "2017-02-27", [("全面合作伙伴关系", "upgrade", None)]),
+    ("正如我上月所说，两国元首一致决定将中厄关系提升为全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("王毅上月介绍说，两国元首已决定将中厄关系提升为全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    # …near misses: 回顾 before the decision, the decision's own date, a meeting's day
+    ("上月，两国元首回顾了两国关系发展历程，一致决定将中厄关系提升为全面战略伙伴关系。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    ("外交部发言人表示，中厄双方上月同意建立全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    ("习近平5日同莫雷诺举行会谈时表示，双方决定将中厄关系提升为全面战略伙伴关系。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-05-05")]),
 ])
 def test_review_18(lex, text, lang, date, expected):
     assert dated(run(lex, text, lang, date=date)) == expected
