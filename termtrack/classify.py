@@ -413,6 +413,34 @@ _EN_SAID_BEFORE = re.compile(
     r"(?:\s+(?:at|in|during|on|while)\s+(?!" + _EN_DOCUMENT + r")(?:(?!that\b)[\w'’-]+\s+){0,5}?|\s+)$", re.I)
 
 
+# The dates of other events before a label, as in Chinese (_zh_in_scope): its setup or raise in a 'since' clause is
+# the point another clause counts from ("Last month's visit … was the first since the two countries established …",
+# "This year, the third since …"; not "since 2013", "since last year"); what a clause carries out is older ("Last
+# month, … agreed to implement the consensus reached … when they established …"); a time ahead ("will pay a state
+# visit to China this month", "This month, Moreno will visit …") is no setup's.
+_EN_SINCE_CLAUSE = re.compile(r"\bsince\s+(?!(?:\d|last\b|early\b|then\b|(?:the\s+)?(?:beginning|start|end)\b|(?:" + _MONTH_RE
+                              + r")\b))(?:(?!\bsince\b)[^,;:.!?]){0,150}$", re.I)
+_EN_SET_UP_WORD = re.compile(r"\b(?:establish\w*|set\s+up|forg\w*|elevat\w*|upgrad\w*|rais\w*|lift\w*|formation)\b", re.I)
+_EN_CARRY_OUT = re.compile(r"\b(?:implement\w*|carr(?:y|ies|ied|ying)\s+out|follow(?:s|ed|ing)?\s+through\s+on|deliver(?:s|ed|ing)?\s+on|"
+                           r"act(?:s|ed|ing)?\s+on)\s+(?:[\w'’-]+\s+){0,5}?(?:consensus|agreements?|outcomes?|decisions?|understandings?|"
+                           r"commitments?)\b[^.;:!?]{0,150}$", re.I)
+_EN_AHEAD_BEFORE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:due|set|scheduled)\s+to)\b(?:(?!\bthat\b)[^,;:.!?]){0,60}$", re.I)
+_EN_AHEAD_AFTER = re.compile(r"\s*,?\s+(?:[\w'’-]+\s+){0,4}?(?:will|shall)\b", re.I)
+
+
+def _en_in_scope(before: str) -> str:
+    """``before`` with the dates of other events blotted out (see _EN_SINCE_CLAUSE)."""
+    if (m := _EN_SINCE_CLAUSE.search(before)) and _EN_SET_UP_WORD.search(m[0]):
+        before = " " * m.start() + before[m.start():]
+    if m := _EN_CARRY_OUT.search(before):
+        before = " " * m.start() + before[m.start():]
+    for rx, _ in _EN_DATES:
+        for m in rx.finditer(before):
+            if _EN_AHEAD_BEFORE.search(before, 0, m.start()) or _EN_AHEAD_AFTER.match(before, m.end()):
+                before = before[:m.start()] + " " * (m.end() - m.start()) + before[m.end():]
+    return before
+
+
 def _en_number(word: str) -> int | None:
     """3, "three", "a"/"an" (one)."""
     w = word.lower()
@@ -480,6 +508,7 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
             return _last_date(_ZH_DATES, _zh_own_clause(before[:v.start()]), year, stmt_date) or found
         if rung := _ZH_RUNG_ESTABLISHED.search(before):  # 将2009年建立的…提升为…: that year is the rung's, not the raise's
             before = before[:rung.start("date")] + "·" * len(rung["date"]) + before[rung.end("date"):]
+        before = _zh_in_scope(text, span, hi, before)  # not 上月，…举行会谈，…中厄建立…以来, 将于本月下旬访华
         decided_here = _ZH_DECIDED.search(before, before.rfind("，") + 1)  # 回顾了…，双方决定将…提升为
         # 正如我上周所说，中方…建立了…: last week is when it was said (…所说，两国一致同意建立… too: only 回顾 in a clause
         # before one that decides keeps the meeting's day)
@@ -518,7 +547,7 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     for rx in (_EN_RUNG_ESTABLISHED, _EN_SET_UP_THEN_RAISED, _EN_SET_UP_WHICH_RAISED):  # the rung's own date is not the raise's
         if rung := rx.search(before):
             before = before[:rung.start("date")] + " " * len(rung["date"]) + before[rung.end("date"):]
-    found = _last_date(_EN_DATES, _unsaid(before, zh=False), year, stmt_date)
+    found = _last_date(_EN_DATES, _unsaid(_en_in_scope(before), zh=False), year, stmt_date)
     if own is not None and not _finer(found, own):
         return own  # the raise's own "in 2016" after the label, not "At the talks last month, …" before it
     days = list(_EN_DAYS_BEFORE.finditer(before))
@@ -651,21 +680,48 @@ _ZH_SET_UP_BEFORE = re.compile(r"(?:建立|建成|确立|结成|(?:提升|升级
                                r"(?P<gap>[^，,。；;：:！？!?]{0,10})$")
 
 
-_ZH_TIME_ONLY = re.compile(r"[自从在于]?·+(?:[初底末]|[上中下]旬)?")
+_ZH_TIME_ONLY = re.compile(r"[自从在于]?·+(?:[初底末]|[上中下]旬)?|[^，,。；;：:！？!?]*(?:期间|之际|前夕|时)")
 
 
 def _zh_own_clause(before: str) -> str:
     """``before`` (up to a verb) with every character outside the verb's own clause blotted out: the clause
-    after the last break, and a clause before it that is only a time (2013年10月，两国建立…)."""
+    after the last break, and the clauses before it that are only its time (2013年10月，两国建立…; 2016年，习近平主席
+    访问厄瓜多尔期间，两国建立…)."""
     k = max(before.rfind(c) for c in "，,。；;：:！？!?") + 1
-    if k:
+    while k:
         j = max(before.rfind(c, 0, k - 1) for c in "，,。；;：:！？!?") + 1
         prev = before[j:k - 1]
         for rx, _ in _ZH_DATES:
             prev = rx.sub(lambda m: "·" * len(m[0]), prev)
-        if _ZH_TIME_ONLY.fullmatch(prev):
-            k = j
+        if not _ZH_TIME_ONLY.fullmatch(prev):
+            break
+        k = j
     return "·" * k + before[k:]
+
+
+# The dates of other events before a label: its setup or raise is a point another clause counts from (上月，王毅
+# 同…举行会谈，双方一致认为，中厄建立…以来…; 本月下旬…将…访华，这是中厄建立…后…; 在两国建立的…框架下): only the setup's
+# own clause (and the time clauses right before it) dates it; what a clause carries out is older (今年以来，双方落实两国
+# 元首关于建立…的共识); and a time ahead (将于6月访华) is no setup's.
+_ZH_SINCE_AFTER = re.compile(r"[”」』\"]?(?:以来|之?后(?![续盾劲])|以后)")
+_ZH_SET_UP_OF = re.compile(r"(?:建立|建成|确立|结成|(?:提升|升级|升格)(?:为|到|至)?)的[“「\"]?$")
+_ZH_CARRY_OUT = re.compile(r"(?:落实|贯彻|执行|兑现|践行)[^，,。；;]{0,40}?(?:关于|就)[^，,。；;]{0,30}$")
+_ZH_AHEAD_BEFORE = re.compile(r"(?:将于|将在|拟于|拟在|计划于|定于|即将)$")
+_ZH_AHEAD_AFTER = re.compile(r"(?:[上中下]旬|[初底末])?[^。；;]{0,12}?(?:将(?:于|在|对|赴|访|出席|前往|举行|进行)|即将|拟)")
+
+
+def _zh_in_scope(text: str, span: LabelSpan, hi: int, before: str) -> str:
+    """``before`` with the dates of other events blotted out (see _ZH_SINCE_AFTER)."""
+    if _ZH_SINCE_AFTER.match(text, span.end, hi) or ZH_ELAPSED_AFTER.match(text, span.end, hi) \
+            or ZH_SET_UP_AFTER.match(text, span.end, hi) or _ZH_SET_UP_OF.search(before):
+        before = _zh_own_clause(before)
+    if m := _ZH_CARRY_OUT.search(before):
+        before = "·" * m.start() + before[m.start():]
+    for rx, _ in _ZH_DATES:
+        for m in rx.finditer(before):
+            if _ZH_AHEAD_BEFORE.search(before, max(0, m.start() - 3), m.start()) or _ZH_AHEAD_AFTER.match(before, m.end()):
+                before = before[:m.start()] + "·" * (m.end() - m.start()) + before[m.end():]
+    return before
 
 
 def _zh_set_up_date(m: re.Match, stmt_date: PartialDate) -> PartialDate | None:

@@ -2124,6 +2124,51 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
     ("外交部发言人表示，中厄双方上月同意建立全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-04")]),
     ("习近平5日同莫雷诺举行会谈时表示，双方决定将中厄关系提升为全面战略伙伴关系。", "zh", "2019-05-10",
      [("全面战略伙伴关系", "upgrade", "2019-05-05")]),
+    # N2: a date of another event before the label: a meeting's or visit's clause when the setup is the point it
+    # counts from (以来, 后, 建立的…框架, 'since …'), a consensus carried out, a time ahead (before: dated, 去年 too)
+    ("上月，王毅同厄瓜多尔外长举行会谈，双方一致认为，中厄建立全面战略伙伴关系以来，双边关系快速发展。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("去年，厄瓜多尔总统访华期间同习近平主席举行会谈，两国元首回顾了中厄建立全面战略伙伴关系以来两国关系取得的成就。", "zh",
+     "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("本月下旬，厄瓜多尔总统将对中国进行国事访问，这是中厄建立全面战略伙伴关系后厄总统首次访华。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("厄瓜多尔总统将于6月访华，这是中厄建立全面战略伙伴关系后厄总统首次访华。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("两个月前，中厄两国签署了共建“一带一路”谅解备忘录，双方同意在两国建立的全面战略伙伴关系框架下深化合作。", "zh",
+     "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("今年以来，双方认真落实两国元首关于建立全面战略伙伴关系的重要共识，各领域合作取得新进展。", "zh", "2019-11-20",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("Last month's visit by President Moreno was the first by an Ecuadorian head of state since the two countries "
+     "established their comprehensive strategic partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("Last year's visit by President Moreno was the first by an Ecuadorian head of state since the two countries "
+     "established their comprehensive strategic partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("President Moreno will pay a state visit to China this month, his first since the two countries established a "
+     "comprehensive strategic partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("Earlier this month, State Councilor Wang Yi held talks with Ecuador's foreign minister, and the two sides reviewed "
+     "the progress made since the establishment of the China-Ecuador comprehensive strategic partnership.", "en",
+     "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("Last month, Wang Yi met Ecuador's foreign minister, and they agreed to implement the consensus reached by the two "
+     "heads of state when they established the comprehensive strategic partnership.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("This year, the third since China and Ecuador established their comprehensive strategic partnership, has seen "
+     "steady growth in trade.", "en", "2019-09-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("This year happens to be the fifth year since China and Ecuador established their comprehensive strategic "
+     "partnership.", "en", "2019-09-10", [("全面战略伙伴关系", "upgrade", None)]),
+    # …near misses: a decision at the meeting, the setup's own clause and the time clauses right before it, a
+    # consensus reached then, a time after 'since', a clause of its own after 'since'
+    ("上月，王毅同厄瓜多尔外长举行会谈，双方一致同意建立全面战略伙伴关系。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    ("2014年，两国建立全面战略伙伴关系以来，双边合作快速发展。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2014")]),
+    ("2016年，习近平主席访问厄瓜多尔期间，两国建立全面战略伙伴关系以来，双边合作快速发展。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("去年两国建立的全面战略伙伴关系不断深化。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2018")]),
+    ("去年，两国元首就建立全面战略伙伴关系达成共识。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2018")]),
+    ("Last month, the two sides reached consensus on establishing a comprehensive strategic partnership.", "en",
+     "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    ("Since 2016, when China and Ecuador established a comprehensive strategic partnership, trade has grown.", "en",
+     "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("In 2016, the first year since the two countries established diplomatic ties, China and Ecuador established a "
+     "comprehensive strategic partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016")]),
 ])
 def test_review_18(lex, text, lang, date, expected):
     assert dated(run(lex, text, lang, date=date)) == expected
