@@ -335,7 +335,7 @@ def _zh_week(m: re.Match, said: PartialDate) -> PartialDate | None:
 
 
 # 今年 dates an event in it (今年两国建立了…), not a year said to be an anniversary (今年是…, 今年恰逢…)
-_ZH_THIS_YEAR = re.compile(r"今年(?!\d|[将也又]?是|恰逢|适逢|正值|正逢|将?迎来)")
+_ZH_THIS_YEAR = re.compile(r"今年(?!\d|(?:[将也又还更正便就]|恰好|正好|刚好|恰恰|同样)?是|恰逢|适逢|适值|正值|正逢|将?迎来)")
 _ZH_DATES = [
     (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]"), lambda m, y, d: _valid(int(m[1]), int(m[2]), int(m[3]))),
     (re.compile(r"(\d{4})年(\d{1,2})月"), lambda m, y, d: _valid(int(m[1]), int(m[2]))),
@@ -705,6 +705,7 @@ def _zh_own_clause(before: str) -> str:
 # 元首关于建立…的共识); and a time ahead (将于6月访华) is no setup's.
 _ZH_SINCE_AFTER = re.compile(r"[”」』\"]?(?:以来|之?后(?![续盾劲])|以后)")
 _ZH_SET_UP_OF = re.compile(r"(?:建立|建成|确立|结成|(?:提升|升级|升格)(?:为|到|至)?)的[“「\"]?$")
+_ZH_COPULA = re.compile(r"(?<![于但可只而凡总])是(?!否)|适值|恰逢|适逢|正值|正逢")
 _ZH_CARRY_OUT = re.compile(r"(?:落实|贯彻|执行|兑现|践行)[^，,。；;]{0,40}?(?:关于|就)[^，,。；;]{0,30}$")
 _ZH_AHEAD_BEFORE = re.compile(r"(?:将于|将在|拟于|拟在|计划于|定于|即将)$")
 _ZH_AHEAD_AFTER = re.compile(r"(?:[上中下]旬|[初底末])?[^。；;]{0,12}?(?:将(?:于|在|对|赴|访|出席|前往|举行|进行)|即将|拟)")
@@ -715,6 +716,8 @@ def _zh_in_scope(text: str, span: LabelSpan, hi: int, before: str) -> str:
     if _ZH_SINCE_AFTER.match(text, span.end, hi) or ZH_ELAPSED_AFTER.match(text, span.end, hi) \
             or ZH_SET_UP_AFTER.match(text, span.end, hi) or _ZH_SET_UP_OF.search(before):
         before = _zh_own_clause(before)
+        if cop := list(_ZH_COPULA.finditer(before)):  # 今年恰好是…建立…后的第三年: the year is what the clause describes
+            before = "·" * cop[-1].end() + before[cop[-1].end():]
     if m := _ZH_CARRY_OUT.search(before):
         before = "·" * m.start() + before[m.start():]
     for rx, _ in _ZH_DATES:

@@ -2169,6 +2169,18 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
      "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016")]),
     ("In 2016, the first year since the two countries established diplomatic ties, China and Ecuador established a "
      "comprehensive strategic partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    # N3: a year the clause says is the N-th after the setup, or the year of something after it, is not its date
+    # (before: this year)
+    ("今年恰好是中厄两国建立全面战略伙伴关系后的第三年。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("今年还是中厄建立全面战略伙伴关系后两国元首首次实现互访之年。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("今年适值中厄建立全面战略伙伴关系后的第三年。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("今年同样是中厄两国建立全面战略伙伴关系后双边贸易增长最快的一年。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("去年是中厄两国建立全面战略伙伴关系后的第二年。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("今年恰好是中厄建交40周年，两国建立了全面战略伙伴关系。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", None)]),
+    # …near misses: a year that is the setup's (之年 with no 后), one this year, one before the copula's clause
+    ("2016年是中厄建立全面战略伙伴关系之年。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("今年，中厄两国建立了全面战略伙伴关系。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", "2019")]),
+    ("2016年，中厄两国建立全面战略伙伴关系后，双边贸易快速增长。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", "2016")]),
 ])
 def test_review_18(lex, text, lang, date, expected):
     assert dated(run(lex, text, lang, date=date)) == expected
