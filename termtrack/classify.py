@@ -502,7 +502,8 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         if (m := ZH_CLEFT_DATE.match(text, span.end, hi)) and (found := _last_date(_ZH_DATES, m["date"], year, stmt_date)):
             return found  # 提升为…是在2015年: the time the sentence says its event was (not 2018年5月28日，发言人说，… before it)
         if (m := ZH_ELAPSED_AFTER.match(text, span.end, hi)) and (v := _ZH_SET_UP_BEFORE.search(before)) \
-                and not ZH_TENDING.search(v["gap"]) and (found := _zh_set_up_date(m, stmt_date)):
+                and not ZH_TENDING.search(v["gap"]) and "发展" not in v["gap"] and not _ZH_NOT_OWN_SET_UP.search(before, 0, v.start()) \
+                and (found := _zh_set_up_date(m, stmt_date)):
             # 中乌建立战略伙伴关系三年来, 两国建立战略伙伴关系已有三年; a date the setup's clause gives is said, not
             # counted: 2013年10月中马两国建立…5年来, 自2013年10月两国建立…5年来 (a statement of 2019 counts 2014)
             return _last_date(_ZH_DATES, _zh_own_clause(before[:v.start()]), year, stmt_date) or found
@@ -677,7 +678,11 @@ ZH_SET_UP_AFTER = re.compile(
 # 三年, 两国关系提升为…半年来: the verb must be the label's own, in its clause, with no verb of tending between
 ZH_ELAPSED_AFTER = re.compile(r"[”」』\"]?" + ZH_ELAPSED)
 _ZH_SET_UP_BEFORE = re.compile(r"(?:建立|建成|确立|结成|(?:提升|升级|升格)(?:为|到|至))(?:了|起)?"
-                               r"(?P<gap>[^，,。；;：:！？!?]{0,10})$")
+                               r"(?P<gap>[^，,。；;：:！？!?、]{0,10})$")
+# …not a setup proposed (两国领导人提出建立…三年来, 自习近平主席提出建立…五年来: the time since the proposal), nor one joined
+# to the diplomatic ties' (建交并建立…以来的40年: the ties' years); and not past 、 or a verb of tending (中国同巴拿马建立
+# 外交关系、发展战略伙伴关系两年来: 建立 takes the ties, 发展 the label)
+_ZH_NOT_OWN_SET_UP = re.compile(r"(?:提出|倡议|提议|倡导|主张|呼吁)(?:了|要|共同)?$|(?:建交|复交|外交关系)(?:并且?|和|及|、)$")
 
 
 _ZH_TIME_ONLY = re.compile(r"[自从在于]?·+(?:[初底末]|[上中下]旬)?|[^，,。；;：:！？!?]*(?:期间|之际|前夕|时)")

@@ -2181,6 +2181,18 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
     ("2016年是中厄建立全面战略伙伴关系之年。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", "2016")]),
     ("今年，中厄两国建立了全面战略伙伴关系。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", "2019")]),
     ("2016年，中厄两国建立全面战略伙伴关系后，双边贸易快速增长。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    # N4: the time since a verb that is not the label's own setup does not date it: a proposal, a setup joined to the
+    # diplomatic ties', a verb of tending after 、 (before: the statement's year less the time)
+    ("两国领导人提出建立全面战略伙伴关系三年来，双方合作成果丰硕。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("自习近平主席提出建立中拉命运共同体五年来，双方合作不断深化。", "zh", "2019-05-10", [("命运共同体", "upgrade", None)]),
+    ("中国同巴拿马建立外交关系、发展战略伙伴关系两年来，双边合作成果丰硕。", "zh", "2019-05-10", [("战略伙伴关系", "upgrade", None)]),
+    ("中国同厄瓜多尔建交并建立全面战略伙伴关系以来的40年里，两国友好合作不断深化。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    # …near misses: the label's own setup, its raise, after the ties in a clause of their own
+    ("两国建立全面战略伙伴关系三年来，双方合作成果丰硕。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("中厄关系提升为全面战略伙伴关系三年来，双方合作成果丰硕。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("两国建交40年来，特别是建立全面战略伙伴关系三年来，双方合作成果丰硕。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2016")]),
 ])
 def test_review_18(lex, text, lang, date, expected):
     assert dated(run(lex, text, lang, date=date)) == expected
