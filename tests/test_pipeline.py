@@ -2193,6 +2193,21 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
     ("中厄关系提升为全面战略伙伴关系三年来，双方合作成果丰硕。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016")]),
     ("两国建交40年来，特别是建立全面战略伙伴关系三年来，双方合作成果丰硕。", "zh", "2019-05-10",
      [("全面战略伙伴关系", "upgrade", "2016")]),
+    # N5: a bare first rung needs a label for its next rung, not any partners or a bare partnership (before: a bare
+    # 伙伴关系 of the pair)
+    ("Some scholars argue that China-Russia relations should move from a partnership to an alliance with other "
+     "partners.", "en", "2019-05-10", []),
+    ("China-Ecuador relations have evolved from a partnership to one between equal partners.", "en", "2019-05-10", []),
+    ("The relationship between China and Ecuador has moved from a partnership to a greater role for private partners.",
+     "en", "2019-05-10", []),
+    ("China hopes the United States will move from a partnership to a genuine partnership of mutual respect.", "en",
+     "2019-05-10", []),
+    ("What Ecuador wants is a shift from a partnership to a few big partners in trade.", "en", "2019-05-10", []),
+    # …near misses: a next rung with its qualifiers, or with no article
+    ("China and Chile upgraded ties from a partnership to a special strategic and global partnership.", "en",
+     "2019-05-10", [("伙伴关系", "upgrade", None), ("战略伙伴关系", "upgrade", None)]),
+    ("China and Chile upgraded ties from a partnership to comprehensive strategic partnership in 2016.", "en",
+     "2019-05-10", [("伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", "2016")]),
 ])
 def test_review_18(lex, text, lang, date, expected):
     assert dated(run(lex, text, lang, date=date)) == expected
