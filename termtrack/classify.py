@@ -420,6 +420,8 @@ _EN_SAID_BEFORE = re.compile(
 # visit to China this month", "This month, Moreno will visit …") is no setup's.
 _EN_SINCE_CLAUSE = re.compile(r"\bsince\s+(?!(?:\d|last\b|early\b|then\b|(?:the\s+)?(?:beginning|start|end)\b|(?:" + _MONTH_RE
                               + r")\b))(?:(?!\bsince\b)[^,;:.!?]){0,150}$", re.I)
+# (…and "after" the first of something: "held their first meeting after establishing …")
+_EN_FIRST_AFTER = re.compile(r"\bfirst\b[^,;:.!?]{0,80}?\b(?P<after>after\s+(?:(?!\bafter\b)[^,;:.!?]){0,150})$", re.I)
 _EN_SET_UP_WORD = re.compile(r"\b(?:establish\w*|set\s+up|forg\w*|elevat\w*|upgrad\w*|rais\w*|lift\w*|formation)\b", re.I)
 _EN_CARRY_OUT = re.compile(r"\b(?:implement\w*|carr(?:y|ies|ied|ying)\s+out|follow(?:s|ed|ing)?\s+through\s+on|deliver(?:s|ed|ing)?\s+on|"
                            r"act(?:s|ed|ing)?\s+on)\s+(?:[\w'’-]+\s+){0,5}?(?:consensus|agreements?|outcomes?|decisions?|understandings?|"
@@ -432,6 +434,8 @@ def _en_in_scope(before: str) -> str:
     """``before`` with the dates of other events blotted out (see _EN_SINCE_CLAUSE)."""
     if (m := _EN_SINCE_CLAUSE.search(before)) and _EN_SET_UP_WORD.search(m[0]):
         before = " " * m.start() + before[m.start():]
+    elif (m := _EN_FIRST_AFTER.search(before)) and _EN_SET_UP_WORD.search(m["after"]):
+        before = " " * m.start("after") + before[m.start("after"):]
     if m := _EN_CARRY_OUT.search(before):
         before = " " * m.start() + before[m.start():]
     for rx, _ in _EN_DATES:
@@ -506,7 +510,8 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
                 and (found := _zh_set_up_date(m, stmt_date)):
             # 中乌建立战略伙伴关系三年来, 两国建立战略伙伴关系已有三年; a date the setup's clause gives is said, not
             # counted: 2013年10月中马两国建立…5年来, 自2013年10月两国建立…5年来 (a statement of 2019 counts 2014)
-            return _last_date(_ZH_DATES, _zh_own_clause(before[:v.start()]), year, stmt_date) or found
+            own = _zh_own_clause(before[:v.start()], times=_zh_clause_ends(text, m.end(), hi))
+            return _last_date(_ZH_DATES, own, year, stmt_date) or found
         if rung := _ZH_RUNG_ESTABLISHED.search(before):  # 将2009年建立的…提升为…: that year is the rung's, not the raise's
             before = before[:rung.start("date")] + "·" * len(rung["date"]) + before[rung.end("date"):]
         before = _zh_in_scope(text, span, hi, before)  # not 上月，…举行会谈，…中厄建立…以来, 将于本月下旬访华
@@ -688,12 +693,16 @@ _ZH_NOT_OWN_SET_UP = re.compile(r"(?:提出|倡议|提议|倡导|主张|呼吁)(
 _ZH_TIME_ONLY = re.compile(r"[自从在于]?·+(?:[初底末]|[上中下]旬)?|[^，,。；;：:！？!?]*(?:期间|之际|前夕|时)")
 
 
-def _zh_own_clause(before: str) -> str:
+def _zh_clause_ends(text: str, pos: int, hi: int) -> bool:
+    return pos >= hi or text[pos] in "，,。；;：:！？!?"
+
+
+def _zh_own_clause(before: str, times: bool = True) -> str:
     """``before`` (up to a verb) with every character outside the verb's own clause blotted out: the clause
-    after the last break, and the clauses before it that are only its time (2013年10月，两国建立…; 2016年，习近平主席
-    访问厄瓜多尔期间，两国建立…)."""
+    after the last break, and (``times``) the clauses before it that are only its time (2013年10月，两国建立…;
+    2016年，习近平主席访问厄瓜多尔期间，两国建立…)."""
     k = max(before.rfind(c) for c in "，,。；;：:！？!?") + 1
-    while k:
+    while k and times:
         j = max(before.rfind(c, 0, k - 1) for c in "，,。；;：:！？!?") + 1
         prev = before[j:k - 1]
         for rx, _ in _ZH_DATES:
@@ -718,9 +727,12 @@ _ZH_AHEAD_AFTER = re.compile(r"(?:[上中下]旬|[初底末])?[^。；;]{0,12}?(
 
 def _zh_in_scope(text: str, span: LabelSpan, hi: int, before: str) -> str:
     """``before`` with the dates of other events blotted out (see _ZH_SINCE_AFTER)."""
-    if _ZH_SINCE_AFTER.match(text, span.end, hi) or ZH_ELAPSED_AFTER.match(text, span.end, hi) \
-            or ZH_SET_UP_AFTER.match(text, span.end, hi) or _ZH_SET_UP_OF.search(before):
-        before = _zh_own_clause(before)
+    point = _ZH_SINCE_AFTER.match(text, span.end, hi) or ZH_ELAPSED_AFTER.match(text, span.end, hi) \
+        or ZH_SET_UP_AFTER.match(text, span.end, hi)
+    if point or _ZH_SET_UP_OF.search(before):
+        # (a time clause before it is the setup's when the point ends its clause, 2014年，两国建立…以来，…; not when
+        # the clause goes on to its own event, 上月，两国建立…后首次举行外长会晤)
+        before = _zh_own_clause(before, times=not point or _zh_clause_ends(text, point.end(), hi))
         if cop := list(_ZH_COPULA.finditer(before)):  # 今年恰好是…建立…后的第三年: the year is what the clause describes
             before = "·" * cop[-1].end() + before[cop[-1].end():]
     if m := _ZH_CARRY_OUT.search(before):

@@ -2154,6 +2154,11 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
      "steady growth in trade.", "en", "2019-09-10", [("全面战略伙伴关系", "upgrade", None)]),
     ("This year happens to be the fifth year since China and Ecuador established their comprehensive strategic "
      "partnership.", "en", "2019-09-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("上月，两国建立全面战略伙伴关系后首次举行外长会晤。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("Last month, China and Ecuador held their first foreign ministers' meeting after establishing a comprehensive "
+     "strategic partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("Last month, after establishing a comprehensive strategic partnership, China and Ecuador signed ten agreements.",
+     "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-04")]),
     # …near misses: a decision at the meeting, the setup's own clause and the time clauses right before it, a
     # consensus reached then, a time after 'since', a clause of its own after 'since'
     ("上月，王毅同厄瓜多尔外长举行会谈，双方一致同意建立全面战略伙伴关系。", "zh", "2019-05-10",
