@@ -550,10 +550,11 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         # "over the three years since the establishment of the strategic partnership" (the time said with the
         # setup, not counted: "in the five years since … established their … partnership in October 2013")
         return own or found
+    before = _en_in_scope(before)  # not "Last month's visit … was the first since the two countries established …"
     for rx in (_EN_RUNG_ESTABLISHED, _EN_SET_UP_THEN_RAISED, _EN_SET_UP_WHICH_RAISED):  # the rung's own date is not the raise's
         if rung := rx.search(before):
             before = before[:rung.start("date")] + " " * len(rung["date"]) + before[rung.end("date"):]
-    found = _last_date(_EN_DATES, _unsaid(_en_in_scope(before), zh=False), year, stmt_date)
+    found = _last_date(_EN_DATES, _unsaid(before, zh=False), year, stmt_date)
     if own is not None and not _finer(found, own):
         return own  # the raise's own "in 2016" after the label, not "At the talks last month, …" before it
     days = list(_EN_DAYS_BEFORE.finditer(before))
