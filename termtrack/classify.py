@@ -396,7 +396,7 @@ def _zh_week(m: re.Match, said: PartialDate) -> PartialDate | None:
 
 
 # 今年 dates an event in it (今年两国建立了…), not a year said to be an anniversary (今年是…, 今年恰逢…)
-_ZH_THIS_YEAR = re.compile(r"今年(?!\d|[将也又]?是|恰逢|适逢|正值|正逢|将?迎来)")
+_ZH_THIS_YEAR = re.compile(r"今年(?!\d|(?:[将也又还更正便就]|恰好|正好|刚好|恰恰|同样)?是|恰逢|适逢|适值|正值|正逢|将?迎来)")
 _ZH_DATES = [
     (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]"), lambda m, y, d: _valid(int(m[1]), int(m[2]), int(m[3]))),
     (re.compile(r"(\d{4})年(\d{1,2})月"), lambda m, y, d: _valid(int(m[1]), int(m[2]))),
@@ -460,10 +460,50 @@ _EN_DATES = [
 _EN_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH_RE})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?$", re.I)  # "March (5) this year"
 
 
-# a verb of saying before a date in its clause ("As I said at last week's press conference, …", "Wang said last
-# month that …"): the date is the saying's (_unsaid); one after "that" is the reported clause's
-_EN_SAID_BEFORE = re.compile(r"\b(?:said|say|says|told|noted|stated|mentioned|stressed|emphasi[sz]ed|pointed\s+out|remarked"
-                             r"|recalled)\b(?:(?!\bthat\b)[^,;.!?:]){0,60}$", re.I)
+# a verb of saying right before a date, or before the occasion it was said at ("As I said at last week's press
+# conference, …", "Wang said last month that …", "told reporters at a briefing last week"): the date is the
+# saying's (_unsaid).  Not a date of the verb's object ("recalled his state visit to Ecuador last year, during
+# which …", "stressed the importance of the joint statement signed in June 2016 on …", "noted … the outcomes of the
+# visit in June 2016, when …") nor of the document said in ("As stated in the joint statement issued in June 2016,
+# …", "As mentioned in the Joint Statement of June 2016, …"): those date the event.
+_EN_DOCUMENT = r"(?:[\w'’-]+\s+){0,2}(?:statement|declaration|communiq\w*|document|agreement|treaty|plan|memorandum)\b"
+_EN_SAID_BEFORE = re.compile(
+    r"\b(?:said|say|says|told|noted|stated|mentioned|stressed|emphasi[sz]ed|pointed\s+out|remarked|recalled)\b"
+    r"(?:\s+(?:\w+ly|earlier|again|also|once))?"
+    r"(?:(?<=told)(?:\s+(?!(?:at|in|during|on|while|that)\b)[\w'’-]+){1,3})?"  # told reporters …
+    r"(?:\s+(?:at|in|during|on|while)\s+(?!" + _EN_DOCUMENT + r")(?:(?!that\b)[\w'’-]+\s+){0,5}?|\s+)$", re.I)
+
+
+# The dates of other events before a label, as in Chinese (_zh_in_scope): its setup or raise in a 'since' clause is
+# the point another clause counts from ("Last month's visit … was the first since the two countries established …",
+# "This year, the third since …"; not "since 2013", "since last year"); what a clause carries out is older ("Last
+# month, … agreed to implement the consensus reached … when they established …"); a time ahead ("will pay a state
+# visit to China this month", "This month, Moreno will visit …") is no setup's.
+_EN_SINCE_CLAUSE = re.compile(r"\bsince\s+(?!(?:\d|last\b|early\b|then\b|(?:the\s+)?(?:beginning|start|end)\b|(?:" + _MONTH_RE
+                              + r")\b))(?:(?!\bsince\b)[^,;:.!?]){0,150}$", re.I)
+# (…and "after" the first of something: "held their first meeting after establishing …")
+_EN_FIRST_AFTER = re.compile(r"\bfirst\b[^,;:.!?]{0,80}?\b(?P<after>after\s+(?:(?!\bafter\b)[^,;:.!?]){0,150})$", re.I)
+_EN_SET_UP_WORD = re.compile(r"\b(?:establish\w*|set\s+up|forg\w*|elevat\w*|upgrad\w*|rais\w*|lift\w*|formation)\b", re.I)
+_EN_CARRY_OUT = re.compile(r"\b(?:implement\w*|carr(?:y|ies|ied|ying)\s+out|follow(?:s|ed|ing)?\s+through\s+on|deliver(?:s|ed|ing)?\s+on|"
+                           r"act(?:s|ed|ing)?\s+on)\s+(?:[\w'’-]+\s+){0,5}?(?:consensus|agreements?|outcomes?|decisions?|understandings?|"
+                           r"commitments?)\b[^.;:!?]{0,150}$", re.I)
+_EN_AHEAD_BEFORE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:due|set|scheduled)\s+to)\b(?:(?!\bthat\b)[^,;:.!?]){0,60}$", re.I)
+_EN_AHEAD_AFTER = re.compile(r"\s*,?\s+(?:[\w'’-]+\s+){0,4}?(?:will|shall)\b", re.I)
+
+
+def _en_in_scope(before: str) -> str:
+    """``before`` with the dates of other events blotted out (see _EN_SINCE_CLAUSE)."""
+    if (m := _EN_SINCE_CLAUSE.search(before)) and _EN_SET_UP_WORD.search(m[0]):
+        before = " " * m.start() + before[m.start():]
+    elif (m := _EN_FIRST_AFTER.search(before)) and _EN_SET_UP_WORD.search(m["after"]):
+        before = " " * m.start("after") + before[m.start("after"):]
+    if m := _EN_CARRY_OUT.search(before):
+        before = " " * m.start() + before[m.start():]
+    for rx, _ in _EN_DATES:
+        for m in rx.finditer(before):
+            if _EN_AHEAD_BEFORE.search(before, 0, m.start()) or _EN_AHEAD_AFTER.match(before, m.end()):
+                before = before[:m.start()] + " " * (m.end() - m.start()) + before[m.end():]
+    return before
 
 
 def _en_number(word: str) -> int | None:
@@ -527,18 +567,25 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         if (m := ZH_CLEFT_DATE.match(text, span.end, hi)) and (found := _last_date(_ZH_DATES, m["date"], year, stmt_date)):
             return found  # 提升为…是在2015年: the time the sentence says its event was (not 2018年5月28日，发言人说，… before it)
         if (m := ZH_ELAPSED_AFTER.match(text, span.end, hi)) and (v := _ZH_SET_UP_BEFORE.search(before)) \
-                and not ZH_TENDING.search(v["gap"]) and (found := _zh_set_up_date(m, stmt_date)):
-            return found  # 中乌建立战略伙伴关系三年来, 两国建立战略伙伴关系已有三年
+                and not ZH_TENDING.search(v["gap"]) and "发展" not in v["gap"] and not _ZH_NOT_OWN_SET_UP.search(before, 0, v.start()) \
+                and (found := _zh_set_up_date(m, stmt_date)):
+            # 中乌建立战略伙伴关系三年来, 两国建立战略伙伴关系已有三年; a date the setup's clause gives is said, not
+            # counted: 2013年10月中马两国建立…5年来, 自2013年10月两国建立…5年来 (a statement of 2019 counts 2014)
+            own = _zh_own_clause(before[:v.start()], times=_zh_clause_ends(text, m.end(), hi))
+            return _last_date(_ZH_DATES, own, year, stmt_date) or found
         if rung := _ZH_RUNG_ESTABLISHED.search(before):  # 将2009年建立的…提升为…: that year is the rung's, not the raise's
             before = before[:rung.start("date")] + "·" * len(rung["date"]) + before[rung.end("date"):]
+        before = _zh_in_scope(text, span, hi, before)  # not 上月，…举行会谈，…中厄建立…以来, 将于本月下旬访华
         decided_here = _ZH_DECIDED.search(before, before.rfind("，") + 1)  # 回顾了…，双方决定将…提升为
-        if not decided_here:
-            before = _unsaid(before, zh=True)  # 正如我上周所说，中方…建立了…: last week is when it was said
+        # 正如我上周所说，中方…建立了…: last week is when it was said (…所说，两国一致同意建立… too: only 回顾 in a clause
+        # before one that decides keeps the meeting's day)
+        before = _unsaid(before, zh=True, review=not decided_here)
         found = _last_date(_ZH_DATES, before, year, stmt_date)
         if found is None and (m := _ZH_TRAILING_DATE.match(text, span.end, hi)):
             found = _last_date(_ZH_DATES, m[1], year, stmt_date)
         if found is None:  # last: a day without its month, the day of a meeting the dispatch reports
-            days = [m for m in _ZH_BARE_DAY.finditer(before) if (decided_here or not _ZH_SAID_AFTER.match(before, m.end()))
+            said = _ZH_SAID if decided_here else _ZH_SAID_AFTER
+            days = [m for m in _ZH_BARE_DAY.finditer(before) if not said.match(before, m.end())
                     and not _ZH_AHEAD.search(before, max(0, m.start() - 3), m.start())]
             found = _day_of_month(stmt_date, int(days[-1][1])) if days else None
         return found
@@ -559,8 +606,12 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
     _, when = en_set_up_after(text, span.end, hi, stmt_date, person=span.person_noun)
     if when is not None:
         return when  # "the partnership they established in 2016" (not the date of the sentence's own verb)
+    own = _en_own_date_after(text, span.end, hi, stmt_date)  # "… upgraded ties to a … partnership in 2016"
     if (m := _EN_ELAPSED_SINCE.search(before)) and (found := _en_elapsed_date(m, stmt_date)):
-        return found  # "over the three years since the establishment of the strategic partnership"
+        # "over the three years since the establishment of the strategic partnership" (the time said with the
+        # setup, not counted: "in the five years since … established their … partnership in October 2013")
+        return own or found
+    before = _en_in_scope(before)  # not "Last month's visit … was the first since the two countries established …"
     for rx in (_EN_RUNG_ESTABLISHED, _EN_SET_UP_THEN_RAISED, _EN_SET_UP_WHICH_RAISED):  # the rung's own date is not the raise's
         if (rung := rx.search(before)) is None:
             continue
@@ -569,6 +620,8 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
             continue  # "set up a committee on Monday and elevated ties to a …": the time of both
         before = before[:rung.start("date")] + " " * len(rung["date"]) + before[rung.end("date"):]
     found = _last_date(_EN_DATES, _unsaid(before, zh=False), year, stmt_date)
+    if own is not None and not _finer(found, own):
+        return own  # the raise's own "in 2016" after the label, not "At the talks last month, …" before it
     days = list(_EN_DAYS_BEFORE.finditer(before))
     if days and (found is None or not _EN_DATE_WORD.search(before, days[-1].end())):
         # "By signing the joint statement yesterday, the two presidents elevated …"
@@ -599,18 +652,24 @@ def _raise_dated_after(text: str, end: int, hi: int, stmt_date: PartialDate) -> 
 # 习近平20日在加拉加斯同…举行会谈: the day of the meeting; not 温家宝20日回顾说 (the day he spoke of an
 # older event), nor 将于25日 (ahead), nor 1号文件
 _ZH_BARE_DAY = re.compile(r"(?<![月\d])(\d{1,2})日(?![\d至到\-—~])")
-_ZH_SAID_AFTER = re.compile(r"(?:(?!会谈|会见|会晤|通话|举行)[^，,。；;]){0,12}?(?:表示|指出|强调|说|称|介绍|答问|回答)"
+# (a verb of saying as a verb: 所说, 曾说, 介绍说, 他称; not 说/称 inside another word, 可以说是, 对…来说, 应该说, 据说, 堪称,
+# 号称, 被称为; and not a document's 指出: 两国签署联合声明指出，将…提升为… tells the act itself)
+_ZH_SAYING = (r"(?<!声明)(?<!公报)(?<!宣言)(?<!文件)(?<!报告)(?<!声明中)"
+              r"(?:表示|指出|强调|介绍|答问|回答|(?<![以来该据话如是能要再听])说(?![明法服])|(?<![堪号被简统并著自俗尊昵])称(?![为作之号赞]))")
+_ZH_SAID = re.compile(r"(?:(?!会谈|会见|会晤|通话|举行)[^，,。；;]){0,12}?" + _ZH_SAYING)
+_ZH_SAID_AFTER = re.compile(_ZH_SAID.pattern +
                             r"|[^，,。；;]{0,12}?回顾")  # (会谈时表示: the meeting's day; 回顾: an older event, whenever said)
 _ZH_AHEAD = re.compile(r"将于?|拟于?|计划于?|定于")
 
 
-def _unsaid(before: str, zh: bool) -> str:
+def _unsaid(before: str, zh: bool, review: bool = True) -> str:
     """``before`` with each date that a verb of saying governs blotted out: 正如我上周在记者会上所说，…建立了…,
     王毅去年表示，…, "As I said at last week's press conference, …", "Wang said last month that …" date the
-    saying, not the label's event (as 温家宝20日回顾说 does for a day)."""
+    saying, not the label's event (as 温家宝20日回顾说 does for a day; ``review``: 回顾 too)."""
+    said = _ZH_SAID_AFTER if review else _ZH_SAID
     for rx, _ in _ZH_DATES if zh else _EN_DATES:
         for m in rx.finditer(before):
-            if _ZH_SAID_AFTER.match(before, m.end()) if zh else _EN_SAID_BEFORE.search(before, 0, m.start()):
+            if said.match(before, m.end()) if zh else _EN_SAID_BEFORE.search(before, 0, m.start()):
                 before = before[:m.start()] + ("·" if zh else " ") * (m.end() - m.start()) + before[m.end():]
     return before
 _ZH_DECIDED = re.compile(r"决定|同意|宣布|一致")
@@ -699,7 +758,65 @@ ZH_SET_UP_AFTER = re.compile(
 # 三年, 两国关系提升为…半年来: the verb must be the label's own, in its clause, with no verb of tending between
 ZH_ELAPSED_AFTER = re.compile(r"[”」』\"]?" + ZH_ELAPSED)
 _ZH_SET_UP_BEFORE = re.compile(r"(?:建立|建成|确立|结成|(?:提升|升级|升格)(?:为|到|至))(?:了|起)?"
-                               r"(?P<gap>[^，,。；;：:！？!?]{0,10})$")
+                               r"(?P<gap>[^，,。；;：:！？!?、]{0,10})$")
+# …not a setup proposed (两国领导人提出建立…三年来, 自习近平主席提出建立…五年来: the time since the proposal), nor one joined
+# to the diplomatic ties' (建交并建立…以来的40年: the ties' years); and not past 、 or a verb of tending (中国同巴拿马建立
+# 外交关系、发展战略伙伴关系两年来: 建立 takes the ties, 发展 the label)
+_ZH_NOT_OWN_SET_UP = re.compile(r"(?:提出|倡议|提议|倡导|主张|呼吁)(?:了|要|共同)?$|(?:建交|复交|外交关系)(?:并且?|和|及|、)$")
+
+
+_ZH_TIME_ONLY = re.compile(r"[自从在于]?·+(?:[初底末]|[上中下]旬)?|[^，,。；;：:！？!?]*(?:期间|之际|前夕|时)")
+
+
+def _zh_clause_ends(text: str, pos: int, hi: int) -> bool:
+    return pos >= hi or text[pos] in "，,。；;：:！？!?"
+
+
+def _zh_own_clause(before: str, times: bool = True) -> str:
+    """``before`` (up to a verb) with every character outside the verb's own clause blotted out: the clause
+    after the last break, and (``times``) the clauses before it that are only its time (2013年10月，两国建立…;
+    2016年，习近平主席访问厄瓜多尔期间，两国建立…)."""
+    k = max(before.rfind(c) for c in "，,。；;：:！？!?") + 1
+    while k and times:
+        j = max(before.rfind(c, 0, k - 1) for c in "，,。；;：:！？!?") + 1
+        prev = before[j:k - 1]
+        for rx, _ in _ZH_DATES:
+            prev = rx.sub(lambda m: "·" * len(m[0]), prev)
+        if not _ZH_TIME_ONLY.fullmatch(prev):
+            break
+        k = j
+    return "·" * k + before[k:]
+
+
+# The dates of other events before a label: its setup or raise is a point another clause counts from (上月，王毅
+# 同…举行会谈，双方一致认为，中厄建立…以来…; 本月下旬…将…访华，这是中厄建立…后…; 在两国建立的…框架下): only the setup's
+# own clause (and the time clauses right before it) dates it; what a clause carries out is older (今年以来，双方落实两国
+# 元首关于建立…的共识); and a time ahead (将于6月访华) is no setup's.
+_ZH_SINCE_AFTER = re.compile(r"[”」』\"]?(?:以来|之?后(?![续盾劲])|以后)")
+_ZH_SET_UP_OF = re.compile(r"(?:建立|建成|确立|结成|(?:提升|升级|升格)(?:为|到|至)?)的[“「\"]?$")
+_ZH_COPULA = re.compile(r"(?<![于但可只而凡总])是(?!否)|适值|恰逢|适逢|正值|正逢")
+_ZH_CARRY_OUT = re.compile(r"(?:落实|贯彻|执行|兑现|践行)[^，,。；;]{0,40}?(?:关于|就)[^，,。；;]{0,30}$")
+_ZH_AHEAD_BEFORE = re.compile(r"(?:将于|将在|拟于|拟在|计划于|定于|即将)$")
+_ZH_AHEAD_AFTER = re.compile(r"(?:[上中下]旬|[初底末])?[^。；;]{0,12}?(?:将(?:于|在|对|赴|访|出席|前往|举行|进行)|即将|拟)")
+
+
+def _zh_in_scope(text: str, span: LabelSpan, hi: int, before: str) -> str:
+    """``before`` with the dates of other events blotted out (see _ZH_SINCE_AFTER)."""
+    point = _ZH_SINCE_AFTER.match(text, span.end, hi) or ZH_ELAPSED_AFTER.match(text, span.end, hi) \
+        or ZH_SET_UP_AFTER.match(text, span.end, hi)
+    if point or _ZH_SET_UP_OF.search(before):
+        # (a time clause before it is the setup's when the point ends its clause, 2014年，两国建立…以来，…; not when
+        # the clause goes on to its own event, 上月，两国建立…后首次举行外长会晤)
+        before = _zh_own_clause(before, times=not point or _zh_clause_ends(text, point.end(), hi))
+        if cop := list(_ZH_COPULA.finditer(before)):  # 今年恰好是…建立…后的第三年: the year is what the clause describes
+            before = "·" * cop[-1].end() + before[cop[-1].end():]
+    if m := _ZH_CARRY_OUT.search(before):
+        before = "·" * m.start() + before[m.start():]
+    for rx, _ in _ZH_DATES:
+        for m in rx.finditer(before):
+            if _ZH_AHEAD_BEFORE.search(before, max(0, m.start() - 3), m.start()) or _ZH_AHEAD_AFTER.match(before, m.end()):
+                before = before[:m.start()] + "·" * (m.end() - m.start()) + before[m.end():]
+    return before
 
 
 def _zh_set_up_date(m: re.Match, stmt_date: PartialDate) -> PartialDate | None:
@@ -731,6 +848,26 @@ _EN_ELAPSED_SINCE = re.compile(
     r"(?:the\s+(?:establishment|formation)\s+of\s+|" + _EN_SETTER + r"\s+(?:(?:have|has|had)\s+)?(?:jointly\s+|formally\s+)?"
     r"(?:established|set\s+up|forged|(?:elevated|upgraded|raised|lifted)\s+(?:[\w'’-]+\s+){0,4}?(?:to|into))\s+)"
     r"(?:an?\s+|the\s+|their\s+|our\s+|its\s+)?(?:[A-Z][\w]*(?:[-–—][A-Z][\w]*)*\s+)?[\"“]?$")
+
+
+# The time the label's own verb phrase gives right after it, with its year: "… upgraded ties to a comprehensive
+# strategic partnership in 2016", "… the partnership between China and Ecuador in November 2016", "… with Ecuador
+# on 5 November 2016".  It is the raise's or setup's date, whatever date another clause before the label gives
+# ("At the talks last month, the two leaders reviewed the achievements since …": the talks').
+_EN_OWN_DATE_AFTER = re.compile(
+    r"[\"”]?(?:\s+between\s+[^,;:.!?]{1,60}?|\s+with\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?\s*,?\s+(?:back\s+)?"
+    r"((?:in|on)\s+(?:(?:\d{1,2}\s+)?(?:" + _MONTH_RE + r")\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?\d{4})\b", re.I)
+
+
+def _en_own_date_after(text: str, end: int, hi: int, stmt_date: PartialDate) -> PartialDate | None:
+    m = _EN_OWN_DATE_AFTER.match(text, end, hi)
+    return _first_date(_EN_DATES, m[1], stmt_date.year, stmt_date) if m else None
+
+
+def _finer(a: PartialDate | None, b: PartialDate) -> bool:
+    """Whether ``a`` says more of the same time as ``b`` (2016-11 of 2016)."""
+    return a is not None and a.year == b.year and (
+        b.month is None and a.month is not None or a.month == b.month and b.day is None and a.day is not None)
 
 
 def _en_elapsed_date(m: re.Match, stmt_date: PartialDate) -> PartialDate | None:

@@ -635,6 +635,7 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
 def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[LabelSpan]:
     toks = _tokens(text, lo, hi)
     out: list[LabelSpan] = []
+    rungs: list[tuple[LabelSpan, int]] = []  # first rungs kept for their ladder, with where the next rung's noun is
     for k, (s, e, low) in enumerate(toks):
         kind = EN_ANCHORS.get(low) or (_pronoun_kind(toks, k) if low == "one" else None)
         if kind is None:
@@ -728,18 +729,27 @@ def match_en(g: Grammar, text: str, lo: int, hi: int, actors: Actors) -> list[La
                     # "China and Thailand: Partners of Comprehensive Strategic Cooperation")
                 if first_left in g.en_generic_before and not p.dyads:
                     continue
-                ladder = _en_first_rung(text, toks, i, j, hi)
+                next_rung = _en_first_rung(text, toks, i, j, hi)
+                ladder = next_rung is not None
                 left_quals = len(p.quals) > p.quals_after  # "a partnership of strategic significance" stays bare
-                if not p.dyads and not left_quals and not p.core and not p.marker and not ladder:
+                bare = not p.dyads and not left_quals and not p.core and not p.marker
+                if bare and not ladder:
                     continue  # a bare "partnership", unless the first rung of "from (a) partnership to (a) … partnership"
                 if not p.dyads and not p.quals and not p.core and p.marker and not EN_NAMED_PAIR.search(text, lo, s):
                     continue  # "its partnership with the Confucius Institute", a saying's "our partnership": no pair named
-                if not p.dyads and not p.marker and p.core <= {"cooperative"} and set(p.quals) <= LEVEL_QUALIFIERS \
-                        and not ladder and not _en_pair_nearby(text, s, lo):
+                unheld = not p.dyads and not p.marker and p.core <= {"cooperative"} and set(p.quals) <= LEVEL_QUALIFIERS \
+                    and not _en_pair_nearby(text, s, lo)
+                if unheld and not ladder:
                     continue  # "forging a closer partnership" on a summit's agenda: no pair has it
+                if ladder and (bare or unheld):
+                    rungs.append((g.label_span(text, p, out_kind, low, person), next_rung))
+                    continue
         span = g.label_span(text, p, out_kind, low, person)
         out.append(span)
     out += _listed_en_forms(g, text, toks)
+    # a first rung is one only when its next rung is a label ("… to a strategic partnership"), not any partners or a
+    # bare partnership ("… to one between equal partners", "… to a genuine partnership of mutual respect")
+    out += [r for r, noun in rungs if any(o.start <= noun < o.end for o in out)]
     return _longest(out)
 
 
@@ -782,17 +792,20 @@ _EN_PAIR_NEARBY = re.compile(r"\b(with China|China and|and China|(?:two|both) (?
 
 
 # the next rung of a ladder, right after its "to": "… to (a) strategic partnership", "… into comprehensive strategic partners"
-_EN_NEXT_RUNG = re.compile(r"\s*(?:an?\s+|the\s+)?[\"“]?(?:[\w-]+\s+){0,4}?partners(?:hip)?\b", re.I)
+_EN_NEXT_RUNG = re.compile(r"\s*(?:an?\s+|the\s+)?[\"“]?(?:[\w-]+\s+){0,4}?(?P<noun>partners(?:hip)?)\b", re.I)
 
 
-def _en_first_rung(text: str, toks, i: int, j: int, hi: int) -> bool:
-    """A bare or weak "partnership" that is the first rung of a ladder: "from (a) partnership to (a) strategic
-    partnership" (as 由伙伴关系到战略伙伴关系, a rung of a stated ladder in Chinese).  ``toks[i]`` is the word
-    left of the label, ``toks[j]`` the word after it; the ladder needs its next rung, a partnership."""
+def _en_first_rung(text: str, toks, i: int, j: int, hi: int) -> int | None:
+    """Where the next rung's noun starts, when a bare or weak "partnership" is the first rung of a ladder: "from
+    (a) partnership to (a) strategic partnership" (as 由伙伴关系到战略伙伴关系, a rung of a stated ladder in Chinese).
+    ``toks[i]`` is the word left of the label, ``toks[j]`` the word after it; the ladder needs its next rung, a
+    label with that noun (match_en keeps the rung only then)."""
     if i >= 1 and toks[i][2] in ("a", "an", "the"):
         i -= 1
-    return i >= 0 and toks[i][2] == "from" and j < len(toks) and toks[j][2] in ("to", "into") \
-        and bool(_EN_NEXT_RUNG.match(text, toks[j][1], hi))
+    if not (i >= 0 and toks[i][2] == "from" and j < len(toks) and toks[j][2] in ("to", "into")):
+        return None
+    m = _EN_NEXT_RUNG.match(text, toks[j][1], hi)
+    return m.start("noun") if m else None
 
 
 def _en_pair_nearby(text: str, s: int, lo: int) -> bool:

@@ -1799,6 +1799,191 @@ def test_a_month_or_week_before_the_statement_dates_the_event(lex, text, lang, d
     assert dated(run(lex, text, lang, date=date)) == expected
 
 
+# ---------------------------------------------------------------------------- review 18 (bb07989, 19f2286, 7cec04f)
+@pytest.mark.parametrize("text,lang,date,expected", [
+    # R1: the date the raise's or setup's own verb phrase gives after the label beats a date of another clause
+    # before it (before: the talks' last month)
+    ("At the talks last month, the two leaders reviewed the achievements since China and Ecuador upgraded ties to a "
+     "comprehensive strategic partnership in 2016.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("Earlier this month, the two foreign ministers reviewed the progress since China and Ecuador elevated ties to a "
+     "comprehensive strategic partnership in November 2016.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016-11")]),
+    ("Last week, Xi and Moreno reviewed the achievements made since the two countries established a comprehensive "
+     "strategic partnership in 2016.", "en", "2019-05-17", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("At the talks in March, the two leaders reviewed the achievements since China and Ecuador upgraded ties to a "
+     "comprehensive strategic partnership in 2016.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    # …near misses: a date before with none after, one before that says more of the same year, a time after the
+    # label that is no date of its verb phrase
+    ("Last month, China and Ecuador upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    ("In November 2016, China and Ecuador upgraded ties to a comprehensive strategic partnership in 2016.", "en",
+     "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016-11")]),
+    ("Last month, China and Ecuador upgraded ties to a comprehensive strategic partnership in a joint statement "
+     "that recalled ties set up in 1980.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    # R2: 说/称 inside another word is no verb of saying (可以说是, 堪称, 被称为, 号称, 对…来说), nor is a document's 指出 (the
+    # joint statement is the act): the year is the raise's (before: nothing)
+    ("2014年可以说是中秘关系的丰收之年，两国建立了全面战略伙伴关系。", "zh", "2016-09-10", [("全面战略伙伴关系", "upgrade", "2014")]),
+    ("2016年堪称中塞关系的“黄金之年”，两国将双边关系提升为全面战略伙伴关系。", "zh", "2017-03-10",
+     [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("去年被称为中塞关系的“丰收年”，两国关系提升为全面战略伙伴关系。", "zh", "2017-03-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("2016年号称中塞“友好年”，两国将双边关系提升为全面战略伙伴关系。", "zh", "2017-03-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("2016年对中塞关系来说是具有里程碑意义的一年，两国将双边关系提升为全面战略伙伴关系。", "zh", "2017-03-10",
+     [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("2014年两国发表的联合声明指出，将中蒙关系提升为全面战略伙伴关系。", "zh", "2015-03-10", [("全面战略伙伴关系", "upgrade", "2014")]),
+    ("2016年6月两国元首签署联合声明指出，将两国关系提升为全面战略伙伴关系。", "zh", "2017-03-10",
+     [("全面战略伙伴关系", "upgrade", "2016-06")]),
+    # …near misses: a speaker's 所说, 表示, 称, 介绍说 still date the saying
+    ("正如我去年所说，中塞两国将双边关系提升为全面战略伙伴关系。", "zh", "2017-03-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("王毅去年称，中塞两国已将双边关系提升为全面战略伙伴关系。", "zh", "2017-03-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("王毅2016年在记者会上说，中塞两国已将双边关系提升为全面战略伙伴关系。", "zh", "2017-03-10",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    # R3: a date of what a verb of saying takes as its object (a visit, the outcomes of one, a joint statement) or of
+    # the document something is stated in dates the event, as a 'when'/'during which' clause after it says
+    ("Xi recalled his state visit to Ecuador last year, during which the two countries established a comprehensive "
+     "strategic partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2018")]),
+    ("Xi recalled his state visit to Serbia in June 2016, when the two countries elevated their relationship to a "
+     "comprehensive strategic partnership.", "en", "2017-06-10", [("全面战略伙伴关系", "upgrade", "2016-06")]),
+    ("Xi recalled his visit to Belgrade last June, when the two countries elevated ties to a comprehensive strategic "
+     "partnership.", "en", "2017-06-10", [("全面战略伙伴关系", "upgrade", "2016-06")]),
+    ("As stated in the joint statement issued in June 2016, China and Serbia decided to establish a comprehensive "
+     "strategic partnership.", "en", "2017-06-10", [("全面战略伙伴关系", "upgrade", "2016-06")]),
+    ("As mentioned in the Joint Statement of June 2016, China and Serbia established a comprehensive strategic "
+     "partnership.", "en", "2017-06-10", [("全面战略伙伴关系", "upgrade", "2016-06")]),
+    ("The two leaders noted with satisfaction the outcomes of the visit in June 2016, when China and Serbia elevated "
+     "ties to a comprehensive strategic partnership.", "en", "2017-06-10", [("全面战略伙伴关系", "upgrade", "2016-06")]),
+    ("Both leaders stressed the significance of President Moreno's visit last month, during which the two countries "
+     "upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    # …near misses: the time of the speaking itself, right after the verb or the occasion it was said at
+    ("As I said last week, China and Chile have established a comprehensive strategic partnership.", "en", "2019-05-20",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("As I mentioned at the press conference last week, China and Chile have established a comprehensive strategic "
+     "partnership.", "en", "2019-05-20", [("全面战略伙伴关系", "upgrade", None)]),
+    ("Wang Yi told reporters at a briefing last month that China and Chile had established a comprehensive strategic "
+     "partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    # R4: the time said with the setup beats the time counted since it (before: 2019 less five years)
+    ("2013年10月中马两国建立全面战略伙伴关系5年来，双方各领域合作成果丰硕。", "zh", "2019-03-10",
+     [("全面战略伙伴关系", "upgrade", "2013-10")]),
+    ("自2013年10月两国建立全面战略伙伴关系5年来，中马关系发展迅速。", "zh", "2019-03-10", [("全面战略伙伴关系", "upgrade", "2013-10")]),
+    ("中马两国2013年建立全面战略伙伴关系5年来，双方合作成果丰硕。", "zh", "2019-03-10", [("全面战略伙伴关系", "upgrade", "2013")]),
+    ("2016年11月，两国建立全面战略伙伴关系两年来，中厄关系快速发展。", "zh", "2019-02-10", [("全面战略伙伴关系", "upgrade", "2016-11")]),
+    ("In the five years since China and Malaysia established their comprehensive strategic partnership in October "
+     "2013, bilateral trade has grown steadily.", "en", "2019-03-10", [("全面战略伙伴关系", "upgrade", "2013-10")]),
+    ("Over the past five years since the establishment of the China-Malaysia comprehensive strategic partnership in "
+     "October 2013, the two countries have deepened cooperation.", "en", "2019-03-10",
+     [("全面战略伙伴关系", "upgrade", "2013-10")]),
+    ("Over the three years since the establishment of the comprehensive strategic partnership between China and "
+     "Ecuador in November 2016, cooperation has grown.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016-11")]),
+    # …near misses: no time said with the setup (counted), one in a clause of its own before (counted)
+    ("中马两国建立全面战略伙伴关系5年来，双方合作成果丰硕。", "zh", "2019-03-10", [("全面战略伙伴关系", "upgrade", "2014")]),
+    ("2013年习近平主席访问马来西亚，两国建立全面战略伙伴关系5年来，双方合作成果丰硕。", "zh", "2019-03-10",
+     [("全面战略伙伴关系", "upgrade", "2014")]),
+    ("In the five years since China and Malaysia established their comprehensive strategic partnership, trade has "
+     "grown.", "en", "2019-03-10", [("全面战略伙伴关系", "upgrade", "2014")]),
+    # N1: a clause that decides keeps the day of a 回顾 before it, not a date a verb of saying governs (before: the
+    # saying's month)
+    ("外交部发言人上月表示，中厄双方同意建立全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("正如我上周所说，中新两国一致同意建立与时俱进的全方位合作伙伴关系。", "zh", "2017-02-27", [("全面合作伙伴关系", "upgrade", None)]),
+    ("正如我上月所说，两国元首一致决定将中厄关系提升为全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("王毅上月介绍说，两国元首已决定将中厄关系提升为全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    # …near misses: 回顾 before the decision, the decision's own date, a meeting's day
+    ("上月，两国元首回顾了两国关系发展历程，一致决定将中厄关系提升为全面战略伙伴关系。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    ("外交部发言人表示，中厄双方上月同意建立全面战略伙伴关系。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    ("习近平5日同莫雷诺举行会谈时表示，双方决定将中厄关系提升为全面战略伙伴关系。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-05-05")]),
+    # N2: a date of another event before the label: a meeting's or visit's clause when the setup is the point it
+    # counts from (以来, 后, 建立的…框架, 'since …'), a consensus carried out, a time ahead (before: dated, 去年 too)
+    ("上月，王毅同厄瓜多尔外长举行会谈，双方一致认为，中厄建立全面战略伙伴关系以来，双边关系快速发展。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("去年，厄瓜多尔总统访华期间同习近平主席举行会谈，两国元首回顾了中厄建立全面战略伙伴关系以来两国关系取得的成就。", "zh",
+     "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("本月下旬，厄瓜多尔总统将对中国进行国事访问，这是中厄建立全面战略伙伴关系后厄总统首次访华。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("厄瓜多尔总统将于6月访华，这是中厄建立全面战略伙伴关系后厄总统首次访华。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("两个月前，中厄两国签署了共建“一带一路”谅解备忘录，双方同意在两国建立的全面战略伙伴关系框架下深化合作。", "zh",
+     "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("今年以来，双方认真落实两国元首关于建立全面战略伙伴关系的重要共识，各领域合作取得新进展。", "zh", "2019-11-20",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("Last month's visit by President Moreno was the first by an Ecuadorian head of state since the two countries "
+     "established their comprehensive strategic partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("Last year's visit by President Moreno was the first by an Ecuadorian head of state since the two countries "
+     "established their comprehensive strategic partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("President Moreno will pay a state visit to China this month, his first since the two countries established a "
+     "comprehensive strategic partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("Earlier this month, State Councilor Wang Yi held talks with Ecuador's foreign minister, and the two sides reviewed "
+     "the progress made since the establishment of the China-Ecuador comprehensive strategic partnership.", "en",
+     "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("Last month, Wang Yi met Ecuador's foreign minister, and they agreed to implement the consensus reached by the two "
+     "heads of state when they established the comprehensive strategic partnership.", "en", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("This year, the third since China and Ecuador established their comprehensive strategic partnership, has seen "
+     "steady growth in trade.", "en", "2019-09-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("This year happens to be the fifth year since China and Ecuador established their comprehensive strategic "
+     "partnership.", "en", "2019-09-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("上月，两国建立全面战略伙伴关系后首次举行外长会晤。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("Last month, China and Ecuador held their first foreign ministers' meeting after establishing a comprehensive "
+     "strategic partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("Last month, after establishing a comprehensive strategic partnership, China and Ecuador signed ten agreements.",
+     "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    # …near misses: a decision at the meeting, the setup's own clause and the time clauses right before it, a
+    # consensus reached then, a time after 'since', a clause of its own after 'since'
+    ("上月，王毅同厄瓜多尔外长举行会谈，双方一致同意建立全面战略伙伴关系。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    ("2014年，两国建立全面战略伙伴关系以来，双边合作快速发展。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2014")]),
+    ("2016年，习近平主席访问厄瓜多尔期间，两国建立全面战略伙伴关系以来，双边合作快速发展。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("去年两国建立的全面战略伙伴关系不断深化。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2018")]),
+    ("去年，两国元首就建立全面战略伙伴关系达成共识。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2018")]),
+    ("Last month, the two sides reached consensus on establishing a comprehensive strategic partnership.", "en",
+     "2019-05-10", [("全面战略伙伴关系", "upgrade", "2019-04")]),
+    ("Since 2016, when China and Ecuador established a comprehensive strategic partnership, trade has grown.", "en",
+     "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("In 2016, the first year since the two countries established diplomatic ties, China and Ecuador established a "
+     "comprehensive strategic partnership.", "en", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    # N3: a year the clause says is the N-th after the setup, or the year of something after it, is not its date
+    # (before: this year)
+    ("今年恰好是中厄两国建立全面战略伙伴关系后的第三年。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("今年还是中厄建立全面战略伙伴关系后两国元首首次实现互访之年。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("今年适值中厄建立全面战略伙伴关系后的第三年。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("今年同样是中厄两国建立全面战略伙伴关系后双边贸易增长最快的一年。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("去年是中厄两国建立全面战略伙伴关系后的第二年。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("今年恰好是中厄建交40周年，两国建立了全面战略伙伴关系。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", None)]),
+    # …near misses: a year that is the setup's (之年 with no 后), one this year, one before the copula's clause
+    ("2016年是中厄建立全面战略伙伴关系之年。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("今年，中厄两国建立了全面战略伙伴关系。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", "2019")]),
+    ("2016年，中厄两国建立全面战略伙伴关系后，双边贸易快速增长。", "zh", "2019-09-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    # N4: the time since a verb that is not the label's own setup does not date it: a proposal, a setup joined to the
+    # diplomatic ties', a verb of tending after 、 (before: the statement's year less the time)
+    ("两国领导人提出建立全面战略伙伴关系三年来，双方合作成果丰硕。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", None)]),
+    ("自习近平主席提出建立中拉命运共同体五年来，双方合作不断深化。", "zh", "2019-05-10", [("命运共同体", "upgrade", None)]),
+    ("中国同巴拿马建立外交关系、发展战略伙伴关系两年来，双边合作成果丰硕。", "zh", "2019-05-10", [("战略伙伴关系", "upgrade", None)]),
+    ("中国同厄瓜多尔建交并建立全面战略伙伴关系以来的40年里，两国友好合作不断深化。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    # …near misses: the label's own setup, its raise, after the ties in a clause of their own
+    ("两国建立全面战略伙伴关系三年来，双方合作成果丰硕。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("中厄关系提升为全面战略伙伴关系三年来，双方合作成果丰硕。", "zh", "2019-05-10", [("全面战略伙伴关系", "upgrade", "2016")]),
+    ("两国建交40年来，特别是建立全面战略伙伴关系三年来，双方合作成果丰硕。", "zh", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", "2016")]),
+    # N5: a bare first rung needs a label for its next rung, not any partners or a bare partnership (before: a bare
+    # 伙伴关系 of the pair)
+    ("Some scholars argue that China-Russia relations should move from a partnership to an alliance with other "
+     "partners.", "en", "2019-05-10", []),
+    ("China-Ecuador relations have evolved from a partnership to one between equal partners.", "en", "2019-05-10", []),
+    ("The relationship between China and Ecuador has moved from a partnership to a greater role for private partners.",
+     "en", "2019-05-10", []),
+    ("China hopes the United States will move from a partnership to a genuine partnership of mutual respect.", "en",
+     "2019-05-10", []),
+    ("What Ecuador wants is a shift from a partnership to a few big partners in trade.", "en", "2019-05-10", []),
+    # …near misses: a next rung with its qualifiers, or with no article
+    ("China and Chile upgraded ties from a partnership to a special strategic and global partnership.", "en",
+     "2019-05-10", [("伙伴关系", "upgrade", None), ("战略伙伴关系", "upgrade", None)]),
+    ("China and Chile upgraded ties from a partnership to comprehensive strategic partnership in 2016.", "en",
+     "2019-05-10", [("伙伴关系", "upgrade", None), ("全面战略伙伴关系", "upgrade", "2016")]),
+])
+def test_review_18(lex, text, lang, date, expected):
+    assert dated(run(lex, text, lang, date=date)) == expected
+
+
 def test_a_weak_label_whose_written_pair_is_ambiguous_is_kept_with_its_partner_open(lex):
     """中尼 is Nepal's, Niger's or Nigeria's: a 伙伴关系 said of it is a dyad's label all the same
     (review round 10); a bare one nobody is named for still is not."""
