@@ -765,7 +765,17 @@ def _china_observes(text: str, actors: Sequence[ActorSpan], span: LabelSpan) -> 
     if nxt != m.end() and not (nxt is None and rev_dyad_may_start(text, m.end(), 0)
                                and text.startswith("两国", m.end() + 2)):
         return None  # (its object is no name right after the verb, nor two abbreviations with their 两国)
+    _, hi = _clause(text, span)
+    if _WITH_THEM.search(text, span.end, hi) or _ZH_WITH_THEM.search(text, m.end(), span.start):
+        return None  # China's own label with them: "China welcomes Egypt and Saudi Arabia joining … and is ready to
+        # deepen the … partnership with both countries", 中方欢迎…，愿同两国…
     return china[0]
+
+
+# the label held "with" the two China observes: "… partnership with both countries / with them", 同两国 / 与双方
+_WITH_THEM = re.compile(r"\bwith\s+(?:both(?:\s+(?:countries|sides|nations|of\s+them))?|them|each\s+of\s+them|"
+                        r"the\s+two(?:\s+(?:countries|sides|nations))?)\b", re.I)
+_ZH_WITH_THEM = re.compile(r"[同与跟](?:这)?(?:两国|双方|他们|它们|二者)")
 
 
 _PAIR_JOIN = re.compile(r"\s*(?:(?:and|&|[和与同跟]|[-–—])\s*(?:the\s+)?)?", re.I)  # China and (the) X, 中国同X, 中俄
@@ -828,6 +838,8 @@ def _subjects_with_china(lex: Lexicon, text: str, actors: list[ActorSpan], span:
     with_china = _WITH_CHINA.search(text, _end(text, subject[-1]), hi)
     if with_china is None or any(_is_china(a) and not with_china.start() <= a.start < with_china.end() for a in clause):
         return []
+    if with_china.start() >= span.end and text[span.end:with_china.start()].strip():
+        return []  # "with China" is the label's own only right after it (not "… a partnership that does not compete with China")
     codes = _partners(lex, subject, label_zh=label_zh, ev=ev)
     return codes if len(codes) == len(subject) else []
 

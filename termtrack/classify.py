@@ -797,6 +797,7 @@ _ZH_SET_UP_OF = re.compile(r"(?:建立|建成|确立|结成|(?:提升|升级|升
 _ZH_COPULA = re.compile(r"(?<![于但可只而凡总])是(?!否)|适值|恰逢|适逢|正值|正逢")
 _ZH_CARRY_OUT = re.compile(r"(?:落实|贯彻|执行|兑现|践行)[^，,。；;]{0,40}?(?:关于|就)[^，,。；;]{0,30}$")
 _ZH_AHEAD_BEFORE = re.compile(r"(?:将于|将在|拟于|拟在|计划于|定于|即将)$")
+_ZH_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _ZH_AHEAD_AFTER = re.compile(r"(?:[上中下]旬|[初底末])?[^。；;]{0,12}?(?:将(?:于|在|对|赴|访|出席|前往|举行|进行)|即将|拟)")
 
 
@@ -814,7 +815,9 @@ def _zh_in_scope(text: str, span: LabelSpan, hi: int, before: str) -> str:
         before = "·" * m.start() + before[m.start():]
     for rx, _ in _ZH_DATES:
         for m in rx.finditer(before):
-            if _ZH_AHEAD_BEFORE.search(before, max(0, m.start() - 3), m.start()) or _ZH_AHEAD_AFTER.match(before, m.end()):
+            if (_ZH_AHEAD_BEFORE.search(before, max(0, m.start() - 3), m.start()) or _ZH_AHEAD_AFTER.match(before, m.end())) \
+                    and _ZH_CLAUSE_BREAK.search(before, m.end()):
+                # (in the label's own clause a time ahead is its own act's: 两国元首宣布，将于今天正式将两国关系提升为…)
                 before = before[:m.start()] + "·" * (m.end() - m.start()) + before[m.end():]
     return before
 

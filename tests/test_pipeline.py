@@ -819,6 +819,42 @@ def test_review_19_attribution(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
 
 
+@pytest.mark.parametrize("text,lang,expected", [
+    # (review 20) China that welcomes two others' act is a side when the label is its own "with" them (before:
+    # the two held China's label)
+    ("China welcomes Egypt and Saudi Arabia joining the Belt and Road and is ready to deepen the comprehensive "
+     "strategic partnership with both countries.", "en", [("CHN", "SAU")]),
+    ("中方欢迎埃及和沙特加入“一带一路”合作，愿同两国深化全面战略伙伴关系。", "zh", [("CHN", None)]),
+    # …near misses: China that only observes their act
+    ("China welcomes Russia and India's decision to upgrade their ties to a special and privileged strategic "
+     "partnership.", "en", [("RUS", "IND")]),
+    ("中方注意到俄印两国领导人宣布将两国关系提升为特殊和特惠战略伙伴关系。", "zh", [("RUS", "IND")]),
+    # "with China" holds a label only right after it, not in a relative clause (before: China's, with each)
+    ("Vietnam and the US have a comprehensive partnership that does not compete with China.", "en", [("CHN", "USA")]),
+    ("Vietnam and the US have a comprehensive partnership which is not directed at China.", "en", [("CHN", "USA")]),
+    # …near misses
+    ("Laos and Cambodia have a comprehensive strategic cooperative partnership with us, and China will continue to "
+     "support them.", "en", [("CHN", "LAO"), ("CHN", "KHM")]),
+    ("哈萨克斯坦和乌兹别克斯坦同我们建立了全面战略伙伴关系。", "zh", [("CHN", "KAZ"), ("CHN", "UZB")]),
+])
+def test_review_20_attribution(lex, text, lang, expected):
+    assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
+
+
+@pytest.mark.parametrize("text,date,expected", [
+    # (review 20) a time ahead in the label's own clause is its own act's: the raise announced for today (before:
+    # no date, since review 18's rule for a time ahead of another event)
+    ("两国元首宣布，将于今天正式将两国关系提升为全面战略伙伴关系。", "2018-05-30", [("全面战略伙伴关系", "upgrade", "2018-05-30")]),
+    # …near misses: a time ahead of another event, in a clause of its own
+    ("厄瓜多尔总统将于本月下旬访华，这是中厄建立全面战略伙伴关系后的首次访问。", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", None)]),
+    ("本月下旬，厄瓜多尔总统将对中国进行国事访问，这是中厄建立全面战略伙伴关系后的首次访问。", "2019-05-10",
+     [("全面战略伙伴关系", "upgrade", None)]),
+])
+def test_review_20_a_time_ahead_in_the_labels_own_clause(lex, text, date, expected):
+    assert dated(run(lex, text, "zh", date=date)) == expected
+
+
 @pytest.mark.parametrize("text,expected", [
     # a partner-first pair (俄中, 法中) after a verb of the relationship or a function word is the pair
     ("双方同意深化俄中全面战略协作伙伴关系。", [("全面战略协作伙伴关系", "RUS", "mention")]),
