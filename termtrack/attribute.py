@@ -918,13 +918,14 @@ def _is_example(text: str, a: ActorSpan) -> bool:
 def _examples(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:
     """The actors named as examples (``_is_example``), and those listed right after one: "such as Fiji, Samoa
     and Tonga", 包括沙特、埃及、阿联酋在内 (before: the first only, and the last was the nearest partner)."""
-    if not any(_is_example(text, a) for a in actors):
+    example = {id(a) for a in actors if _is_example(text, a)}
+    if not example:
         return []  # (most sentences: no sort, no list to follow)
     out: list[ActorSpan] = []
     prev = None
     closed = listed = False  # the list has had its last joiner ("and", 和); it is one listed with 、
     for a in sorted(actors, key=lambda a: a.start):
-        if _is_example(text, a):
+        if id(a) in example:
             out.append(a)
             closed = listed = False
         elif prev is not None and out and out[-1] is prev and not closed and not _is_china(a) \

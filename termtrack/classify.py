@@ -9,6 +9,7 @@ A comparison or negation ("beyond an ordinary …", 不是…伙伴) is no label
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from termtrack.records import EventCall, LabelSpan, PartialDate
@@ -47,6 +48,7 @@ _ZH_RAISE_AS_NOUN = re.compile(r"[”」\"]?(?:为契机|为新起点|以来|这
 # and 在…推动下 (under a push, done) stay upgrades.
 _ZH_DISPOSAL_OBJECT = r"(?:(?!推动|推进|促进|争取|力争|努力|积极|共同|进一步|尽快|早日|适时)[^，,。；;将把使于在]){0,10}?关系(?:定位)?"
 _ZH_RAISE_TO = r"(?:[从由][^，,。；;]{1,30}?)?(?:能够|早日|尽快|正式)?" + _ZH_RAISE_VERB + r"[“\"「]?$"
+_ZH_RAISE_VERB_AT_END = re.compile(_ZH_RAISE_VERB + r"[“\"「]?$")  # (its last words, the longest 发展成为“)
 _ZH_PLANNED_RAISE = re.compile(
     rf"(?P<mark>即将|将要|将(?:会)?(?!近|军|{_ZH_DISPOSAL_OBJECT}{_ZH_RAISE_TO})"
     r"|(?<![重主需只必想])要(?=推动|推进|促进|把|将|使|积极|努力|共同|尽快|早日|争取)|拟|争取|力争|同意|商定|决定|决心|承诺)"
@@ -210,9 +212,11 @@ _ZH_RUNG_ESTABLISHED = re.compile(r"(?P<date>\d{4}年(?:\d{1,2}月)?(?:\d{1,2}�
 # past that one (_EN_CLAUSE_CHAR), a time read up to its first comma takes that year (_EN_DATE_COMMA_YEAR)
 _EN_DATE_COMMA_YEAR = r"(?:,\s*\d{4}\b)?"
 _EN_CLAUSE_CHAR = r"(?:[^,;.!?]|,(?=\s*\d{4}\b))"
+# the time a setting up is told with: "in 2012", "on May 30, 1956", "two years ago"
+_EN_SET_UP_TIME = r"(?P<date>(?:(?:back\s+)?in|on|during|last)\s+[^,;.]{1,30}?" + _EN_DATE_COMMA_YEAR + r"|[\w-]+\s+years?\s+ago)"
 _EN_RUNG_SET_UP = (r"(?:(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+|(?:which\s+|that\s+)?(?:they|the\s+two\s+"
                    r"(?:countries|sides|leaders))\s+(?:had\s+)?)?(?:first\s+|formally\s+|jointly\s+)?(?:established|set\s+up|forged)\s+"
-                   r"(?P<date>(?:(?:back\s+)?in|on|during|last)\s+[^,;.]{1,30}?" + _EN_DATE_COMMA_YEAR + r"|[\w-]+\s+years?\s+ago)\s*,?\s+")
+                   + _EN_SET_UP_TIME + r"\s*,?\s+")
 # (…and the raise the rung is the subject of: "The strategic partnership, established in 2012, was raised to a …")
 _EN_RUNG_ESTABLISHED = re.compile(r"\b" + _EN_RUNG_SET_UP + r"(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:further\s+)?"
                                   r"(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?)?(?:to|into)\s+(?:an?\s+|the\s+)?"
@@ -221,7 +225,6 @@ _EN_RUNG_ESTABLISHED = re.compile(r"\b" + _EN_RUNG_SET_UP + r"(?:(?:was|were|has
 # subject: "established a strategic partnership in 2012 and raised it to a …", "established diplomatic ties in
 # 1970 and raised ties to a …", "The two countries, which established diplomatic ties in 1970, raised ties to
 # a …" (as 2012年建立…，2016年提升为…; not "set up the fund and in 2016 raised …", where the time is the raise's)
-_EN_SET_UP_TIME = r"(?P<date>(?:(?:back\s+)?in|on|during|last)\s+[^,;.]{1,30}?" + _EN_DATE_COMMA_YEAR + r"|[\w-]+\s+years?\s+ago)"
 _EN_RAISED_ON = (r"(?:further\s+)?(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?"
                  r"(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$")
 _EN_THEN_RAISED = r"(?:then\s+|later\s+|subsequently\s+)?" + _EN_RAISED_ON
@@ -499,11 +502,8 @@ def _en_in_scope(before: str) -> str:
         before = " " * m.start("after") + before[m.start("after"):]
     if m := _EN_CARRY_OUT.search(before):
         before = " " * m.start() + before[m.start():]
-    for rx, _ in _EN_DATES:
-        for m in rx.finditer(before):
-            if _EN_AHEAD_BEFORE.search(before, 0, m.start()) or _EN_AHEAD_AFTER.match(before, m.end()):
-                before = before[:m.start()] + " " * (m.end() - m.start()) + before[m.end():]
-    return before
+    return _blot_dates(before, _EN_DATES, " ",
+                       lambda b, m: bool(_EN_AHEAD_BEFORE.search(b, 0, m.start()) or _EN_AHEAD_AFTER.match(b, m.end())))
 
 
 def _en_number(word: str) -> int | None:
@@ -666,11 +666,19 @@ def _unsaid(before: str, zh: bool, review: bool = True) -> str:
     """``before`` with each date that a verb of saying governs blotted out: 正如我上周在记者会上所说，…建立了…,
     王毅去年表示，…, "As I said at last week's press conference, …", "Wang said last month that …" date the
     saying, not the label's event (as 温家宝20日回顾说 does for a day; ``review``: 回顾 too)."""
-    said = _ZH_SAID_AFTER if review else _ZH_SAID
-    for rx, _ in _ZH_DATES if zh else _EN_DATES:
+    if zh:
+        said = _ZH_SAID_AFTER if review else _ZH_SAID
+        return _blot_dates(before, _ZH_DATES, "·", lambda b, m: bool(said.match(b, m.end())))
+    return _blot_dates(before, _EN_DATES, " ", lambda b, m: bool(_EN_SAID_BEFORE.search(b, 0, m.start())))
+
+
+def _blot_dates(before: str, dates: list, blot: str, picked: Callable[[str, re.Match], bool]) -> str:
+    """``before`` with each date of ``dates`` that ``picked`` (the text as blotted so far, the date) picks
+    overwritten with ``blot``: the offsets stay, and no later rule reads it."""
+    for rx, _ in dates:
         for m in rx.finditer(before):
-            if said.match(before, m.end()) if zh else _EN_SAID_BEFORE.search(before, 0, m.start()):
-                before = before[:m.start()] + ("·" if zh else " ") * (m.end() - m.start()) + before[m.end():]
+            if picked(before, m):
+                before = before[:m.start()] + blot * (m.end() - m.start()) + before[m.end():]
     return before
 _ZH_DECIDED = re.compile(r"决定|同意|宣布|一致")
 
@@ -813,13 +821,10 @@ def _zh_in_scope(text: str, span: LabelSpan, hi: int, before: str) -> str:
             before = "·" * cop[-1].end() + before[cop[-1].end():]
     if m := _ZH_CARRY_OUT.search(before):
         before = "·" * m.start() + before[m.start():]
-    for rx, _ in _ZH_DATES:
-        for m in rx.finditer(before):
-            if (_ZH_AHEAD_BEFORE.search(before, max(0, m.start() - 3), m.start()) or _ZH_AHEAD_AFTER.match(before, m.end())) \
-                    and _ZH_CLAUSE_BREAK.search(before, m.end()):
-                # (in the label's own clause a time ahead is its own act's: 两国元首宣布，将于今天正式将两国关系提升为…)
-                before = before[:m.start()] + "·" * (m.end() - m.start()) + before[m.end():]
-    return before
+    # (in the label's own clause a time ahead is its own act's: 两国元首宣布，将于今天正式将两国关系提升为…)
+    return _blot_dates(before, _ZH_DATES, "·", lambda b, m: bool(
+        (_ZH_AHEAD_BEFORE.search(b, max(0, m.start() - 3), m.start()) or _ZH_AHEAD_AFTER.match(b, m.end()))
+        and _ZH_CLAUSE_BREAK.search(b, m.end())))
 
 
 def _zh_set_up_date(m: re.Match, stmt_date: PartialDate) -> PartialDate | None:
@@ -1029,9 +1034,8 @@ _ZH_OPENING_TIME = re.compile(r"(?:在|于)?(?P<time>\d{4}年(?:\d{1,2}月(?:\d{
 def _zh_planned_raise(text: str, lo: int, wide_start: int, start: int, after: str, stmt_date: PartialDate) -> bool:
     """Whether the raise right before the label at ``start`` is still ahead (_ZH_PLANNED_RAISE): a verb of
     striving takes it as its goal, a time puts it off, or the future marks it with nothing declared before."""
-    right_before = text[max(wide_start, start - 6):start]  # (the pattern ends in _ZH_RAISE_VERB: 提升为“, 发展成为“, 迈向“)
-    if not any(w in right_before for w in ("升", "发展", "走向", "迈向")):
-        return False
+    if not _ZH_RAISE_VERB_AT_END.search(text, max(wide_start, start - 6), start):
+        return False  # (the pattern ends in the raise verb: a quick test before the slow one)
     m = _ZH_PLANNED_RAISE.search(text, wide_start, start)
     if m is None or _ZH_RAISE_AS_NOUN.match(after):
         return False
