@@ -215,12 +215,15 @@ def ingest(
         except ValueError as exc:
             raise TermtrackError(f"--date {default_date!r}: {exc}") from None
     lex = _lex()
+    # Redrawn at each update (one per batch read or stored), not by rich's refresh thread: with no
+    # other thread running, ingest can fork its workers with the matcher already built; with one, it
+    # must start them fresh, and each builds the matcher again (-j 2 took 5.1 s against 2.8 s).
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  console=err, transient=True, disable=quiet or not err.is_terminal) as bar:
+                  console=err, transient=True, auto_refresh=False, disable=quiet or not err.is_terminal) as bar:
         task = bar.add_task("reading", total=None)
 
         def progress(stage: str, n: int, total: int) -> None:
-            bar.update(task, description=stage, completed=n, total=total or None)
+            bar.update(task, description=stage, completed=n, total=total or None, refresh=True)
 
         if engine == "dask":
             from termtrack.distributed import ingest_dask

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -594,3 +595,23 @@ def test_ladder_rung_names_every_label_of_its_tier():
     lex = load_lexicon()
     assert tier_names(lex, "ladder")[lex.rank("all_weather", "ladder")] == \
         "all-weather strategic cooperative / all-weather strategic"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_ingest_progress_bar_lets_workers_fork_warm(run_cli, tmp_path, monkeypatch):
+    """On a terminal the bar is drawn without a thread of its own, so `-j 2` forks its workers with the
+    matcher built.  Rich's refresh thread made ingest start them fresh from a fork server, each building
+    the matcher again: in a terminal -j 2 took 5.1 s on the MFA corpora, -j 1 3.5 s."""
+    from rich.console import Console
+
+    import termtrack.cli as cli
+    import termtrack.parallel as parallel
+
+    drawn = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=drawn, force_terminal=True, width=100))
+    started: list[str] = []
+    context = parallel._context
+    monkeypatch.setattr(parallel, "_context", lambda: started.append(context().get_start_method()) or context())
+    ok(run_cli("ingest", SAMPLE, "--db", tmp_path / "t.db", "-j", "2"))
+    assert started == ["fork"]
+    assert "reading" in drawn.getvalue() and "mentions" in drawn.getvalue()  # the bar, then the summary
