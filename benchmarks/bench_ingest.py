@@ -15,6 +15,9 @@ One run prints:
                 temporary JSONL file by streaming), workers=1 and workers=2: throughput and peak
                 RSS of the ingesting process and of its pool workers
 6. agreement    which listed labels termtrack and the naive pipeline each find, per statement
+7. as typed     ``termtrack ingest`` as a researcher runs it, in a pseudo-terminal (so its progress
+                bar is drawn), with -j 1 and -j 2, and -j 2 --quiet: the whole command's wall time,
+                interpreter start, lexicon and warm-up included
 
 Each in-process stage (1 to 3) runs ``--repeat`` times (default 3) and the fastest run is
 reported, the slowest beside it; the scale runs (5) run once.  It is a measurement script, not a
@@ -246,6 +249,43 @@ def ingest_child(paths: list[str], workers: int, db_dir: str) -> dict:
     return {"workers": workers, "statements": rep.read, "stored": rep.new, "mentions": rep.mentions, "reused": rep.reused,
             "seconds": secs, "rss_after_setup_mib": rss_start, "peak_rss_mib": peak_rss_mib(),
             "vm_hwm_mib": vm_hwm_mib(), "pool_peak_rss_mib": children_peak_rss_mib() if workers > 1 else None}
+
+
+def ingest_as_typed(paths: list[str], workers: int, db_dir: str, *, quiet: bool = False) -> dict:
+    """``python -m termtrack.cli ingest PATHS -j N`` in a pseudo-terminal, timed as a whole.
+
+    In a terminal the progress bar is drawn, as a researcher sees it: a bar that ran a thread of
+    its own once kept -j 2 from forking its workers warm, which no in-process stage could show.
+    Linux and macOS only (``pty``).
+    """
+    import pty
+    import subprocess
+
+    db = Path(db_dir) / f"typed-{workers}{'-quiet' if quiet else ''}.db"
+    cmd = [sys.executable, "-m", "termtrack.cli", "ingest", *paths, "--db", str(db), "-j", str(workers)]
+    master, slave = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100", "TERM": os.environ.get("TERM") or "xterm"}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([*cmd, *(["--quiet"] if quiet else [])], stdin=slave, stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    shown = bytearray()
+    while True:  # drain the terminal, or the child blocks once its buffer is full
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child has closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    code = proc.wait()
+    secs = time.perf_counter() - t0
+    os.close(master)
+    for f in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        f.unlink(missing_ok=True)
+    text = shown.decode("utf-8", "replace")
+    summary = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text).strip().splitlines()
+    return {"workers": workers, "quiet": quiet, "seconds": secs, "exit_code": code,
+            "bar_drawn": "reading" in text, "summary": summary[-1] if summary else ""}
 
 
 def vm_hwm_mib() -> float | None:
@@ -523,6 +563,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, metavar="FILE", help="also write all figures as JSON to FILE")
     ap.add_argument("--examples", type=int, default=10, help="disagreement examples to print (default 10)")
     ap.add_argument("--no-rss-children", action="store_true", help="skip the scale runs in child processes")
+    ap.add_argument("--no-as-typed", action="store_true",
+                    help="skip running the `termtrack ingest` command itself in a pseudo-terminal")
     ap.add_argument("--repeat", type=int, default=REPEATS,
                     help=f"runs of each in-process stage, the fastest reported (default {REPEATS})")
     args = ap.parse_args(argv)
@@ -718,6 +760,19 @@ def main(argv: list[str] | None = None) -> int:
                 "growth_mib": grow, "growth_pct": 100 * grow / a["peak_rss_mib"] if a["peak_rss_mib"] else None,
                 "pool_peak_rss_mib": [a["pool_peak_rss_mib"], b["pool_peak_rss_mib"]]}
 
+    # 7. the command as typed, in a terminal
+    typed: list[dict] = []
+    if not args.no_as_typed and sys.platform != "win32":
+        say("\nThe command as typed: `python -m termtrack.cli ingest CORPUS --db NEW.db -j N` in a pseudo-terminal "
+            "(its progress bar drawn), wall time of the whole command: interpreter start, imports, lexicon, warm-up, "
+            "ingest, and whatever SQLite does as the command's connections close")
+        with tempfile.TemporaryDirectory(prefix="termtrack-bench-typed-") as tmp:
+            for workers, quiet in ((1, False), (2, False), (2, True)):
+                res = ingest_as_typed(str_paths, workers, tmp, quiet=quiet)
+                typed.append(res)
+                say(f"  -j {workers}{' --quiet' if quiet else '':<8} {res['seconds']:6.2f} s  exit {res['exit_code']}, "
+                    f"bar drawn: {'yes' if res['bar_drawn'] else 'no'}; {res['summary'][:120]}")
+
     # the table
     say("\nSummary (MB = 10^6 bytes of UTF-8 statement text; peak RSS = ru_maxrss of the process after the stage)")
     say(f"  {'stage':<50} {'seconds':>9} {'MB/s':>9} {'stmt/s':>10} {'peak RSS MiB':>13}")
@@ -753,7 +808,7 @@ def main(argv: list[str] | None = None) -> int:
                 "lexicon": {"version": lex.version, "hash": lex.hash, "trigger_strings": words},
                 "setup_seconds": {"lexicon": setup_lex, "termtrack_warmup": warm_tt, "naive": setup_naive},
                 "stages": [s.as_dict() for s in stages], "ratios": ratios, "memory": memory,
-                "scale_children": children, "agreement": ag}
+                "scale_children": children, "as_typed": typed, "agreement": ag}
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         say(f"\nwrote {args.json}")
