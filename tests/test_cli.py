@@ -615,3 +615,15 @@ def test_ingest_progress_bar_lets_workers_fork_warm(run_cli, tmp_path, monkeypat
     ok(run_cli("ingest", SAMPLE, "--db", tmp_path / "t.db", "-j", "2"))
     assert started == ["fork"]
     assert "reading" in drawn.getvalue() and "mentions" in drawn.getvalue()  # the bar, then the summary
+
+
+def test_table_commands_leave_pandas_unimported(run_main, tmp_path):
+    """pandas and numpy took 0.35 s of `termtrack history`'s 1.5 s: only writing or reading a file needs them."""
+    from termtrack.ingest import ingest
+
+    ingest([SAMPLE], db=f"sqlite:///{tmp_path / 's.db'}")
+    for command in (["history", "Belarus"], ["asof", "2020-01-01"], ["upgrades"]):
+        proc = run_main(*command, "--db", tmp_path / "s.db", env={"PYTHONPROFILEIMPORTTIME": "1"})
+        assert proc.returncode == 0 and proc.stdout.strip(), proc.stderr[-2000:]
+        imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+        assert "termtrack.export" in imported and not {"pandas", "numpy"} & imported, command
