@@ -415,7 +415,8 @@ def export(
     what: Annotated[ExportWhat, typer.Argument(help="mentions, timeline, variants or upgrades.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
     fmt: Annotated[FileFormat | None, typer.Option(
-        "--format", help="csv, jsonl or parquet (default: from the file's suffix, else csv).")] = None,
+        "--format", help="csv, jsonl or parquet (default: from the file's suffix .csv, .jsonl or .parquet; "
+                         "csv for a name with no suffix).")] = None,
     db: DbOpt = None,
     ranking: RankingOpt = None,
     country: Annotated[str | None, typer.Option("--country", help="Only this partner.")] = None,
@@ -427,6 +428,11 @@ def export(
     from termtrack.store import open_db
 
     by_suffix = {f".{f.value}": f for f in FileFormat}.get(output.suffix.lower())
+    if fmt is None and by_suffix is None and output.suffix:
+        # out.xlsx or out.json written as CSV text: Excel refuses the file, json.load fails on it
+        hint = " (JSON Lines: .jsonl)" if output.suffix.lower() in (".json", ".ndjson") else ""
+        raise TermtrackError(f"{output}: cannot tell the format from the suffix {output.suffix!r}: "
+                             f"use .csv, .jsonl or .parquet{hint}, or give --format")
     if fmt is None:
         fmt = by_suffix or FileFormat.csv
     elif by_suffix is not None and by_suffix != fmt:

@@ -501,6 +501,9 @@ def _refused(res, says: str) -> None:
     (("mentions", "--since", "2020", "--until", "2019"), "is after --until"),
     (("export", "timeline", "-o", "t.csv", "--format", "parquet"), "does not match the suffix of t.csv"),
     (("export", "timeline", "-o", "t.parquet", "--excel"), "--excel applies to CSV"),
+    # CSV text was written to t.xlsx and t.json (user review): Excel refused it, json.load failed on it
+    (("export", "mentions", "-o", "t.xlsx"), "t.xlsx: cannot tell the format from the suffix '.xlsx'"),
+    (("export", "mentions", "-o", "t.json"), "use .csv, .jsonl or .parquet (JSON Lines: .jsonl), or give --format"),
 ])
 def test_contradictory_or_mistyped_options_are_refused(sample_db, run_cli, tmp_path, args, says):
     args = tuple(str(tmp_path / a) if a.startswith("t.") else a for a in args)
@@ -518,6 +521,12 @@ def test_option_values_outside_their_set_are_usage_errors(sample_db, run_cli, ar
 def test_export_takes_the_format_from_the_suffix(sample_db, run_cli, tmp_path):
     ok(run_cli("export", "timeline", "-o", tmp_path / "t.parquet", "--db", sample_db))
     assert pq.read_table(tmp_path / "t.parquet").num_rows > 0  # was CSV text in a .parquet file
+
+
+@pytest.mark.parametrize(("name", "args"), [("t.txt", ("--format", "csv")), ("t", ())])
+def test_export_writes_csv_when_asked_or_when_the_name_has_no_suffix(sample_db, run_cli, tmp_path, name, args):
+    ok(run_cli("export", "timeline", "-o", tmp_path / name, *args, "--db", sample_db))
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith("party,partner,")
 
 
 @pytest.mark.parametrize("args", [("history", "CIV"), ("ladder", "--until", "1950"), ("asof", "1950"),
