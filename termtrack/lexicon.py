@@ -199,8 +199,15 @@ class Lexicon:
         return zh + ("关系" if kind == "relation" else "伙伴关系")
 
     def label_en(self, label_zh: str, label: str = "") -> str:
-        """An English rendering for display: the listed label's first form, with "for a new era"."""
+        """An English rendering for display: the listed label's first form, with "for a new era".
+
+        A label listed without English forms of its own (战略性合作关系, which matching must not read
+        into English text beside 战略合作关系) takes those of the label with its parts and kind.
+        """
         lab = next((x for x in self.labels if x.zh == label_zh and x.en), None)
+        if lab is None:
+            own = next((x for x in self.labels if x.zh == label_zh), None)
+            lab = next((x for x in self.labels if own and x.en and x.kind == own.kind and x.parts == own.parts), None)
         en = lab.en[0] if lab else ""
         if label.startswith("新时代") and en:
             en += " for a new era"

@@ -191,3 +191,10 @@ def test_metonyms_name_their_country(lex):
     index = actor_index(lex)
     assert index.en_lookup("Tel Aviv").codes == ("ISR",)
     assert lex.actors["RUS"].metonyms_zh == ("克里姆林宫",)
+
+
+def test_every_listed_label_has_an_english_name(lex):
+    """The Philippines' 战略性合作关系 had none (user review: a timeline row with an empty label_en); it
+    lists no English forms, so that matching never reads them beside 战略合作关系's, and takes theirs."""
+    assert [x.zh for x in lex.labels if not lex.label_en(x.zh)] == []
+    assert lex.label_en("战略性合作关系") == lex.label_en("战略合作关系") == "strategic cooperative relations"
