@@ -204,7 +204,7 @@ class Grammar:
         if kind == "relation":
             label_zh = relation_zh
             lab = next((x for x in self.lex.labels if x.kind == "relation" and x.zh == label_zh), None)
-            tier = "relation"
+            tier = lab.tier if lab else "relation"  # (全面战略合作关系: comprehensive_relation)
         else:
             lab, tier, label_zh = self._label_of_parts(parts, kind)
         if p.new_era and "新时代" not in quals:

@@ -33,7 +33,8 @@ from termtrack.lexicon import CHINA, Lexicon
 from termtrack.records import PartialDate, label_key
 from termtrack.store import MentionRow, ReviewRow, StatementRow, session
 
-RELATION_TIER = "relation"  # …关系 labels without 伙伴 (战略互惠关系, 全面战略合作关系): tier R of the domain notes
+RELATION_TIERS = frozenset({"relation", "comprehensive_relation"})  # …关系 labels without 伙伴 (战略互惠关系,
+# 全面战略合作关系): tier R of the domain notes, a family apart from the partnerships
 RELAPSE_FACTOR = 3  # with evidence=N, a timeline keeps N pieces of evidence per label and 3N relapses
 
 
@@ -138,7 +139,7 @@ class Timeline:
         if m.lang == "en":
             return "english"
         held = self.in_force(day)
-        if held is not None and (held.tier == RELATION_TIER) != (m.tier == RELATION_TIER):
+        if held is not None and (held.tier in RELATION_TIERS) != (m.tier in RELATION_TIERS):
             return "family"
         return "wording"
 
@@ -420,7 +421,7 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
             # said only inside titles in 《》: what a speech or document is called, not a change
             relapsed += idx
             continue
-        if not announced and (cur.tier == RELATION_TIER) != (prev.tier == RELATION_TIER):
+        if not announced and (cur.tier in RELATION_TIERS) != (prev.tier in RELATION_TIERS):
             # 睦邻友好伙伴关系 said beside the 战略性合作关系 in force: a …关系 label and a …伙伴关系 one
             # are of two families, not neighbouring rungs; crossing is a change only when a text reports it
             relapsed += idx
@@ -974,8 +975,8 @@ def tier_names(lex: Lexicon, ranking: str | None = None) -> dict[float, str]:
 def tier_name(lex: Lexicon, tier: str) -> str:
     """The English of the labels of a tier, without the word "partnership": every label, so that a
     rung holding 全天候战略伙伴关系 is not named after 全天候战略合作伙伴关系 alone."""
-    if tier == "relation":
-        return "relationship (no partnership)"
+    if tier in RELATION_TIERS:
+        return ("comprehensive " if tier == "comprehensive_relation" else "") + "relationship (no partnership)"
     names = list(dict.fromkeys(x.en[0].replace(" partnership of ", " ").removesuffix("partnership").strip() or "partnership"
                                for x in lex.labels if x.tier == tier and x.en and x.kind == "partnership"))
     if not names:

@@ -2646,3 +2646,12 @@ def test_a_declared_community_the_pair_holds(lex, text, date, event):
 def test_review_17(lex, text, lang, expected):
     got = [(m.label_zh, m.event, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-30")]
     assert got == expected
+
+
+def test_a_comprehensive_relation_label_has_its_own_tier(lex):
+    """全面战略合作关系 is one step above the other …关系 labels (lexicon 2026.12.18), in Chinese and English."""
+    for lang, text in (("zh", "2018年11月，中菲两国决定将双边关系提升为全面战略合作关系。"),
+                       ("en", "In November 2018 China and the Philippines established a comprehensive strategic "
+                              "cooperative relationship.")):
+        got = extract(Statement(id="t", date=PartialDate(2018, 11, 21), text=text, lang=lang), lex)
+        assert [(m.label_zh, m.tier, m.partner) for m in got] == [("全面战略合作关系", "comprehensive_relation", "PHL")], lang

@@ -46,7 +46,8 @@ SP, SCP, CSP, CSCP = "战略伙伴关系", "战略合作伙伴关系", "全面�
 AW = "全天候战略合作伙伴关系"
 TIER = {SP: "strategic", SCP: "strategic_cooperative", CSP: "csp", CSCP: "cscp", AW: "all_weather", "伙伴关系": "partner",
         "全面合作伙伴关系": "comprehensive_partner", "合作伙伴关系": "partner", "命运共同体": "community",
-        "战略协作伙伴关系": "coordination", "全面战略合作关系": "relation", "战略合作关系": "relation"}
+        "战略协作伙伴关系": "coordination", "全面战略合作关系": "comprehensive_relation", "战略合作关系": "relation",
+        "战略性合作关系": "relation"}
 
 
 @pytest.fixture(scope="module")
@@ -322,7 +323,8 @@ def test_crossing_between_the_relation_and_partnership_families_needs_an_event(l
     """Philippines: 战略性合作关系 (2016), a 睦邻友好伙伴关系 said in 2017, 全面战略合作关系 established in 2018."""
     base = [fact("a", "2016-10-12", "战略合作关系", partner="PHL"), fact("b", "2017-03-14", "伙伴关系", partner="PHL")]
     tl = build_timeline([*base, fact("c", "2018-11-20", CSCR, partner="PHL", event="upgrade")], lex=lex)
-    assert [(p.label, p.change) for p in tl.periods] == [("战略合作关系", "first"), (CSCR, "renaming")]
+    # (全面 raises a …关系 label: an upgrade under the ladder since lexicon 2026.12.18, a renaming before)
+    assert [(p.label, p.change) for p in tl.periods] == [("战略合作关系", "first"), (CSCR, "upgrade")]
     assert [(m.statement_id, tl.variant_kind(m)) for m in tl.relapses] == [("b", "family")]
     # reported as an event, the crossing is a change
     tl = build_timeline([base[0], dataclasses.replace(base[1], event="upgrade")], lex=lex)
@@ -341,6 +343,18 @@ def test_one_remark_published_twice_is_one_statement(lex):
     other = fact("corpus1-t2", "2019-02-01", CSP)
     p = build_timeline([a, twin, other], lex=lex).periods[0]
     assert (p.statements, p.mentions) == (2, 3)
+
+
+@pytest.mark.parametrize("ranking,change", [("ladder", "upgrade"), ("piie-2014", "renaming"), ("adjectival", "upgrade")])
+def test_a_comprehensive_relation_label_is_a_step_up_where_the_ranking_tells_it_apart(lex, ranking, change):
+    """The Philippines' 战略性合作关系 (2005) raised to 全面战略合作关系 in November 2018 showed as a renaming
+    (user review): every …关系 label had rank 0.  Coarse rankings (piie-2014) still do not tell them apart."""
+    facts = [fact("a", "2016-10-12", "战略性合作关系", partner="PHL"),
+             fact("b", "2018-11-21", CSCR, partner="PHL", event="upgrade", ref="2018-11-20")]
+    assert {x.zh: x.tier for x in lex.labels if x.zh in TIER and x.kind == "relation"} == \
+        {"战略性合作关系": "relation", "战略合作关系": "relation", CSCR: "comprehensive_relation"}  # as the facts say
+    tl = build_timeline(facts, lex=lex, ranking=ranking)
+    assert [(p.label, p.change) for p in tl.periods] == [("战略性合作关系", "first"), (CSCR, change)]
 
 
 @pytest.mark.parametrize("ranking,change", [("ladder", "upgrade"), ("piie-2014", "renaming"), ("adjectival", "renaming")])
