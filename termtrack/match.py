@@ -1105,7 +1105,9 @@ def _en_step(g: Grammar, text: str, toks, i: int, p: _Parse, kind: str) -> int |
             return j - 1
         p.core, p.quals, p.new_era, p.marker, p.method, p.score = saved
         return None
-    if low in EN_JOINERS and i > 0:
+    if low in EN_JOINERS and i > 0 and not p.dyads:
+        # (a pair already read is the label's left edge: "greater maritime cooperation and China-ROK
+        # strategic cooperative partnership" joins two objects, not two words of the label)
         saved = (set(p.core), list(p.quals), p.new_era, list(p.dyads), list(p.dyad_spans), p.marker, p.method, p.score)
         nxt = _en_step(g, text, toks, i - 1, p, kind)
         if nxt is not None:

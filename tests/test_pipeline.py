@@ -1639,6 +1639,14 @@ def test_a_pair_right_before_mianxiang_is_the_labels(lex):
     # a pair between label words stays, and a modifier beginning with 和 is no joiner
     ("构建新时代更紧密中巴命运共同体。", "zh", ["新时代更紧密中巴命运共同体"]),
     ("中欧和平、增长、改革、文明四大伙伴关系不断发展。", "zh", ["和平、增长、改革、文明四大伙伴关系"]),
+    # a joiner left of the pair joins two objects (user review, cwang23-en-t1683732: the surface began at "cooperation and")
+    ("It matters to greater maritime cooperation and China-ROK strategic cooperative partnership.", "en",
+     ["strategic cooperative partnership"]),
+    ("We will deepen strategic cooperation and China-ROK strategic cooperative partnership.", "en",
+     ["strategic cooperative partnership"]),
+    ("Both will enhance practical cooperation, China-Vietnam comprehensive strategic cooperative partnership.", "en",
+     ["comprehensive strategic cooperative partnership"]),
+    ("China and Pakistan are strategic and cooperative partners.", "en", ["strategic and cooperative partners"]),
 ])
 def test_the_surface_holds_the_label_words(lex, text, lang, surfaces):
     assert [m.surface for m in run(lex, text, lang)] == surfaces
