@@ -56,14 +56,17 @@ def _key(engine, statement_id: str) -> MentionKey:
 
 
 def _edited_lexicon(tmp_path: Path) -> Path:
-    """A copy of the lexicon that (1) drops the qualifier 丰富, so the span of sample-0034 starts later,
-    and (2) reads 提升为 before a label as a sector word, so every "提升为 …伙伴关系" mention goes."""
+    """A copy of the lexicon that (1) drops the qualifiers 创新 and 特殊, so the spans of sample-0032 and of
+    _TWO_PARTNERS_MOVING start later, and (2) reads 提升为 before a label as a sector word, so every
+    "提升为 …伙伴关系" mention goes."""
     root = tmp_path / "lexicon"
     shutil.copytree(default_lexicon_dir(), root)
     labels = root / "labels.yaml"
     text = labels.read_text(encoding="utf-8")
-    assert "  - {zh: 丰富, en: [enriched]}\n" in text
-    text = text.replace("  - {zh: 丰富, en: [enriched]}\n", "")
+    # (丰富 moved them until 丰富 right before a word became the verb it is there)
+    for line in ("  - {zh: 创新, en: [innovative, innovation]}\n", "  - {zh: 特殊, en: [special]}\n"):
+        assert line in text
+        text = text.replace(line, "")
     text = text.replace("zh_sector_before: [", "zh_sector_before: [提升为, ")
     labels.write_text(text, encoding="utf-8")
     return root
@@ -72,7 +75,7 @@ def _edited_lexicon(tmp_path: Path) -> Path:
 # ---------------------------------------------------------------------------- acceptance
 def test_decisions_survive_rematch_after_lexicon_change(sample_db: str, lex, tmp_path: Path) -> None:
     engine = open_db(sample_db)
-    kept, rejected, moved, orphan = (_key(engine, s) for s in ("sample-0067", "sample-0036", "sample-0034", "sample-0017"))
+    kept, rejected, moved, orphan = (_key(engine, s) for s in ("sample-0067", "sample-0036", "sample-0032", "sample-0017"))
     decide(engine, Decision(kept, "accept"), lex=lex, reviewer="ann")
     decide(engine, Decision(rejected, "reject", note="a wording, not the label"), lex=lex, reviewer="ann")
     decide(engine, Decision(moved, "correct", event="proposal"), lex=lex, reviewer="ann")
@@ -85,18 +88,18 @@ def test_decisions_survive_rematch_after_lexicon_change(sample_db: str, lex, tmp
     assert len(by_key) == 4  # nothing lost
     assert by_key[kept].status == "attached" and by_key[rejected].status == "attached"
     assert by_key[moved].status == "moved"
-    assert by_key[moved].current.statement_id == "sample-0034" and by_key[moved].current.start > moved.start
+    assert by_key[moved].current.statement_id == "sample-0032" and by_key[moved].current.start > moved.start
     assert by_key[orphan].status == "orphaned" and by_key[orphan].current is None
 
-    facts = load_facts(engine, partner="BLR")
+    facts = load_facts(engine, partner="BLR") + load_facts(engine, partner="CHE")
     applied = apply_reviews(engine, facts)
     ids = {(f.statement_id, f.event) for f in applied}
     assert ("sample-0036", "mention") not in ids and all(f.statement_id != "sample-0036" for f in applied)
-    assert ("sample-0034", "proposal") in ids  # the correction followed the moved span
+    assert ("sample-0032", "proposal") in ids  # the correction followed the moved span
     assert any(f.statement_id == "sample-0067" for f in applied)
 
-    only = apply_reviews(engine, load_facts(engine, partner="BLR"), reviewed_only=True)
-    assert {f.statement_id for f in only} == {"sample-0067", "sample-0034"}
+    only = apply_reviews(engine, load_facts(engine, partner="BLR") + load_facts(engine, partner="CHE"), reviewed_only=True)
+    assert {f.statement_id for f in only} == {"sample-0067", "sample-0032"}
 
     st = stats(engine)
     assert [r.key for r in st.orphaned] == [orphan]
@@ -299,10 +302,10 @@ _TWO_PARTNERS = (
     '{"id": "two-1", "date": "2019-04-10", "lang": "zh", "title": "记者会", '
     '"text": "今年是中澳、中新全面战略伙伴关系建立5周年，我们愿同两国共同努力。"}\n'
 )
-# a two-partner span that the edited lexicon (no 丰富) moves from 9–34 to 11–34
+# a two-partner span that the edited lexicon (no 特殊) moves from 11–32 to 24–32
 _TWO_PARTNERS_MOVING = (
     '{"id": "two-2", "date": "2019-05-10", "lang": "zh", "title": "记者会", '
-    '"text": "两国元首商定，不断丰富相互信任、合作共赢的中澳、中新全面战略伙伴关系内涵。"}\n'
+    '"text": "两国元首商定，不断深化相互信任、特殊的中澳、中新全面战略伙伴关系。"}\n'
 )
 
 
@@ -366,7 +369,7 @@ def moving_db(db_url: str, run_cli, tmp_path: Path) -> str:
     src = tmp_path / "moving.jsonl"
     src.write_text(_TWO_PARTNERS_MOVING, encoding="utf-8")
     ok(run_cli("ingest", src, "--db", db_url, "-q"))
-    assert [(i.key.start, i.key.end, i.partner) for i in pending(open_db(db_url))] == [(9, 34, "AUS"), (9, 34, "NZL")]
+    assert [(i.key.start, i.key.end, i.partner) for i in pending(open_db(db_url))] == [(11, 32, "AUS"), (11, 32, "NZL")]
     return db_url
 
 
@@ -393,17 +396,17 @@ def test_a_sheet_exported_before_a_rematch_moved_the_span_imports(moving_db: str
     rematch(db=moving_db, lexicon=edited)
     report = import_csv(engine, sheet, lex=edited)
     assert report.stored == 2 and report.orphaned == []
-    assert sorted((k.partner, now.start, now.partner) for k, now in report.moved) == [("AUS", 11, "AUS"), ("NZL", 11, "NZL")]
+    assert sorted((k.partner, now.start, now.partner) for k, now in report.moved) == [("AUS", 24, "AUS"), ("NZL", 24, "NZL")]
     assert [f.partner for f in load_facts(engine, partner=None)] == ["AUS"]  # NZL's mention rejected, AUS's kept
 
 
 def test_an_import_never_overwrites_another_partners_decision(moving_db: str, tmp_path: Path, lex) -> None:
     engine = open_db(moving_db)
-    decide(engine, Decision(MentionKey("two-2", 9, 34, "NZL"), "reject", note="NZL: not a label"), lex=lex)
+    decide(engine, Decision(MentionKey("two-2", 11, 32, "NZL"), "reject", note="NZL: not a label"), lex=lex)
     edited = load_lexicon(_edited_lexicon(tmp_path))
     rematch(db=moving_db, lexicon=edited)
     sheet = tmp_path / "aus.csv"
-    sheet.write_text("statement_id,start,end,machine_partner,decision,note\r\ntwo-2,9,34,AUS,accept,AUS ok\r\n",
+    sheet.write_text("statement_id,start,end,machine_partner,decision,note\r\ntwo-2,11,32,AUS,accept,AUS ok\r\n",
                      encoding="utf-8")
     import_csv(engine, sheet, lex=edited)
     by_partner = {r.key.partner: (r.decision, r.note, r.current.partner) for r in reviews(engine)}
@@ -414,14 +417,14 @@ def test_a_moved_decision_stays_with_its_partner_through_a_round_trip(moving_db:
     """Regression: with its own partner's mention taken, a moved decision landed on the other
     partner's mention; and the re-imported sheet of a moved decision left a second, orphaned row."""
     engine = open_db(moving_db)
-    decide(engine, Decision(MentionKey("two-2", 9, 34, "AUS"), "correct", event="proposal"), lex=lex)
+    decide(engine, Decision(MentionKey("two-2", 11, 32, "AUS"), "correct", event="proposal"), lex=lex)
     edited = load_lexicon(_edited_lexicon(tmp_path))
     rematch(db=moving_db, lexicon=edited)
     sheet = tmp_path / "after.csv"
     export_csv(engine, sheet)
     import_csv(engine, sheet, lex=edited)
-    assert [(r.key, r.status) for r in reviews(engine)] == [(MentionKey("two-2", 11, 34, "AUS"), "attached")]
-    assert [i.key for i in pending(engine)] == [MentionKey("two-2", 11, 34, "NZL")]
+    assert [(r.key, r.status) for r in reviews(engine)] == [(MentionKey("two-2", 24, 32, "AUS"), "attached")]
+    assert [i.key for i in pending(engine)] == [MentionKey("two-2", 24, 32, "NZL")]
     facts = sorted((f.partner, f.event) for f in load_facts(engine, partner=None))
     assert facts == [("AUS", "proposal"), ("NZL", "mention")]
 
