@@ -176,7 +176,8 @@ def _emit(rows: list[dict], fmt: TableFormat, title: str, columns: list[str], *,
     for c in columns:
         table.add_column(c, overflow="fold")
     for r in rows:
-        table.add_row(*(Text("" if r.get(c) is None else str(r.get(c))) for c in columns))
+        table.add_row(*(Text("" if r.get(c) is None else "; ".join(map(str, r[c])) if isinstance(r.get(c), list | tuple)
+                             else str(r.get(c))) for c in columns))
     out.print(table)
 
 
@@ -331,7 +332,9 @@ def _variant_line(tl, m) -> str:
 def mentions(
     db: DbOpt = None,
     country: Annotated[str | None, typer.Option("--country", help="Partner name or code.")] = None,
-    label: Annotated[str | None, typer.Option("--label", help="Canonical label_zh, e.g. 全面战略伙伴关系.")] = None,
+    label: Annotated[str | None, typer.Option("--label", help=(
+        "A label: its label_zh (全面战略伙伴关系, traditional characters too), its id (comprehensive_strategic_partnership) "
+        "or an English form (comprehensive strategic partnership); 新时代 or 'for a new era' for the new-era form."))] = None,
     event: Annotated[EventKind | None, typer.Option("--event", help="upgrade, proposal or mention.")] = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
@@ -345,16 +348,18 @@ def mentions(
 
     lex = _lex()
     new_era = None
-    if label is not None and label.startswith(NEW_ERA) and label != NEW_ERA:
-        label, new_era = label.removeprefix(NEW_ERA), True  # a timeline's label: 新时代 + the core label_zh
+    if label is not None and (named := lex.label_named(label)) is not None:
+        label, new_era = named[0], named[1] or None  # (a timeline's label: 新时代 + the core label_zh)
+    elif label is not None and label.startswith(NEW_ERA) and label != NEW_ERA:
+        label, new_era = label.removeprefix(NEW_ERA), True  # an unlisted label_zh
     since_day, until_day = _span(since, until)
     rows = mention_records(open_db(db, create=False), lex=lex, partner=_partner(lex, country) if country else None,
                            label=label, event=event.value if event else None, since=since_day, until=until_day)
     if new_era:
         rows = [r for r in rows if r["new_era"]]
     if label is not None and not rows:
-        err.print(f"no stored mention has the label {(NEW_ERA if new_era else '') + label} (labels are written in "
-                  "simplified Chinese, e.g. 全面战略伙伴关系)")
+        err.print(f"no stored mention has the label {(NEW_ERA if new_era else '') + label} (a label is its label_zh, "
+                  "e.g. 全面战略伙伴关系, its id or an English form: `termtrack lexicon labels` lists them)")
     if limit and len(rows) > limit:
         err.print(f"{limit} of {len(rows)} mentions shown (--limit 0 shows all)")
         rows = rows[:limit]
@@ -512,6 +517,15 @@ def lexicon_rankings() -> None:
     for name, r in lex.rankings.items():
         mark = " (default)" if name == lex.default_ranking else ""
         out.print(f"[bold]{name}[/bold]{mark}: {r.title}\n  {r.source}\n")
+
+
+@lexicon_app.command("labels")
+def lexicon_labels(ranking: RankingOpt = None, fmt: FormatOpt = TableFormat.table) -> None:
+    """The listed labels: label_zh, id, English forms, tier and rank (any of the names works for `mentions --label`)."""
+    lex = _lex(ranking)
+    rows = lex.label_rows(ranking)
+    _emit(rows, fmt, f"Listed labels (ranking: {ranking or lex.default_ranking})",
+          ["label_zh", "id", "en", "tier", "rank"], fields=["id", "label_zh", "kind", "tier", "rank", "en"])
 
 
 @db_app.command("upgrade")

@@ -23,9 +23,11 @@ from typing import Any
 import yaml
 
 from termtrack.errors import LexiconError
+from termtrack.records import NEW_ERA
 
 CORE_ORDER = ("all_weather", "permanent", "comprehensive", "all_round", "strategic", "cooperative", "coordination")
 CHINA = "CHN"
+_EN_NEW_ERA = (" for a new era", " in the new era", " for the new era")
 
 
 def default_lexicon_dir() -> Path:
@@ -187,6 +189,32 @@ class Lexicon:
             if rule_parts <= canon:
                 return None, tier
         return None, "partner"
+
+    def label_rows(self, ranking: str | None = None) -> list[dict]:
+        """Every listed label with the names a researcher may give it (``label_named``) and its rank."""
+        return [{"id": lab.id, "label_zh": lab.zh, "kind": lab.kind, "tier": lab.tier,
+                 "rank": self.rank(lab.tier, ranking), "en": list(lab.en) or [self.label_en(lab.zh)]}
+                for lab in self.labels]
+
+    def label_named(self, name: str) -> tuple[str, bool] | None:
+        """(label_zh, new era) for a label as a researcher may type it: its label_zh (simplified or
+        traditional), its id, or one of its English forms, with 新时代 / "for a new era" or not; None
+        when no listed label has that name."""
+        from termtrack.normalise import normalise
+
+        text = name.strip()
+        new_era = text.startswith(NEW_ERA) or any(text.casefold().endswith(t) for t in _EN_NEW_ERA)
+        text = text.removeprefix(NEW_ERA)
+        for tail in _EN_NEW_ERA:
+            if text.casefold().endswith(tail):
+                text = text[:-len(tail)]
+        simple = normalise(text).text.strip()
+        words = " ".join(simple.casefold().replace("-", " ").split()).removeprefix("the ").removeprefix("a ")
+        for lab in self.labels:
+            if simple == lab.zh or words.replace(" ", "_") == lab.id \
+                    or words in (" ".join(e.replace("-", " ").split()) for e in lab.en):
+                return lab.zh, new_era
+        return None
 
     def label_zh(self, parts: frozenset[str], kind: str = "partnership") -> str:
         """Canonical simplified core: parts in slot order, 全方位 written 全面, 全面伙伴关系 → 全面合作伙伴关系."""

@@ -636,3 +636,19 @@ def test_table_commands_leave_pandas_unimported(run_main, tmp_path):
         assert proc.returncode == 0 and proc.stdout.strip(), proc.stderr[-2000:]
         imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
         assert "termtrack.export" in imported and not {"pandas", "numpy"} & imported, command
+
+
+def test_mentions_label_takes_english_traditional_or_id(sample_db, run_cli):
+    """--label took only simplified label_zh: "comprehensive strategic partnership" gave an empty table (user review)."""
+    by_zh = _json(run_cli, "mentions", "--label", CSP, "--limit", "0", "--db", sample_db, "--format", "json")
+    assert by_zh
+    for name in ("comprehensive strategic partnership", "全面戰略夥伴關係", "comprehensive_strategic_partnership"):
+        assert _json(run_cli, "mentions", "--label", name, "--limit", "0", "--db", sample_db, "--format", "json") == by_zh
+
+
+def test_lexicon_labels_lists_every_label_with_its_names(run_cli):
+    from termtrack.lexicon import load_lexicon
+
+    rows = _json(run_cli, "lexicon", "labels", "--format", "json")
+    assert [r["id"] for r in rows] == [x.id for x in load_lexicon().labels]
+    assert {"label_zh", "en", "tier", "rank"} <= set(rows[0])

@@ -198,3 +198,26 @@ def test_every_listed_label_has_an_english_name(lex):
     lists no English forms, so that matching never reads them beside 战略合作关系's, and takes theirs."""
     assert [x.zh for x in lex.labels if not lex.label_en(x.zh)] == []
     assert lex.label_en("战略性合作关系") == lex.label_en("战略合作关系") == "strategic cooperative relations"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("全面战略伙伴关系", ("全面战略伙伴关系", False)),
+    ("全面戰略夥伴關係", ("全面战略伙伴关系", False)),  # traditional characters
+    ("Comprehensive Strategic Partnership", ("全面战略伙伴关系", False)),
+    ("the comprehensive  strategic partnership", ("全面战略伙伴关系", False)),
+    ("comprehensive_strategic_partnership", ("全面战略伙伴关系", False)),  # its id
+    ("all weather strategic cooperative partnership", ("全天候战略合作伙伴关系", False)),
+    ("新时代全面战略协作伙伴关系", ("全面战略协作伙伴关系", True)),
+    ("comprehensive strategic partnership of coordination for a new era", ("全面战略协作伙伴关系", True)),
+    ("community with a shared future", ("命运共同体", False)),
+    ("strategic partners", None), ("伙伴", None), ("", None),
+])
+def test_a_label_is_found_by_any_of_its_names(lex, name, expected):
+    """`mentions --label` took only simplified label_zh: an English name or traditional characters gave nothing (user review)."""
+    assert lex.label_named(name) == expected
+
+
+def test_label_rows_name_every_listed_label(lex):
+    rows = lex.label_rows()
+    assert len(rows) == len(lex.labels) and all(r["en"] and r["en"][0] for r in rows)
+    assert all(lex.label_named(r["id"]) == (r["label_zh"], False) for r in rows)
