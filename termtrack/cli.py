@@ -432,22 +432,10 @@ def export(
     from termtrack.export import export as run_export
     from termtrack.store import open_db
 
-    by_suffix = {f".{f.value}": f for f in FileFormat}.get(output.suffix.lower())
-    if fmt is None and by_suffix is None and output.suffix:
-        # out.xlsx or out.json written as CSV text: Excel refuses the file, json.load fails on it
-        hint = " (JSON Lines: .jsonl)" if output.suffix.lower() in (".json", ".ndjson") else ""
-        raise TermtrackError(f"{output}: cannot tell the format from the suffix {output.suffix!r}: "
-                             f"use .csv, .jsonl or .parquet{hint}, or give --format")
-    if fmt is None:
-        fmt = by_suffix or FileFormat.csv
-    elif by_suffix is not None and by_suffix != fmt:
-        raise TermtrackError(f"--format {fmt.value} does not match the suffix of {output}: give one or the other")
-    if excel and fmt != FileFormat.csv:
-        raise TermtrackError(f"--excel applies to CSV, not to {fmt.value}")
     lex = _lex(ranking)
     code = _partner(lex, country) if country else None
-    n = run_export(open_db(db, create=False), what.value, output, fmt.value, lex=lex, ranking=ranking, partner=code,
-                   reviewed=reviewed, excel=excel)
+    n = run_export(open_db(db, create=False), what.value, output, fmt.value if fmt else None, lex=lex, ranking=ranking,
+                   partner=code, reviewed=reviewed, excel=excel)
     err.print(f"wrote {n} rows to {output}")
 
 

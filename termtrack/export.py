@@ -385,14 +385,41 @@ def read_export(path: str | Path, *, what: str | None = None) -> pd.DataFrame:
     return df
 
 
-def export(engine, what: str, path: str | Path, fmt: str, *, lex: Lexicon, ranking: str | None = None,
+FORMATS = ("csv", "jsonl", "parquet")
+
+
+def file_format(path: str | Path, fmt: str | None) -> str:
+    """The format to write ``path`` in: ``fmt``, else its suffix's, else csv for a name with none.
+
+    A suffix that names no format is refused rather than written as CSV text (out.xlsx, out.json:
+    Excel refuses such a file, json.load fails on it), and so is one that contradicts ``fmt``.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    by_suffix = suffix[1:] if suffix[1:] in FORMATS else None
+    if fmt is None and by_suffix is None and suffix:
+        hint = " (JSON Lines: .jsonl)" if suffix in (".json", ".ndjson") else ""
+        raise TermtrackError(f"{path}: cannot tell the format from the suffix {path.suffix!r}: "
+                             f"use .csv, .jsonl or .parquet{hint}, or give --format")
+    if fmt is not None and by_suffix is not None and by_suffix != fmt:
+        raise TermtrackError(f"--format {fmt} does not match the suffix of {path}: give one or the other")
+    return fmt or by_suffix or "csv"
+
+
+def export(engine, what: str, path: str | Path, fmt: str | None, *, lex: Lexicon, ranking: str | None = None,
            partner: str | None = None, reviewed: bool = False, excel: bool = False) -> int:
-    """Write one table (mentions | timeline | variants | upgrades) to a file; returns the number of rows."""
+    """Write one table (mentions | timeline | variants | upgrades) to a file; returns the number of rows.
+
+    ``fmt`` None: from the file's suffix (``file_format``).
+    """
     from termtrack.timeline import upgrades
     from termtrack.timeline_cache import timelines
 
     ranking = ranking or lex.default_ranking
-    refuse_overwriting(path, dict.fromkeys(database_files(engine), "the database"))
+    refuse_overwriting(path, dict.fromkeys(database_files(engine), "the database"))  # before any other complaint
+    fmt = file_format(path, fmt)
+    if excel and fmt != "csv":
+        raise TermtrackError(f"--excel applies to CSV, not to {fmt}")
     if what == "mentions":
         if reviewed:
             raise TermtrackError("--reviewed applies to timeline and upgrades exports, not to mentions")

@@ -90,6 +90,19 @@ def test_dates_are_iso_at_their_precision(engine, lex):
         r["date_precision"] for r in records(engine, lex, "mentions")}
 
 
+def test_the_readmes_recipe_reads_dates_of_mixed_precision(engine, lex, tmp_path):
+    """pd.to_datetime(start) raised on "1993" beside "2016-09-12" (user review): the README gives format="ISO8601"."""
+    path = tmp_path / "mentions.csv"
+    export(engine, "mentions", path, "csv", lex=lex)
+    df = read_export(path)
+    assert {"year", "month", "day"} <= set(df["ref_date_precision"].dropna()) | set(df["date_precision"])
+    for col in ("date", "ref_date"):
+        parsed = pd.to_datetime(df[col], format="ISO8601")
+        assert parsed.notna().sum() == df[col].notna().sum() > 0
+        given = df[col].notna()
+        assert (parsed[given].dt.year.astype(str) == df.loc[given, col].str[:4]).all()
+
+
 def test_an_empty_export_still_has_its_header(tmp_path):
     for what, cols in TABLES.items():
         path = tmp_path / f"{what}.csv"
