@@ -427,6 +427,10 @@ def export(
     country: Annotated[str | None, typer.Option("--country", help="Only this partner.")] = None,
     reviewed: ReviewedOpt = False,
     excel: Annotated[bool, typer.Option("--excel", help="CSV with a UTF-8 BOM, for Excel.")] = False,
+    label: Annotated[str | None, typer.Option("--label", help="Mentions of this label only (as `mentions --label`).")] = None,
+    event: Annotated[EventKind | None, typer.Option("--event", help="Mentions of this event only.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Mentions or upgrades from this date.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Mentions or upgrades up to this date.")] = None,
 ) -> None:
     """Write mentions, timelines, variants (what history prints under its table) or upgrades in long, tidy format with run metadata."""
     from termtrack.export import export as run_export
@@ -434,8 +438,13 @@ def export(
 
     lex = _lex(ranking)
     code = _partner(lex, country) if country else None
+    since_day, until_day = _span(since, until)
+    new_era = False
+    if label is not None and (named := lex.label_named(label)) is not None:
+        label, new_era = named
     n = run_export(open_db(db, create=False), what.value, output, fmt.value if fmt else None, lex=lex, ranking=ranking,
-                   partner=code, reviewed=reviewed, excel=excel)
+                   partner=code, reviewed=reviewed, excel=excel, label=label, new_era=new_era, event=event.value if event else None,
+                   since=since_day, until=until_day)
     err.print(f"wrote {n} rows to {output}")
 
 

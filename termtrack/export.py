@@ -407,11 +407,20 @@ def file_format(path: str | Path, fmt: str | None) -> str:
 
 
 def export(engine, what: str, path: str | Path, fmt: str | None, *, lex: Lexicon, ranking: str | None = None,
-           partner: str | None = None, reviewed: bool = False, excel: bool = False) -> int:
+           partner: str | None = None, reviewed: bool = False, excel: bool = False, label: str | None = None,
+           new_era: bool = False, event: str | None = None, since: date | None = None, until: date | None = None) -> int:
     """Write one table (mentions | timeline | variants | upgrades) to a file; returns the number of rows.
 
-    ``fmt`` None: from the file's suffix (``file_format``).
+    ``fmt`` None: from the file's suffix (``file_format``).  ``label`` (with ``new_era``: its new-era
+    form only) and ``event`` select mentions, as ``termtrack mentions`` does; ``since`` and ``until`` select mentions by their statement's date
+    and changes by their date, as ``termtrack upgrades`` does.  A timeline's period and a variant
+    are judged with all the evidence, so those tables take none of these.
     """
+    if what in ("timeline", "variants") and (label or event or since or until):
+        raise TermtrackError(f"--label, --event, --since and --until select mentions and upgrades, not {what} "
+                             "(a period is judged with all the evidence; filter the rows the file holds)")
+    if what == "upgrades" and (label or event):
+        raise TermtrackError("--label and --event select mentions, not upgrades")
     from termtrack.timeline import upgrades
     from termtrack.timeline_cache import timelines
 
@@ -423,7 +432,10 @@ def export(engine, what: str, path: str | Path, fmt: str | None, *, lex: Lexicon
     if what == "mentions":
         if reviewed:
             raise TermtrackError("--reviewed applies to timeline and upgrades exports, not to mentions")
-        rows = mention_records(engine, lex=lex, ranking=ranking, partner=partner)
+        rows = mention_records(engine, lex=lex, ranking=ranking, partner=partner, label=label, event=event,
+                               since=since, until=until)
+        if new_era:
+            rows = [r for r in rows if r["new_era"]]
     elif what == "timeline":
         tls = timelines(engine, lex=lex, ranking=ranking, reviewed=reviewed, partners=[partner] if partner else None)
         rows = [r for tl in tls.values() for r in timeline_records(tl, lex=lex, reviewed=reviewed)]
@@ -432,7 +444,7 @@ def export(engine, what: str, path: str | Path, fmt: str | None, *, lex: Lexicon
                         evidence=None)
         rows = [r for tl in tls.values() for r in variant_records(tl, lex=lex, reviewed=reviewed)]
     elif what == "upgrades":
-        changes = [c for c in upgrades(engine, lex=lex, ranking=ranking, reviewed=reviewed)
+        changes = [c for c in upgrades(engine, lex=lex, ranking=ranking, reviewed=reviewed, since=since, until=until)
                    if partner is None or c.partner == partner]
         rows = change_records(changes, lex=lex, ranking=ranking, reviewed=reviewed)
     else:

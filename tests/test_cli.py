@@ -652,3 +652,19 @@ def test_lexicon_labels_lists_every_label_with_its_names(run_cli):
     rows = _json(run_cli, "lexicon", "labels", "--format", "json")
     assert [r["id"] for r in rows] == [x.id for x in load_lexicon().labels]
     assert {"label_zh", "en", "tier", "rank"} <= set(rows[0])
+
+
+def test_export_selects_mentions_and_upgrades_as_the_tables_do(sample_db, run_cli, tmp_path):
+    """export had only --country, where `mentions` and `upgrades` select by label, event and dates (user review)."""
+    for what, table, args in (
+            ("mentions", "mentions", ("--label", "comprehensive strategic partnership", "--event", "upgrade", "--since", "2014")),
+            ("mentions", "mentions", ("--label", "新时代全面战略协作伙伴关系",)),
+            ("upgrades", "upgrades", ("--since", "2010", "--until", "2019-06"))):
+        shown = _json(run_cli, table, *args, *(("--limit", "0") if table == "mentions" else ()), "--db", sample_db,
+                      "--format", "json")
+        ok(run_cli("export", what, "-o", tmp_path / f"{what}.jsonl", *args, "--db", sample_db))
+        written = read_jsonl(tmp_path / f"{what}.jsonl")
+        key = ("statement_id", "start", "partner") if what == "mentions" else ("partner", "date", "to_label")
+        assert [tuple(r[k] for k in key) for r in written] == [tuple(r[k] for k in key) for r in shown] != []
+    res = run_cli("export", "timeline", "-o", tmp_path / "t.csv", "--since", "2016", "--db", sample_db)
+    _refused(res, "select mentions and upgrades, not timeline")
