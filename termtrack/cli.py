@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from termtrack.errors import TermtrackError
+from termtrack.errors import InputError, LexiconError, TermtrackError
 from termtrack.records import EVENTS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -226,17 +226,23 @@ def ingest(
         def progress(stage: str, n: int, total: int) -> None:
             bar.update(task, description=stage, completed=n, total=total or None, refresh=True)
 
-        if engine == "dask":
-            from termtrack.distributed import ingest_dask
-
-            report = ingest_dask(paths, db=db, encoding=encoding, default_date=dd, lexicon=lex,
-                                 scheduler=scheduler, workers=workers, reject=skip_bad, progress=progress,
-                                 fields=fields)
-        elif engine == "local":
-            report = run_ingest(paths, db=db, encoding=encoding, default_date=dd, lexicon=lex,
-                                workers=workers, reject=skip_bad, progress=progress, fields=fields)
-        else:
+        if engine not in ("local", "dask"):
             raise TermtrackError(f"--engine {engine!r}: expected local or dask")
+        try:
+            if engine == "dask":
+                from termtrack.distributed import ingest_dask
+
+                report = ingest_dask(paths, db=db, encoding=encoding, default_date=dd, lexicon=lex,
+                                     scheduler=scheduler, workers=workers, reject=skip_bad, progress=progress,
+                                     fields=fields)
+            else:
+                report = run_ingest(paths, db=db, encoding=encoding, default_date=dd, lexicon=lex,
+                                    workers=workers, reject=skip_bad, progress=progress, fields=fields)
+        except InputError as exc:
+            if exc.line is not None and skip_bad is None and not isinstance(exc, LexiconError):
+                # only the first bad record is named: say how to see them all
+                exc.message += " (the first problem found; --skip-bad FILE stores the good records and lists every bad one)"
+            raise
     langs = ", ".join(f"{k}: {v}" for k, v in sorted(report.by_lang.items())) or "none"
     err.print(f"read {report.read} statements: {report.new} new, {report.unchanged} already stored; "
               f"{report.mentions} mentions ({langs})"

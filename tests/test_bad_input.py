@@ -518,3 +518,16 @@ def test_unusable_database_url_is_one_line_without_its_password(tmp_path, hermet
     run = main_inproc(capsys, "ingest", GOOD, "--db", url)
     msg = assert_one_line_error(run, names=url.split("://")[0])
     assert "secret" not in msg and "not a database URL" in msg, msg
+
+
+def test_a_refusal_says_how_to_list_every_bad_record(tmp_path, hermetic, capsys):
+    """Only the first bad record is named; the line says --skip-bad lists them all (user review: a
+    file with three bad lines named one, and the README's "every problem" read as all of them)."""
+    bad = tmp_path / "many.jsonl"
+    bad.write_text(jsonl({"id": "a", "date": "2023-02-30", "text": EN}, {"id": "b", "text": EN},
+                         {"id": "c", "date": "2023", "text": ""}), encoding="utf-8")
+    run = main_inproc(capsys, "ingest", bad, "--db", tmp_path / "t.db")
+    msg = assert_one_line_error(run, names=str(bad), line=1, field="date")
+    assert msg.endswith("(the first problem found; --skip-bad FILE stores the good records and lists every bad one)")
+    run = main_inproc(capsys, "ingest", bad, "--db", tmp_path / "t.db", "--skip-bad", tmp_path / "rejects.jsonl")
+    assert run.code == 0 and len((tmp_path / "rejects.jsonl").read_text(encoding="utf-8").splitlines()) == 3
