@@ -158,6 +158,11 @@ def _name(lex, code: str | None) -> str:
     return f"{a.en_names[0]} ({code})" if a else code
 
 
+# Columns of running text in the tables: under NARROW_TABLE columns a row is printed as a block,
+# its other cells on one line and these below it.
+_PROSE_COLUMNS = frozenset({"sentence", "evidence", "surface", "holders", "en", "note", "title"})
+
+
 def _emit(rows: list[dict], fmt: TableFormat, title: str, columns: list[str], *, fields: list[str] | None = None) -> None:
     """Rows as a table (``columns``), CSV or JSON.  ``fields``: the columns of a record, so that a CSV
     with no rows still has the header it has with rows."""
@@ -172,12 +177,28 @@ def _emit(rows: list[dict], fmt: TableFormat, title: str, columns: list[str], *,
         for r in rows:
             w.writerow({k: (";".join(v) if isinstance(v, list) else v) for k, v in r.items()})
         return
+    def cell(r: dict, c: str) -> str:
+        v = r.get(c)
+        return "" if v is None else "; ".join(map(str, v)) if isinstance(v, list | tuple) else str(v)
+
+    prose = [c for c in columns if c in _PROSE_COLUMNS]
+    if prose and out.width < NARROW_TABLE:
+        # a row of dates, codes and labels beside a sentence folds every cell to a few characters
+        # ("statemen / t_id") under 160 columns: one block per row instead, as history does
+        out.print(title, markup=False, highlight=False)
+        for r in rows:
+            head = "; ".join(f"{c} {cell(r, c)}" for c in columns if c not in _PROSE_COLUMNS and cell(r, c))
+            out.print("\n" + head, markup=False, highlight=False)
+            for c in prose:
+                if cell(r, c):
+                    out.print(f"  {cell(r, c)}", markup=False, highlight=False)
+        out.print()
+        return
     table = Table(title=title, show_lines=False)
     for c in columns:
         table.add_column(c, overflow="fold")
     for r in rows:
-        table.add_row(*(Text("" if r.get(c) is None else "; ".join(map(str, r[c])) if isinstance(r.get(c), list | tuple)
-                             else str(r.get(c))) for c in columns))
+        table.add_row(*(Text(cell(r, c)) for c in columns))
     out.print(table)
 
 

@@ -668,3 +668,21 @@ def test_export_selects_mentions_and_upgrades_as_the_tables_do(sample_db, run_cl
         assert [tuple(r[k] for k in key) for r in written] == [tuple(r[k] for k in key) for r in shown] != []
     res = run_cli("export", "timeline", "-o", tmp_path / "t.csv", "--since", "2016", "--db", sample_db)
     _refused(res, "select mentions and upgrades, not timeline")
+
+
+@pytest.mark.parametrize("command", [("upgrades",), ("mentions", "--country", "Belarus"), ("asof", "2023-01-01")])
+def test_narrow_terminal_prints_a_block_per_row(sample_db, run_cli, monkeypatch, command):
+    """Under 160 columns every cell of a nine-column table folded to a few characters (user review:
+    "statemen / t_id" at 100 columns): each row is a block, its sentence whole below it."""
+    from rich.console import Console
+
+    import termtrack.cli as cli
+
+    shown = io.StringIO()
+    monkeypatch.setattr(cli, "out", Console(file=shown, width=100))
+    ok(run_cli(*command, "--db", sample_db))
+    rows = _json(run_cli, *command, "--db", sample_db, "--format", "json")
+    text = shown.getvalue()
+    assert rows and "┃" not in text
+    for r in rows:
+        assert r["statement_id"] in text and (r.get("sentence") or r.get("evidence_sentence") or "").strip()[:30] in text
