@@ -203,3 +203,30 @@ def test_ingest_and_rematch_bring_queried_timelines_up_to_date(db_url: str, tmp_
     assert n > 1  # the rematch rebuilt the view it emptied
     assert history(engine, "BLR", lex=lex, evidence=3) == after and len(built) == n
     engine.dispose()
+
+
+# ---------------------------------------------------------------------------- a pool and a late bad record
+def _many(n: int, *, bad_at: int | None = None, clash_at: int | None = None) -> list[dict]:
+    """n statements (a few with labels), one with a bad date or one reusing id s0 with another text."""
+    out = [rec(f"s{i}", ZH if i % 7 == 0 else "中方对此表示欢迎。", date=f"20{10 + i % 10}-06-01") for i in range(n)]
+    if bad_at is not None:
+        out[bad_at] = rec(f"s{bad_at}", date="2019-13-45")
+    if clash_at is not None:
+        out[clash_at] = rec("s0", EN, lang="en")
+    return out
+
+
+@pytest.mark.parametrize("where", ["bad_at", "clash_at"])
+def test_with_a_pool_a_late_bad_record_still_stores_nothing(db_url: str, tmp_path: Path, lex, monkeypatch, where) -> None:
+    """With a pool, a bad record or an id clash near the end of an input of many batches (BATCH)
+    stops the run before anything is stored, as in one process."""
+    import termtrack.ingest as ingest_mod
+
+    monkeypatch.setattr(ingest_mod, "BATCH", 40)
+    ingest([write_jsonl(tmp_path / "old.jsonl", [rec("old")])], db=db_url, lexicon=lex)
+    before = db_state(db_url)
+    with pytest.raises(InputError) as exc:
+        ingest([write_jsonl(tmp_path / "in.jsonl", _many(600, **{where: 590}))], db=db_url, lexicon=lex, workers=2)
+    assert exc.value.line == 591
+    assert db_state(db_url) == before
+
