@@ -127,7 +127,12 @@ def _partner(lex, country: str) -> str:
     code = lex.resolve_actor(country)
     if code is None:
         guess = _closest_actor(lex, country)
-        hint = f"did you mean {guess}?" if guess else "try an ISO code such as BLR"
+        if guess:
+            hint = f"did you mean {guess}?"
+        elif country.strip().isascii() and country.strip().isalpha() and len(country.strip()) in (2, 3):
+            hint = "not an ISO 3166-1 code of a country termtrack knows; codes are alpha-2 or alpha-3, such as BY or BLR"
+        else:
+            hint = "try a name or an ISO code such as BY or BLR"
         raise TermtrackError(f"unknown country or organisation {country!r} ({hint})")
     if code == CHINA:
         raise TermtrackError(f"{country!r} is China, the fixed side of every pair: name its partner")

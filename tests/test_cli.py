@@ -496,6 +496,12 @@ def _refused(res, says: str) -> None:
 
 @pytest.mark.parametrize(("args", "says"), [
     (("history", "CHN"), "is China, the fixed side of every pair"),
+    # (review) China named otherwise: "did you mean Forum on China-Africa Cooperation (ORG:AFRICA)?" and, for
+    # CN, "try an ISO code such as BLR"
+    (("history", "China"), "'China' is China, the fixed side of every pair: name its partner"),
+    (("history", "CN"), "'CN' is China, the fixed side of every pair"),
+    (("mentions", "--country", "中国"), "'中国' is China, the fixed side of every pair"),
+    (("history", "XX"), "not an ISO 3166-1 code of a country termtrack knows"),
     (("history", "Belaru"), "did you mean Belarus (BLR)?"),
     (("history", "RUS", "--since", "2019-06-01", "--until", "2018"), "--since 2019-06-01 is after --until 2018"),
     (("mentions", "--since", "2020", "--until", "2019"), "is after --until"),
@@ -627,3 +633,12 @@ def test_table_commands_leave_pandas_unimported(run_main, tmp_path):
         assert proc.returncode == 0 and proc.stdout.strip(), proc.stderr[-2000:]
         imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
         assert "termtrack.export" in imported and not {"pandas", "numpy"} & imported, command
+
+
+@pytest.mark.parametrize("args", [("history", "{}"), ("mentions", "--country", "{}"), ("compare", "{}", "RU"),
+                                  ("compare", "{}", "RU", "--by", "period")])
+def test_partners_are_looked_up_by_their_alpha_2_code_too(sample_db, run_cli, args):
+    """(review) Every command that takes a partner takes BY as it takes BLR, with the same answer."""
+    by_code = {c: run_cli(*(a.format(c) for a in args), "--db", sample_db, "--format", "json") for c in ("BY", "BLR")}
+    ok(by_code["BY"])
+    assert by_code["BY"].stdout == by_code["BLR"].stdout and "BLR" in by_code["BY"].stdout
