@@ -163,9 +163,33 @@ def _name(lex, code: str | None) -> str:
     return f"{a.en_names[0]} ({code})" if a else code
 
 
-def _emit(rows: list[dict], fmt: TableFormat, title: str, columns: list[str], *, fields: list[str] | None = None) -> None:
+def _window(since: date | None, until: date | None) -> str:
+    return (f" from {since.isoformat()}" if since else "") + (f" up to {until.isoformat()}" if until else "")
+
+
+def _no_label(engine, lex, codes: list[str], *, ranking: str | None, since: date | None, until: date | None) -> str:
+    """The line a table command prints on stderr when it found no label for these partners: over which
+    dates, and how many of their stored mentions are of labels with no rank (命运共同体 …)."""
+    from termtrack.export import mention_records
+
+    msg = "no ranked label found for " + ", ".join(f"China–{_name(lex, c)}" for c in codes) + _window(since, until)
+    unranked = [r for c in codes for r in mention_records(engine, lex=lex, ranking=ranking, partner=c, since=since,
+                                                          until=until) if r["rank"] is None]
+    if unranked:
+        labels = ", ".join(dict.fromkeys(r["label_zh"] for r in unranked))
+        msg += (f"; {len(unranked)} mention{'s' if len(unranked) > 1 else ''} with no ranked label ({labels})"
+                + (f": `termtrack mentions --country {codes[0]}` lists them" if len(codes) == 1 else ""))
+    return msg
+
+
+def _emit(rows: list[dict], fmt: TableFormat, title: str, columns: list[str], *, fields: list[str] | None = None,
+          empty: str | None = None) -> None:
     """Rows as a table (``columns``), CSV or JSON.  ``fields``: the columns of a record, so that a CSV
-    with no rows still has the header it has with rows."""
+    with no rows still has the header it has with rows.  ``empty``: with no rows, a table is this line
+    on stderr instead (nothing on stdout); CSV and JSON are written as ever."""
+    if not rows and empty and fmt == TableFormat.table:
+        err.print(empty, markup=False, highlight=False, soft_wrap=True)
+        return
     if fmt == TableFormat.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n")
         return
@@ -272,16 +296,18 @@ def history(
     lex = _lex(ranking)
     since_day, until_day = _span(since, until)
     code = _partner(lex, country)
-    tl = run_history(open_db(db, create=False), code, lex=lex, ranking=ranking, since=since_day,
-                     until=until_day, reviewed=reviewed, evidence=evidence)
+    engine = open_db(db, create=False)
+    tl = run_history(engine, code, lex=lex, ranking=ranking, since=since_day, until=until_day, reviewed=reviewed,
+                     evidence=evidence)
     if fmt != TableFormat.table:
         _emit(timeline_records(tl, lex=lex, reviewed=reviewed), fmt, "", [], fields=TIMELINE_COLUMNS)
         if tl.overlays or tl.relapses:
             err.print(f"{fmt.value} gives the labels in force; the overlays and variant lines under the table are in "
                       f"`termtrack export variants --country {code}`", markup=False, soft_wrap=True)
         return
-    if not tl.periods and not tl.overlays:
-        err.print(f"No labels found for China–{_name(lex, code)}.")
+    if not tl.periods:  # an empty table, with the overlays under it, said nothing (China–Laos: 命运共同体 only)
+        err.print(_no_label(engine, lex, [code], ranking=ranking, since=since_day, until=until_day), markup=False,
+                  highlight=False, soft_wrap=True)
         return
     title = (f"China – {_name(lex, code)}: partnership labels (ranking: {tl.ranking}"
              f"{'; reviewed mentions only' if reviewed else ''})")
@@ -353,18 +379,22 @@ def mentions(
     if label is not None and label.startswith(NEW_ERA) and label != NEW_ERA:
         label, new_era = label.removeprefix(NEW_ERA), True  # a timeline's label: 新时代 + the core label_zh
     since_day, until_day = _span(since, until)
-    rows = mention_records(open_db(db, create=False), lex=lex, partner=_partner(lex, country) if country else None,
+    code = _partner(lex, country) if country else None
+    rows = mention_records(open_db(db, create=False), lex=lex, partner=code,
                            label=label, event=event.value if event else None, since=since_day, until=until_day)
     if new_era:
         rows = [r for r in rows if r["new_era"]]
+    empty = "no stored mention found" + (f" for China–{_name(lex, code)}" if code else "") + _window(since_day, until_day)
     if label is not None and not rows:
-        err.print(f"no stored mention has the label {(NEW_ERA if new_era else '') + label} (labels are written in "
-                  "simplified Chinese, e.g. 全面战略伙伴关系)")
+        empty = (f"no stored mention has the label {(NEW_ERA if new_era else '') + label} (labels are written in "
+                 "simplified Chinese, e.g. 全面战略伙伴关系)")
+        if fmt != TableFormat.table:
+            err.print(empty)
     if limit and len(rows) > limit:
         err.print(f"{limit} of {len(rows)} mentions shown (--limit 0 shows all)")
         rows = rows[:limit]
     _emit(rows, fmt, "Mentions", ["statement_id", "date", "label_zh", "partner", "party", "event", "ref_date", "surface", "sentence"],
-          fields=MENTION_COLUMNS)
+          fields=MENTION_COLUMNS, empty=empty)
 
 
 @app.command()
@@ -389,7 +419,7 @@ def upgrades(
                            until=until_day, reviewed=reviewed)
     _emit(change_records(changes, lex=lex, ranking=ranking, reviewed=reviewed), fmt, f"Label changes (ranking: {ranking})",
           ["date", "dated_by", "partner", "change", "from_label", "to_label", "statements", "statement_id", "sentence"],
-          fields=CHANGE_COLUMNS)
+          fields=CHANGE_COLUMNS, empty="no label change found" + _window(since_day, until_day))
 
 
 @app.command()
@@ -412,7 +442,7 @@ def asof(
     _emit(asof_records(pairs, day=d, lex=lex, ranking=ranking, reviewed=reviewed), fmt,
           f"Labels in force on {d.isoformat()} (ranking: {ranking})",
           ["partner", "label", "rank", "since", "first_statement_date", "last_statement_date", "statements", "statement_id",
-           "sentence"], fields=ASOF_COLUMNS)
+           "sentence"], fields=ASOF_COLUMNS, empty=f"no ranked label found in force on {d.isoformat()}")
 
 
 @app.command()

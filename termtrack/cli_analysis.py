@@ -21,8 +21,10 @@ from termtrack.cli import (
     _emit,
     _lex,
     _name,
+    _no_label,
     _partner,
     _span,
+    _window,
     app,
     err,
     out,
@@ -63,8 +65,14 @@ def compare(
     lex = _lex(ranking)
     since_day, until_day = _span(since, until)
     codes = list(dict.fromkeys(_partner(lex, c) for c in countries))
-    cmp = run_compare(open_db(db, create=False), codes, lex=lex, ranking=ranking, reviewed=reviewed,
-                      since=since_day, until=until_day)
+    engine = open_db(db, create=False)
+    cmp = run_compare(engine, codes, lex=lex, ranking=ranking, reviewed=reviewed, since=since_day, until=until_day)
+    none = [c for c in codes if not cmp.timelines[c].window(since=since_day, until=until_day).periods]
+    if none and fmt == TableFormat.table:  # one line for the partners with nothing to show, the table for the others
+        err.print(_no_label(engine, lex, none, ranking=ranking, since=since_day, until=until_day), markup=False,
+                  highlight=False, soft_wrap=True)
+        if len(none) == len(codes):
+            return
     if by == CompareBy.period:
         rows = [r for c in codes for r in timeline_records(cmp.timelines[c].window(since=since_day, until=until_day),
                                                           lex=lex, reviewed=reviewed)]
@@ -76,7 +84,8 @@ def compare(
         _emit(compare_records(cmp, lex=lex, reviewed=reviewed), fmt, "", [], fields=COMPARE_COLUMNS)
         return
     if not cmp.years:
-        err.print("No labels found for " + ", ".join(_name(lex, c) for c in codes) + ".")
+        err.print(_no_label(engine, lex, codes, ranking=ranking, since=since_day, until=until_day), markup=False,
+                  highlight=False, soft_wrap=True)
         return
     table = Table(title=f"China's partnership labels at the end of each year (ranking: {cmp.ranking})",
                   caption="▲ upgrade  ▼ downgrade  ◆ renaming  ● first seen (date: first statement or the date the text gives)")
@@ -130,7 +139,7 @@ def ladder(
         _emit(ladder_records(lad), fmt, "", [], fields=LADDER_COLUMNS)
         return
     if not lad.years:
-        err.print("No labels found.")
+        err.print("no ranked label found" + _window(since_day, until_day))
         return
     table = Table(title=f"Partners per rung at the end of each year (ranking: {lad.ranking})",
                   caption="A partner counts from the start of its first label: the date a text gives for establishing it, "

@@ -642,3 +642,31 @@ def test_partners_are_looked_up_by_their_alpha_2_code_too(sample_db, run_cli, ar
     by_code = {c: run_cli(*(a.format(c) for a in args), "--db", sample_db, "--format", "json") for c in ("BY", "BLR")}
     ok(by_code["BY"])
     assert by_code["BY"].stdout == by_code["BLR"].stdout and "BLR" in by_code["BY"].stdout
+
+
+LAO_2019 = "2019年4月，习近平总书记、国家主席同老挝人民革命党中央总书记、国家主席本扬共同签署关于构建中老命运共同体行动计划。"
+
+
+@pytest.mark.parametrize("args, says", [
+    # (review) China–Laos has a 命运共同体 and no ranked label: history printed an empty table, exit 0
+    (("history", "Laos"), "no ranked label found for China–Laos (LAO); 1 mention with no ranked label (命运共同体): "
+                          "`termtrack mentions --country LAO` lists them"),
+    (("history", "Belarus"), "no ranked label found for China–Belarus (BLR)"),
+    (("history", "Laos", "--until", "2018"), "no ranked label found for China–Laos (LAO) up to 2018-12-31"),
+    (("compare", "Laos", "Belarus"), "no ranked label found for China–Laos (LAO), China–Belarus (BLR); 1 mention with "
+                                     "no ranked label (命运共同体)"),
+    (("compare", "Laos", "Belarus", "--by", "period"), "no ranked label found for China–Laos (LAO), China–Belarus (BLR); "
+                                                       "1 mention with no ranked label (命运共同体)"),
+    (("mentions", "--country", "Belarus"), "no stored mention found for China–Belarus (BLR)"),
+    (("asof", "2020"), "no ranked label found in force on 2020-12-31"),
+    (("upgrades", "--since", "2019"), "no label change found from 2019-01-01"),
+    (("ladder",), "no ranked label found"),
+])
+def test_a_table_with_no_row_is_one_line_on_stderr(db_url, run_cli, tmp_path, args, says):
+    corpus = tmp_path / "laos.jsonl"
+    corpus.write_text(json.dumps({"id": "lao-1", "date": "2019-12-30", "lang": "zh", "text": LAO_2019},
+                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    ok(run_cli("ingest", corpus, "--db", db_url, "--quiet"))
+    res = run_cli(*args, "--db", db_url)
+    ok(res)
+    assert res.stdout == "" and res.stderr.strip() == says, (res.stdout, res.stderr)
