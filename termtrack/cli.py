@@ -163,6 +163,16 @@ def _name(lex, code: str | None) -> str:
     return f"{a.en_names[0]} ({code})" if a else code
 
 
+def _cell(value) -> str:
+    """A value as a table prints it: a float without a trailing .0 (rank 4, not 4.0; 3.5 as 3.5), None blank.
+    Tables only: CSV, JSON and the exports keep the number as it is."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _window(since: date | None, until: date | None) -> str:
     return (f" from {since.isoformat()}" if since else "") + (f" up to {until.isoformat()}" if until else "")
 
@@ -205,7 +215,7 @@ def _emit(rows: list[dict], fmt: TableFormat, title: str, columns: list[str], *,
     for c in columns:
         table.add_column(c, overflow="fold")
     for r in rows:
-        table.add_row(*(Text("" if r.get(c) is None else str(r.get(c))) for c in columns))
+        table.add_row(*(Text(_cell(r.get(c))) for c in columns))
     out.print(table)
 
 
@@ -314,7 +324,7 @@ def history(
     if out.width < NARROW_TABLE:  # ten columns fold every word at 80: one block per label instead
         out.print(title, markup=False, highlight=False)
         for p in tl.periods:
-            facts = [change_kind(p), *([f"rank {p.rank:g}"] if p.rank is not None else []),
+            facts = [change_kind(p), *([f"rank {_cell(p.rank)}"] if p.rank is not None else []),
                      *([f"date in text {p.ref_date.iso()}"] if p.ref_date else []), f"{p.statements} statements",
                      f"first {p.first_statement.iso()}", *([f"last {p.last_statement.iso()}"] if p.last_statement else [])]
             out.print(f"\n{p.start.iso()} → {p.end.iso() if p.end else 'now'}  {p.label}  "
@@ -332,7 +342,7 @@ def history(
         for p in tl.periods:
             ev = "\n".join(f"[{m.statement_id} {m.statement_date.iso()}] {m.sentence.strip()}" for m in p.evidence[:evidence])
             table.add_row(p.start.iso(), p.end.iso() if p.end else "", Text(f"{p.label}\n{lex.label_en(p.label_zh, p.label)}"),
-                          change_kind(p), "" if p.rank is None else f"{p.rank:g}", p.first_statement.iso(),
+                          change_kind(p), _cell(p.rank), p.first_statement.iso(),
                           p.last_statement.iso() if p.last_statement else "", p.ref_date.iso() if p.ref_date else "",
                           str(p.statements), Text(ev))
         out.print(table)

@@ -18,6 +18,7 @@ from termtrack.cli import (
     SinceOpt,
     TableFormat,
     UntilOpt,
+    _cell,
     _emit,
     _lex,
     _name,
@@ -147,7 +148,7 @@ def ladder(
     table.add_column("year", justify="right")
     levels = list(lad.levels)[::-1]
     for r in levels:
-        table.add_column(f"{lad.levels[r]} ({r:g})", justify="right", overflow="fold")
+        table.add_column(f"{lad.levels[r]} ({_cell(r)})", justify="right", overflow="fold")
     table.add_column("all", justify="right")
     for y in lad.years:
         counts = [lad.count(y, r) for r in levels]

@@ -670,3 +670,23 @@ def test_a_table_with_no_row_is_one_line_on_stderr(db_url, run_cli, tmp_path, ar
     res = run_cli(*args, "--db", db_url)
     ok(res)
     assert res.stdout == "" and res.stderr.strip() == says, (res.stdout, res.stderr)
+
+
+@pytest.mark.parametrize(("args", "ranks"), [
+    (("history", "Belarus"), ["4", "7.5"]),
+    (("asof", "2023"), ["4", "7.5", "3", "3.5"]),  # (review) was 4.0 and 3.0 here, 4 in history
+    (("compare", "Belarus", "India", "--by", "period"), ["4", "7.5", "3.5"]),
+])
+def test_ranks_print_alike_in_every_table(sample_db, run_cli, args, ranks):
+    res = run_cli(*args, "--db", sample_db)
+    ok(res)
+    cells = {c.strip() for line in res.stdout.splitlines() for c in line.split("│")}
+    assert set(ranks) <= cells and not any(re.fullmatch(r"\d+\.0", c) for c in cells), sorted(cells)
+    rows = _json(run_cli, *args, "--db", sample_db, "--format", "json")
+    assert {type(r["rank"]) for r in rows} == {float}  # CSV and JSON keep the number
+
+
+def test_ladder_heads_its_rungs_with_ranks_as_tables_print_them(sample_db, run_cli):
+    res = run_cli("ladder", "--db", sample_db)
+    ok(res)
+    assert "(7.5)" in res.stdout and "(4)" in res.stdout and not re.search(r"\(\d+\.0\)", res.stdout)
