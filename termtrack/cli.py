@@ -173,6 +173,26 @@ def _cell(value) -> str:
     return str(value)
 
 
+BY_NOTE = "by DATE: no text dates the start; DATE is the first statement showing the label, so it held no later than then"
+
+
+def _by(day: str | None, how: str | None) -> str | None:
+    """A start as a table shows it: ``by 2016-09-12`` when only the first statement dates it (the
+    corpus's first saying, not the day of the change: Russia's 2011 label seen first in 2016)."""
+    return f"by {day}" if day and how == "first statement" else day
+
+
+def _ends_by(periods) -> list[str | None]:
+    """Each period's end as a table shows it: the next period's start, ``by …`` as that start is."""
+    from termtrack.timeline import dated_by
+
+    ends = []
+    for p, nxt in zip(periods, [*periods[1:], None], strict=True):
+        how = dated_by(nxt) if nxt is not None and p.end is not None and nxt.start.iso() == p.end.iso() else None
+        ends.append(_by(p.end.iso(), how) if p.end else None)
+    return ends
+
+
 def _window(since: date | None, until: date | None) -> str:
     return (f" from {since.isoformat()}" if since else "") + (f" up to {until.isoformat()}" if until else "")
 
@@ -200,6 +220,8 @@ def _emit(rows: list[dict], fmt: TableFormat, title: str, columns: list[str], *,
     if not rows and empty and fmt == TableFormat.table:
         err.print(empty, markup=False, highlight=False, soft_wrap=True)
         return
+    caption = BY_NOTE if fmt == TableFormat.table and any(
+        str(r.get(c) or "").startswith("by ") for r in rows for c in ("since", "start")) else None
     if fmt == TableFormat.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n")
         return
@@ -211,7 +233,7 @@ def _emit(rows: list[dict], fmt: TableFormat, title: str, columns: list[str], *,
         for r in rows:
             w.writerow({k: (";".join(v) if isinstance(v, list) else v) for k, v in r.items()})
         return
-    table = Table(title=title, show_lines=False)
+    table = Table(title=title, show_lines=False, caption=caption)
     for c in columns:
         table.add_column(c, overflow="fold")
     for r in rows:
@@ -300,7 +322,7 @@ def history(
     """Which label held when between China and a partner, each change with its evidence."""
     from termtrack.export import TIMELINE_COLUMNS, timeline_records
     from termtrack.store import open_db
-    from termtrack.timeline import change_kind
+    from termtrack.timeline import change_kind, dated_by
     from termtrack.timeline import history as run_history
 
     lex = _lex(ranking)
@@ -323,25 +345,26 @@ def history(
              f"{'; reviewed mentions only' if reviewed else ''})")
     if out.width < NARROW_TABLE:  # ten columns fold every word at 80: one block per label instead
         out.print(title, markup=False, highlight=False)
-        for p in tl.periods:
+        for p, end in zip(tl.periods, _ends_by(tl.periods), strict=True):
             facts = [change_kind(p), *([f"rank {_cell(p.rank)}"] if p.rank is not None else []),
                      *([f"date in text {p.ref_date.iso()}"] if p.ref_date else []), f"{p.statements} statements",
                      f"first {p.first_statement.iso()}", *([f"last {p.last_statement.iso()}"] if p.last_statement else [])]
-            out.print(f"\n{p.start.iso()} → {p.end.iso() if p.end else 'now'}  {p.label}  "
+            out.print(f"\n{_by(p.start.iso(), dated_by(p))} → {end or 'now'}  {p.label}  "
                       f"{lex.label_en(p.label_zh, p.label)}\n  {'; '.join(facts)}", markup=False, highlight=False)
             for m in p.evidence[:evidence]:
                 out.print(f"  [{m.statement_id} {m.statement_date.iso()}] {m.sentence.strip()}", markup=False,
                           highlight=False)
         out.print()
     else:
-        table = Table(title=title)
+        by = any(dated_by(p) == "first statement" for p in tl.periods)
+        table = Table(title=title, caption=BY_NOTE if by else None)
         for c in ("from", "to", "label", "change", "rank", "first statement", "last statement", "date in text",
                   "statements", "evidence"):
             table.add_column(c, overflow="fold", no_wrap=c in ("from", "to", "change", "first statement",
                                                                  "last statement"))  # never 2013-07-1/6
-        for p in tl.periods:
+        for p, end in zip(tl.periods, _ends_by(tl.periods), strict=True):
             ev = "\n".join(f"[{m.statement_id} {m.statement_date.iso()}] {m.sentence.strip()}" for m in p.evidence[:evidence])
-            table.add_row(p.start.iso(), p.end.iso() if p.end else "", Text(f"{p.label}\n{lex.label_en(p.label_zh, p.label)}"),
+            table.add_row(_by(p.start.iso(), dated_by(p)), end or "", Text(f"{p.label}\n{lex.label_en(p.label_zh, p.label)}"),
                           change_kind(p), _cell(p.rank), p.first_statement.iso(),
                           p.last_statement.iso() if p.last_statement else "", p.ref_date.iso() if p.ref_date else "",
                           str(p.statements), Text(ev))
@@ -449,8 +472,10 @@ def asof(
     ranking = ranking or lex.default_ranking
     d = _day(day, end=True)
     pairs = run_asof(open_db(db, create=False), d, lex=lex, ranking=ranking, reviewed=reviewed)
-    _emit(asof_records(pairs, day=d, lex=lex, ranking=ranking, reviewed=reviewed), fmt,
-          f"Labels in force on {d.isoformat()} (ranking: {ranking})",
+    rows = asof_records(pairs, day=d, lex=lex, ranking=ranking, reviewed=reviewed)
+    if fmt == TableFormat.table:
+        rows = [{**r, "since": _by(r["since"], r["dated_by"])} for r in rows]
+    _emit(rows, fmt, f"Labels in force on {d.isoformat()} (ranking: {ranking})",
           ["partner", "label", "rank", "since", "first_statement_date", "last_statement_date", "statements", "statement_id",
            "sentence"], fields=ASOF_COLUMNS, empty=f"no ranked label found in force on {d.isoformat()}")
 

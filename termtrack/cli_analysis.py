@@ -18,8 +18,10 @@ from termtrack.cli import (
     SinceOpt,
     TableFormat,
     UntilOpt,
+    _by,
     _cell,
     _emit,
+    _ends_by,
     _lex,
     _name,
     _no_label,
@@ -75,8 +77,11 @@ def compare(
         if len(none) == len(codes):
             return
     if by == CompareBy.period:
-        rows = [r for c in codes for r in timeline_records(cmp.timelines[c].window(since=since_day, until=until_day),
-                                                          lex=lex, reviewed=reviewed)]
+        windows = [cmp.timelines[c].window(since=since_day, until=until_day) for c in codes]
+        rows = [r for tl in windows for r in timeline_records(tl, lex=lex, reviewed=reviewed)]
+        if fmt == TableFormat.table:
+            ends = [e for tl in windows for e in _ends_by(tl.periods)]
+            rows = [{**r, "start": _by(r["start"], r["dated_by"]), "end": e} for r, e in zip(rows, ends, strict=True)]
         _emit(rows, fmt, f"Label periods (ranking: {cmp.ranking})",
               ["partner", "start", "end", "label", "change", "rank", "statements", "evidence_statement_id"],
               fields=TIMELINE_COLUMNS)

@@ -690,3 +690,56 @@ def test_ladder_heads_its_rungs_with_ranks_as_tables_print_them(sample_db, run_c
     res = run_cli("ladder", "--db", sample_db)
     ok(res)
     assert "(7.5)" in res.stdout and "(4)" in res.stdout and not re.search(r"\(\d+\.0\)", res.stdout)
+
+
+CENSORED = [  # (review) a start no text dates is only the corpus's first saying: "by" that day
+    {"id": "rus-1", "date": "2016-09-12", "lang": "zh", "text": "中俄全面战略协作伙伴关系不断深化。"},
+    {"id": "srb-1", "date": "2016-06-20", "lang": "zh",
+     "text": "今天，两国元首决定将2009年建立的中塞战略伙伴关系提升为全面战略伙伴关系。"},
+    {"id": "kaz-1", "date": "2015-03-01", "lang": "zh", "text": "2005年，中哈建立战略伙伴关系。"},
+    {"id": "kaz-2", "date": "2017-05-01", "lang": "zh", "text": "中哈全面战略伙伴关系不断发展。"},
+]
+
+
+def _table_rows(stdout: str, n: int) -> list[tuple[str, ...]]:
+    """The first n cells of each row of a rich table (a row's continuation lines left out)."""
+    rows = [tuple(c.strip() for c in line.split("│")[1:n + 1]) for line in stdout.splitlines() if line.startswith("│")]
+    return [r for r in rows if any(r)]
+
+
+@pytest.mark.parametrize(("args", "n", "shown", "records"), [
+    (("history", "Russia"), 2, [("by 2016-09-12", "")], [("first statement", "2016-09-12")]),
+    (("history", "Kazakhstan"), 2, [("2005", "by 2017-05-01"), ("by 2017-05-01", "")],
+     [("text", "2005"), ("first statement", "2017-05-01")]),
+    (("history", "Serbia"), 2, [("2009", "2016-06-20"), ("2016-06-20", "")], [("text", "2009"), ("text", "2016-06-20")]),
+    (("asof", "2020"), 4, [("KAZ", "全面战略伙伴关系", "4", "by 2017-05-01"), ("RUS", "全面战略协作伙伴关系", "6.5", "by 2016-09-12"),
+                           ("SRB", "全面战略伙伴关系", "4", "2016-06-20")],
+     [("first statement", "2017-05-01"), ("first statement", "2016-09-12"), ("text", "2016-06-20")]),
+    (("compare", "Kazakhstan", "Russia", "--by", "period"), 3,
+     [("KAZ", "2005", "by 2017-05-01"), ("KAZ", "by 2017-05-01", ""), ("RUS", "by 2016-09-12", "")],
+     [("text", "2005"), ("first statement", "2017-05-01"), ("first statement", "2016-09-12")]),
+])
+def test_a_start_only_the_first_statement_dates_is_shown_as_by(db_url, run_cli, tmp_path, args, n, shown, records):
+    corpus = tmp_path / "censored.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in CENSORED), encoding="utf-8")
+    ok(run_cli("ingest", corpus, "--db", db_url, "--quiet"))
+    res = run_cli(*args, "--db", db_url)
+    ok(res)
+    assert _table_rows(res.stdout, n) == shown
+    assert ("by DATE: no text dates the start" in res.stdout) == any("by " in c for r in shown for c in r)
+    got = _json(run_cli, *args, "--db", db_url, "--format", "json")  # JSON and CSV: plain ISO dates, and dated_by
+    assert [(r["dated_by"], r.get("start", r.get("since"))) for r in got] == records
+
+
+def test_the_timeline_export_says_what_dates_each_start(db_url, run_cli, tmp_path):
+    from termtrack.export import ASOF_COLUMNS, TIMELINE_COLUMNS, read_export
+
+    assert TIMELINE_COLUMNS.index("dated_by") == TIMELINE_COLUMNS.index("change") + 1
+    assert ASOF_COLUMNS.index("dated_by") == ASOF_COLUMNS.index("change") + 1
+    corpus = tmp_path / "censored.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in CENSORED), encoding="utf-8")
+    ok(run_cli("ingest", corpus, "--db", db_url, "--quiet"))
+    for suffix in ("csv", "parquet"):
+        ok(run_cli("export", "timeline", "-o", tmp_path / f"t.{suffix}", "--db", db_url, "--country", "Kazakhstan"))
+        df = read_export(tmp_path / f"t.{suffix}")
+        assert list(zip(df["dated_by"], df["start"], strict=True)) == [("text", "2005"), ("first statement", "2017-05-01")]
