@@ -53,8 +53,18 @@ def _main_options(
 DbOpt = Annotated[str | None, typer.Option("--db", envvar="TERMTRACK_DB",
                                            help="Database URL or SQLite path (default ./termtrack.db).")]
 RankingOpt = Annotated[str | None, typer.Option("--ranking", help="Ranking convention (see `termtrack lexicon rankings`).")]
-SinceOpt = Annotated[str | None, typer.Option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this date.")]
+# --since/--until: what each command selects with them.  Timelines are always judged with all the evidence.
+DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD; --since from its first day, --until to its last"
+PERIODS_IN_WINDOW = ("Only labels in force at some time between --since and --until, shown whole: their start, end, "
+                     "counts and evidence come from all statements, outside the window too")
+SinceOpt = Annotated[str | None, typer.Option("--since", help=f"Only mentions in statements dated on or after this day ({DATE_FORMS}).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Only mentions in statements dated on or before this day.")]
+PeriodSinceOpt = Annotated[str | None, typer.Option("--since", help=f"{PERIODS_IN_WINDOW}; variant lines only from statements in it ({DATE_FORMS}).")]
+PeriodUntilOpt = Annotated[str | None, typer.Option("--until", help=(
+    "See --since: labels that started after this day are left out; one in force on it is shown to its end, with evidence "
+    "from after it."))]
+ChangeSinceOpt = Annotated[str | None, typer.Option("--since", help=f"Only changes whose date (as the table gives it, judged with all the evidence) is on or after this day ({DATE_FORMS}).")]
+ChangeUntilOpt = Annotated[str | None, typer.Option("--until", help="Only changes dated on or before this day.")]
 
 
 class TableFormat(str, Enum):
@@ -313,8 +323,8 @@ def history(
     country: Annotated[str, typer.Argument(help="Partner: English or Chinese name, or ISO code.")],
     db: DbOpt = None,
     ranking: RankingOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    since: PeriodSinceOpt = None,
+    until: PeriodUntilOpt = None,
     evidence: Annotated[int, typer.Option("--evidence", min=1, help=f"Evidence sentences to show per label (and {VARIANTS_PER_EVIDENCE} variant lines per unit).")] = 1,
     reviewed: ReviewedOpt = False,
     fmt: FormatOpt = TableFormat.table,
@@ -434,8 +444,8 @@ def mentions(
 def upgrades(
     db: DbOpt = None,
     ranking: RankingOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    since: ChangeSinceOpt = None,
+    until: ChangeUntilOpt = None,
     reviewed: ReviewedOpt = False,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:

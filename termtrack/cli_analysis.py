@@ -11,13 +11,13 @@ from rich.table import Table
 from rich.text import Text
 
 from termtrack.cli import (
+    DATE_FORMS,
+    PERIODS_IN_WINDOW,
     DbOpt,
     FormatOpt,
     RankingOpt,
     ReviewedOpt,
-    SinceOpt,
     TableFormat,
-    UntilOpt,
     _by,
     _cell,
     _emit,
@@ -38,6 +38,16 @@ MARK = {"upgrade": "▲", "downgrade": "▼", "renaming": "◆", "first": "●"}
 STYLE = {"upgrade": "bold green", "downgrade": "bold red", "renaming": "yellow", "first": "bold"}
 
 
+CompareSinceOpt = Annotated[str | None, typer.Option("--since", help=(
+    f"First year of the grid (--by year); with --by period: {PERIODS_IN_WINDOW[0].lower()}{PERIODS_IN_WINDOW[1:]} "
+    f"({DATE_FORMS})."))]
+CompareUntilOpt = Annotated[str | None, typer.Option("--until", help="Last year of the grid; with --by period: labels that started after this day are left out.")]
+YearSinceOpt = Annotated[str | None, typer.Option("--since", help=f"First year counted; each year's label is the one in force on 31 December, judged with all the evidence ({DATE_FORMS}).")]
+YearUntilOpt = Annotated[str | None, typer.Option("--until", help="Last year counted.")]
+PlotSinceOpt = Annotated[str | None, typer.Option("--since", help=f"Start of the time axis (with --ladder: the first year counted); labels in force in the window are drawn whole, judged with all the evidence ({DATE_FORMS}).")]
+PlotUntilOpt = Annotated[str | None, typer.Option("--until", help="End of the time axis.")]
+
+
 class CompareBy(str, Enum):
     year = "year"
     period = "period"
@@ -48,8 +58,8 @@ def compare(
     countries: Annotated[list[str], typer.Argument(help="Two or more partners: names or ISO codes.")],
     db: DbOpt = None,
     ranking: RankingOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    since: CompareSinceOpt = None,
+    until: CompareUntilOpt = None,
     by: Annotated[CompareBy, typer.Option("--by", help="year: a grid, one row per year; period: one row per label period.")] = CompareBy.year,
     reviewed: ReviewedOpt = False,
     fmt: FormatOpt = TableFormat.table,
@@ -127,8 +137,8 @@ def compare(
 def ladder(
     db: DbOpt = None,
     ranking: RankingOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    since: YearSinceOpt = None,
+    until: YearUntilOpt = None,
     reviewed: ReviewedOpt = False,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
@@ -168,8 +178,8 @@ def plot(
     ladder_: Annotated[bool, typer.Option("--ladder", help="Draw how many partners hold each rung, per year.")] = False,
     db: DbOpt = None,
     ranking: RankingOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    since: PlotSinceOpt = None,
+    until: PlotUntilOpt = None,
     reviewed: ReviewedOpt = False,
 ) -> None:
     """Draw step timelines of partners (rung over time, changes marked and dated), or the ladder."""

@@ -743,3 +743,29 @@ def test_the_timeline_export_says_what_dates_each_start(db_url, run_cli, tmp_pat
         ok(run_cli("export", "timeline", "-o", tmp_path / f"t.{suffix}", "--db", db_url, "--country", "Kazakhstan"))
         df = read_export(tmp_path / f"t.{suffix}")
         assert list(zip(df["dated_by"], df["start"], strict=True)) == [("text", "2005"), ("first statement", "2017-05-01")]
+
+
+@pytest.mark.parametrize(("command", "option", "says"), [
+    # (review) history Belarus --until 2015 showed a period ending 2022 and evidence from 2019; the help said "Up to this date"
+    ("history", "--since", "Only labels in force at some time between --since and --until, shown whole"),
+    ("history", "--until", "one in force on it is shown to its end, with evidence from after it"),
+    ("compare", "--since", "First year of the grid (--by year); with --by period: only labels in force at some time"),
+    ("mentions", "--since", "Only mentions in statements dated on or after this day"),
+    ("upgrades", "--since", "Only changes whose date (as the table gives it, judged with all the evidence)"),
+    ("ladder", "--since", "First year counted; each year's label is the one in force on 31 December"),
+    ("plot", "--since", "Start of the time axis (with --ladder: the first year counted)"),
+])
+def test_since_and_until_say_what_each_command_selects(command, option, says):
+    import typer
+
+    from termtrack.cli import app
+
+    cmd = typer.main.get_command(app).commands[command]
+    helps = {o: p.help for p in cmd.params for o in getattr(p, "opts", [])}
+    assert says in helps[option], helps[option]
+
+
+def test_history_until_shows_a_label_in_force_on_the_day_whole(sample_db, run_cli):
+    """What the help of --until says: Belarus's 2013 label, in force in 2015, is shown to its end in 2022."""
+    rows = _history(run_cli, sample_db, "Belarus", "--until", "2015")
+    assert [(r["label"], r["start"], r["end"]) for r in rows] == [(CSP, "2013-07-16", UPGRADE_DAY)]
