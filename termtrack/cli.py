@@ -21,6 +21,31 @@ from rich.text import Text
 from termtrack.errors import TermtrackError
 from termtrack.records import EVENTS
 
+
+def _plain_help_names() -> None:
+    """Help as click writes it: typer 0.29's rich help gives a flag a type as if it took a value
+    (``--quiet <bool>``, ``--help <bool>``) and a required argument braces (``history {country}``);
+    a flag shows no type, and the usage line names an argument ``COUNTRY`` (``[COUNTRIES]...`` when
+    optional), as the README does.  Older typers, which lack these methods, are left as they are."""
+    from typer.core import TyperArgument, TyperOption
+
+    shown = getattr(TyperOption, "display_type_rich", None)
+    if shown is not None and not getattr(shown, "plain", False):
+        def display_type_rich(self, ctx):
+            return None if (self.is_flag or self.count) and self.metavar is None else shown(self, ctx)
+
+        display_type_rich.plain = True
+        TyperOption.display_type_rich = display_type_rich
+    if hasattr(TyperArgument, "_usage_display_name"):
+        def _usage_display_name(self) -> str:
+            name = self.metavar or self.name.upper()
+            name = name if self.required else f"[{name}]"
+            return name + ("..." if self.nargs != 1 else "")
+
+        TyperArgument._usage_display_name = _usage_display_name
+
+
+_plain_help_names()
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Track China's partnership labels over time, from dated statements.")
 lexicon_app = typer.Typer(no_args_is_help=True, help="Inspect and validate the lexicon.")

@@ -769,3 +769,20 @@ def test_history_until_shows_a_label_in_force_on_the_day_whole(sample_db, run_cl
     """What the help of --until says: Belarus's 2013 label, in force in 2015, is shown to its end in 2022."""
     rows = _history(run_cli, sample_db, "Belarus", "--until", "2015")
     assert [(r["label"], r["start"], r["end"]) for r in rows] == [(CSP, "2013-07-16", UPGRADE_DAY)]
+
+
+@pytest.mark.parametrize(("args", "usage"), [
+    # (review) --help showed --version <bool>, --quiet <bool>, --help <bool> and history {country}
+    ((), "[OPTIONS] COMMAND [ARGS]..."),
+    (("history",), "history [OPTIONS] COUNTRY"),
+    (("ingest",), "ingest [OPTIONS] PATHS..."),
+    (("plot",), "plot [OPTIONS] [COUNTRIES]..."),
+    (("export",), "export [OPTIONS] WHAT"),
+    (("review", "next"), "review next [OPTIONS]"),
+])
+def test_help_shows_no_type_for_a_flag_and_names_arguments_in_capitals(run_cli, args, usage):
+    res = run_cli(*args, "--help", env={"COLUMNS": "200"})
+    ok(res)
+    assert usage in res.stdout and "<bool>" not in res.stdout and "{" not in res.stdout, res.stdout
+    assert re.search(r"--help +Show this message", res.stdout)
+    assert args != ("history",) or re.search(r"--db +<str>", res.stdout)  # an option that takes a value keeps its type
