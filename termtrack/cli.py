@@ -378,6 +378,7 @@ def history(
         return
     title = (f"China – {_name(lex, code)}: partnership labels (ranking: {tl.ranking}"
              f"{'; reviewed mentions only' if reviewed else ''})")
+    by = any(dated_by(p) == "first statement" for p in tl.periods)
     if out.width < NARROW_TABLE:  # ten columns fold every word at 80: one block per label instead
         out.print(title, markup=False, highlight=False)
         for p, end in zip(tl.periods, _ends_by(tl.periods), strict=True):
@@ -389,9 +390,8 @@ def history(
             for m in p.evidence[:evidence]:
                 out.print(f"  [{m.statement_id} {m.statement_date.iso()}] {m.sentence.strip()}", markup=False,
                           highlight=False)
-        out.print()
+        out.print(f"\n({BY_NOTE})" if by else "", markup=False, highlight=False)
     else:
-        by = any(dated_by(p) == "first statement" for p in tl.periods)
         table = Table(title=title, caption=BY_NOTE if by else None)
         for c in ("from", "to", "label", "change", "rank", "first statement", "last statement", "date in text",
                   "statements", "evidence"):

@@ -786,3 +786,21 @@ def test_help_shows_no_type_for_a_flag_and_names_arguments_in_capitals(run_cli, 
     assert usage in res.stdout and "<bool>" not in res.stdout and "{" not in res.stdout, res.stdout
     assert re.search(r"--help +Show this message", res.stdout)
     assert args != ("history",) or re.search(r"--db +<str>", res.stdout)  # an option that takes a value keeps its type
+
+
+def test_a_narrow_history_says_what_by_means(db_url, run_cli, tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import termtrack.cli
+
+    corpus = tmp_path / "censored.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in CENSORED), encoding="utf-8")
+    ok(run_cli("ingest", corpus, "--db", db_url, "--quiet"))
+    buf = io.StringIO()
+    monkeypatch.setattr(termtrack.cli, "out", Console(file=buf, width=80))
+    ok(run_cli("history", "Kazakhstan", "--db", db_url))
+    text = buf.getvalue()
+    assert "2005 → by 2017-05-01  战略伙伴关系" in text and "by 2017-05-01 → now  全面战略伙伴关系" in text
+    assert "(by DATE: no text dates the start" in " ".join(text.split())
