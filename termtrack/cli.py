@@ -21,6 +21,31 @@ from rich.text import Text
 from termtrack.errors import InputError, LexiconError, TermtrackError
 from termtrack.records import EVENTS
 
+
+def _plain_help_names() -> None:
+    """Help as click writes it: typer 0.29's rich help gives a flag a type as if it took a value
+    (``--quiet <bool>``, ``--help <bool>``) and a required argument braces (``history {country}``);
+    a flag shows no type, and the usage line names an argument ``COUNTRY`` (``[COUNTRIES]...`` when
+    optional), as the README does.  Older typers, which lack these methods, are left as they are."""
+    from typer.core import TyperArgument, TyperOption
+
+    shown = getattr(TyperOption, "display_type_rich", None)
+    if shown is not None and not getattr(shown, "plain", False):
+        def display_type_rich(self, ctx):
+            return None if (self.is_flag or self.count) and self.metavar is None else shown(self, ctx)
+
+        display_type_rich.plain = True
+        TyperOption.display_type_rich = display_type_rich
+    if hasattr(TyperArgument, "_usage_display_name"):
+        def _usage_display_name(self) -> str:
+            name = self.metavar or self.name.upper()
+            name = name if self.required else f"[{name}]"
+            return name + ("..." if self.nargs != 1 else "")
+
+        TyperArgument._usage_display_name = _usage_display_name
+
+
+_plain_help_names()
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Track China's partnership labels over time, from dated statements.")
 lexicon_app = typer.Typer(no_args_is_help=True, help="Inspect and validate the lexicon.")
@@ -53,8 +78,18 @@ def _main_options(
 DbOpt = Annotated[str | None, typer.Option("--db", envvar="TERMTRACK_DB",
                                            help="Database URL or SQLite path (default ./termtrack.db).")]
 RankingOpt = Annotated[str | None, typer.Option("--ranking", help="Ranking convention (see `termtrack lexicon rankings`).")]
-SinceOpt = Annotated[str | None, typer.Option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this date.")]
+# --since/--until: what each command selects with them.  Timelines are always judged with all the evidence.
+DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD; --since from its first day, --until to its last"
+PERIODS_IN_WINDOW = ("Only labels in force at some time between --since and --until, shown whole: their start, end, "
+                     "counts and evidence come from all statements, outside the window too")
+SinceOpt = Annotated[str | None, typer.Option("--since", help=f"Only mentions in statements dated on or after this day ({DATE_FORMS}).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Only mentions in statements dated on or before this day.")]
+PeriodSinceOpt = Annotated[str | None, typer.Option("--since", help=f"{PERIODS_IN_WINDOW}; variant lines only from statements in it ({DATE_FORMS}).")]
+PeriodUntilOpt = Annotated[str | None, typer.Option("--until", help=(
+    "See --since: labels that started after this day are left out; one in force on it is shown to its end, with evidence "
+    "from after it."))]
+ChangeSinceOpt = Annotated[str | None, typer.Option("--since", help=f"Only changes whose date (as the table gives it, judged with all the evidence) is on or after this day ({DATE_FORMS}).")]
+ChangeUntilOpt = Annotated[str | None, typer.Option("--until", help="Only changes dated on or before this day.")]
 
 
 class TableFormat(str, Enum):
@@ -127,7 +162,12 @@ def _partner(lex, country: str) -> str:
     code = lex.resolve_actor(country)
     if code is None:
         guess = _closest_actor(lex, country)
-        hint = f"did you mean {guess}?" if guess else "try an ISO code such as BLR"
+        if guess:
+            hint = f"did you mean {guess}?"
+        elif country.strip().isascii() and country.strip().isalpha() and len(country.strip()) in (2, 3):
+            hint = "not an ISO 3166-1 code of a country termtrack knows; codes are alpha-2 or alpha-3, such as BY or BLR"
+        else:
+            hint = "try a name or an ISO code such as BY or BLR"
         raise TermtrackError(f"unknown country or organisation {country!r} ({hint})")
     if code == CHINA:
         raise TermtrackError(f"{country!r} is China, the fixed side of every pair: name its partner")
@@ -163,9 +203,65 @@ def _name(lex, code: str | None) -> str:
 _PROSE_COLUMNS = frozenset({"sentence", "evidence", "surface", "holders", "en", "note", "title"})
 
 
-def _emit(rows: list[dict], fmt: TableFormat, title: str, columns: list[str], *, fields: list[str] | None = None) -> None:
+def _cell(value) -> str:
+    """A value as a table prints it: a float without a trailing .0 (rank 4, not 4.0; 3.5 as 3.5), None blank.
+    Tables only: CSV, JSON and the exports keep the number as it is."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+BY_NOTE = "by DATE: no text dates the start; DATE is the first statement showing the label, so it held no later than then"
+
+
+def _by(day: str | None, how: str | None) -> str | None:
+    """A start as a table shows it: ``by 2016-09-12`` when only the first statement dates it (the
+    corpus's first saying, not the day of the change: Russia's 2011 label seen first in 2016)."""
+    return f"by {day}" if day and how == "first statement" else day
+
+
+def _ends_by(periods) -> list[str | None]:
+    """Each period's end as a table shows it: the next period's start, ``by …`` as that start is."""
+    from termtrack.timeline import dated_by
+
+    ends = []
+    for p, nxt in zip(periods, [*periods[1:], None], strict=True):
+        how = dated_by(nxt) if nxt is not None and p.end is not None and nxt.start.iso() == p.end.iso() else None
+        ends.append(_by(p.end.iso(), how) if p.end else None)
+    return ends
+
+
+def _window(since: date | None, until: date | None) -> str:
+    return (f" from {since.isoformat()}" if since else "") + (f" up to {until.isoformat()}" if until else "")
+
+
+def _no_label(engine, lex, codes: list[str], *, ranking: str | None, since: date | None, until: date | None) -> str:
+    """The line a table command prints on stderr when it found no label for these partners: over which
+    dates, and how many of their stored mentions are of labels with no rank (命运共同体 …)."""
+    from termtrack.export import mention_records
+
+    msg = "no ranked label found for " + ", ".join(f"China–{_name(lex, c)}" for c in codes) + _window(since, until)
+    unranked = [r for c in codes for r in mention_records(engine, lex=lex, ranking=ranking, partner=c, since=since,
+                                                          until=until) if r["rank"] is None]
+    if unranked:
+        labels = ", ".join(dict.fromkeys(r["label_zh"] for r in unranked))
+        msg += (f"; {len(unranked)} mention{'s' if len(unranked) > 1 else ''} with no ranked label ({labels})"
+                + (f": `termtrack mentions --country {codes[0]}` lists them" if len(codes) == 1 else ""))
+    return msg
+
+
+def _emit(rows: list[dict], fmt: TableFormat, title: str, columns: list[str], *, fields: list[str] | None = None,
+          empty: str | None = None) -> None:
     """Rows as a table (``columns``), CSV or JSON.  ``fields``: the columns of a record, so that a CSV
-    with no rows still has the header it has with rows."""
+    with no rows still has the header it has with rows.  ``empty``: with no rows, a table is this line
+    on stderr instead (nothing on stdout); CSV and JSON are written as ever."""
+    if not rows and empty and fmt == TableFormat.table:
+        err.print(empty, markup=False, highlight=False, soft_wrap=True)
+        return
+    caption = BY_NOTE if fmt == TableFormat.table and any(
+        str(r.get(c) or "").startswith("by ") for r in rows for c in ("since", "start")) else None
     if fmt == TableFormat.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n")
         return
@@ -179,7 +275,7 @@ def _emit(rows: list[dict], fmt: TableFormat, title: str, columns: list[str], *,
         return
     def cell(r: dict, c: str) -> str:
         v = r.get(c)
-        return "" if v is None else "; ".join(map(str, v)) if isinstance(v, list | tuple) else str(v)
+        return "; ".join(map(_cell, v)) if isinstance(v, list | tuple) else _cell(v)
 
     prose = [c for c in columns if c in _PROSE_COLUMNS]
     if prose and out.width < NARROW_TABLE:
@@ -192,9 +288,11 @@ def _emit(rows: list[dict], fmt: TableFormat, title: str, columns: list[str], *,
             for c in prose:
                 if cell(r, c):
                     out.print(f"  {cell(r, c)}", markup=False, highlight=False)
+        if caption:
+            out.print(f"\n{caption}", markup=False, highlight=False)
         out.print()
         return
-    table = Table(title=title, show_lines=False)
+    table = Table(title=title, show_lines=False, caption=caption)
     for c in columns:
         table.add_column(c, overflow="fold")
     for r in rows:
@@ -280,8 +378,8 @@ def history(
     country: Annotated[str, typer.Argument(help="Partner: English or Chinese name, or ISO code.")],
     db: DbOpt = None,
     ranking: RankingOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    since: PeriodSinceOpt = None,
+    until: PeriodUntilOpt = None,
     evidence: Annotated[int, typer.Option("--evidence", min=1, help=f"Evidence sentences to show per label (and {VARIANTS_PER_EVIDENCE} variant lines per unit).")] = 1,
     reviewed: ReviewedOpt = False,
     fmt: FormatOpt = TableFormat.table,
@@ -289,47 +387,50 @@ def history(
     """Which label held when between China and a partner, each change with its evidence."""
     from termtrack.export import TIMELINE_COLUMNS, timeline_records
     from termtrack.store import open_db
-    from termtrack.timeline import change_kind
+    from termtrack.timeline import change_kind, dated_by
     from termtrack.timeline import history as run_history
 
     lex = _lex(ranking)
     since_day, until_day = _span(since, until)
     code = _partner(lex, country)
-    tl = run_history(open_db(db, create=False), code, lex=lex, ranking=ranking, since=since_day,
-                     until=until_day, reviewed=reviewed, evidence=evidence)
+    engine = open_db(db, create=False)
+    tl = run_history(engine, code, lex=lex, ranking=ranking, since=since_day, until=until_day, reviewed=reviewed,
+                     evidence=evidence)
     if fmt != TableFormat.table:
         _emit(timeline_records(tl, lex=lex, reviewed=reviewed), fmt, "", [], fields=TIMELINE_COLUMNS)
         if tl.overlays or tl.relapses:
             err.print(f"{fmt.value} gives the labels in force; the overlays and variant lines under the table are in "
                       f"`termtrack export variants --country {code}`", markup=False, soft_wrap=True)
         return
-    if not tl.periods and not tl.overlays:
-        err.print(f"No labels found for China–{_name(lex, code)}.")
+    if not tl.periods:  # an empty table, with the overlays under it, said nothing (China–Laos: 命运共同体 only)
+        err.print(_no_label(engine, lex, [code], ranking=ranking, since=since_day, until=until_day), markup=False,
+                  highlight=False, soft_wrap=True)
         return
     title = (f"China – {_name(lex, code)}: partnership labels (ranking: {tl.ranking}"
              f"{'; reviewed mentions only' if reviewed else ''})")
+    by = any(dated_by(p) == "first statement" for p in tl.periods)
     if out.width < NARROW_TABLE:  # ten columns fold every word at 80: one block per label instead
         out.print(title, markup=False, highlight=False)
-        for p in tl.periods:
-            facts = [change_kind(p), *([f"rank {p.rank:g}"] if p.rank is not None else []),
+        for p, end in zip(tl.periods, _ends_by(tl.periods), strict=True):
+            facts = [change_kind(p), *([f"rank {_cell(p.rank)}"] if p.rank is not None else []),
                      *([f"date in text {p.ref_date.iso()}"] if p.ref_date else []), f"{p.statements} statements",
                      f"first {p.first_statement.iso()}", *([f"last {p.last_statement.iso()}"] if p.last_statement else [])]
-            out.print(f"\n{p.start.iso()} → {p.end.iso() if p.end else 'now'}  {p.label}  "
+            out.print(f"\n{_by(p.start.iso(), dated_by(p))} → {end or 'now'}  {p.label}  "
                       f"{lex.label_en(p.label_zh, p.label)}\n  {'; '.join(facts)}", markup=False, highlight=False)
             for m in p.evidence[:evidence]:
                 out.print(f"  [{m.statement_id} {m.statement_date.iso()}] {m.sentence.strip()}", markup=False,
                           highlight=False)
-        out.print()
+        out.print(f"\n({BY_NOTE})" if by else "", markup=False, highlight=False)
     else:
-        table = Table(title=title)
+        table = Table(title=title, caption=BY_NOTE if by else None)
         for c in ("from", "to", "label", "change", "rank", "first statement", "last statement", "date in text",
                   "statements", "evidence"):
             table.add_column(c, overflow="fold", no_wrap=c in ("from", "to", "change", "first statement",
                                                                  "last statement"))  # never 2013-07-1/6
-        for p in tl.periods:
+        for p, end in zip(tl.periods, _ends_by(tl.periods), strict=True):
             ev = "\n".join(f"[{m.statement_id} {m.statement_date.iso()}] {m.sentence.strip()}" for m in p.evidence[:evidence])
-            table.add_row(p.start.iso(), p.end.iso() if p.end else "", Text(f"{p.label}\n{lex.label_en(p.label_zh, p.label)}"),
-                          change_kind(p), "" if p.rank is None else f"{p.rank:g}", p.first_statement.iso(),
+            table.add_row(_by(p.start.iso(), dated_by(p)), end or "", Text(f"{p.label}\n{lex.label_en(p.label_zh, p.label)}"),
+                          change_kind(p), _cell(p.rank), p.first_statement.iso(),
                           p.last_statement.iso() if p.last_statement else "", p.ref_date.iso() if p.ref_date else "",
                           str(p.statements), Text(ev))
         out.print(table)
@@ -380,26 +481,30 @@ def mentions(
     elif label is not None and label.startswith(NEW_ERA) and label != NEW_ERA:
         label, new_era = label.removeprefix(NEW_ERA), True  # an unlisted label_zh
     since_day, until_day = _span(since, until)
-    rows = mention_records(open_db(db, create=False), lex=lex, partner=_partner(lex, country) if country else None,
+    code = _partner(lex, country) if country else None
+    rows = mention_records(open_db(db, create=False), lex=lex, partner=code,
                            label=label, event=event.value if event else None, since=since_day, until=until_day)
     if new_era:
         rows = [r for r in rows if r["new_era"]]
+    empty = "no stored mention found" + (f" for China–{_name(lex, code)}" if code else "") + _window(since_day, until_day)
     if label is not None and not rows:
-        err.print(f"no stored mention has the label {(NEW_ERA if new_era else '') + label} (a label is its label_zh, "
-                  "e.g. 全面战略伙伴关系, its id or an English form: `termtrack lexicon labels` lists them)")
+        empty = (f"no stored mention has the label {(NEW_ERA if new_era else '') + label} (a label is its label_zh, "
+                 "e.g. 全面战略伙伴关系, its id or an English form: `termtrack lexicon labels` lists them)")
+        if fmt != TableFormat.table:
+            err.print(empty)
     if limit and len(rows) > limit:
         err.print(f"{limit} of {len(rows)} mentions shown (--limit 0 shows all)")
         rows = rows[:limit]
     _emit(rows, fmt, "Mentions", ["statement_id", "date", "label_zh", "partner", "party", "event", "ref_date", "surface", "sentence"],
-          fields=MENTION_COLUMNS)
+          fields=MENTION_COLUMNS, empty=empty)
 
 
 @app.command()
 def upgrades(
     db: DbOpt = None,
     ranking: RankingOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    since: ChangeSinceOpt = None,
+    until: ChangeUntilOpt = None,
     reviewed: ReviewedOpt = False,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
@@ -416,7 +521,7 @@ def upgrades(
                            until=until_day, reviewed=reviewed)
     _emit(change_records(changes, lex=lex, ranking=ranking, reviewed=reviewed), fmt, f"Label changes (ranking: {ranking})",
           ["date", "dated_by", "partner", "change", "from_label", "to_label", "statements", "statement_id", "sentence"],
-          fields=CHANGE_COLUMNS)
+          fields=CHANGE_COLUMNS, empty="no label change found" + _window(since_day, until_day))
 
 
 @app.command()
@@ -436,10 +541,12 @@ def asof(
     ranking = ranking or lex.default_ranking
     d = _day(day, end=True)
     pairs = run_asof(open_db(db, create=False), d, lex=lex, ranking=ranking, reviewed=reviewed)
-    _emit(asof_records(pairs, day=d, lex=lex, ranking=ranking, reviewed=reviewed), fmt,
-          f"Labels in force on {d.isoformat()} (ranking: {ranking})",
+    rows = asof_records(pairs, day=d, lex=lex, ranking=ranking, reviewed=reviewed)
+    if fmt == TableFormat.table:
+        rows = [{**r, "since": _by(r["since"], r["dated_by"])} for r in rows]
+    _emit(rows, fmt, f"Labels in force on {d.isoformat()} (ranking: {ranking})",
           ["partner", "label", "rank", "since", "first_statement_date", "last_statement_date", "statements", "statement_id",
-           "sentence"], fields=ASOF_COLUMNS)
+           "sentence"], fields=ASOF_COLUMNS, empty=f"no ranked label found in force on {d.isoformat()}")
 
 
 @app.command()

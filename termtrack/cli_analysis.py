@@ -11,18 +11,23 @@ from rich.table import Table
 from rich.text import Text
 
 from termtrack.cli import (
+    DATE_FORMS,
+    PERIODS_IN_WINDOW,
     DbOpt,
     FormatOpt,
     RankingOpt,
     ReviewedOpt,
-    SinceOpt,
     TableFormat,
-    UntilOpt,
+    _by,
+    _cell,
     _emit,
+    _ends_by,
     _lex,
     _name,
+    _no_label,
     _partner,
     _span,
+    _window,
     app,
     err,
     out,
@@ -31,6 +36,16 @@ from termtrack.errors import TermtrackError
 
 MARK = {"upgrade": "▲", "downgrade": "▼", "renaming": "◆", "first": "●"}
 STYLE = {"upgrade": "bold green", "downgrade": "bold red", "renaming": "yellow", "first": "bold"}
+
+
+CompareSinceOpt = Annotated[str | None, typer.Option("--since", help=(
+    f"First year of the grid (--by year); with --by period: {PERIODS_IN_WINDOW[0].lower()}{PERIODS_IN_WINDOW[1:]} "
+    f"({DATE_FORMS})."))]
+CompareUntilOpt = Annotated[str | None, typer.Option("--until", help="Last year of the grid; with --by period: labels that started after this day are left out.")]
+YearSinceOpt = Annotated[str | None, typer.Option("--since", help=f"First year counted; each year's label is the one in force on 31 December, judged with all the evidence ({DATE_FORMS}).")]
+YearUntilOpt = Annotated[str | None, typer.Option("--until", help="Last year counted.")]
+PlotSinceOpt = Annotated[str | None, typer.Option("--since", help=f"Start of the time axis (with --ladder: the first year counted); labels in force in the window are drawn whole, judged with all the evidence ({DATE_FORMS}).")]
+PlotUntilOpt = Annotated[str | None, typer.Option("--until", help="End of the time axis.")]
 
 
 class CompareBy(str, Enum):
@@ -43,8 +58,8 @@ def compare(
     countries: Annotated[list[str], typer.Argument(help="Two or more partners: names or ISO codes.")],
     db: DbOpt = None,
     ranking: RankingOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    since: CompareSinceOpt = None,
+    until: CompareUntilOpt = None,
     by: Annotated[CompareBy, typer.Option("--by", help="year: a grid, one row per year; period: one row per label period.")] = CompareBy.year,
     reviewed: ReviewedOpt = False,
     fmt: FormatOpt = TableFormat.table,
@@ -63,11 +78,20 @@ def compare(
     lex = _lex(ranking)
     since_day, until_day = _span(since, until)
     codes = list(dict.fromkeys(_partner(lex, c) for c in countries))
-    cmp = run_compare(open_db(db, create=False), codes, lex=lex, ranking=ranking, reviewed=reviewed,
-                      since=since_day, until=until_day)
+    engine = open_db(db, create=False)
+    cmp = run_compare(engine, codes, lex=lex, ranking=ranking, reviewed=reviewed, since=since_day, until=until_day)
+    none = [c for c in codes if not cmp.timelines[c].window(since=since_day, until=until_day).periods]
+    if none and fmt == TableFormat.table:  # one line for the partners with nothing to show, the table for the others
+        err.print(_no_label(engine, lex, none, ranking=ranking, since=since_day, until=until_day), markup=False,
+                  highlight=False, soft_wrap=True)
+        if len(none) == len(codes):
+            return
     if by == CompareBy.period:
-        rows = [r for c in codes for r in timeline_records(cmp.timelines[c].window(since=since_day, until=until_day),
-                                                          lex=lex, reviewed=reviewed)]
+        windows = [cmp.timelines[c].window(since=since_day, until=until_day) for c in codes]
+        rows = [r for tl in windows for r in timeline_records(tl, lex=lex, reviewed=reviewed)]
+        if fmt == TableFormat.table:
+            ends = [e for tl in windows for e in _ends_by(tl.periods)]
+            rows = [{**r, "start": _by(r["start"], r["dated_by"]), "end": e} for r, e in zip(rows, ends, strict=True)]
         _emit(rows, fmt, f"Label periods (ranking: {cmp.ranking})",
               ["partner", "start", "end", "label", "change", "rank", "statements", "evidence_statement_id"],
               fields=TIMELINE_COLUMNS)
@@ -76,7 +100,8 @@ def compare(
         _emit(compare_records(cmp, lex=lex, reviewed=reviewed), fmt, "", [], fields=COMPARE_COLUMNS)
         return
     if not cmp.years:
-        err.print("No labels found for " + ", ".join(_name(lex, c) for c in codes) + ".")
+        err.print(_no_label(engine, lex, codes, ranking=ranking, since=since_day, until=until_day), markup=False,
+                  highlight=False, soft_wrap=True)
         return
     table = Table(title=f"China's partnership labels at the end of each year (ranking: {cmp.ranking})",
                   caption="▲ upgrade  ▼ downgrade  ◆ renaming  ● first seen (date: first statement or the date the text gives)")
@@ -112,8 +137,8 @@ def compare(
 def ladder(
     db: DbOpt = None,
     ranking: RankingOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    since: YearSinceOpt = None,
+    until: YearUntilOpt = None,
     reviewed: ReviewedOpt = False,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
@@ -130,7 +155,7 @@ def ladder(
         _emit(ladder_records(lad), fmt, "", [], fields=LADDER_COLUMNS)
         return
     if not lad.years:
-        err.print("No labels found.")
+        err.print("no ranked label found" + _window(since_day, until_day))
         return
     table = Table(title=f"Partners per rung at the end of each year (ranking: {lad.ranking})",
                   caption="A partner counts from the start of its first label: the date a text gives for establishing it, "
@@ -138,7 +163,7 @@ def ladder(
     table.add_column("year", justify="right")
     levels = list(lad.levels)[::-1]
     for r in levels:
-        table.add_column(f"{lad.levels[r]} ({r:g})", justify="right", overflow="fold")
+        table.add_column(f"{lad.levels[r]} ({_cell(r)})", justify="right", overflow="fold")
     table.add_column("all", justify="right")
     for y in lad.years:
         counts = [lad.count(y, r) for r in levels]
@@ -153,8 +178,8 @@ def plot(
     ladder_: Annotated[bool, typer.Option("--ladder", help="Draw how many partners hold each rung, per year.")] = False,
     db: DbOpt = None,
     ranking: RankingOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    since: PlotSinceOpt = None,
+    until: PlotUntilOpt = None,
     reviewed: ReviewedOpt = False,
 ) -> None:
     """Draw step timelines of partners (rung over time, changes marked and dated), or the ladder."""

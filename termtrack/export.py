@@ -38,7 +38,7 @@ MENTION_COLUMNS = [
 ]
 TIMELINE_COLUMNS = [
     "party", "partner", "partner_name", "label", "label_zh", "label_en", "tier", "rank", "ranking", "change",
-    "start", "start_precision", "end", "end_precision", "first_statement_date", "last_statement_date", "ref_date",
+    "dated_by", "start", "start_precision", "end", "end_precision", "first_statement_date", "last_statement_date", "ref_date",
     "ref_date_precision", "statements", "mentions", "evidence_statement_id", "evidence_date", "evidence_sentence", "evidence_surface",
     "evidence_start", "evidence_end", "parts_apart", "parts_apart_statement_id", "parts_apart_date",
     "parts_apart_sentence", "reviewed", "lexicon_version", "lexicon_hash", "tool_version",
@@ -50,7 +50,7 @@ CHANGE_COLUMNS = [
 ]
 ASOF_COLUMNS = [
     "asof", "partner", "partner_name", "label", "label_zh", "label_en", "tier", "rank", "ranking", "change",
-    "since", "since_precision", "first_statement_date", "last_statement_date", "ref_date", "statements", "statement_id",
+    "dated_by", "since", "since_precision", "first_statement_date", "last_statement_date", "ref_date", "statements", "statement_id",
     "statement_date", "sentence", "reviewed", "lexicon_version", "lexicon_hash", "tool_version",
 ]
 COMPARE_COLUMNS = ["year", "partner", "partner_name", "label", "label_en", "rank", "ranking", "since", "changes",
@@ -191,7 +191,7 @@ def timeline_records(tl: Timeline, *, lex: Lexicon, reviewed: bool = False) -> l
         rows.append({
             "party": tl.party, "partner": tl.partner, "partner_name": _partner_name(lex, tl.partner), "label": p.label,
             "label_zh": p.label_zh, "label_en": lex.label_en(p.label_zh, p.label) or None, "tier": p.tier,
-            "rank": p.rank, "ranking": tl.ranking, "change": change_kind(p), "start": p.start.iso(),
+            "rank": p.rank, "ranking": tl.ranking, "change": change_kind(p), "dated_by": dated_by(p), "start": p.start.iso(),
             "start_precision": p.start.precision, "end": p.end.iso() if p.end else None,
             "end_precision": p.end.precision if p.end else None, "first_statement_date": p.first_statement.iso(),
             "last_statement_date": p.last_statement.iso() if p.last_statement else None, "ref_date": p.ref_date.iso() if p.ref_date else None,
@@ -265,7 +265,7 @@ def asof_records(pairs: list[tuple[str, Period]], *, day: date, lex: Lexicon, ra
         rows.append({
             "asof": day.isoformat(), "partner": code, "partner_name": _partner_name(lex, code), "label": p.label,
             "label_zh": p.label_zh, "label_en": lex.label_en(p.label_zh, p.label) or None, "tier": p.tier,
-            "rank": p.rank, "ranking": ranking, "change": change_kind(p), "since": p.start.iso(),
+            "rank": p.rank, "ranking": ranking, "change": change_kind(p), "dated_by": dated_by(p), "since": p.start.iso(),
             "since_precision": p.start.precision, "first_statement_date": p.first_statement.iso(),
             "last_statement_date": p.last_statement.iso() if p.last_statement else None, "ref_date": p.ref_date.iso() if p.ref_date else None,
             "statements": p.statements,

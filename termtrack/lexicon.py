@@ -28,6 +28,9 @@ from termtrack.records import NEW_ERA
 CORE_ORDER = ("all_weather", "permanent", "comprehensive", "all_round", "strategic", "cooperative", "coordination")
 CHINA = "CHN"
 _EN_NEW_ERA = (" for a new era", " in the new era", " for the new era")
+# China's own names and codes, for a CLI argument that names it (China is no actor: the fixed side of every pair)
+CHINA_QUERIES = frozenset({"CHN", "CN", "china", "prc", "people's republic of china", "the people's republic of china",
+                           "中国", "中华人民共和国"})
 
 
 def default_lexicon_dir() -> Path:
@@ -277,12 +280,15 @@ class Lexicon:
         """A country or organisation by ISO code (alpha-3 or alpha-2), English or Chinese name.
 
         For CLI arguments: Chinese may be traditional (白俄羅斯) or full-width, as in the texts;
-        it is folded the way the matcher folds text before it is looked up.
+        it is folded the way the matcher folds text before it is looked up.  China itself (CHN, CN,
+        China, 中国 …) resolves to CHINA, for the caller to refuse as a partner.
         """
         q = " ".join(unicodedata.normalize("NFKC", query).split())
         code = q.upper()
-        if code in self.actors or code == CHINA:
+        if code in self.actors:
             return code
+        if code in CHINA_QUERIES or q.casefold() in CHINA_QUERIES or (q and _fold_zh(q) in CHINA_QUERIES):
+            return CHINA
         if len(q) == 2 and q.isascii() and code in self.iso2:
             return self.iso2[code]
         return self.names.get(q.casefold()) or self.names.get(_fold_zh(q))

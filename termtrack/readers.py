@@ -470,7 +470,7 @@ def _read_csv(
     for col in required:
         if col not in seen:
             raise InputError(
-                path, header_line, col, f"no '{col}' column (header has: {_header_list(shown)})"
+                path, header_line, col, f"no '{col}' column (header has: {_header_list(shown)}){_delimiter_hint(shown)}"
             )
 
     while True:
@@ -484,6 +484,16 @@ def _read_csv(
         if not any(cell.strip() for cell in row):
             continue  # blank line, or a spreadsheet's row of empty cells
         yield _record(raw, _csv_statement, path, taken[0].no, names, row, default_date, keys)
+
+
+def _delimiter_hint(header: list[str]) -> str:
+    """A header read as one column that holds ';' (or tabs): the file is split by that, not by ','."""
+    if len(header) != 1:
+        return ""
+    for sep, name in ((";", "';'"), ("\t", "tabs")):
+        if sep in header[0]:
+            return f": the file seems to use {name} as its delimiter, and termtrack reads CSV separated by ','"
+    return ""
 
 
 def _header_list(cells: list[str], *, most: int = 12, width: int = 40) -> str:
@@ -643,10 +653,15 @@ def _make_statement(
         return record.get(keys.get(name, name))
 
     def absent(name: str, alternative: str = "") -> str:
-        """For a field whose key is not there at all: the keys that are, and how to map one."""
-        if keys.get(name, name) in record or not record:
+        """For a field whose key is not there at all: the keys that are, and how to map one (or, when
+        --field already maps it, that the record has no such key: not the flag just given)."""
+        key = keys.get(name, name)
+        if key in record or not record:
             return ""
-        return f" (the record has: {_header_list([str(k) for k in record])}; --field {name}=NAME reads one{alternative})"
+        have = _header_list([str(k) for k in record])
+        if key != name:
+            return f": the record has no field {key!r} (named by --field {name}={key}); it has: {have}"
+        return f" (the record has: {have}; --field {name}=NAME reads one{alternative})"
 
     def string(name: str) -> str:
         """The field as a stripped string, '' when absent or null."""

@@ -157,6 +157,19 @@ CASES = [
          "missing date", ("--field", "id=title", "--field", "date=year", "--field", "text=content")),
     Case("unknown --field", "x.jsonl", jsonl(rec(1)), None, None, "--field 'body=content': unknown field 'body'",
          ("--field", "body=content")),
+    # (review) a --field naming a key the records lack was told to pass --field date=NAME, the flag just given
+    Case("--field names a key the record lacks", "x2.jsonl", jsonl({"id": "bad-1", "year": "2023", "text": EN}), 1, "yr",
+         "missing date: the record has no field 'yr' (named by --field date=yr); it has: id, year, text",
+         ("--field", "date=yr")),
+    Case("--field text names a key the record lacks", "x3.jsonl", jsonl({"id": "bad-1", "date": "2023", "body": EN}), 1,
+         "content", "missing text: the record has no field 'content' (named by --field text=content); it has: id, date, body",
+         ("--field", "text=content")),
+    # (review) a CSV split by ';' was only told "no 'id' column (header has: id;date;text)"
+    Case("semicolon-delimited CSV", "x4.csv", f"id;date;text\nbad-1;2023;{EN}\n", 1, "id",
+         "no 'id' column (header has: id;date;text): the file seems to use ';' as its delimiter, and termtrack reads CSV "
+         "separated by ','"),
+    Case("tab-delimited CSV", "x5.csv", f"id\tdate\ttext\nbad-1\t2023\t{EN}\n", 1, "id",
+         "the file seems to use tabs as its delimiter"),
     # found by the bad-input probe of issue 5's stop
     Case("id longer than the id column", "y.jsonl", jsonl(rec(1), rec(2, id="L" * 600)), 2, "id",
          "id is 600 characters, over the limit of 512"),

@@ -496,6 +496,12 @@ def _refused(res, says: str) -> None:
 
 @pytest.mark.parametrize(("args", "says"), [
     (("history", "CHN"), "is China, the fixed side of every pair"),
+    # (review) China named otherwise: "did you mean Forum on China-Africa Cooperation (ORG:AFRICA)?" and, for
+    # CN, "try an ISO code such as BLR"
+    (("history", "China"), "'China' is China, the fixed side of every pair: name its partner"),
+    (("history", "CN"), "'CN' is China, the fixed side of every pair"),
+    (("mentions", "--country", "中国"), "'中国' is China, the fixed side of every pair"),
+    (("history", "XX"), "not an ISO 3166-1 code of a country termtrack knows"),
     (("history", "Belaru"), "did you mean Belarus (BLR)?"),
     (("history", "RUS", "--since", "2019-06-01", "--until", "2018"), "--since 2019-06-01 is after --until 2018"),
     (("mentions", "--since", "2020", "--until", "2019"), "is after --until"),
@@ -686,3 +692,174 @@ def test_narrow_terminal_prints_a_block_per_row(sample_db, run_cli, monkeypatch,
     assert rows and "┃" not in text
     for r in rows:
         assert r["statement_id"] in text and (r.get("sentence") or r.get("evidence_sentence") or "").strip()[:30] in text
+
+
+@pytest.mark.parametrize("args", [("history", "{}"), ("mentions", "--country", "{}"), ("compare", "{}", "RU"),
+                                  ("compare", "{}", "RU", "--by", "period")])
+def test_partners_are_looked_up_by_their_alpha_2_code_too(sample_db, run_cli, args):
+    """(review) Every command that takes a partner takes BY as it takes BLR, with the same answer."""
+    by_code = {c: run_cli(*(a.format(c) for a in args), "--db", sample_db, "--format", "json") for c in ("BY", "BLR")}
+    ok(by_code["BY"])
+    assert by_code["BY"].stdout == by_code["BLR"].stdout and "BLR" in by_code["BY"].stdout
+
+
+LAO_2019 = "2019年4月，习近平总书记、国家主席同老挝人民革命党中央总书记、国家主席本扬共同签署关于构建中老命运共同体行动计划。"
+
+
+@pytest.mark.parametrize("args, says", [
+    # (review) China–Laos has a 命运共同体 and no ranked label: history printed an empty table, exit 0
+    (("history", "Laos"), "no ranked label found for China–Laos (LAO); 1 mention with no ranked label (命运共同体): "
+                          "`termtrack mentions --country LAO` lists them"),
+    (("history", "Belarus"), "no ranked label found for China–Belarus (BLR)"),
+    (("history", "Laos", "--until", "2018"), "no ranked label found for China–Laos (LAO) up to 2018-12-31"),
+    (("compare", "Laos", "Belarus"), "no ranked label found for China–Laos (LAO), China–Belarus (BLR); 1 mention with "
+                                     "no ranked label (命运共同体)"),
+    (("compare", "Laos", "Belarus", "--by", "period"), "no ranked label found for China–Laos (LAO), China–Belarus (BLR); "
+                                                       "1 mention with no ranked label (命运共同体)"),
+    (("mentions", "--country", "Belarus"), "no stored mention found for China–Belarus (BLR)"),
+    (("asof", "2020"), "no ranked label found in force on 2020-12-31"),
+    (("upgrades", "--since", "2019"), "no label change found from 2019-01-01"),
+    (("ladder",), "no ranked label found"),
+])
+def test_a_table_with_no_row_is_one_line_on_stderr(db_url, run_cli, tmp_path, args, says):
+    corpus = tmp_path / "laos.jsonl"
+    corpus.write_text(json.dumps({"id": "lao-1", "date": "2019-12-30", "lang": "zh", "text": LAO_2019},
+                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    ok(run_cli("ingest", corpus, "--db", db_url, "--quiet"))
+    res = run_cli(*args, "--db", db_url)
+    ok(res)
+    assert res.stdout == "" and res.stderr.strip() == says, (res.stdout, res.stderr)
+
+
+@pytest.mark.parametrize(("args", "ranks"), [
+    (("history", "Belarus"), ["4", "7.5"]),
+    (("asof", "2023"), ["4", "7.5", "3", "3.5"]),  # (review) was 4.0 and 3.0 here, 4 in history
+    (("compare", "Belarus", "India", "--by", "period"), ["4", "7.5", "3.5"]),
+])
+def test_ranks_print_alike_in_every_table(sample_db, run_cli, args, ranks):
+    res = run_cli(*args, "--db", sample_db)
+    ok(res)
+    cells = {c.strip() for line in res.stdout.splitlines() for c in line.split("│")}
+    assert set(ranks) <= cells and not any(re.fullmatch(r"\d+\.0", c) for c in cells), sorted(cells)
+    rows = _json(run_cli, *args, "--db", sample_db, "--format", "json")
+    assert {type(r["rank"]) for r in rows} == {float}  # CSV and JSON keep the number
+
+
+def test_ladder_heads_its_rungs_with_ranks_as_tables_print_them(sample_db, run_cli):
+    res = run_cli("ladder", "--db", sample_db)
+    ok(res)
+    assert "(7.5)" in res.stdout and "(4)" in res.stdout and not re.search(r"\(\d+\.0\)", res.stdout)
+
+
+CENSORED = [  # (review) a start no text dates is only the corpus's first saying: "by" that day
+    {"id": "rus-1", "date": "2016-09-12", "lang": "zh", "text": "中俄全面战略协作伙伴关系不断深化。"},
+    {"id": "srb-1", "date": "2016-06-20", "lang": "zh",
+     "text": "今天，两国元首决定将2009年建立的中塞战略伙伴关系提升为全面战略伙伴关系。"},
+    {"id": "kaz-1", "date": "2015-03-01", "lang": "zh", "text": "2005年，中哈建立战略伙伴关系。"},
+    {"id": "kaz-2", "date": "2017-05-01", "lang": "zh", "text": "中哈全面战略伙伴关系不断发展。"},
+]
+
+
+def _table_rows(stdout: str, n: int) -> list[tuple[str, ...]]:
+    """The first n cells of each row of a rich table (a row's continuation lines left out)."""
+    rows = [tuple(c.strip() for c in line.split("│")[1:n + 1]) for line in stdout.splitlines() if line.startswith("│")]
+    return [r for r in rows if any(r)]
+
+
+@pytest.mark.parametrize(("args", "n", "shown", "records"), [
+    (("history", "Russia"), 2, [("by 2016-09-12", "")], [("first statement", "2016-09-12")]),
+    (("history", "Kazakhstan"), 2, [("2005", "by 2017-05-01"), ("by 2017-05-01", "")],
+     [("text", "2005"), ("first statement", "2017-05-01")]),
+    (("history", "Serbia"), 2, [("2009", "2016-06-20"), ("2016-06-20", "")], [("text", "2009"), ("text", "2016-06-20")]),
+    (("asof", "2020"), 4, [("KAZ", "全面战略伙伴关系", "4", "by 2017-05-01"), ("RUS", "全面战略协作伙伴关系", "6.5", "by 2016-09-12"),
+                           ("SRB", "全面战略伙伴关系", "4", "2016-06-20")],
+     [("first statement", "2017-05-01"), ("first statement", "2016-09-12"), ("text", "2016-06-20")]),
+    (("compare", "Kazakhstan", "Russia", "--by", "period"), 3,
+     [("KAZ", "2005", "by 2017-05-01"), ("KAZ", "by 2017-05-01", ""), ("RUS", "by 2016-09-12", "")],
+     [("text", "2005"), ("first statement", "2017-05-01"), ("first statement", "2016-09-12")]),
+])
+def test_a_start_only_the_first_statement_dates_is_shown_as_by(db_url, run_cli, tmp_path, args, n, shown, records):
+    corpus = tmp_path / "censored.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in CENSORED), encoding="utf-8")
+    ok(run_cli("ingest", corpus, "--db", db_url, "--quiet"))
+    res = run_cli(*args, "--db", db_url)
+    ok(res)
+    assert _table_rows(res.stdout, n) == shown
+    assert ("by DATE: no text dates the start" in res.stdout) == any("by " in c for r in shown for c in r)
+    got = _json(run_cli, *args, "--db", db_url, "--format", "json")  # JSON and CSV: plain ISO dates, and dated_by
+    assert [(r["dated_by"], r.get("start", r.get("since"))) for r in got] == records
+
+
+def test_the_timeline_export_says_what_dates_each_start(db_url, run_cli, tmp_path):
+    from termtrack.export import ASOF_COLUMNS, TIMELINE_COLUMNS, read_export
+
+    assert TIMELINE_COLUMNS.index("dated_by") == TIMELINE_COLUMNS.index("change") + 1
+    assert ASOF_COLUMNS.index("dated_by") == ASOF_COLUMNS.index("change") + 1
+    corpus = tmp_path / "censored.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in CENSORED), encoding="utf-8")
+    ok(run_cli("ingest", corpus, "--db", db_url, "--quiet"))
+    for suffix in ("csv", "parquet"):
+        ok(run_cli("export", "timeline", "-o", tmp_path / f"t.{suffix}", "--db", db_url, "--country", "Kazakhstan"))
+        df = read_export(tmp_path / f"t.{suffix}")
+        assert list(zip(df["dated_by"], df["start"], strict=True)) == [("text", "2005"), ("first statement", "2017-05-01")]
+
+
+@pytest.mark.parametrize(("command", "option", "says"), [
+    # (review) history Belarus --until 2015 showed a period ending 2022 and evidence from 2019; the help said "Up to this date"
+    ("history", "--since", "Only labels in force at some time between --since and --until, shown whole"),
+    ("history", "--until", "one in force on it is shown to its end, with evidence from after it"),
+    ("compare", "--since", "First year of the grid (--by year); with --by period: only labels in force at some time"),
+    ("mentions", "--since", "Only mentions in statements dated on or after this day"),
+    ("upgrades", "--since", "Only changes whose date (as the table gives it, judged with all the evidence)"),
+    ("ladder", "--since", "First year counted; each year's label is the one in force on 31 December"),
+    ("plot", "--since", "Start of the time axis (with --ladder: the first year counted)"),
+])
+def test_since_and_until_say_what_each_command_selects(command, option, says):
+    import typer
+
+    from termtrack.cli import app
+
+    cmd = typer.main.get_command(app).commands[command]
+    helps = {o: p.help for p in cmd.params for o in getattr(p, "opts", [])}
+    assert says in helps[option], helps[option]
+
+
+def test_history_until_shows_a_label_in_force_on_the_day_whole(sample_db, run_cli):
+    """What the help of --until says: Belarus's 2013 label, in force in 2015, is shown to its end in 2022."""
+    rows = _history(run_cli, sample_db, "Belarus", "--until", "2015")
+    assert [(r["label"], r["start"], r["end"]) for r in rows] == [(CSP, "2013-07-16", UPGRADE_DAY)]
+
+
+@pytest.mark.parametrize(("args", "usage"), [
+    # (review) --help showed --version <bool>, --quiet <bool>, --help <bool> and history {country}
+    ((), "[OPTIONS] COMMAND [ARGS]..."),
+    (("history",), "history [OPTIONS] COUNTRY"),
+    (("ingest",), "ingest [OPTIONS] PATHS..."),
+    (("plot",), "plot [OPTIONS] [COUNTRIES]..."),
+    (("export",), "export [OPTIONS] WHAT"),
+    (("review", "next"), "review next [OPTIONS]"),
+])
+def test_help_shows_no_type_for_a_flag_and_names_arguments_in_capitals(run_cli, args, usage):
+    res = run_cli(*args, "--help", env={"COLUMNS": "200"})
+    ok(res)
+    assert usage in res.stdout and "<bool>" not in res.stdout and "{" not in res.stdout, res.stdout
+    assert re.search(r"--help +Show this message", res.stdout)
+    assert args != ("history",) or re.search(r"--db +<str>", res.stdout)  # an option that takes a value keeps its type
+
+
+def test_a_narrow_history_says_what_by_means(db_url, run_cli, tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import termtrack.cli
+
+    corpus = tmp_path / "censored.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in CENSORED), encoding="utf-8")
+    ok(run_cli("ingest", corpus, "--db", db_url, "--quiet"))
+    buf = io.StringIO()
+    monkeypatch.setattr(termtrack.cli, "out", Console(file=buf, width=80))
+    ok(run_cli("history", "Kazakhstan", "--db", db_url))
+    text = buf.getvalue()
+    assert "2005 → by 2017-05-01  战略伙伴关系" in text and "by 2017-05-01 → now  全面战略伙伴关系" in text
+    assert "(by DATE: no text dates the start" in " ".join(text.split())

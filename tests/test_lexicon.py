@@ -27,6 +27,10 @@ def lex():
         ("ＢＬＲ", "BLR"),  # full-width, as typed with a Chinese input method
         ("巴基斯坦", "PAK"), ("韓國", "KOR"), ("歐盟", "ORG:EU"), ("the EU", "ORG:EU"), ("CHN", "CHN"),
         ("Republic of Korea", "KOR"),
+        # (review) China by its alpha-2 code or its name: CHN, for the CLI to refuse as a partner; CN was
+        # "unknown … try an ISO code such as BLR", China "did you mean Forum on China-Africa Cooperation?"
+        ("CN", "CHN"), ("cn", "CHN"), ("China", "CHN"), ("中国", "CHN"), ("中國", "CHN"), ("PRC", "CHN"),
+        ("PK", "PAK"), ("ru", "RUS"),
     ],
 )
 def test_resolve_actor(lex, query, code):
