@@ -365,7 +365,8 @@ def ingest(
     langs = ", ".join(f"{k}: {v}" for k, v in sorted(report.by_lang.items())) or "none"
     err.print(f"read {report.read} statements: {report.new} new, {report.unchanged} already stored; "
               f"{report.mentions} mentions ({langs})"
-              + (f"; {report.reused} repeated an earlier statement's text (matched once)" if report.reused else "")
+              + (f"; {report.reused} repeated an earlier statement's text (matched once, stored under both ids; "
+                 "export's repeat_of marks the copies)" if report.reused else "")
               + (f"; {report.rejected} bad records written to {skip_bad}" if skip_bad else ""))
 
 

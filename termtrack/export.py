@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
 
 import termtrack
 from termtrack.errors import TermtrackError, refuse_overwriting, writing
@@ -30,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 MENTION_COLUMNS = [
-    "statement_id", "date", "date_precision", "lang", "paragraph", "sentence_index", "start", "end", "surface",
+    "statement_id", "repeat_of", "date", "date_precision", "lang", "paragraph", "sentence_index", "start", "end", "surface",
     "sentence", "label_id", "label_zh", "tier", "rank", "parts", "qualifiers", "new_era", "listed", "kind",
     "partner", "party", "event", "ref_date", "ref_date_precision", "method", "score", "attribution", "cue",
     "loose_parts", "title", "source", "url", "run_id", "lexicon_version", "lexicon_hash", "ranking",
@@ -140,6 +141,19 @@ def _mention_query(*, partner: str | None = None, label: str | None = None, even
     return q
 
 
+def _repeat_of():
+    """The id of the first-stored statement (lowest key) with the text of the row's statement; NULL for
+    that first one: a corpus repeating a page stores it under both ids, and a count should take it once.
+
+    A correlated subquery per row, an index lookup on statements.content_key (which holds the rows'
+    keys in order of id: SQLite's rowid, PostgreSQL sorts the few rows sharing a key).
+    """
+    first = aliased(StatementRow)
+    return (select(first.external_id)
+            .where(first.content_key == StatementRow.content_key, first.id < StatementRow.id)
+            .order_by(first.id).limit(1).correlate(StatementRow).scalar_subquery())
+
+
 def count_mentions(engine, **filters) -> int:
     """How many mentions ``mention_records`` gives with these filters (without reading them)."""
     with session(engine) as s:
@@ -156,14 +170,15 @@ def mention_records(engine, *, lex: Lexicon, ranking: str | None = None, partner
     """
     ranking = ranking or lex.default_ranking
     q = _mention_query(partner=partner, label=label, event=event, since=since, until=until, search=search)
-    q = q.order_by(StatementRow.date, StatementRow.external_id, MentionRow.start_char, MentionRow.partner, MentionRow.id)
+    q = q.add_columns(_repeat_of()).order_by(StatementRow.date, StatementRow.external_id, MentionRow.start_char,
+                                             MentionRow.partner, MentionRow.id)
     if limit is not None:
         q = q.limit(limit)
     out = []
     with session(engine) as s:
-        for m, st, run in s.execute(q):
+        for m, st, run, repeat_of in s.execute(q):
             out.append({
-                "statement_id": st.external_id, "date": _iso(st.date, st.date_precision),
+                "statement_id": st.external_id, "repeat_of": repeat_of, "date": _iso(st.date, st.date_precision),
                 "date_precision": st.date_precision, "lang": st.lang, "paragraph": m.paragraph,
                 "sentence_index": m.sentence_index, "start": m.start_char, "end": m.end_char, "surface": m.surface,
                 "sentence": m.sentence, "label_id": m.label_id, "label_zh": m.label_zh, "tier": m.tier,

@@ -54,6 +54,11 @@ class PartialDate:
         parts = [int(p) for p in text.split("-")]
         return cls(*parts)  # type: ignore[arg-type]
 
+    @classmethod
+    def from_day(cls, day: date, precision: str) -> PartialDate:
+        """The partial date a database row stores as its first day and precision (``first_day``, ``precision``)."""
+        return cls(day.year, day.month if precision != "year" else None, day.day if precision == "day" else None)
+
 
 @dataclass(frozen=True)
 class Statement:

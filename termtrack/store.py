@@ -53,6 +53,9 @@ class StatementRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     external_id: Mapped[str] = mapped_column(String(MAX_ID_CHARS), unique=True, index=True)
     content_hash: Mapped[str] = mapped_column(String(64))
+    # Statement.content_key in hex: equal for one text stored under two ids (exports mark the copies);
+    # NULL only on rows a tool wrote without it
+    content_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     date: Mapped[date] = mapped_column(Date, index=True)
     date_precision: Mapped[str] = mapped_column(String(8))
     lang: Mapped[str] = mapped_column(String(8))
@@ -66,9 +69,7 @@ class StatementRow(Base):
     mentions: Mapped[list[MentionRow]] = relationship(back_populates="statement", cascade="all, delete-orphan")
 
     def partial_date(self) -> PartialDate:
-        d = self.date
-        return PartialDate(d.year, d.month if self.date_precision != "year" else None,
-                           d.day if self.date_precision == "day" else None)
+        return PartialDate.from_day(self.date, self.date_precision)
 
 
 class MatchRunRow(Base):
@@ -424,8 +425,8 @@ def now() -> datetime:
 # A statement or mention as a plain tuple of column values (without run_id and statement_pk),
 # in the order of these columns: what ingest keeps in its spill file while the input is checked
 # (plain tuples pickle several times faster than the dataclasses) and what store_records writes.
-STATEMENT_COLUMNS = ("external_id", "content_hash", "date", "date_precision", "lang", "title", "source",
-                     "url", "speaker", "origin", "text")
+STATEMENT_COLUMNS = ("external_id", "content_hash", "content_key", "date", "date_precision", "lang", "title",
+                     "source", "url", "speaker", "origin", "text")
 MENTION_COLUMNS = ("paragraph", "sentence_index", "start_char", "end_char", "surface", "sentence", "label_id",
                    "label_zh", "tier", "parts", "qualifiers", "new_era", "listed", "kind", "partner", "party",
                    "event", "ref_date", "method", "score", "attribution", "cue", "loose_parts")
@@ -436,8 +437,8 @@ _EXTERNAL_ID, _CONTENT_HASH, _LANG, _ORIGIN = (STATEMENT_COLUMNS.index(c) for c 
 
 def statement_record(stmt: Statement) -> StatementRecord:
     """The statements row of a statement, in STATEMENT_COLUMNS order."""
-    return (stmt.id, stmt.content_hash, stmt.date.first_day(), stmt.date.precision, stmt.lang, stmt.title,
-            stmt.source, stmt.url, stmt.speaker, stmt.origin, stmt.text)
+    return (stmt.id, stmt.content_hash, stmt.content_key.hex(), stmt.date.first_day(), stmt.date.precision,
+            stmt.lang, stmt.title, stmt.source, stmt.url, stmt.speaker, stmt.origin, stmt.text)
 
 
 def mention_record(m: Mention) -> MentionRecord:

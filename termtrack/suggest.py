@@ -1,7 +1,8 @@
 """Discover label vocabulary the lexicon does not list, from what is already stored.
 
 China coins labels every year; the lexicon has to catch up.  Three sources, ranked together
-by the number of statements:
+by the number of statements, a text stored under two ids (one page in two scrapes of a site,
+``statements.content_key``) counted once:
 
 * the grammar's **unlisted labels**: mentions whose combination of core parts no entry lists
   (``listed = false``), e.g. 全天候伙伴关系;
@@ -69,7 +70,7 @@ class Suggestion:
     kind: str  # label | qualifier
     sources: set[str] = field(default_factory=set)  # unlisted-label | unlisted-qualifier | phrase
     phrases: Counter = field(default_factory=Counter)
-    statement_ids: set[str] = field(default_factory=set)
+    texts: set[str] = field(default_factory=set)  # content keys: a page stored under two ids is one text
     partners: Counter = field(default_factory=Counter)
     examples: list[Example] = field(default_factory=list)
     parts: tuple[str, ...] = ()  # for unlisted labels
@@ -77,7 +78,8 @@ class Suggestion:
 
     @property
     def statements(self) -> int:
-        return len(self.statement_ids)
+        """Distinct texts, not ids: a repeated page is no second piece of evidence."""
+        return len(self.texts)
 
     @property
     def phrase(self) -> str:
@@ -87,12 +89,14 @@ class Suggestion:
     def source(self) -> str:
         return "+".join(sorted(self.sources))
 
-    def add(self, source: str, phrase: str, sid: str, date: str, sentence: str, partner: str | None) -> None:
+    def add(self, source: str, phrase: str, sid: str, text: str, date: str, sentence: str,
+            partner: str | None) -> None:
+        """One occurrence in the statement ``sid`` whose text has the key ``text`` (``_text_key``)."""
         self.sources.add(source)
         self.phrases[phrase] += 1
-        if sid in self.statement_ids:
+        if text in self.texts:
             return
-        self.statement_ids.add(sid)
+        self.texts.add(text)
         if partner:
             self.partners[partner] += 1
         if len(self.examples) < 5 and all(e.sentence != sentence for e in self.examples):
@@ -129,6 +133,11 @@ class _Vocabulary:
 
 
 # ---------------------------------------------------------------------------- mining
+def _text_key(content_key: str | None, sid: str) -> str:
+    """What tells texts apart: the stored content key, or the id for a row stored without one."""
+    return content_key or f"id:{sid}"  # a key is hex: never equal to an id's
+
+
 def _zh_candidates(vocab: _Vocabulary, idx, text: str, a: int, when) -> list[tuple[str, str]]:
     """(unexplained modifier, phrase) pairs before the 伙伴关系 at ``a`` in normalised Chinese text."""
     if text.startswith(vocab.zh_block_after, a + 4):
@@ -257,7 +266,7 @@ def _sentence_at(text: str, pos: int, lang: str) -> str:
 
 
 def suggest(engine: Engine, *, lex: Lexicon, min_count: int = 2) -> list[Suggestion]:
-    """Unexplained labels and modifiers, most statements first (at least ``min_count``)."""
+    """Unexplained labels and modifiers, most statements (distinct texts) first (at least ``min_count``)."""
     idx = actor_index(lex)
     vocab = _Vocabulary(lex, idx)
     found: dict[tuple[str, str], Suggestion] = {}
@@ -270,23 +279,25 @@ def suggest(engine: Engine, *, lex: Lexicon, min_count: int = 2) -> list[Suggest
 
     known_quals = vocab.zh_quals
     spans: dict[int, list[tuple[int, int, str | None]]] = defaultdict(list)
-    q = (select(MentionRow, StatementRow.external_id, StatementRow.date, StatementRow.lang)
+    q = (select(MentionRow, StatementRow.external_id, StatementRow.content_key, StatementRow.date, StatementRow.lang)
          .join(StatementRow, MentionRow.statement_pk == StatementRow.id))
     with session(engine) as s:
-        for m, sid, day, lang in s.execute(q):
+        for m, sid, key, day, lang in s.execute(q):
+            text_key = _text_key(key, sid)
             spans[m.statement_pk].append((m.start_char, m.end_char, m.partner))
             sentence = " ".join(m.sentence.split())
             if not m.listed:
                 key = label_key(m.label_zh, m.new_era)
                 sug = get(lang, key, "label")
                 sug.parts, sug.label_kind = tuple(x for x in m.parts.split("+") if x), m.kind
-                sug.add("unlisted-label", m.surface, sid, day.isoformat(), sentence, m.partner)
+                sug.add("unlisted-label", m.surface, sid, text_key, day.isoformat(), sentence, m.partner)
             for qual in json.loads(m.qualifiers or "[]"):
                 if qual not in known_quals:
-                    get(lang, qual, "qualifier").add("unlisted-qualifier", m.surface, sid, day.isoformat(), sentence, m.partner)
-        rows = s.execute(select(StatementRow.id, StatementRow.external_id, StatementRow.date, StatementRow.lang,
-                                StatementRow.text)).all()
-    for pk, sid, day, lang, text in rows:
+                    get(lang, qual, "qualifier").add("unlisted-qualifier", m.surface, sid, text_key, day.isoformat(),
+                                                     sentence, m.partner)
+        rows = s.execute(select(StatementRow.id, StatementRow.external_id, StatementRow.content_key, StatementRow.date,
+                                StatementRow.lang, StatementRow.text)).all()
+    for pk, sid, key, day, lang, text in rows:
         norm = normalise(text)
         t = norm.text
         anchors = ZH_ANCHOR.finditer(t) if lang == "zh" else EN_ANCHOR.finditer(t)
@@ -298,7 +309,8 @@ def suggest(engine: Engine, *, lex: Lexicon, min_count: int = 2) -> list[Suggest
             partner = next((p for a, b, p in spans.get(pk, ()) if a < o_end and o_start < b), None)
             sentence = _sentence_at(t, m.start(), lang)
             for word, phrase in cands:
-                get(lang, word, "qualifier").add("phrase", phrase, sid, day.isoformat(), sentence, partner)
+                get(lang, word, "qualifier").add("phrase", phrase, sid, _text_key(key, sid), day.isoformat(), sentence,
+                                                 partner)
     out = [x for x in found.values() if x.statements >= min_count]
     return sorted(out, key=lambda x: (-x.statements, x.kind != "label", x.lang, x.modifier))
 

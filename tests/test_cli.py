@@ -602,6 +602,20 @@ def test_ingest_summary_is_one_line_however_long(run_main, tmp_path):
     assert proc.returncode == 0 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
 
 
+def test_ingest_summary_says_repeated_pages_are_stored_under_both_ids(run_main, tmp_path):
+    """Regression (repeated pages double-counted): the summary said a repeat was "matched once", not that
+    both copies are stored, nor where the copies are marked."""
+    page = {"date": "2016-09-29", "lang": "zh", "title": "中白元首会谈", "text": "两国元首同意，充实中白全面战略伙伴关系。"}
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, **page}, ensure_ascii=False) + "\n" for i in ("a-1", "b-1")),
+                   encoding="utf-8")
+    proc = run_main("ingest", src, "--db", tmp_path / "s.db")
+    assert proc.returncode == 0 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "2 new" in proc.stderr
+    assert "1 repeated an earlier statement's text (matched once, stored under both ids; export's repeat_of " \
+           "marks the copies)" in proc.stderr, proc.stderr
+
+
 def test_ladder_rung_names_every_label_of_its_tier():
     """Rank 7 held Ethiopia's 全天候战略伙伴关系 under the name of Pakistan's 全天候战略合作伙伴关系 alone."""
     from termtrack.lexicon import load_lexicon

@@ -185,3 +185,67 @@ def test_mention_search_runs_in_sql_and_matches_the_python_filter(engine, lex) -
         assert mention_records(engine, lex=lex, search=text or None, limit=2) == want[:2]
         found += bool(want)
     assert found >= 4
+
+
+# ---------------------------------------------------------------------------- repeated pages
+# Two scrapes of one site share pages: the same date, language, title and text under two ids.
+PAGE = {"date": "2016-09-29", "lang": "zh", "title": "中白元首会谈", "text": "两国元首同意，充实中白全面战略伙伴关系。"}
+OTHER = {"date": "2016-09-29", "lang": "zh", "title": "中巴会谈", "text": "双方同意深化中巴全天候战略合作伙伴关系。"}
+
+
+def _ingest(run_cli, db_url: str, path, rows: list[dict]) -> None:
+    from conftest import ok
+
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    ok(run_cli("ingest", path, "--db", db_url, "--quiet"))
+
+
+def _repeat_of_by_id(db_url: str, lex) -> dict[str, set]:
+    from termtrack.store import open_db
+
+    eng = open_db(db_url, create=False)
+    try:
+        rows = mention_records(eng, lex=lex)
+    finally:
+        eng.dispose()
+    out: dict[str, set] = {}
+    for r in rows:
+        out.setdefault(r["statement_id"], set()).add(r["repeat_of"])
+    return out
+
+
+def test_repeated_pages_in_one_ingest_are_marked_repeat_of_the_first(db_url, run_cli, lex, tmp_path):
+    """Regression (repeated pages double-counted): the copy's mentions name the first statement in
+    ``repeat_of``; the first's and another text's are null, so dropping marked rows counts each text once."""
+    _ingest(run_cli, db_url, tmp_path / "in.jsonl", [{"id": "coolsteed-1", **PAGE}, {"id": "cwang23-1", **PAGE},
+                                                      {"id": "other-1", **OTHER}])
+    assert _repeat_of_by_id(db_url, lex) == {"coolsteed-1": {None}, "cwang23-1": {"coolsteed-1"}, "other-1": {None}}
+    from termtrack.store import open_db
+
+    eng = open_db(db_url, create=False)
+    try:
+        export(eng, "mentions", tmp_path / "m.csv", "csv", lex=lex)
+    finally:
+        eng.dispose()
+    df = read_export(tmp_path / "m.csv")
+    assert list(df.columns) == TABLES["mentions"] and COLUMN_TYPES["mentions"]["repeat_of"] == "string"
+    copies = df["statement_id"] == "cwang23-1"
+    assert copies.any() and (df["repeat_of"].notna() == copies).all()
+    assert set(df[df["repeat_of"].isna()]["statement_id"]) == {"coolsteed-1", "other-1"}
+
+
+def test_a_page_repeated_by_a_later_ingest_is_marked_repeat_of_the_first_stored(db_url, run_cli, lex, tmp_path):
+    """Regression (repeated pages double-counted): across ingests the first stored is the original, whatever
+    the ids' order (z-… before a-…)."""
+    _ingest(run_cli, db_url, tmp_path / "one.jsonl", [{"id": "z-first", **PAGE}])
+    _ingest(run_cli, db_url, tmp_path / "two.jsonl", [{"id": "a-copy", **PAGE}, {"id": "other-1", **OTHER}])
+    assert _repeat_of_by_id(db_url, lex) == {"z-first": {None}, "a-copy": {"z-first"}, "other-1": {None}}
+    from sqlalchemy import create_engine, text
+
+    eng = create_engine(db_url)
+    try:
+        with eng.begin() as conn:  # rows a tool wrote without a key: nothing to compare them by
+            conn.execute(text("UPDATE statements SET content_key = NULL"))
+    finally:
+        eng.dispose()
+    assert _repeat_of_by_id(db_url, lex) == {"z-first": {None}, "a-copy": {None}, "other-1": {None}}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 from datetime import date
 
 import pytest
@@ -433,5 +434,62 @@ def test_upgrade_to_0006_keeps_the_latest_of_decisions_written_twice(db_url):
         with eng.connect() as conn:
             assert sorted(r[0] for r in conn.execute(text("SELECT note FROM reviews"))) == ["re-decided", "second"]
         assert schema_revision(eng) == head_revision()
+    finally:
+        eng.dispose()
+
+
+def _repeats_input(path) -> None:
+    """Statements at each date precision, with a title and traditional characters; r-2 repeats r-1's text."""
+    rows = [
+        {"id": "r-1", "date": "2016-09-29", "lang": "zh", "title": "中白元首會談", "text": "双方同意建立全面战略伙伴关系。"},
+        {"id": "r-2", "date": "2016-09-29", "lang": "zh", "title": "中白元首會談", "text": "双方同意建立全面战略伙伴关系。"},
+        {"id": "r-3", "date": "2016-09", "lang": "zh", "title": "", "text": "双方同意建立全面战略伙伴关系。"},
+        {"id": "r-4", "date": "2016", "lang": "en", "title": "Talks", "text": "A comprehensive strategic partnership."},
+    ]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+def _content_keys(eng) -> dict[str, str | None]:
+    from sqlalchemy import text
+
+    with eng.connect() as conn:
+        return dict(conn.execute(text("SELECT external_id, content_key FROM statements")).all())
+
+
+def test_ingest_stores_each_statements_content_key(db_url, run_cli, tmp_path):
+    """Repeated pages: the key ingest matches repeats by is stored, the same for a text under two ids."""
+    from termtrack.readers import read_statements
+
+    _repeats_input(tmp_path / "in.jsonl")
+    ok(run_cli("ingest", tmp_path / "in.jsonl", "--db", db_url, "--quiet"))
+    eng = make_engine(db_url)
+    try:
+        keys = _content_keys(eng)
+    finally:
+        eng.dispose()
+    assert keys == {st.id: st.content_key.hex() for st in read_statements([tmp_path / "in.jsonl"])}
+    assert keys["r-1"] == keys["r-2"] and len(set(keys.values())) == 3
+
+
+def test_upgrade_to_0007_backfills_the_content_key_ingest_computes(db_url, run_cli, tmp_path):
+    """Repeated pages in a database made before 0007: the upgrade gives each stored statement the key
+    ingest gives it (date rebuilt from day and precision), so old and new copies are told apart alike."""
+    from alembic import command
+
+    from termtrack.store import _alembic_config
+
+    _repeats_input(tmp_path / "in.jsonl")
+    ok(run_cli("ingest", tmp_path / "in.jsonl", "--db", db_url, "--quiet"))
+    eng = make_engine(db_url)
+    try:
+        from_ingest, before = _content_keys(eng), db_state(db_url)
+        command.downgrade(_alembic_config(eng), "0006")
+        assert "content_key" not in {c["name"] for c in inspect(eng).get_columns("statements")}
+        open_db(db_url).dispose()  # upgrades to head
+        assert schema_revision(eng) == head_revision()
+        assert _content_keys(eng) == from_ingest
+        assert db_state(db_url) == before  # no statement, mention or run lost on the way
+        assert None not in from_ingest.values()
+        assert "ix_statements_content_key" in {ix["name"] for ix in inspect(eng).get_indexes("statements")}
     finally:
         eng.dispose()

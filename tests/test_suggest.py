@@ -88,3 +88,19 @@ def test_cli_suggest_writes_drafts(corpus_db: str, run_cli, tmp_path: Path) -> N
     table = run_cli("lexicon", "suggest", "--db", corpus_db, "--min-count", "2")
     ok(table)
     assert "全天候全面战略合作伙伴关系" in table.stdout and "坦诚" in table.stdout
+
+
+def test_suggest_counts_a_repeated_page_once(db_url: str, run_cli, tmp_path: Path) -> None:
+    """Regression (repeated pages double-counted): a text stored under a second id (two scrapes of one
+    site) is no second statement for a suggestion, nor a second sighting of its partner."""
+    src = tmp_path / "statements.jsonl"
+    rows = [{"id": f"s{i:02d}", "date": f"2018-0{1 + i}-15", "lang": "zh", "title": "会谈", "text": text}
+            for i, (_, text) in enumerate(TEXTS[:4])]
+    rows += [{**rows[0], "id": "copy-00"}, {**rows[2], "id": "copy-02"}]
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    ok(run_cli("ingest", src, "--db", db_url, "-q"))
+    by = {(s.lang, s.modifier): s for s in suggest(open_db(db_url), lex=load_lexicon(), min_count=1)}
+    candid = by[("zh", "坦诚")]
+    assert (candid.statements, candid.partners["NLD"]) == (2, 2)
+    assert by[("zh", "全天候全面战略合作伙伴关系")].statements == 2
+    assert {e.statement_id for e in candid.examples} == {"s00", "s01"}

@@ -12,12 +12,12 @@ does for PostgreSQL) until it is regenerated with
 
 from __future__ import annotations
 
-REVISION = "0006"
+REVISION = "0007"
 
 STATEMENTS = (
     'CREATE TABLE alembic_version (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n)',
     'CREATE TABLE match_runs (\n\tid INTEGER NOT NULL, \n\tstarted_at DATETIME NOT NULL, \n\tfinished_at DATETIME, \n\tcommand VARCHAR(32) NOT NULL, \n\tlexicon_version VARCHAR(64) NOT NULL, \n\tlexicon_hash VARCHAR(64) NOT NULL, \n\tranking VARCHAR(64) NOT NULL, \n\tmatch_policy VARCHAR(32) NOT NULL, \n\ttool_version VARCHAR(32) NOT NULL, \n\tspacy_version VARCHAR(32) NOT NULL, \n\tstatements INTEGER NOT NULL, \n\tmentions INTEGER NOT NULL, \n\tPRIMARY KEY (id)\n)',
-    'CREATE TABLE statements (\n\tid INTEGER NOT NULL, \n\texternal_id VARCHAR(512) NOT NULL, \n\tcontent_hash VARCHAR(64) NOT NULL, \n\tdate DATE NOT NULL, \n\tdate_precision VARCHAR(8) NOT NULL, \n\tlang VARCHAR(8) NOT NULL, \n\ttitle TEXT NOT NULL, \n\tsource TEXT NOT NULL, \n\turl TEXT NOT NULL, \n\tspeaker TEXT NOT NULL, \n\torigin TEXT NOT NULL, \n\ttext TEXT NOT NULL, \n\trun_id INTEGER, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(run_id) REFERENCES match_runs (id)\n)',
+    'CREATE TABLE statements (\n\tid INTEGER NOT NULL, \n\texternal_id VARCHAR(512) NOT NULL, \n\tcontent_hash VARCHAR(64) NOT NULL, \n\tdate DATE NOT NULL, \n\tdate_precision VARCHAR(8) NOT NULL, \n\tlang VARCHAR(8) NOT NULL, \n\ttitle TEXT NOT NULL, \n\tsource TEXT NOT NULL, \n\turl TEXT NOT NULL, \n\tspeaker TEXT NOT NULL, \n\torigin TEXT NOT NULL, \n\ttext TEXT NOT NULL, \n\trun_id INTEGER, content_key VARCHAR(64), \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(run_id) REFERENCES match_runs (id)\n)',
     'CREATE UNIQUE INDEX ix_statements_external_id ON statements (external_id)',
     'CREATE INDEX ix_statements_date ON statements (date)',
     'CREATE TABLE mentions (\n\tid INTEGER NOT NULL, \n\tstatement_pk INTEGER NOT NULL, \n\trun_id INTEGER NOT NULL, \n\tparagraph INTEGER NOT NULL, \n\tsentence_index INTEGER NOT NULL, \n\tstart_char INTEGER NOT NULL, \n\tend_char INTEGER NOT NULL, \n\tsurface TEXT NOT NULL, \n\tsentence TEXT NOT NULL, \n\tlabel_id VARCHAR(128) NOT NULL, \n\tlabel_zh VARCHAR(64) NOT NULL, \n\ttier VARCHAR(64) NOT NULL, \n\tparts VARCHAR(128) NOT NULL, \n\tqualifiers TEXT NOT NULL, \n\tnew_era BOOLEAN NOT NULL, \n\tlisted BOOLEAN NOT NULL, \n\tkind VARCHAR(16) NOT NULL, \n\tpartner VARCHAR(32), \n\tparty VARCHAR(32) NOT NULL, \n\tevent VARCHAR(16) NOT NULL, \n\tref_date VARCHAR(10), \n\tmethod VARCHAR(16) NOT NULL, \n\tscore FLOAT NOT NULL, \n\tattribution VARCHAR(32) NOT NULL, \n\tcue TEXT NOT NULL, \n\tloose_parts TEXT NOT NULL, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(statement_pk) REFERENCES statements (id) ON DELETE CASCADE, \n\tFOREIGN KEY(run_id) REFERENCES match_runs (id)\n)',
@@ -31,6 +31,7 @@ STATEMENTS = (
     'CREATE INDEX ix_timeline_periods_view_start ON timeline_periods (view_id, start_day)',
     'CREATE TABLE "reviews" (\n\tid INTEGER NOT NULL, \n\tstatement_pk INTEGER NOT NULL, \n\tstart_char INTEGER NOT NULL, \n\tend_char INTEGER NOT NULL, \n\tdecision VARCHAR(16) NOT NULL, \n\tmachine_label_zh VARCHAR(64), \n\tmachine_partner VARCHAR(32), \n\tmachine_event VARCHAR(16), \n\tlabel_zh VARCHAR(64), \n\tpartner VARCHAR(32), \n\tevent VARCHAR(16), \n\tnote TEXT DEFAULT (\'\') NOT NULL, \n\treviewer VARCHAR(64) DEFAULT (\'\') NOT NULL, \n\treviewed_at DATETIME NOT NULL, \n\tPRIMARY KEY (id), \n\tCONSTRAINT uq_reviews_mention UNIQUE (statement_pk, start_char, end_char, machine_partner), \n\tFOREIGN KEY(statement_pk) REFERENCES statements (id) ON DELETE CASCADE\n)',
     'CREATE UNIQUE INDEX uq_reviews_mention_no_partner ON reviews (statement_pk, start_char, end_char) WHERE machine_partner IS NULL',
+    'CREATE INDEX ix_statements_content_key ON statements (content_key)',
 )
 
 
