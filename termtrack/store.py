@@ -343,9 +343,16 @@ def _alembic_head() -> str:
 
 
 def upgrade(engine: Engine) -> tuple[str | None, str]:
-    """Bring the schema to the newest revision; returns (before, after)."""
+    """Bring the schema to the newest revision; returns (before, after).
+
+    A database a newer termtrack made (a revision this one has no script for) is refused in one
+    line: Alembic's "Can't locate revision" came out as a traceback.
+    """
     before = schema_revision(engine)
     head = head_revision()
+    if before is not None and before != head and not any((migrations_dir() / "versions").glob(f"{before}_*.py")):
+        raise TermtrackError(f"{engine.url.render_as_string(hide_password=True)}: made by a newer termtrack "
+                             f"(schema {before}; this one knows up to {head}): upgrade termtrack to read it")
     if before != head and not (before is None and _create_sqlite_head(engine)):
         from alembic import command
 

@@ -493,3 +493,20 @@ def test_upgrade_to_0007_backfills_the_content_key_ingest_computes(db_url, run_c
         assert "ix_statements_content_key" in {ix["name"] for ix in inspect(eng).get_indexes("statements")}
     finally:
         eng.dispose()
+
+
+def test_a_database_of_a_newer_termtrack_is_refused_in_one_line(tmp_path) -> None:
+    """An older termtrack opening a database whose schema it has no script for printed Alembic's
+    traceback ("Can't locate revision identified by '0007'", review of the content-key branch)."""
+    from termtrack.errors import TermtrackError
+    from termtrack.store import VERSION_TABLE, open_db
+
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    engine = open_db(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"UPDATE {VERSION_TABLE} SET version_num = '0099'")
+    engine.dispose()
+    with pytest.raises(TermtrackError) as exc:
+        open_db(url, create=False)
+    assert "made by a newer termtrack (schema 0099; this one knows up to" in str(exc.value)
+    assert "\n" not in str(exc.value)
