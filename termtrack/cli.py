@@ -222,15 +222,48 @@ def _by(day: str | None, how: str | None) -> str | None:
     return f"by {day}" if day and how == "first statement" else day
 
 
-def _ends_by(periods) -> list[str | None]:
-    """Each period's end as a table shows it: the next period's start, ``by …`` as that start is."""
+def _ends_by(periods, every=None) -> list[str | None]:
+    """Each period's end as a table shows it: the next period's start, ``by …`` as that start is.
+
+    ``every``: the whole timeline's periods when ``periods`` is a window of them (--since/--until),
+    so that the period after the window still says how the last one's end is dated.
+    """
     from termtrack.timeline import dated_by
 
+    every = list(periods if every is None else every)
+    after = {(p.label, p.start.iso()): nxt for p, nxt in zip(every, [*every[1:], None], strict=True)}
     ends = []
-    for p, nxt in zip(periods, [*periods[1:], None], strict=True):
+    for p in periods:
+        nxt = after.get((p.label, p.start.iso()))
         how = dated_by(nxt) if nxt is not None and p.end is not None and nxt.start.iso() == p.end.iso() else None
         ends.append(_by(p.end.iso(), how) if p.end else None)
     return ends
+
+
+def _label_option(lex, label: str | None) -> tuple[str | None, bool, bool]:
+    """--label as (label_zh, new era only, a listed label's name): any name ``Lexicon.label_named``
+    knows, else the label_zh as given (新时代 in front: an unlisted label's new-era form)."""
+    from termtrack.records import NEW_ERA
+
+    if label is None:
+        return None, False, False
+    if (named := lex.label_named(label)) is not None:
+        return named[0], named[1], True
+    if label.startswith(NEW_ERA) and label != NEW_ERA:
+        return label.removeprefix(NEW_ERA), True, False
+    return label, False, False
+
+
+def _unknown_label(engine, label: str, new_era: bool) -> str | None:
+    """The line for a --label that no listed label is called and no stored mention has; None when
+    some mention has it (then the other filters left nothing, and the usual line says so)."""
+    from termtrack.export import count_mentions
+    from termtrack.records import NEW_ERA
+
+    if count_mentions(engine, label=label):
+        return None
+    return (f"no stored mention has the label {(NEW_ERA if new_era else '') + label} (a label is its label_zh, "
+            "e.g. 全面战略伙伴关系, its id or an English form: `termtrack lexicon labels` lists them)")
 
 
 def _window(since: date | None, until: date | None) -> str:
@@ -409,10 +442,13 @@ def history(
         return
     title = (f"China – {_name(lex, code)}: partnership labels (ranking: {tl.ranking}"
              f"{'; reviewed mentions only' if reviewed else ''})")
+    every = tl.periods if since_day is None and until_day is None else \
+        run_history(engine, code, lex=lex, ranking=ranking, reviewed=reviewed, evidence=1).periods
+    ends = _ends_by(tl.periods, every)
     by = any(dated_by(p) == "first statement" for p in tl.periods)
     if out.width < NARROW_TABLE:  # ten columns fold every word at 80: one block per label instead
         out.print(title, markup=False, highlight=False)
-        for p, end in zip(tl.periods, _ends_by(tl.periods), strict=True):
+        for p, end in zip(tl.periods, ends, strict=True):
             facts = [change_kind(p), *([f"rank {_cell(p.rank)}"] if p.rank is not None else []),
                      *([f"date in text {p.ref_date.iso()}"] if p.ref_date else []), f"{p.statements} statements",
                      f"first {p.first_statement.iso()}", *([f"last {p.last_statement.iso()}"] if p.last_statement else [])]
@@ -428,7 +464,7 @@ def history(
                   "statements", "evidence"):
             table.add_column(c, overflow="fold", no_wrap=c in ("from", "to", "change", "first statement",
                                                                  "last statement"))  # never 2013-07-1/6
-        for p, end in zip(tl.periods, _ends_by(tl.periods), strict=True):
+        for p, end in zip(tl.periods, ends, strict=True):
             ev = "\n".join(f"[{m.statement_id} {m.statement_date.iso()}] {m.sentence.strip()}" for m in p.evidence[:evidence])
             table.add_row(_by(p.start.iso(), dated_by(p)), end or "", Text(f"{p.label}\n{lex.label_en(p.label_zh, p.label)}"),
                           change_kind(p), _cell(p.rank), p.first_statement.iso(),
@@ -472,25 +508,20 @@ def mentions(
 ) -> None:
     """List stored mentions with their sentences."""
     from termtrack.export import MENTION_COLUMNS, mention_records
-    from termtrack.records import NEW_ERA
     from termtrack.store import open_db
 
     lex = _lex()
-    new_era = None
-    if label is not None and (named := lex.label_named(label)) is not None:
-        label, new_era = named[0], named[1] or None  # (a timeline's label: 新时代 + the core label_zh)
-    elif label is not None and label.startswith(NEW_ERA) and label != NEW_ERA:
-        label, new_era = label.removeprefix(NEW_ERA), True  # an unlisted label_zh
+    label, new_era, listed = _label_option(lex, label)
     since_day, until_day = _span(since, until)
     code = _partner(lex, country) if country else None
-    rows = mention_records(open_db(db, create=False), lex=lex, partner=code,
+    engine = open_db(db, create=False)
+    rows = mention_records(engine, lex=lex, partner=code,
                            label=label, event=event.value if event else None, since=since_day, until=until_day)
     if new_era:
         rows = [r for r in rows if r["new_era"]]
     empty = "no stored mention found" + (f" for China–{_name(lex, code)}" if code else "") + _window(since_day, until_day)
-    if label is not None and not rows:
-        empty = (f"no stored mention has the label {(NEW_ERA if new_era else '') + label} (a label is its label_zh, "
-                 "e.g. 全面战略伙伴关系, its id or an English form: `termtrack lexicon labels` lists them)")
+    if label is not None and not rows and not listed and _unknown_label(engine, label, new_era):
+        empty = _unknown_label(engine, label, new_era)
         if fmt != TableFormat.table:
             err.print(empty)
     if limit and len(rows) > limit:
@@ -574,13 +605,14 @@ def export(
     lex = _lex(ranking)
     code = _partner(lex, country) if country else None
     since_day, until_day = _span(since, until)
-    new_era = False
-    if label is not None and (named := lex.label_named(label)) is not None:
-        label, new_era = named
-    n = run_export(open_db(db, create=False), what.value, output, fmt.value if fmt else None, lex=lex, ranking=ranking,
+    label, new_era, listed = _label_option(lex, label)
+    engine = open_db(db, create=False)
+    n = run_export(engine, what.value, output, fmt.value if fmt else None, lex=lex, ranking=ranking,
                    partner=code, reviewed=reviewed, excel=excel, label=label, new_era=new_era, event=event.value if event else None,
                    since=since_day, until=until_day)
     err.print(f"wrote {n} rows to {output}")
+    if not n and label is not None and not listed and (unknown := _unknown_label(engine, label, new_era)):
+        err.print(unknown, markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -90,7 +90,7 @@ def compare(
         windows = [cmp.timelines[c].window(since=since_day, until=until_day) for c in codes]
         rows = [r for tl in windows for r in timeline_records(tl, lex=lex, reviewed=reviewed)]
         if fmt == TableFormat.table:
-            ends = [e for tl in windows for e in _ends_by(tl.periods)]
+            ends = [e for c, tl in zip(codes, windows, strict=True) for e in _ends_by(tl.periods, cmp.timelines[c].periods)]
             rows = [{**r, "start": _by(r["start"], r["dated_by"]), "end": e} for r, e in zip(rows, ends, strict=True)]
         _emit(rows, fmt, f"Label periods (ranking: {cmp.ranking})",
               ["partner", "start", "end", "label", "change", "rank", "statements", "evidence_statement_id"],

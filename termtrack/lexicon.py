@@ -194,9 +194,12 @@ class Lexicon:
         return None, "partner"
 
     def label_rows(self, ranking: str | None = None) -> list[dict]:
-        """Every listed label with the names a researcher may give it (``label_named``) and its rank."""
+        """Every listed label with the names a researcher may give it (``label_named``) and its rank.
+
+        ``en`` is the label's own English forms only: the display name ``label_en`` borrows for a label
+        with none (战略性合作关系) names another label when typed."""
         return [{"id": lab.id, "label_zh": lab.zh, "kind": lab.kind, "tier": lab.tier,
-                 "rank": self.rank(lab.tier, ranking), "en": list(lab.en) or [self.label_en(lab.zh)]}
+                 "rank": self.rank(lab.tier, ranking), "en": list(lab.en)}
                 for lab in self.labels]
 
     def label_named(self, name: str) -> tuple[str, bool] | None:
@@ -205,13 +208,13 @@ class Lexicon:
         when no listed label has that name."""
         from termtrack.normalise import normalise
 
-        text = name.strip()
+        text = normalise(name).text.strip()  # (first: 新時代 is 新时代)
         new_era = text.startswith(NEW_ERA) or any(text.casefold().endswith(t) for t in _EN_NEW_ERA)
         text = text.removeprefix(NEW_ERA)
         for tail in _EN_NEW_ERA:
             if text.casefold().endswith(tail):
                 text = text[:-len(tail)]
-        simple = normalise(text).text.strip()
+        simple = text.strip()
         words = " ".join(simple.casefold().replace("-", " ").split()).removeprefix("the ").removeprefix("a ")
         for lab in self.labels:
             if simple == lab.zh or words.replace(" ", "_") == lab.id \

@@ -877,3 +877,34 @@ def test_a_narrow_history_says_what_by_means(db_url, run_cli, tmp_path, monkeypa
     text = buf.getvalue()
     assert "2005 → by 2017-05-01  战略伙伴关系" in text and "by 2017-05-01 → now  全面战略伙伴关系" in text
     assert "(by DATE: no text dates the start" in " ".join(text.split())
+
+
+# ---------------------------------------------------------------------------- review of this stop's CLI changes
+def test_compare_by_period_with_a_partner_bare_in_the_window(sample_db, run_cli):
+    """(review) The table crashed (zip strict) when one partner had no label in the window."""
+    res = run_cli("compare", "Russia", "Uzbekistan", "--by", "period", "--until", "2010", "--db", sample_db)
+    ok(res)
+    assert "RUS" in res.stdout and "no ranked label found for China–Uzbekistan" in res.stderr
+
+
+def test_mentions_label_with_other_filters_says_what_left_nothing(sample_db, run_cli):
+    """(review) A listed label that Russia never had was reported as a label nobody has."""
+    res = run_cli("mentions", "--label", CSP, "--country", "Russia", "--db", sample_db)
+    ok(res)
+    assert "no stored mention found for China–Russia (RUS)" in res.stderr and "has the label" not in res.stderr
+    res = run_cli("mentions", "--label", "no such label", "--db", sample_db)
+    assert "no stored mention has the label no such label" in res.stderr
+
+
+def test_export_of_an_unknown_label_says_so(sample_db, run_cli, tmp_path):
+    res = run_cli("export", "mentions", "-o", tmp_path / "m.csv", "--label", "no such label", "--db", sample_db)
+    ok(res)
+    assert "wrote 0 rows" in res.stderr and "no stored mention has the label no such label" in res.stderr
+
+
+def test_a_windowed_history_keeps_how_its_last_end_is_dated(sample_db, run_cli):
+    """(review) --until cut the next period away, and the end it gives lost its "by"."""
+    whole = run_cli("history", "Kazakhstan", "--db", sample_db)
+    cut = run_cli("history", "Kazakhstan", "--until", "2010", "--db", sample_db)
+    ok(whole), ok(cut)
+    assert "by 2011-06-13" in whole.stdout and "by 2011-06-13" in cut.stdout

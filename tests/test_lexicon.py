@@ -212,6 +212,7 @@ def test_every_listed_label_has_an_english_name(lex):
     ("comprehensive_strategic_partnership", ("全面战略伙伴关系", False)),  # its id
     ("all weather strategic cooperative partnership", ("全天候战略合作伙伴关系", False)),
     ("新时代全面战略协作伙伴关系", ("全面战略协作伙伴关系", True)),
+    ("新時代全面戰略協作夥伴關係", ("全面战略协作伙伴关系", True)),  # (review: 新時代 was not read as 新时代)
     ("comprehensive strategic partnership of coordination for a new era", ("全面战略协作伙伴关系", True)),
     ("community with a shared future", ("命运共同体", False)),
     ("strategic partners", None), ("伙伴", None), ("", None),
@@ -222,6 +223,7 @@ def test_a_label_is_found_by_any_of_its_names(lex, name, expected):
 
 
 def test_label_rows_name_every_listed_label(lex):
+    """Every name `lexicon labels` shows finds its own label (review: 战略性合作关系 showed 战略合作关系's English)."""
     rows = lex.label_rows()
-    assert len(rows) == len(lex.labels) and all(r["en"] and r["en"][0] for r in rows)
-    assert all(lex.label_named(r["id"]) == (r["label_zh"], False) for r in rows)
+    assert len(rows) == len(lex.labels)
+    assert all(lex.label_named(name) == (r["label_zh"], False) for r in rows for name in (r["id"], r["label_zh"], *r["en"]))
