@@ -22,6 +22,7 @@ from termtrack.cli import (
     DbOpt,
     ReportFormat,
     ReportFormatOpt,
+    _label_option,
     _lex,
     _name,
     _partner,
@@ -37,7 +38,9 @@ review_app = typer.Typer(help="Review machine mentions: accept, reject or correc
 app.add_typer(review_app, name="review")
 
 CountryOpt = Annotated[str | None, typer.Option("--country", help="Only this partner (name or code).")]
-LabelOpt = Annotated[str | None, typer.Option("--label", help="Only this label_zh, e.g. 全面战略伙伴关系.")]
+LabelOpt = Annotated[str | None, typer.Option("--label", help=(
+    "Only this label: its label_zh (全面战略伙伴关系, traditional characters too), its id or an English form; "
+    "新时代 or 'for a new era' for the new-era form."))]
 EventOpt = Annotated[str | None, typer.Option("--event", help="Only upgrade, proposal or mention.")]
 ReviewerOpt = Annotated[str | None, typer.Option("--reviewer", envvar="TERMTRACK_REVIEWER",
                                                  help="Who decides (default: your login name).")]
@@ -48,8 +51,11 @@ def _filters(lex, country: str | None, label: str | None, event: str | None, *, 
 
     if event and event not in EVENTS:
         raise TermtrackError(f"--event {event!r}: expected one of {', '.join(EVENTS)}")
-    return ReviewFilters(partner=_partner(lex, country) if country else None, label=label, event=event,
-                         include_reviewed=include_reviewed)
+    from termtrack.records import label_key
+
+    zh, new_era, _ = _label_option(lex, label)
+    return ReviewFilters(partner=_partner(lex, country) if country else None,
+                         label=label_key(zh, new_era) if zh else None, event=event, include_reviewed=include_reviewed)
 
 
 def _reviewer(name: str | None) -> str:

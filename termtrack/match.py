@@ -552,8 +552,10 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
             elif typ == "qual":
                 if pos == p.dyad_at and val in ZH_VERB_QUALS:
                     return None  # 丰富中巴…内涵: right before the pair, without 的, the word is a verb
-                if val == "丰富" and pos < len(text) and text[pos] not in "的、和与及":
-                    return None  # 丰富相互信任、合作共赢的…内涵: enriching whatever it is right before (其内涵丰富的: the quality)
+                if val == "丰富" and pos < len(text) and text[pos] not in "的、和与及" \
+                        and not text.endswith(("内涵", "内容"), lo, pos - n):
+                    return None  # 丰富相互信任、合作共赢的…内涵: enriching whatever it is right before (内涵丰富务实的,
+                    # 其内涵丰富的: the quality)
                 p.quals.insert(0, val)
                 if val == "新时代":
                     p.new_era = True

@@ -1533,6 +1533,7 @@ def test_ideas_and_free_modifiers(lex, text, lang, expected):
     # 丰富 right before any word is the verb (user review: the demo's "丰富相互信任、合作共赢的中白…" took it)
     ("进一步丰富相互信任、合作共赢的中白全面战略伙伴关系内涵。", "相互信任、合作共赢的中白全面战略伙伴关系"),
     ("内涵丰富、稳定的中白全面战略伙伴关系不断发展。", "丰富、稳定的中白全面战略伙伴关系"),  # the quality, listed
+    ("发展内涵丰富务实的中白全面战略伙伴关系。", "丰富务实的中白全面战略伙伴关系"),  # …and after 内涵 (review)
 ])
 def test_verbs_before_the_pair_are_not_qualifiers(lex, text, surface):
     assert [m.surface for m in run(lex, text, "zh")] == [surface]

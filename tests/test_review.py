@@ -552,3 +552,16 @@ def test_one_decision_per_partner_less_mention_even_from_two_imports_at_once(db_
     assert [tuple(r) for r in rows] == [("reject", "mine", "ann")]
     other.dispose()
     engine.dispose()
+
+
+def test_review_label_takes_any_name_of_the_label(sample_db: str, hermetic: None) -> None:
+    """`review --label` took only a label_zh, unlike `mentions` and `export` (review of this stop)."""
+    from termtrack.cli_review import _filters
+
+    lex = load_lexicon()
+    by_zh = [i.key for i in pending(open_db(sample_db), _filters(lex, None, "全面战略伙伴关系", None))]
+    assert by_zh
+    for name in ("comprehensive strategic partnership", "全面戰略夥伴關係"):
+        assert [i.key for i in pending(open_db(sample_db), _filters(lex, None, name, None))] == by_zh
+    new_era = _filters(lex, None, "comprehensive strategic partnership of coordination for a new era", None)
+    assert new_era.label == "新时代全面战略协作伙伴关系"
