@@ -332,8 +332,24 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
     eff = [k[0] for k in keys]
     said = [k[1] for k in keys]
 
+    def distinct(ks: list[int], n: int | None = None) -> list[int]:
+        """The positions (the first n of them), a remark published twice (two collections, two ids:
+        the same sentence, language and day, as ``_independent`` counts it) kept once."""
+        seen: set[tuple] = set()
+        out: list[int] = []
+        for k in ks:
+            if n is not None and len(out) >= n:
+                break
+            r = rs[k]
+            d = r[3]
+            said = (d.year, d.month, d.day, r[9], r[10].strip())
+            if said not in seen:
+                seen.add(said)
+                out.append(k)
+        return out
+
     def facts(ks: list[int], n: int | None = keep) -> list[MentionFact]:
-        return [_fact_of(rs[k]) for k in (ks if n is None else ks[:n])]
+        return [_fact_of(rs[k]) for k in distinct(ks, n)]
 
     groups: dict[str, list[int]] = defaultdict(list)  # label -> positions in rs
     overlay_groups: dict[str, list[int]] = defaultdict(list)
@@ -472,7 +488,7 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
     return Timeline(party=party, partner=partner, ranking=ranking, periods=periods,
                     relapses=facts(relapsed, None if keep is None else RELAPSE_FACTOR * keep), overlays=overlays,
                     last_statement=last, evidence_cap=keep,
-                    relapses_cut=keep is not None and len(relapsed) > RELAPSE_FACTOR * keep)
+                    relapses_cut=keep is not None and len(distinct(relapsed, RELAPSE_FACTOR * keep + 1)) > RELAPSE_FACTOR * keep)
 
 
 def _from_rungs(rs: list[_Record], lex: Lexicon, ranking: str, ranks: dict[str, float | None]) -> dict[int, int]:

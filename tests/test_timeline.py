@@ -357,6 +357,19 @@ def test_a_comprehensive_relation_label_is_a_step_up_where_the_ranking_tells_it_
     assert [(p.label, p.change) for p in tl.periods] == [("战略性合作关系", "first"), (CSCR, change)]
 
 
+def test_one_remark_published_twice_is_shown_once(lex):
+    """The evidence and the variant lines showed a page's copy under its other id as a second
+    sentence (user review: history Kyrgyzstan --evidence 2 spent its second line on the copy)."""
+    a = fact("corpus1-t1", "2019-01-01", CSP)
+    twin = dataclasses.replace(a, statement_id="corpus2-t1")
+    other = fact("corpus1-t2", "2019-02-01", CSP)
+    older = fact("corpus1-t3", "2019-03-01", SP)
+    tl = build_timeline([a, twin, other, older, dataclasses.replace(older, statement_id="corpus2-t3")], lex=lex)
+    assert [m.statement_id for m in tl.periods[0].evidence] == ["corpus1-t1", "corpus1-t2"]
+    assert [m.statement_id for m in tl.relapses] == ["corpus1-t3"]
+    assert tl.periods[0].mentions == 3  # every mention still counted
+
+
 @pytest.mark.parametrize("ranking,change", [("ladder", "upgrade"), ("piie-2014", "renaming"), ("adjectival", "renaming")])
 def test_the_ranking_decides_upgrade_or_renaming(lex, ranking, change):
     facts = [fact("a", "2010-01-01", CSP, event="upgrade"), fact("b", "2015-01-01", CSCP, event="upgrade")]
