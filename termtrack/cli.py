@@ -704,6 +704,23 @@ def db_upgrade(db: DbOpt = None) -> None:
         err.print(f"upgraded schema {before or 'empty'} → {after}")
 
 
+@db_app.command("delete")
+def db_delete(
+    ids: Annotated[list[str], typer.Argument(help="Ids of stored statements.", metavar="ID...")],
+    db: DbOpt = None,
+    with_reviews: Annotated[bool, typer.Option("--with-reviews", help="Delete the review decisions on them too.")] = False,
+) -> None:
+    """Delete stored statements and their mentions, to ingest a corrected record under the same id."""
+    from termtrack.store import delete_statements, open_db
+    from termtrack.timeline_cache import refresh
+
+    engine = open_db(db, create=False)
+    gone = delete_statements(engine, ids, with_reviews=with_reviews)
+    refresh(engine, lex=_lex())
+    err.print(f"deleted {gone.statements} statements, {gone.mentions} mentions"
+              + (f", {gone.reviews} review decisions" if gone.reviews else ""))
+
+
 # Commands kept in their own modules register themselves on ``app`` when imported.
 from termtrack import cli_analysis, cli_review  # noqa: E402,F401
 

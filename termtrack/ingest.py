@@ -225,7 +225,8 @@ def validate(paths: Iterable[str | Path], *, encoding: str | None, default_date:
                      + ("; neither is stored" if on_bad else ""))
             elif first_origin == st.origin and st.id in stored:
                 if stored[st.id] != h:
-                    fail(st, f"id {st.id!r} is already stored with a different text or date (use a new id)")
+                    fail(st, f"id {st.id!r} is already stored with a different text or date (use a new id, or "
+                             f"`termtrack db delete {st.id}` the stored one first)")
                 else:
                     ledger.mark([st.id], Ledger.STORED)
         n += len(batch)

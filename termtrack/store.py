@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +29,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     create_engine,
+    delete,
     event,
+    func,
     insert,
     inspect,
     select,
@@ -602,6 +605,47 @@ def _insert_sqlite(conn, records: list[tuple[StatementRecord, list[MentionRecord
     finally:
         cur.close()
     return pks
+
+
+@dataclass
+class Deleted:
+    statements: int = 0
+    mentions: int = 0
+    reviews: int = 0
+
+
+def delete_statements(engine: Engine, ids: Iterable[str], *, with_reviews: bool = False) -> Deleted:
+    """Delete stored statements by id, with their mentions: all of them in one transaction, or none.
+
+    The way to correct a stored statement (a wrong date, a truncated text): delete it, then ingest
+    the corrected record.  An id nobody stored is refused (a typo would otherwise delete nothing and
+    say so quietly), and so is a statement a reviewer decided on, unless ``with_reviews``: the
+    decisions would go with it.
+    """
+    wanted = list(dict.fromkeys(ids))
+    table, mentions, reviews = StatementRow.__table__, MentionRow.__table__, ReviewRow.__table__
+    out = Deleted()
+    with engine.begin() as conn:
+        pks: dict[str, int] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            pks.update(conn.execute(select(table.c.external_id, table.c.id).where(table.c.external_id.in_(chunk))).all())
+        missing = [i for i in wanted if i not in pks]
+        if missing:
+            raise TermtrackError(f"no stored statement has the id {missing[0]!r}"
+                                 + (f" (nor {len(missing) - 1} other ids given)" if len(missing) > 1 else "")
+                                 + ": nothing deleted")
+        keys = list(pks.values())
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            decided = conn.execute(select(func.count()).where(reviews.c.statement_pk.in_(chunk))).scalar_one()
+            if decided and not with_reviews:
+                raise TermtrackError(f"{decided} review decision(s) are on these statements: --with-reviews deletes "
+                                     "them too; nothing deleted")
+            out.reviews += conn.execute(delete(reviews).where(reviews.c.statement_pk.in_(chunk))).rowcount
+            out.mentions += conn.execute(delete(mentions).where(mentions.c.statement_pk.in_(chunk))).rowcount
+            out.statements += conn.execute(delete(table).where(table.c.id.in_(chunk))).rowcount
+    return out
 
 
 def _check_stored_meanwhile(conn, skipped: list[StatementRecord]) -> None:

@@ -510,3 +510,49 @@ def test_a_database_of_a_newer_termtrack_is_refused_in_one_line(tmp_path) -> Non
         open_db(url, create=False)
     assert "made by a newer termtrack (schema 0099; this one knows up to" in str(exc.value)
     assert "\n" not in str(exc.value)
+
+
+# ---------------------------------------------------------------------------- correcting a stored statement
+def test_delete_then_ingest_corrects_a_stored_statement(db_url, run_cli, tmp_path):
+    """A stored statement could not be corrected (user review: re-ingesting it with the right date
+    was refused, and nothing deleted it): `db delete` removes it and its mentions, then the corrected
+    record goes in under the same id."""
+    from conftest import SAMPLE
+
+    ok(run_cli("ingest", SAMPLE, "--db", db_url, "-q"))
+    before = db_state(db_url)
+    fixed = tmp_path / "fixed.jsonl"
+    fixed.write_text(json.dumps({"id": "sample-0017", "date": "2013-07-17", "lang": "zh",
+                                 "text": "两国元首决定，将中白关系提升为全面战略伙伴关系。"}, ensure_ascii=False) + "\n",
+                     encoding="utf-8")
+    refused = run_cli("ingest", fixed, "--db", db_url)
+    assert refused.exit_code == 1 and "`termtrack db delete sample-0017` the stored one first" in str(refused.exception)
+    for args in (("sample-0017", "no-such-id"), ("no-such-id",)):  # a typo: refused, nothing deleted
+        res = run_cli("db", "delete", *args, "--db", db_url)
+        assert res.exit_code == 1 and "no stored statement has the id 'no-such-id'" in str(res.exception)
+        assert db_state(db_url) == before
+    res = run_cli("db", "delete", "sample-0017", "--db", db_url)
+    ok(res)
+    assert "deleted 1 statements" in res.stderr
+    ok(run_cli("ingest", fixed, "--db", db_url, "-q"))
+    rows = json.loads(run_cli("mentions", "--country", "Belarus", "--limit", "0", "--format", "json", "--db", db_url).stdout)
+    assert [r["date"] for r in rows if r["statement_id"] == "sample-0017"] == ["2013-07-17"]
+
+
+def test_delete_keeps_review_decisions_unless_asked(db_url, run_cli):
+    from conftest import SAMPLE
+
+    from termtrack.lexicon import load_lexicon
+    from termtrack.review import Decision, MentionKey, decide, reviews
+    from termtrack.store import delete_statements
+
+    ok(run_cli("ingest", SAMPLE, "--db", db_url, "-q"))
+    engine = open_db(db_url)
+    m = json.loads(run_cli("mentions", "--country", "Belarus", "--limit", "1", "--format", "json", "--db", db_url).stdout)[0]
+    decide(engine, Decision(MentionKey(m["statement_id"], m["start"], m["end"], m["partner"]), "accept"), lex=load_lexicon())
+    before = db_state(db_url)
+    with pytest.raises(TermtrackError, match="1 review decision"):
+        delete_statements(engine, [m["statement_id"]])
+    assert db_state(db_url) == before and len(reviews(engine)) == 1
+    gone = delete_statements(engine, [m["statement_id"]], with_reviews=True)
+    assert (gone.statements, gone.reviews) == (1, 1) and gone.mentions >= 1 and reviews(engine) == []
