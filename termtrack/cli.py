@@ -706,7 +706,7 @@ def db_upgrade(db: DbOpt = None) -> None:
 
 @db_app.command("delete")
 def db_delete(
-    ids: Annotated[list[str], typer.Argument(help="Ids of stored statements.", metavar="ID...")],
+    ids: Annotated[list[str], typer.Argument(help="Ids of stored statements.", metavar="ID")],
     db: DbOpt = None,
     with_reviews: Annotated[bool, typer.Option("--with-reviews", help="Delete the review decisions on them too.")] = False,
 ) -> None:

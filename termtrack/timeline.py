@@ -334,17 +334,17 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
 
     def distinct(ks: list[int], n: int | None = None) -> list[int]:
         """The positions (the first n of them), a remark published twice (two collections, two ids:
-        the same sentence, language and day, as ``_independent`` counts it) kept once."""
-        seen: set[tuple] = set()
+        the same sentence, language and day, as ``_independent`` counts it) kept from its first
+        statement only; every mention of that statement stays (two labels in one sentence)."""
+        first_in: dict[tuple, str] = {}
         out: list[int] = []
         for k in ks:
             if n is not None and len(out) >= n:
                 break
             r = rs[k]
             d = r[3]
-            said = (d.year, d.month, d.day, r[9], r[10].strip())
-            if said not in seen:
-                seen.add(said)
+            sid = r[0][3]
+            if first_in.setdefault((d.year, d.month, d.day, r[9], r[10].strip()), sid) == sid:
                 out.append(k)
         return out
 

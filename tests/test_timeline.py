@@ -370,6 +370,17 @@ def test_one_remark_published_twice_is_shown_once(lex):
     assert tl.periods[0].mentions == 3  # every mention still counted
 
 
+def test_two_labels_in_one_sentence_of_one_statement_both_stay(lex):
+    """(review) The twin rule keyed on the sentence alone, so a second label said in the same
+    sentence of the same statement lost its variant line; only another statement's copy goes."""
+    csp = fact("y-1", "2019-01-01", CSP)
+    a = fact("y-2", "2019-02-01", SP, surface="战略伙伴关系")
+    b = dataclasses.replace(fact("y-2", "2019-02-01", "伙伴关系", start=5), sentence=a.sentence)
+    copy = dataclasses.replace(a, statement_id="y-2-copy")
+    tl = build_timeline([csp, a, b, copy, dataclasses.replace(b, statement_id="y-2-copy")], lex=lex)
+    assert sorted((m.statement_id, m.label_zh) for m in tl.relapses) == [("y-2", "伙伴关系"), ("y-2", SP)]
+
+
 @pytest.mark.parametrize("ranking,change", [("ladder", "upgrade"), ("piie-2014", "renaming"), ("adjectival", "renaming")])
 def test_the_ranking_decides_upgrade_or_renaming(lex, ranking, change):
     facts = [fact("a", "2010-01-01", CSP, event="upgrade"), fact("b", "2015-01-01", CSCP, event="upgrade")]
