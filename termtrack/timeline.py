@@ -333,18 +333,15 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
     said = [k[1] for k in keys]
 
     def distinct(ks: list[int], n: int | None = None) -> list[int]:
-        """The positions (the first n of them), a remark published twice (two collections, two ids:
-        the same sentence, language and day, as ``_independent`` counts it) kept from its first
-        statement only; every mention of that statement stays (two labels in one sentence)."""
+        """The positions (the first n of them), a remark (``_said``) kept from its first statement
+        only; every mention of that statement stays (two labels in one sentence)."""
         first_in: dict[tuple, str] = {}
         out: list[int] = []
         for k in ks:
             if n is not None and len(out) >= n:
                 break
-            r = rs[k]
-            d = r[3]
-            sid = r[0][3]
-            if first_in.setdefault((d.year, d.month, d.day, r[9], r[10].strip()), sid) == sid:
+            sid = rs[k][0][3]
+            if first_in.setdefault(_said(rs[k]), sid) == sid:
                 out.append(k)
         return out
 
@@ -485,10 +482,11 @@ def _build(recs: list[_Record], *, lex: Lexicon, ranking: str, party: str = CHIN
     overlays = [o for o, _ in sorted((period_of(k, v) for k, v in overlay_groups.items()),
                                      key=lambda c: c[0].start.first_day())]
     last = recs[max(range(len(recs)), key=[k[1] for k in keys_in].__getitem__)][3] if recs else None
+    cap = None if keep is None else RELAPSE_FACTOR * keep
+    shown = distinct(relapsed, None if cap is None else cap + 1)  # one past the cap: are there more?
     return Timeline(party=party, partner=partner, ranking=ranking, periods=periods,
-                    relapses=facts(relapsed, None if keep is None else RELAPSE_FACTOR * keep), overlays=overlays,
-                    last_statement=last, evidence_cap=keep,
-                    relapses_cut=keep is not None and len(distinct(relapsed, RELAPSE_FACTOR * keep + 1)) > RELAPSE_FACTOR * keep)
+                    relapses=[_fact_of(rs[k]) for k in shown[:cap]], overlays=overlays,
+                    last_statement=last, evidence_cap=keep, relapses_cut=cap is not None and len(shown) > cap)
 
 
 def _from_rungs(rs: list[_Record], lex: Lexicon, ranking: str, ranks: dict[str, float | None]) -> dict[int, int]:
@@ -562,14 +560,21 @@ def _chinese(rs: list[_Record], idx: list[int]) -> bool:
     return any(rs[k][9] != "en" for k in idx)
 
 
+def _said(r: _Record) -> tuple:
+    """What makes one remark: its day, language and sentence (published twice, in two collections
+    or under two ids, it is one piece of evidence).  The date by its fields: hashing the PartialDate
+    itself runs Python code."""
+    d = r[3]
+    return d.year, d.month, d.day, r[9], r[10].strip()
+
+
 def _independent(recs: list[_Record]) -> int:
-    """Statements supporting a label, the same sentence on the same day counted once (one remark
-    published twice, in two collections or under two ids, is one piece of evidence)."""
+    """Statements supporting a label, one remark (``_said``) counted once."""
     first_with: dict[tuple, str] = {}
     same_as: dict[str, str] = {}
     for r in recs:
-        d, sid = r[3], r[0][3]  # the date by its fields: hashing the PartialDate itself runs Python code
-        first = first_with.setdefault((d.year, d.month, d.day, r[9], r[10].strip()), sid)
+        sid = r[0][3]
+        first = first_with.setdefault(_said(r), sid)
         prev = same_as.get(sid)
         if prev is None or first < prev:
             same_as[sid] = first
