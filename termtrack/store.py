@@ -35,7 +35,6 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
-    update,
 )
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
@@ -646,12 +645,9 @@ def delete_statements(engine: Engine, ids: Iterable[str], *, with_reviews: bool 
             out.reviews += conn.execute(delete(reviews).where(reviews.c.statement_pk.in_(chunk))).rowcount
             out.mentions += conn.execute(delete(mentions).where(mentions.c.statement_pk.in_(chunk))).rowcount
             out.statements += conn.execute(delete(table).where(table.c.id.in_(chunk))).rowcount
-        # The stored timelines are checked against runs, reviews and the highest mention id, none of
-        # which a deletion need change: their views are emptied and marked as built from nothing, so
-        # the next query (or timeline_cache.refresh) rebuilds each, and none shows a deleted sentence.
-        conn.execute(delete(TimelinePeriodRow.__table__))
-        conn.execute(delete(TimelineDyadRow.__table__))
-        conn.execute(update(TimelineViewRow.__table__).values(complete=False, max_mention_id=-1, mention_count=-1))
+        from termtrack.timeline_cache import forget
+
+        forget(conn)  # no stored timeline may show a deleted sentence
     return out
 
 

@@ -161,6 +161,15 @@ def clear(engine) -> None:
         s.execute(delete(TimelineViewRow))
 
 
+def forget(conn) -> None:
+    """Empty every view and mark it as built from nothing, in the caller's transaction: for a change
+    the freshness check cannot see (a deletion below the highest mention id changes neither runs,
+    reviews nor that id).  Unlike ``clear`` the views stay, so ``refresh`` rebuilds each of them."""
+    conn.execute(delete(TimelinePeriodRow.__table__))
+    conn.execute(delete(TimelineDyadRow.__table__))
+    conn.execute(update(TimelineViewRow.__table__).values(complete=False, max_mention_id=-1, mention_count=-1))
+
+
 # ---------------------------------------------------------------------------- freshness
 _STAMP = select(*(select(agg).scalar_subquery() for agg in (
     func.count(MatchRunRow.id), func.max(MatchRunRow.id), func.count(MatchRunRow.finished_at),
