@@ -515,13 +515,11 @@ def mentions(
     since_day, until_day = _span(since, until)
     code = _partner(lex, country) if country else None
     engine = open_db(db, create=False)
-    rows = mention_records(engine, lex=lex, partner=code,
-                           label=label, event=event.value if event else None, since=since_day, until=until_day)
-    if new_era:
-        rows = [r for r in rows if r["new_era"]]
+    rows = mention_records(engine, lex=lex, partner=code, label=label, new_era=new_era,
+                           event=event.value if event else None, since=since_day, until=until_day)
     empty = "no stored mention found" + (f" for China–{_name(lex, code)}" if code else "") + _window(since_day, until_day)
-    if label is not None and not rows and not listed and _unknown_label(engine, label, new_era):
-        empty = _unknown_label(engine, label, new_era)
+    if label is not None and not rows and not listed and (unknown := _unknown_label(engine, label, new_era)):
+        empty = unknown
         if fmt != TableFormat.table:
             err.print(empty)
     if limit and len(rows) > limit:

@@ -117,8 +117,8 @@ def _partner_name(lex: Lexicon, code: str | None) -> str | None:
 SEARCHED = ("sentence", "surface", "label_zh", "statement_id", "partner", "title")
 
 
-def _mention_query(*, partner: str | None = None, label: str | None = None, event: str | None = None,
-                   since=None, until=None, search: str | None = None):
+def _mention_query(*, partner: str | None = None, label: str | None = None, new_era: bool = False,
+                   event: str | None = None, since=None, until=None, search: str | None = None):
     """The mentions, with their statement and run, filtered in SQL."""
     q = (select(MentionRow, StatementRow, MatchRunRow)
          .join(StatementRow, MentionRow.statement_pk == StatementRow.id)
@@ -127,6 +127,8 @@ def _mention_query(*, partner: str | None = None, label: str | None = None, even
         q = q.where(MentionRow.partner == partner)
     if label:
         q = q.where(MentionRow.label_zh == label)
+    if new_era:  # the label's new-era form only (新时代 + label_zh)
+        q = q.where(MentionRow.new_era.is_(True))
     if event:
         q = q.where(MentionRow.event == event)
     if since:
@@ -161,15 +163,16 @@ def count_mentions(engine, **filters) -> int:
 
 
 def mention_records(engine, *, lex: Lexicon, ranking: str | None = None, partner: str | None = None,
-                    label: str | None = None, event: str | None = None, since=None, until=None,
-                    search: str | None = None, limit: int | None = None) -> list[dict]:
+                    label: str | None = None, new_era: bool = False, event: str | None = None, since=None,
+                    until=None, search: str | None = None, limit: int | None = None) -> list[dict]:
     """Every stored mention as a flat record (the export's long format).
 
     ``search``: only mentions whose sentence, surface, label, statement id, partner or title
     contains the text, case-insensitively (SQL ILIKE: ASCII case only on SQLite).
     """
     ranking = ranking or lex.default_ranking
-    q = _mention_query(partner=partner, label=label, event=event, since=since, until=until, search=search)
+    q = _mention_query(partner=partner, label=label, new_era=new_era, event=event, since=since, until=until,
+                       search=search)
     q = q.add_columns(_repeat_of()).order_by(StatementRow.date, StatementRow.external_id, MentionRow.start_char,
                                              MentionRow.partner, MentionRow.id)
     if limit is not None:
@@ -447,10 +450,8 @@ def export(engine, what: str, path: str | Path, fmt: str | None, *, lex: Lexicon
     if what == "mentions":
         if reviewed:
             raise TermtrackError("--reviewed applies to timeline and upgrades exports, not to mentions")
-        rows = mention_records(engine, lex=lex, ranking=ranking, partner=partner, label=label, event=event,
-                               since=since, until=until)
-        if new_era:
-            rows = [r for r in rows if r["new_era"]]
+        rows = mention_records(engine, lex=lex, ranking=ranking, partner=partner, label=label, new_era=new_era,
+                               event=event, since=since, until=until)
     elif what == "timeline":
         tls = timelines(engine, lex=lex, ranking=ranking, reviewed=reviewed, partners=[partner] if partner else None)
         rows = [r for tl in tls.values() for r in timeline_records(tl, lex=lex, reviewed=reviewed)]
