@@ -80,17 +80,17 @@ def compare(
     codes = list(dict.fromkeys(_partner(lex, c) for c in countries))
     engine = open_db(db, create=False)
     cmp = run_compare(engine, codes, lex=lex, ranking=ranking, reviewed=reviewed, since=since_day, until=until_day)
-    none = [c for c in codes if not cmp.timelines[c].window(since=since_day, until=until_day).periods]
+    windows = {c: cmp.timelines[c].window(since=since_day, until=until_day) for c in codes}
+    none = [c for c in codes if not windows[c].periods]
     if none and fmt == TableFormat.table:  # one line for the partners with nothing to show, the table for the others
         err.print(_no_label(engine, lex, none, ranking=ranking, since=since_day, until=until_day), markup=False,
                   highlight=False, soft_wrap=True)
         if len(none) == len(codes):
             return
     if by == CompareBy.period:
-        windows = [cmp.timelines[c].window(since=since_day, until=until_day) for c in codes]
-        rows = [r for tl in windows for r in timeline_records(tl, lex=lex, reviewed=reviewed)]
+        rows = [r for c in codes for r in timeline_records(windows[c], lex=lex, reviewed=reviewed)]
         if fmt == TableFormat.table:
-            ends = [e for c, tl in zip(codes, windows, strict=True) for e in _ends_by(tl.periods, cmp.timelines[c].periods)]
+            ends = [e for c in codes for e in _ends_by(windows[c].periods, cmp.timelines[c].periods)]
             rows = [{**r, "start": _by(r["start"], r["dated_by"]), "end": e} for r, e in zip(rows, ends, strict=True)]
         _emit(rows, fmt, f"Label periods (ranking: {cmp.ranking})",
               ["partner", "start", "end", "label", "change", "rank", "statements", "evidence_statement_id"],

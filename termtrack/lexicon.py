@@ -209,11 +209,11 @@ class Lexicon:
         from termtrack.normalise import normalise
 
         text = normalise(name).text.strip()  # (first: 新時代 is 新时代)
-        new_era = text.startswith(NEW_ERA) or any(text.casefold().endswith(t) for t in _EN_NEW_ERA)
+        new_era = text.startswith(NEW_ERA)
         text = text.removeprefix(NEW_ERA)
         for tail in _EN_NEW_ERA:
             if text.casefold().endswith(tail):
-                text = text[:-len(tail)]
+                text, new_era = text[:-len(tail)], True
         simple = text.strip()
         words = " ".join(simple.casefold().replace("-", " ").split()).removeprefix("the ").removeprefix("a ")
         for lab in self.labels:
