@@ -282,8 +282,8 @@ def suggest(engine: Engine, *, lex: Lexicon, min_count: int = 2) -> list[Suggest
     q = (select(MentionRow, StatementRow.external_id, StatementRow.content_key, StatementRow.date, StatementRow.lang)
          .join(StatementRow, MentionRow.statement_pk == StatementRow.id))
     with session(engine) as s:
-        for m, sid, key, day, lang in s.execute(q):
-            text_key = _text_key(key, sid)
+        for m, sid, content_key, day, lang in s.execute(q):
+            text_key = _text_key(content_key, sid)
             spans[m.statement_pk].append((m.start_char, m.end_char, m.partner))
             sentence = " ".join(m.sentence.split())
             if not m.listed:
@@ -297,7 +297,7 @@ def suggest(engine: Engine, *, lex: Lexicon, min_count: int = 2) -> list[Suggest
                                                      sentence, m.partner)
         rows = s.execute(select(StatementRow.id, StatementRow.external_id, StatementRow.content_key, StatementRow.date,
                                 StatementRow.lang, StatementRow.text)).all()
-    for pk, sid, key, day, lang, text in rows:
+    for pk, sid, content_key, day, lang, text in rows:
         norm = normalise(text)
         t = norm.text
         anchors = ZH_ANCHOR.finditer(t) if lang == "zh" else EN_ANCHOR.finditer(t)
@@ -309,8 +309,8 @@ def suggest(engine: Engine, *, lex: Lexicon, min_count: int = 2) -> list[Suggest
             partner = next((p for a, b, p in spans.get(pk, ()) if a < o_end and o_start < b), None)
             sentence = _sentence_at(t, m.start(), lang)
             for word, phrase in cands:
-                get(lang, word, "qualifier").add("phrase", phrase, sid, _text_key(key, sid), day.isoformat(), sentence,
-                                                 partner)
+                get(lang, word, "qualifier").add("phrase", phrase, sid, _text_key(content_key, sid), day.isoformat(),
+                                                 sentence, partner)
     out = [x for x in found.values() if x.statements >= min_count]
     return sorted(out, key=lambda x: (-x.statements, x.kind != "label", x.lang, x.modifier))
 
