@@ -71,6 +71,7 @@ def _code_version() -> str:
 VERSION = _code_version()
 EVIDENCE_CAP = 20  # sentences kept per label (relapses: RELAPSE_FACTOR times as many)
 _CACHE_ERRORS = (OperationalError, ProgrammingError, IntegrityError)  # read-only, missing tables, races
+_CUT = "..."  # the last line of relapses_more when EVIDENCE_CAP left relapses out (read as "more", never parsed)
 _FEW = 20  # stale dyads rebuilt one by one; more than this: one pass over all mentions
 
 
@@ -374,9 +375,10 @@ def _read(s, view_id: int, partners: list[str] | None, ranking: str, evidence: i
         relapses = _facts(r_first, RELAPSE_FACTOR * evidence)
         cut = bool(has_more)
         if more:
-            further = _facts(r_more[0], RELAPSE_FACTOR * (evidence - 1) + 1)  # one past the cap: are there more?
-            cut = len(further) > RELAPSE_FACTOR * (evidence - 1)
-            relapses += further[:RELAPSE_FACTOR * (evidence - 1)]
+            k = RELAPSE_FACTOR * (evidence - 1)
+            lines = r_more[0].split("\n", k) if r_more[0] else []
+            cut = len(lines) > k  # a line past them: another relapse, or _CUT
+            relapses += [_fact(json.loads(line)) for line in lines[:k]]
         out[partner] = Timeline(party=CHINA, partner=partner, ranking=ranking, periods=periods[dyad_id],
                                 relapses=relapses,
                                 overlays=[_period(json.loads(line), evidence) for line in overlays.splitlines()],
@@ -484,5 +486,6 @@ def _dyad_row(view_id: int, tl: Timeline) -> TimelineDyadRow:
     return TimelineDyadRow(
         view_id=view_id, party=CHINA, partner=tl.partner, stale=False,
         last_statement=tl.last_statement.iso() if tl.last_statement else None,
-        relapses_first=_lines(tl.relapses[:RELAPSE_FACTOR]), relapses_more=_lines(tl.relapses[RELAPSE_FACTOR:]),
+        relapses_first=_lines(tl.relapses[:RELAPSE_FACTOR]),
+        relapses_more="\n".join(filter(None, (_lines(tl.relapses[RELAPSE_FACTOR:]), _CUT if tl.relapses_cut else ""))),
         overlays="\n".join(json.dumps(_period_obj(o), ensure_ascii=False) for o in tl.overlays))

@@ -29,6 +29,7 @@ from termtrack.store import (
     session,
 )
 from termtrack.timeline import (
+    RELAPSE_FACTOR,
     MentionFact,
     asof,
     build_timeline,
@@ -555,6 +556,27 @@ def test_materialised_timelines_equal_build_timeline(engine, lex, ranking):
     for n in (1, 3):
         assert build_direct(engine, lex=lex, ranking=ranking, evidence=n) == build_timelines(
             facts, lex=lex, ranking=ranking, evidence=n)
+
+
+@pytest.mark.parametrize("relapses", [RELAPSE_FACTOR * EVIDENCE_CAP, RELAPSE_FACTOR * EVIDENCE_CAP + 1])
+def test_stored_timeline_knows_relapses_were_cut_at_the_cap(db_url, lex, relapses):
+    """Known gap of stop 23: the table keeps exactly the cap's relapses, so a stored timeline read
+    with --evidence EVIDENCE_CAP could not tell that more were left out (history never printed its
+    "more variant lines" note there; 19 and 21 did)."""
+    rows = [{"sid": "KAZ-up", "date": date(2010, 5, 5), "precision": "day", "partner": "KAZ", "label": CSP,
+             "event": "upgrade", "ref": None, "new_era": False, "party": "CHN", "loose": ""}]
+    rows += [{"sid": f"KAZ-{n:03d}", "date": date(2012, 1, 1) + timedelta(days=n), "precision": "day", "partner": "KAZ",
+              "label": SP, "event": "mention", "ref": None, "new_era": False, "party": "CHN", "loose": ""}
+             for n in range(relapses)]
+    eng = open_db(db_url)
+    try:
+        put(eng, rows)
+        built = build_direct(eng, lex=lex, ranking="ladder", evidence=EVIDENCE_CAP)["KAZ"]
+        assert built.relapses_cut == (relapses > RELAPSE_FACTOR * EVIDENCE_CAP)
+        same_as_built(eng, lex)  # built, then read back from the table
+        assert timelines(eng, lex=lex, ranking="ladder", evidence=EVIDENCE_CAP)["KAZ"] == built
+    finally:
+        eng.dispose()
 
 
 def test_second_query_is_served_from_the_table(engine, lex, builds):
