@@ -146,9 +146,10 @@ EN_DECLARED_DEVELOP = re.compile(
     r"|both\s+sides|the\s+joint\s+statement)\s+(?:said|stated))\b"
     r"[^.;!?]{0,150}?\b(?:will|would|shall|to|are|is|were)\s+(?:jointly\s+|together\s+|now\s+)?develop(?:ing)?\s+"
     r"(?:(?:an?|the|their|its|our)\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
-# "the two countries will establish a strategic partnership", "… will elevate ties to a …": planned, not done
-# (not "will … promote building"; as 将…提升为, see _ZH_PLANNED_RAISE)
-EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to)\s+(?:\w+\s+)?(?:(establish|set up)\W+(?:[\w-]+\W+){0,3}"
+# "the two countries will establish a strategic partnership", "… will elevate ties to a …", "are expected / set to
+# upgrade ties to a …", "ties are expected to be elevated to a …": planned, not done (not "will … promote building";
+# not "were expected to", of a past the sentence may tell done; as 将…提升为 and 有望/计划, see _ZH_PLANNED_RAISE)
+EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to|(?:is|are)\s+(?:expected|set|scheduled|slated)\s+to)\s+(?:\w+\s+)?(?:(establish|set up)\W+(?:[\w-]+\W+){0,3}"
                        r"|(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?" + _EN_RAISED_FROM_RUNG
                        + r"(?:to|into)\s+(?:an?\s+|the\s+)?" + _EN_LABEL_WORDS + r")$", re.I)
 # …and a raise someone strives for, agreed or not ("agreed to work towards elevating ties to …", "push for
