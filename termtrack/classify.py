@@ -39,21 +39,34 @@ _ZH_RAISE_DONE = re.compile(r"宣布|决定|同意|已(?!有)|今天|今日|日�
 # the raise is what a noun names, or what a noun phrase after the label tells done (…提升为…后取得的各项成果, …取得的成果)
 _ZH_RAISE_AS_NOUN = re.compile(r"[”」\"]?(?:为契机|为新起点|以来|这一|的(?!进程|水平|目标)|(?:之?后)?所?取得的|之?后的)")
 # …and one still ahead with no wish word (GUIDELINES: a label set up now or reported done is an upgrade; a
-# raise the pair has yet to make is not).  A marker of what is ahead (将 of the future, 即将, 要, 拟, 争取, 力争)
-# or an agreement (同意, 商定, 决定, 决心, 承诺) governs the raise; the raise is ahead when a verb of striving (推动,
+# raise the pair has yet to make is not).  A marker of what is ahead (将 of the future, 即将, 要; a plan word, 拟, 争取,
+# 力争, 计划, 有望 …: _ZH_PLAN_MARK) or an agreement (同意, 商定, 决定, 决心, 承诺) governs the raise (or a setting up:
+# 拟建立, 计划于明年建立); the raise is ahead when a plan word governs it, when a verb of striving (推动,
 # 推进, 促进) takes it as its goal (双方同意将积极推动两国关系提升为…: agreed to push for it), when a time
 # puts it off (明年, 今后, 适时, 尽快 …), or when the future marks it with no declaration before (两国关系将
 # 提升为…, 此访将把…).  将 right before its object and the raise (决定将两国关系提升为) is 把, not the
 # future; a declared raise (同意将两国关系提升为, 双方同意，两国关系将提升为), one said done (已, 今天, 去年 …),
 # and 在…推动下 (under a push, done) stay upgrades.
 _ZH_DISPOSAL_OBJECT = r"(?:(?!推动|推进|促进|争取|力争|努力|积极|共同|进一步|尽快|早日|适时)[^，,。；;将把使于在]){0,10}?关系(?:定位)?"
-_ZH_RAISE_TO = r"(?:[从由][^，,。；;]{1,30}?)?(?:能够|早日|尽快|正式)?" + _ZH_RAISE_VERB + r"[“\"「]?$"
-_ZH_RAISE_VERB_AT_END = re.compile(_ZH_RAISE_VERB + r"[“\"「]?$")  # (its last words, the longest 发展成为“)
+# (a time or an occasion may stand before the raise: 两国关系将于明年提升为…, 有望在此访期间提升为…)
+_ZH_RAISE_TO = r"(?:[在于][^，,。；;将把]{1,12}?)?(?:[从由][^，,。；;]{1,30}?)?(?:能够|早日|尽快|正式)?" + _ZH_RAISE_VERB + r"[“\"「]?$"
+# …or a setting up, right after the marker or a few words on (拟建立, 计划于明年建立, 争取早日同尼方建立中尼…)
+_ZH_SET_UP_VERB = r"(?:建立|结成|缔结)(?:两国|双方|中[\u4e00-\u9fff]{1,2})?"
+_ZH_SET_UP_TO = r"[^，,。；;将把使]{0,12}?" + _ZH_SET_UP_VERB + r"[“\"「]?$"
+_ZH_RAISE_VERB_AT_END = re.compile(rf"(?:{_ZH_RAISE_VERB}|{_ZH_SET_UP_VERB})[“\"「]?$")  # (its last words, at most 5)
+# Words of a plan or an expectation (GUIDELINES: a label the pair "does not have yet"): the change they govern is
+# ahead whatever was declared before (宣布拟…, 同意争取…), as a verb of striving makes it.  计划 is the verb, not the
+# noun: not after a word it names a plan of or a verb that takes it (行动计划, 合作计划, 五年计划, 按计划, 该计划, 制定计划:
+# 明年计划, 2019年计划 are a time and the verb), nor before a word it heads or a break (计划的, 计划中, 计划，…)
+_ZH_PLAN_MARK = (r"有望|打算|预计将?|(?<![动作划度的按照据依该此项个份套一新展资设施定订行成])(?<![一二三四五六七八九十两几多百]年)"
+                 r"计划(?![的中书内里表和与及、，,。；;])")
+_ZH_PLAN_MARKS = frozenset({"拟", "争取", "力争", "有望", "打算", "预计", "预计将", "计划"})
 _ZH_PLANNED_RAISE = re.compile(
     rf"(?P<mark>即将|将要|将(?:会)?(?!近|军|{_ZH_DISPOSAL_OBJECT}{_ZH_RAISE_TO})"
-    r"|(?<![重主需只必想])要(?=推动|推进|促进|把|将|使|积极|努力|共同|尽快|早日|争取)|拟|争取|力争|同意|商定|决定|决心|承诺)"
-    r"(?:[^。；;]{0,40}?(?:推动|推进|促进|将|把|使)(?!下)[^，,。；;]{0,10}?关系(?:定位)?|(?<=关系将)|(?<=关系即将))"
-    + _ZH_RAISE_TO)
+    r"|(?<![重主需只必想])要(?=推动|推进|促进|把|将|使|积极|努力|共同|尽快|早日|争取)|拟|争取|力争|" + _ZH_PLAN_MARK
+    + r"|同意|商定|决定|决心|承诺)"
+    r"(?:(?:[^。；;]{0,40}?(?:推动|推进|促进|将|把|使)(?!下)[^，,。；;]{0,10}?关系(?:定位)?|(?<=关系将)|(?<=关系即将)"
+    r"|(?<=关系有望)|(?<=关系预计)|(?<=关系预计将))" + _ZH_RAISE_TO + "|" + _ZH_SET_UP_TO + ")")
 _ZH_PHRASE_JOIN = re.compile(r"[，,]|并且?|而且|同时")
 _ZH_STRIVE = re.compile(r"(?:推动|推进|促进)(?!下)")
 # (未来 as the raise's time: 未来将…, 在未来…, 未来几年内…; not 未来 a verb takes as its object, 着眼未来/面向未来, nor one
@@ -133,9 +146,10 @@ EN_DECLARED_DEVELOP = re.compile(
     r"|both\s+sides|the\s+joint\s+statement)\s+(?:said|stated))\b"
     r"[^.;!?]{0,150}?\b(?:will|would|shall|to|are|is|were)\s+(?:jointly\s+|together\s+|now\s+)?develop(?:ing)?\s+"
     r"(?:(?:an?|the|their|its|our)\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
-# "the two countries will establish a strategic partnership", "… will elevate ties to a …": planned, not done
-# (not "will … promote building"; as 将…提升为, see _ZH_PLANNED_RAISE)
-EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to)\s+(?:\w+\s+)?(?:(establish|set up)\W+(?:[\w-]+\W+){0,3}"
+# "the two countries will establish a strategic partnership", "… will elevate ties to a …", "are expected / set to
+# upgrade ties to a …", "ties are expected to be elevated to a …": planned, not done (not "will … promote building";
+# not "were expected to", of a past the sentence may tell done; as 将…提升为 and 有望/计划, see _ZH_PLANNED_RAISE)
+EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to|(?:is|are)\s+(?:expected|set|scheduled|slated)\s+to)\s+(?:\w+\s+)?(?:(establish|set up)\W+(?:[\w-]+\W+){0,3}"
                        r"|(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?" + _EN_RAISED_FROM_RUNG
                        + r"(?:to|into)\s+(?:an?\s+|the\s+)?" + _EN_LABEL_WORDS + r")$", re.I)
 # …and a raise someone strives for, agreed or not ("agreed to work towards elevating ties to …", "push for
@@ -1031,40 +1045,45 @@ _ZH_OPENING_TIME = re.compile(r"(?:在|于)?(?P<time>\d{4}年(?:\d{1,2}月(?:\d{
                               r"|[\d一二三四五六七八九十两]+年前)(?:[^，,。；;]{0,8}?(?:时|期间|之际))?[，,]")
 
 
-def _zh_planned_raise(text: str, lo: int, wide_start: int, start: int, after: str, stmt_date: PartialDate) -> bool:
-    """Whether the raise right before the label at ``start`` is still ahead (_ZH_PLANNED_RAISE): a verb of
-    striving takes it as its goal, a time puts it off, or the future marks it with nothing declared before."""
+def _zh_planned_raise(text: str, lo: int, wide_start: int, start: int, after: str, stmt_date: PartialDate) -> str:
+    """The marker (将, 计划, 有望, 争取 …) by which the raise or setting up right before the label at ``start`` is
+    still ahead (_ZH_PLANNED_RAISE), or "": a word of a plan or an expectation governs it, a verb of striving takes
+    it as its goal, a time puts it off, or the future marks it with nothing declared before."""
     if not _ZH_RAISE_VERB_AT_END.search(text, max(wide_start, start - 6), start):
-        return False  # (the pattern ends in the raise verb: a quick test before the slow one)
+        return ""  # (the pattern ends in the raise verb: a quick test before the slow one)
     m = _ZH_PLANNED_RAISE.search(text, wide_start, start)
     if m is None or _ZH_RAISE_AS_NOUN.match(after):
-        return False
+        return ""
     rest = text[m.end("mark"):m.end()]
     if _ZH_RAISE_DONE.search(rest) or "了" in rest or _past_year(m.group(0), stmt_date):
-        return False
+        return ""
     if (opening := _ZH_OPENING_TIME.match(text, lo, m.start())) \
             and _told_before(_last_date(_ZH_DATES, opening["time"], stmt_date.year, stmt_date), stmt_date):
-        return False  # 2016年，两国元首同意推动…提升为…; 去年，…: the sentence is told of a time past
+        return ""  # 2016年，两国元首同意推动…提升为…; 去年，…: the sentence is told of a time past
+    if _told_before(_last_date(_ZH_DATES, ZH_CLAUSE_BREAK.split(text[lo:m.start()])[-1], stmt_date.year, stmt_date),
+                    stmt_date):
+        return ""  # …or the marker's own clause is (两国去年计划建立…, 双方2016年拟将…): a plan of then, not one ahead
     # (the striving or the time of the raise's own verb phrase: not 同意在适当时候举行磋商并将…提升为, where the
     # time is the talks')
     own = _ZH_PHRASE_JOIN.split(m.group(0))[-1]
-    if _ZH_STRIVE.search(own) or m["mark"] in ("争取", "力争") or _ZH_AHEAD_TIME.search(own):
-        return True
-    return m["mark"] not in ("同意", "商定", "决定", "决心", "承诺") and not _ZH_DECLARED.search(text, lo, m.start())
+    if _ZH_STRIVE.search(own) or m["mark"] in _ZH_PLAN_MARKS or _ZH_AHEAD_TIME.search(own) \
+            or m["mark"] not in ("同意", "商定", "决定", "决心", "承诺") and not _ZH_DECLARED.search(text, lo, m.start()):
+        return m["mark"]
+    return ""
 
 
 def _zh_raise_ahead(text: str, lo: int, start: int, after: str, stmt_date: PartialDate) -> str:
     """The cue that makes the raise right before the label at ``start`` (``after``: the text after the label) a
-    proposal, or "": wished (愿…推动两国关系提升为), put off until conditions are ripe, planned (将…提升为, a raise still
-    ahead with no wish word), or striven for as a goal (推动…提升为…，是双方的共同目标)."""
+    proposal, or "": wished (愿…推动两国关系提升为), put off until conditions are ripe, planned (将…提升为, 计划建立, 有望
+    提升为: a raise or setting up still ahead with no wish word), or striven for as a goal (推动…提升为…，是双方的共同目标)."""
     wide = text[max(lo, start - 60):start]
     if (m := _ZH_WISHED_RAISE.search(wide)) and not _ZH_RAISE_DONE.search(m.group(0)) \
             and not _past_year(m.group(0), stmt_date) and not _ZH_RAISE_AS_NOUN.match(after):
         return "愿…提升为"
     if _ZH_WHEN_RIPE.search(wide):
         return "条件成熟时"
-    if _zh_planned_raise(text, lo, max(lo, start - 60), start, after, stmt_date):
-        return "将…提升为"
+    if mark := _zh_planned_raise(text, lo, max(lo, start - 60), start, after, stmt_date):
+        return mark + "…" if mark in _ZH_PLAN_MARKS else "将…提升为"  # (a plan word names itself)
     if _ZH_GOAL_AFTER.match(after) and _ZH_STRIVEN_TO.search(wide) and not _ZH_RAISE_DONE.search(wide):
         return "推动…提升为…是目标"
     return ""

@@ -965,6 +965,38 @@ def test_a_raise_the_wish_does_not_govern_is_not_wished(lex, text, event):
      "chapter in the future.", "en", "upgrade"),
     # …and a raise to a level still takes the label as what is raised
     ("China will elevate the China-Nepal strategic cooperative partnership to a new level.", "en", "mention"),
+    # a raise or an establishment planned or expected (计划, 有望, 打算, 预计; 拟, 争取 and 力争 of a setting up as of a
+    # raise; "is expected / set to") is still ahead: a plan
+    ("尼泊尔总理访华。两国关系有望提升为战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。中尼关系有望在此访期间提升为战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。双方计划将两国关系提升为战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。两国计划于明年建立战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。中尼双方有望建立战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。两国打算把双边关系升级为战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。两国关系预计将提升为战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。双方拟建立中尼战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。双方力争早日建立战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。两国明年计划建立战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。两国将于明年建立战略合作伙伴关系。", "zh", "proposal"),  # (将 of the future, as "will establish")
+    ("China and Nepal are expected to elevate their ties to a strategic cooperative partnership.", "en", "proposal"),
+    ("China and Nepal are set to establish a strategic cooperative partnership during the visit.", "en", "proposal"),
+    ("China-Nepal relations are expected to be upgraded to a strategic cooperative partnership.", "en", "proposal"),
+    # …not 计划 the noun (行动计划, 合作计划, 按计划), a plan dated before the statement or said done, a setting up to
+    # be announced (将宣布建立), a raise after a clause the expectation (有望) ends, nor an expectation of the label held
+    ("尼泊尔总理访华。双方签署落实中尼战略合作伙伴关系的五年行动计划。", "zh", "mention"),
+    ("尼泊尔总理访华。双方根据合作计划将两国关系提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。双方按计划建立了战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。两国元首见证签署行动计划并建立战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。2016年，双方计划将两国关系提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。两国计划于2016年建立战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。两国元首将宣布建立战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。双方2016年计划建立战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。双边贸易额有望突破10亿美元，两国关系已提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。经贸合作有望取得新成果，两国关系提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。中尼战略合作伙伴关系有望进一步深化。", "zh", "mention"),
+    ("China and Nepal signed an action plan to implement their strategic cooperative partnership.", "en", "mention"),
+    ("Trade is expected to grow since China and Nepal elevated ties to a strategic cooperative partnership.", "en",
+     "upgrade"),
 ])
 def test_a_raise_planned_ahead_is_a_plan(lex, text, lang, event):
     assert [(m.partner, m.event) for m in run(lex, text, lang, date="2018-05-28")][-1:] == [("NPL", event)]
@@ -1396,6 +1428,12 @@ def test_english_post_modifier_of_an_established_weak_label(lex):
     ("The Chinese side stands ready to work with Cambodia to build a community of shared future that is of strategic "
      "significance.", "en", [("命运共同体", "KHM", "mention", None)]),
     ("中方愿同孟方一道，携手打造新时代的中孟战略合作伙伴关系。", "zh", [("战略合作伙伴关系", "BGD", "proposal", None)]),
+    # a setting up or a raise planned (拟, 计划) is a proposal, as a wished one is…
+    ("中方拟同洪方建立中洪战略伙伴关系。", "zh", [("战略伙伴关系", "HND", "proposal", None)]),
+    # …but not of a label the pair holds (Pakistan's since 2015, Bangladesh's since 2016)
+    ("巴基斯坦总理访华。双方计划将两国关系提升为全天候战略合作伙伴关系。", "zh",
+     [("全天候战略合作伙伴关系", "PAK", "mention", None)]),
+    ("中方拟同孟方建立中孟战略合作伙伴关系。", "zh", [("战略合作伙伴关系", "BGD", "mention", None)]),
     # "an even stronger China-Africa community" is 更加紧密的: agreeing to build it is no upgrade
     ("The two sides agreed to build an even stronger China-Africa community with a shared future.", "en",
      [("命运共同体", "ORG:AFRICA", "mention", None)]),
