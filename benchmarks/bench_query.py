@@ -34,6 +34,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select, text
 
+from termtrack.export import export
 from termtrack.lexicon import CHINA, Lexicon, load_lexicon
 from termtrack.store import MentionRow, StatementRow, open_db, session
 from termtrack.timeline import (
@@ -120,8 +121,9 @@ def synthesise(lex: Lexicon, *, mentions: int, partners: int, per_statement: flo
                          label_ids.get(label_zh, ""), label_zh, tier, "", json.dumps(["新时代"] if era else []),
                          era, True, kind, partner, party, event, ref, "grammar", 1.0, "sentence", "", ""))
     rng.shuffle(rows)  # ingest order is not partner order
-    statements = [(j + 1, f"syn-{j + 1:07d}", f"h{j}", st_dates[j], precisions[j], "zh", "", "", "", "", "bench",
-                   f"synthetic statement {j + 1}", 1) for j in range(n_statements)]
+    # every tenth statement a copy of the one before (a page scraped twice): export's repeat_of finds it
+    statements = [(j + 1, f"syn-{j + 1:07d}", f"h{j}", f"k{j - (j % 10 == 9)}", st_dates[j], precisions[j], "zh", "", "",
+                   "", "", "bench", f"synthetic statement {j + 1}", 1) for j in range(n_statements)]
     return statements, rows, codes
 
 
@@ -130,7 +132,7 @@ def build(engine, lex: Lexicon, args) -> tuple[list[str], float]:
     statements, rows, codes = synthesise(lex, mentions=args.mentions, partners=args.partners,
                                          per_statement=args.per_statement, seed=args.seed)
     now = datetime.now(timezone.utc)
-    st_cols = ["id", "external_id", "content_hash", "date", "date_precision", "lang", "title", "source", "url",
+    st_cols = ["id", "external_id", "content_hash", "content_key", "date", "date_precision", "lang", "title", "source", "url",
                "speaker", "origin", "text", "run_id"]
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO match_runs (id, started_at, finished_at, command, lexicon_version, lexicon_hash, "
@@ -282,6 +284,12 @@ def main(argv: list[str] | None = None) -> int:
     report("upgrades", median_ms(lambda: upgrades(engine, lex=lex), args.runs))
     report(f"compare {big} {mid} {small}", median_ms(lambda: compare(engine, [big, mid, small], lex=lex), args.runs))
     report("ladder", median_ms(lambda: ladder(engine, lex=lex), args.runs))
+
+    print("\nexport (the mentions of one partner to CSV, repeat_of included; streamed in batches)")
+    with tempfile.TemporaryDirectory(prefix="termtrack-bench-export-") as tmp:
+        (t_export, _), n_rows = once_ms(lambda: export(engine, "mentions", Path(tmp) / "m.csv", "csv", lex=lex, partner=big))
+    report(f"export mentions --country {big} ({n_rows:,} rows)", (t_export, _))
+    print(f"  per row: {t_export * 1000 / max(n_rows, 1):.1f} us (wall)")
 
     print("\nafter 100 new mentions for the biggest partner, written without a refresh (its dyad rebuilt, the rest kept)")
     append(engine, lex, big, 100)

@@ -12,13 +12,16 @@ the file's metadata (key ``termtrack``).
 from __future__ import annotations
 
 import csv
-import io
 import json
+import os
+import secrets
+from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 import termtrack
@@ -70,6 +73,9 @@ _INT = {"paragraph", "sentence_index", "start", "end", "run_id", "statements", "
 _FLOAT = {"rank", "score", "from_rank", "to_rank"}
 _BOOL = {"new_era", "listed", "reviewed"}
 _LIST = {"qualifiers", "changes", "holders"}  # lists of strings: ";"-joined in CSV
+
+
+EXPORT_BATCH = 10_000  # rows read, made a frame and written at a time
 
 
 def _dtype(what: str, col: str) -> str:
@@ -143,17 +149,22 @@ def _mention_query(*, partner: str | None = None, label: str | None = None, new_
     return q
 
 
-def _repeat_of():
-    """The id of the first-stored statement (lowest key) with the text of the row's statement; NULL for
-    that first one: a corpus repeating a page stores it under both ids, and a count should take it once.
+def _with_repeat_of(q):
+    """``q`` with one more column: the id of the first-stored statement (lowest key) with the text of
+    the row's statement; NULL for that first one: a corpus repeating a page stores it under both ids,
+    and a count should take it once.
 
-    A correlated subquery per row, an index lookup on statements.content_key (which holds the rows'
-    keys in order of id: SQLite's rowid, PostgreSQL sorts the few rows sharing a key).
+    The first statement of every repeated text is found once, by one GROUP BY over the content_key
+    index, and joined.  (A correlated subquery per row was quadratic where SQLite's statistics
+    called that index useless: 200,000 rows of a partner took over 9 minutes.)
     """
+    firsts = (select(StatementRow.content_key.label("key"), func.min(StatementRow.id).label("first_pk"))
+              .where(StatementRow.content_key.is_not(None))
+              .group_by(StatementRow.content_key).having(func.count() > 1).subquery())
     first = aliased(StatementRow)
-    return (select(first.external_id)
-            .where(first.content_key == StatementRow.content_key, first.id < StatementRow.id)
-            .order_by(first.id).limit(1).correlate(StatementRow).scalar_subquery())
+    return (q.add_columns(first.external_id.label("repeat_of"))
+            .outerjoin(firsts, firsts.c.key == StatementRow.content_key)
+            .outerjoin(first, and_(first.id == firsts.c.first_pk, first.id < StatementRow.id)))
 
 
 def count_mentions(engine, **filters) -> int:
@@ -170,30 +181,55 @@ def mention_records(engine, *, lex: Lexicon, ranking: str | None = None, partner
     ``search``: only mentions whose sentence, surface, label, statement id, partner or title
     contains the text, case-insensitively (SQL ILIKE: ASCII case only on SQLite).
     """
+    return list(iter_mention_records(engine, lex=lex, ranking=ranking, partner=partner, label=label, new_era=new_era,
+                                     event=event, since=since, until=until, search=search, limit=limit))
+
+
+def iter_mention_records(engine, *, lex: Lexicon, ranking: str | None = None, partner: str | None = None,
+                         label: str | None = None, new_era: bool = False, event: str | None = None, since=None,
+                         until=None, search: str | None = None, limit: int | None = None) -> Iterator[dict]:
+    """``mention_records`` one at a time, read from the database in batches of EXPORT_BATCH rows
+    (a server-side cursor on PostgreSQL): an export of millions of mentions holds a batch, not them all."""
     ranking = ranking or lex.default_ranking
     q = _mention_query(partner=partner, label=label, new_era=new_era, event=event, since=since, until=until,
                        search=search)
-    q = q.add_columns(_repeat_of()).order_by(StatementRow.date, StatementRow.external_id, MentionRow.start_char,
-                                             MentionRow.partner, MentionRow.id)
+    q = _with_repeat_of(q.with_only_columns(*_RECORD_COLUMNS)).order_by(
+        StatementRow.date, StatementRow.external_id, MentionRow.start_char, MentionRow.partner, MentionRow.id)
     if limit is not None:
         q = q.limit(limit)
-    out = []
     with session(engine) as s:
-        for m, st, run, repeat_of in s.execute(q):
-            out.append({
-                "statement_id": st.external_id, "repeat_of": repeat_of, "date": _iso(st.date, st.date_precision),
-                "date_precision": st.date_precision, "lang": st.lang, "paragraph": m.paragraph,
-                "sentence_index": m.sentence_index, "start": m.start_char, "end": m.end_char, "surface": m.surface,
-                "sentence": m.sentence, "label_id": m.label_id, "label_zh": m.label_zh, "tier": m.tier,
-                "rank": lex.rank(m.tier, ranking), "parts": m.parts,
-                "qualifiers": json.loads(m.qualifiers or "[]"), "new_era": bool(m.new_era), "listed": bool(m.listed),
-                "kind": m.kind, "partner": m.partner, "party": m.party, "event": m.event, "ref_date": m.ref_date,
-                "ref_date_precision": _precision(m.ref_date), "method": m.method, "score": m.score,
-                "attribution": m.attribution, "cue": m.cue, "loose_parts": m.loose_parts, "title": st.title,
-                "source": st.source, "url": st.url, "run_id": run.id, "lexicon_version": run.lexicon_version,
-                "lexicon_hash": run.lexicon_hash, "ranking": ranking, "tool_version": run.tool_version,
-            })
-    return out
+        for r in s.execute(q.execution_options(yield_per=EXPORT_BATCH)):
+            m = r._mapping
+            yield {
+                "statement_id": m["external_id"], "repeat_of": m["repeat_of"], "date": _iso(m["date"], m["date_precision"]),
+                "date_precision": m["date_precision"], "lang": m["lang"], "paragraph": m["paragraph"],
+                "sentence_index": m["sentence_index"], "start": m["start_char"], "end": m["end_char"],
+                "surface": m["surface"], "sentence": m["sentence"], "label_id": m["label_id"], "label_zh": m["label_zh"],
+                "tier": m["tier"], "rank": lex.rank(m["tier"], ranking), "parts": m["parts"],
+                "qualifiers": _qualifiers(m["qualifiers"]), "new_era": bool(m["new_era"]),
+                "listed": bool(m["listed"]), "kind": m["kind"], "partner": m["partner"], "party": m["party"],
+                "event": m["event"], "ref_date": m["ref_date"], "ref_date_precision": _precision(m["ref_date"]),
+                "method": m["method"], "score": m["score"], "attribution": m["attribution"], "cue": m["cue"],
+                "loose_parts": m["loose_parts"], "title": m["title"], "source": m["source"], "url": m["url"],
+                "run_id": m["run_id"], "lexicon_version": m["lexicon_version"], "lexicon_hash": m["lexicon_hash"],
+                "ranking": ranking, "tool_version": m["tool_version"],
+            }
+
+
+def _qualifiers(stored: str | None) -> list[str]:
+    return json.loads(stored) if stored and stored != "[]" else []  # (most have none: no JSON to parse)
+
+
+# What a mention record reads: columns, not ORM objects (whose making took most of an export's time),
+# and not the statement's text, which no record holds.
+_RECORD_COLUMNS = (
+    *(getattr(MentionRow, c) for c in ("paragraph", "sentence_index", "start_char", "end_char", "surface", "sentence",
+                                        "label_id", "label_zh", "tier", "parts", "qualifiers", "new_era", "listed",
+                                        "kind", "partner", "party", "event", "ref_date", "method", "score",
+                                        "attribution", "cue", "loose_parts", "run_id")),
+    *(getattr(StatementRow, c) for c in ("external_id", "date", "date_precision", "lang", "title", "source", "url")),
+    *(getattr(MatchRunRow, c) for c in ("lexicon_version", "lexicon_hash", "tool_version")),
+)
 
 
 def timeline_records(tl: Timeline, *, lex: Lexicon, reviewed: bool = False) -> list[dict]:
@@ -340,36 +376,78 @@ def to_frame(rows: list[dict], columns: list[str] | None = None, *, what: str | 
     return df
 
 
-def write_records(rows: list[dict], path: str | Path, fmt: str, *, metadata: dict | None = None,
+def write_records(rows: Iterable[dict], path: str | Path, fmt: str, *, metadata: dict | None = None,
                   excel: bool = False, columns: list[str] | None = None, what: str | None = None) -> int:
-    """Write rows as csv | jsonl | parquet in a stable column order; returns the number of rows."""
+    """Write rows as csv | jsonl | parquet in a stable column order; returns the number of rows.
+
+    The rows are taken EXPORT_BATCH at a time, so memory holds a batch however many there are.
+    They go to a temporary file beside ``path``, renamed over it at the end: an export that fails
+    half-way leaves no half-written file, and an earlier one under that name intact.
+    """
     path = Path(path)
     if fmt not in ("csv", "jsonl", "parquet"):
         raise ValueError(f"unknown format {fmt!r} (csv, jsonl, parquet)")
-    df = to_frame(rows, columns, what=what)
-    what = what or _table_of(list(df.columns))
-    if fmt == "jsonl":
-        with open(path, "w", encoding="utf-8") as fh:
-            for rec in df.astype(object).where(df.notna(), None).to_dict("records"):
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        flat = df.copy()
-        for col in flat.columns:
-            if _dtype(what, col) == "object":
-                flat[col] = flat[col].map(";".join)
-        buf = io.StringIO()
-        flat.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-        path.write_text(buf.getvalue(), encoding="utf-8-sig" if excel else "utf-8")
-    else:
+    rows = iter(rows)
+    first = list(islice(rows, EXPORT_BATCH))
+    columns = columns or (TABLES[what] if what else list(first[0]) if first else [])
+    what = what or _table_of(columns)
+    batches = chain([first], iter(lambda: list(islice(rows, EXPORT_BATCH)), []))
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.part")  # (made as open() would, umask kept)
+    try:
+        n = _write_batches((to_frame(b, columns, what=what) for b in batches), tmp, fmt, what=what,
+                           columns=columns, metadata=metadata, excel=excel)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return n
+
+
+def _write_batches(frames: Iterator[pd.DataFrame], path: Path, fmt: str, *, what: str, columns: list[str],
+                   metadata: dict | None, excel: bool) -> int:
+    n = 0
+    if fmt == "parquet":
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        table = pa.Table.from_pandas(df, preserve_index=False)
-        meta = dict(table.schema.metadata or {})
-        info = {**(metadata or {}), "columns": {c: _dtype(what, c) for c in df.columns}}
-        meta[b"termtrack"] = json.dumps(info, ensure_ascii=False).encode()
-        pq.write_table(table.replace_schema_metadata(meta), path)
-    return len(df)
+        schema, out = _arrow_schema(what, columns, metadata), None
+        try:
+            for df in frames:  # (the first, maybe empty, makes the file: its schema has pandas' metadata too)
+                table = pa.Table.from_pandas(df, schema=schema, preserve_index=False)
+                if out is None:
+                    schema, out = table.schema, pq.ParquetWriter(path, table.schema)
+                out.write_table(table)
+                n += len(df)
+        finally:
+            if out is not None:
+                out.close()
+        return n
+    with open(path, "w", encoding="utf-8-sig" if excel and fmt == "csv" else "utf-8", newline="") as fh:
+        for df in frames:
+            if fmt == "jsonl":
+                for rec in df.astype(object).where(df.notna(), None).to_dict("records"):
+                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            else:
+                flat = df.copy()
+                for col in flat.columns:
+                    if _dtype(what, col) == "object":
+                        flat[col] = flat[col].map(";".join)
+                flat.to_csv(fh, header=n == 0, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+            n += len(df)
+    return n
+
+
+_ARROW_TYPES = {"Int64": "int64", "Float64": "float64", "boolean": "bool_", "string": "string"}
+
+
+def _arrow_schema(what: str, columns: list[str], metadata: dict | None):
+    """The Parquet schema from the documented dtypes (not inferred from a batch, where a column with
+    no value would have no type), with the run metadata under the key ``termtrack``."""
+    import pyarrow as pa
+
+    fields = [pa.field(c, pa.list_(pa.string()) if _dtype(what, c) == "object" else getattr(pa, _ARROW_TYPES[_dtype(what, c)])())
+              for c in columns]
+    info = {**(metadata or {}), "columns": {c: _dtype(what, c) for c in columns}}
+    return pa.schema(fields, metadata={b"termtrack": json.dumps(info, ensure_ascii=False).encode()})
 
 
 def read_export(path: str | Path, *, what: str | None = None) -> pd.DataFrame:
@@ -450,8 +528,8 @@ def export(engine, what: str, path: str | Path, fmt: str | None, *, lex: Lexicon
     if what == "mentions":
         if reviewed:
             raise TermtrackError("--reviewed applies to timeline and upgrades exports, not to mentions")
-        rows = mention_records(engine, lex=lex, ranking=ranking, partner=partner, label=label, new_era=new_era,
-                               event=event, since=since, until=until)
+        rows = iter_mention_records(engine, lex=lex, ranking=ranking, partner=partner, label=label, new_era=new_era,
+                                    event=event, since=since, until=until)
     elif what == "timeline":
         tls = timelines(engine, lex=lex, ranking=ranking, reviewed=reviewed, partners=[partner] if partner else None)
         rows = [r for tl in tls.values() for r in timeline_records(tl, lex=lex, reviewed=reviewed)]
