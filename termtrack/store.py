@@ -673,7 +673,9 @@ def delete_statements(engine: Engine, ids: Iterable[str], *, with_reviews: bool 
     wanted = list(dict.fromkeys(ids))
     table, mentions, reviews = StatementRow.__table__, MentionRow.__table__, ReviewRow.__table__
     out = Deleted()
-    with engine.begin() as conn:
+    # not while a rematch runs: it would write mentions for a statement gone meanwhile (PostgreSQL)
+    with pg_lock(engine, LOCK_WRITE, shared=True, waiting="waiting for a rematch on this database to finish…"), \
+            engine.begin() as conn:
         pks: dict[str, int] = {}
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]
