@@ -36,6 +36,7 @@ from termtrack.parallel import Matcher, StatementMatcher, frozen_heap
 from termtrack.readers import check_path, read_statements
 from termtrack.records import Mention, PartialDate, Statement, origin_place
 from termtrack.store import (
+    LOCK_WRITE,
     MatchRunRow,
     MentionRecord,
     StatementRecord,
@@ -44,6 +45,7 @@ from termtrack.store import (
     mention_record,
     now,
     open_db,
+    pg_lock,
     record_id,
     record_lang,
     session,
@@ -295,6 +297,11 @@ def run_ingest(paths: Iterable[str | Path], *, db: str | None, encoding: str | N
                               rejected=log.count if log else 0, reused=m.duplicates.reused)
         if todo == 0:
             return report
+        # PostgreSQL: not while a rematch runs (it holds the lock exclusive, see termtrack.rematch),
+        # so that its statements are all matched by this run or all rematched, not some of each.
+        # Shared: other ingests go on storing at the same time.
+        stack.enter_context(pg_lock(engine, LOCK_WRITE, shared=True,
+                                    waiting="waiting for a rematch on this database to finish…"))
         report.run_id = start_run(engine, command="ingest", lex=lex, ranking=ranking)
         done = 0
         for matched in spill.read():
@@ -303,11 +310,11 @@ def run_ingest(paths: Iterable[str | Path], *, db: str | None, encoding: str | N
             done += len(keep)
             if progress:
                 progress("store", done, todo)
-    with session(engine) as s:
-        run = s.get(MatchRunRow, report.run_id)
-        run.finished_at = now()
-        run.statements = report.new
-        run.mentions = report.mentions
+        with session(engine) as s:
+            run = s.get(MatchRunRow, report.run_id)
+            run.finished_at = now()
+            run.statements = report.new
+            run.mentions = report.mentions
     if progress:
         progress("timelines", 0, 0)
     refresh_timelines(engine, lex=lex)  # the run is whole without it: derived data, rebuilt by a query if this fails

@@ -5,6 +5,14 @@ Statements stay; their mention rows are replaced batch by batch, each batch one 
 is killed therefore leaves every statement with a complete set of mentions from one run, the
 old or the new; running it again finishes the job.  Reviews are keyed by statement and offsets,
 not by mention row, so they survive.
+
+Two rematches at once, or a rematch and an ingest, end as if run one after the other.  On
+PostgreSQL a rematch holds the exclusive write lock from its start to its last batch (ingest and
+``db delete`` take it shared): a second rematch's DELETE would otherwise miss the rows the first
+inserted meanwhile (READ COMMITTED) and add its own, silently duplicating mentions.  SQLite
+writes one transaction at a time, each batch re-reading what is committed, so the mentions come
+out right there without it (though two rematches' batches may interleave: each statement ends
+on either run).
 """
 
 from __future__ import annotations
@@ -20,12 +28,14 @@ from termtrack.lexicon import Lexicon, load_lexicon
 from termtrack.parallel import Matcher
 from termtrack.records import Mention, Statement
 from termtrack.store import (
+    LOCK_WRITE,
     MatchRunRow,
     MentionRow,
     StatementRow,
     mention_values,
     now,
     open_db,
+    pg_lock,
     session,
 )
 
@@ -73,24 +83,25 @@ def rematch(
     """Re-run matching over every stored statement with the current lexicon; report what changed."""
     lex = lexicon or load_lexicon()
     engine = open_db(db, create=False)
-    run_id = start_run(engine, command="rematch", lex=lex)
-    with session(engine) as s:
-        # The statements stored when the run starts; later ones were matched by their own ingest.
-        last_id = s.scalar(select(func.max(StatementRow.id))) or 0
-        todo = s.scalar(select(func.count()).select_from(StatementRow)) or 0
-    tally = _Tally()
-    done = total = 0
-    after = 0
-    with Matcher(lex, workers=workers) as matcher:  # one pool for the whole run
-        while batch := _rematch_batch(engine, matcher, run_id, after, last_id, tally):
-            after, n, mentions = batch
-            done += n
-            total += mentions
-            if progress:
-                progress(done, todo)
-    with session(engine) as s:
-        run = s.get(MatchRunRow, run_id)
-        run.finished_at, run.statements, run.mentions = now(), done, total
+    with pg_lock(engine, LOCK_WRITE, waiting="waiting for another rematch or ingest on this database to finish…"):
+        run_id = start_run(engine, command="rematch", lex=lex)
+        with session(engine) as s:
+            # The statements stored when the run starts; later ones were matched by their own ingest.
+            last_id = s.scalar(select(func.max(StatementRow.id))) or 0
+            todo = s.scalar(select(func.count()).select_from(StatementRow)) or 0
+        tally = _Tally()
+        done = total = 0
+        after = 0
+        with Matcher(lex, workers=workers) as matcher:  # one pool for the whole run
+            while batch := _rematch_batch(engine, matcher, run_id, after, last_id, tally):
+                after, n, mentions = batch
+                done += n
+                total += mentions
+                if progress:
+                    progress(done, todo)
+        with session(engine) as s:
+            run = s.get(MatchRunRow, run_id)
+            run.finished_at, run.statements, run.mentions = now(), done, total
     refresh_timelines(engine, lex=lex)
     return tally.report(run_id=run_id, statements=done, mentions=total)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -345,12 +346,59 @@ def _alembic_head() -> str:
     return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()  # type: ignore[arg-type]
 
 
+# ---------------------------------------------------------------------------- advisory locks
+# PostgreSQL advisory locks for writers that must not interleave, keyed by (what, schema): the
+# tables live in the current schema, so two termtrack databases in one PostgreSQL database do not
+# wait for each other.  SQLite needs none of them: see upgrade and termtrack.rematch.
+LOCK_SCHEMA = 0x74740001  # making or upgrading the schema
+LOCK_WRITE = 0x74740002  # rematch (exclusive) against ingest and delete (shared)
+
+
+@contextmanager
+def pg_lock(engine: Engine, what: int, *, shared: bool = False, waiting: str | None = None) -> Iterator[None]:
+    """Hold a PostgreSQL advisory lock for the block; a no-op on other databases.
+
+    A session lock on a connection of its own (in autocommit: no transaction stays open while the
+    block's own transactions come and go), so it is held across them, and released at the end or
+    when the process dies.  ``waiting``: the line printed on stderr when another run holds it.
+    """
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    kind = "_shared" if shared else ""
+    key = f"({int(what)}, hashtext(coalesce(current_schema(), '')))"
+    conn = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        if not conn.exec_driver_sql(f"SELECT pg_try_advisory_lock{kind}{key}").scalar():
+            if waiting:
+                print(waiting, file=sys.stderr, flush=True)
+            conn.exec_driver_sql(f"SELECT pg_advisory_lock{kind}{key}")
+        try:
+            yield
+        finally:
+            conn.exec_driver_sql(f"SELECT pg_advisory_unlock{kind}{key}")
+    except BaseException:
+        conn.invalidate()  # never back to the pool still holding the lock
+        raise
+    finally:
+        conn.close()
+
+
 def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Bring the schema to the newest revision; returns (before, after).
 
     A database a newer termtrack made (a revision this one has no script for) is refused in one
     line: Alembic's "Can't locate revision" came out as a traceback.
+
+    On PostgreSQL two runs finding no schema (two first ingests) would both create it, and one
+    failed on alembic_version's type: the schema lock makes the second wait, then find the schema
+    made.  (SQLite: _create_sqlite_head takes the write lock before looking.)
     """
+    with pg_lock(engine, LOCK_SCHEMA, waiting="waiting for another termtrack to set up the database schema…"):
+        return _upgrade(engine)
+
+
+def _upgrade(engine: Engine) -> tuple[str | None, str]:
     before = schema_revision(engine)
     head = head_revision()
     if before is not None and before != head and not any((migrations_dir() / "versions").glob(f"{before}_*.py")):
@@ -625,7 +673,9 @@ def delete_statements(engine: Engine, ids: Iterable[str], *, with_reviews: bool 
     wanted = list(dict.fromkeys(ids))
     table, mentions, reviews = StatementRow.__table__, MentionRow.__table__, ReviewRow.__table__
     out = Deleted()
-    with engine.begin() as conn:
+    # not while a rematch runs: it would write mentions for a statement gone meanwhile (PostgreSQL)
+    with pg_lock(engine, LOCK_WRITE, shared=True, waiting="waiting for a rematch on this database to finish…"), \
+            engine.begin() as conn:
         pks: dict[str, int] = {}
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]

@@ -14,12 +14,14 @@ Each test prints a ``FIGURES`` line (``pytest -s``): statements written, found, 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import shutil
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,17 +76,20 @@ class Cli:
     poll of kill_when, so without it the run could end before the kill comes.
     """
 
-    def __init__(self, *args: object) -> None:
+    def __init__(self, *args: object, setup: Callable[[], None] | None = None) -> None:
+        """``setup``: called in the child first (to make a race window wide, say)."""
         ctx = multiprocessing.get_context("fork")
-        self.proc = ctx.Process(target=self._main, args=[str(a) for a in args], daemon=True)
+        self.proc = ctx.Process(target=self._main, args=[setup, *(str(a) for a in args)], daemon=True)
         self.proc.start()
 
     @staticmethod
-    def _main(*argv: str) -> None:
+    def _main(setup: Callable[[], None] | None, *argv: str) -> None:
         import termtrack.ingest
         import termtrack.rematch
         from termtrack import cli
 
+        if setup is not None:
+            setup()
         termtrack.ingest.BATCH = termtrack.rematch.BATCH = BATCH
         termtrack.ingest._store = _paced(termtrack.ingest._store)
         termtrack.rematch._rematch_batch = _paced(termtrack.rematch._rematch_batch)
@@ -262,6 +267,80 @@ def test_two_ingests_at_once(db_url, tmp_path):
     assert codes == [0, 0], "an ingest failed (its error is in the captured stderr)"
     assert_consistent(after)
     assert after.ids == set(expected)
+
+
+def _meet_before_rewriting(barrier) -> Callable[[], None]:
+    """A ``setup`` for rematch children: both have read their first batch's old mentions before
+    either deletes them.  A child that waits longer than the barrier's timeout (the other is
+    waiting for it to finish) goes on alone."""
+
+    def setup() -> None:
+        import threading
+
+        import termtrack.rematch
+
+        real = termtrack.rematch.delete
+
+        def delete(*args, **kwargs):
+            if not barrier.broken:
+                with contextlib.suppress(threading.BrokenBarrierError):
+                    barrier.wait()
+                barrier.abort()  # once: the later batches go at their own pace
+            return real(*args, **kwargs)
+
+        termtrack.rematch.delete = delete
+
+    return setup
+
+
+def test_two_rematches_at_once(db_url, tmp_path, run_cli):
+    """Two rematches at once end as one after the other: each statement with exactly its mentions
+    (on PostgreSQL the second used to delete nothing and add its own: duplicates), all of them
+    from the later run."""
+    src = write_jsonl(tmp_path / "r.jsonl", corpus("r", 3 * BATCH))
+    expected = expected_mentions(src)
+    ok(run_cli("ingest", src, "--db", db_url, "--quiet"))
+    first = scalar(db_url, "SELECT max(id) FROM match_runs")
+    barrier = multiprocessing.get_context("fork").Barrier(2, timeout=3)
+    runs = [Cli("rematch", "--db", db_url, setup=_meet_before_rewriting(barrier)) for _ in range(2)]
+    codes = [run.wait() for run in runs]
+    after = state(db_url, expected)
+    figures("two rematches at once", db_url, statements=len(expected), found=after.rows,
+            statements_without_their_mentions=len(after.wrong_mentions), runs=after.runs, exit_codes=codes)
+    assert codes == [0, 0], "a rematch failed (its error is in the captured stderr)"
+    assert_consistent(after)
+    assert scalar(db_url, "SELECT count(*) FROM mentions") == sum(expected.values())
+    if db_url.startswith("postgresql"):  # serialised: every statement on the second run
+        # (SQLite interleaves the two runs' batches: right mentions, each statement on either run)
+        assert after.runs == {first + 2: len(expected)}
+
+
+def test_two_first_ingests_into_an_empty_database(db_url, tmp_path):
+    """Two ingests into a database without a schema, both making it at the same moment: both
+    succeed, the schema is made once (PostgreSQL: no IntegrityError on alembic_version)."""
+    one = [write_jsonl(tmp_path / "e1.jsonl", corpus("e1", 50))]
+    two = [write_jsonl(tmp_path / "e2.jsonl", corpus("e2", 50))]
+    expected = expected_mentions(*one, *two)
+    barrier = multiprocessing.get_context("fork").Barrier(2, timeout=20)
+
+    def together() -> None:  # both found no schema: start making it at once
+        import termtrack.store
+
+        real = termtrack.store.upgrade
+
+        def upgrade(engine):
+            barrier.wait()
+            return real(engine)
+
+        termtrack.store.upgrade = upgrade
+
+    runs = [Cli("ingest", *paths, "--db", db_url, "--quiet", setup=together) for paths in (one, two)]
+    codes = [run.wait() for run in runs]
+    after = state(db_url, expected)
+    assert codes == [0, 0], "an ingest failed (its error is in the captured stderr)"
+    assert_consistent(after)
+    assert after.ids == set(expected)
+    assert _rows(db_url, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
 
 
 # ---------------------------------------------------------------------------- schema upgrades
