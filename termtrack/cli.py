@@ -53,8 +53,8 @@ db_app = typer.Typer(no_args_is_help=True, help="Database maintenance.")
 app.add_typer(lexicon_app, name="lexicon")
 app.add_typer(db_app, name="db")
 
-out = Console(width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True, soft_wrap=True)  # a message stays one line, whatever the width (logs, grep)
+out = Console(width=None if sys.stdout.isatty() else 200, emoji=False)
+err = Console(stderr=True, soft_wrap=True, emoji=False)  # a message stays one line, whatever the width (logs, grep)
 
 
 def _show_version(value: bool) -> None:

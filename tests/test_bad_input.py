@@ -408,6 +408,19 @@ def test_messages_quoting_the_input_stay_on_one_line(snapshot, tmp_path, hermeti
     assert "(header has: id, da\\nte, \\x1btext)" in msg, msg
 
 
+def test_line_100_is_not_an_emoji(snapshot, tmp_path, hermetic, capsys):
+    """A user's finding: rich read "file:100:" as the emoji code :100: and printed 💯 in place of the
+    line number, on a terminal and in a log file alike."""
+    path = tmp_path / "l100.jsonl"
+    good = json.dumps({"id": "x", "date": "2020-01-01", "lang": "zh", "text": "中白全面战略伙伴关系"}, ensure_ascii=False)
+    lines = [good.replace('"x"', f'"x{k}"') for k in range(99)]
+    lines.append(json.dumps({"id": "bad", "date": "2020-13-01", "lang": "zh", "text": "x"}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = main_inproc(capsys, "ingest", path, "--db", snapshot)
+    msg = assert_one_line_error(run, names=str(path), line=100, field="date")
+    assert ":100:" in msg and "\N{HUNDRED POINTS SYMBOL}" not in msg, msg
+
+
 # ---------------------------------------------------------------------------- --skip-bad
 def test_reject_log_writes_one_json_line_per_bad_record(tmp_path):
     from termtrack.errors import InputError
