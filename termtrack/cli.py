@@ -156,6 +156,18 @@ def _lex(ranking: str | None = None):
     return lex
 
 
+def _other_lexicons(engine, lex) -> None:
+    """A line on stderr when stored mentions were matched with another lexicon than the one in use
+    (which ranks, names and stamps what is printed or exported): a mix a paper must not cite as one."""
+    from termtrack.store import mention_lexicons
+
+    others = [f"{v} ({h[:12]})" for v, h in mention_lexicons(engine) if h != lex.hash]
+    if others:
+        err.print(f"note: stored mentions were matched with lexicon {', '.join(others)}, not the one in use, "
+                  f"{lex.version} ({lex.hash[:12]}); `termtrack rematch` matches every statement with it",
+                  markup=False, highlight=False, soft_wrap=True)
+
+
 def _partner(lex, country: str) -> str:
     from termtrack.lexicon import CHINA
 
@@ -401,6 +413,10 @@ def ingest(
               + (f"; {report.reused} repeated an earlier statement's text (matched once, stored under both ids; "
                  "export's repeat_of marks the copies)" if report.reused else "")
               + (f"; {report.rejected} bad records written to {skip_bad}" if skip_bad else ""))
+    if report.new:
+        from termtrack.store import open_db
+
+        _other_lexicons(open_db(db, create=False), lex)
 
 
 ReviewedOpt = Annotated[bool, typer.Option(
@@ -609,6 +625,7 @@ def export(
                    partner=code, reviewed=reviewed, excel=excel, label=label, new_era=new_era, event=event.value if event else None,
                    since=since_day, until=until_day)
     err.print(f"wrote {n} rows to {output}")
+    _other_lexicons(engine, lex)
     if not n and label is not None and not listed and (unknown := _unknown_label(engine, label, new_era)):
         err.print(unknown, markup=False, highlight=False, soft_wrap=True)
 

@@ -27,7 +27,14 @@ from sqlalchemy.orm import aliased
 import termtrack
 from termtrack.errors import TermtrackError, refuse_overwriting, writing
 from termtrack.lexicon import Lexicon
-from termtrack.store import MatchRunRow, MentionRow, StatementRow, database_files, session
+from termtrack.store import (
+    MatchRunRow,
+    MentionRow,
+    StatementRow,
+    database_files,
+    mention_lexicons,
+    session,
+)
 from termtrack.timeline import Change, Comparison, Ladder, Period, Timeline, change_kind, dated_by
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -543,6 +550,7 @@ def export(engine, what: str, path: str | Path, fmt: str | None, *, lex: Lexicon
         rows = change_records(changes, lex=lex, ranking=ranking, reviewed=reviewed)
     else:
         raise TermtrackError(f"unknown export {what!r} (mentions, timeline, variants, upgrades)")
-    meta = {"what": what, "ranking": ranking, **_meta(lex, reviewed)}
+    meta = {"what": what, "ranking": ranking, **_meta(lex, reviewed),
+            "matched_with": [{"lexicon_version": v, "lexicon_hash": h} for v, h in mention_lexicons(engine)]}
     with writing(path):
         return write_records(rows, path, fmt, metadata=meta, excel=excel, what=what)

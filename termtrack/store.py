@@ -241,6 +241,24 @@ def shown_url(url: str) -> str:
         return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
 
 
+def mention_lexicons(engine: Engine) -> list[tuple[str, str]]:
+    """(version, hash) of each lexicon the stored mentions were matched with, oldest first.
+
+    Read from the runs, not the mention rows (a scan of millions): the last finished rematch's
+    lexicon (it matched every statement stored then) and those of the runs after it that stored
+    mentions or did not finish; with no rematch, every such run's.
+    """
+    with session(engine) as s:
+        runs = s.execute(select(MatchRunRow.id, MatchRunRow.command, MatchRunRow.finished_at, MatchRunRow.mentions,
+                                MatchRunRow.lexicon_version, MatchRunRow.lexicon_hash).order_by(MatchRunRow.id)).all()
+    done = [k for k, r in enumerate(runs) if r.command == "rematch" and r.finished_at is not None]
+    out: dict[str, str] = {}
+    for r in runs[done[-1] if done else 0:]:
+        if r.command == "rematch" or r.mentions or r.finished_at is None:
+            out.setdefault(r.lexicon_hash, r.lexicon_version)
+    return [(v, h) for h, v in out.items()]
+
+
 def database_files(engine: Engine) -> list[Path]:
     """The files of a SQLite database (the file, its WAL and shared-memory files); [] for a server."""
     name = engine.url.database if engine.dialect.name == "sqlite" else None

@@ -392,6 +392,45 @@ def test_parquet_metadata_names_the_lexicon_hash(sample_db, run_cli, tmp_path):
     assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in pq.read_table(path).column("lexicon_hash").to_pylist())
 
 
+def test_mentions_matched_with_another_lexicon_are_named(run_cli, tmp_path):
+    """A user's finding: an ingest with the shipped lexicon into a database rematched with an edited
+    one mixed the two silently, and the export named only the lexicon in use.  Ingest and export
+    now say so on stderr, the Parquet metadata lists every lexicon that matched (matched_with), and
+    after a rematch with the one in use nothing is said."""
+    import shutil
+
+    from termtrack.lexicon import default_lexicon_dir, load_lexicon
+
+    edited = tmp_path / "lexicon"
+    shutil.copytree(default_lexicon_dir(), edited)
+    labels = edited / "labels.yaml"
+    labels.write_text(re.sub(r'^version: "([^"]+)"', r'version: "\1-team"', labels.read_text(encoding="utf-8"),
+                             count=1, flags=re.M), encoding="utf-8")
+    shipped, team = load_lexicon(), load_lexicon(edited)
+    assert shipped.hash != team.hash
+    db = f"sqlite:///{tmp_path / 'mix.db'}"
+    for k, env in enumerate(({"TERMTRACK_LEXICON": str(edited)}, None)):
+        corpus = tmp_path / f"c{k}.jsonl"
+        corpus.write_text(json.dumps({"id": f"s{k}", "date": "2020-01-0" + str(k + 1), "lang": "zh",
+                                      "text": "中白全面战略伙伴关系不断发展。"}, ensure_ascii=False) + "\n", encoding="utf-8")
+        res = run_cli("ingest", corpus, "--db", db, "--quiet", env=env)
+        ok(res)
+        assert ("note: stored mentions were matched with lexicon" in res.stderr) == (k == 1), res.stderr
+    assert f"{team.version} ({team.hash[:12]})" in res.stderr and f"{shipped.version} ({shipped.hash[:12]})" in res.stderr
+    path = tmp_path / "m.parquet"
+    res = run_cli("export", "mentions", "-o", path, "--db", db)
+    ok(res)
+    assert "`termtrack rematch` matches every statement with it" in res.stderr
+    info = json.loads(pq.read_schema(path).metadata[b"termtrack"])
+    assert info["matched_with"] == [{"lexicon_version": v.version, "lexicon_hash": v.hash} for v in (team, shipped)]
+    ok(run_cli("rematch", "--db", db))
+    res = run_cli("export", "mentions", "-o", path, "--db", db)
+    ok(res)
+    assert "note:" not in res.stderr
+    info = json.loads(pq.read_schema(path).metadata[b"termtrack"])
+    assert info["matched_with"] == [{"lexicon_version": shipped.version, "lexicon_hash": shipped.hash}]
+
+
 # ---------------------------------------------------------------------------- upgrades, asof
 def test_upgrades_cite_statements(sample_db, run_cli):
     rows = _json(run_cli, "upgrades", "--db", sample_db, "--format", "json")
