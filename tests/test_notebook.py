@@ -40,3 +40,34 @@ def test_the_notebook_runs(tmp_path, monkeypatch):
     assert "PAK" in shown and "RUS" in shown
     # sample: timelines and ladder; the MFA corpora (when beside the checkout): the same again
     assert images == (4 if (SHARED / "corpora").is_dir() else 2)
+
+
+def test_a_copy_of_the_notebook_reads_the_team_database(tmp_path, monkeypatch):
+    """A user's finding: a copy run outside the checkout died on a bare StopIteration, the notebook
+    could not read the team's database, and its upgrades table hid ``dated_by``.  Here a copy in
+    another folder finds the checkout by TERMTRACK_ROOT and reads TERMTRACK_DB as it is."""
+    from nbclient import NotebookClient
+
+    from termtrack.ingest import ingest
+    from termtrack.store import MentionRow, open_db, session
+
+    for name in [k for k in os.environ if k.startswith("TERMTRACK_")]:
+        monkeypatch.delenv(name)
+    team = f"sqlite:///{tmp_path / 'team.db'}"
+    ingest([REPO / "data" / "sample"], db=team)
+    with session(open_db(team, create=False)) as s:
+        before = s.query(MentionRow).count()
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setenv("TERMTRACK_ROOT", str(REPO))
+    monkeypatch.setenv("TERMTRACK_DB", team)
+    elsewhere = tmp_path / "my-analysis"
+    elsewhere.mkdir()
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    NotebookClient(nb, kernel_name="python3", timeout=900, allow_errors=False,
+                   resources={"metadata": {"path": str(elsewhere)}}).execute()
+    shown = "\n".join(out.get("text", "") + out.get("data", {}).get("text/plain", "")
+                      for cell in nb.cells for out in cell.get("outputs", []))
+    assert f"database: {team}" in shown and "dated_by" in shown
+    assert "skipped" not in shown  # the second part read the team's database
+    with session(open_db(team, create=False)) as s:
+        assert s.query(MentionRow).count() == before  # read, not written
