@@ -53,18 +53,32 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
     """
 
 
+class _Mapping(dict):
+    """A mapping as read: ``__line__`` is where it starts, ``key_lines`` the line of each key
+    (a problem with one field is reported at that field's line, not at the entry's first)."""
+
+    key_lines: dict[object, int]
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
-    seen: set[object] = set()
+    lines: dict[object, int] = {}
     for key_node, _ in node.value:  # YAML itself would keep the last of two `id:` silently
         key = loader.construct_object(key_node, deep=True)
-        if isinstance(key, (str, int, float, bool)) and key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} in one entry", key_node.start_mark
-            )
-        seen.add(key)
-    mapping = loader.construct_mapping(node, deep=True)
+        if isinstance(key, (str, int, float, bool)):
+            if key in lines:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} in one entry", key_node.start_mark
+                )
+            lines[key] = key_node.start_mark.line + 1
+    mapping = _Mapping(loader.construct_mapping(node, deep=True))
     mapping["__line__"] = node.start_mark.line + 1
+    mapping.key_lines = lines
     return mapping
+
+
+def _line_of(entry: dict, key: object) -> int | None:
+    """The line of ``key`` in a mapping read from YAML (the mapping's own line if unknown)."""
+    return getattr(entry, "key_lines", {}).get(key) or entry.get("__line__")
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
@@ -336,7 +350,10 @@ def _read_yaml(path: Path, problems: _Problems) -> Any:
 
 
 def _type_name(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "a string"}.get(type(value), type(value).__name__)
+    for kind, name in ((dict, "a mapping"), (list, "a list"), (str, "a string")):
+        if isinstance(value, kind):  # (a mapping as read is a dict subclass)
+            return name
+    return type(value).__name__
 
 
 def _document(path: Path, problems: _Problems, kind: type) -> Any:
@@ -389,14 +406,24 @@ def _entries(path: Path, problems: _Problems, container: Any, key: str | None = 
         if isinstance(entry, dict):
             out.append(entry)
             for name in (n for n in entry if known is not None and n != "__line__" and n not in known):
-                from rapidfuzz import fuzz, process  # only when there is a problem to report
-
-                near = process.extractOne(str(name), sorted(known), scorer=fuzz.ratio, score_cutoff=70)
-                problems.add(path, entry.get("__line__"), str(name),
-                             "unknown field" + (f" (did you mean {near[0]!r}?)" if near else f" (known: {', '.join(sorted(known))})"))
+                near = _nearest(str(name), known)
+                problems.add(path, _line_of(entry, name), str(name),
+                             "unknown field" + (f" (did you mean {near!r}?)" if near else f" (known: {', '.join(sorted(known))})"))
         else:
             problems.add(path, where, key, f"entry {i} should be a mapping (key: value), got {entry!r:.60}")
     return out
+
+
+def _nearest(name: str, known: Iterable[str]) -> str | None:
+    """The known name a typo most likely meant (None when none is close): the closest by rapidfuzz's
+    ratio (70 or more), else one a single edit away (a swap of two letters: 'cps' for 'csp' scores 67)."""
+    from rapidfuzz import fuzz, process  # only when there is a problem to report
+    from rapidfuzz.distance import OSA
+
+    choices = sorted(known)
+    hit = process.extractOne(name, choices, scorer=fuzz.ratio, score_cutoff=70) \
+        or process.extractOne(name, choices, scorer=OSA.distance, score_cutoff=1)
+    return hit[0] if hit else None
 
 
 def _strs(value: Any) -> tuple[str, ...]:
@@ -525,6 +552,7 @@ def _load_uncached(root: Path) -> Lexicon:
     labels: list[Label] = []
     seen_ids: dict[str, int] = {}
     one_holder_lines: dict[str, int] = {}  # label id -> line, for the labels marked one_holder
+    tier_lines: dict[str, list[int | None]] = defaultdict(list)  # tier -> the lines of the labels and rules that give it
     for entry in _entries(labels_path, problems, data, "labels"):
         line = entry.get("__line__")
         lid = entry.get("id")
@@ -541,7 +569,9 @@ def _load_uncached(root: Path) -> Lexicon:
                 problems.add(labels_path, line, "parts", f"unknown part {p!r}")
         if not entry.get("zh"):
             problems.add(labels_path, line, "zh", "missing canonical zh")
-        labels.append(Label(id=lid, zh=entry.get("zh", ""), parts=lparts, tier=entry.get("tier", ""),
+        tier = entry.get("tier", "")
+        tier_lines[str(tier)].append(_line_of(entry, "tier"))
+        labels.append(Label(id=lid, zh=entry.get("zh", ""), parts=lparts, tier=tier,
                             kind=entry.get("kind", "partnership"), en=_strs(entry.get("en"))))
         if _flag(labels_path, problems, entry, "one_holder"):
             one_holder_lines[lid] = line
@@ -552,6 +582,7 @@ def _load_uncached(root: Path) -> Lexicon:
             problems.add(labels_path, r.get("__line__"), "tier", "a tier rule needs a tier")
             continue
         tier_rules.append((frozenset(_strs(r.get("parts"))), str(r["tier"])))
+        tier_lines[str(r["tier"])].append(_line_of(r, "tier"))
     nl = data.get("not_labels") or {}
     if not isinstance(nl, dict):
         problems.add(labels_path, None, "not_labels", f"expected a mapping, got {_type_name(nl)}")
@@ -591,24 +622,47 @@ def _load_uncached(root: Path) -> Lexicon:
     if not isinstance(rmap, dict):
         problems.add(rankings_path, None, "rankings", f"expected a mapping, got {_type_name(rmap)}")
         rmap = {}
+    read: list[tuple[str, dict, dict[str, float], set[str]]] = []  # (name, ranking, ranks, tiers whose rank is bad)
     for name, r in rmap.items():
         if name == "__line__":
             continue
         if not isinstance(r, dict) or not isinstance(r.get("ranks") or {}, dict):
-            problems.add(rankings_path, rmap.get("__line__"), str(name), "a ranking needs title, source and a ranks mapping")
+            problems.add(rankings_path, _line_of(rmap, name), str(name), "a ranking needs title, source and a ranks mapping")
             continue
-        ranks = {}
-        for k, v in (r.get("ranks") or {}).items():
+        ranks, bad = {}, set()
+        rank_map = r.get("ranks") or {}
+        for k, v in rank_map.items():
             if k == "__line__":
                 continue
             if isinstance(v, bool) or not isinstance(v, (int, float)):
-                problems.add(rankings_path, r["ranks"].get("__line__"), "ranks",
+                problems.add(rankings_path, _line_of(rank_map, k), "ranks",
                              f"rank of {k!r} in {name!r} is not a number: {v!r}")
+                bad.add(k)
                 continue
             ranks[k] = float(v)
-        for tier in all_tiers - {"community"}:
-            if tier not in ranks:
-                problems.add(rankings_path, r.get("__line__"), "ranks", f"ranking {name!r} has no rank for tier {tier!r}")
+        read.append((name, r, ranks, bad))
+    # A tier that no ranking ranks is a typo where a label or tier rule gives it (labels.yaml's line);
+    # a ranking that lacks a tier the others rank, or ranks a tier no label has, is one in rankings.yaml.
+    ranked = {t for _, _, ranks, bad in read for t in (*ranks, *bad)}
+    unranked = all_tiers - ranked - {"community"}
+    meant = set()  # tiers a label's typo is taken for: their ranks are not unused
+    for tier in sorted(unranked):
+        near = _nearest(tier, (ranked - all_tiers) or ranked) if tier else None
+        meant.add(near)
+        for tline in tier_lines[tier]:
+            problems.add(labels_path, tline, "tier", "missing tier" if not tier else
+                         f"no ranking ranks tier {tier!r}" + (f" (did you mean {near!r}?)" if near else ""))
+    for name, r, ranks, bad in read:
+        lacking = all_tiers - unranked - {"community"} - set(ranks) - bad
+        rank_map = r.get("ranks") or {}
+        for k in [k for k in ranks if k not in all_tiers and k not in meant]:
+            near = _nearest(str(k), lacking)
+            lacking.discard(near)
+            problems.add(rankings_path, _line_of(rank_map, k), str(k),
+                         f"ranking {name!r} ranks tier {k!r}, which no label or tier rule has"
+                         + (f" (did you mean {near!r}?)" if near else ""))
+        for tier in sorted(lacking):
+            problems.add(rankings_path, r.get("__line__"), "ranks", f"ranking {name!r} has no rank for tier {tier!r}")
         rankings[name] = Ranking(name=name, title=r.get("title", name), source=str(r.get("source", "")).strip(), ranks=ranks)
     default_ranking = rdata.get("default", "ladder")
     if default_ranking not in rankings:

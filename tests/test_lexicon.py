@@ -109,9 +109,9 @@ def test_rank_that_is_not_a_number(tmp_path):
     root = _copy(tmp_path)
     path = root / "rankings.yaml"
     text = path.read_text(encoding="utf-8")
-    ranks_line = next(i for i, s in enumerate(text.splitlines(), 1) if s.strip() == "ranks:") + 1
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.strip() == "csp: 4")  # (its own line, not the first rank's)
     path.write_text(text.replace("csp: 4", "csp: high", 1), encoding="utf-8")
-    assert f"rankings.yaml:{ranks_line}: field 'ranks': rank of 'csp' in 'ladder' is not a number: 'high'" in _problems(root)
+    assert _problems(root) == [f"rankings.yaml:{line}: field 'ranks': rank of 'csp' in 'ladder' is not a number: 'high'"]
 
 
 def test_a_label_one_partner_holds_needs_exactly_one_holder(tmp_path):
@@ -227,3 +227,40 @@ def test_label_rows_name_every_listed_label(lex):
     rows = lex.label_rows()
     assert len(rows) == len(lex.labels)
     assert all(lex.label_named(name) == (r["label_zh"], False) for r in rows for name in (r["id"], r["label_zh"], *r["en"]))
+
+
+# ---------------------------------------------------------------------------- golden: one slip, one line
+# (file, text to replace (its first occurrence; "" appends), replacement, the one problem reported);
+# {line} is the line of the replacement's first line that holds `mark` (the text after the last '|')
+GOLDEN = [
+    # (review) a tier typo was reported three times, in rankings.yaml; a rank key typo at the ranking's first line
+    ("labels.yaml", "tier: csp, en: [comprehensive strategic partnership", "tier: cps, en: [comprehensive strategic partnership",
+     "labels.yaml:{line}: field 'tier': no ranking ranks tier 'cps' (did you mean 'csp'?)"),
+    ("labels.yaml", "tier: csp, en: [comprehensive strategic partnership", "en: [comprehensive strategic partnership|en: [comprehensive strategic partnership, all-round",
+     "labels.yaml:{line}: field 'tier': missing tier"),
+    ("rankings.yaml", "      csp: 4\n", "      cps: 4\n",
+     "rankings.yaml:{line}: field 'cps': ranking 'ladder' ranks tier 'cps', which no label or tier rule has (did you mean 'csp'?)"),
+    ("rankings.yaml", "      csp: 4\n", "      csp: 4\n      allweather: 8\n|allweather",
+     "rankings.yaml:{line}: field 'allweather': ranking 'ladder' ranks tier 'allweather', which no label or tier rule has"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "says"), GOLDEN, ids=[f"{c[0]}:{c[2][:24]}" for c in GOLDEN])
+def test_one_slip_is_one_line_at_its_place(tmp_path, file, old, new, says):
+    """Each slip a researcher may make in a copy of the lexicon is ONE problem, naming the file, the
+    line of the slip and the field, and nothing after it (no cross-reference fallout)."""
+    root = _copy(tmp_path)
+    path = root / file
+    new, _, mark = new.partition("|")
+    text = path.read_text(encoding="utf-8")
+    assert old == "" or old in text
+    text = text.replace(old, new, 1) if old else text + new
+    path.write_text(text, encoding="utf-8")
+    mark = mark or new.strip().split("\n")[0]
+    assert text.count(mark) == 1, mark
+    line = text[:text.index(mark)].count("\n") + 1
+    says = says.replace("{line}", str(line)).replace("{line_before}", str(line - 1))
+    assert _problems(root) == [says]
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(root)
+    assert str(caught.value) == f"{root}/{says}"  # no "(and N more problem(s))"
