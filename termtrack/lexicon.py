@@ -426,6 +426,28 @@ def _nearest(name: str, known: Iterable[str]) -> str | None:
     return hit[0] if hit else None
 
 
+# Chinese forms are matched against text folded (NFKC) and converted to simplified characters
+# (termtrack.normalise), so a traditional or full-width form in a file never matches.  Such a form
+# is refused, not converted on load: the files stay what matching uses (their hash is stored with
+# every run; label_zh, exports and `lexicon labels` show the forms as written), and a form OpenCC
+# would change is worth a look anyway (t2s changes some characters that are already simplified in
+# some words, and then the text's would change too).  The error gives the form to write.  No field
+# holds traditional forms: the matcher reads those off OpenCC's tables (trigger.py), never a file.
+def _check_simplified(path: Path, problems: _Problems, line: int | None, field_: str, value: Any) -> None:
+    """Report each Chinese form in ``value`` (a string or a list) that text never has after normalising."""
+    if not isinstance(value, (str, list, tuple)):
+        return
+    for form in _strs(value):
+        if form.isascii():
+            continue
+        written = _fold_zh(form)
+        if written != form:
+            from termtrack.normalise import _t2s
+
+            why = "simplified" if _t2s().convert(form) != form else "folded to half-width (NFKC)"
+            problems.add(path, line, field_, f"{form!r} never matches: write {written!r} (text is {why} before matching)")
+
+
 def _strs(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -529,6 +551,8 @@ def _load_uncached(root: Path) -> Lexicon:
             problems.add(labels_path, line, "id", f"duplicate part id {pid!r} (first at line {part_lines[pid]})")
             continue
         part_lines[pid] = line
+        for key in ("zh", "canonical", "qualifier"):  # canonical and qualifier are written into label_zh
+            _check_simplified(labels_path, problems, _line_of(entry, key), key, entry.get(key))
         parts[pid] = Part(
             id=pid, zh=entry["zh"], slot=entry.get("slot", ""), en=_strs(entry.get("en")),
             en_after=_strs(entry.get("en_after")), en_spun=_strs(entry.get("en_spun")),
@@ -544,6 +568,8 @@ def _load_uncached(root: Path) -> Lexicon:
             problems.add(labels_path, entry.get("__line__"), "zh", "a qualifier needs zh")
             continue
         describes = _flag(labels_path, problems, entry, "describes")
+        for key in ("zh", "zh_forms"):
+            _check_simplified(labels_path, problems, _line_of(entry, key), key, entry.get(key))
         qualifiers.append(Qualifier(zh=entry["zh"], en=_strs(entry.get("en")),
                                     en_after=_strs(entry.get("en_after")),
                                     zh_forms=_strs(entry.get("zh_forms")), en_tail=_strs(entry.get("en_tail")),
@@ -569,6 +595,7 @@ def _load_uncached(root: Path) -> Lexicon:
                 problems.add(labels_path, line, "parts", f"unknown part {p!r}")
         if not entry.get("zh"):
             problems.add(labels_path, line, "zh", "missing canonical zh")
+        _check_simplified(labels_path, problems, _line_of(entry, "zh"), "zh", entry.get("zh"))
         tier = entry.get("tier", "")
         tier_lines[str(tier)].append(_line_of(entry, "tier"))
         labels.append(Label(id=lid, zh=entry.get("zh", ""), parts=lparts, tier=tier,
@@ -588,6 +615,9 @@ def _load_uncached(root: Path) -> Lexicon:
         problems.add(labels_path, None, "not_labels", f"expected a mapping, got {_type_name(nl)}")
         nl = {}
     not_labels = {k: _strs(v) for k, v in nl.items() if k != "__line__"}
+    for k, v in nl.items():
+        if str(k).startswith("zh"):
+            _check_simplified(labels_path, problems, _line_of(nl, k), str(k), v)
 
     label_by_id = {lab.id: lab for lab in labels}
     holders: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -718,6 +748,10 @@ def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], l
         if not isinstance(met, dict):
             problems.add(cpath, line, "metonyms", f"expected {{en: [...], zh: [...]}}, got {_type_name(met)}")
             met = {}
+        for key in ("zh", "abbr"):
+            _check_simplified(cpath, problems, _line_of(entry, key), key, entry.get(key))
+        for key, sub in (("capital", cap), ("metonyms", met)):
+            _check_simplified(cpath, problems, _line_of(sub, "zh"), f"{key}.zh", sub.get("zh"))
         relations = entry.get("relations")
         if relations is not None and not (isinstance(relations, int) and 1949 <= relations <= date.today().year):
             problems.add(cpath, line, "relations", f"expected a year from 1949 on, got {relations!r}")
@@ -742,6 +776,8 @@ def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], l
             problems.add(opath, line, "code", f"duplicate organisation {code} (first at line {first_line[code]})")
             continue
         first_line[code] = line
+        for key in ("zh", "abbr"):
+            _check_simplified(opath, problems, _line_of(entry, key), key, entry.get(key))
         actors[code] = Actor(code=code, en_names=_strs(entry.get("en")), zh_names=_strs(entry.get("zh")),
                              abbr=_strs(entry.get("abbr")), includes_china=bool(entry.get("includes_china")),
                              is_org=True)
@@ -753,6 +789,7 @@ def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], l
         if code not in actors:
             problems.add(lpath, line, "country", f"unknown country code {code!r}")
             continue
+        _check_simplified(lpath, problems, _line_of(entry, "zh"), "zh", entry.get("zh"))
         start = _day(entry.get("from"), lpath, line, "from", problems)
         open_ended = entry.get("to") in (None, "", "null")
         end = None if open_ended else _day(entry.get("to"), lpath, line, "to", problems)
