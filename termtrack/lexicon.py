@@ -8,6 +8,7 @@ produced it.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import os
 import re
@@ -448,6 +449,21 @@ def _check_simplified(path: Path, problems: _Problems, line: int | None, field_:
             problems.add(path, line, field_, f"{form!r} never matches: write {written!r} (text is {why} before matching)")
 
 
+def _date_problem(value: str) -> str | None:
+    """Why ``value`` is no date (YYYY, YYYY-MM or YYYY-MM-DD): None when it is one."""
+    if not _ISO_DATE.match(value):
+        return f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}"
+    year, month, day = (int(n) for n in (value.split("-") + ["01", "01"])[:3])
+    if year < 1:
+        return f"not a date: {value!r} (no year 0)"
+    if not 1 <= month <= 12:
+        return f"not a date: {value!r} (no month {month})"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"not a date: {value!r} ({year}-{month:02d} has {days} days)"
+    return None
+
+
 def _strs(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -622,15 +638,19 @@ def _load_uncached(root: Path) -> Lexicon:
     label_by_id = {lab.id: lab for lab in labels}
     holders: dict[str, list[tuple[str, str]]] = defaultdict(list)
     holder_lines: dict[str, int] = {}
+    unsure: set[str] = set()  # the labels (ids) of holder entries with a problem
     for entry in _entries(labels_path, problems, data, "holders"):
         line = entry.get("__line__")
         lab = label_by_id.get(entry.get("label", ""))
+        since = str(entry.get("since", ""))
+        why = _date_problem(since)
+        if lab is None or why is not None:
+            unsure.add(str(entry.get("label", "")))  # (its label's one_holder check would be fallout)
         if lab is None:
             problems.add(labels_path, line, "label", f"unknown label id {entry.get('label')!r}")
             continue
-        since = str(entry.get("since", ""))
-        if not _ISO_DATE.match(since):
-            problems.add(labels_path, line, "since", f"not a date: {since!r}")
+        if why is not None:
+            problems.add(labels_path, _line_of(entry, "since"), "since", why)
             continue
         partner = str(entry.get("partner"))
         holders[partner].append((lab.zh, since))
@@ -639,6 +659,8 @@ def _load_uncached(root: Path) -> Lexicon:
     one_holder: dict[str, str] = {}  # label_zh -> its one holder
     for lid, line in one_holder_lines.items():
         lab = label_by_id[lid]
+        if lid in unsure:
+            continue
         held_by = sorted({p for p, held in holders.items() for zh, _ in held if zh == lab.zh})
         if len(held_by) != 1:
             problems.add(labels_path, line, "one_holder",

@@ -260,6 +260,13 @@ GOLDEN = [
     ("actors/organisations.yaml", "", _MERCOSUR.replace("場", "场").replace("南共市", "南共市（ＭＥＲ）") + "|ＭＥＲ",
      "actors/organisations.yaml:{line}: field 'zh': '南共市（ＭＥＲ）' never matches: write '南共市(MER)' "
      "(text is folded to half-width (NFKC) before matching)"),
+    # (review) a month 13 passed: only the pattern was checked
+    ("labels.yaml", 'since: "2015-04-20"', 'since: "2015-13"',
+     "labels.yaml:{line}: field 'since': not a date: '2015-13' (no month 13)"),
+    ("labels.yaml", 'since: "2015-04-20"', 'since: "2015-02-29"',
+     "labels.yaml:{line}: field 'since': not a date: '2015-02-29' (2015-02 has 28 days)"),
+    ("labels.yaml", 'since: "2015-04-20"', 'since: "2015-00"',
+     "labels.yaml:{line}: field 'since': not a date: '2015-00' (no month 0)"),
     # (review) a tier typo was reported three times, in rankings.yaml; a rank key typo at the ranking's first line
     ("labels.yaml", "tier: csp, en: [comprehensive strategic partnership", "tier: cps, en: [comprehensive strategic partnership",
      "labels.yaml:{line}: field 'tier': no ranking ranks tier 'cps' (did you mean 'csp'?)"),
