@@ -14,7 +14,7 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -720,9 +720,9 @@ def _load_uncached(root: Path) -> Lexicon:
     if default_ranking not in rankings:
         problems.add(rankings_path, None, "default", f"default ranking {default_ranking!r} is not defined")
 
-    actors, leaders, iso2 = _load_actors(root / "actors", problems)
+    actors, leaders, iso2, unknown = _load_actors(root / "actors", problems)
     for partner in holders:
-        if actors and partner not in actors:
+        if actors and unknown(partner):
             problems.add(labels_path, holder_lines[partner], "partner",
                          f"holder {partner!r} is not a known country or organisation")
 
@@ -738,19 +738,43 @@ def _load_uncached(root: Path) -> Lexicon:
     return lex
 
 
-def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], list[Leader], dict[str, str]]:
-    """Countries (CLDR names through babel plus the diplomatic forms the file adds), organisations, leaders."""
+def _table(path: Path, problems: _Problems) -> tuple[list[dict], bool]:
+    """The entries of an actor file, and whether the file could be read as a list at all (a file
+    absent counts as read: the actor files are optional)."""
+    if not path.exists():
+        return [], True
+    before = len(problems.items)
+    data = _document(path, problems, list)
+    usable = len(problems.items) == before
+    return _entries(path, problems, data), usable
+
+
+def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], list[Leader], dict[str, str],
+                                                             Callable[[str], bool]]:
+    """Countries (CLDR names through babel plus the diplomatic forms the file adds), organisations,
+    leaders; and whether a code another file names is unknown (a problem to report).
+
+    A code is not called unknown when its file could not be read (a tab or a duplicate key in
+    countries.yaml made every leader's country unknown: hundreds of lines after the one that
+    mattered) or when its own entry has a problem, already reported."""
     actors: dict[str, Actor] = {}
     leaders: list[Leader] = []
     iso2map: dict[str, str] = {}
+    first_line: dict[str, int] = {}
+    read = {"countries": True, "organisations": True}
+
+    def unknown(code: str) -> bool:
+        return code not in actors and code not in first_line \
+            and read["organisations" if code.startswith("ORG:") else "countries"]
+
     if not folder.is_dir():
-        return actors, leaders, iso2map
+        return actors, leaders, iso2map, unknown
     from babel import Locale
 
     en_cldr, zh_cldr = Locale("en").territories, Locale("zh").territories
     cpath = folder / "countries.yaml"
-    first_line: dict[str, int] = {}
-    for entry in _entries(cpath, problems, _document(cpath, problems, list)) if cpath.exists() else []:
+    entries, read["countries"] = _table(cpath, problems)
+    for entry in entries:
         line = entry.get("__line__")
         code = str(entry.get("iso3", ""))
         if not re.fullmatch(r"[A-Z]{3}", code):
@@ -788,7 +812,8 @@ def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], l
             demonyms=_strs(entry.get("demonyms")),
         )
     opath = folder / "organisations.yaml"
-    for entry in _entries(opath, problems, _document(opath, problems, list)) if opath.exists() else []:
+    entries, read["organisations"] = _table(opath, problems)
+    for entry in entries:
         line = entry.get("__line__")
         code = str(entry.get("code", ""))
         if not code.startswith("ORG:"):
@@ -805,11 +830,11 @@ def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], l
                              is_org=True)
     lpath = folder / "leaders.yaml"
     tenures: dict[tuple[str, str], list[tuple[date, date | None, int]]] = defaultdict(list)
-    for entry in _entries(lpath, problems, _document(lpath, problems, list)) if lpath.exists() else []:
+    for entry in _table(lpath, problems)[0]:
         line = entry.get("__line__")
         code = str(entry.get("country", ""))
-        if code not in actors:
-            problems.add(lpath, line, "country", f"unknown country code {code!r}")
+        if unknown(code):
+            problems.add(lpath, _line_of(entry, "country"), "country", f"unknown country code {code!r}")
             continue
         _check_simplified(lpath, problems, _line_of(entry, "zh"), "zh", entry.get("zh"))
         start = _day(entry.get("from"), lpath, line, "from", problems)
@@ -825,4 +850,4 @@ def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], l
                 problems.add(lpath, line, "from", f"tenure overlaps the {role} of {code} at line {other_line}")
         tenures[(code, role)].append((start, end, line))
         leaders.append(Leader(code=code, role=role, en=_strs(entry.get("en")), zh=_strs(entry.get("zh")), start=start, end=end))
-    return actors, leaders, iso2map
+    return actors, leaders, iso2map, unknown

@@ -276,6 +276,15 @@ GOLDEN = [
      "rankings.yaml:{line}: field 'cps': ranking 'ladder' ranks tier 'cps', which no label or tier rule has (did you mean 'csp'?)"),
     ("rankings.yaml", "      csp: 4\n", "      csp: 4\n      allweather: 8\n|allweather",
      "rankings.yaml:{line}: field 'allweather': ranking 'ladder' ranks tier 'allweather', which no label or tier rule has"),
+    # (review) one YAML slip in an actor file was followed by 22 to 515 false 'unknown country code' lines
+    ("actors/countries.yaml", "en: [Republic of Belarus]\n", "en: [Republic of Belarus]\n  en: [Belarus]\n|en: [Belarus]",
+     "actors/countries.yaml:{line}: bad YAML: duplicate key 'en' in one entry"),
+    ("actors/organisations.yaml", "- code: ORG:EU\n  en:", "- code: ORG:EU\n\ten:|\ten:",
+     "actors/organisations.yaml:{line}: bad YAML: found a tab character that violates indentation "
+     "(while scanning a plain scalar that starts at line {line_before})"),
+    ("actors/countries.yaml", "- iso3: BLR\n  iso2: \"BY\"", "- iso3: BLR\n\tiso2: \"BY\"|\tiso2",
+     "actors/countries.yaml:{line}: bad YAML: found a tab character that violates indentation "
+     "(while scanning a plain scalar that starts at line {line_before})"),
 ]
 
 
