@@ -786,13 +786,21 @@ def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], l
         first_line[code] = line
         iso2 = str(entry.get("iso2", ""))
         if iso2 not in en_cldr:
-            problems.add(cpath, line, "iso2", f"unknown CLDR territory {iso2!r}")
+            hint = ""
+            if entry.get("iso2") is False:  # YAML 1.1: NO, no, off are false
+                hint = ' (YAML reads an unquoted NO as false: quote the code, iso2: "NO")'
+            elif entry.get("iso2") is True:
+                hint = " (YAML reads an unquoted YES or ON as true: quote the code)"
+            problems.add(cpath, _line_of(entry, "iso2"), "iso2", f"unknown CLDR territory {iso2!r}{hint}")
             continue
         iso2map[iso2] = code
         cap = entry.get("capital") or {}
+        if not isinstance(cap, dict):  # (capital: Minsk was a traceback)
+            problems.add(cpath, _line_of(entry, "capital"), "capital", f"expected {{en: ..., zh: ...}}, got {_type_name(cap)}")
+            cap = {}
         met = entry.get("metonyms") or {}
         if not isinstance(met, dict):
-            problems.add(cpath, line, "metonyms", f"expected {{en: [...], zh: [...]}}, got {_type_name(met)}")
+            problems.add(cpath, _line_of(entry, "metonyms"), "metonyms", f"expected {{en: [...], zh: [...]}}, got {_type_name(met)}")
             met = {}
         for key in ("zh", "abbr"):
             _check_simplified(cpath, problems, _line_of(entry, key), key, entry.get(key))

@@ -276,6 +276,10 @@ GOLDEN = [
      "rankings.yaml:{line}: field 'cps': ranking 'ladder' ranks tier 'cps', which no label or tier rule has (did you mean 'csp'?)"),
     ("rankings.yaml", "      csp: 4\n", "      csp: 4\n      allweather: 8\n|allweather",
      "rankings.yaml:{line}: field 'allweather': ranking 'ladder' ranks tier 'allweather', which no label or tier rule has"),
+    # (review) an unquoted NO is YAML's false: "unknown CLDR territory 'False'" said nothing of it
+    ("actors/countries.yaml", 'iso2: "NO"', "iso2: NO",
+     "actors/countries.yaml:{line}: field 'iso2': unknown CLDR territory 'False' "
+     "(YAML reads an unquoted NO as false: quote the code, iso2: \"NO\")"),
     # (review) one YAML slip in an actor file was followed by 22 to 515 false 'unknown country code' lines
     ("actors/countries.yaml", "en: [Republic of Belarus]\n", "en: [Republic of Belarus]\n  en: [Belarus]\n|en: [Belarus]",
      "actors/countries.yaml:{line}: bad YAML: duplicate key 'en' in one entry"),
@@ -285,6 +289,9 @@ GOLDEN = [
     ("actors/countries.yaml", "- iso3: BLR\n  iso2: \"BY\"", "- iso3: BLR\n\tiso2: \"BY\"|\tiso2",
      "actors/countries.yaml:{line}: bad YAML: found a tab character that violates indentation "
      "(while scanning a plain scalar that starts at line {line_before})"),
+    # a capital that is not a mapping was a traceback
+    ("actors/countries.yaml", "capital: {en: Minsk, zh: 明斯克}", "capital: Minsk",
+     "actors/countries.yaml:{line}: field 'capital': expected {en: ..., zh: ...}, got a string"),
 ]
 
 
@@ -307,3 +314,19 @@ def test_one_slip_is_one_line_at_its_place(tmp_path, file, old, new, says):
     with pytest.raises(LexiconError) as caught:
         load_lexicon(root)
     assert str(caught.value) == f"{root}/{says}"  # no "(and N more problem(s))"
+
+
+def test_lexicon_check_help_names_the_environment_variable(run_cli):
+    """(review) the help said the shipped lexicon was the default, but TERMTRACK_LEXICON is honoured first."""
+    res = run_cli("lexicon", "check", "--help", env={"COLUMNS": "200"})
+    assert res.exit_code == 0
+    assert "TERMTRACK_LEXICON" in res.stdout
+
+
+def test_lexicon_check_honours_the_environment_variable(tmp_path, run_cli):
+    root = _copy(tmp_path)
+    path = root / "labels.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('since: "2015-04-20"', 'since: "2015-13"', 1), encoding="utf-8")
+    res = run_cli("lexicon", "check", env={"TERMTRACK_LEXICON": str(root)})
+    assert res.exit_code == 1
+    assert "field 'since': not a date: '2015-13' (no month 13)" in res.stderr
