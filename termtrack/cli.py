@@ -675,7 +675,7 @@ def evaluate(
 
 
 @lexicon_app.command("check")
-def lexicon_check(path: Annotated[Path | None, typer.Argument(help="Lexicon folder (default: the shipped one).")] = None) -> None:
+def lexicon_check(path: Annotated[Path | None, typer.Argument(help="Lexicon folder (default: $TERMTRACK_LEXICON when set, else the shipped one).")] = None) -> None:
     """Validate the lexicon; list every problem with file and line."""
     from termtrack.lexicon import check_lexicon, load_lexicon
 

@@ -8,12 +8,13 @@ produced it.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import os
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -53,18 +54,32 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
     """
 
 
+class _Mapping(dict):
+    """A mapping as read: ``__line__`` is where it starts, ``key_lines`` the line of each key
+    (a problem with one field is reported at that field's line, not at the entry's first)."""
+
+    key_lines: dict[object, int]
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
-    seen: set[object] = set()
+    lines: dict[object, int] = {}
     for key_node, _ in node.value:  # YAML itself would keep the last of two `id:` silently
         key = loader.construct_object(key_node, deep=True)
-        if isinstance(key, (str, int, float, bool)) and key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} in one entry", key_node.start_mark
-            )
-        seen.add(key)
-    mapping = loader.construct_mapping(node, deep=True)
+        if isinstance(key, (str, int, float, bool)):
+            if key in lines:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} in one entry", key_node.start_mark
+                )
+            lines[key] = key_node.start_mark.line + 1
+    mapping = _Mapping(loader.construct_mapping(node, deep=True))
     mapping["__line__"] = node.start_mark.line + 1
+    mapping.key_lines = lines
     return mapping
+
+
+def _line_of(entry: dict, key: object) -> int | None:
+    """The line of ``key`` in a mapping read from YAML (the mapping's own line if unknown)."""
+    return getattr(entry, "key_lines", {}).get(key) or entry.get("__line__")
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
@@ -336,7 +351,10 @@ def _read_yaml(path: Path, problems: _Problems) -> Any:
 
 
 def _type_name(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "a string"}.get(type(value), type(value).__name__)
+    for kind, name in ((dict, "a mapping"), (list, "a list"), (str, "a string")):
+        if isinstance(value, kind):  # (a mapping as read is a dict subclass)
+            return name
+    return type(value).__name__
 
 
 def _document(path: Path, problems: _Problems, kind: type) -> Any:
@@ -389,14 +407,61 @@ def _entries(path: Path, problems: _Problems, container: Any, key: str | None = 
         if isinstance(entry, dict):
             out.append(entry)
             for name in (n for n in entry if known is not None and n != "__line__" and n not in known):
-                from rapidfuzz import fuzz, process  # only when there is a problem to report
-
-                near = process.extractOne(str(name), sorted(known), scorer=fuzz.ratio, score_cutoff=70)
-                problems.add(path, entry.get("__line__"), str(name),
-                             "unknown field" + (f" (did you mean {near[0]!r}?)" if near else f" (known: {', '.join(sorted(known))})"))
+                near = _nearest(str(name), known)
+                problems.add(path, _line_of(entry, name), str(name),
+                             "unknown field" + (f" (did you mean {near!r}?)" if near else f" (known: {', '.join(sorted(known))})"))
         else:
             problems.add(path, where, key, f"entry {i} should be a mapping (key: value), got {entry!r:.60}")
     return out
+
+
+def _nearest(name: str, known: Iterable[str]) -> str | None:
+    """The known name a typo most likely meant (None when none is close): the closest by rapidfuzz's
+    ratio (70 or more), else one a single edit away (a swap of two letters: 'cps' for 'csp' scores 67)."""
+    from rapidfuzz import fuzz, process  # only when there is a problem to report
+    from rapidfuzz.distance import OSA
+
+    choices = sorted(known)
+    hit = process.extractOne(name, choices, scorer=fuzz.ratio, score_cutoff=70) \
+        or process.extractOne(name, choices, scorer=OSA.distance, score_cutoff=1)
+    return hit[0] if hit else None
+
+
+# Chinese forms are matched against text folded (NFKC) and converted to simplified characters
+# (termtrack.normalise), so a traditional or full-width form in a file never matches.  Such a form
+# is refused, not converted on load: the files stay what matching uses (their hash is stored with
+# every run; label_zh, exports and `lexicon labels` show the forms as written), and a form OpenCC
+# would change is worth a look anyway (t2s changes some characters that are already simplified in
+# some words, and then the text's would change too).  The error gives the form to write.  No field
+# holds traditional forms: the matcher reads those off OpenCC's tables (trigger.py), never a file.
+def _check_simplified(path: Path, problems: _Problems, line: int | None, field_: str, value: Any) -> None:
+    """Report each Chinese form in ``value`` (a string or a list) that text never has after normalising."""
+    if not isinstance(value, (str, list, tuple)):
+        return
+    for form in _strs(value):
+        if form.isascii():
+            continue
+        written = _fold_zh(form)
+        if written != form:
+            from termtrack.normalise import _t2s
+
+            why = "simplified" if _t2s().convert(form) != form else "folded to half-width (NFKC)"
+            problems.add(path, line, field_, f"{form!r} never matches: write {written!r} (text is {why} before matching)")
+
+
+def _date_problem(value: str) -> str | None:
+    """Why ``value`` is no date (YYYY, YYYY-MM or YYYY-MM-DD): None when it is one."""
+    if not _ISO_DATE.match(value):
+        return f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}"
+    year, month, day = (int(n) for n in (value.split("-") + ["01", "01"])[:3])
+    if year < 1:
+        return f"not a date: {value!r} (no year 0)"
+    if not 1 <= month <= 12:
+        return f"not a date: {value!r} (no month {month})"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"not a date: {value!r} ({year}-{month:02d} has {days} days)"
+    return None
 
 
 def _strs(value: Any) -> tuple[str, ...]:
@@ -502,6 +567,8 @@ def _load_uncached(root: Path) -> Lexicon:
             problems.add(labels_path, line, "id", f"duplicate part id {pid!r} (first at line {part_lines[pid]})")
             continue
         part_lines[pid] = line
+        for key in ("zh", "canonical", "qualifier"):  # canonical and qualifier are written into label_zh
+            _check_simplified(labels_path, problems, _line_of(entry, key), key, entry.get(key))
         parts[pid] = Part(
             id=pid, zh=entry["zh"], slot=entry.get("slot", ""), en=_strs(entry.get("en")),
             en_after=_strs(entry.get("en_after")), en_spun=_strs(entry.get("en_spun")),
@@ -517,6 +584,8 @@ def _load_uncached(root: Path) -> Lexicon:
             problems.add(labels_path, entry.get("__line__"), "zh", "a qualifier needs zh")
             continue
         describes = _flag(labels_path, problems, entry, "describes")
+        for key in ("zh", "zh_forms"):
+            _check_simplified(labels_path, problems, _line_of(entry, key), key, entry.get(key))
         qualifiers.append(Qualifier(zh=entry["zh"], en=_strs(entry.get("en")),
                                     en_after=_strs(entry.get("en_after")),
                                     zh_forms=_strs(entry.get("zh_forms")), en_tail=_strs(entry.get("en_tail")),
@@ -525,6 +594,7 @@ def _load_uncached(root: Path) -> Lexicon:
     labels: list[Label] = []
     seen_ids: dict[str, int] = {}
     one_holder_lines: dict[str, int] = {}  # label id -> line, for the labels marked one_holder
+    tier_lines: dict[str, list[int | None]] = defaultdict(list)  # tier -> the lines of the labels and rules that give it
     for entry in _entries(labels_path, problems, data, "labels"):
         line = entry.get("__line__")
         lid = entry.get("id")
@@ -541,7 +611,10 @@ def _load_uncached(root: Path) -> Lexicon:
                 problems.add(labels_path, line, "parts", f"unknown part {p!r}")
         if not entry.get("zh"):
             problems.add(labels_path, line, "zh", "missing canonical zh")
-        labels.append(Label(id=lid, zh=entry.get("zh", ""), parts=lparts, tier=entry.get("tier", ""),
+        _check_simplified(labels_path, problems, _line_of(entry, "zh"), "zh", entry.get("zh"))
+        tier = entry.get("tier", "")
+        tier_lines[str(tier)].append(_line_of(entry, "tier"))
+        labels.append(Label(id=lid, zh=entry.get("zh", ""), parts=lparts, tier=tier,
                             kind=entry.get("kind", "partnership"), en=_strs(entry.get("en"))))
         if _flag(labels_path, problems, entry, "one_holder"):
             one_holder_lines[lid] = line
@@ -552,24 +625,32 @@ def _load_uncached(root: Path) -> Lexicon:
             problems.add(labels_path, r.get("__line__"), "tier", "a tier rule needs a tier")
             continue
         tier_rules.append((frozenset(_strs(r.get("parts"))), str(r["tier"])))
+        tier_lines[str(r["tier"])].append(_line_of(r, "tier"))
     nl = data.get("not_labels") or {}
     if not isinstance(nl, dict):
         problems.add(labels_path, None, "not_labels", f"expected a mapping, got {_type_name(nl)}")
         nl = {}
     not_labels = {k: _strs(v) for k, v in nl.items() if k != "__line__"}
+    for k, v in nl.items():
+        if str(k).startswith("zh"):
+            _check_simplified(labels_path, problems, _line_of(nl, k), str(k), v)
 
     label_by_id = {lab.id: lab for lab in labels}
     holders: dict[str, list[tuple[str, str]]] = defaultdict(list)
     holder_lines: dict[str, int] = {}
+    unsure: set[str] = set()  # the labels (ids) of holder entries with a problem
     for entry in _entries(labels_path, problems, data, "holders"):
         line = entry.get("__line__")
         lab = label_by_id.get(entry.get("label", ""))
+        since = str(entry.get("since", ""))
+        why = _date_problem(since)
+        if lab is None or why is not None:
+            unsure.add(str(entry.get("label", "")))  # (its label's one_holder check would be fallout)
         if lab is None:
             problems.add(labels_path, line, "label", f"unknown label id {entry.get('label')!r}")
             continue
-        since = str(entry.get("since", ""))
-        if not _ISO_DATE.match(since):
-            problems.add(labels_path, line, "since", f"not a date: {since!r}")
+        if why is not None:
+            problems.add(labels_path, _line_of(entry, "since"), "since", why)
             continue
         partner = str(entry.get("partner"))
         holders[partner].append((lab.zh, since))
@@ -578,6 +659,8 @@ def _load_uncached(root: Path) -> Lexicon:
     one_holder: dict[str, str] = {}  # label_zh -> its one holder
     for lid, line in one_holder_lines.items():
         lab = label_by_id[lid]
+        if lid in unsure:
+            continue
         held_by = sorted({p for p, held in holders.items() for zh, _ in held if zh == lab.zh})
         if len(held_by) != 1:
             problems.add(labels_path, line, "one_holder",
@@ -591,32 +674,55 @@ def _load_uncached(root: Path) -> Lexicon:
     if not isinstance(rmap, dict):
         problems.add(rankings_path, None, "rankings", f"expected a mapping, got {_type_name(rmap)}")
         rmap = {}
+    read: list[tuple[str, dict, dict[str, float], set[str]]] = []  # (name, ranking, ranks, tiers whose rank is bad)
     for name, r in rmap.items():
         if name == "__line__":
             continue
         if not isinstance(r, dict) or not isinstance(r.get("ranks") or {}, dict):
-            problems.add(rankings_path, rmap.get("__line__"), str(name), "a ranking needs title, source and a ranks mapping")
+            problems.add(rankings_path, _line_of(rmap, name), str(name), "a ranking needs title, source and a ranks mapping")
             continue
-        ranks = {}
-        for k, v in (r.get("ranks") or {}).items():
+        ranks, bad = {}, set()
+        rank_map = r.get("ranks") or {}
+        for k, v in rank_map.items():
             if k == "__line__":
                 continue
             if isinstance(v, bool) or not isinstance(v, (int, float)):
-                problems.add(rankings_path, r["ranks"].get("__line__"), "ranks",
+                problems.add(rankings_path, _line_of(rank_map, k), "ranks",
                              f"rank of {k!r} in {name!r} is not a number: {v!r}")
+                bad.add(k)
                 continue
             ranks[k] = float(v)
-        for tier in all_tiers - {"community"}:
-            if tier not in ranks:
-                problems.add(rankings_path, r.get("__line__"), "ranks", f"ranking {name!r} has no rank for tier {tier!r}")
+        read.append((name, r, ranks, bad))
+    # A tier that no ranking ranks is a typo where a label or tier rule gives it (labels.yaml's line);
+    # a ranking that lacks a tier the others rank, or ranks a tier no label has, is one in rankings.yaml.
+    ranked = {t for _, _, ranks, bad in read for t in (*ranks, *bad)}
+    unranked = all_tiers - ranked - {"community"}
+    meant = set()  # tiers a label's typo is taken for: their ranks are not unused
+    for tier in sorted(unranked):
+        near = _nearest(tier, (ranked - all_tiers) or ranked) if tier else None
+        meant.add(near)
+        for tline in tier_lines[tier]:
+            problems.add(labels_path, tline, "tier", "missing tier" if not tier else
+                         f"no ranking ranks tier {tier!r}" + (f" (did you mean {near!r}?)" if near else ""))
+    for name, r, ranks, bad in read:
+        lacking = all_tiers - unranked - {"community"} - set(ranks) - bad
+        rank_map = r.get("ranks") or {}
+        for k in [k for k in ranks if k not in all_tiers and k not in meant]:
+            near = _nearest(str(k), lacking)
+            lacking.discard(near)
+            problems.add(rankings_path, _line_of(rank_map, k), str(k),
+                         f"ranking {name!r} ranks tier {k!r}, which no label or tier rule has"
+                         + (f" (did you mean {near!r}?)" if near else ""))
+        for tier in sorted(lacking):
+            problems.add(rankings_path, r.get("__line__"), "ranks", f"ranking {name!r} has no rank for tier {tier!r}")
         rankings[name] = Ranking(name=name, title=r.get("title", name), source=str(r.get("source", "")).strip(), ranks=ranks)
     default_ranking = rdata.get("default", "ladder")
     if default_ranking not in rankings:
         problems.add(rankings_path, None, "default", f"default ranking {default_ranking!r} is not defined")
 
-    actors, leaders, iso2 = _load_actors(root / "actors", problems)
+    actors, leaders, iso2, unknown = _load_actors(root / "actors", problems)
     for partner in holders:
-        if actors and partner not in actors:
+        if actors and unknown(partner):
             problems.add(labels_path, holder_lines[partner], "partner",
                          f"holder {partner!r} is not a known country or organisation")
 
@@ -632,19 +738,43 @@ def _load_uncached(root: Path) -> Lexicon:
     return lex
 
 
-def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], list[Leader], dict[str, str]]:
-    """Countries (CLDR names through babel plus the diplomatic forms the file adds), organisations, leaders."""
+def _table(path: Path, problems: _Problems) -> tuple[list[dict], bool]:
+    """The entries of an actor file, and whether the file could be read as a list at all (a file
+    absent counts as read: the actor files are optional)."""
+    if not path.exists():
+        return [], True
+    before = len(problems.items)
+    data = _document(path, problems, list)
+    usable = len(problems.items) == before
+    return _entries(path, problems, data), usable
+
+
+def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], list[Leader], dict[str, str],
+                                                             Callable[[str], bool]]:
+    """Countries (CLDR names through babel plus the diplomatic forms the file adds), organisations,
+    leaders; and whether a code another file names is unknown (a problem to report).
+
+    A code is not called unknown when its file could not be read (a tab or a duplicate key in
+    countries.yaml made every leader's country unknown: hundreds of lines after the one that
+    mattered) or when its own entry has a problem, already reported."""
     actors: dict[str, Actor] = {}
     leaders: list[Leader] = []
     iso2map: dict[str, str] = {}
+    first_line: dict[str, int] = {}
+    read = {"countries": True, "organisations": True}
+
+    def unknown(code: str) -> bool:
+        return code not in actors and code not in first_line \
+            and read["organisations" if code.startswith("ORG:") else "countries"]
+
     if not folder.is_dir():
-        return actors, leaders, iso2map
+        return actors, leaders, iso2map, unknown
     from babel import Locale
 
     en_cldr, zh_cldr = Locale("en").territories, Locale("zh").territories
     cpath = folder / "countries.yaml"
-    first_line: dict[str, int] = {}
-    for entry in _entries(cpath, problems, _document(cpath, problems, list)) if cpath.exists() else []:
+    entries, read["countries"] = _table(cpath, problems)
+    for entry in entries:
         line = entry.get("__line__")
         code = str(entry.get("iso3", ""))
         if not re.fullmatch(r"[A-Z]{3}", code):
@@ -656,14 +786,26 @@ def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], l
         first_line[code] = line
         iso2 = str(entry.get("iso2", ""))
         if iso2 not in en_cldr:
-            problems.add(cpath, line, "iso2", f"unknown CLDR territory {iso2!r}")
+            hint = ""
+            if entry.get("iso2") is False:  # YAML 1.1: NO, no, off are false
+                hint = ' (YAML reads an unquoted NO as false: quote the code, iso2: "NO")'
+            elif entry.get("iso2") is True:
+                hint = " (YAML reads an unquoted YES or ON as true: quote the code)"
+            problems.add(cpath, _line_of(entry, "iso2"), "iso2", f"unknown CLDR territory {iso2!r}{hint}")
             continue
         iso2map[iso2] = code
         cap = entry.get("capital") or {}
+        if not isinstance(cap, dict):  # (capital: Minsk was a traceback)
+            problems.add(cpath, _line_of(entry, "capital"), "capital", f"expected {{en: ..., zh: ...}}, got {_type_name(cap)}")
+            cap = {}
         met = entry.get("metonyms") or {}
         if not isinstance(met, dict):
-            problems.add(cpath, line, "metonyms", f"expected {{en: [...], zh: [...]}}, got {_type_name(met)}")
+            problems.add(cpath, _line_of(entry, "metonyms"), "metonyms", f"expected {{en: [...], zh: [...]}}, got {_type_name(met)}")
             met = {}
+        for key in ("zh", "abbr"):
+            _check_simplified(cpath, problems, _line_of(entry, key), key, entry.get(key))
+        for key, sub in (("capital", cap), ("metonyms", met)):
+            _check_simplified(cpath, problems, _line_of(sub, "zh"), f"{key}.zh", sub.get("zh"))
         relations = entry.get("relations")
         if relations is not None and not (isinstance(relations, int) and 1949 <= relations <= date.today().year):
             problems.add(cpath, line, "relations", f"expected a year from 1949 on, got {relations!r}")
@@ -678,7 +820,8 @@ def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], l
             demonyms=_strs(entry.get("demonyms")),
         )
     opath = folder / "organisations.yaml"
-    for entry in _entries(opath, problems, _document(opath, problems, list)) if opath.exists() else []:
+    entries, read["organisations"] = _table(opath, problems)
+    for entry in entries:
         line = entry.get("__line__")
         code = str(entry.get("code", ""))
         if not code.startswith("ORG:"):
@@ -688,17 +831,20 @@ def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], l
             problems.add(opath, line, "code", f"duplicate organisation {code} (first at line {first_line[code]})")
             continue
         first_line[code] = line
+        for key in ("zh", "abbr"):
+            _check_simplified(opath, problems, _line_of(entry, key), key, entry.get(key))
         actors[code] = Actor(code=code, en_names=_strs(entry.get("en")), zh_names=_strs(entry.get("zh")),
                              abbr=_strs(entry.get("abbr")), includes_china=bool(entry.get("includes_china")),
                              is_org=True)
     lpath = folder / "leaders.yaml"
     tenures: dict[tuple[str, str], list[tuple[date, date | None, int]]] = defaultdict(list)
-    for entry in _entries(lpath, problems, _document(lpath, problems, list)) if lpath.exists() else []:
+    for entry in _table(lpath, problems)[0]:
         line = entry.get("__line__")
         code = str(entry.get("country", ""))
-        if code not in actors:
-            problems.add(lpath, line, "country", f"unknown country code {code!r}")
+        if unknown(code):
+            problems.add(lpath, _line_of(entry, "country"), "country", f"unknown country code {code!r}")
             continue
+        _check_simplified(lpath, problems, _line_of(entry, "zh"), "zh", entry.get("zh"))
         start = _day(entry.get("from"), lpath, line, "from", problems)
         open_ended = entry.get("to") in (None, "", "null")
         end = None if open_ended else _day(entry.get("to"), lpath, line, "to", problems)
@@ -712,4 +858,4 @@ def _load_actors(folder: Path, problems: _Problems) -> tuple[dict[str, Actor], l
                 problems.add(lpath, line, "from", f"tenure overlaps the {role} of {code} at line {other_line}")
         tenures[(code, role)].append((start, end, line))
         leaders.append(Leader(code=code, role=role, en=_strs(entry.get("en")), zh=_strs(entry.get("zh")), start=start, end=end))
-    return actors, leaders, iso2map
+    return actors, leaders, iso2map, unknown

@@ -109,9 +109,9 @@ def test_rank_that_is_not_a_number(tmp_path):
     root = _copy(tmp_path)
     path = root / "rankings.yaml"
     text = path.read_text(encoding="utf-8")
-    ranks_line = next(i for i, s in enumerate(text.splitlines(), 1) if s.strip() == "ranks:") + 1
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.strip() == "csp: 4")  # (its own line, not the first rank's)
     path.write_text(text.replace("csp: 4", "csp: high", 1), encoding="utf-8")
-    assert f"rankings.yaml:{ranks_line}: field 'ranks': rank of 'csp' in 'ladder' is not a number: 'high'" in _problems(root)
+    assert _problems(root) == [f"rankings.yaml:{line}: field 'ranks': rank of 'csp' in 'ladder' is not a number: 'high'"]
 
 
 def test_a_label_one_partner_holds_needs_exactly_one_holder(tmp_path):
@@ -227,3 +227,106 @@ def test_label_rows_name_every_listed_label(lex):
     rows = lex.label_rows()
     assert len(rows) == len(lex.labels)
     assert all(lex.label_named(name) == (r["label_zh"], False) for r in rows for name in (r["id"], r["label_zh"], *r["en"]))
+
+
+# ---------------------------------------------------------------------------- golden: one slip, one line
+_MERCOSUR = "\n- code: ORG:MERCOSUR\n  en: [Mercosur, Southern Common Market]\n  zh: [南方共同市場, 南共市]\n  abbr: []\n"
+_SIMPLIFIED = "(text is simplified before matching)"
+
+# (file, text to replace (its first occurrence; "" appends), replacement, the one problem reported);
+# {line} is the line of the replacement's first line that holds `mark` (the text after the last '|')
+GOLDEN = [
+    # (review) traditional characters passed `lexicon check` though text is simplified before it is matched
+    ("actors/organisations.yaml", "", _MERCOSUR + "|南方共同市場",
+     f"actors/organisations.yaml:{{line}}: field 'zh': '南方共同市場' never matches: write '南方共同市场' {_SIMPLIFIED}"),
+    ("actors/countries.yaml", "zh: [乌兹别克斯坦共和国, 乌兹别克]", "zh: [乌兹别克斯坦共和国, 烏茲別克]",
+     f"actors/countries.yaml:{{line}}: field 'zh': '烏茲別克' never matches: write '乌兹别克' {_SIMPLIFIED}"),
+    ("actors/countries.yaml", "abbr: [乌]", "abbr: [烏]",
+     f"actors/countries.yaml:{{line}}: field 'abbr': '烏' never matches: write '乌' {_SIMPLIFIED}"),
+    ("actors/countries.yaml", "zh: 华沙}", "zh: 華沙}",
+     f"actors/countries.yaml:{{line}}: field 'capital.zh': '華沙' never matches: write '华沙' {_SIMPLIFIED}"),
+    ("actors/countries.yaml", "zh: [克里姆林宫]}", "zh: [克里姆林宮]}",
+     f"actors/countries.yaml:{{line}}: field 'metonyms.zh': '克里姆林宮' never matches: write '克里姆林宫' {_SIMPLIFIED}"),
+    ("actors/leaders.yaml", "zh: [卢卡申科,", "zh: [盧卡申科,",
+     f"actors/leaders.yaml:{{line}}: field 'zh': '盧卡申科' never matches: write '卢卡申科' {_SIMPLIFIED}"),
+    ("labels.yaml", "zh: 全面战略伙伴关系, parts", "zh: 全面戰略夥伴關係, parts",
+     f"labels.yaml:{{line}}: field 'zh': '全面戰略夥伴關係' never matches: write '全面战略伙伴关系' {_SIMPLIFIED}"),
+    ("labels.yaml", "    zh: 战略\n", "    zh: 戰略\n",
+     f"labels.yaml:{{line}}: field 'zh': '戰略' never matches: write '战略' {_SIMPLIFIED}"),
+    ("labels.yaml", "zh_forms: [更加紧密,", "zh_forms: [更加緊密,",
+     f"labels.yaml:{{line}}: field 'zh_forms': '更加緊密' never matches: write '更加紧密' {_SIMPLIFIED}"),
+    ("labels.yaml", "zh_after: [协定,", "zh_after: [協定,",
+     f"labels.yaml:{{line}}: field 'zh_after': '協定' never matches: write '协定' {_SIMPLIFIED}"),
+    ("actors/organisations.yaml", "", _MERCOSUR.replace("場", "场").replace("南共市", "南共市（ＭＥＲ）") + "|ＭＥＲ",
+     "actors/organisations.yaml:{line}: field 'zh': '南共市（ＭＥＲ）' never matches: write '南共市(MER)' "
+     "(text is folded to half-width (NFKC) before matching)"),
+    # (review) a month 13 passed: only the pattern was checked
+    ("labels.yaml", 'since: "2015-04-20"', 'since: "2015-13"',
+     "labels.yaml:{line}: field 'since': not a date: '2015-13' (no month 13)"),
+    ("labels.yaml", 'since: "2015-04-20"', 'since: "2015-02-29"',
+     "labels.yaml:{line}: field 'since': not a date: '2015-02-29' (2015-02 has 28 days)"),
+    ("labels.yaml", 'since: "2015-04-20"', 'since: "2015-00"',
+     "labels.yaml:{line}: field 'since': not a date: '2015-00' (no month 0)"),
+    # (review) a tier typo was reported three times, in rankings.yaml; a rank key typo at the ranking's first line
+    ("labels.yaml", "tier: csp, en: [comprehensive strategic partnership", "tier: cps, en: [comprehensive strategic partnership",
+     "labels.yaml:{line}: field 'tier': no ranking ranks tier 'cps' (did you mean 'csp'?)"),
+    ("labels.yaml", "tier: csp, en: [comprehensive strategic partnership", "en: [comprehensive strategic partnership|en: [comprehensive strategic partnership, all-round",
+     "labels.yaml:{line}: field 'tier': missing tier"),
+    ("rankings.yaml", "      csp: 4\n", "      cps: 4\n",
+     "rankings.yaml:{line}: field 'cps': ranking 'ladder' ranks tier 'cps', which no label or tier rule has (did you mean 'csp'?)"),
+    ("rankings.yaml", "      csp: 4\n", "      csp: 4\n      allweather: 8\n|allweather",
+     "rankings.yaml:{line}: field 'allweather': ranking 'ladder' ranks tier 'allweather', which no label or tier rule has"),
+    # (review) an unquoted NO is YAML's false: "unknown CLDR territory 'False'" said nothing of it
+    ("actors/countries.yaml", 'iso2: "NO"', "iso2: NO",
+     "actors/countries.yaml:{line}: field 'iso2': unknown CLDR territory 'False' "
+     "(YAML reads an unquoted NO as false: quote the code, iso2: \"NO\")"),
+    # (review) one YAML slip in an actor file was followed by 22 to 515 false 'unknown country code' lines
+    ("actors/countries.yaml", "en: [Republic of Belarus]\n", "en: [Republic of Belarus]\n  en: [Belarus]\n|en: [Belarus]",
+     "actors/countries.yaml:{line}: bad YAML: duplicate key 'en' in one entry"),
+    ("actors/organisations.yaml", "- code: ORG:EU\n  en:", "- code: ORG:EU\n\ten:|\ten:",
+     "actors/organisations.yaml:{line}: bad YAML: found a tab character that violates indentation "
+     "(while scanning a plain scalar that starts at line {line_before})"),
+    ("actors/countries.yaml", "- iso3: BLR\n  iso2: \"BY\"", "- iso3: BLR\n\tiso2: \"BY\"|\tiso2",
+     "actors/countries.yaml:{line}: bad YAML: found a tab character that violates indentation "
+     "(while scanning a plain scalar that starts at line {line_before})"),
+    # a capital that is not a mapping was a traceback
+    ("actors/countries.yaml", "capital: {en: Minsk, zh: 明斯克}", "capital: Minsk",
+     "actors/countries.yaml:{line}: field 'capital': expected {en: ..., zh: ...}, got a string"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "says"), GOLDEN, ids=[f"{c[0]}:{c[2][:24]}" for c in GOLDEN])
+def test_one_slip_is_one_line_at_its_place(tmp_path, file, old, new, says):
+    """Each slip a researcher may make in a copy of the lexicon is ONE problem, naming the file, the
+    line of the slip and the field, and nothing after it (no cross-reference fallout)."""
+    root = _copy(tmp_path)
+    path = root / file
+    new, _, mark = new.partition("|")
+    text = path.read_text(encoding="utf-8")
+    assert old == "" or old in text
+    text = text.replace(old, new, 1) if old else text + new
+    path.write_text(text, encoding="utf-8")
+    mark = mark or new.strip().split("\n")[0]
+    assert text.count(mark) == 1, mark
+    line = text[:text.index(mark)].count("\n") + 1
+    says = says.replace("{line}", str(line)).replace("{line_before}", str(line - 1))
+    assert _problems(root) == [says]
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(root)
+    assert str(caught.value) == f"{root}/{says}"  # no "(and N more problem(s))"
+
+
+def test_lexicon_check_help_names_the_environment_variable(run_cli):
+    """(review) the help said the shipped lexicon was the default, but TERMTRACK_LEXICON is honoured first."""
+    res = run_cli("lexicon", "check", "--help", env={"COLUMNS": "200"})
+    assert res.exit_code == 0
+    assert "TERMTRACK_LEXICON" in res.stdout
+
+
+def test_lexicon_check_honours_the_environment_variable(tmp_path, run_cli):
+    root = _copy(tmp_path)
+    path = root / "labels.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('since: "2015-04-20"', 'since: "2015-13"', 1), encoding="utf-8")
+    res = run_cli("lexicon", "check", env={"TERMTRACK_LEXICON": str(root)})
+    assert res.exit_code == 1
+    assert "field 'since': not a date: '2015-13' (no month 13)" in res.stderr
