@@ -174,7 +174,7 @@ def ladder(
 @app.command()
 def plot(
     countries: Annotated[list[str] | None, typer.Argument(help="Partners to draw (names or ISO codes).")] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="PNG or SVG file to write.")] = Path("timeline.png"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="PNG, SVG or PDF file to write.")] = Path("timeline.png"),
     ladder_: Annotated[bool, typer.Option("--ladder", help="Draw how many partners hold each rung, per year.")] = False,
     db: DbOpt = None,
     ranking: RankingOpt = None,

@@ -22,7 +22,7 @@ from termtrack.timeline import Ladder, Period, Timeline, change_kind, tier_names
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-FORMATS = (".png", ".svg")
+FORMATS = (".png", ".svg", ".pdf")  # PDF: what a journal takes for a figure
 CHANGE_STYLE = {  # marker, colour, legend text
     "first": ("o", "#555555", "first seen"),
     "upgrade": ("^", "#1a7f37", "upgrade"),
@@ -167,15 +167,25 @@ def ladder_figure(ladder: Ladder, *, title: str | None = None) -> Figure:
     return fig
 
 
-def save(fig: Figure, path: str | Path, *, lex: Lexicon | None = None) -> Path:
-    """Write a figure as PNG or SVG (by suffix), with a provenance line."""
-    path = Path(path)
+def _check_suffix(path: Path) -> None:
     if path.suffix.lower() not in FORMATS:
-        raise TermtrackError(f"{path}: cannot tell the format from the suffix (use .png or .svg)")
+        raise TermtrackError(f"{path}: cannot tell the format from the suffix (use .png, .svg or .pdf)")
+
+
+def save(fig: Figure, path: str | Path, *, lex: Lexicon | None = None) -> Path:
+    """Write a figure as PNG, SVG or PDF (by suffix), with a provenance line.
+
+    PDF embeds TrueType fonts (Type 42), not matplotlib's default Type 3, which journals' figure
+    checks refuse and drawing programs cannot edit."""
+    path = Path(path)
+    _check_suffix(path)
     note = f"termtrack {termtrack.__version__}" + (f", lexicon {lex.version} ({lex.hash[:12]})" if lex else "")
     fig.text(0.99, 1.0, note, ha="right", va="bottom", fontsize=7, color="#777777")  # above the title
+    import matplotlib
+
     try:
-        fig.savefig(path, dpi=150, bbox_inches="tight", pad_inches=0.15)
+        with matplotlib.rc_context({"pdf.fonttype": 42}):
+            fig.savefig(path, dpi=150, bbox_inches="tight", pad_inches=0.15)
     except OSError as exc:
         raise TermtrackError(f"{path}: cannot write: {exc.strerror or exc}") from None
     return path
@@ -187,8 +197,7 @@ def plot_partners(engine, codes: Sequence[str], output: str | Path, *, lex: Lexi
     from termtrack.timeline_cache import timelines
 
     _figure_class()
-    if Path(output).suffix.lower() not in FORMATS:
-        raise TermtrackError(f"{output}: cannot tell the format from the suffix (use .png or .svg)")
+    _check_suffix(Path(output))
     ranking = ranking or lex.default_ranking
     tls = {c: tl.window(since=since, until=until)
            for c, tl in timelines(engine, lex=lex, ranking=ranking, reviewed=reviewed, partners=list(codes), evidence=1).items()}
@@ -199,11 +208,10 @@ def plot_partners(engine, codes: Sequence[str], output: str | Path, *, lex: Lexi
 
 def plot_ladder(engine, output: str | Path, *, lex: Lexicon, ranking: str | None = None, reviewed: bool = False,
                 since: date | None = None, until: date | None = None) -> Path:
-    """Draw the ladder over time into a PNG or SVG file."""
+    """Draw the ladder over time into a PNG, SVG or PDF file."""
     from termtrack.timeline import ladder
 
     _figure_class()
-    if Path(output).suffix.lower() not in FORMATS:
-        raise TermtrackError(f"{output}: cannot tell the format from the suffix (use .png or .svg)")
+    _check_suffix(Path(output))
     return save(ladder_figure(ladder(engine, lex=lex, ranking=ranking, reviewed=reviewed, since=since, until=until)),
                 output, lex=lex)

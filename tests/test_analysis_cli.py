@@ -117,7 +117,7 @@ def test_plot_writes_the_file(sample, run_cli, tmp_path, args, name):
     assert data.startswith(PNG) if name.endswith(".png") else b"<svg" in data[:2000]
 
 
-@pytest.mark.parametrize("args,words", [((), "--ladder"), (("BLR", "--ladder"), "--ladder"), (("BLR", "-o", "t.pdf"), ".png or .svg"),
+@pytest.mark.parametrize("args,words", [((), "--ladder"), (("BLR", "--ladder"), "--ladder"), (("BLR", "-o", "t.eps"), ".png, .svg or .pdf"),
                                         (("Narnia",), "Narnia")])
 def test_plot_errors_are_one_line(sample, run_entry, args, words):
     proc = run_entry("plot", *args, "--db", sample)
