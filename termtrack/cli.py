@@ -169,30 +169,14 @@ def _other_lexicons(engine, lex) -> None:
 
 
 def _partner(lex, country: str) -> str:
-    from termtrack.lexicon import CHINA
-
-    code = lex.resolve_actor(country)
-    if code is None:
-        guess = _closest_actor(lex, country)
-        if guess:
-            hint = f"did you mean {guess}?"
-        elif country.strip().isascii() and country.strip().isalpha() and len(country.strip()) in (2, 3):
-            hint = "not an ISO 3166-1 code of a country termtrack knows; codes are alpha-2 or alpha-3, such as BY or BLR"
-        else:
-            hint = "try a name or an ISO code such as BY or BLR"
-        raise TermtrackError(f"unknown country or organisation {country!r} ({hint})")
-    if code == CHINA:
-        raise TermtrackError(f"{country!r} is China, the fixed side of every pair: name its partner")
-    return code
+    try:
+        return lex.partner_code(country)
+    except LookupError as exc:
+        raise TermtrackError(str(exc)) from None
 
 
 def _closest_actor(lex, name: str) -> str | None:
-    """The actor whose name is closest to a mistyped one ("Belaru" → Belarus (BLR)), if any is close."""
-    from rapidfuzz import fuzz, process
-
-    names = {n: code for code, a in lex.actors.items() for n in (*a.en_names, *a.zh_names)}
-    hit = process.extractOne(name, list(names), scorer=fuzz.WRatio, score_cutoff=85)
-    return f"{hit[0]} ({names[hit[0]]})" if hit else None
+    return lex.closest_actor(name)
 
 
 def _span(since: str | None, until: str | None) -> tuple[date | None, date | None]:

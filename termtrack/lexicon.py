@@ -294,6 +294,32 @@ class Lexicon:
     def actor(self, code: str) -> Actor | None:
         return self.actors.get(code)
 
+    def partner_code(self, name: str) -> str:
+        """The code of the partner a user named (``resolve_actor``), or a LookupError whose message says
+        what to type instead: the closest known name, the form of a code, or that China is one side of
+        every pair (the command line and the web page refuse alike)."""
+        code = self.resolve_actor(name)
+        if code is None:
+            guess = self.closest_actor(name)
+            if guess:
+                hint = f"did you mean {guess}?"
+            elif name.strip().isascii() and name.strip().isalpha() and len(name.strip()) in (2, 3):
+                hint = "not an ISO 3166-1 code of a country termtrack knows; codes are alpha-2 or alpha-3, such as BY or BLR"
+            else:
+                hint = "try a name or an ISO code such as BY or BLR"
+            raise LookupError(f"unknown country or organisation {name!r} ({hint})")
+        if code == CHINA:
+            raise LookupError(f"{name!r} is China, the fixed side of every pair: name its partner")
+        return code
+
+    def closest_actor(self, name: str) -> str | None:
+        """The actor whose name is closest to a mistyped one ("Belaru" → Belarus (BLR)), if any is close."""
+        from rapidfuzz import fuzz, process
+
+        names = {n: code for code, a in self.actors.items() for n in (*a.en_names, *a.zh_names)}
+        hit = process.extractOne(name, list(names), scorer=fuzz.WRatio, score_cutoff=85)
+        return f"{hit[0]} ({names[hit[0]]})" if hit else None
+
     def resolve_actor(self, query: str) -> str | None:
         """A country or organisation by ISO code (alpha-3 or alpha-2), English or Chinese name.
 

@@ -74,10 +74,10 @@ class Api:
         return {"partners": rows, "rankings": list(self.lex.rankings), "default_ranking": self.lex.default_ranking}
 
     def history(self, q: dict) -> dict:
-        query = q.get("partner") or ""
-        code = self.lex.resolve_actor(query) if query else None
-        if code is None:
-            raise NotFound(f"unknown partner {query!r}")
+        try:
+            code = self.lex.partner_code(q.get("partner") or "")
+        except LookupError as exc:
+            raise NotFound(str(exc)) from None  # (China itself too: it is one side of every pair)
         ranking = self._ranking(q)
         tl = history(self.engine, code, lex=self.lex, ranking=ranking, reviewed=self._reviewed(q), evidence=EVIDENCE)
         rows = timeline_records(tl, lex=self.lex)

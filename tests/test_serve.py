@@ -80,6 +80,10 @@ def test_api(server: str, db_url: str) -> None:
     assert [(x["label"], x["statements"]) for x in reviewed["periods"]] == [("全天候全面战略伙伴关系", 1)]
 
     assert get(server, "/api/history", partner="Atlantis")[0] == 404
+    # China is one side of every pair, refused as the command line refuses it (a user's finding: 200, no periods)
+    status, body = get(server, "/api/history", partner="CHN")
+    assert status == 404 and "is China, the fixed side of every pair" in body["error"], body
+    assert "did you mean Belarus (BLR)?" in get(server, "/api/history", partner="Belaru")[1]["error"]
     assert get(server, "/api/statement", id="nope")[0] == 404
     assert get(server, "/api/upgrades", ranking="nope")[0] == 400
     assert get(server, "/api/nope")[0] == 404
