@@ -634,8 +634,10 @@ def rematch(
     if rows or fmt != TableFormat.table:
         _emit(rows, fmt, "What changed, by partner and label",
               ["partner", "label_zh", "added", "removed", "changed_to", "changed_from"])
+    was = ", ".join(f"{v} ({h[:12]})" for v, h in r.replaced) or "none"
     err.print(f"run {r.run_id}: {r.statements} statements, {r.mentions} mentions: {r.added} added, "
-              f"{r.removed} removed, {r.changed} changed, {r.unchanged} unchanged")
+              f"{r.removed} removed, {r.changed} changed, {r.unchanged} unchanged; lexicon {r.lexicon[0]} "
+              f"({r.lexicon[1][:12]}), the mentions replaced were matched with {was}", markup=False, highlight=False)
 
 
 @app.command()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, func, insert, select, update
 
@@ -32,6 +32,7 @@ from termtrack.store import (
     MatchRunRow,
     MentionRow,
     StatementRow,
+    mention_lexicons,
     mention_values,
     now,
     open_db,
@@ -71,6 +72,8 @@ class RematchReport:
     changed: int
     unchanged: int
     by_label: tuple[LabelChange, ...]  # only (partner, label) pairs with a change
+    lexicon: tuple[str, str] = ("", "")  # (version, hash) of the lexicon this run matched with
+    replaced: tuple[tuple[str, str], ...] = ()  # …and of those that had matched the mentions it replaced
 
 
 def rematch(
@@ -84,6 +87,7 @@ def rematch(
     lex = lexicon or load_lexicon()
     engine = open_db(db, create=False)
     with pg_lock(engine, LOCK_WRITE, waiting="waiting for another rematch or ingest on this database to finish…"):
+        replaced = tuple(mention_lexicons(engine))
         run_id = start_run(engine, command="rematch", lex=lex)
         with session(engine) as s:
             # The statements stored when the run starts; later ones were matched by their own ingest.
@@ -103,7 +107,8 @@ def rematch(
             run = s.get(MatchRunRow, run_id)
             run.finished_at, run.statements, run.mentions = now(), done, total
     refresh_timelines(engine, lex=lex)
-    return tally.report(run_id=run_id, statements=done, mentions=total)
+    return replace(tally.report(run_id=run_id, statements=done, mentions=total), lexicon=(lex.version, lex.hash),
+                   replaced=replaced)
 
 
 def _rematch_batch(engine, matcher: Matcher, run_id: int, after: int, last_id: int,

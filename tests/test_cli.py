@@ -423,7 +423,10 @@ def test_mentions_matched_with_another_lexicon_are_named(run_cli, tmp_path):
     assert "`termtrack rematch` matches every statement with it" in res.stderr
     info = json.loads(pq.read_schema(path).metadata[b"termtrack"])
     assert info["matched_with"] == [{"lexicon_version": v.version, "lexicon_hash": v.hash} for v in (team, shipped)]
-    ok(run_cli("rematch", "--db", db))
+    res = run_cli("rematch", "--db", db)
+    ok(res)  # (the summary names the lexicons: its own and those of the mentions it replaced)
+    assert (f"; lexicon {shipped.version} ({shipped.hash[:12]}), the mentions replaced were matched with "
+            f"{team.version} ({team.hash[:12]}), {shipped.version} ({shipped.hash[:12]})") in res.stderr, res.stderr
     res = run_cli("export", "mentions", "-o", path, "--db", db)
     ok(res)
     assert "note:" not in res.stderr
