@@ -164,6 +164,7 @@ class LabelInfo:
     kind: str
     new_era: bool
     qualifiers: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()  # core parts in slot order, as the matcher stores them
 
     @property
     def key(self) -> str:
@@ -181,7 +182,8 @@ def label_info(lex: Lexicon, label: str) -> LabelInfo | None:
     core = text[len(NEW_ERA):] if new_era else text
     listed = next((x for x in lex.labels if x.zh == core), None)
     if listed is not None:
-        return LabelInfo(core, listed.id, listed.tier, listed.kind, new_era)
+        return LabelInfo(core, listed.id, listed.tier, listed.kind, new_era,
+                         parts=tuple(p for p in CORE_ORDER if p in listed.parts))
     # an unlisted combination: partnerships only (a 关系 label must be listed)
     parts = _core_parts(lex, core.removesuffix("伙伴关系")) if core.endswith("伙伴关系") else None
     if parts is None:
@@ -190,7 +192,7 @@ def label_info(lex: Lexicon, label: str) -> LabelInfo | None:
     zh = lex.label_zh(frozenset(parts))
     quals = ("全方位",) if "all_round" in parts else ()
     label_id = lab.id if lab else "unlisted:" + "+".join(sorted(parts))
-    return LabelInfo(zh, label_id, tier, "partnership", new_era, quals)
+    return LabelInfo(zh, label_id, tier, "partnership", new_era, quals, tuple(parts))
 
 
 def _core_parts(lex: Lexicon, text: str) -> list[str] | None:
@@ -517,42 +519,80 @@ def orphans(engine: Engine) -> list[Review]:
     return [r for r in reviews(engine) if r.status == "orphaned"]
 
 
-# ---------------------------------------------------------------------------- timelines
+# ---------------------------------------------------------------------------- applying decisions
+#: a decision as a mention export's ``review`` column names it
+REVIEW_STATES = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """The stored decisions, each on the mention it applies to now (``_attach``: moved spans
+    followed, orphans left out).  Loaded once: the decisions and the mentions of their statements,
+    which are few, so a caller streaming millions of mentions (the mention export) asks ``of``
+    per mention without holding them."""
+
+    found: dict[_Span, tuple[ReviewRow, str]]
+
+    @classmethod
+    def load(cls, engine: Engine) -> Decisions:
+        with session(engine) as s:
+            rows = _review_rows(s)
+            spans = _mention_spans(s) if rows else []
+        return cls(_attach(rows, spans) if rows else {})
+
+    def __bool__(self) -> bool:
+        return bool(self.found)
+
+    def of(self, statement_id: str, start: int, end: int, partner: str | None) -> ReviewRow | None:
+        """The decision on the mention at these offsets with this machine partner, if any."""
+        hit = self.found.get((statement_id, start, end, partner))
+        return hit[0] if hit is not None else None
+
+
+def corrections(r: ReviewRow, *, label: str, qualifiers: tuple[str, ...], partner: str | None, event: str,
+                lex: Callable[[], Lexicon]) -> dict:
+    """What a decision changes in a mention with this label key, qualifiers, partner and event: the
+    fields of a MentionFact (label_zh, label_id, tier, kind, new_era, qualifiers, partner, event)
+    plus ``parts`` (as the matcher lists them); empty when it changes nothing.  ``lex`` is called
+    only when a label is corrected.  Timelines (``apply_reviews``) and mention exports apply it."""
+    changes: dict = {}
+    if r.label_zh and r.label_zh != label:
+        info = label_info(lex(), r.label_zh)
+        if info is not None:
+            quals = tuple(q for q in qualifiers if q not in (NEW_ERA, "全方位")) + info.qualifiers
+            changes.update(label_zh=info.label_zh, label_id=info.label_id, tier=info.tier, kind=info.kind,
+                           new_era=info.new_era, qualifiers=((NEW_ERA,) if info.new_era else ()) + quals,
+                           parts=info.parts)
+    if r.partner and r.partner != partner:
+        changes["partner"] = r.partner
+    if r.event and r.event != event:
+        changes["event"] = r.event
+    return changes
+
+
 def apply_reviews(engine, facts: list[MentionFact], *, reviewed_only: bool = False,
                   lex: Lexicon | None = None) -> list[MentionFact]:
     """Facts with reviewers' decisions applied: rejected dropped, corrections applied.
 
     With ``reviewed_only``, mentions nobody has reviewed are dropped as well.
     """
-    with session(engine) as s:
-        rows = _review_rows(s)
-        spans = _mention_spans(s) if rows else []
-    if not rows:
+    decisions = Decisions.load(engine)  # against every mention: facts may be one partner's
+    if not decisions:
         return [] if reviewed_only else list(facts)
-    found = _attach(rows, spans)  # against every mention: facts may be one partner's
+    lexicon = (lambda: lex) if lex is not None else load_lexicon
     out: list[MentionFact] = []
     for f in facts:
-        hit = found.get((f.statement_id, f.start, f.end, f.partner))
-        if hit is None:
+        r = decisions.of(f.statement_id, f.start, f.end, f.partner)
+        if r is None:
             if not reviewed_only:
                 out.append(f)
             continue
-        r = hit[0]
         if r.decision == "reject":
             continue
-        if r.label_zh and r.label_zh != f.label_key:
-            lex = lex or load_lexicon()
-            info = label_info(lex, r.label_zh)
-            if info is not None:
-                quals = tuple(q for q in f.qualifiers if q not in (NEW_ERA, "全方位")) + info.qualifiers
-                f = dataclasses.replace(f, label_zh=info.label_zh, label_id=info.label_id, tier=info.tier,
-                                        kind=info.kind, new_era=info.new_era,
-                                        qualifiers=((NEW_ERA,) if info.new_era else ()) + quals)
-        if r.partner and r.partner != f.partner:
-            f = dataclasses.replace(f, partner=r.partner)
-        if r.event and r.event != f.event:
-            f = dataclasses.replace(f, event=r.event)
-        out.append(f)
+        changes = corrections(r, label=f.label_key, qualifiers=f.qualifiers, partner=f.partner, event=f.event,
+                              lex=lexicon)
+        changes.pop("parts", None)  # (a fact has none)
+        out.append(dataclasses.replace(f, **changes) if changes else f)
     return out
 
 
@@ -764,6 +804,6 @@ def review_records(engine: Engine) -> list[dict]:
 
 __all__ = [
     "CSV_COLUMNS", "DECISIONS", "EVENTS", "Decision", "ImportReport", "LabelInfo", "MentionKey", "Review",
-    "ReviewFilters", "ReviewItem", "ReviewStats", "apply_reviews", "decide", "export_csv", "import_csv",
+    "REVIEW_STATES", "Decisions", "ReviewFilters", "ReviewItem", "ReviewStats", "apply_reviews", "corrections", "decide", "export_csv", "import_csv",
     "label_info", "orphans", "pending", "review_records", "reviews", "stats",
 ]

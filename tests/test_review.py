@@ -565,3 +565,90 @@ def test_review_label_takes_any_name_of_the_label(sample_db: str, hermetic: None
         assert [i.key for i in pending(open_db(sample_db), _filters(lex, None, name, None))] == by_zh
     new_era = _filters(lex, None, "comprehensive strategic partnership of coordination for a new era", None)
     assert new_era.label == "新时代全面战略协作伙伴关系"
+
+
+# ---------------------------------------------------------------------------- decisions in mention lists and exports
+def _pacific_sheet(engine, tmp_path: Path) -> tuple[Path, list[dict]]:
+    """The BLR sheet with two mentions moved to ORG:PACIFIC (one new-era label too), one rejected, one accepted."""
+    sheet = tmp_path / "review.csv"
+    export_csv(engine, sheet, ReviewFilters(partner="BLR"))
+    rows = list(csv.DictReader(sheet.read_text(encoding="utf-8-sig").splitlines()))
+    edited = tmp_path / "pacific.csv"
+    _edit(sheet, {0: {"decision": "correct", "partner": "ORG:PACIFIC"},
+                  1: {"decision": "correct", "partner": "ORG:PACIFIC", "label": "新时代全面战略伙伴关系", "event": "proposal"},
+                  2: {"decision": "reject"}, 3: {"decision": "accept"}}, edited)
+    return edited, rows[:4]
+
+
+def _where_(row) -> tuple[str, int]:
+    return row["statement_id"], int(row["start"])
+
+
+def test_reviewed_mention_exports_apply_the_decisions_as_timelines_do(sample_db: str, tmp_path: Path, lex) -> None:
+    """User review: corrections to ORG:PACIFIC reached history but not `export mentions` or `mentions`,
+    rejected rows stayed in the export, no column said what was reviewed, and --reviewed was refused."""
+    from termtrack.export import count_mentions, export, mention_records, read_export, to_frame
+
+    engine = open_db(sample_db)
+    sheet, rows = _pacific_sheet(engine, tmp_path)
+    import_csv(engine, sheet, lex=lex, reviewer="alice")
+    pacific, rejected, accepted = {_where_(r) for r in rows[:2]}, _where_(rows[2]), _where_(rows[3])
+
+    # without --reviewed: the machine's rows, each saying what the reviewer decided
+    plain = {(r["statement_id"], r["start"], r["partner"]): r for r in mention_records(engine, lex=lex)}
+    states = {k[:2]: (r["review"], r["reviewer"]) for k, r in plain.items() if r["review"]}
+    assert states == {**dict.fromkeys(pacific, ("corrected", "alice")), rejected: ("rejected", "alice"),
+                      accepted: ("accepted", "alice")}
+    assert all(r["partner"] == "BLR" for k, r in plain.items() if k[:2] in pacific)  # the machine's partner
+
+    # --reviewed: rejected and unreviewed gone, corrections applied, --country by the corrected partner
+    got = mention_records(engine, lex=lex, partner="ORG:PACIFIC", reviewed=True)
+    assert {(r["statement_id"], r["start"]) for r in got} == pacific
+    assert all((r["partner"], r["review"], r["reviewer"]) == ("ORG:PACIFIC", "corrected", "alice") for r in got)
+    second = next(r for r in got if (r["statement_id"], r["start"]) == _where_(rows[1]))
+    assert (second["label_zh"], second["new_era"], second["event"], second["qualifiers"][:1]) == (
+        "全面战略伙伴关系", True, "proposal", ["新时代"])
+    everything = mention_records(engine, lex=lex, reviewed=True)
+    assert {(r["statement_id"], r["start"]) for r in everything} == pacific | {accepted}
+    assert mention_records(engine, lex=lex, partner="BLR", reviewed=True)[0]["review"] == "accepted"
+    assert [r["start"] for r in mention_records(engine, lex=lex, event="proposal", reviewed=True)] == [second["start"]]
+    assert len(mention_records(engine, lex=lex, reviewed=True, limit=2)) == 2
+    assert count_mentions(engine, reviewed=True, lex=lex, partner="ORG:PACIFIC") == 2
+
+    # the same decisions as the timelines apply (one code): partner, label and event of each fact
+    facts = load_facts(engine, partner=None, reviewed=True)
+    assert sorted((f.statement_id, f.start, f.partner, f.label_key, f.event) for f in facts) == sorted(
+        (r["statement_id"], r["start"], r["partner"], ("新时代" if r["new_era"] else "") + r["label_zh"], r["event"])
+        for r in everything)
+
+    # the export: --reviewed accepted, the review columns round-trip in every format
+    for fmt in ("csv", "jsonl", "parquet"):
+        path = tmp_path / f"m.{fmt}"
+        assert export(engine, "mentions", path, fmt, lex=lex, partner="ORG:PACIFIC", reviewed=True) == 2
+        back = read_export(path)
+        assert set(back["partner"]) == {"ORG:PACIFIC"} and set(back["review"]) == {"corrected"}
+        import pandas as pd
+        pd.testing.assert_frame_equal(back, to_frame(got, what="mentions"))
+        path = tmp_path / f"all.{fmt}"
+        export(engine, "mentions", path, fmt, lex=lex)
+        back = read_export(path)
+        assert back["review"].value_counts().to_dict() == {"corrected": 2, "rejected": 1, "accepted": 1}
+
+
+def test_mentions_command_takes_reviewed(sample_db: str, tmp_path: Path, lex, run_cli) -> None:
+    import json
+
+    engine = open_db(sample_db)
+    sheet, rows = _pacific_sheet(engine, tmp_path)
+    ok(run_cli("review", "import", sheet, "--db", sample_db, "--reviewer", "alice"))
+    res = run_cli("mentions", "--country", "ORG:PACIFIC", "--reviewed", "--db", sample_db, "--format", "json")
+    ok(res)
+    got = json.loads(res.stdout)
+    assert {(r["statement_id"], r["start"]) for r in got} == {_where_(r) for r in rows[:2]}
+    assert {(r["partner"], r["review"]) for r in got} == {("ORG:PACIFIC", "corrected")}
+    res = run_cli("mentions", "--country", "Belarus", "--db", sample_db, "--limit", "0")
+    ok(res)
+    assert "rejected" in res.stdout and "corrected" in res.stdout
+    out = tmp_path / "pacific.csv"
+    ok(run_cli("export", "mentions", "-o", out, "--country", "ORG:PACIFIC", "--reviewed", "--db", sample_db))
+    assert len(list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))) == 2
