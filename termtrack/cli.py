@@ -161,7 +161,7 @@ def _partner(lex, country: str) -> str:
 
     code = lex.resolve_actor(country)
     if code is None:
-        guess = _closest_actor(lex, country)
+        guess = lex.closest_actor(country)
         if guess:
             hint = f"did you mean {guess}?"
         elif country.strip().isascii() and country.strip().isalpha() and len(country.strip()) in (2, 3):
@@ -172,15 +172,6 @@ def _partner(lex, country: str) -> str:
     if code == CHINA:
         raise TermtrackError(f"{country!r} is China, the fixed side of every pair: name its partner")
     return code
-
-
-def _closest_actor(lex, name: str) -> str | None:
-    """The actor whose name is closest to a mistyped one ("Belaru" → Belarus (BLR)), if any is close."""
-    from rapidfuzz import fuzz, process
-
-    names = {n: code for code, a in lex.actors.items() for n in (*a.en_names, *a.zh_names)}
-    hit = process.extractOne(name, list(names), scorer=fuzz.WRatio, score_cutoff=85)
-    return f"{hit[0]} ({names[hit[0]]})" if hit else None
 
 
 def _span(since: str | None, until: str | None) -> tuple[date | None, date | None]:

@@ -279,6 +279,14 @@ class Lexicon:
     def actor(self, code: str) -> Actor | None:
         return self.actors.get(code)
 
+    def closest_actor(self, name: str) -> str | None:
+        """The actor whose name is closest to a mistyped one ("Belaru" → "Belarus (BLR)"), if any is close."""
+        from rapidfuzz import fuzz, process
+
+        names = {n: code for code, a in self.actors.items() for n in (*a.en_names, *a.zh_names)}
+        hit = process.extractOne(name, list(names), scorer=fuzz.WRatio, score_cutoff=85)
+        return f"{hit[0]} ({names[hit[0]]})" if hit else None
+
     def resolve_actor(self, query: str) -> str | None:
         """A country or organisation by ISO code (alpha-3 or alpha-2), English or Chinese name.
 

@@ -33,7 +33,7 @@ from sqlalchemy.orm import defer
 
 from termtrack.errors import InputError, TermtrackError, refuse_overwriting, writing
 from termtrack.lexicon import CORE_ORDER, Lexicon, load_lexicon
-from termtrack.readers import BAD_CHAR
+from termtrack.readers import BAD_CHAR, delimiter_hint
 from termtrack.records import EVENTS, NEW_ERA, PartialDate, label_key
 from termtrack.store import MentionRow, ReviewRow, StatementRow, database_files, now, session
 from termtrack.timeline import MentionFact
@@ -174,10 +174,16 @@ class LabelInfo:
 def label_info(lex: Lexicon, label: str) -> LabelInfo | None:
     """A reviewer's label (新时代全面战略协作伙伴关系, 全方位战略伙伴关系 …) read through the lexicon.
 
-    Listed labels first; else a combination of the lexicon's core parts, canonicalised the way
-    the matcher writes it (全方位 → 全面 plus the 全方位 qualifier).  None when it is neither.
+    Any name ``Lexicon.label_named`` takes first (label_zh in simplified or traditional characters,
+    id, English form; 新时代 / "for a new era"); else a combination of the lexicon's core parts,
+    canonicalised the way the matcher writes it (全方位 → 全面 plus the 全方位 qualifier).  None when
+    it is neither.
     """
-    text = label.strip()
+    # (imported here: opencc is not for every command that imports this module)
+    from termtrack.normalise import normalise
+
+    named = lex.label_named(label)
+    text = label_key(*named) if named else normalise(label).text.strip()  # (traditional → simplified)
     new_era = text.startswith(NEW_ERA)
     core = text[len(NEW_ERA):] if new_era else text
     listed = next((x for x in lex.labels if x.zh == core), None)
@@ -282,16 +288,21 @@ def _validate(lex: Lexicon, d: Decision) -> Decision:
     if partner:
         code = lex.resolve_actor(partner)
         if code is None:
-            raise _FieldError("partner", f"unknown partner {partner!r} (an ISO code such as BLR, or a name)")
+            raise _FieldError("partner", f"unknown partner {partner!r} ({_hint(lex, partner)})")
         partner = code
     if d.label and label_info(lex, d.label) is None:
-        raise _FieldError("label", f"unknown label {d.label!r} (a label_zh such as 全面战略伙伴关系)")
+        raise _FieldError("label", f"unknown label {d.label!r} (a label_zh such as 全面战略伙伴关系, or its id or English name)")
     if d.event and d.event not in EVENTS:
         raise _FieldError("event", f"unknown event {d.event!r} (upgrade, proposal or mention)")
     if d.decision == "correct" and not (d.label or partner or d.event):
         raise _FieldError("decision", "'correct' needs a label, partner or event")
     label = label_info(lex, d.label).key if d.label else None  # type: ignore[union-attr]
     return dataclasses.replace(d, partner=partner, label=label)
+
+
+def _hint(lex: Lexicon, partner: str) -> str:
+    guess = lex.closest_actor(partner)
+    return f"did you mean {guess}?" if guess else "an ISO code such as BLR, or a name"
 
 
 class _FieldError(TermtrackError):
@@ -688,9 +699,14 @@ def _read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
         return next((k + 1 for k in range(ended, len(blank)) if not blank[k]), ended + 1)
 
     try:
-        missing = [c for c in ("statement_id", "start", "end", "decision") if c not in (reader.fieldnames or [])]
+        header = [(h or "").strip() for h in (reader.fieldnames or [])]
+        reader.fieldnames = names = [h.lower() for h in header]  # Decision, " note": as the export spells them
+        if twice := next((h for i, h in enumerate(names) if h and h in names[:i]), None):
+            raise InputError(str(path), 1, twice, "column appears twice in the header")
+        missing = [c for c in ("statement_id", "start", "end", "decision") if c not in names]
         if missing:
-            raise InputError(str(path), 1, missing[0], f"missing column (expected {', '.join(CSV_COLUMNS)})")
+            raise InputError(str(path), 1, missing[0],
+                             f"missing column (expected {', '.join(CSV_COLUMNS)}){delimiter_hint(header)}")
         ended = reader.line_num
         for row in reader:
             start = next_row_line()
@@ -776,7 +792,9 @@ def _row_decision(path: Path, line: int, row: dict[str, str], lex: Lexicon,
     if partner is not None:
         partner = lex.resolve_actor(partner)
         if partner is None:
-            raise bad("machine_partner", f"unknown partner {row['machine_partner']!r} (keep the exported value)")
+            guess = lex.closest_actor(row["machine_partner"])
+            raise bad("machine_partner", f"unknown partner {row['machine_partner']!r} (keep the exported value"
+                      + (f"; did you mean {guess}?)" if guess else ")"))
     key = MentionKey(sid, start, end, partner)
     if key in seen and partner is not None:  # a key with no partner: the store says whether it names one mention
         # the key is span and partner: on a sheet of two-partner spans the partner cell is what was edited

@@ -652,3 +652,51 @@ def test_mentions_command_takes_reviewed(sample_db: str, tmp_path: Path, lex, ru
     out = tmp_path / "pacific.csv"
     ok(run_cli("export", "mentions", "-o", out, "--country", "ORG:PACIFIC", "--reviewed", "--db", sample_db))
     assert len(list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))) == 2
+
+
+# ---------------------------------------------------------------------------- rough edges of review import
+def _sheet_of(engine, tmp_path: Path, header: str, cells: str, sep: str = ",") -> Path:
+    """A one-row sheet for sample-0067's first mention: ``cells`` formatted with its start, end and partner."""
+    key = _key(engine, "sample-0067")
+    path = tmp_path / "sheet.csv"
+    path.write_text(header.replace(",", sep) + "\r\n" + cells.format(s=key.start, e=key.end, p=key.partner).replace(",", sep)
+                    + "\r\n", encoding="utf-8")
+    return path
+
+
+IMPORT_EDGES = [
+    # (header, cells, stored (decision, label, partner) or the error's (field, words in it))
+    ("statement_id,start,end,machine_partner,decision,label", "sample-0067,{s},{e},{p},correct,全面戰略夥伴關係",
+     ("correct", "全面战略伙伴关系", None)),
+    ("statement_id,start,end,machine_partner,decision,label", "sample-0067,{s},{e},{p},correct,新時代全面戰略協作夥伴關係",
+     ("correct", "新时代全面战略协作伙伴关系", None)),
+    ("statement_id,start,end,machine_partner,decision,label",
+     "sample-0067,{s},{e},{p},correct,comprehensive strategic partnership", ("correct", "全面战略伙伴关系", None)),
+    ("Statement_ID, Start ,End,Machine_Partner,Decision,Note", "sample-0067,{s},{e},{p},reject,dup", ("reject", None, None)),
+    ("statement_id,start,end,machine_partner,decision,partner", "sample-0067,{s},{e},{p},correct,Phillipines",
+     ("partner", "did you mean Philippines (PHL)?")),
+    ("statement_id,start,end,machine_partner,decision", "sample-0067,{s},{e},Belaruss,accept",
+     ("machine_partner", "did you mean Belarus (BLR)?")),
+    ("statement_id;start;end;machine_partner;decision", "sample-0067;{s};{e};{p};accept",
+     ("statement_id", "the file seems to use ';' as its delimiter")),
+    ("statement_id,start,end,decision,Decision", "sample-0067,{s},{e},accept,reject", ("decision", "appears twice")),
+]
+
+
+@pytest.mark.parametrize("header,cells,expected", IMPORT_EDGES)
+def test_import_rough_edges(sample_db: str, tmp_path: Path, lex, header: str, cells: str, expected: tuple) -> None:
+    """User review: a traditional-character label, a capitalised header and a ';' sheet were refused
+    without a hint, and a misspelt country had no 'did you mean'."""
+    engine = open_db(sample_db)
+    sheet = _sheet_of(engine, tmp_path, header, cells)
+    if len(expected) == 2:
+        with pytest.raises(InputError) as exc:
+            import_csv(engine, sheet, lex=lex)
+        assert (exc.value.line, exc.value.field) == (1 if "delimiter" in expected[1] or "twice" in expected[1] else 2,
+                                                     expected[0]), str(exc.value)
+        assert expected[1] in exc.value.message, str(exc.value)
+        assert reviews(engine) == []
+        return
+    assert import_csv(engine, sheet, lex=lex).stored == 1
+    (r,) = reviews(engine)
+    assert (r.decision, r.label if r.label != r.machine_label else None, None) == expected
