@@ -138,6 +138,10 @@ class ImportReport:
     moved: list[tuple[MentionKey, MentionKey]] = field(default_factory=list)  # (key, the mention it applies to now)
     # (key as written, partner of the span's one mention it was applied to): BLR written on RUS's mention
     repartnered: list[tuple[MentionKey, str | None]] = field(default_factory=list)
+    # earlier decisions this import overwrote, by their reviewer (the importer's own included), and how
+    # many of them said something else (decision, label, partner or event; the rest changed the note)
+    replaced: Counter[str] = field(default_factory=Counter)
+    differing: int = 0
 
 
 @dataclass
@@ -321,12 +325,15 @@ class _Unclear(TermtrackError):
         super().__init__(message)
 
 
-def _store(s, lex: Lexicon, decisions: list[tuple[Decision, int]], *, reviewer: str) -> tuple[list[MentionKey], list[ReviewRow]]:
+def _store(s, lex: Lexicon, decisions: list[tuple[Decision, int]], *, reviewer: str,
+           replaced: list[tuple[str, bool]] | None = None) -> tuple[list[MentionKey], list[ReviewRow]]:
     """Upsert validated decisions (with their statement pks).
 
     Returns the keys with no mention now and the stored rows; raises _Unclear when a key's span
     holds mentions of several partners and the key names none of them, or two decisions name
-    the same mention.
+    the same mention.  Each earlier decision overwritten is added to ``replaced`` as (its
+    reviewer, whether decision, label, partner or event differ; else only the note did).  The
+    same decision again is not overwritten: it stays credited to whoever took it first.
     """
     orphaned, stored = [], []
     taken: dict[int, int] = {}  # id() of a review row → the decision that set it
@@ -367,6 +374,7 @@ def _store(s, lex: Lexicon, decisions: list[tuple[Decision, int]], *, reviewer: 
                 (d.label or r.machine_label_zh, d.partner or r.machine_partner, d.event or r.machine_event)
                 == (r.label_zh, r.partner, r.event))):
             continue  # the same decision again (a re-imported sheet): keep who took it and when
+        before = (r.decision, r.label_zh, r.partner, r.event) if r.decision is not None else None
         if m is not None or r.machine_label_zh is None:
             r.machine_label_zh, r.machine_partner, r.machine_event = machine
         r.decision = d.decision
@@ -376,6 +384,8 @@ def _store(s, lex: Lexicon, decisions: list[tuple[Decision, int]], *, reviewer: 
             r.label_zh = d.label or r.machine_label_zh
             r.partner = d.partner or r.machine_partner
             r.event = d.event or r.machine_event
+        if before is not None and replaced is not None:
+            replaced.append((r.reviewer, before != (r.decision, r.label_zh, r.partner, r.event)))
         r.note, r.reviewer, r.reviewed_at = d.note, reviewer, when
         s.flush()  # the next decision's lookup sees this row
     return orphaned, stored
@@ -738,7 +748,8 @@ def import_csv(engine: Engine, path: str | Path, *, lex: Lexicon | None = None, 
     todo = [(line, row) for line, row in rows if row.get("decision")]
     report.skipped = len(rows) - len(todo)
 
-    def store() -> tuple[int, set[MentionKey], list[tuple[MentionKey, str | None]]]:
+    def store() -> tuple[int, set[MentionKey], list[tuple[MentionKey, str | None]], list[tuple[str, bool]]]:
+        replaced: list[tuple[str, bool]] = []
         with session(engine) as s:
             stmts = _statement_pks(s, (row.get("statement_id", "") for _, row in todo))
             decisions: list[tuple[Decision, int]] = []
@@ -746,7 +757,7 @@ def import_csv(engine: Engine, path: str | Path, *, lex: Lexicon | None = None, 
             for line, row in todo:
                 decisions.append((_row_decision(path, line, row, lex, stmts, seen), stmts[row["statement_id"]][0]))
             try:
-                _, rows = _store(s, lex, decisions, reviewer=reviewer)
+                _, rows = _store(s, lex, decisions, reviewer=reviewer, replaced=replaced)
             except _Unclear as exc:
                 message = exc.message if exc.other is None else (
                     f"a second decision for the mention already decided on line {todo[exc.other][0]}")
@@ -757,9 +768,11 @@ def import_csv(engine: Engine, path: str | Path, *, lex: Lexicon | None = None, 
                 keys.add(MentionKey(d.key.statement_id, r.start_char, r.end_char, r.machine_partner))
                 if d.key.partner is not None and r.machine_partner != d.key.partner:
                     repartnered.append((d.key, r.machine_partner))
-            return len(decisions), keys, repartnered
+            return len(decisions), keys, repartnered, replaced
 
-    report.stored, keys, report.repartnered = _again_after_a_race(store)
+    report.stored, keys, report.repartnered, replaced = _again_after_a_race(store)
+    report.replaced = Counter(who for who, _ in replaced)
+    report.differing = sum(differs for _, differs in replaced)
     for r in reviews(engine):  # where each stored decision stands: on its mention, moved, or orphaned
         if r.key in keys and r.status == "orphaned":
             report.orphaned.append(r.key)

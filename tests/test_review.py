@@ -700,3 +700,32 @@ def test_import_rough_edges(sample_db: str, tmp_path: Path, lex, header: str, ce
     assert import_csv(engine, sheet, lex=lex).stored == 1
     (r,) = reviews(engine)
     assert (r.decision, r.label if r.label != r.machine_label else None, None) == expected
+
+
+# ---------------------------------------------------------------------------- a second coder's import
+def test_a_second_coders_import_says_what_it_replaces(sample_db: str, tmp_path: Path, lex) -> None:
+    """User review: bob's import silently overwrote alice's corrections.  One decision is kept per
+    mention (the last import's), but the import now says how many earlier decisions it replaces, whose,
+    and how many differed; a decision both took stays credited to alice."""
+    engine = open_db(sample_db)
+    sheet = tmp_path / "fresh.csv"
+    export_csv(engine, sheet, ReviewFilters(partner="BLR"))
+    a, b = tmp_path / "coderA.csv", tmp_path / "coderB.csv"
+    _edit(sheet, {0: {"decision": "correct", "partner": "ORG:PACIFIC"}, 1: {"decision": "correct", "partner": "ORG:PACIFIC"},
+                  2: {"decision": "accept"}}, a)
+    _edit(sheet, {0: {"decision": "accept"}, 1: {"decision": "correct", "partner": "ORG:PACIFIC", "note": "sure?"},
+                  2: {"decision": "accept"}, 3: {"decision": "reject"}}, b)
+    first = import_csv(engine, a, lex=lex, reviewer="alice")
+    assert (first.replaced, first.differing) == ({}, 0)
+    second = import_csv(engine, b, lex=lex, reviewer="bob")
+    assert (dict(second.replaced), second.differing) == ({"alice": 2}, 1)  # row 0 differs, row 1 only its note
+    rows = list(csv.DictReader(sheet.read_text(encoding="utf-8-sig").splitlines()))
+    who = {(r.key.statement_id, r.key.start): (r.decision, r.reviewer) for r in reviews(engine)}
+    assert [who[_where_(r)] for r in rows[:4]] == [("accept", "bob"), ("correct", "bob"), ("accept", "alice"),
+                                                   ("reject", "bob")]
+    again = import_csv(engine, b, lex=lex, reviewer="bob")  # the same sheet again replaces nothing
+    assert (again.replaced, again.differing) == ({}, 0)
+    proc = termtrack_main("review", "import", a, "--db", sample_db, "--reviewer", "alice", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    line = next(x for x in proc.stderr.splitlines() if "replaced" in x)
+    assert "replaced 2 earlier decisions (bob 2), 1 of them different" in line
