@@ -175,10 +175,6 @@ def _partner(lex, country: str) -> str:
         raise TermtrackError(str(exc)) from None
 
 
-def _closest_actor(lex, name: str) -> str | None:
-    return lex.closest_actor(name)
-
-
 def _span(since: str | None, until: str | None) -> tuple[date | None, date | None]:
     """--since and --until as days (the first day of since, the last of until); refused when reversed."""
     lo, hi = _day(since), _day(until, end=True)
@@ -404,7 +400,8 @@ def ingest(
 
 
 ReviewedOpt = Annotated[bool, typer.Option(
-    "--reviewed", help="Only mentions a reviewer accepted or corrected (decisions apply either way).")]
+    "--reviewed", help="Only mentions a reviewer accepted or corrected, corrections applied (timelines apply "
+                       "decisions either way; mention lists and exports show the machine's values and a review column).")]
 
 
 @app.command()
@@ -503,10 +500,11 @@ def mentions(
     event: Annotated[EventKind | None, typer.Option("--event", help="upgrade, proposal or mention.")] = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    reviewed: ReviewedOpt = False,
     limit: Annotated[int, typer.Option("--limit", min=0, help="At most this many rows (0: all).")] = 50,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
-    """List stored mentions with their sentences."""
+    """List stored mentions with their sentences (and the review decision, if any)."""
     from termtrack.export import MENTION_COLUMNS, mention_records
     from termtrack.store import open_db
 
@@ -516,8 +514,9 @@ def mentions(
     code = _partner(lex, country) if country else None
     engine = open_db(db, create=False)
     rows = mention_records(engine, lex=lex, partner=code, label=label, new_era=new_era,
-                           event=event.value if event else None, since=since_day, until=until_day)
-    empty = "no stored mention found" + (f" for China–{_name(lex, code)}" if code else "") + _window(since_day, until_day)
+                           event=event.value if event else None, since=since_day, until=until_day, reviewed=reviewed)
+    empty = ("no stored mention found" + (" that a reviewer accepted or corrected" if reviewed else "")
+             + (f" for China–{_name(lex, code)}" if code else "") + _window(since_day, until_day))
     if label is not None and not rows and not listed and (unknown := _unknown_label(engine, label, new_era)):
         empty = unknown
         if fmt != TableFormat.table:
@@ -525,7 +524,8 @@ def mentions(
     if limit and len(rows) > limit:
         err.print(f"{limit} of {len(rows)} mentions shown (--limit 0 shows all)")
         rows = rows[:limit]
-    _emit(rows, fmt, "Mentions", ["statement_id", "date", "label_zh", "partner", "party", "event", "ref_date", "surface", "sentence"],
+    _emit(rows, fmt, "Mentions" + (" (reviewed, corrections applied)" if reviewed else ""),
+          ["statement_id", "date", "label_zh", "partner", "party", "event", "ref_date", "review", "surface", "sentence"],
           fields=MENTION_COLUMNS, empty=empty)
 
 

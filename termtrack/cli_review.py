@@ -185,6 +185,11 @@ def review_import(
 
     r = import_csv(open_db(db, create=False), path, lex=_lex(), reviewer=_reviewer(reviewer))
     err.print(f"{path}: {r.rows} rows, {r.stored} decisions stored, {r.skipped} without a decision")
+    if r.replaced:
+        by = ", ".join(f"{who or 'no name'} {n}" for who, n in r.replaced.most_common())
+        err.print(f"{path}: replaced {r.replaced.total()} earlier decisions ({by}), {r.differing} of them different "
+                  "(one decision is kept per mention: the last import's; identical ones stay credited to their "
+                  "first reviewer)", markup=False, soft_wrap=True)
     for k, partner in r.repartnered:
         err.print(f"partner: {_where(k)} names {k.partner}, but the mention there is {partner or 'no partner'}'s: "
                   "decided for it (the machine's partner changed, or the cell was edited)", markup=False)

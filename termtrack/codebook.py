@@ -149,6 +149,11 @@ BY_TABLE: dict[str, dict[str, str]] = {
         "loose_parts": ("Top-tier label words (全天候, 永久, all-weather, permanent) the sentence holds outside any "
                         "label, lower-cased and joined with '+' (全天候友谊 beside 全面战略伙伴关系): the parts "
                         "said apart, which is not the combined label. Missing when none."),
+        "review": ("A reviewer's decision on this mention (`termtrack review`): `accepted`, `rejected` or "
+                   "`corrected`. Missing when nobody reviewed it. The row's other values are the machine's unless "
+                   "the export was made with `--reviewed`, which keeps only accepted and corrected mentions, with "
+                   "the corrections applied."),
+        "reviewer": "Who made that decision (`--reviewer` of `review import` or `review next`). Missing when none or unnamed.",
         "title": "The statement's title, as given in the input. Missing when none.",
         "source": "The statement's source, as given in the input. Missing when none.",
         "url": "The statement's URL, as given in the input. Missing when none.",
@@ -264,7 +269,8 @@ BY_TABLE: dict[str, dict[str, str]] = {
 #: one paragraph per table: what a row is and which commands write it
 INTROS: dict[str, str] = {
     "mentions": ("One row per label mention: a label said in a sentence of a statement, with its partner and "
-                 "event, as matched (reviewers' decisions are not applied here). `termtrack export mentions`, "
+                 "event, as matched, with the review decision on it (`--reviewed`: reviewed mentions only, corrections "
+                 "applied). `termtrack export mentions`, "
                  "`termtrack mentions --format csv|json`."),
     "timeline": ("One row per label period of a China–partner dyad: the label in force from `start` to `end`, "
                  "citing its first evidence. Built from all mentions, reviewers' decisions applied. `termtrack "

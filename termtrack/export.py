@@ -27,9 +27,11 @@ from sqlalchemy.orm import aliased
 import termtrack
 from termtrack.errors import TermtrackError, refuse_overwriting, writing
 from termtrack.lexicon import Lexicon
+from termtrack.records import label_key
 from termtrack.store import (
     MatchRunRow,
     MentionRow,
+    ReviewRow,
     StatementRow,
     database_files,
     mention_lexicons,
@@ -44,7 +46,7 @@ MENTION_COLUMNS = [
     "statement_id", "repeat_of", "date", "date_precision", "lang", "paragraph", "sentence_index", "start", "end", "surface",
     "sentence", "label_id", "label_zh", "tier", "rank", "parts", "qualifiers", "new_era", "listed", "kind",
     "partner", "party", "event", "ref_date", "ref_date_precision", "method", "score", "attribution", "cue",
-    "loose_parts", "title", "source", "url", "run_id", "lexicon_version", "lexicon_hash", "ranking",
+    "loose_parts", "review", "reviewer", "title", "source", "url", "run_id", "lexicon_version", "lexicon_hash", "ranking",
     "tool_version",
 ]
 TIMELINE_COLUMNS = [
@@ -174,40 +176,68 @@ def _with_repeat_of(q):
             .outerjoin(first, and_(first.id == firsts.c.first_pk, first.id < StatementRow.id)))
 
 
-def count_mentions(engine, **filters) -> int:
-    """How many mentions ``mention_records`` gives with these filters (without reading them)."""
+def count_mentions(engine, *, reviewed: bool = False, lex: Lexicon | None = None, **filters) -> int:
+    """How many mentions ``mention_records`` gives with these filters (without reading them; with
+    ``reviewed``, by reading the reviewed ones, which are few)."""
+    if reviewed:
+        assert lex is not None, "counting reviewed mentions applies corrections: give the lexicon"
+        return sum(1 for _ in iter_mention_records(engine, lex=lex, reviewed=True, **filters))
     with session(engine) as s:
         return s.execute(select(func.count()).select_from(_mention_query(**filters).subquery())).scalar_one()
 
 
 def mention_records(engine, *, lex: Lexicon, ranking: str | None = None, partner: str | None = None,
                     label: str | None = None, new_era: bool = False, event: str | None = None, since=None,
-                    until=None, search: str | None = None, limit: int | None = None) -> list[dict]:
+                    until=None, search: str | None = None, limit: int | None = None,
+                    reviewed: bool = False) -> list[dict]:
     """Every stored mention as a flat record (the export's long format).
 
     ``search``: only mentions whose sentence, surface, label, statement id, partner or title
-    contains the text, case-insensitively (SQL ILIKE: ASCII case only on SQLite).
+    contains the text, case-insensitively (SQL ILIKE: ASCII case only on SQLite).  ``reviewed``:
+    see ``iter_mention_records``.
     """
     return list(iter_mention_records(engine, lex=lex, ranking=ranking, partner=partner, label=label, new_era=new_era,
-                                     event=event, since=since, until=until, search=search, limit=limit))
+                                     event=event, since=since, until=until, search=search, limit=limit,
+                                     reviewed=reviewed))
 
 
 def iter_mention_records(engine, *, lex: Lexicon, ranking: str | None = None, partner: str | None = None,
                          label: str | None = None, new_era: bool = False, event: str | None = None, since=None,
-                         until=None, search: str | None = None, limit: int | None = None) -> Iterator[dict]:
+                         until=None, search: str | None = None, limit: int | None = None,
+                         reviewed: bool = False) -> Iterator[dict]:
     """``mention_records`` one at a time, read from the database in batches of EXPORT_BATCH rows
-    (a server-side cursor on PostgreSQL): an export of millions of mentions holds a batch, not them all."""
+    (a server-side cursor on PostgreSQL): an export of millions of mentions holds a batch, not them all.
+
+    Every record says whether a reviewer decided on its mention (``review``: accepted, rejected or
+    corrected; ``reviewer``); the values are the machine's.  With ``reviewed``, only the mentions a
+    reviewer accepted or corrected, with the corrections applied as timelines apply them
+    (``termtrack.review.corrections``), and ``partner``, ``label`` and ``event`` select by the
+    corrected values.
+    """
+    from termtrack.review import REVIEW_STATES, Decisions, corrections
+
     ranking = ranking or lex.default_ranking
-    q = _mention_query(partner=partner, label=label, new_era=new_era, event=event, since=since, until=until,
-                       search=search)
+    decisions = Decisions.load(engine)  # the decisions and the mentions of their statements: few
+    if reviewed:  # a correction may change partner, label and event: those are selected after it
+        if not decisions:
+            return
+        q = _mention_query(since=since, until=until, search=search).where(
+            MentionRow.statement_pk.in_(select(ReviewRow.statement_pk)))
+    else:
+        q = _mention_query(partner=partner, label=label, new_era=new_era, event=event, since=since, until=until,
+                           search=search)
     q = _with_repeat_of(q.with_only_columns(*_RECORD_COLUMNS)).order_by(
         StatementRow.date, StatementRow.external_id, MentionRow.start_char, MentionRow.partner, MentionRow.id)
-    if limit is not None:
+    if limit is not None and not reviewed:
         q = q.limit(limit)
+    given = 0
     with session(engine) as s:
         for r in s.execute(q.execution_options(yield_per=EXPORT_BATCH)):
             m = r._mapping
-            yield {
+            decided = decisions.of(m["external_id"], m["start_char"], m["end_char"], m["partner"]) if decisions else None
+            if reviewed and (decided is None or decided.decision == "reject"):
+                continue
+            rec = {
                 "statement_id": m["external_id"], "repeat_of": m["repeat_of"], "date": _iso(m["date"], m["date_precision"]),
                 "date_precision": m["date_precision"], "lang": m["lang"], "paragraph": m["paragraph"],
                 "sentence_index": m["sentence_index"], "start": m["start_char"], "end": m["end_char"],
@@ -217,10 +247,29 @@ def iter_mention_records(engine, *, lex: Lexicon, ranking: str | None = None, pa
                 "listed": bool(m["listed"]), "kind": m["kind"], "partner": m["partner"], "party": m["party"],
                 "event": m["event"], "ref_date": m["ref_date"], "ref_date_precision": _precision(m["ref_date"]),
                 "method": m["method"], "score": m["score"], "attribution": m["attribution"], "cue": m["cue"],
-                "loose_parts": m["loose_parts"], "title": m["title"], "source": m["source"], "url": m["url"],
+                "loose_parts": m["loose_parts"],
+                "review": REVIEW_STATES[decided.decision] if decided else None,
+                "reviewer": (decided.reviewer or None) if decided else None,
+                "title": m["title"], "source": m["source"], "url": m["url"],
                 "run_id": m["run_id"], "lexicon_version": m["lexicon_version"], "lexicon_hash": m["lexicon_hash"],
                 "ranking": ranking, "tool_version": m["tool_version"],
             }
+            if reviewed:
+                changes = corrections(decided, label=label_key(rec["label_zh"], rec["new_era"]),
+                                      qualifiers=tuple(rec["qualifiers"]), partner=rec["partner"], event=rec["event"],
+                                      lex=lambda: lex)
+                if "label_zh" in changes:
+                    changes.update(qualifiers=list(changes["qualifiers"]), parts="+".join(changes["parts"]),
+                                   rank=lex.rank(changes["tier"], ranking),
+                                   listed=not changes["label_id"].startswith("unlisted:"))
+                rec.update(changes)
+                if (partner and rec["partner"] != partner) or (label and rec["label_zh"] != label) \
+                        or (new_era and not rec["new_era"]) or (event and rec["event"] != event):
+                    continue
+                if limit is not None and given >= limit:
+                    return
+            given += 1
+            yield rec
 
 
 def _qualifiers(stored: str | None) -> list[str]:
@@ -533,10 +582,8 @@ def export(engine, what: str, path: str | Path, fmt: str | None, *, lex: Lexicon
     if excel and fmt != "csv":
         raise TermtrackError(f"--excel applies to CSV, not to {fmt}")
     if what == "mentions":
-        if reviewed:
-            raise TermtrackError("--reviewed applies to timeline and upgrades exports, not to mentions")
         rows = iter_mention_records(engine, lex=lex, ranking=ranking, partner=partner, label=label, new_era=new_era,
-                                    event=event, since=since, until=until)
+                                    event=event, since=since, until=until, reviewed=reviewed)
     elif what == "timeline":
         tls = timelines(engine, lex=lex, ranking=ranking, reviewed=reviewed, partners=[partner] if partner else None)
         rows = [r for tl in tls.values() for r in timeline_records(tl, lex=lex, reviewed=reviewed)]

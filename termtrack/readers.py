@@ -470,7 +470,7 @@ def _read_csv(
     for col in required:
         if col not in seen:
             raise InputError(
-                path, header_line, col, f"no '{col}' column (header has: {_header_list(shown)}){_delimiter_hint(shown)}"
+                path, header_line, col, f"no '{col}' column (header has: {_header_list(shown)}){delimiter_hint(shown)}"
             )
 
     while True:
@@ -486,7 +486,7 @@ def _read_csv(
         yield _record(raw, _csv_statement, path, taken[0].no, names, row, default_date, keys)
 
 
-def _delimiter_hint(header: list[str]) -> str:
+def delimiter_hint(header: list[str]) -> str:
     """A header read as one column that holds ';' (or tabs): the file is split by that, not by ','."""
     if len(header) != 1:
         return ""

@@ -33,7 +33,7 @@ from sqlalchemy.orm import defer
 
 from termtrack.errors import InputError, TermtrackError, refuse_overwriting, writing
 from termtrack.lexicon import CORE_ORDER, Lexicon, load_lexicon
-from termtrack.readers import BAD_CHAR
+from termtrack.readers import BAD_CHAR, delimiter_hint
 from termtrack.records import EVENTS, NEW_ERA, PartialDate, label_key
 from termtrack.store import MentionRow, ReviewRow, StatementRow, database_files, now, session
 from termtrack.timeline import MentionFact
@@ -138,6 +138,10 @@ class ImportReport:
     moved: list[tuple[MentionKey, MentionKey]] = field(default_factory=list)  # (key, the mention it applies to now)
     # (key as written, partner of the span's one mention it was applied to): BLR written on RUS's mention
     repartnered: list[tuple[MentionKey, str | None]] = field(default_factory=list)
+    # earlier decisions this import overwrote, by their reviewer (the importer's own included), and how
+    # many of them said something else (decision, label, partner or event; the rest changed the note)
+    replaced: Counter[str] = field(default_factory=Counter)
+    differing: int = 0
 
 
 @dataclass
@@ -164,6 +168,7 @@ class LabelInfo:
     kind: str
     new_era: bool
     qualifiers: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()  # core parts in slot order, as the matcher stores them
 
     @property
     def key(self) -> str:
@@ -173,15 +178,22 @@ class LabelInfo:
 def label_info(lex: Lexicon, label: str) -> LabelInfo | None:
     """A reviewer's label (新时代全面战略协作伙伴关系, 全方位战略伙伴关系 …) read through the lexicon.
 
-    Listed labels first; else a combination of the lexicon's core parts, canonicalised the way
-    the matcher writes it (全方位 → 全面 plus the 全方位 qualifier).  None when it is neither.
+    Any name ``Lexicon.label_named`` takes first (label_zh in simplified or traditional characters,
+    id, English form; 新时代 / "for a new era"); else a combination of the lexicon's core parts,
+    canonicalised the way the matcher writes it (全方位 → 全面 plus the 全方位 qualifier).  None when
+    it is neither.
     """
-    text = label.strip()
+    # (imported here: opencc is not for every command that imports this module)
+    from termtrack.normalise import normalise
+
+    named = lex.label_named(label)
+    text = label_key(*named) if named else normalise(label).text.strip()  # (traditional → simplified)
     new_era = text.startswith(NEW_ERA)
     core = text[len(NEW_ERA):] if new_era else text
     listed = next((x for x in lex.labels if x.zh == core), None)
     if listed is not None:
-        return LabelInfo(core, listed.id, listed.tier, listed.kind, new_era)
+        return LabelInfo(core, listed.id, listed.tier, listed.kind, new_era,
+                         parts=tuple(p for p in CORE_ORDER if p in listed.parts))
     # an unlisted combination: partnerships only (a 关系 label must be listed)
     parts = _core_parts(lex, core.removesuffix("伙伴关系")) if core.endswith("伙伴关系") else None
     if parts is None:
@@ -190,7 +202,7 @@ def label_info(lex: Lexicon, label: str) -> LabelInfo | None:
     zh = lex.label_zh(frozenset(parts))
     quals = ("全方位",) if "all_round" in parts else ()
     label_id = lab.id if lab else "unlisted:" + "+".join(sorted(parts))
-    return LabelInfo(zh, label_id, tier, "partnership", new_era, quals)
+    return LabelInfo(zh, label_id, tier, "partnership", new_era, quals, tuple(parts))
 
 
 def _core_parts(lex: Lexicon, text: str) -> list[str] | None:
@@ -280,16 +292,21 @@ def _validate(lex: Lexicon, d: Decision) -> Decision:
     if partner:
         code = lex.resolve_actor(partner)
         if code is None:
-            raise _FieldError("partner", f"unknown partner {partner!r} (an ISO code such as BLR, or a name)")
+            raise _FieldError("partner", f"unknown partner {partner!r} ({_hint(lex, partner)})")
         partner = code
     if d.label and label_info(lex, d.label) is None:
-        raise _FieldError("label", f"unknown label {d.label!r} (a label_zh such as 全面战略伙伴关系)")
+        raise _FieldError("label", f"unknown label {d.label!r} (a label_zh such as 全面战略伙伴关系, or its id or English name)")
     if d.event and d.event not in EVENTS:
         raise _FieldError("event", f"unknown event {d.event!r} (upgrade, proposal or mention)")
     if d.decision == "correct" and not (d.label or partner or d.event):
         raise _FieldError("decision", "'correct' needs a label, partner or event")
     label = label_info(lex, d.label).key if d.label else None  # type: ignore[union-attr]
     return dataclasses.replace(d, partner=partner, label=label)
+
+
+def _hint(lex: Lexicon, partner: str) -> str:
+    guess = lex.closest_actor(partner)
+    return f"did you mean {guess}?" if guess else "an ISO code such as BLR, or a name"
 
 
 class _FieldError(TermtrackError):
@@ -308,12 +325,15 @@ class _Unclear(TermtrackError):
         super().__init__(message)
 
 
-def _store(s, lex: Lexicon, decisions: list[tuple[Decision, int]], *, reviewer: str) -> tuple[list[MentionKey], list[ReviewRow]]:
+def _store(s, lex: Lexicon, decisions: list[tuple[Decision, int]], *, reviewer: str,
+           replaced: list[tuple[str, bool]] | None = None) -> tuple[list[MentionKey], list[ReviewRow]]:
     """Upsert validated decisions (with their statement pks).
 
     Returns the keys with no mention now and the stored rows; raises _Unclear when a key's span
     holds mentions of several partners and the key names none of them, or two decisions name
-    the same mention.
+    the same mention.  Each earlier decision overwritten is added to ``replaced`` as (its
+    reviewer, whether decision, label, partner or event differ; else only the note did).  The
+    same decision again is not overwritten: it stays credited to whoever took it first.
     """
     orphaned, stored = [], []
     taken: dict[int, int] = {}  # id() of a review row → the decision that set it
@@ -354,6 +374,7 @@ def _store(s, lex: Lexicon, decisions: list[tuple[Decision, int]], *, reviewer: 
                 (d.label or r.machine_label_zh, d.partner or r.machine_partner, d.event or r.machine_event)
                 == (r.label_zh, r.partner, r.event))):
             continue  # the same decision again (a re-imported sheet): keep who took it and when
+        before = (r.decision, r.label_zh, r.partner, r.event) if r.decision is not None else None
         if m is not None or r.machine_label_zh is None:
             r.machine_label_zh, r.machine_partner, r.machine_event = machine
         r.decision = d.decision
@@ -363,6 +384,8 @@ def _store(s, lex: Lexicon, decisions: list[tuple[Decision, int]], *, reviewer: 
             r.label_zh = d.label or r.machine_label_zh
             r.partner = d.partner or r.machine_partner
             r.event = d.event or r.machine_event
+        if before is not None and replaced is not None:
+            replaced.append((r.reviewer, before != (r.decision, r.label_zh, r.partner, r.event)))
         r.note, r.reviewer, r.reviewed_at = d.note, reviewer, when
         s.flush()  # the next decision's lookup sees this row
     return orphaned, stored
@@ -517,42 +540,80 @@ def orphans(engine: Engine) -> list[Review]:
     return [r for r in reviews(engine) if r.status == "orphaned"]
 
 
-# ---------------------------------------------------------------------------- timelines
+# ---------------------------------------------------------------------------- applying decisions
+#: a decision as a mention export's ``review`` column names it
+REVIEW_STATES = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """The stored decisions, each on the mention it applies to now (``_attach``: moved spans
+    followed, orphans left out).  Loaded once: the decisions and the mentions of their statements,
+    which are few, so a caller streaming millions of mentions (the mention export) asks ``of``
+    per mention without holding them."""
+
+    found: dict[_Span, tuple[ReviewRow, str]]
+
+    @classmethod
+    def load(cls, engine: Engine) -> Decisions:
+        with session(engine) as s:
+            rows = _review_rows(s)
+            spans = _mention_spans(s) if rows else []
+        return cls(_attach(rows, spans) if rows else {})
+
+    def __bool__(self) -> bool:
+        return bool(self.found)
+
+    def of(self, statement_id: str, start: int, end: int, partner: str | None) -> ReviewRow | None:
+        """The decision on the mention at these offsets with this machine partner, if any."""
+        hit = self.found.get((statement_id, start, end, partner))
+        return hit[0] if hit is not None else None
+
+
+def corrections(r: ReviewRow, *, label: str, qualifiers: tuple[str, ...], partner: str | None, event: str,
+                lex: Callable[[], Lexicon]) -> dict:
+    """What a decision changes in a mention with this label key, qualifiers, partner and event: the
+    fields of a MentionFact (label_zh, label_id, tier, kind, new_era, qualifiers, partner, event)
+    plus ``parts`` (as the matcher lists them); empty when it changes nothing.  ``lex`` is called
+    only when a label is corrected.  Timelines (``apply_reviews``) and mention exports apply it."""
+    changes: dict = {}
+    if r.label_zh and r.label_zh != label:
+        info = label_info(lex(), r.label_zh)
+        if info is not None:
+            quals = tuple(q for q in qualifiers if q not in (NEW_ERA, "全方位")) + info.qualifiers
+            changes.update(label_zh=info.label_zh, label_id=info.label_id, tier=info.tier, kind=info.kind,
+                           new_era=info.new_era, qualifiers=((NEW_ERA,) if info.new_era else ()) + quals,
+                           parts=info.parts)
+    if r.partner and r.partner != partner:
+        changes["partner"] = r.partner
+    if r.event and r.event != event:
+        changes["event"] = r.event
+    return changes
+
+
 def apply_reviews(engine, facts: list[MentionFact], *, reviewed_only: bool = False,
                   lex: Lexicon | None = None) -> list[MentionFact]:
     """Facts with reviewers' decisions applied: rejected dropped, corrections applied.
 
     With ``reviewed_only``, mentions nobody has reviewed are dropped as well.
     """
-    with session(engine) as s:
-        rows = _review_rows(s)
-        spans = _mention_spans(s) if rows else []
-    if not rows:
+    decisions = Decisions.load(engine)  # against every mention: facts may be one partner's
+    if not decisions:
         return [] if reviewed_only else list(facts)
-    found = _attach(rows, spans)  # against every mention: facts may be one partner's
+    lexicon = (lambda: lex) if lex is not None else load_lexicon
     out: list[MentionFact] = []
     for f in facts:
-        hit = found.get((f.statement_id, f.start, f.end, f.partner))
-        if hit is None:
+        r = decisions.of(f.statement_id, f.start, f.end, f.partner)
+        if r is None:
             if not reviewed_only:
                 out.append(f)
             continue
-        r = hit[0]
         if r.decision == "reject":
             continue
-        if r.label_zh and r.label_zh != f.label_key:
-            lex = lex or load_lexicon()
-            info = label_info(lex, r.label_zh)
-            if info is not None:
-                quals = tuple(q for q in f.qualifiers if q not in (NEW_ERA, "全方位")) + info.qualifiers
-                f = dataclasses.replace(f, label_zh=info.label_zh, label_id=info.label_id, tier=info.tier,
-                                        kind=info.kind, new_era=info.new_era,
-                                        qualifiers=((NEW_ERA,) if info.new_era else ()) + quals)
-        if r.partner and r.partner != f.partner:
-            f = dataclasses.replace(f, partner=r.partner)
-        if r.event and r.event != f.event:
-            f = dataclasses.replace(f, event=r.event)
-        out.append(f)
+        changes = corrections(r, label=f.label_key, qualifiers=f.qualifiers, partner=f.partner, event=f.event,
+                              lex=lexicon)
+        changes.pop("parts", None)  # (a fact has none)
+        out.append(dataclasses.replace(f, **changes) if changes else f)
     return out
 
 
@@ -648,9 +709,14 @@ def _read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
         return next((k + 1 for k in range(ended, len(blank)) if not blank[k]), ended + 1)
 
     try:
-        missing = [c for c in ("statement_id", "start", "end", "decision") if c not in (reader.fieldnames or [])]
+        header = [(h or "").strip() for h in (reader.fieldnames or [])]
+        reader.fieldnames = names = [h.lower() for h in header]  # Decision, " note": as the export spells them
+        if twice := next((h for i, h in enumerate(names) if h and h in names[:i]), None):
+            raise InputError(str(path), 1, twice, "column appears twice in the header")
+        missing = [c for c in ("statement_id", "start", "end", "decision") if c not in names]
         if missing:
-            raise InputError(str(path), 1, missing[0], f"missing column (expected {', '.join(CSV_COLUMNS)})")
+            raise InputError(str(path), 1, missing[0],
+                             f"missing column (expected {', '.join(CSV_COLUMNS)}){delimiter_hint(header)}")
         ended = reader.line_num
         for row in reader:
             start = next_row_line()
@@ -682,7 +748,8 @@ def import_csv(engine: Engine, path: str | Path, *, lex: Lexicon | None = None, 
     todo = [(line, row) for line, row in rows if row.get("decision")]
     report.skipped = len(rows) - len(todo)
 
-    def store() -> tuple[int, set[MentionKey], list[tuple[MentionKey, str | None]]]:
+    def store() -> tuple[int, set[MentionKey], list[tuple[MentionKey, str | None]], list[tuple[str, bool]]]:
+        replaced: list[tuple[str, bool]] = []
         with session(engine) as s:
             stmts = _statement_pks(s, (row.get("statement_id", "") for _, row in todo))
             decisions: list[tuple[Decision, int]] = []
@@ -690,7 +757,7 @@ def import_csv(engine: Engine, path: str | Path, *, lex: Lexicon | None = None, 
             for line, row in todo:
                 decisions.append((_row_decision(path, line, row, lex, stmts, seen), stmts[row["statement_id"]][0]))
             try:
-                _, rows = _store(s, lex, decisions, reviewer=reviewer)
+                _, rows = _store(s, lex, decisions, reviewer=reviewer, replaced=replaced)
             except _Unclear as exc:
                 message = exc.message if exc.other is None else (
                     f"a second decision for the mention already decided on line {todo[exc.other][0]}")
@@ -701,9 +768,11 @@ def import_csv(engine: Engine, path: str | Path, *, lex: Lexicon | None = None, 
                 keys.add(MentionKey(d.key.statement_id, r.start_char, r.end_char, r.machine_partner))
                 if d.key.partner is not None and r.machine_partner != d.key.partner:
                     repartnered.append((d.key, r.machine_partner))
-            return len(decisions), keys, repartnered
+            return len(decisions), keys, repartnered, replaced
 
-    report.stored, keys, report.repartnered = _again_after_a_race(store)
+    report.stored, keys, report.repartnered, replaced = _again_after_a_race(store)
+    report.replaced = Counter(who for who, _ in replaced)
+    report.differing = sum(differs for _, differs in replaced)
     for r in reviews(engine):  # where each stored decision stands: on its mention, moved, or orphaned
         if r.key in keys and r.status == "orphaned":
             report.orphaned.append(r.key)
@@ -736,7 +805,9 @@ def _row_decision(path: Path, line: int, row: dict[str, str], lex: Lexicon,
     if partner is not None:
         partner = lex.resolve_actor(partner)
         if partner is None:
-            raise bad("machine_partner", f"unknown partner {row['machine_partner']!r} (keep the exported value)")
+            guess = lex.closest_actor(row["machine_partner"])
+            raise bad("machine_partner", f"unknown partner {row['machine_partner']!r} (keep the exported value"
+                      + (f"; did you mean {guess}?)" if guess else ")"))
     key = MentionKey(sid, start, end, partner)
     if key in seen and partner is not None:  # a key with no partner: the store says whether it names one mention
         # the key is span and partner: on a sheet of two-partner spans the partner cell is what was edited
@@ -764,6 +835,6 @@ def review_records(engine: Engine) -> list[dict]:
 
 __all__ = [
     "CSV_COLUMNS", "DECISIONS", "EVENTS", "Decision", "ImportReport", "LabelInfo", "MentionKey", "Review",
-    "ReviewFilters", "ReviewItem", "ReviewStats", "apply_reviews", "decide", "export_csv", "import_csv",
+    "REVIEW_STATES", "Decisions", "ReviewFilters", "ReviewItem", "ReviewStats", "apply_reviews", "corrections", "decide", "export_csv", "import_csv",
     "label_info", "orphans", "pending", "review_records", "reviews", "stats",
 ]

@@ -60,7 +60,8 @@ class Api:
 
     @staticmethod
     def _reviewed(q: dict) -> bool:
-        """``reviewed=1``: timelines from reviewed mentions only (rejections and corrections apply always)."""
+        """``reviewed=1``: timelines and the mention search from the mentions a reviewer accepted or
+        corrected, corrections applied (timelines apply rejections and corrections always)."""
         return q.get("reviewed", "") in ("1", "true", "yes", "on")
 
     def partners(self, q: dict) -> dict:
@@ -104,11 +105,14 @@ class Api:
             limit = min(int(q.get("limit") or SEARCH_LIMIT), 1000)
         except ValueError:
             raise BadRequest("limit must be a number") from None
-        rows = mention_records(self.engine, lex=self.lex, partner=code, search=text or None, limit=limit)
-        total = count_mentions(self.engine, partner=code, search=text or None) if len(rows) == limit else len(rows)
+        reviewed = self._reviewed(q)  # accepted and corrected mentions only, corrections applied
+        rows = mention_records(self.engine, lex=self.lex, partner=code, search=text or None, limit=limit,
+                               reviewed=reviewed)
+        total = count_mentions(self.engine, partner=code, search=text or None, reviewed=reviewed, lex=self.lex) \
+            if len(rows) == limit else len(rows)
         keep = ("statement_id", "date", "lang", "start", "end", "surface", "sentence", "label_zh", "partner", "party",
-                "event", "ref_date", "title")
-        return {"total": total, "mentions": [{k: r[k] for k in keep} for r in rows]}
+                "event", "ref_date", "title", "review", "reviewer")
+        return {"total": total, "reviewed": reviewed, "mentions": [{k: r[k] for k in keep} for r in rows]}
 
     def statement(self, q: dict) -> dict:
         sid = q.get("id") or ""

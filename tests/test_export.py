@@ -189,14 +189,15 @@ def test_parquet_metadata_names_the_run(engine, lex, tmp_path, what):
     assert info["columns"] == COLUMN_TYPES[what]
 
 
-def test_reviewed_is_recorded_and_refused_for_mentions(engine, lex, tmp_path):
-    from termtrack.errors import TermtrackError
-
-    path = tmp_path / "t.parquet"
-    export(engine, "timeline", path, "parquet", lex=lex, reviewed=True)  # no reviews yet: no rows
-    assert json.loads(pq.read_schema(path).metadata[b"termtrack"])["reviewed"] is True
-    with pytest.raises(TermtrackError, match="reviewed"):
-        export(engine, "mentions", tmp_path / "m.csv", "csv", lex=lex, reviewed=True)
+def test_reviewed_is_recorded_for_timelines_and_mentions(engine, lex, tmp_path):
+    """--reviewed was refused for mentions; it now keeps the reviewed ones (none yet: no rows)."""
+    for what in ("timeline", "mentions"):
+        path = tmp_path / f"{what}.parquet"
+        assert export(engine, what, path, "parquet", lex=lex, reviewed=True) == 0
+        assert json.loads(pq.read_schema(path).metadata[b"termtrack"])["reviewed"] is True
+        assert list(read_export(path).columns) == TABLES[what]
+    assert {"review", "reviewer"} <= set(TABLES["mentions"])
+    assert COLUMN_TYPES["mentions"]["review"] == COLUMN_TYPES["mentions"]["reviewer"] == "string"
 
 
 def test_citation_cff():

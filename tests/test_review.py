@@ -565,3 +565,167 @@ def test_review_label_takes_any_name_of_the_label(sample_db: str, hermetic: None
         assert [i.key for i in pending(open_db(sample_db), _filters(lex, None, name, None))] == by_zh
     new_era = _filters(lex, None, "comprehensive strategic partnership of coordination for a new era", None)
     assert new_era.label == "新时代全面战略协作伙伴关系"
+
+
+# ---------------------------------------------------------------------------- decisions in mention lists and exports
+def _pacific_sheet(engine, tmp_path: Path) -> tuple[Path, list[dict]]:
+    """The BLR sheet with two mentions moved to ORG:PACIFIC (one new-era label too), one rejected, one accepted."""
+    sheet = tmp_path / "review.csv"
+    export_csv(engine, sheet, ReviewFilters(partner="BLR"))
+    rows = list(csv.DictReader(sheet.read_text(encoding="utf-8-sig").splitlines()))
+    edited = tmp_path / "pacific.csv"
+    _edit(sheet, {0: {"decision": "correct", "partner": "ORG:PACIFIC"},
+                  1: {"decision": "correct", "partner": "ORG:PACIFIC", "label": "新时代全面战略伙伴关系", "event": "proposal"},
+                  2: {"decision": "reject"}, 3: {"decision": "accept"}}, edited)
+    return edited, rows[:4]
+
+
+def _where_(row) -> tuple[str, int]:
+    return row["statement_id"], int(row["start"])
+
+
+def test_reviewed_mention_exports_apply_the_decisions_as_timelines_do(sample_db: str, tmp_path: Path, lex) -> None:
+    """User review: corrections to ORG:PACIFIC reached history but not `export mentions` or `mentions`,
+    rejected rows stayed in the export, no column said what was reviewed, and --reviewed was refused."""
+    from termtrack.export import count_mentions, export, mention_records, read_export, to_frame
+
+    engine = open_db(sample_db)
+    sheet, rows = _pacific_sheet(engine, tmp_path)
+    import_csv(engine, sheet, lex=lex, reviewer="alice")
+    pacific, rejected, accepted = {_where_(r) for r in rows[:2]}, _where_(rows[2]), _where_(rows[3])
+
+    # without --reviewed: the machine's rows, each saying what the reviewer decided
+    plain = {(r["statement_id"], r["start"], r["partner"]): r for r in mention_records(engine, lex=lex)}
+    states = {k[:2]: (r["review"], r["reviewer"]) for k, r in plain.items() if r["review"]}
+    assert states == {**dict.fromkeys(pacific, ("corrected", "alice")), rejected: ("rejected", "alice"),
+                      accepted: ("accepted", "alice")}
+    assert all(r["partner"] == "BLR" for k, r in plain.items() if k[:2] in pacific)  # the machine's partner
+
+    # --reviewed: rejected and unreviewed gone, corrections applied, --country by the corrected partner
+    got = mention_records(engine, lex=lex, partner="ORG:PACIFIC", reviewed=True)
+    assert {(r["statement_id"], r["start"]) for r in got} == pacific
+    assert all((r["partner"], r["review"], r["reviewer"]) == ("ORG:PACIFIC", "corrected", "alice") for r in got)
+    second = next(r for r in got if (r["statement_id"], r["start"]) == _where_(rows[1]))
+    assert (second["label_zh"], second["new_era"], second["event"], second["qualifiers"][:1]) == (
+        "全面战略伙伴关系", True, "proposal", ["新时代"])
+    everything = mention_records(engine, lex=lex, reviewed=True)
+    assert {(r["statement_id"], r["start"]) for r in everything} == pacific | {accepted}
+    assert mention_records(engine, lex=lex, partner="BLR", reviewed=True)[0]["review"] == "accepted"
+    assert [r["start"] for r in mention_records(engine, lex=lex, event="proposal", reviewed=True)] == [second["start"]]
+    assert len(mention_records(engine, lex=lex, reviewed=True, limit=2)) == 2
+    assert count_mentions(engine, reviewed=True, lex=lex, partner="ORG:PACIFIC") == 2
+
+    # the same decisions as the timelines apply (one code): partner, label and event of each fact
+    facts = load_facts(engine, partner=None, reviewed=True)
+    assert sorted((f.statement_id, f.start, f.partner, f.label_key, f.event) for f in facts) == sorted(
+        (r["statement_id"], r["start"], r["partner"], ("新时代" if r["new_era"] else "") + r["label_zh"], r["event"])
+        for r in everything)
+
+    # the export: --reviewed accepted, the review columns round-trip in every format
+    for fmt in ("csv", "jsonl", "parquet"):
+        path = tmp_path / f"m.{fmt}"
+        assert export(engine, "mentions", path, fmt, lex=lex, partner="ORG:PACIFIC", reviewed=True) == 2
+        back = read_export(path)
+        assert set(back["partner"]) == {"ORG:PACIFIC"} and set(back["review"]) == {"corrected"}
+        import pandas as pd
+        pd.testing.assert_frame_equal(back, to_frame(got, what="mentions"))
+        path = tmp_path / f"all.{fmt}"
+        export(engine, "mentions", path, fmt, lex=lex)
+        back = read_export(path)
+        assert back["review"].value_counts().to_dict() == {"corrected": 2, "rejected": 1, "accepted": 1}
+
+
+def test_mentions_command_takes_reviewed(sample_db: str, tmp_path: Path, lex, run_cli) -> None:
+    import json
+
+    engine = open_db(sample_db)
+    sheet, rows = _pacific_sheet(engine, tmp_path)
+    ok(run_cli("review", "import", sheet, "--db", sample_db, "--reviewer", "alice"))
+    res = run_cli("mentions", "--country", "ORG:PACIFIC", "--reviewed", "--db", sample_db, "--format", "json")
+    ok(res)
+    got = json.loads(res.stdout)
+    assert {(r["statement_id"], r["start"]) for r in got} == {_where_(r) for r in rows[:2]}
+    assert {(r["partner"], r["review"]) for r in got} == {("ORG:PACIFIC", "corrected")}
+    res = run_cli("mentions", "--country", "Belarus", "--db", sample_db, "--limit", "0")
+    ok(res)
+    assert "rejected" in res.stdout and "corrected" in res.stdout
+    out = tmp_path / "pacific.csv"
+    ok(run_cli("export", "mentions", "-o", out, "--country", "ORG:PACIFIC", "--reviewed", "--db", sample_db))
+    assert len(list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))) == 2
+
+
+# ---------------------------------------------------------------------------- rough edges of review import
+def _sheet_of(engine, tmp_path: Path, header: str, cells: str, sep: str = ",") -> Path:
+    """A one-row sheet for sample-0067's first mention: ``cells`` formatted with its start, end and partner."""
+    key = _key(engine, "sample-0067")
+    path = tmp_path / "sheet.csv"
+    path.write_text(header.replace(",", sep) + "\r\n" + cells.format(s=key.start, e=key.end, p=key.partner).replace(",", sep)
+                    + "\r\n", encoding="utf-8")
+    return path
+
+
+IMPORT_EDGES = [
+    # (header, cells, stored (decision, label, partner) or the error's (field, words in it))
+    ("statement_id,start,end,machine_partner,decision,label", "sample-0067,{s},{e},{p},correct,全面戰略夥伴關係",
+     ("correct", "全面战略伙伴关系", None)),
+    ("statement_id,start,end,machine_partner,decision,label", "sample-0067,{s},{e},{p},correct,新時代全面戰略協作夥伴關係",
+     ("correct", "新时代全面战略协作伙伴关系", None)),
+    ("statement_id,start,end,machine_partner,decision,label",
+     "sample-0067,{s},{e},{p},correct,comprehensive strategic partnership", ("correct", "全面战略伙伴关系", None)),
+    ("Statement_ID, Start ,End,Machine_Partner,Decision,Note", "sample-0067,{s},{e},{p},reject,dup", ("reject", None, None)),
+    ("statement_id,start,end,machine_partner,decision,partner", "sample-0067,{s},{e},{p},correct,Phillipines",
+     ("partner", "did you mean Philippines (PHL)?")),
+    ("statement_id,start,end,machine_partner,decision", "sample-0067,{s},{e},Belaruss,accept",
+     ("machine_partner", "did you mean Belarus (BLR)?")),
+    ("statement_id;start;end;machine_partner;decision", "sample-0067;{s};{e};{p};accept",
+     ("statement_id", "the file seems to use ';' as its delimiter")),
+    ("statement_id,start,end,decision,Decision", "sample-0067,{s},{e},accept,reject", ("decision", "appears twice")),
+]
+
+
+@pytest.mark.parametrize("header,cells,expected", IMPORT_EDGES)
+def test_import_rough_edges(sample_db: str, tmp_path: Path, lex, header: str, cells: str, expected: tuple) -> None:
+    """User review: a traditional-character label, a capitalised header and a ';' sheet were refused
+    without a hint, and a misspelt country had no 'did you mean'."""
+    engine = open_db(sample_db)
+    sheet = _sheet_of(engine, tmp_path, header, cells)
+    if len(expected) == 2:
+        with pytest.raises(InputError) as exc:
+            import_csv(engine, sheet, lex=lex)
+        assert (exc.value.line, exc.value.field) == (1 if "delimiter" in expected[1] or "twice" in expected[1] else 2,
+                                                     expected[0]), str(exc.value)
+        assert expected[1] in exc.value.message, str(exc.value)
+        assert reviews(engine) == []
+        return
+    assert import_csv(engine, sheet, lex=lex).stored == 1
+    (r,) = reviews(engine)
+    assert (r.decision, r.label if r.label != r.machine_label else None, None) == expected
+
+
+# ---------------------------------------------------------------------------- a second coder's import
+def test_a_second_coders_import_says_what_it_replaces(sample_db: str, tmp_path: Path, lex) -> None:
+    """User review: bob's import silently overwrote alice's corrections.  One decision is kept per
+    mention (the last import's), but the import now says how many earlier decisions it replaces, whose,
+    and how many differed; a decision both took stays credited to alice."""
+    engine = open_db(sample_db)
+    sheet = tmp_path / "fresh.csv"
+    export_csv(engine, sheet, ReviewFilters(partner="BLR"))
+    a, b = tmp_path / "coderA.csv", tmp_path / "coderB.csv"
+    _edit(sheet, {0: {"decision": "correct", "partner": "ORG:PACIFIC"}, 1: {"decision": "correct", "partner": "ORG:PACIFIC"},
+                  2: {"decision": "accept"}}, a)
+    _edit(sheet, {0: {"decision": "accept"}, 1: {"decision": "correct", "partner": "ORG:PACIFIC", "note": "sure?"},
+                  2: {"decision": "accept"}, 3: {"decision": "reject"}}, b)
+    first = import_csv(engine, a, lex=lex, reviewer="alice")
+    assert (first.replaced, first.differing) == ({}, 0)
+    second = import_csv(engine, b, lex=lex, reviewer="bob")
+    assert (dict(second.replaced), second.differing) == ({"alice": 2}, 1)  # row 0 differs, row 1 only its note
+    rows = list(csv.DictReader(sheet.read_text(encoding="utf-8-sig").splitlines()))
+    who = {(r.key.statement_id, r.key.start): (r.decision, r.reviewer) for r in reviews(engine)}
+    assert [who[_where_(r)] for r in rows[:4]] == [("accept", "bob"), ("correct", "bob"), ("accept", "alice"),
+                                                   ("reject", "bob")]
+    again = import_csv(engine, b, lex=lex, reviewer="bob")  # the same sheet again replaces nothing
+    assert (again.replaced, again.differing) == ({}, 0)
+    proc = termtrack_main("review", "import", a, "--db", sample_db, "--reviewer", "alice", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    line = next(x for x in proc.stderr.splitlines() if "replaced" in x)
+    assert "replaced 2 earlier decisions (bob 2), 1 of them different" in line

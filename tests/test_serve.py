@@ -79,6 +79,16 @@ def test_api(server: str, db_url: str) -> None:
     assert reviewed["reviewed"] is True
     assert [(x["label"], x["statements"]) for x in reviewed["periods"]] == [("全天候全面战略伙伴关系", 1)]
 
+    # the mention search too: reviewed=1 keeps the decided mentions, corrections applied; each says its decision
+    decide(open_db(db_url), Decision(MentionKey("sample-0060", point["start"], point["end"]), "correct",
+                                     partner="ORG:PACIFIC"), lex=load_lexicon(), reviewer="alice")
+    status, m = get(server, "/api/mentions", partner="ORG:PACIFIC", reviewed="1")
+    assert status == 200 and m["reviewed"] is True and m["total"] == 1
+    assert [(x["statement_id"], x["partner"], x["review"], x["reviewer"]) for x in m["mentions"]] == [
+        ("sample-0060", "ORG:PACIFIC", "corrected", "alice")]
+    plain = get(server, "/api/mentions", q="sample-0060")[1]["mentions"]
+    assert {(x["partner"], x["review"]) for x in plain if x["start"] == point["start"]} == {("BLR", "corrected")}
+
     assert get(server, "/api/history", partner="Atlantis")[0] == 404
     # China is one side of every pair, refused as the command line refuses it (a user's finding: 200, no periods)
     status, body = get(server, "/api/history", partner="CHN")

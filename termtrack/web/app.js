@@ -189,11 +189,11 @@ async function search(ev) {
   if (ev) ev.preventDefault();
   const q = $("#search").value;
   try {
-    const r = await api("/api/mentions", { q, limit: 200 });
+    const r = await api("/api/mentions", { q, limit: 200, reviewed: reviewed() });
     $("#searchcount").textContent = `${r.total} mentions` + (r.total > r.mentions.length ? ` (first ${r.mentions.length} shown)` : "");
     $("#results tbody").replaceChildren(...r.mentions.map((m) => el("tr", {},
       el("td", {}, m.date), el("td", {}, el("a", { onclick: () => showStatement(m.statement_id, m.start, m.end) }, m.statement_id)),
-      el("td", {}, m.partner || ""), el("td", {}, m.label_zh), el("td", {}, m.event),
+      el("td", {}, m.partner || ""), el("td", {}, m.label_zh), el("td", {}, m.event), el("td", {}, m.review || ""),
       el("td", {}, highlighted(m.sentence, m.surface)))));
   } catch (err) { status(err.message); }
 }
@@ -206,7 +206,7 @@ async function init() {
       `${x.name} (${x.code})` + (x.label ? ` — ${x.label}` : ""))));
     $("#partner").addEventListener("change", (e) => showPartner(e.target.value));
     for (const id of ["#ranking", "#reviewed"]) {
-      $(id).addEventListener("change", () => { showPartner($("#partner").value); loadUpgrades(); });
+      $(id).addEventListener("change", () => { showPartner($("#partner").value); loadUpgrades(); if ($("#search").value) search(); });
     }
     $("#searchform").addEventListener("submit", search);
     await loadUpgrades();
