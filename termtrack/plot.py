@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import termtrack
 from termtrack.errors import TermtrackError
@@ -57,6 +57,132 @@ def _day(d) -> date:
     return d.first_day()
 
 
+class _Note(NamedTuple):
+    day: date
+    y: float
+    texts: tuple[str, ...]  # the full note first, then shorter ones for a crowded place
+    colour: str
+    leftwards: bool  # late in the window: written leftwards first
+
+
+def _hits(box, others) -> int:
+    """How many of the others (boxes in display units) this box overlaps."""
+    return sum(box.x0 < o.x1 and o.x0 < box.x1 and box.y0 < o.y1 and o.y0 < box.y1 for o in others)
+
+
+def _first_free(options, budget: int = 5000):
+    """The first choice of places, in the notes' order of preference, where no box overlaps another
+    or hides a marker or the line (a depth-first search; None if there is none, or none found soon)."""
+    chosen, taken, steps = [], [], 0
+
+    def search(i: int) -> bool:
+        nonlocal steps
+        if i == len(options):
+            return True
+        for where, box, hidden, crossed in options[i]:
+            steps += 1
+            if steps > budget:
+                return False
+            if hidden or crossed or _hits(box, taken):
+                continue
+            chosen.append(where), taken.append(box)
+            if search(i + 1):
+                return True
+            chosen.pop(), taken.pop()
+        return False
+
+    return chosen if search(0) else None
+
+
+def _fewest_overlaps(options):
+    """Note by note, the place with the fewest overlaps with the boxes placed before it, the markers
+    and the panel's edge, then with the line (then the most preferred)."""
+    chosen, taken = [], []
+    for mine in options:
+        _, k = min(((_hits(box, taken) + hidden, crossed), k) for k, (_, box, hidden, crossed) in enumerate(mine))
+        chosen.append(mine[k][0])
+        taken.append(mine[k][1])
+    return chosen
+
+
+def _notes_placer(ax, notes: Sequence[_Note], corners: Sequence[tuple[date, float]]):
+    """Annotate each change where its box hides no other box, no marker and no part of the step line.
+
+    A deterministic rule, applied each time the panel is drawn, measured with that draw's renderer
+    in that layout (so at any panel width, size, resolution or format).  Each note has its places in
+    order of preference: beside the marker on its preferred side (rightwards, or leftwards late in
+    the window), then the other side, then centred over or under it, each above before below; the
+    full note first, then without its other dates, then only the date and kind.  A place is free
+    when its box (a small gap added) stays in the panel and overlaps no other note's box, no
+    change's marker and no run of the step line.  The notes take the first choice, in date order
+    and each note's order of preference, where every place is free, with every note in full if
+    there is one, else with notes shortened as far as needed; when there is none, each note
+    in turn takes its place with the fewest overlaps (boxes, markers and leaving the panel before
+    the line).  Returns the artist that does it (drawn before the notes, zorder 3.5)."""
+    import matplotlib.dates as mdates
+    from matplotlib.artist import Artist
+    from matplotlib.transforms import Bbox
+
+    anns = []
+    for note in notes:
+        ann = ax.annotate(note.texts[0], (note.day, note.y), xytext=(0, 0), textcoords="offset points", fontsize=7.5,
+                          color="#222222", zorder=4, linespacing=1.1, annotation_clip=False,
+                          bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": note.colour,
+                                "linewidth": 0.6, "alpha": 0.9})
+        ann.set_in_layout(False)  # placed in the layout, not moving it
+        anns.append(ann)
+
+    def place(renderer) -> None:
+        px = renderer.points_to_pixels(1.0)
+        pts = [ax.transData.transform((mdates.date2num(d), y)) for d, y in corners]
+        half = 1.6 * px  # half the step line's width, and a hair
+        runs = []  # the step line (and its dotted tail) as thin boxes
+        for (xa, ya), (xb, yb) in zip(pts, pts[1:], strict=False):
+            runs.append(Bbox([[min(xa, xb) - half, ya - half], [max(xa, xb) + half, ya + half]]))
+            if yb != ya:
+                runs.append(Bbox([[xb - half, min(ya, yb) - half], [xb + half, max(ya, yb) + half]]))
+        anchors = [ax.transData.transform((mdates.date2num(n.day), n.y)) for n in notes]
+        markers = [Bbox.from_bounds(x - 5 * px, y - 5 * px, 10 * px, 10 * px) for x, y in anchors]
+        frame = ax.get_window_extent(renderer)
+        pad, gap = 0.25 * 7.5 * px, 1.5 * px  # the box's pad (0.25 em) round the text; a gap kept to the others
+
+        def put(ann, text: str, side: str, up: bool) -> Bbox:
+            ann.set_text(text)
+            ann.xyann = ({"left": 8, "right": -8, "center": 0}[side], 9 if up else -9)
+            ann.set_horizontalalignment(side)
+            ann.set_verticalalignment("bottom" if up else "top")
+            return ann.get_window_extent(renderer).padded(pad)
+
+        options = []  # per note: each place, its box, and how much it hides of the rest (the other boxes aside)
+        for i, (note, ann) in enumerate(zip(notes, anns, strict=True)):
+            sides = ("right", "left") if note.leftwards else ("left", "right")
+            places = [(text, side, up) for text in note.texts for side in (*sides, "center") for up in (True, False)]
+            mine = []
+            for where in places:
+                drawn = put(ann, *where)
+                outside = not (frame.x0 <= drawn.x0 and drawn.x1 <= frame.x1 and frame.y0 <= drawn.y0 and drawn.y1 <= frame.y1)
+                box = drawn.padded(gap)
+                mine.append((where, box, _hits(box, markers[:i] + markers[i + 1:]) + outside, _hits(box, runs)))
+            options.append(mine)
+        chosen = None
+        for cut in range(1, 4):  # the full notes if they all find room; shortened only when they do not
+            chosen = chosen or _first_free([[o for o in mine if o[0][0] in note.texts[:cut]]
+                                            for note, mine in zip(notes, options, strict=True)])
+        chosen = chosen or _fewest_overlaps(options)
+        for ann, where in zip(anns, chosen, strict=True):
+            put(ann, *where)
+
+    class _Placer(Artist):
+        zorder = 3.5  # after the line and markers are known, before the notes are drawn
+
+        def draw(self, renderer) -> None:
+            place(renderer)
+
+    placer = _Placer()
+    placer.set_in_layout(False)
+    return ax.add_artist(placer)
+
+
 def timeline_figure(timelines: Mapping[str, Timeline] | Sequence[Timeline], *, lex: Lexicon,
                     ranking: str | None = None, title: str | None = None,
                     since: date | None = None, until: date | None = None) -> Figure:
@@ -96,28 +222,22 @@ def timeline_figure(timelines: Mapping[str, Timeline] | Sequence[Timeline], *, l
         ax.step(xs, ys, where="post", color=colour, linewidth=2.4, solid_capstyle="butt", zorder=2)
         ax.plot([xs[-1], x1], [ys[-1], ys[-1]], color=colour, linewidth=1.2, linestyle=":", zorder=1)
         span = (x1 - x0).days or 1
-        previous: date | None = None
-        below = False
+        notes = []
         for p in ranked:
             marker, mcolour, _ = CHANGE_STYLE.get(p.change, CHANGE_STYLE["first"])
             day = _day(p.start)
             if not x0 <= day <= x1:
                 continue  # a change outside the window asked for: the step line alone shows the label
             ax.plot([day], [level[p.rank]], marker=marker, color=mcolour, markersize=9, markeredgecolor="white", zorder=3)
-            # close changes alternate above and below the line; late ones are written leftwards
-            below = (not below) if previous is not None and (day - previous).days < 8 * 365 else False
-            previous = day
-            text = f"{p.start.iso()}  {change_kind(p)}\n" + textwrap.fill(_short(lex, p), 34, break_on_hyphens=False)
+            head = f"{p.start.iso()}  {change_kind(p)}"
+            text = labelled = head + "\n" + textwrap.fill(_short(lex, p), 34, break_on_hyphens=False)
             if p.ref_date is not None and p.ref_date != p.start:
                 text += f"\n(a text dates it {p.ref_date.iso()})"
             if p.first_statement != p.start:
                 text += f"\n(first statement {p.first_statement.iso()})"
-            right = (day - x0).days / span > 0.62
-            ax.annotate(text, (day, level[p.rank]), xytext=(-8 if right else 8, -9 if below else 9), textcoords="offset points",
-                        ha="right" if right else "left", va="top" if below else "bottom", fontsize=7.5,
-                        color="#222222", zorder=4, linespacing=1.1,
-                        bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": mcolour,
-                              "linewidth": 0.6, "alpha": 0.9})
+            texts = tuple(dict.fromkeys((text, labelled, head)))  # the full note, without its other dates, date and kind
+            notes.append(_Note(day, level[p.rank], texts, mcolour, (day - x0).days / span > 0.62))
+        _notes_placer(ax, notes, list(zip(xs, ys, strict=True)) + [(x1, ys[-1])])  # placed when drawn
     axes[0].set_xlim(x0, x1)
     if used:
         axes[0].set_yticks(range(len(used)), [textwrap.fill(names.get(r, f"rank {r:g}"), 44, break_on_hyphens=False) for r in used])

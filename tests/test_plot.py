@@ -6,7 +6,7 @@ import re
 import sys
 
 import pytest
-from test_timeline import AW, CSP, SCP, fact
+from test_timeline import AW, CSCP, CSP, SCP, SP, fact
 
 from termtrack.errors import TermtrackError
 from termtrack.lexicon import load_lexicon
@@ -103,3 +103,56 @@ def test_since_and_until_set_the_time_axis(lex, tls):
     assert (lo, hi) == (date(2014, 1, 1), date(2018, 12, 31))
     shown = "\n".join(texts(fig))
     assert "2015-04-20  upgrade" in shown and "2005-04-06" not in shown  # changes outside are not annotated
+
+
+def step_runs(ax):
+    """The step line's horizontal and vertical runs, in display coordinates (steps-post: along, then up or down)."""
+    pts = ax.transData.transform(ax.lines[0].get_xydata())
+    runs = []
+    for (xa, ya), (xb, yb) in zip(pts, pts[1:], strict=False):
+        runs += [((xa, ya), (xb, ya)), ((xb, ya), (xb, yb))]
+    return runs
+
+
+def crosses(box, run) -> bool:
+    (xa, ya), (xb, yb) = run
+    return box.x0 < max(xa, xb) and min(xa, xb) < box.x1 and box.y0 < max(ya, yb) and min(ya, yb) < box.y1
+
+
+CLOSE = {  # the Philippines as in the MFA corpora: first seen 2016-10-12, upgraded 2018-11 (one rung up)
+    "two": [fact("a", "2016-10-12", SP, partner="PHL"),
+            fact("b", "2018-11-22", SCP, event="upgrade", ref="2018-11", partner="PHL")],
+    "three": [fact("a", "2016-10-12", SCP, partner="PHL"), fact("b", "2017-08-01", CSP, event="upgrade", partner="PHL"),
+              fact("c", "2018-11-22", AW, event="upgrade", ref="2018-11", partner="PHL")],
+}
+
+
+@pytest.mark.parametrize("case,since,width", [("two", None, 12), ("two", "1950-01-01", 12), ("three", "1950-01-01", 12),
+                                              ("three", None, 6.5)])
+def test_close_changes_do_not_hide_each_other_or_the_line(lex, case, since, width):
+    """A user's finding: the Philippines' "2018-11 upgrade" box hid the "2016-10-12 first" box and the line between
+    (rungs shared with a partner higher up bring them close; a wide window, since 1950, or a narrow figure closer still).
+    Placed when drawn, so a figure resized (as in a notebook) is placed again."""
+    from datetime import date
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    phl = build_timeline(CLOSE[case], lex=lex, partner="PHL")
+    pak = build_timeline([fact("c", "1996-04-06", CSP), fact("d", "2005-04-06", CSCP, event="upgrade"),
+                          fact("e", "2015-04-20", AW, event="upgrade")], lex=lex, partner="PAK")
+    assert [p.change for p in phl.periods] == ["first"] + ["upgrade"] * (len(CLOSE[case]) - 1)
+    fig = timeline_figure({"PAK": pak, "PHL": phl}, lex=lex, ranking="ladder",
+                          since=since and date.fromisoformat(since))
+    fig.set_size_inches(width, fig.get_figheight())
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw_without_rendering()
+    for ax in fig.axes:
+        notes = [t for t in ax.texts if t.get_text()]
+        assert len(notes) == (len(CLOSE[case]) if ax is fig.axes[1] else 3)
+        boxes = [t.get_window_extent(renderer) for t in notes]
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert not a.overlaps(b), [t.get_text() for t in notes]
+        for t in notes:  # the box drawn round the text, too, leaves the step line alone
+            patch = t.get_bbox_patch().get_window_extent(renderer)
+            assert not any(crosses(patch, run) for run in step_runs(ax)), t.get_text()
