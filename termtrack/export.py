@@ -497,10 +497,15 @@ _ARROW_TYPES = {"Int64": "int64", "Float64": "float64", "boolean": "bool_", "str
 
 def _arrow_schema(what: str, columns: list[str], metadata: dict | None):
     """The Parquet schema from the documented dtypes (not inferred from a batch, where a column with
-    no value would have no type), with the run metadata under the key ``termtrack``."""
+    no value would have no type), with the run metadata under the key ``termtrack`` and each
+    column's codebook entry (docs/codebook.md) as its field's ``description``."""
     import pyarrow as pa
 
-    fields = [pa.field(c, pa.list_(pa.string()) if _dtype(what, c) == "object" else getattr(pa, _ARROW_TYPES[_dtype(what, c)])())
+    from termtrack.codebook import column_descriptions  # (it imports this module)
+
+    about = column_descriptions(what) if what in TABLES else {}
+    fields = [pa.field(c, pa.list_(pa.string()) if _dtype(what, c) == "object" else getattr(pa, _ARROW_TYPES[_dtype(what, c)])(),
+                       metadata={b"description": about[c].encode()} if c in about else None)
               for c in columns]
     info = {**(metadata or {}), "columns": {c: _dtype(what, c) for c in columns}}
     return pa.schema(fields, metadata={b"termtrack": json.dumps(info, ensure_ascii=False).encode()})

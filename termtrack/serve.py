@@ -93,7 +93,7 @@ class Api:
     def upgrades(self, q: dict) -> dict:
         ranking = self._ranking(q)
         changes = upgrades(self.engine, lex=self.lex, ranking=ranking, reviewed=self._reviewed(q))
-        rows = change_records(changes, lex=self.lex, ranking=ranking)
+        rows = change_records(changes, lex=self.lex, ranking=ranking, reviewed=self._reviewed(q))
         for r in rows:
             r["partner_name"] = self._name(r["partner"])["name"]
         return {"ranking": ranking, "changes": rows}

@@ -390,6 +390,11 @@ def test_parquet_metadata_names_the_lexicon_hash(sample_db, run_cli, tmp_path):
     assert info["ranking"] and info["tool_version"]
     # each row names the lexicon its match run used
     assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in pq.read_table(path).column("lexicon_hash").to_pylist())
+    # each column carries its codebook entry (docs/codebook.md), so the file documents itself
+    from termtrack.codebook import column_descriptions
+
+    schema = pq.read_schema(path)
+    assert {f.name: f.metadata[b"description"].decode() for f in schema} == column_descriptions("mentions")
 
 
 def test_mentions_matched_with_another_lexicon_are_named(run_cli, tmp_path):

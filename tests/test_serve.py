@@ -61,6 +61,8 @@ def test_api(server: str, db_url: str) -> None:
     status, u = get(server, "/api/upgrades")
     assert status == 200
     assert any(c["partner"] == "BLR" and c["to_label"] == "全天候全面战略伙伴关系" and c["date"] == "2022-09-15" for c in u["changes"])
+    assert {c["reviewed"] for c in u["changes"]} == {False}
+    assert {c["reviewed"] for c in get(server, "/api/upgrades", reviewed="1")[1]["changes"]} <= {True}  # (said so: was False)
 
     status, m = get(server, "/api/mentions", q="全天候全面", limit=3)
     assert status == 200 and m["total"] >= 3 and len(m["mentions"]) == 3
