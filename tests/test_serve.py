@@ -79,6 +79,8 @@ def test_api(server: str, db_url: str) -> None:
     reviewed = get(server, "/api/history", partner="BLR", reviewed="1")[1]
     assert reviewed["reviewed"] is True
     assert [(x["label"], x["statements"]) for x in reviewed["periods"]] == [("全天候全面战略伙伴关系", 1)]
+    for x in get(server, "/api/statement", id="sample-0017")[1]["mentions"]:  # Belarus 2013: a change to 2022
+        decide(open_db(db_url), Decision(MentionKey("sample-0017", x["start"], x["end"]), "accept"), lex=load_lexicon())
     changes = get(server, "/api/upgrades", reviewed="1")[1]["changes"]
     assert changes and {c["reviewed"] for c in changes} == {True}  # (it said False)
 
