@@ -495,6 +495,7 @@ def _chunk_start(text: str, end: int, lo: int, listed: Sequence[str] = (), tops:
         if lo <= at <= start and end - (at + len(form)) >= 2:
             start = at + len(form)
             break
+    start = _from_degree_adverb(text, start, end, lo)
     copula = text.rfind("是", start, end)
     if copula >= 0:  # 中俄是最主要的…: the phrase begins after the copula (最主要), if a word is left
         return copula + 1 if end - copula > 2 else None
@@ -507,7 +508,47 @@ def _chunk_start(text: str, end: int, lo: int, listed: Sequence[str] = (), tops:
         return None
     # 面向发展与繁荣的: "oriented to" is part of the phrase (面向未来, 面向21世纪 are listed qualifiers)
     at = cut - len(ZH_ORIENTED)
-    return at if at >= lo and text.startswith(ZH_ORIENTED, at) else cut
+    if at >= lo and text.startswith(ZH_ORIENTED, at):
+        return at
+    return _with_first_conjunct(text, cut, lo) if cut == start else cut
+
+
+# Degree adverbs: a phrase holding one begins with it (更可持续, 最亲密), never inside the word it modifies
+ZH_DEGREE = "更最"
+
+
+def _from_degree_adverb(text: str, start: int, end: int, lo: int) -> int:
+    """Where a phrase with a degree adverb begins: at the adverb.  The 4-character window can start inside
+    the word the adverb modifies (更可|持续星球: 可持续) or hold the end of the word before it (朝鲜最亲密:
+    最亲密); a window that begins with the adverb, or has none near, stays."""
+    for at in range(start - 1, max(lo, start - 2) - 1, -1):  # the adverb left of the window
+        if text[at] in ZH_DEGREE and all(HAN.match(c) for c in text[at:start]):
+            return at
+    for at in range(start + 1, end - 2):  # …or inside it, with a word of two characters or more after it
+        if text[at] in ZH_DEGREE:
+            return at
+    return start
+
+
+ZH_DEGREE_WORDS = ("更加", "更为", "更", "最")
+
+
+def _degree_adverb_before(text: str, pos: int, lo: int) -> str:
+    """The degree adverb written right before a listed qualifier that ends at pos (更为|稳定), or ''."""
+    return next((w for w in ZH_DEGREE_WORDS if pos - len(w) >= lo and text.startswith(w, pos - len(w))), "")
+
+
+def _with_first_conjunct(text: str, start: int, lo: int) -> int:
+    """A phrase right after 和/与/及 is the second of two: the first is read with it when its start can be
+    told, as it begins with the same degree adverb (更公正世界和更可持续星球).  Otherwise the phrase stays as
+    it is, from the joiner on: the 和 may join larger things (中缅胞波情谊和患难与共、守望相助的…精神)."""
+    j = start - 1
+    if j <= lo or text[j] not in "和与及" or text[start] not in ZH_DEGREE:
+        return start
+    at = text.rfind(text[start], max(lo, j - 8), j)
+    if at >= 0 and j - at >= 3 and all(HAN.match(c) for c in text[at:j]) and not any(c in "和与及" for c in text[at:j]):
+        return at
+    return start
 
 
 def _slot_taken(g: Grammar, p: _Parse, part: str) -> bool:
@@ -556,6 +597,10 @@ def _zh_step(g: Grammar, text: str, pos: int, lo: int, p: _Parse, actors_by_end,
                         and not text.endswith(("内涵", "内容"), lo, pos - n):
                     return None  # 丰富相互信任、合作共赢的…内涵: enriching whatever it is right before (内涵丰富务实的,
                     # 其内涵丰富的: the quality)
+                adverb = _degree_adverb_before(text, pos - n, lo) if val[0] not in ZH_DEGREE else ""
+                if adverb:  # 更为稳定、更加繁荣、…的: the adverb is the qualifier's, written as it stands
+                    p.quals.insert(0, adverb + tok)
+                    return pos - n - len(adverb)
                 p.quals.insert(0, val)
                 if val == "新时代":
                     p.new_era = True

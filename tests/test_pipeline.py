@@ -59,6 +59,9 @@ LABELS_ZH = [
     ("构建澜湄国家命运共同体。", []),
     ("中方视其为重要合作伙伴。", []),
     ("积极发展全球伙伴关系。", []),
+    # Singapore's label of 2023: 高质量 and 前瞻性 are qualifiers on the 全方位 (全面) core, with 的 or without
+    ("新加坡总理访华，两国宣布将双边关系提升为全方位高质量前瞻性伙伴关系。", [("全面合作伙伴关系", "SGP", "upgrade")]),
+    ("中新双方将深化全方位高質量的前瞻性夥伴關係。", [("全面合作伙伴关系", "SGP", "mention")]),
 ]
 
 
@@ -1369,6 +1372,13 @@ def test_established_weak_labels(lex, text, expected):
     # …nor a verb and its complement (上升到)
     ("两国关系如今已上升到互信的全面伙伴关系。", "互信的全面伙伴关系"),
     ("中俄保持着平稳的全面战略协作伙伴关系。", "平稳的全面战略协作伙伴关系"),
+    # a degree adverb begins the phrase it is in (never 持续星球, the window inside 可持续), and a phrase after
+    # 和 that begins with one is the second of two begun alike: both are read (Brazil's community, 2024)
+    ("巴西总统访华期间，双方重申携手构建更公正世界和更可持续星球的中巴命运共同体。", "更公正世界和更可持续星球的中巴命运共同体"),
+    ("两国将共同打造更具韧性和更可持续未来的中智命运共同体。", "更具韧性和更可持续未来的中智命运共同体"),
+    ("中方愿做巴西最可靠的全面战略伙伴。", "最可靠的全面战略伙伴"),
+    # …and before a listed qualifier too (更为稳定, not 稳定 alone)
+    ("双方一致同意构建更加友好、更为稳定的中柬命运共同体。", "更加友好、更为稳定的中柬命运共同体"),
 ])
 def test_modifier_phrases_start_at_a_word(lex, text, surface):
     assert [m.surface for m in run(lex, text, "zh")] == [surface]
@@ -1502,6 +1512,8 @@ def test_event_cues_govern_the_label(lex, text, lang, expected):
      "partnership.", "en", "2021-06-01", [("全天候战略合作伙伴关系", "PAK", "mention", None)]),
     ("The leaders decided to develop the China-Kazakhstan permanent comprehensive strategic partnership.", "en",
      "2021-06-01", [("永久全面战略伙伴关系", "KAZ", "mention", None)]),
+    # Serbia holds a community since 2024-05-08: 中塞 (Serbia, Senegal, Sierra Leone) is the holder's
+    ("两国元首宣布，构建新时代中塞命运共同体。", "zh", "2024-05-08", [("命运共同体", "SRB", "upgrade", None)]),
 ])
 def test_a_declared_development_announces_a_new_label(lex, text, lang, date, expected):
     got = [(m.label_zh, m.partner, m.event, m.ref_date.iso() if m.ref_date else None)
@@ -1581,6 +1593,8 @@ def test_verbs_before_the_pair_are_not_qualifiers(lex, text, surface):
     # a listed phrase is one qualifier, not its listed halves (平等, 互利; 稳定)
     ("推动相互尊重、平等互利、共同发展的中拉全面合作伙伴关系。", ("相互尊重", "平等互利", "共同发展")),
     ("中俄保持着成熟稳定的全面战略协作伙伴关系。", ("成熟稳定",)),
+    ("中新双方宣布建立全方位高质量的前瞻性伙伴关系。", ("全方位", "高质量", "前瞻性")),
+    ("两国将共同打造更具韧性和更可持续未来的中智命运共同体。", ("更具韧性和更可持续未来",)),
 ])
 def test_qualifier_phrases_stay_whole(lex, text, qualifiers):
     assert [m.qualifiers for m in run(lex, text, "zh")] == [qualifiers]
@@ -1616,6 +1630,12 @@ def test_qualifier_phrases_stay_whole(lex, text, qualifiers):
      "community with a shared future that is of strategic significance", ("具有战略意义",)),
     ("China and Singapore have an all-round cooperative partnership progressing with the times.",
      "all-round cooperative partnership progressing with the times", ("全方位", "与时俱进")),
+    # Brazil's community of 2024 (更公正世界和更可持续星球的); "high-quality" is 高质量 (Singapore, 2023)
+    ("Lula and Xi pledged to build a China-Brazil community with a shared future for a more just world and a more "
+     "sustainable planet.", "community with a shared future for a more just world and a more sustainable planet",
+     ("更公正世界和更可持续星球",)),
+    ("China and Singapore upgraded ties to an all-round high-quality future-oriented partnership.",
+     "all-round high-quality future-oriented partnership", ("全方位", "高质量", "面向未来")),
 ])
 def test_english_descriptive_tails(lex, text, surface, qualifiers):
     assert [(m.surface, m.qualifiers) for m in run(lex, text, "en")] == [(surface, qualifiers)]
