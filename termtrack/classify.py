@@ -286,6 +286,25 @@ _EN_AGREED_TO = re.compile(r"\b(?:agreed|decided|agree|decide)\s+(?:[\w-]+\s+){0
 _EN_CONDITIONAL = re.compile(r"\b(?:when|once|if)\s+(?:the\s+)?conditions?\s+(?:are|is|become|becomes)\s+ripe|"
                              r"\bin\s+due\s+course\b|\bat\s+an?\s+appropriate\s+time\b|\bin\s+the\s+future\b", re.I)
 EN_NEGATION = re.compile(r"\b(beyond|not|never|rather than|instead of|no longer|more than|far from)\s+(an?\s+|the\s+)?(ordinary\s+|mere\s+|simple\s+)?$", re.I)
+# A setting up or a raise denied: 尚未提升为…, 并未同印度建立…, 没有建立…, 不会将两国关系提升为…, "have never established a …",
+# "did not upgrade ties to a …", "was not seeking to elevate ties to a …".  The label is the pair's neither as an event nor
+# as one in force (GUIDELINES: a label the pair has or sets up): no mention.  The negation governs the label's own verb: only
+# an adverb, the pair (同印度), the relationship raised (将两国关系) or a time stand between (not 没有任何国家…, 从未改变…,
+# 不断提升, "not only established … but also", "never been better", 不是没有…, "whether or not to establish").
+_ZH_NEGATED_GAP = (r"(?:(?:正式|真正|能够|能|曾经|曾|再|一直|因此|也|还|就|完全|进一步|主动)"
+                   r"|(?:同|与|和|跟)[^，,。；;将把]{1,12}?(?=正式|真正|一道|一起|共同|将|把|建立|结成|缔结|确立)(?:一道|一起|共同)?"
+                   r"|(?:将|把)[^，,。；;]{0,10}?关系(?:定位)?|(?:在|于)[^，,。；;将把]{1,12}?(?=建立|结成|提升|升级|升格|将|把)){0,4}")
+_ZH_NEGATED_SET_UP = re.compile(
+    r"(?<![是非不])(?:尚未|并未|从未|未曾|未能|还未|仍未|(?<![尚并从还仍])未(?![来必免尝])|没有|从没有?|(?<!没)没(?!有)|不曾|"
+    r"不会|不可能|无意|不打算|不寻求|不谋求)" + _ZH_NEGATED_GAP
+    + r"(?:(?:提升|升级|升格|上升)(?:为|到|至)|发展(?:成)?为|跃升(?:为|至)|建立|建成|结成|缔结|确立)(?:了|起)?"
+    r"(?:两国|双方|中[\u4e00-\u9fff]{1,2})?[“\"「]?$")
+_EN_NEGATED_SET_UP = re.compile(
+    r"(?<!\bor\s)(?:\bnot|\bnever|n['’]t)\s+(?:(?:yet|ever|formally|officially|actually|really|be|been|so\s+far)\s+)*"
+    r"(?:(?:seeking|planning|intending|going|trying|looking|aiming|wanting|prepared|ready|willing|about|plan|intend|want|seek|aim|"
+    r"wish|need)\s+to\s+(?:formally\s+|officially\s+|further\s+)?)?"
+    r"(?:(?:establish(?:ed|ing)?|set(?:ting)?\s+up|forg(?:e|ed|ing))\s+(?:an?\s+|the\s+)?" + _EN_LABEL_WORDS
+    + r"|(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)\s+(?:an?\s+|the\s+)?" + _EN_LABEL_WORDS + r")$", re.I)
 EN_ANNIVERSARY = re.compile(r"\banniversary of\b|\bsince the establishment of\b|\bestablishment of\b", re.I)
 
 MONTHS = {m: i for i, m in enumerate(
@@ -965,6 +984,7 @@ _EN_CONTINUE = re.compile(r"\b(continue|continued|further)\b", re.I)
 _EN_SET_UP_RIGHT_AFTER = re.compile(
     r"^\W*(was|were|has been|have been)?\s*(?:just\s+|first\s+|\w+ly\s+)?(established|set up|forged)\b"
     r"(?!\s+(?:diplomatic|ties|relations|a|an|the|their|its|over|more|some|about|nearly|\d+)\b)", re.I)
+_EN_SPAN_DETERMINER = re.compile(r"(?:their|its|our|his|her)\s+", re.I)
 _EN_TO_AT_END = re.compile(r"\bto\s+(an?\s+|the\s+)?(?:(?!(?:an?|the|their|its|our|his|her)\b)[\w-]+\s+){0,4}$", re.I)
 
 
@@ -998,12 +1018,15 @@ def _search_before(rx: re.Pattern, before: str, low: str | None) -> re.Match | N
 
 def is_negated(text: str, lo: int, span: LabelSpan, lang: str) -> bool:
     """A comparison or negation: "beyond an ordinary strategic partnership", 不是…伙伴关系 (not "have come far
-    from a strategic partnership to a comprehensive …": the first rung of a ladder, the way travelled)."""
+    from a strategic partnership to a comprehensive …": the first rung of a ladder, the way travelled); or a
+    setting up or raise denied (尚未提升为…, "have never established a …": _ZH_NEGATED_SET_UP)."""
     before = text[max(lo, span.start - 40):span.start]
     if _HAN.search(span.surface):
-        return bool(ZH_NEGATION.search(before))
+        return bool(ZH_NEGATION.search(before) or _ZH_NEGATED_SET_UP.search(before))
     m = EN_NEGATION.search(before)
-    return bool(m) and not (m[1].lower() == "far from" and EN_NEXT_RUNG.match(text, span.end))
+    if m and not (m[1].lower() == "far from" and EN_NEXT_RUNG.match(text, span.end)):
+        return True
+    return bool(_EN_NEGATED_SET_UP.search(text, max(lo, span.start - 120), span.start))
 
 
 def _past_year(text: str, stmt_date: PartialDate) -> bool:
@@ -1218,7 +1241,9 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
             event, cue, if_new = "upgrade", "announced…develop", True
         elif um:
             verb = ums[-1].group(0)  # the verb nearest the label: "decided to establish", not "decided to"
-            if EN_RAISE_VERB.match(verb) and (EN_LEVEL_AFTER.match(after) or _EN_TO_LEVEL.search(near, ums[-1].end())) or EN_RAISE_VERB.match(verb) and not EN_TO_BEFORE.search(before[:len(before)]) and not _EN_TO_AT_END.search(before[-40:]) or verb.lower() in ("became", "has become", "have become", "signed", "decided to") and not EN_TO_BEFORE.search(before):
+            # (a possessive the span starts with is a word before the label: "to upgrade its …" is no raise's "to")
+            lead = _EN_SPAN_DETERMINER.match(text, span.start, span.end)
+            if EN_RAISE_VERB.match(verb) and (EN_LEVEL_AFTER.match(after) or _EN_TO_LEVEL.search(near, ums[-1].end())) or EN_RAISE_VERB.match(verb) and not EN_TO_BEFORE.search(before[:len(before)]) and not _EN_TO_AT_END.search(before[-40:] + (lead[0] if lead else "")) or verb.lower() in ("became", "has become", "have become", "signed", "decided to") and not EN_TO_BEFORE.search(before):
                 event = "mention"
             elif closer and EN_AGREED_BUILD.search(verb):
                 event = "mention"  # "agreed to forge a closer …": a closer form of what the pair has, as 同意构建更紧密的

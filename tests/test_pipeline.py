@@ -1469,6 +1469,28 @@ def test_english_post_modifier_of_an_established_weak_label(lex):
     # "long-established friendship" establishes nothing now
     ("China and Laos enjoy a long-established friendship and are comprehensive strategic cooperative partners.", "en",
      [("全面战略合作伙伴关系", "LAO", "mention", None)]),
+    # a setting up or raise denied is no label of the pair, neither an event nor one in force (before: an upgrade):
+    # 尚未/并未/从未/不可能 before its verb, "have not yet established", "never upgraded … to", "not planning to elevate … to"
+    ("中国同挪威尚未建立战略伙伴关系。", "zh", []),
+    ("智利方面并未将两国关系提升为全天候战略伙伴关系。", "zh", []),
+    ("中挪两国从未建立全面战略伙伴关系。", "zh", []),
+    ("中挪关系不可能提升为全面战略伙伴关系。", "zh", []),
+    ("China and Norway have not yet established a strategic partnership.", "en", []),
+    ("Chile never upgraded its ties with China to an all-weather strategic partnership.", "en", []),
+    ("Oslo is not planning to elevate relations with Beijing to a comprehensive strategic partnership.", "en", []),
+    # …a raise of the label the pair has, wished or not, takes it as what is raised (before: an upgrade, the "to" of
+    # "to upgrade its …" read as the raise's)
+    ("Chile is not seeking to upgrade its comprehensive strategic partnership with China, the minister said.", "en",
+     [("全面战略伙伴关系", "CHL", "mention", None)]),
+    # …and a negation of something else keeps the label: 没有任何…, 从未像今天这样, 不断, 不仅, 并非没有, "not only", "never been better"
+    ("没有任何一个拉美国家比智利更早同中国建立全面合作伙伴关系。", "zh", [("全面合作伙伴关系", "CHL", "upgrade", None)]),
+    ("中智关系从未像今天这样紧密，两国全面战略伙伴关系不断深化。", "zh", [("全面战略伙伴关系", "CHL", "mention", None)]),
+    ("中智两国不仅建立了全面战略伙伴关系，还签署了自贸协定升级议定书。", "zh", [("全面战略伙伴关系", "CHL", "upgrade", None)]),
+    ("中国和智利并非没有建立战略伙伴关系，而是合作仍需充实。", "zh", [("战略伙伴关系", "CHL", "upgrade", None)]),
+    ("Chile and China not only set up a comprehensive strategic partnership but also signed a free trade deal.", "en",
+     [("全面战略伙伴关系", "CHL", "upgrade", None)]),
+    ("China-Chile ties have never been better, and the comprehensive strategic partnership keeps deepening.", "en",
+     [("全面战略伙伴关系", "CHL", "mention", None)]),
 ])
 def test_event_cues_govern_the_label(lex, text, lang, expected):
     got = [(m.label_zh, m.partner, m.event, m.ref_date.iso() if m.ref_date else None)
