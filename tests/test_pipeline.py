@@ -997,6 +997,25 @@ def test_a_raise_the_wish_does_not_govern_is_not_wished(lex, text, event):
     ("China and Nepal signed an action plan to implement their strategic cooperative partnership.", "en", "mention"),
     ("Trade is expected to grow since China and Nepal elevated ties to a strategic cooperative partnership.", "en",
      "upgrade"),
+    # a raise or setting up possible or wished for is still ahead, as a plan is (before: an upgrade): 或将, 可能, 有可能;
+    # "may / could elevate", "wants to lift", "are likely to establish", "…'s call to elevate", announced or not
+    ("尼泊尔总理访华。中尼关系或将提升为战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。两国关系可能提升为战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。中尼双方有可能建立战略合作伙伴关系。", "zh", "proposal"),
+    ("China and Nepal may elevate their ties to a strategic cooperative partnership during the visit.", "en", "proposal"),
+    ("Nepal could upgrade relations with China to a strategic cooperative partnership.", "en", "proposal"),
+    ("Nepal wants to lift ties with China to a strategic cooperative partnership.", "en", "proposal"),
+    ("China and Nepal are likely to establish a strategic cooperative partnership this year.", "en", "proposal"),
+    ("China backs Nepal's call to elevate ties to a strategic cooperative partnership.", "en", "proposal"),
+    ("The two leaders announced that China and Nepal may elevate ties to a strategic cooperative partnership.", "en",
+     "proposal"),
+    # …not a "may" or 可能 of something else, nor a "could" the sentence dates before the statement
+    ("尼泊尔总理访华。双方尽可能加强合作，两国关系已提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("As you may know, China and Nepal elevated ties to a strategic cooperative partnership last year.", "en", "upgrade"),
+    ("Under the deal, Nepalese airlines may set up offices in China, and the two countries elevated ties to a strategic "
+     "cooperative partnership.", "en", "upgrade"),
+    ("In 2016 the two sides could finally elevate China-Nepal ties to a strategic cooperative partnership.", "en",
+     "upgrade"),
 ])
 def test_a_raise_planned_ahead_is_a_plan(lex, text, lang, event):
     assert [(m.partner, m.event) for m in run(lex, text, lang, date="2018-05-28")][-1:] == [("NPL", event)]
