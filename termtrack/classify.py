@@ -618,6 +618,7 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         if rung := _ZH_RUNG_ESTABLISHED.search(before):  # 将2009年建立的…提升为…: that year is the rung's, not the raise's
             before = before[:rung.start("date")] + "·" * len(rung["date"]) + before[rung.end("date"):]
         before = _zh_in_scope(text, span, hi, before)  # not 上月，…举行会谈，…中厄建立…以来, 将于本月下旬访华
+        before = _other_labels_unsaid(before, zh=True)  # not 2009年与中国建立战略伙伴关系的塞尔维亚，此次…提升为…
         decided_here = _ZH_DECIDED.search(before, before.rfind("，") + 1)  # 回顾了…，双方决定将…提升为
         # 正如我上周所说，中方…建立了…: last week is when it was said (…所说，两国一致同意建立… too: only 回顾 in a clause
         # before one that decides keeps the meeting's day)
@@ -654,6 +655,7 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         # setup, not counted: "in the five years since … established their … partnership in October 2013")
         return own or found
     before = _en_in_scope(before)  # not "Last month's visit … was the first since the two countries established …"
+    before = _other_labels_unsaid(before, zh=False)  # not "Uruguay, a strategic partner of China since 2016, upgraded …"
     for rx in (_EN_RUNG_ESTABLISHED, _EN_SET_UP_THEN_RAISED, _EN_SET_UP_WHICH_RAISED):  # the rung's own date is not the raise's
         if (rung := rx.search(before)) is None:
             continue
@@ -673,6 +675,9 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         # date of the next rung: "from a strategic partnership to … in 2016")
         after = _EN_CLAUSE_REST.match(text, span.end, hi)[0]
         found = _first_date(_EN_DATES, after, year, stmt_date)
+        if found is None and (wd := _EN_WEEKDAY.search(after)) and not _EN_AHEAD.search(after, 0, wd.start()):
+            # "… upgraded ties to a comprehensive strategic partnership on Wednesday": the dispatch's Wednesday
+            found = _weekday_on_or_before(stmt_date, WEEKDAYS.index(wd[1].lower()))
     if found is None and (m := _EN_TRAILING_DATE.match(text, span.end, hi)):
         found = _first_date(_EN_DATES, m[1], year, stmt_date)
     if found is None and (wd := _EN_WEEKDAY.search(before)) and not _EN_AHEAD.search(before, 0, wd.start()) \
@@ -820,6 +825,32 @@ _ZH_TIME_ONLY = re.compile(r"[自从在于]?·+(?:[初底末]|[上中下]旬)?|[
 
 def _zh_clause_ends(text: str, pos: int, hi: int) -> bool:
     return pos >= hi or text[pos] in "，,。；;：:！？!?"
+
+
+# The time of another label set up, raised or held, told in a clause of its own before the label's: "Uruguay, a strategic
+# partner of China since 2016, upgraded ties to a … on Wednesday", "Venezuela and China, strategic partners since 2001, agreed
+# on Sunday to elevate …", "Serbia, which became China's first strategic partner … in 2009, upgraded …", 2009年与中国建立战略
+# 伙伴关系的塞尔维亚，此次…提升为…, 中白2013年建立…，此次两国关系提升为….  It dates that label, not the one raised after it (a
+# time that opens the sentence in a clause of its own dates both: 2014年，中智两国建立…，提升为…).
+_ZH_OTHER_LABEL = re.compile(r"(?:建立|建成|确立|结成|(?:提升|升级|升格|上升)(?:为|到|至)|发展(?:成)?为|成为)[^，,。；;：:]{0,16}?"
+                             r"(?:伙伴|命运共同体|战略[^，,。；;：:]{0,8}?关系)")
+_EN_OTHER_LABEL = re.compile(r"\b(?:since|became|become|becoming|established|set\s+up|forged|elevated|upgraded|raised|lifted|signed)\b"
+                             r"[^,;]*?\b(?:partners?(?:hip)?|community)\b|\b(?:partners?(?:hip)?|community)\b[^,;]*?\bsince\b", re.I)
+_EN_SEGMENT = re.compile(r"(?:[^,;]|,(?=\s*\d{4}\b))+")
+
+
+def _other_labels_unsaid(before: str, *, zh: bool) -> str:
+    """``before`` with the dates of each clause before the label's own that tells another label set up, raised or
+    held blotted out (see _ZH_OTHER_LABEL)."""
+    parts = [(m.start(), m.end()) for m in (re.finditer(r"[^，,；;：:]+", before) if zh else _EN_SEGMENT.finditer(before))]
+    parts = [p for p in parts if p[1] < len(before)]  # (not the label's own clause)
+    dates = _ZH_DATES if zh else [*_EN_DATES, (_EN_WEEKDAY, None)]
+    blot = "·" if zh else " "
+    other = _ZH_OTHER_LABEL if zh else _EN_OTHER_LABEL
+    marked = [(a, z) for a, z in parts if other.search(before, a, z)]
+    if not marked:
+        return before
+    return _blot_dates(before, dates, blot, lambda b, m: any(a <= m.start() < z for a, z in marked))
 
 
 def _zh_own_clause(before: str, times: bool = True) -> str:

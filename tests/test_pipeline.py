@@ -1261,6 +1261,25 @@ def test_a_rung_keeps_the_time_said_after_it(lex, text, lang, expected):
      "partnership.", "en", [("全面战略伙伴关系", "2016")]),
     ("中智两国2012年建立战略伙伴关系，并于2016年提升为全面战略伙伴关系。", "zh",
      [("战略伙伴关系", "2012"), ("全面战略伙伴关系", "2016")]),
+    # …nor the time of another label set up or held, in an apposition, a relative clause or a clause of its own
+    # before the raise's (before: the raise took 2012); a weekday in the raise's own clause is the dispatch's
+    ("Chile, a strategic partner of China since 2012, elevated ties to a comprehensive strategic partnership on Friday.",
+     "en", [("战略伙伴关系", None), ("全面战略伙伴关系", "2018-05-25")]),
+    ("Chile and China, strategic partners since 2012, agreed on Monday to upgrade ties to a comprehensive strategic "
+     "partnership.", "en", [("战略伙伴关系", "2012"), ("全面战略伙伴关系", "2018-05-28")]),
+    ("Chile, which became China's first strategic partner in South America in 2012, raised ties to a comprehensive "
+     "strategic partnership.", "en", [("战略伙伴关系", None), ("全面战略伙伴关系", None)]),
+    ("2012年同中国建立战略伙伴关系的智利，此次将两国关系提升为全面战略伙伴关系。", "zh",
+     [("战略伙伴关系", "2012"), ("全面战略伙伴关系", None)]),
+    ("中智两国2012年建立战略伙伴关系，此次两国关系提升为全面战略伙伴关系。", "zh",
+     [("战略伙伴关系", "2012"), ("全面战略伙伴关系", None)]),
+    ("China and Chile upgraded ties to a comprehensive strategic partnership on Friday.", "en",
+     [("全面战略伙伴关系", "2018-05-25")]),
+    # …a clause with a label but no setting up or holding of it keeps its time, as a day ahead is not the raise's
+    ("At a summit with its strategic partners in 2016, China upgraded ties with Chile to a comprehensive strategic "
+     "partnership.", "en", [("战略伙伴关系", None), ("全面战略伙伴关系", "2016")]),
+    ("China and Chile upgraded ties to a comprehensive strategic partnership and will sign deals on Friday.", "en",
+     [("全面战略伙伴关系", None)]),
 ])
 def test_a_set_up_time_in_another_clause_is_not_the_raises(lex, text, lang, expected):
     assert [(m.label_zh, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-28")] \
