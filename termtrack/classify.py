@@ -58,15 +58,18 @@ _ZH_RAISE_VERB_AT_END = re.compile(rf"(?:{_ZH_RAISE_VERB}|{_ZH_SET_UP_VERB})[“
 # ahead whatever was declared before (宣布拟…, 同意争取…), as a verb of striving makes it.  计划 is the verb, not the
 # noun: not after a word it names a plan of or a verb that takes it (行动计划, 合作计划, 五年计划, 按计划, 该计划, 制定计划:
 # 明年计划, 2019年计划 are a time and the verb), nor before a word it heads or a break (计划的, 计划中, 计划，…)
-_ZH_PLAN_MARK = (r"有望|打算|预计将?|(?<![动作划度的按照据依该此项个份套一新展资设施定订行成])(?<![一二三四五六七八九十两几多百]年)"
+_ZH_PLAN_MARK = (r"有望|打算|预计将?|或将|(?<![不尽])(?:有)?可能(?:会|将)?|或许|也许|(?<![动作划度的按照据依该此项个份套一新展资设施定订行成])(?<![一二三四五六七八九十两几多百]年)"
                  r"计划(?![的中书内里表和与及、，,。；;])")
-_ZH_PLAN_MARKS = frozenset({"拟", "争取", "力争", "有望", "打算", "预计", "预计将", "计划"})
+_ZH_PLAN_MARKS = frozenset({"拟", "争取", "力争", "有望", "打算", "预计", "预计将", "计划",
+                            # (…and of a possibility: 或将, 可能 (会/将), 或许, 也许: 两国关系或将提升为…, as "may upgrade")
+                            "或将", "可能", "可能会", "可能将", "有可能", "有可能会", "有可能将", "或许", "也许"})
 _ZH_PLANNED_RAISE = re.compile(
     rf"(?P<mark>即将|将要|将(?:会)?(?!近|军|{_ZH_DISPOSAL_OBJECT}{_ZH_RAISE_TO})"
     r"|(?<![重主需只必想])要(?=推动|推进|促进|把|将|使|积极|努力|共同|尽快|早日|争取)|拟|争取|力争|" + _ZH_PLAN_MARK
     + r"|同意|商定|决定|决心|承诺)"
     r"(?:(?:[^。；;]{0,40}?(?:推动|推进|促进|将|把|使)(?!下)[^，,。；;]{0,10}?关系(?:定位)?|(?<=关系将)|(?<=关系即将)"
-    r"|(?<=关系有望)|(?<=关系预计)|(?<=关系预计将))" + _ZH_RAISE_TO + "|" + _ZH_SET_UP_TO + ")")
+    r"|(?<=关系有望)|(?<=关系预计)|(?<=关系预计将)|(?<=关系或将)|(?<=关系可能)|(?<=关系可能会)|(?<=关系可能将)"
+    r"|(?<=关系有可能)|(?<=关系或许)|(?<=关系也许))" + _ZH_RAISE_TO + "|" + _ZH_SET_UP_TO + ")")
 _ZH_PHRASE_JOIN = re.compile(r"[，,]|并且?|而且|同时")
 _ZH_STRIVE = re.compile(r"(?:推动|推进|促进)(?!下)")
 # (未来 as the raise's time: 未来将…, 在未来…, 未来几年内…; not 未来 a verb takes as its object, 着眼未来/面向未来, nor one
@@ -148,10 +151,16 @@ EN_DECLARED_DEVELOP = re.compile(
     r"(?:(?:an?|the|their|its|our)\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
 # "the two countries will establish a strategic partnership", "… will elevate ties to a …", "are expected / set to
 # upgrade ties to a …", "ties are expected to be elevated to a …": planned, not done (not "will … promote building";
-# not "were expected to", of a past the sentence may tell done; as 将…提升为 and 有望/计划, see _ZH_PLANNED_RAISE)
-EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to|(?:is|are)\s+(?:expected|set|scheduled|slated)\s+to)\s+(?:\w+\s+)?(?:(establish|set up)\W+(?:[\w-]+\W+){0,3}"
+# not "were expected to", of a past the sentence may tell done; as 将…提升为 and 有望/计划, see _ZH_PLANNED_RAISE); and one
+# possible or wished for: "may / could / might upgrade ties to a …", "wants to / is likely to elevate …", "supports Laos's call
+# to upgrade …" (as 或将/可能提升为; not "may have established", "could have"; see _EN_POSSIBLE)
+EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to|(?:is|are)\s+(?:expected|set|scheduled|slated)\s+to"
+                       r"|(?:may|might|could)(?!\s+ha(?:ve|s|d)\b)|wants?\s+to|wanted\s+to|(?:is|are)\s+(?:likely|seeking|keen)\s+to"
+                       r"|(?:['’]s?|\bthe|\btheir|\bits)\s+(?:[\w-]+\s+)?call\s+to)\s+(?:\w+\s+)?(?:(establish|set up)\W+(?:[\w-]+\W+){0,3}"
                        r"|(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?" + _EN_RAISED_FROM_RUNG
                        + r"(?:to|into)\s+(?:an?\s+|the\s+)?" + _EN_LABEL_WORDS + r")$", re.I)
+# (a raise possible or wished for stays ahead whatever was declared: "announced that they may elevate …")
+_EN_POSSIBLE = re.compile(r"may|might|could|want|(?:is|are)\s+(?:likely|seeking|keen)|.*\bcall\b", re.I)
 # …and a raise someone strives for, agreed or not ("agreed to work towards elevating ties to …", "push for
 # upgrading …", as 同意推动…提升为): its goal, not done (not "pushed for": a push told, done or not)
 _EN_STRIVEN_RAISE = re.compile(
@@ -286,6 +295,25 @@ _EN_AGREED_TO = re.compile(r"\b(?:agreed|decided|agree|decide)\s+(?:[\w-]+\s+){0
 _EN_CONDITIONAL = re.compile(r"\b(?:when|once|if)\s+(?:the\s+)?conditions?\s+(?:are|is|become|becomes)\s+ripe|"
                              r"\bin\s+due\s+course\b|\bat\s+an?\s+appropriate\s+time\b|\bin\s+the\s+future\b", re.I)
 EN_NEGATION = re.compile(r"\b(beyond|not|never|rather than|instead of|no longer|more than|far from)\s+(an?\s+|the\s+)?(ordinary\s+|mere\s+|simple\s+)?$", re.I)
+# A setting up or a raise denied: 尚未提升为…, 并未同印度建立…, 没有建立…, 不会将两国关系提升为…, "have never established a …",
+# "did not upgrade ties to a …", "was not seeking to elevate ties to a …".  The label is the pair's neither as an event nor
+# as one in force (GUIDELINES: a label the pair has or sets up): no mention.  The negation governs the label's own verb: only
+# an adverb, the pair (同印度), the relationship raised (将两国关系) or a time stand between (not 没有任何国家…, 从未改变…,
+# 不断提升, "not only established … but also", "never been better", 不是没有…, "whether or not to establish").
+_ZH_NEGATED_GAP = (r"(?:(?:正式|真正|能够|能|曾经|曾|再|一直|因此|也|还|就|完全|进一步|主动)"
+                   r"|(?:同|与|和|跟)[^，,。；;将把]{1,12}?(?=正式|真正|一道|一起|共同|将|把|建立|结成|缔结|确立)(?:一道|一起|共同)?"
+                   r"|(?:将|把)[^，,。；;]{0,10}?关系(?:定位)?|(?:在|于)[^，,。；;将把]{1,12}?(?=建立|结成|提升|升级|升格|将|把)){0,4}")
+_ZH_NEGATED_SET_UP = re.compile(
+    r"(?<![是非不])(?:尚未|并未|从未|未曾|未能|还未|仍未|(?<![尚并从还仍])未(?![来必免尝])|没有|从没有?|(?<!没)没(?!有)|不曾|"
+    r"不会|不可能|无意|不打算|不寻求|不谋求)" + _ZH_NEGATED_GAP
+    + r"(?:(?:提升|升级|升格|上升)(?:为|到|至)|发展(?:成)?为|跃升(?:为|至)|建立|建成|结成|缔结|确立)(?:了|起)?"
+    r"(?:两国|双方|中[\u4e00-\u9fff]{1,2})?[“\"「]?$")
+_EN_NEGATED_SET_UP = re.compile(
+    r"(?<!\bor\s)(?:\bnot|\bnever|n['’]t)\s+(?:(?:yet|ever|formally|officially|actually|really|be|been|so\s+far)\s+)*"
+    r"(?:(?:seeking|planning|intending|going|trying|looking|aiming|wanting|prepared|ready|willing|about|plan|intend|want|seek|aim|"
+    r"wish|need)\s+to\s+(?:formally\s+|officially\s+|further\s+)?)?"
+    r"(?:(?:establish(?:ed|ing)?|set(?:ting)?\s+up|forg(?:e|ed|ing))\s+(?:an?\s+|the\s+)?" + _EN_LABEL_WORDS
+    + r"|(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?(?:to|into)\s+(?:an?\s+|the\s+)?" + _EN_LABEL_WORDS + r")$", re.I)
 EN_ANNIVERSARY = re.compile(r"\banniversary of\b|\bsince the establishment of\b|\bestablishment of\b", re.I)
 
 MONTHS = {m: i for i, m in enumerate(
@@ -590,6 +618,7 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         if rung := _ZH_RUNG_ESTABLISHED.search(before):  # 将2009年建立的…提升为…: that year is the rung's, not the raise's
             before = before[:rung.start("date")] + "·" * len(rung["date"]) + before[rung.end("date"):]
         before = _zh_in_scope(text, span, hi, before)  # not 上月，…举行会谈，…中厄建立…以来, 将于本月下旬访华
+        before = _other_labels_unsaid(before, zh=True)  # not 2009年与中国建立战略伙伴关系的塞尔维亚，此次…提升为…
         decided_here = _ZH_DECIDED.search(before, before.rfind("，") + 1)  # 回顾了…，双方决定将…提升为
         # 正如我上周所说，中方…建立了…: last week is when it was said (…所说，两国一致同意建立… too: only 回顾 in a clause
         # before one that decides keeps the meeting's day)
@@ -626,6 +655,7 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         # setup, not counted: "in the five years since … established their … partnership in October 2013")
         return own or found
     before = _en_in_scope(before)  # not "Last month's visit … was the first since the two countries established …"
+    before = _other_labels_unsaid(before, zh=False)  # not "Uruguay, a strategic partner of China since 2016, upgraded …"
     for rx in (_EN_RUNG_ESTABLISHED, _EN_SET_UP_THEN_RAISED, _EN_SET_UP_WHICH_RAISED):  # the rung's own date is not the raise's
         if (rung := rx.search(before)) is None:
             continue
@@ -645,6 +675,9 @@ def ref_date(text: str, lo: int, span: LabelSpan, hi: int, stmt_date: PartialDat
         # date of the next rung: "from a strategic partnership to … in 2016")
         after = _EN_CLAUSE_REST.match(text, span.end, hi)[0]
         found = _first_date(_EN_DATES, after, year, stmt_date)
+        if found is None and (wd := _EN_WEEKDAY.search(after)) and not _EN_AHEAD.search(after, 0, wd.start()):
+            # "… upgraded ties to a comprehensive strategic partnership on Wednesday": the dispatch's Wednesday
+            found = _weekday_on_or_before(stmt_date, WEEKDAYS.index(wd[1].lower()))
     if found is None and (m := _EN_TRAILING_DATE.match(text, span.end, hi)):
         found = _first_date(_EN_DATES, m[1], year, stmt_date)
     if found is None and (wd := _EN_WEEKDAY.search(before)) and not _EN_AHEAD.search(before, 0, wd.start()) \
@@ -792,6 +825,32 @@ _ZH_TIME_ONLY = re.compile(r"[自从在于]?·+(?:[初底末]|[上中下]旬)?|[
 
 def _zh_clause_ends(text: str, pos: int, hi: int) -> bool:
     return pos >= hi or text[pos] in "，,。；;：:！？!?"
+
+
+# The time of another label set up, raised or held, told in a clause of its own before the label's: "Uruguay, a strategic
+# partner of China since 2016, upgraded ties to a … on Wednesday", "Venezuela and China, strategic partners since 2001, agreed
+# on Sunday to elevate …", "Serbia, which became China's first strategic partner … in 2009, upgraded …", 2009年与中国建立战略
+# 伙伴关系的塞尔维亚，此次…提升为…, 中白2013年建立…，此次两国关系提升为….  It dates that label, not the one raised after it (a
+# time that opens the sentence in a clause of its own dates both: 2014年，中智两国建立…，提升为…).
+_ZH_OTHER_LABEL = re.compile(r"(?:建立|建成|确立|结成|(?:提升|升级|升格|上升)(?:为|到|至)|发展(?:成)?为|成为)[^，,。；;：:]{0,16}?"
+                             r"(?:伙伴|命运共同体|战略[^，,。；;：:]{0,8}?关系)")
+_EN_OTHER_LABEL = re.compile(r"\b(?:since|became|become|becoming|established|set\s+up|forged|elevated|upgraded|raised|lifted|signed)\b"
+                             r"[^,;]*?\b(?:partners?(?:hip)?|community)\b|\b(?:partners?(?:hip)?|community)\b[^,;]*?\bsince\b", re.I)
+_EN_SEGMENT = re.compile(r"(?:[^,;]|,(?=\s*\d{4}\b))+")
+
+
+def _other_labels_unsaid(before: str, *, zh: bool) -> str:
+    """``before`` with the dates of each clause before the label's own that tells another label set up, raised or
+    held blotted out (see _ZH_OTHER_LABEL)."""
+    parts = [(m.start(), m.end()) for m in (re.finditer(r"[^，,；;：:]+", before) if zh else _EN_SEGMENT.finditer(before))]
+    parts = [p for p in parts if p[1] < len(before)]  # (not the label's own clause)
+    dates = _ZH_DATES if zh else [*_EN_DATES, (_EN_WEEKDAY, None)]
+    blot = "·" if zh else " "
+    other = _ZH_OTHER_LABEL if zh else _EN_OTHER_LABEL
+    marked = [(a, z) for a, z in parts if other.search(before, a, z)]
+    if not marked:
+        return before
+    return _blot_dates(before, dates, blot, lambda b, m: any(a <= m.start() < z for a, z in marked))
 
 
 def _zh_own_clause(before: str, times: bool = True) -> str:
@@ -965,6 +1024,7 @@ _EN_CONTINUE = re.compile(r"\b(continue|continued|further)\b", re.I)
 _EN_SET_UP_RIGHT_AFTER = re.compile(
     r"^\W*(was|were|has been|have been)?\s*(?:just\s+|first\s+|\w+ly\s+)?(established|set up|forged)\b"
     r"(?!\s+(?:diplomatic|ties|relations|a|an|the|their|its|over|more|some|about|nearly|\d+)\b)", re.I)
+_EN_SPAN_DETERMINER = re.compile(r"(?:their|its|our|his|her)\s+", re.I)
 _EN_TO_AT_END = re.compile(r"\bto\s+(an?\s+|the\s+)?(?:(?!(?:an?|the|their|its|our|his|her)\b)[\w-]+\s+){0,4}$", re.I)
 
 
@@ -998,12 +1058,15 @@ def _search_before(rx: re.Pattern, before: str, low: str | None) -> re.Match | N
 
 def is_negated(text: str, lo: int, span: LabelSpan, lang: str) -> bool:
     """A comparison or negation: "beyond an ordinary strategic partnership", 不是…伙伴关系 (not "have come far
-    from a strategic partnership to a comprehensive …": the first rung of a ladder, the way travelled)."""
+    from a strategic partnership to a comprehensive …": the first rung of a ladder, the way travelled); or a
+    setting up or raise denied (尚未提升为…, "have never established a …": _ZH_NEGATED_SET_UP)."""
     before = text[max(lo, span.start - 40):span.start]
     if _HAN.search(span.surface):
-        return bool(ZH_NEGATION.search(before))
+        return bool(ZH_NEGATION.search(before) or _ZH_NEGATED_SET_UP.search(before))
     m = EN_NEGATION.search(before)
-    return bool(m) and not (m[1].lower() == "far from" and EN_NEXT_RUNG.match(text, span.end))
+    if m and not (m[1].lower() == "far from" and EN_NEXT_RUNG.match(text, span.end)):
+        return True
+    return bool(_EN_NEGATED_SET_UP.search(text, max(lo, span.start - 120), span.start))
 
 
 def _past_year(text: str, stmt_date: PartialDate) -> bool:
@@ -1190,8 +1253,8 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
             or _striven_raise(before, low)
         if pm is None and (fm := _search_before(EN_FUTURE, before, low)) and (
                 not (EN_DECIDED_THAT.search(before, 0, fm.start()) or _EN_JOINT_SAYS.search(text, lo, hi))
-                or _EN_CONDITIONAL.search(text, span.end, hi)) \
-                and not (fm[1].lower() == "would"
+                or _EN_CONDITIONAL.search(text, span.end, hi) or _EN_POSSIBLE.match(fm[1])) \
+                and not (fm[1].lower() in ("would", "could", "might")
                          and _en_raise_told_before(text, lo, span.start - len(before) + fm.start(), span.end, hi, stmt_date)):
             # (agreed that they would establish … "when conditions are ripe": still a plan; "would" of the past, a
             # raise the sentence dates before the statement, is done: "would later elevate ties to a … in 2016")
@@ -1218,7 +1281,9 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
             event, cue, if_new = "upgrade", "announced…develop", True
         elif um:
             verb = ums[-1].group(0)  # the verb nearest the label: "decided to establish", not "decided to"
-            if EN_RAISE_VERB.match(verb) and (EN_LEVEL_AFTER.match(after) or _EN_TO_LEVEL.search(near, ums[-1].end())) or EN_RAISE_VERB.match(verb) and not EN_TO_BEFORE.search(before[:len(before)]) and not _EN_TO_AT_END.search(before[-40:]) or verb.lower() in ("became", "has become", "have become", "signed", "decided to") and not EN_TO_BEFORE.search(before):
+            # (a possessive the span starts with is a word before the label: "to upgrade its …" is no raise's "to")
+            lead = _EN_SPAN_DETERMINER.match(text, span.start, span.end)
+            if EN_RAISE_VERB.match(verb) and (EN_LEVEL_AFTER.match(after) or _EN_TO_LEVEL.search(near, ums[-1].end())) or EN_RAISE_VERB.match(verb) and not EN_TO_BEFORE.search(before[:len(before)]) and not _EN_TO_AT_END.search(before[-40:] + (lead[0] if lead else "")) or verb.lower() in ("became", "has become", "have become", "signed", "decided to") and not EN_TO_BEFORE.search(before):
                 event = "mention"
             elif closer and EN_AGREED_BUILD.search(verb):
                 event = "mention"  # "agreed to forge a closer …": a closer form of what the pair has, as 同意构建更紧密的

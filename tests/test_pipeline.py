@@ -1000,6 +1000,25 @@ def test_a_raise_the_wish_does_not_govern_is_not_wished(lex, text, event):
     ("China and Nepal signed an action plan to implement their strategic cooperative partnership.", "en", "mention"),
     ("Trade is expected to grow since China and Nepal elevated ties to a strategic cooperative partnership.", "en",
      "upgrade"),
+    # a raise or setting up possible or wished for is still ahead, as a plan is (before: an upgrade): 或将, 可能, 有可能;
+    # "may / could elevate", "wants to lift", "are likely to establish", "…'s call to elevate", announced or not
+    ("尼泊尔总理访华。中尼关系或将提升为战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。两国关系可能提升为战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。中尼双方有可能建立战略合作伙伴关系。", "zh", "proposal"),
+    ("China and Nepal may elevate their ties to a strategic cooperative partnership during the visit.", "en", "proposal"),
+    ("Nepal could upgrade relations with China to a strategic cooperative partnership.", "en", "proposal"),
+    ("Nepal wants to lift ties with China to a strategic cooperative partnership.", "en", "proposal"),
+    ("China and Nepal are likely to establish a strategic cooperative partnership this year.", "en", "proposal"),
+    ("China backs Nepal's call to elevate ties to a strategic cooperative partnership.", "en", "proposal"),
+    ("The two leaders announced that China and Nepal may elevate ties to a strategic cooperative partnership.", "en",
+     "proposal"),
+    # …not a "may" or 可能 of something else, nor a "could" the sentence dates before the statement
+    ("尼泊尔总理访华。双方尽可能加强合作，两国关系已提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("As you may know, China and Nepal elevated ties to a strategic cooperative partnership last year.", "en", "upgrade"),
+    ("Under the deal, Nepalese airlines may set up offices in China, and the two countries elevated ties to a strategic "
+     "cooperative partnership.", "en", "upgrade"),
+    ("In 2016 the two sides could finally elevate China-Nepal ties to a strategic cooperative partnership.", "en",
+     "upgrade"),
 ])
 def test_a_raise_planned_ahead_is_a_plan(lex, text, lang, event):
     assert [(m.partner, m.event) for m in run(lex, text, lang, date="2018-05-28")][-1:] == [("NPL", event)]
@@ -1245,6 +1264,25 @@ def test_a_rung_keeps_the_time_said_after_it(lex, text, lang, expected):
      "partnership.", "en", [("全面战略伙伴关系", "2016")]),
     ("中智两国2012年建立战略伙伴关系，并于2016年提升为全面战略伙伴关系。", "zh",
      [("战略伙伴关系", "2012"), ("全面战略伙伴关系", "2016")]),
+    # …nor the time of another label set up or held, in an apposition, a relative clause or a clause of its own
+    # before the raise's (before: the raise took 2012); a weekday in the raise's own clause is the dispatch's
+    ("Chile, a strategic partner of China since 2012, elevated ties to a comprehensive strategic partnership on Friday.",
+     "en", [("战略伙伴关系", None), ("全面战略伙伴关系", "2018-05-25")]),
+    ("Chile and China, strategic partners since 2012, agreed on Monday to upgrade ties to a comprehensive strategic "
+     "partnership.", "en", [("战略伙伴关系", "2012"), ("全面战略伙伴关系", "2018-05-28")]),
+    ("Chile, which became China's first strategic partner in South America in 2012, raised ties to a comprehensive "
+     "strategic partnership.", "en", [("战略伙伴关系", None), ("全面战略伙伴关系", None)]),
+    ("2012年同中国建立战略伙伴关系的智利，此次将两国关系提升为全面战略伙伴关系。", "zh",
+     [("战略伙伴关系", "2012"), ("全面战略伙伴关系", None)]),
+    ("中智两国2012年建立战略伙伴关系，此次两国关系提升为全面战略伙伴关系。", "zh",
+     [("战略伙伴关系", "2012"), ("全面战略伙伴关系", None)]),
+    ("China and Chile upgraded ties to a comprehensive strategic partnership on Friday.", "en",
+     [("全面战略伙伴关系", "2018-05-25")]),
+    # …a clause with a label but no setting up or holding of it keeps its time, as a day ahead is not the raise's
+    ("At a summit with its strategic partners in 2016, China upgraded ties with Chile to a comprehensive strategic "
+     "partnership.", "en", [("战略伙伴关系", None), ("全面战略伙伴关系", "2016")]),
+    ("China and Chile upgraded ties to a comprehensive strategic partnership and will sign deals on Friday.", "en",
+     [("全面战略伙伴关系", None)]),
 ])
 def test_a_set_up_time_in_another_clause_is_not_the_raises(lex, text, lang, expected):
     assert [(m.label_zh, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-28")] \
@@ -1479,6 +1517,28 @@ def test_english_post_modifier_of_an_established_weak_label(lex):
     # "long-established friendship" establishes nothing now
     ("China and Laos enjoy a long-established friendship and are comprehensive strategic cooperative partners.", "en",
      [("全面战略合作伙伴关系", "LAO", "mention", None)]),
+    # a setting up or raise denied is no label of the pair, neither an event nor one in force (before: an upgrade):
+    # 尚未/并未/从未/不可能 before its verb, "have not yet established", "never upgraded … to", "not planning to elevate … to"
+    ("中国同挪威尚未建立战略伙伴关系。", "zh", []),
+    ("智利方面并未将两国关系提升为全天候战略伙伴关系。", "zh", []),
+    ("中挪两国从未建立全面战略伙伴关系。", "zh", []),
+    ("中挪关系不可能提升为全面战略伙伴关系。", "zh", []),
+    ("China and Norway have not yet established a strategic partnership.", "en", []),
+    ("Chile never upgraded its ties with China to an all-weather strategic partnership.", "en", []),
+    ("Oslo is not planning to elevate relations with Beijing to a comprehensive strategic partnership.", "en", []),
+    # …a raise of the label the pair has, wished or not, takes it as what is raised (before: an upgrade, the "to" of
+    # "to upgrade its …" read as the raise's)
+    ("Chile is not seeking to upgrade its comprehensive strategic partnership with China, the minister said.", "en",
+     [("全面战略伙伴关系", "CHL", "mention", None)]),
+    # …and a negation of something else keeps the label: 没有任何…, 从未像今天这样, 不断, 不仅, 并非没有, "not only", "never been better"
+    ("没有任何一个拉美国家比智利更早同中国建立全面合作伙伴关系。", "zh", [("全面合作伙伴关系", "CHL", "upgrade", None)]),
+    ("中智关系从未像今天这样紧密，两国全面战略伙伴关系不断深化。", "zh", [("全面战略伙伴关系", "CHL", "mention", None)]),
+    ("中智两国不仅建立了全面战略伙伴关系，还签署了自贸协定升级议定书。", "zh", [("全面战略伙伴关系", "CHL", "upgrade", None)]),
+    ("中国和智利并非没有建立战略伙伴关系，而是合作仍需充实。", "zh", [("战略伙伴关系", "CHL", "upgrade", None)]),
+    ("Chile and China not only set up a comprehensive strategic partnership but also signed a free trade deal.", "en",
+     [("全面战略伙伴关系", "CHL", "upgrade", None)]),
+    ("China-Chile ties have never been better, and the comprehensive strategic partnership keeps deepening.", "en",
+     [("全面战略伙伴关系", "CHL", "mention", None)]),
 ])
 def test_event_cues_govern_the_label(lex, text, lang, expected):
     got = [(m.label_zh, m.partner, m.event, m.ref_date.iso() if m.ref_date else None)
