@@ -811,6 +811,12 @@ REVIEW_19 = [
     # …up to the list's end, never China
     ("China has a comprehensive strategic partnership with Egypt, and China will continue to support it.", "en",
      [("CHN", "EGY")]),
+    # (accuracy review, class 3) a pair abbreviation followed right by a time is the pair (before: no partner)
+    ("中智2012年建立战略伙伴关系。", "zh", [("CHN", "CHL")]),
+    ("中葡于2005年建立全面战略伙伴关系。", "zh", [("CHN", "PRT")]),
+    ("中秘去年建立全面战略伙伴关系。", "zh", [("CHN", "PER")]),
+    # …not 其中以 ("among them, taking …"): no Israel
+    ("其中以2019年为例，中方同葡萄牙深化全面战略伙伴关系。", "zh", [("CHN", "PRT")]),
 ]
 
 
