@@ -38,8 +38,9 @@ ZH_REV_NEXT = ("关系", "两国", "友好", "合作", "战略", "全面", "伙�
 # 西亚 (not Spain–Armenia), 新老 (new and old).  (Names the actor index knows, 亚欧, 拉美, 南非, are no
 # pair already; words with a character that abbreviates nothing, 东欧, 亚太, can never be one.)
 ZH_NOT_PAIRS = frozenset({"欧亚", "亚非", "非亚", "欧美", "南美", "西亚", "南亚", "西非", "西欧", "新老", "老新", "新西"})
-# What may follow two others' pair (俄印) for it to be read as one outside a label: 俄印两国, 日澳关系.
-ZH_OTHERS_PAIR_NEXT = ("两国", "关系")
+# What may follow two others' pair (俄印) for it to be read as one outside a label: 俄印两国, 日澳关系, 印俄双方,
+# 俄朝签署.
+ZH_OTHERS_PAIR_NEXT = ("两国", "关系", "双方", "签署")
 # a time right after 中X (中法2004年建立…, 中越于2008年…, 中白去年…) makes X a dyad abbreviation too: the pair
 # dates its own act; not after 其/之/当 (其中以2019年为例: "among them", no Israel)
 ZH_DYAD_TIME = r"于?(?:\d{4}|[〇零一二三四五六七八九]{4}|去|今|前|同|当)年"

@@ -526,6 +526,9 @@ _CLAUSE_OPENING = re.compile(r"\s*(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?
                              r"随后|同时|此外|另外|但|而)\s*")
 
 
+_EN_CLAUSE_OPENING = re.compile(r"\s*(?:and|but|while|whereas|as|when|after)\s+(?:the\s+)?", re.I)
+
+
 def _opens_its_clause(text: str, a: ActorSpan) -> bool:
     """Whether ``a`` opens its clause: nothing but a time or a linking adverb before it since the last break."""
     lo = max(text.rfind(c, max(0, a.start - _NEAR), a.start) for c in _CLAUSE_BREAKS) + 1
@@ -599,10 +602,13 @@ _ZH_THEIR_OWN = re.compile(r"(?<![同与和跟对向为])两国(?:关系(?:提�
                            r"|(?:[\u4e00-\u9fff]{1,4}?[和与及、])+[\u4e00-\u9fff]{0,4})?$")
 # …or set it up between them, the verb right before the label: 俄罗斯和印度宣布建立…, "Russia and India agreed to
 # establish a …", "… upgraded their ties to a …" (no comma between; China named nowhere, as above)
-_ZH_SET_UP_OWN = re.compile(r"(?:建立|建成|结成|提升为|升级为|升格为)了?(?:两国)?[“\"「]?$")
+_ZH_SET_UP_OWN = re.compile(r"(?:建立|建成|结成|提升为|升级为|升格为|签署|签订)了?(?:两国)?[“\"「《]?$")
 _EN_SET_UP_VERB = r"(?:establish(?:ed|es)?|set\s+up|forged?|upgraded?|elevated?|raised?|lifted?)"
-_EN_SET_UP_OWN = re.compile(r"\b" + _EN_SET_UP_VERB + r"\s+"
-                            r"(?:(?:their|bilateral)\s+(?:ties|relations|relationship)\s+(?:to|into)\s+)?"
+_EN_SET_UP_OWN = re.compile(r"\b(?:" + _EN_SET_UP_VERB + r"\s+"
+                            r"(?:(?:(?:their|bilateral)\s+)?(?:ties|relations|relationship)\s+(?:to|into)\s+)?"
+                            # …or sign the label's treaty: "signed a … partnership treaty", "signed an agreement on …"
+                            r"|sign(?:ed|s)?\s+(?:(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:treaty|agreement|pact|accord|"
+                            r"declaration|charter)\s+(?:on|of|for)\s+)?)"
                             r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _SPEAKER = re.compile(r"\b(?:[Ww]e|us|[Oo]ur)\b|我们|我国|我方")  # the speaker: China, in its statements (not the US)
 _EACH_OWN = re.compile(r"\b(?:both|each|respective)\b|分别|各自", re.I)
@@ -726,15 +732,23 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
     if _china_a_side(text, actors, span):
         return None
     before = _sides(text, sorted((a for a in actors if a.end <= span.start), key=lambda a: a.start))
+    if not _two_joined(text, before) and before:
+        # 普京访问朝鲜期间，俄朝两国签署…, 莫迪访问莫斯科，印俄双方重申…: the sentence names others before the
+        # label's clause; the two sides that open the clause are its subject
+        lo = _clause(text, span)[0]
+        before = [side for side in before if side[0].start >= lo]
+        if before and not (_opens_its_clause(text, before[0][0]) or _EN_CLAUSE_OPENING.fullmatch(
+                text, _clause(text, span)[0], before[0][0].start)):
+            return None
     if not before and len(pairs := actor_index(lex).others_pairs(text, _clause(text, span)[0], span.start)) == 1:
         before = [[pairs[0][0]], [pairs[0][1]]]  # 美印两国宣布建立…, 日澳关系提升为…: the pair written as two abbreviations
-    if len(before) != 2 or _THE_END.sub("", text[_end(text, before[0][-1]):before[1][0].start]) not in _SUBJECT_JOINERS:
+    if not _two_joined(text, before):
         return None  # (Pakistan and the US)
     if _with_object(text, before[0][0].start):
         return None  # 我们愿同哈萨克斯坦、乌兹别克斯坦两国深化…: the other side of what is built, not its subject
     gap = text[_end(text, before[1][-1]):span.start]
     # 日本、澳大利亚两国建立了…: 两国 counts the two, whatever the verb; "… deepen their …" refers back to them
-    counted = gap.startswith("两国") or _refers_back(text, gap, span)
+    counted = gap.startswith(("两国", "双方")) or _refers_back(text, gap, span)
     have = _HAVE.search(gap) or _HAVE.search(" " + gap)
     if not (counted or have or _EACH_OTHER.search(gap)) and any(_is_china(a) for a in actors):
         return None  # past a later China only the two who refer back to themselves, set it up, have it or are each
@@ -744,6 +758,11 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
         return None
     codes = _partners(lex, [side[0] for side in before], label_zh=label_zh, ev=ev)
     return (codes[0], codes[1]) if len(codes) == 2 else None
+
+
+def _two_joined(text: str, sides: list[list[ActorSpan]]) -> bool:
+    """Two sides joined as one subject: "Russia and India", 俄罗斯同印度 (not "Pakistan's … the US")."""
+    return len(sides) == 2 and _THE_END.sub("", text[_end(text, sides[0][-1]):sides[1][0].start]) in _SUBJECT_JOINERS
 
 
 # China's verb of observing or commenting, what stands between China and the two whose act it takes as object:

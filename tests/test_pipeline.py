@@ -267,6 +267,21 @@ def test_non_china_dyad_has_other_party(lex):
     ("南亚两国宣布建立战略伙伴关系。", "zh", [("CHN", None)]),
     ("中国同澳大利亚关系提升为全面战略伙伴关系。", "zh", [("CHN", "AUS")]),
     ("哈萨克斯坦和乌兹别克斯坦领导人表示，两国高度重视全面战略伙伴关系。", "zh", [("CHN", None)]),
+    # (accuracy review, class 1) "elevated ties" without "their", signing the label's treaty or agreement, 签署; the
+    # two sides opening the label's clause when the sentence names others before it, 印俄双方 (before: China's)
+    ("Australia and India elevated ties to a comprehensive strategic partnership.", "en", [("AUS", "IND")]),
+    ("Mongolia and Japan signed a special strategic partnership treaty.", "en", [("MNG", "JPN")]),
+    ("Egypt and Saudi Arabia signed an agreement on strategic partnership.", "en", [("EGY", "SAU")]),
+    ("白俄罗斯和委内瑞拉签署了《战略伙伴关系条约》。", "zh", [("BLR", "VEN")]),
+    ("莫迪访问东京期间，印日两国签署特殊战略伙伴关系联合声明。", "zh", [("IND", "JPN")]),
+    ("日本首相访问堪培拉，日澳双方重申特殊战略伙伴关系。", "zh", [("JPN", "AUS")]),
+    ("Lula visited Paris, and France and Brazil reaffirmed their strategic partnership.", "en", [("FRA", "BRA")]),
+    # …while China one of the two stays China's
+    ("China and Laos signed an agreement on comprehensive strategic cooperative partnership.", "en", [("CHN", "LAO")]),
+    ("普京访问北京期间，中俄两国签署联合声明，深化新时代全面战略协作伙伴关系。", "zh", [("CHN", "RUS")]),
+    ("Lula visited Beijing, and China and Brazil reaffirmed their comprehensive strategic partnership.", "en",
+     [("CHN", "BRA")]),
+    ("老挝国家主席访华期间，中老双方签署全面战略合作伙伴关系行动计划。", "zh", [("CHN", "LAO")]),
 ])
 def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
