@@ -278,8 +278,26 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
     return again if any(a.partner is not None for a in again) else found
 
 
+# a capitalised noun naming a body or a text after a capitalised label: "the Strategic Partnership Council"
+_EN_BODY_AFTER = re.compile(r"\s+(?:Council|Committee|Commission|Dialogue|Forum|Mechanism|Board|Secretariat|Fund|"
+                            r"Agreement|Treaty|Programme|Program|Initiative|Framework)\b")
+
+
+def _names_a_body(text: str, span: LabelSpan) -> bool:
+    """"India and Saudi Arabia held the first meeting of the Strategic Partnership Council": a label written in
+    capitals as the first words of a body's name is no label of anybody's (a forum's name, GUIDELINES.md)."""
+    if not span.surface.isascii() or _EN_BODY_AFTER.match(text, span.end) is None:
+        return False  # (nearly every label)
+    words = span.surface.replace("-", " ").split()
+    if words and words[0].lower() in ("their", "its", "our", "the", "a", "an"):
+        words = words[1:]  # (the label's words may open with "their")
+    return bool(words) and all(w[:1].isupper() for w in words if w not in ("and", "of", "for"))
+
+
 def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker: bool) -> list[Attribution]:
     label_zh = span.label_zh
+    if _names_a_body(text, span):
+        return [Attribution(partner=None, party=CHINA, how=OTHERS, score=0.0)]
     named = ev.sentence
     kept = _not_places(text, ev.sentence)
     if len(kept) != len(ev.sentence):  # (with no place dropped it is the same list: the evidence stays, and
@@ -1170,7 +1188,11 @@ def _not_places(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:
 
 
 def _at_capital(text: str, a: ActorSpan) -> bool:
-    return a.kind == "capital" and _EN_AT.search(text, max(0, a.start - 4), a.start) is not None
+    """"in Astana", "at Brasilia"; and a region or group "in" which ("China's first strategic partner in Central and
+    Eastern Europe", "… in the EU"): where, when somebody else is named before it (``_not_places``)."""
+    if a.kind == "capital":
+        return _EN_AT.search(text, max(0, a.start - 4), a.start) is not None
+    return a.kind == "org" and _EN_IN.search(text, max(0, a.start - 8), a.start) is not None
 
 
 def _is_place(text: str, a: ActorSpan) -> bool:
@@ -1186,6 +1208,7 @@ def _is_place(text: str, a: ActorSpan) -> bool:
 
 _AFTER_PLACE = ("的", "地区", "同", "与", "会见", "会晤", "举行", "出席")
 _EN_AT = re.compile(r"\b(?:in|at) $", re.I)
+_EN_IN = re.compile(r"\bin (?:the )?$")
 _SUMMIT = re.compile(r"\s+summits?\b|\s*峰会", re.I)
 
 

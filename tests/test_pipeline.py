@@ -861,6 +861,18 @@ REVIEW_19 = [
     # …not a list the label's own "with" follows a comma from
     ("China has a comprehensive strategic partnership with Egypt, and China will keep supporting it.", "en",
      [("CHN", "EGY")]),
+    # (accuracy review, class 4) a region or group "in" which is where, when somebody else is named (before: the
+    # region took the label); a region alone stays the partner
+    ("Poland, China's comprehensive strategic partner in Central and Eastern Europe, welcomed the visit.", "en",
+     [("CHN", "POL")]),
+    ("Hungary is China's comprehensive strategic partner in the EU.", "en", [("CHN", "HUN")]),
+    ("China and countries in Latin America built a comprehensive cooperative partnership.", "en",
+     [("CHN", "ORG:LATAM")]),
+    # (class 1) a capitalised label opening a body's name is nobody's label (before: the pair's, or China's)
+    ("Egypt and Brazil convened their Strategic Partnership Dialogue in Cairo.", "en", []),
+    ("Brazil and Germany held a Strategic Partnership Council meeting, and China and Germany agreed to deepen their "
+     "comprehensive strategic partnership.", "en", [("CHN", "DEU")]),
+    ("China and Pakistan will deepen the All-Weather Strategic Cooperative Partnership.", "en", [("CHN", "PAK")]),
     # …not 其中以 ("among them, taking …"): no Israel
     ("其中以2019年为例，中方同葡萄牙深化全面战略伙伴关系。", "zh", [("CHN", "PRT")]),
 ]
