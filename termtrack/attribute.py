@@ -744,8 +744,8 @@ def _ties_with_list(lex: Lexicon, text: str, span: LabelSpan, clause_actors: lis
     with Mali and Senegal became strategic partnerships": two or more names listed after a "with" before an English
     label in its clause, nothing but lowercase words between the list and the label, are each a partner; the label
     is the clause's subject's (China, or nobody named: China's; one other country: that one's)."""
-    if not span.surface.isascii():
-        return None
+    if not span.surface.isascii() or text.find("with", _clause(text, span)[0], span.start) < 0:
+        return None  # (nearly every label)
     before = sorted((a for a in clause_actors if a.end <= span.start), key=lambda a: a.start)
     k = next((k for k, a in enumerate(before) if _EN_WITH_BEFORE.search(text, max(0, a.start - 10), a.start)), None)
     if k is None or len(before) - k < 2:
