@@ -38,8 +38,13 @@ ZH_REV_NEXT = ("关系", "两国", "友好", "合作", "战略", "全面", "伙�
 # 西亚 (not Spain–Armenia), 新老 (new and old).  (Names the actor index knows, 亚欧, 拉美, 南非, are no
 # pair already; words with a character that abbreviates nothing, 东欧, 亚太, can never be one.)
 ZH_NOT_PAIRS = frozenset({"欧亚", "亚非", "非亚", "欧美", "南美", "西亚", "南亚", "西非", "西欧", "新老", "老新", "新西"})
-# What may follow two others' pair (俄印) for it to be read as one outside a label: 俄印两国, 日澳关系.
-ZH_OTHERS_PAIR_NEXT = ("两国", "关系")
+# What may follow two others' pair (俄印) for it to be read as one outside a label: 俄印两国, 日澳关系, 印俄双方,
+# 俄朝签署.
+ZH_OTHERS_PAIR_NEXT = ("两国", "关系", "双方", "签署")
+# a time right after 中X (中法2004年建立…, 中越于2008年…, 中白去年…) makes X a dyad abbreviation too: the pair
+# dates its own act; not after 其/之/当 (其中以2019年为例: "among them", no Israel)
+ZH_DYAD_TIME = r"于?(?:\d{4}|[〇零一二三四五六七八九]{4}|去|今|前|同|当)年"
+ZH_DYAD_TIME_NOT_AFTER = "其之当"
 LEADER_SLACK_DAYS = 366
 NAME_JOINERS = "·•‧・-"
 
@@ -128,7 +133,7 @@ class ActorIndex:
         alt = "|".join(re.escape(a) for a in abbrs)
         nxt = "|".join(re.escape(x) for x in ZH_DYAD_NEXT)
         # 中巴关系, 中巴两国, 中巴、中新 …   and   巴中关系 (the partner's own order)
-        self.zh_dyad = re.compile(rf"中(?:国)?[—\-－]?({alt})(?=(?:{nxt}))") if alt else None
+        self.zh_dyad = re.compile(rf"中(?:国)?[—\-－]?({alt})(?=(?:{nxt})|(?P<time>{ZH_DYAD_TIME}))") if alt else None
         # where one may start (a clause's start, after a verb or a function word): rev_dyad_may_start
         rev_nxt = "|".join(re.escape(x) for x in ZH_REV_NEXT)
         self.zh_dyad_rev = re.compile(rf"({alt})中(?=(?:{rev_nxt}))") if alt else None
@@ -226,6 +231,8 @@ class ActorIndex:
                     cands.append(ActorSpan(start + s, start + e + 1, surface, codes, entry.kind))
         if self.zh_dyad is not None and "中" in seg:  # each pair pattern has one
             for m in self.zh_dyad.finditer(text, start, end):
+                if m["time"] and m.start() > 0 and text[m.start() - 1] in ZH_DYAD_TIME_NOT_AFTER:
+                    continue
                 cands.append(ActorSpan(m.start(1), m.end(1), m.group(1), tuple(self.abbr[m.group(1)]), "abbrev"))
                 cands.append(ActorSpan(m.start(), m.start(1), text[m.start():m.start(1)], (CHINA,), "china"))
             for s, e in self._abbr_before("中", self.zh_dyad_rev, text, start, end, ZH_REV_NEXT):

@@ -278,8 +278,26 @@ def attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker:
     return again if any(a.partner is not None for a in again) else found
 
 
+# a capitalised noun naming a body or a text after a capitalised label: "the Strategic Partnership Council"
+_EN_BODY_AFTER = re.compile(r"\s+(?:Council|Committee|Commission|Dialogue|Forum|Mechanism|Board|Secretariat|Fund|"
+                            r"Agreement|Treaty|Programme|Program|Initiative|Framework)\b")
+
+
+def _names_a_body(text: str, span: LabelSpan) -> bool:
+    """"India and Saudi Arabia held the first meeting of the Strategic Partnership Council": a label written in
+    capitals as the first words of a body's name is no label of anybody's (a forum's name, GUIDELINES.md)."""
+    if not span.surface.isascii() or _EN_BODY_AFTER.match(text, span.end) is None:
+        return False  # (nearly every label)
+    words = span.surface.replace("-", " ").split()
+    if words and words[0].lower() in ("their", "its", "our", "the", "a", "an"):
+        words = words[1:]  # (the label's words may open with "their")
+    return bool(words) and all(w[:1].isupper() for w in words if w not in ("and", "of", "for"))
+
+
 def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker: bool) -> list[Attribution]:
     label_zh = span.label_zh
+    if _names_a_body(text, span):
+        return [Attribution(partner=None, party=CHINA, how=OTHERS, score=0.0)]
     named = ev.sentence
     kept = _not_places(text, ev.sentence)
     if len(kept) != len(ev.sentence):  # (with no place dropped it is the same list: the evidence stays, and
@@ -309,6 +327,9 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
         if pairs := _dash_pairs(text, span, codes):  # "the China-India and Russia-India …": each pair its own
             return [Attribution(partner=b if a == CHINA else a if b == CHINA else b,
                                 party=CHINA if CHINA in (a, b) else a, how="dyad") for a, b in pairs]
+        if (w0 := span.dyad_text[-1][0] - 1) >= 0 and text[w0] in ZH_WITH and (
+                held := _zh_held_with(lex, text, span, codes, w0, ev)):
+            return held  # 俄罗斯同伊朗的…, 俄方重视同印度的…: another country's label
         non_china = [c for c in codes if c != CHINA]
         has_china = CHINA in codes or any(text[s:e] in ("中",) for s, e in span.dyad_text) or len(codes) == 1 or _zh_dyad(span)
         if not has_china and len(non_china) >= 2 and non_china[0] and non_china[1]:
@@ -321,6 +342,8 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
         if any(c is None for c in codes):
             return [Attribution(partner=None, party=CHINA, how="dyad-ambiguous", score=0.5)]
     lo, hi = _clause(text, span)
+    if (between := _en_between_two(lex, text, span, ev)) is not None:
+        return between  # "the … partnership between Russia and India": theirs, whatever the sentence says before
     if objects := _others_pair_objects(lex, text, span, lo):  # 愿同澳新两国深化…: the pair is read as two names
         ev = replace(ev, sentence=sorted([*ev.sentence, *objects], key=lambda a: a.start))
         # …and its 两国 counts them, as after two names (``counts_a_list``): no "our two countries"
@@ -352,9 +375,11 @@ def _attribute(lex: Lexicon, span: LabelSpan, *, text: str, ev: Evidence, marker
     in_clause = _partners(lex, [a for a in clause_actors if not _head_noun(text, a, span)], label_zh=label_zh, ev=ev)
     with_china = not in_clause and any(_is_china(a) and a.end <= span.start and _with_object(text, a.start)
                                        for a in clause_actors)  # …，同中国建立了…: the subject of a clause before
-    built_with = (_built_with(lex, text, span, clause_actors, ev) or _set_up_with(lex, text, span, clause_actors, ev)) \
-        if (in_clause or with_china) and not marker else None
-    if built_with and (len(in_clause) != 1 or built_with[0].party != CHINA or built_with[0].how == OTHERS):
+    built_with = (_built_with(lex, text, span, clause_actors, ev) or _set_up_with(lex, text, span, clause_actors, ev)
+                  or _held_with(lex, text, span, clause_actors, ev) or _ties_with_list(lex, text, span, clause_actors, ev)) \
+        if (in_clause or with_china) and (not marker or len(in_clause) > 1 and _each_of_with_list(text, span, clause_actors)) \
+        else None
+    if built_with and (len(in_clause) != 1 or len(built_with) > 1 or built_with[0].party != CHINA or built_with[0].how == OTHERS):
         return built_with  # (one partner in the clause and China's: the rule below says the same)
     if in_clause and not marker and span.surface.isascii() and len(ys := _en_with_list(text, span, ev.sentence)) > 1 \
             and all(_is_china(a) for a in clause_actors if a.end <= span.start):
@@ -526,6 +551,9 @@ _CLAUSE_OPENING = re.compile(r"\s*(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?
                              r"随后|同时|此外|另外|但|而)\s*")
 
 
+_EN_CLAUSE_OPENING = re.compile(r"\s*(?:and|but|while|whereas|as|when|after)\s+(?:the\s+)?", re.I)
+
+
 def _opens_its_clause(text: str, a: ActorSpan) -> bool:
     """Whether ``a`` opens its clause: nothing but a time or a linking adverb before it since the last break."""
     lo = max(text.rfind(c, max(0, a.start - _NEAR), a.start) for c in _CLAUSE_BREAKS) + 1
@@ -599,10 +627,13 @@ _ZH_THEIR_OWN = re.compile(r"(?<![同与和跟对向为])两国(?:关系(?:提�
                            r"|(?:[\u4e00-\u9fff]{1,4}?[和与及、])+[\u4e00-\u9fff]{0,4})?$")
 # …or set it up between them, the verb right before the label: 俄罗斯和印度宣布建立…, "Russia and India agreed to
 # establish a …", "… upgraded their ties to a …" (no comma between; China named nowhere, as above)
-_ZH_SET_UP_OWN = re.compile(r"(?:建立|建成|结成|提升为|升级为|升格为)了?(?:两国)?[“\"「]?$")
+_ZH_SET_UP_OWN = re.compile(r"(?:建立|建成|结成|提升为|升级为|升格为|签署|签订)了?(?:两国)?[“\"「《]?$")
 _EN_SET_UP_VERB = r"(?:establish(?:ed|es)?|set\s+up|forged?|upgraded?|elevated?|raised?|lifted?)"
-_EN_SET_UP_OWN = re.compile(r"\b" + _EN_SET_UP_VERB + r"\s+"
-                            r"(?:(?:their|bilateral)\s+(?:ties|relations|relationship)\s+(?:to|into)\s+)?"
+_EN_SET_UP_OWN = re.compile(r"\b(?:" + _EN_SET_UP_VERB + r"\s+"
+                            r"(?:(?:(?:their|bilateral)\s+)?(?:ties|relations|relationship)\s+(?:to|into)\s+)?"
+                            # …or sign the label's treaty: "signed a … partnership treaty", "signed an agreement on …"
+                            r"|sign(?:ed|s)?\s+(?:(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:treaty|agreement|pact|accord|"
+                            r"declaration|charter)\s+(?:on|of|for)\s+)?)"
                             r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _SPEAKER = re.compile(r"\b(?:[Ww]e|us|[Oo]ur)\b|我们|我国|我方")  # the speaker: China, in its statements (not the US)
 _EACH_OWN = re.compile(r"\b(?:both|each|respective)\b|分别|各自", re.I)
@@ -661,7 +692,151 @@ def _set_up_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[A
     return None
 
 
-def _en_with_list(text: str, span: LabelSpan, actors: Sequence[ActorSpan]) -> list[ActorSpan]:
+# who holds an English label "with" somebody: "India's …", "Moscow values its …", "Saudi Arabia has …"
+_EN_HOLDER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}"
+                        r"|\s+(?:[a-z]+\s+){1,4}its\s+(?:[\w-]+\s+){0,2}"
+                        r"|\s+(?:(?:now|also|already|still)\s+)*(?:has|have|had|enjoys?|maintains?)\s+"
+                        r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}")
+_EN_WITH_AFTER = re.compile(r"\s+with\s+(?:the\s+)?", re.I)
+# what may close a list after "with" that holds China: the clause's end, "respectively", a time or place
+_EN_LIST_CLOSED = re.compile(r"\s*(?:[,.;:!?)]|$)|\s+(?:respectively|in|on|at|since|during|from)\b", re.I)
+
+
+def _held_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[ActorSpan],
+               ev: Evidence) -> list[Attribution] | None:
+    """"India's special strategic and global partnership with Japan", "Moscow values its … partnership with New
+    Delhi", "Saudi Arabia has comprehensive strategic partnerships with China and India": a holder other than
+    China, written right before an English label (possessive, the subject of "its", of "has"), and each name
+    listed after the "with" that follows it: the holder's label with each, China's with the holder where China
+    is one of them.  None when the holder is China or not written so (the rules below)."""
+    if not _EN_WITH_AFTER.match(text, span.end) or not span.surface.isascii():
+        return None  # (nearly every label)
+    before = [a for a in clause_actors if a.end <= span.start]
+    if not before:
+        return None
+    x = max(before, key=lambda a: a.end)
+    opening = re.match(r"its\s+", span.surface)  # (the label's words may open with its "its")
+    if _is_china(x) or not _EN_HOLDER.fullmatch(text, x.end, span.start + (opening.end() if opening else 0)) \
+            or (text[x.end] not in "'’" and _EN_NO_SUBJECT_BEFORE.search(text, max(0, x.start - 12), x.start)):
+        return None
+    ys = _en_with_list(text, span, ev.sentence, china=True)
+    holder = _partners(lex, [x], label_zh=span.label_zh, ev=ev)
+    if not ys or not holder or _is_group(lex, holder[0]):
+        return None
+    out = []
+    for y in ys:
+        if _is_china(y):
+            out.append(Attribution(partner=holder[0], party=CHINA, how="clause"))
+        elif (code := _partners(lex, [y], label_zh=span.label_zh, ev=ev)) and code[0] != holder[0]:
+            out.append(Attribution(partner=code[0], party=holder[0], how="clause", score=0.8))
+        else:
+            return None
+    return out
+
+
+_EN_WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$", re.I)
+_EN_LIST_TO_LABEL = re.compile(r"(?:\s+[a-z-]+){1,5}\s+")  # "… to (comprehensive …)", "… became (strategic …)"
+
+
+def _ties_with_list(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[ActorSpan],
+                    ev: Evidence) -> list[Attribution] | None:
+    """"China upgraded its relations with Australia and New Zealand to comprehensive strategic partnerships", "ties
+    with Mali and Senegal became strategic partnerships": two or more names listed after a "with" before an English
+    label in its clause, nothing but lowercase words between the list and the label, are each a partner; the label
+    is the clause's subject's (China, or nobody named: China's; one other country: that one's)."""
+    if not span.surface.isascii() or text.find("with", _clause(text, span)[0], span.start) < 0:
+        return None  # (nearly every label)
+    before = sorted((a for a in clause_actors if a.end <= span.start), key=lambda a: a.start)
+    k = next((k for k, a in enumerate(before) if _EN_WITH_BEFORE.search(text, max(0, a.start - 10), a.start)), None)
+    if k is None or len(before) - k < 2:
+        return None
+    ys = before[k:]
+    if any(not _LISTED.fullmatch(text, _end(text, a), b.start) for a, b in zip(ys, ys[1:], strict=False)) \
+            or not _EN_LIST_TO_LABEL.fullmatch(text, _end(text, ys[-1]), span.start):
+        return None
+    subject = {c for a in before[:k] if not _is_china(a) for c in _partners(lex, [a], label_zh=span.label_zh, ev=ev)}
+    if len(subject) > 1 or any(_is_group(lex, c) for c in subject) or (subject and not _opens_its_clause(text, before[0])
+                                                                       and not _EN_CLAUSE_OPENING.fullmatch(
+                                                                           text, _clause(text, span)[0], before[0].start)):
+        return None
+    party = subject.pop() if subject else CHINA
+    out = []
+    for y in ys:
+        if _is_china(y):
+            if party != CHINA:
+                out.append(Attribution(partner=party, party=CHINA, how="clause"))
+            continue
+        code = _partners(lex, [y], label_zh=span.label_zh, ev=ev)
+        if not code or code[0] == party:
+            return None
+        out.append(Attribution(partner=code[0], party=party, how="clause", score=1.0 if party == CHINA else 0.8))
+    return out or None
+
+
+def _each_of_with_list(text: str, span: LabelSpan, clause_actors: list[ActorSpan]) -> bool:
+    """中国同澳大利亚、新西兰分别将双边关系提升为…: a list after 同 said of each (分别, 都) before the label; the
+    marker (双边, 两国) is each pair's, not the context's."""
+    withs = _with_lists(text, [a for a in clause_actors if a.end <= span.start])
+    return len(withs) == 1 and len(withs[0]) > 1 and text.startswith(("分别", "各自", "都", "均"), _end(text, withs[0][-1]))
+
+
+_EN_BETWEEN_TWO = re.compile(r"\s+between\s+(?:the\s+)?", re.I)
+
+
+def _en_between_two(lex: Lexicon, text: str, span: LabelSpan, ev: Evidence) -> list[Attribution] | None:
+    """"the special and privileged strategic partnership between Russia and India", "… between Vietnam and
+    Australia": the two named right after "between" hold it (party the first); China's with the other where
+    it is one of them."""
+    if (m := _EN_BETWEEN_TWO.match(text, span.end)) is None:
+        return None  # (nearly every label)
+    after = sorted((a for a in ev.sentence if a.start >= m.end()), key=lambda a: a.start)
+    if len(after) < 2 or after[0].start != m.end() or not re.fullmatch(r"\s+and\s+(?:the\s+)?", text[_end(text, after[0]):after[1].start], re.I):
+        return None
+    x, y = after[0], after[1]
+    if _is_china(x) and _is_china(y):
+        return None
+    if _is_china(x) or _is_china(y):
+        other = _partners(lex, [y if _is_china(x) else x], label_zh=span.label_zh, ev=ev)
+        return [Attribution(partner=other[0], party=CHINA, how="pair")] if other else None
+    codes = _partners(lex, [x, y], label_zh=span.label_zh, ev=ev)
+    if len(codes) != 2 or any(_is_group(lex, c) for c in codes):
+        return None
+    return [Attribution(partner=codes[1], party=codes[0], how="pair", score=0.8)]
+
+
+# what may stand between a subject and the 同 of a label held with somebody: its 方 or government, adverbs, one verb
+# of valuing or developing (俄方高度重视同印度的…, 印度政府愿深化同日本的…); no actor, no break
+_ZH_HOLDER_GAP = re.compile(r"(?:方|方面|政府)?[\u4e00-\u9fff]{0,8}")
+
+
+def _zh_held_with(lex: Lexicon, text: str, span: LabelSpan, codes: list[str | None], w0: int,
+                  ev: Evidence) -> list[Attribution] | None:
+    """A Chinese label written with its holder and 同/与/跟 the other (``w0``, the 同 before the dyad): 俄罗斯同伊朗的
+    全面战略伙伴关系 (both in the dyad), 拉夫罗夫表示，俄方重视同印度的… (the subject opening the clause): another
+    country's label with the other, party the first.  None when China is one of them, or no holder is written."""
+    if len(codes) == 2:
+        (s1, e1), (s2, _) = span.dyad_text
+        if (s1 > 0 and text[s1 - 1] in ZH_WITH + ZH_LISTED) or s2 - e1 != 1 or text[e1] not in ZH_WITH:
+            return None  # (中方愿深化同俄罗斯、伊朗的…: China's with each)
+        x, y = codes
+    elif len(codes) == 1:
+        lo, _ = _clause(text, span)
+        clause = [a for a in ev.sentence if lo <= a.start and a.end <= w0]
+        if not clause or any(_is_china(a) for a in clause):
+            return None
+        subject = max(clause, key=lambda a: a.end)
+        if not _ZH_HOLDER_GAP.fullmatch(text, _end(text, subject), w0) or "的" in text[_end(text, subject):w0] \
+                or not _opens_its_clause(text, subject):
+            return None
+        x, y = resolve(lex, subject.codes, label_zh=span.label_zh, ev=ev), codes[0]
+    else:
+        return None
+    if not x or not y or CHINA in (x, y) or x == y or _is_group(lex, x) or _is_group(lex, y):
+        return None
+    return [Attribution(partner=y, party=x, how="dyad", score=0.8)]
+
+
+def _en_with_list(text: str, span: LabelSpan, actors: Sequence[ActorSpan], *, china: bool = False) -> list[ActorSpan]:
     """"… partnerships with Egypt, Saudi Arabia and the UAE": the names listed right after the "with" that follows
     an English label, up to the list's last joiner ("and"), and never China (", and China will …": a new clause)."""
     after = sorted((a for a in actors if a.start >= span.end), key=lambda a: a.start)
@@ -670,11 +845,14 @@ def _en_with_list(text: str, span: LabelSpan, actors: Sequence[ActorSpan]) -> li
     out = [after[0]]
     for a in after[1:]:
         joiner = _LISTED.fullmatch(text, _end(text, out[-1]), a.start)
-        if joiner is None or _is_china(a) or _is_china(out[0]):
+        if joiner is None or not china and (_is_china(a) or _is_china(out[0])):
             break
         out.append(a)
         if joiner[0].strip(" ,").lower() == "and":
             break
+    if china and any(_is_china(a) for a in out) and not _EN_LIST_CLOSED.match(text, _end(text, out[-1])):
+        # "… with Egypt, and China will …": China opens a new clause, no name of the list
+        out = out[:next(k for k, a in enumerate(out) if _is_china(a))] if not _is_china(out[0]) else out[:1]
     return out
 
 
@@ -726,15 +904,23 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
     if _china_a_side(text, actors, span):
         return None
     before = _sides(text, sorted((a for a in actors if a.end <= span.start), key=lambda a: a.start))
+    if not _two_joined(text, before) and before:
+        # 普京访问朝鲜期间，俄朝两国签署…, 莫迪访问莫斯科，印俄双方重申…: the sentence names others before the
+        # label's clause; the two sides that open the clause are its subject
+        lo = _clause(text, span)[0]
+        before = [side for side in before if side[0].start >= lo]
+        if before and not (_opens_its_clause(text, before[0][0]) or _EN_CLAUSE_OPENING.fullmatch(
+                text, _clause(text, span)[0], before[0][0].start)):
+            return None
     if not before and len(pairs := actor_index(lex).others_pairs(text, _clause(text, span)[0], span.start)) == 1:
         before = [[pairs[0][0]], [pairs[0][1]]]  # 美印两国宣布建立…, 日澳关系提升为…: the pair written as two abbreviations
-    if len(before) != 2 or _THE_END.sub("", text[_end(text, before[0][-1]):before[1][0].start]) not in _SUBJECT_JOINERS:
+    if not _two_joined(text, before):
         return None  # (Pakistan and the US)
     if _with_object(text, before[0][0].start):
         return None  # 我们愿同哈萨克斯坦、乌兹别克斯坦两国深化…: the other side of what is built, not its subject
     gap = text[_end(text, before[1][-1]):span.start]
     # 日本、澳大利亚两国建立了…: 两国 counts the two, whatever the verb; "… deepen their …" refers back to them
-    counted = gap.startswith("两国") or _refers_back(text, gap, span)
+    counted = gap.startswith(("两国", "双方")) or _refers_back(text, gap, span)
     have = _HAVE.search(gap) or _HAVE.search(" " + gap)
     if not (counted or have or _EACH_OTHER.search(gap)) and any(_is_china(a) for a in actors):
         return None  # past a later China only the two who refer back to themselves, set it up, have it or are each
@@ -744,6 +930,11 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
         return None
     codes = _partners(lex, [side[0] for side in before], label_zh=label_zh, ev=ev)
     return (codes[0], codes[1]) if len(codes) == 2 else None
+
+
+def _two_joined(text: str, sides: list[list[ActorSpan]]) -> bool:
+    """Two sides joined as one subject: "Russia and India", 俄罗斯同印度 (not "Pakistan's … the US")."""
+    return len(sides) == 2 and _THE_END.sub("", text[_end(text, sides[0][-1]):sides[1][0].start]) in _SUBJECT_JOINERS
 
 
 # China's verb of observing or commenting, what stands between China and the two whose act it takes as object:
@@ -997,7 +1188,11 @@ def _not_places(text: str, actors: list[ActorSpan]) -> list[ActorSpan]:
 
 
 def _at_capital(text: str, a: ActorSpan) -> bool:
-    return a.kind == "capital" and _EN_AT.search(text, max(0, a.start - 4), a.start) is not None
+    """"in Astana", "at Brasilia"; and a region or group "in" which ("China's first strategic partner in Central and
+    Eastern Europe", "… in the EU"): where, when somebody else is named before it (``_not_places``)."""
+    if a.kind == "capital":
+        return _EN_AT.search(text, max(0, a.start - 4), a.start) is not None
+    return a.kind == "org" and _EN_IN.search(text, max(0, a.start - 8), a.start) is not None
 
 
 def _is_place(text: str, a: ActorSpan) -> bool:
@@ -1013,6 +1208,7 @@ def _is_place(text: str, a: ActorSpan) -> bool:
 
 _AFTER_PLACE = ("的", "地区", "同", "与", "会见", "会晤", "举行", "出席")
 _EN_AT = re.compile(r"\b(?:in|at) $", re.I)
+_EN_IN = re.compile(r"\bin (?:the )?$")
 _SUMMIT = re.compile(r"\s+summits?\b|\s*峰会", re.I)
 
 

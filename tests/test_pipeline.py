@@ -270,6 +270,21 @@ def test_non_china_dyad_has_other_party(lex):
     ("南亚两国宣布建立战略伙伴关系。", "zh", [("CHN", None)]),
     ("中国同澳大利亚关系提升为全面战略伙伴关系。", "zh", [("CHN", "AUS")]),
     ("哈萨克斯坦和乌兹别克斯坦领导人表示，两国高度重视全面战略伙伴关系。", "zh", [("CHN", None)]),
+    # (accuracy review, class 1) "elevated ties" without "their", signing the label's treaty or agreement, 签署; the
+    # two sides opening the label's clause when the sentence names others before it, 印俄双方 (before: China's)
+    ("Australia and India elevated ties to a comprehensive strategic partnership.", "en", [("AUS", "IND")]),
+    ("Mongolia and Japan signed a special strategic partnership treaty.", "en", [("MNG", "JPN")]),
+    ("Egypt and Saudi Arabia signed an agreement on strategic partnership.", "en", [("EGY", "SAU")]),
+    ("白俄罗斯和委内瑞拉签署了《战略伙伴关系条约》。", "zh", [("BLR", "VEN")]),
+    ("莫迪访问东京期间，印日两国签署特殊战略伙伴关系联合声明。", "zh", [("IND", "JPN")]),
+    ("日本首相访问堪培拉，日澳双方重申特殊战略伙伴关系。", "zh", [("JPN", "AUS")]),
+    ("Lula visited Paris, and France and Brazil reaffirmed their strategic partnership.", "en", [("FRA", "BRA")]),
+    # …while China one of the two stays China's
+    ("China and Laos signed an agreement on comprehensive strategic cooperative partnership.", "en", [("CHN", "LAO")]),
+    ("普京访问北京期间，中俄两国签署联合声明，深化新时代全面战略协作伙伴关系。", "zh", [("CHN", "RUS")]),
+    ("Lula visited Beijing, and China and Brazil reaffirmed their comprehensive strategic partnership.", "en",
+     [("CHN", "BRA")]),
+    ("老挝国家主席访华期间，中老双方签署全面战略合作伙伴关系行动计划。", "zh", [("CHN", "LAO")]),
 ])
 def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
@@ -295,6 +310,26 @@ def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, 
     ("中方同越南建立全面战略合作伙伴关系，同日本建立战略伙伴关系。", "zh", [("CHN", "VNM"), ("CHN", "JPN")]),
     ("中方愿同越方一道，同日本深化战略伙伴关系。", "zh", [("CHN", "JPN")]),
     ("王毅表示，同日本建立战略伙伴关系符合两国利益。", "zh", [("CHN", "JPN")]),
+    # (accuracy review, class 1) a holder written before the label, possessive, the subject of "its" or "has", and
+    # the names after its "with"; "between X and Y"; X同Y的…, X方重视同Y的… (before: China's)
+    ("Japan's special strategic partnership with Australia is growing.", "en", [("JPN", "AUS")]),
+    ("ASEAN's comprehensive strategic partnership with Australia was launched in 2021.", "en",
+     [("ORG:ASEAN", "AUS")]),
+    ("Tokyo values its special strategic partnership with Canberra.", "en", [("JPN", "AUS")]),
+    ("Indonesia has comprehensive strategic partnerships with China and Australia.", "en",
+     [("CHN", "IDN"), ("IDN", "AUS")]),
+    ("The strategic partnership between Brazil and France dates back to 2006.", "en", [("BRA", "FRA")]),
+    ("法国同巴西的战略伙伴关系不断深化。", "zh", [("FRA", "BRA")]),
+    ("马克龙表示，法方重视同印度的战略伙伴关系。", "zh", [("FRA", "IND")]),
+    # …while China one of them, or the holder, keeps China's
+    ("Pakistan values its all-weather strategic cooperative partnership with China.", "en", [("CHN", "PAK")]),
+    ("Brazil's comprehensive strategic partnership with China keeps growing.", "en", [("CHN", "BRA")]),
+    ("The comprehensive strategic partnership between China and Brazil keeps growing.", "en", [("CHN", "BRA")]),
+    ("巴基斯坦总理表示，巴方高度重视同中国的全天候战略合作伙伴关系。", "zh", [("CHN", "PAK")]),
+    ("王毅表示，中方重视同法国的全面战略伙伴关系。", "zh", [("CHN", "FRA")]),
+    ("中方愿深化同俄罗斯、伊朗的全面战略伙伴关系。", "zh", [("CHN", "RUS"), ("CHN", "IRN")]),
+    ("Egypt and Saudi Arabia have comprehensive strategic partnerships with China.", "en",
+     [("CHN", "EGY"), ("CHN", "SAU")]),
 ])
 def test_a_subject_other_than_china_holds_what_it_sets_up(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
@@ -814,6 +849,35 @@ REVIEW_19 = [
     # …up to the list's end, never China
     ("China has a comprehensive strategic partnership with Egypt, and China will continue to support it.", "en",
      [("CHN", "EGY")]),
+    # (accuracy review, class 3) a pair abbreviation followed right by a time is the pair (before: no partner)
+    ("中智2012年建立战略伙伴关系。", "zh", [("CHN", "CHL")]),
+    ("中葡于2005年建立全面战略伙伴关系。", "zh", [("CHN", "PRT")]),
+    ("中秘去年建立全面战略伙伴关系。", "zh", [("CHN", "PER")]),
+    # (accuracy review, class 5) names listed after a "with" before the label, or after 同 with 分别, are each a partner
+    # (before: the nearest only)
+    ("China lifted its relations with Peru and Ecuador to comprehensive strategic partnerships.", "en",
+     [("CHN", "PER"), ("CHN", "ECU")]),
+    ("Ties with Benin and Togo became strategic partnerships.", "en", [("CHN", "BEN"), ("CHN", "TGO")]),
+    ("Indonesia upgraded its relations with Japan and India to comprehensive strategic partnerships.", "en",
+     [("IDN", "JPN"), ("IDN", "IND")]),
+    ("中国同秘鲁、厄瓜多尔分别将双边关系提升为全面战略伙伴关系。", "zh", [("CHN", "PER"), ("CHN", "ECU")]),
+    # …not a list the label's own "with" follows a comma from
+    ("China has a comprehensive strategic partnership with Egypt, and China will keep supporting it.", "en",
+     [("CHN", "EGY")]),
+    # (accuracy review, class 4) a region or group "in" which is where, when somebody else is named (before: the
+    # region took the label); a region alone stays the partner
+    ("Poland, China's comprehensive strategic partner in Central and Eastern Europe, welcomed the visit.", "en",
+     [("CHN", "POL")]),
+    ("Hungary is China's comprehensive strategic partner in the EU.", "en", [("CHN", "HUN")]),
+    ("China and countries in Latin America built a comprehensive cooperative partnership.", "en",
+     [("CHN", "ORG:LATAM")]),
+    # (class 1) a capitalised label opening a body's name is nobody's label (before: the pair's, or China's)
+    ("Egypt and Brazil convened their Strategic Partnership Dialogue in Cairo.", "en", []),
+    ("Brazil and Germany held a Strategic Partnership Council meeting, and China and Germany agreed to deepen their "
+     "comprehensive strategic partnership.", "en", [("CHN", "DEU")]),
+    ("China and Pakistan will deepen the All-Weather Strategic Cooperative Partnership.", "en", [("CHN", "PAK")]),
+    # …not 其中以 ("among them, taking …"): no Israel
+    ("其中以2019年为例，中方同葡萄牙深化全面战略伙伴关系。", "zh", [("CHN", "PRT")]),
 ]
 
 
