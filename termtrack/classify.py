@@ -153,9 +153,10 @@ EN_DECLARED_DEVELOP = re.compile(
 # upgrade ties to a …", "ties are expected to be elevated to a …": planned, not done (not "will … promote building";
 # not "were expected to", of a past the sentence may tell done; as 将…提升为 and 有望/计划, see _ZH_PLANNED_RAISE); and one
 # possible or wished for: "may / could / might upgrade ties to a …", "wants to / is likely to elevate …", "supports Laos's call
-# to upgrade …" (as 或将/可能提升为; not "may have established", "could have"; see _EN_POSSIBLE)
+# to upgrade …" (as 或将/可能提升为; not "may have established", "could have"; see _EN_POSSIBLE); the modal "may" is
+# lower case and no number follows it (not the month: "in May upgraded", "on May 8 elevated", "in May 2015 raised")
 EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to|(?:is|are)\s+(?:expected|set|scheduled|slated)\s+to"
-                       r"|(?:may|might|could)(?!\s+ha(?:ve|s|d)\b)|wants?\s+to|wanted\s+to|(?:is|are)\s+(?:likely|seeking|keen)\s+to"
+                       r"|(?:(?-i:may)(?!\s+\d)|might|could)(?!\s+ha(?:ve|s|d)\b)|wants?\s+to|wanted\s+to|(?:is|are)\s+(?:likely|seeking|keen)\s+to"
                        r"|(?:['’]s?|\bthe|\btheir|\bits)\s+(?:[\w-]+\s+)?call\s+to)\s+(?:\w+\s+)?(?:(establish|set up)\W+(?:[\w-]+\W+){0,3}"
                        r"|(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?" + _EN_RAISED_FROM_RUNG
                        + r"(?:to|into)\s+(?:an?\s+|the\s+)?" + _EN_LABEL_WORDS + r")$", re.I)

@@ -449,6 +449,15 @@ def test_ambiguous_abbreviation_resolved_by_holder(lex):
     ("中拉全面合作伙伴关系建立半年来，双方合作呈现良好势头。", "zh", "2015-01-08", "2014-07"),
     ("中伊全面战略伙伴关系建立三年来，两国合作成果丰硕。", "zh", "2019-01-23", "2016"),
     ("中伊全面战略伙伴关系于2016年1月建立以来，两国合作成果丰硕。", "zh", "2019-01-23", "2016-01"),
+    # the month May is no modal "may" (before: a raise possible, a proposal or a mention with no date)
+    ("China and Laos in May lifted their relationship to a comprehensive strategic cooperative partnership.", "en",
+     "2009-06-10", "2009-05"),
+    ("The two presidents on May 14 raised China-Ghana ties to a strategic partnership.", "en", "2024-05-20",
+     "2024-05-14"),
+    ("China and Portugal on 6 May upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-20",
+     "2019-05-06"),
+    ("China and Belarus in May 2013 raised their ties to a comprehensive strategic partnership.", "en", "2013-07-01",
+     "2013-05"),
 ])
 def test_retrospective_dates(lex, text, lang, date, ref):
     ms = run(lex, text, lang, date=date)
