@@ -70,6 +70,10 @@ _ZH_PLANNED_RAISE = re.compile(
     r"(?:(?:[^。；;]{0,40}?(?:推动|推进|促进|将|把|使)(?!下)[^，,。；;]{0,10}?关系(?:定位)?|(?<=关系将)|(?<=关系即将)"
     r"|(?<=关系有望)|(?<=关系预计)|(?<=关系预计将)|(?<=关系或将)|(?<=关系可能)|(?<=关系可能会)|(?<=关系可能将)"
     r"|(?<=关系有可能)|(?<=关系或许)|(?<=关系也许))" + _ZH_RAISE_TO + "|" + _ZH_SET_UP_TO + ")")
+# A raise or setting up asked about (会不会/有没有/是否/能否 … 提升为/建立, 有没有…建立…的打算): one still ahead, a proposal
+# (not one asked about as done: 是否已…, …了)
+_ZH_ASKED_RAISE = re.compile(r"(?P<mark>会不会|有没有|可不可能|是否|能否|可否|能不能)(?P<gap>[^，,。；;？?]{0,30}?)"
+                             rf"(?:{_ZH_RAISE_VERB}|{_ZH_SET_UP_VERB})[“\"「]?$")
 _ZH_PHRASE_JOIN = re.compile(r"[，,]|并且?|而且|同时")
 _ZH_STRIVE = re.compile(r"(?:推动|推进|促进)(?!下)")
 # (未来 as the raise's time: 未来将…, 在未来…, 未来几年内…; not 未来 a verb takes as its object, 着眼未来/面向未来, nor one
@@ -300,13 +304,14 @@ EN_NEGATION = re.compile(r"\b(beyond|not|never|rather than|instead of|no longer|
 # "did not upgrade ties to a …", "was not seeking to elevate ties to a …".  The label is the pair's neither as an event nor
 # as one in force (GUIDELINES: a label the pair has or sets up): no mention.  The negation governs the label's own verb: only
 # an adverb, the pair (同印度), the relationship raised (将两国关系) or a time stand between (not 没有任何国家…, 从未改变…,
-# 不断提升, "not only established … but also", "never been better", 不是没有…, "whether or not to establish").
+# 不断提升, "not only established … but also", "never been better", 不是没有…, "whether or not to establish"), nor the
+# second half of a question's 会不会, 有没有, 可不可能 (asked, not denied: see _ZH_ASKED_RAISE).
 _ZH_NEGATED_GAP = (r"(?:(?:正式|真正|能够|能|曾经|曾|再|一直|因此|也|还|就|完全|进一步|主动)"
                    r"|(?:同|与|和|跟)[^，,。；;将把]{1,12}?(?=正式|真正|一道|一起|共同|将|把|建立|结成|缔结|确立)(?:一道|一起|共同)?"
                    r"|(?:将|把)[^，,。；;]{0,10}?关系(?:定位)?|(?:在|于)[^，,。；;将把]{1,12}?(?=建立|结成|提升|升级|升格|将|把)){0,4}")
 _ZH_NEGATED_SET_UP = re.compile(
-    r"(?<![是非不])(?:尚未|并未|从未|未曾|未能|还未|仍未|(?<![尚并从还仍])未(?![来必免尝])|没有|从没有?|(?<!没)没(?!有)|不曾|"
-    r"不会|不可能|无意|不打算|不寻求|不谋求)" + _ZH_NEGATED_GAP
+    r"(?<![是非不])(?:尚未|并未|从未|未曾|未能|还未|仍未|(?<![尚并从还仍])未(?![来必免尝])|(?<!有)没有|从没有?|(?<![有没])没(?!有)|不曾|"
+    r"(?<!会)不会|(?<!可)不可能|无意|不打算|不寻求|不谋求)" + _ZH_NEGATED_GAP
     + r"(?:(?:提升|升级|升格|上升)(?:为|到|至)|发展(?:成)?为|跃升(?:为|至)|建立|建成|结成|缔结|确立)(?:了|起)?"
     r"(?:两国|双方|中[\u4e00-\u9fff]{1,2})?[“\"「]?$")
 _EN_NEGATED_SET_UP = re.compile(
@@ -1146,6 +1151,8 @@ def _zh_raise_ahead(text: str, lo: int, start: int, after: str, stmt_date: Parti
         return "愿…提升为"
     if _ZH_WHEN_RIPE.search(wide):
         return "条件成熟时"
+    if (m := _ZH_ASKED_RAISE.search(wide)) and not _ZH_RAISE_DONE.search(m["gap"]) and "了" not in m["gap"]:
+        return m["mark"] + "…"
     if mark := _zh_planned_raise(text, lo, max(lo, start - 60), start, after, stmt_date):
         return mark + "…" if mark in _ZH_PLAN_MARKS else "将…提升为"  # (a plan word names itself)
     if _ZH_GOAL_AFTER.match(after) and _ZH_STRIVEN_TO.search(wide) and not _ZH_RAISE_DONE.search(wide):

@@ -1092,6 +1092,11 @@ def test_a_raise_the_wish_does_not_govern_is_not_wished(lex, text, event):
      "cooperative partnership.", "en", "upgrade"),
     ("In 2016 the two sides could finally elevate China-Nepal ties to a strategic cooperative partnership.", "en",
      "upgrade"),
+    # a raise or setting up asked about (会不会, 有没有, 是否) is still ahead, no denial (before: dropped, or an upgrade)
+    ("尼泊尔总理访华。有记者问，中尼会不会借此访将两国关系提升为战略合作伙伴关系？", "zh", "proposal"),
+    ("尼泊尔总理访华。记者问：中方会不会同尼泊尔建立战略合作伙伴关系？", "zh", "proposal"),
+    ("尼泊尔总理访华。问：中方有没有同尼泊尔建立战略合作伙伴关系的打算？", "zh", "proposal"),
+    ("尼泊尔总理访华。问：两国是否会把双边关系提升为战略合作伙伴关系？", "zh", "proposal"),
 ])
 def test_a_raise_planned_ahead_is_a_plan(lex, text, lang, event):
     assert [(m.partner, m.event) for m in run(lex, text, lang, date="2018-05-28")][-1:] == [("NPL", event)]
