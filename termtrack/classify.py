@@ -57,8 +57,9 @@ _ZH_RAISE_VERB_AT_END = re.compile(rf"(?:{_ZH_RAISE_VERB}|{_ZH_SET_UP_VERB})[“
 # Words of a plan or an expectation (GUIDELINES: a label the pair "does not have yet"): the change they govern is
 # ahead whatever was declared before (宣布拟…, 同意争取…), as a verb of striving makes it.  计划 is the verb, not the
 # noun: not after a word it names a plan of or a verb that takes it (行动计划, 合作计划, 五年计划, 按计划, 该计划, 制定计划:
-# 明年计划, 2019年计划 are a time and the verb), nor before a word it heads or a break (计划的, 计划中, 计划，…)
-_ZH_PLAN_MARK = (r"有望|打算|预计将?|或将|(?<![不尽])(?:有)?可能(?:会|将)?|或许|也许|(?<![动作划度的按照据依该此项个份套一新展资设施定订行成])(?<![一二三四五六七八九十两几多百]年)"
+# 明年计划, 2019年计划 are a time and the verb), nor before a word it heads or a break (计划的, 计划中, 计划，…); 可能 the
+# modal, not the noun (可能性, 的可能).  A plan word governs a raise in its own clause only (not 存在…的可能，并将…提升为…)
+_ZH_PLAN_MARK = (r"有望|打算|预计将?|或将|(?<![不尽的])(?:有)?可能(?!性)(?:会|将)?|或许|也许|(?<![动作划度的按照据依该此项个份套一新展资设施定订行成])(?<![一二三四五六七八九十两几多百]年)"
                  r"计划(?![的中书内里表和与及、，,。；;])")
 _ZH_PLAN_MARKS = frozenset({"拟", "争取", "力争", "有望", "打算", "预计", "预计将", "计划",
                             # (…and of a possibility: 或将, 可能 (会/将), 或许, 也许: 两国关系或将提升为…, as "may upgrade")
@@ -1121,6 +1122,8 @@ def _zh_planned_raise(text: str, lo: int, wide_start: int, start: int, after: st
     if not _ZH_RAISE_VERB_AT_END.search(text, max(wide_start, start - 6), start):
         return ""  # (the pattern ends in the raise verb: a quick test before the slow one)
     m = _ZH_PLANNED_RAISE.search(text, wide_start, start)
+    while m is not None and m["mark"] in _ZH_PLAN_MARKS and _ZH_CLAUSE_BREAK.search(text, m.end("mark"), m.end()):
+        m = _ZH_PLANNED_RAISE.search(text, m.end("mark"), start)  # (a plan word of another clause: see _ZH_PLAN_MARK)
     if m is None or _ZH_RAISE_AS_NOUN.match(after):
         return ""
     rest = text[m.end("mark"):m.end()]

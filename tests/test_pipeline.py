@@ -1097,6 +1097,10 @@ def test_a_raise_the_wish_does_not_govern_is_not_wished(lex, text, event):
     ("尼泊尔总理访华。记者问：中方会不会同尼泊尔建立战略合作伙伴关系？", "zh", "proposal"),
     ("尼泊尔总理访华。问：中方有没有同尼泊尔建立战略合作伙伴关系的打算？", "zh", "proposal"),
     ("尼泊尔总理访华。问：两国是否会把双边关系提升为战略合作伙伴关系？", "zh", "proposal"),
+    # 可能 the noun is no plan word, and a plan word governs no raise across a break (before: a mention)
+    ("尼泊尔总理访华。两国领导人研究了共建铁路的可能性，并将两国关系提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。会谈中双方认为存在扩大投资的可能，并将中尼关系提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。双方看到了深化合作的广阔可能，并把两国关系提升为战略合作伙伴关系。", "zh", "upgrade"),
 ])
 def test_a_raise_planned_ahead_is_a_plan(lex, text, lang, event):
     assert [(m.partner, m.event) for m in run(lex, text, lang, date="2018-05-28")][-1:] == [("NPL", event)]
