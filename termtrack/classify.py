@@ -838,11 +838,16 @@ def _zh_clause_ends(text: str, pos: int, hi: int) -> bool:
 # partner of China since 2016, upgraded ties to a … on Wednesday", "Venezuela and China, strategic partners since 2001, agreed
 # on Sunday to elevate …", "Serbia, which became China's first strategic partner … in 2009, upgraded …", 2009年与中国建立战略
 # 伙伴关系的塞尔维亚，此次…提升为…, 中白2013年建立…，此次两国关系提升为….  It dates that label, not the one raised after it (a
-# time that opens the sentence in a clause of its own dates both: 2014年，中智两国建立…，提升为…).
+# time that opens the sentence in a clause of its own dates both: 2014年，中智两国建立…，提升为…; a signing about a label held
+# is no setting up of it).
 _ZH_OTHER_LABEL = re.compile(r"(?:建立|建成|确立|结成|(?:提升|升级|升格|上升)(?:为|到|至)|发展(?:成)?为|成为)[^，,。；;：:]{0,16}?"
                              r"(?:伙伴|命运共同体|战略[^，,。；;：:]{0,8}?关系)")
-_EN_OTHER_LABEL = re.compile(r"\b(?:since|became|become|becoming|established|set\s+up|forged|elevated|upgraded|raised|lifted|signed)\b"
-                             r"[^,;]*?\b(?:partners?(?:hip)?|community)\b|\b(?:partners?(?:hip)?|community)\b[^,;]*?\bsince\b", re.I)
+_EN_OTHER_LABEL = re.compile(r"\b(?:since|became|become|becoming|established|set\s+up|forged|elevated|upgraded|raised|lifted)\b"
+                             r"[^,;]*?\b(?:partners?(?:hip)?|community)\b"
+                             # (a label signed, "signed a strategic partnership agreement in 2009", not a signing about one
+                             # held: "on May 8 signed a joint statement on / documents on their … partnership, then …")
+                             r"|\bsigned\b(?:(?!\b(?:on|about|regarding|concerning|to|of|for)\b)[^,;])*?\b(?:partners?(?:hip)?|community)\b"
+                             r"|\b(?:partners?(?:hip)?|community)\b[^,;]*?\bsince\b", re.I)
 _EN_SEGMENT = re.compile(r"(?:[^,;]|,(?=\s*\d{4}\b))+")
 
 

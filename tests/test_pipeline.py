@@ -1365,6 +1365,13 @@ def test_a_rung_keeps_the_time_said_after_it(lex, text, lang, expected):
      "partnership.", "en", [("战略伙伴关系", None), ("全面战略伙伴关系", "2016")]),
     ("China and Chile upgraded ties to a comprehensive strategic partnership and will sign deals on Friday.", "en",
      [("全面战略伙伴关系", None)]),
+    # …a signing about a label held, in the raise's own dated clause, keeps the time (before: none), a label signed does not
+    ("Bachelet and Xi on 25 May signed a joint statement on deepening the strategic partnership, and elevated ties to a "
+     "comprehensive strategic partnership.", "en", [("战略伙伴关系", None), ("全面战略伙伴关系", "2018-05-25")]),
+    ("The two presidents on Friday signed documents on their strategic partnership, then raised China-Chile ties to a "
+     "comprehensive strategic partnership.", "en", [("战略伙伴关系", None), ("全面战略伙伴关系", "2018-05-25")]),
+    ("Chile, which signed a strategic partnership agreement with China in 2012, raised ties to a comprehensive "
+     "strategic partnership.", "en", [("全面战略伙伴关系", None)]),
 ])
 def test_a_set_up_time_in_another_clause_is_not_the_raises(lex, text, lang, expected):
     assert [(m.label_zh, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-28")] \
