@@ -330,6 +330,11 @@ def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, 
     ("中方愿深化同俄罗斯、伊朗的全面战略伙伴关系。", "zh", [("CHN", "RUS"), ("CHN", "IRN")]),
     ("Egypt and Saudi Arabia have comprehensive strategic partnerships with China.", "en",
      [("CHN", "EGY"), ("CHN", "SAU")]),
+    # …and a list after another noun's "with" is not the label's, which has its own (before: the listed two's)
+    ("Kenya's ties with the United States and Britain will not affect its comprehensive strategic partnership with "
+     "China.", "en", [("CHN", "KEN")]),
+    ("Indonesia's cooperation with Australia and Japan leaves its comprehensive strategic partnership with China "
+     "unchanged.", "en", [("CHN", "IDN")]),
 ])
 def test_a_subject_other_than_china_holds_what_it_sets_up(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
