@@ -702,6 +702,7 @@ _EN_WITH_AFTER = re.compile(r"\s+with\s+(?:the\s+)?", re.I)
 _EN_LIST_CLOSED = re.compile(r"\s*(?:[,.;:!?)]|$)|\s+(?:respectively|in|on|at|since|during|from)\b", re.I)
 
 
+_EN_THE_AFTER_VERB = re.compile(r"\s+(?:[a-z]+\s+){1,4}the\s+(?:[\w-]+\s+){0,2}")
 _EN_POSSESSED_NOUN_WITH = re.compile(r"['’]s\s+(?:[\w-]+\s+){1,2}with\s+(?:the\s+)?", re.I)
 
 
@@ -731,9 +732,11 @@ def _held_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[Act
         return None
     x = max(before, key=lambda a: a.end)
     opening = re.match(r"its\s+", span.surface)  # (the label's words may open with its "its")
-    if _is_china(x) or not _EN_HOLDER.fullmatch(text, x.end, span.start + (opening.end() if opening else 0)):
+    held = _EN_HOLDER.fullmatch(text, x.end, span.start + (opening.end() if opening else 0))
+    if _is_china(x) or not (held or _EN_THE_AFTER_VERB.fullmatch(text, x.end, span.start)):
         return None
-    if text[x.end] not in "'’" and _EN_NO_SUBJECT_BEFORE.search(text, max(0, x.start - 12), x.start) \
+    # (a name listed after another noun's "with": that noun's possessor holds the label, "its" or "the" one)
+    if (not held or text[x.end] not in "'’" and _EN_NO_SUBJECT_BEFORE.search(text, max(0, x.start - 12), x.start)) \
             and (x := _owner_of_noun_with_list(text, before, x)) is None:
         return None
     ys = _en_with_list(text, span, ev.sentence, china=True)

@@ -335,6 +335,8 @@ def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, 
      "China.", "en", [("CHN", "KEN")]),
     ("Indonesia's cooperation with Australia and Japan leaves its comprehensive strategic partnership with China "
      "unchanged.", "en", [("CHN", "IDN")]),
+    ("Nepal's disputes with India and Bhutan have not weakened the strategic cooperative partnership with China.", "en",
+     [("CHN", "NPL")]),
 ])
 def test_a_subject_other_than_china_holds_what_it_sets_up(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
