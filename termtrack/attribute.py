@@ -702,6 +702,22 @@ _EN_WITH_AFTER = re.compile(r"\s+with\s+(?:the\s+)?", re.I)
 _EN_LIST_CLOSED = re.compile(r"\s*(?:[,.;:!?)]|$)|\s+(?:respectively|in|on|at|since|during|from)\b", re.I)
 
 
+_EN_THE_AFTER_VERB = re.compile(r"\s+(?:[a-z]+\s+){1,4}the\s+(?:[\w-]+\s+){0,2}")
+_EN_POSSESSED_NOUN_WITH = re.compile(r"['’]s\s+(?:[\w-]+\s+){1,2}with\s+(?:the\s+)?", re.I)
+
+
+def _owner_of_noun_with_list(text: str, before: list[ActorSpan], x: ActorSpan) -> ActorSpan | None:
+    """The possessor of the noun whose "with" list ends with ``x``: Vietnam in "Vietnam's engagement with the US and
+    Japan does not affect its …" (the subject of "its"), or None."""
+    before = sorted(before, key=lambda a: a.start)
+    j = before.index(x)
+    while j > 0 and _LISTED.fullmatch(text, _end(text, before[j - 1]), before[j].start):
+        j -= 1
+    if j == 0 or not _EN_POSSESSED_NOUN_WITH.fullmatch(text, before[j - 1].end, before[j].start):
+        return None
+    return before[j - 1]
+
+
 def _held_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[ActorSpan],
                ev: Evidence) -> list[Attribution] | None:
     """"India's special strategic and global partnership with Japan", "Moscow values its … partnership with New
@@ -716,8 +732,12 @@ def _held_with(lex: Lexicon, text: str, span: LabelSpan, clause_actors: list[Act
         return None
     x = max(before, key=lambda a: a.end)
     opening = re.match(r"its\s+", span.surface)  # (the label's words may open with its "its")
-    if _is_china(x) or not _EN_HOLDER.fullmatch(text, x.end, span.start + (opening.end() if opening else 0)) \
-            or (text[x.end] not in "'’" and _EN_NO_SUBJECT_BEFORE.search(text, max(0, x.start - 12), x.start)):
+    held = _EN_HOLDER.fullmatch(text, x.end, span.start + (opening.end() if opening else 0))
+    if _is_china(x) or not (held or _EN_THE_AFTER_VERB.fullmatch(text, x.end, span.start)):
+        return None
+    # (a name listed after another noun's "with": that noun's possessor holds the label, "its" or "the" one)
+    if (not held or text[x.end] not in "'’" and _EN_NO_SUBJECT_BEFORE.search(text, max(0, x.start - 12), x.start)) \
+            and (x := _owner_of_noun_with_list(text, before, x)) is None:
         return None
     ys = _en_with_list(text, span, ev.sentence, china=True)
     holder = _partners(lex, [x], label_zh=span.label_zh, ev=ev)
@@ -743,8 +763,11 @@ def _ties_with_list(lex: Lexicon, text: str, span: LabelSpan, clause_actors: lis
     """"China upgraded its relations with Australia and New Zealand to comprehensive strategic partnerships", "ties
     with Mali and Senegal became strategic partnerships": two or more names listed after a "with" before an English
     label in its clause, nothing but lowercase words between the list and the label, are each a partner; the label
-    is the clause's subject's (China, or nobody named: China's; one other country: that one's)."""
-    if not span.surface.isascii() or text.find("with", _clause(text, span)[0], span.start) < 0:
+    is the clause's subject's (China, or nobody named: China's; one other country: that one's).  Not a list of another
+    noun's when the label has a "with" of its own after it ("Vietnam's engagement with the US and Japan does not affect
+    its … partnership with China")."""
+    if not span.surface.isascii() or text.find("with", _clause(text, span)[0], span.start) < 0 \
+            or _EN_WITH_AFTER.match(text, span.end):
         return None  # (nearly every label)
     before = sorted((a for a in clause_actors if a.end <= span.start), key=lambda a: a.start)
     k = next((k for k, a in enumerate(before) if _EN_WITH_BEFORE.search(text, max(0, a.start - 10), a.start)), None)

@@ -57,8 +57,9 @@ _ZH_RAISE_VERB_AT_END = re.compile(rf"(?:{_ZH_RAISE_VERB}|{_ZH_SET_UP_VERB})[“
 # Words of a plan or an expectation (GUIDELINES: a label the pair "does not have yet"): the change they govern is
 # ahead whatever was declared before (宣布拟…, 同意争取…), as a verb of striving makes it.  计划 is the verb, not the
 # noun: not after a word it names a plan of or a verb that takes it (行动计划, 合作计划, 五年计划, 按计划, 该计划, 制定计划:
-# 明年计划, 2019年计划 are a time and the verb), nor before a word it heads or a break (计划的, 计划中, 计划，…)
-_ZH_PLAN_MARK = (r"有望|打算|预计将?|或将|(?<![不尽])(?:有)?可能(?:会|将)?|或许|也许|(?<![动作划度的按照据依该此项个份套一新展资设施定订行成])(?<![一二三四五六七八九十两几多百]年)"
+# 明年计划, 2019年计划 are a time and the verb), nor before a word it heads or a break (计划的, 计划中, 计划，…); 可能 the
+# modal, not the noun (可能性, 的可能).  A plan word governs a raise in its own clause only (not 存在…的可能，并将…提升为…)
+_ZH_PLAN_MARK = (r"有望|打算|预计将?|或将|(?<![不尽的])(?:有)?可能(?!性)(?:会|将)?|或许|也许|(?<![动作划度的按照据依该此项个份套一新展资设施定订行成])(?<![一二三四五六七八九十两几多百]年)"
                  r"计划(?![的中书内里表和与及、，,。；;])")
 _ZH_PLAN_MARKS = frozenset({"拟", "争取", "力争", "有望", "打算", "预计", "预计将", "计划",
                             # (…and of a possibility: 或将, 可能 (会/将), 或许, 也许: 两国关系或将提升为…, as "may upgrade")
@@ -70,6 +71,10 @@ _ZH_PLANNED_RAISE = re.compile(
     r"(?:(?:[^。；;]{0,40}?(?:推动|推进|促进|将|把|使)(?!下)[^，,。；;]{0,10}?关系(?:定位)?|(?<=关系将)|(?<=关系即将)"
     r"|(?<=关系有望)|(?<=关系预计)|(?<=关系预计将)|(?<=关系或将)|(?<=关系可能)|(?<=关系可能会)|(?<=关系可能将)"
     r"|(?<=关系有可能)|(?<=关系或许)|(?<=关系也许))" + _ZH_RAISE_TO + "|" + _ZH_SET_UP_TO + ")")
+# A raise or setting up asked about (会不会/有没有/是否/能否 … 提升为/建立, 有没有…建立…的打算): one still ahead, a proposal
+# (not one asked about as done: 是否已…, …了)
+_ZH_ASKED_RAISE = re.compile(r"(?P<mark>会不会|有没有|可不可能|是否|能否|可否|能不能)(?P<gap>[^，,。；;？?]{0,30}?)"
+                             rf"(?:{_ZH_RAISE_VERB}|{_ZH_SET_UP_VERB})[“\"「]?$")
 _ZH_PHRASE_JOIN = re.compile(r"[，,]|并且?|而且|同时")
 _ZH_STRIVE = re.compile(r"(?:推动|推进|促进)(?!下)")
 # (未来 as the raise's time: 未来将…, 在未来…, 未来几年内…; not 未来 a verb takes as its object, 着眼未来/面向未来, nor one
@@ -153,9 +158,10 @@ EN_DECLARED_DEVELOP = re.compile(
 # upgrade ties to a …", "ties are expected to be elevated to a …": planned, not done (not "will … promote building";
 # not "were expected to", of a past the sentence may tell done; as 将…提升为 and 有望/计划, see _ZH_PLANNED_RAISE); and one
 # possible or wished for: "may / could / might upgrade ties to a …", "wants to / is likely to elevate …", "supports Laos's call
-# to upgrade …" (as 或将/可能提升为; not "may have established", "could have"; see _EN_POSSIBLE)
+# to upgrade …" (as 或将/可能提升为; not "may have established", "could have"; see _EN_POSSIBLE); the modal "may" is
+# lower case and no number follows it (not the month: "in May upgraded", "on May 8 elevated", "in May 2015 raised")
 EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to|(?:is|are)\s+(?:expected|set|scheduled|slated)\s+to"
-                       r"|(?:may|might|could)(?!\s+ha(?:ve|s|d)\b)|wants?\s+to|wanted\s+to|(?:is|are)\s+(?:likely|seeking|keen)\s+to"
+                       r"|(?:(?-i:may)(?!\s+\d)|might|could)(?!\s+ha(?:ve|s|d)\b)|wants?\s+to|wanted\s+to|(?:is|are)\s+(?:likely|seeking|keen)\s+to"
                        r"|(?:['’]s?|\bthe|\btheir|\bits)\s+(?:[\w-]+\s+)?call\s+to)\s+(?:\w+\s+)?(?:(establish|set up)\W+(?:[\w-]+\W+){0,3}"
                        r"|(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?" + _EN_RAISED_FROM_RUNG
                        + r"(?:to|into)\s+(?:an?\s+|the\s+)?" + _EN_LABEL_WORDS + r")$", re.I)
@@ -299,13 +305,14 @@ EN_NEGATION = re.compile(r"\b(beyond|not|never|rather than|instead of|no longer|
 # "did not upgrade ties to a …", "was not seeking to elevate ties to a …".  The label is the pair's neither as an event nor
 # as one in force (GUIDELINES: a label the pair has or sets up): no mention.  The negation governs the label's own verb: only
 # an adverb, the pair (同印度), the relationship raised (将两国关系) or a time stand between (not 没有任何国家…, 从未改变…,
-# 不断提升, "not only established … but also", "never been better", 不是没有…, "whether or not to establish").
+# 不断提升, "not only established … but also", "never been better", 不是没有…, "whether or not to establish"), nor the
+# second half of a question's 会不会, 有没有, 可不可能 (asked, not denied: see _ZH_ASKED_RAISE).
 _ZH_NEGATED_GAP = (r"(?:(?:正式|真正|能够|能|曾经|曾|再|一直|因此|也|还|就|完全|进一步|主动)"
                    r"|(?:同|与|和|跟)[^，,。；;将把]{1,12}?(?=正式|真正|一道|一起|共同|将|把|建立|结成|缔结|确立)(?:一道|一起|共同)?"
                    r"|(?:将|把)[^，,。；;]{0,10}?关系(?:定位)?|(?:在|于)[^，,。；;将把]{1,12}?(?=建立|结成|提升|升级|升格|将|把)){0,4}")
 _ZH_NEGATED_SET_UP = re.compile(
-    r"(?<![是非不])(?:尚未|并未|从未|未曾|未能|还未|仍未|(?<![尚并从还仍])未(?![来必免尝])|没有|从没有?|(?<!没)没(?!有)|不曾|"
-    r"不会|不可能|无意|不打算|不寻求|不谋求)" + _ZH_NEGATED_GAP
+    r"(?<![是非不])(?:尚未|并未|从未|未曾|未能|还未|仍未|(?<![尚并从还仍])未(?![来必免尝])|(?<!有)没有|从没有?|(?<![有没])没(?!有)|不曾|"
+    r"(?<!会)不会|(?<!可)不可能|无意|不打算|不寻求|不谋求)" + _ZH_NEGATED_GAP
     + r"(?:(?:提升|升级|升格|上升)(?:为|到|至)|发展(?:成)?为|跃升(?:为|至)|建立|建成|结成|缔结|确立)(?:了|起)?"
     r"(?:两国|双方|中[\u4e00-\u9fff]{1,2})?[“\"「]?$")
 _EN_NEGATED_SET_UP = re.compile(
@@ -831,11 +838,16 @@ def _zh_clause_ends(text: str, pos: int, hi: int) -> bool:
 # partner of China since 2016, upgraded ties to a … on Wednesday", "Venezuela and China, strategic partners since 2001, agreed
 # on Sunday to elevate …", "Serbia, which became China's first strategic partner … in 2009, upgraded …", 2009年与中国建立战略
 # 伙伴关系的塞尔维亚，此次…提升为…, 中白2013年建立…，此次两国关系提升为….  It dates that label, not the one raised after it (a
-# time that opens the sentence in a clause of its own dates both: 2014年，中智两国建立…，提升为…).
+# time that opens the sentence in a clause of its own dates both: 2014年，中智两国建立…，提升为…; a signing about a label held
+# is no setting up of it).
 _ZH_OTHER_LABEL = re.compile(r"(?:建立|建成|确立|结成|(?:提升|升级|升格|上升)(?:为|到|至)|发展(?:成)?为|成为)[^，,。；;：:]{0,16}?"
                              r"(?:伙伴|命运共同体|战略[^，,。；;：:]{0,8}?关系)")
-_EN_OTHER_LABEL = re.compile(r"\b(?:since|became|become|becoming|established|set\s+up|forged|elevated|upgraded|raised|lifted|signed)\b"
-                             r"[^,;]*?\b(?:partners?(?:hip)?|community)\b|\b(?:partners?(?:hip)?|community)\b[^,;]*?\bsince\b", re.I)
+_EN_OTHER_LABEL = re.compile(r"\b(?:since|became|become|becoming|established|set\s+up|forged|elevated|upgraded|raised|lifted)\b"
+                             r"[^,;]*?\b(?:partners?(?:hip)?|community)\b"
+                             # (a label signed, "signed a strategic partnership agreement in 2009", not a signing about one
+                             # held: "on May 8 signed a joint statement on / documents on their … partnership, then …")
+                             r"|\bsigned\b(?:(?!\b(?:on|about|regarding|concerning|to|of|for)\b)[^,;])*?\b(?:partners?(?:hip)?|community)\b"
+                             r"|\b(?:partners?(?:hip)?|community)\b[^,;]*?\bsince\b", re.I)
 _EN_SEGMENT = re.compile(r"(?:[^,;]|,(?=\s*\d{4}\b))+")
 
 
@@ -1115,6 +1127,8 @@ def _zh_planned_raise(text: str, lo: int, wide_start: int, start: int, after: st
     if not _ZH_RAISE_VERB_AT_END.search(text, max(wide_start, start - 6), start):
         return ""  # (the pattern ends in the raise verb: a quick test before the slow one)
     m = _ZH_PLANNED_RAISE.search(text, wide_start, start)
+    while m is not None and m["mark"] in _ZH_PLAN_MARKS and _ZH_CLAUSE_BREAK.search(text, m.end("mark"), m.end()):
+        m = _ZH_PLANNED_RAISE.search(text, m.end("mark"), start)  # (a plan word of another clause: see _ZH_PLAN_MARK)
     if m is None or _ZH_RAISE_AS_NOUN.match(after):
         return ""
     rest = text[m.end("mark"):m.end()]
@@ -1145,6 +1159,8 @@ def _zh_raise_ahead(text: str, lo: int, start: int, after: str, stmt_date: Parti
         return "愿…提升为"
     if _ZH_WHEN_RIPE.search(wide):
         return "条件成熟时"
+    if (m := _ZH_ASKED_RAISE.search(wide)) and not _ZH_RAISE_DONE.search(m["gap"]) and "了" not in m["gap"]:
+        return m["mark"] + "…"
     if mark := _zh_planned_raise(text, lo, max(lo, start - 60), start, after, stmt_date):
         return mark + "…" if mark in _ZH_PLAN_MARKS else "将…提升为"  # (a plan word names itself)
     if _ZH_GOAL_AFTER.match(after) and _ZH_STRIVEN_TO.search(wide) and not _ZH_RAISE_DONE.search(wide):

@@ -330,6 +330,13 @@ def test_two_others_as_the_subject_hold_the_label_between_them(lex, text, lang, 
     ("中方愿深化同俄罗斯、伊朗的全面战略伙伴关系。", "zh", [("CHN", "RUS"), ("CHN", "IRN")]),
     ("Egypt and Saudi Arabia have comprehensive strategic partnerships with China.", "en",
      [("CHN", "EGY"), ("CHN", "SAU")]),
+    # …and a list after another noun's "with" is not the label's, which has its own (before: the listed two's)
+    ("Kenya's ties with the United States and Britain will not affect its comprehensive strategic partnership with "
+     "China.", "en", [("CHN", "KEN")]),
+    ("Indonesia's cooperation with Australia and Japan leaves its comprehensive strategic partnership with China "
+     "unchanged.", "en", [("CHN", "IDN")]),
+    ("Nepal's disputes with India and Bhutan have not weakened the strategic cooperative partnership with China.", "en",
+     [("CHN", "NPL")]),
 ])
 def test_a_subject_other_than_china_holds_what_it_sets_up(lex, text, lang, expected):
     assert [(m.party, m.partner) for m in run(lex, text, lang)] == expected
@@ -449,6 +456,15 @@ def test_ambiguous_abbreviation_resolved_by_holder(lex):
     ("中拉全面合作伙伴关系建立半年来，双方合作呈现良好势头。", "zh", "2015-01-08", "2014-07"),
     ("中伊全面战略伙伴关系建立三年来，两国合作成果丰硕。", "zh", "2019-01-23", "2016"),
     ("中伊全面战略伙伴关系于2016年1月建立以来，两国合作成果丰硕。", "zh", "2019-01-23", "2016-01"),
+    # the month May is no modal "may" (before: a raise possible, a proposal or a mention with no date)
+    ("China and Laos in May lifted their relationship to a comprehensive strategic cooperative partnership.", "en",
+     "2009-06-10", "2009-05"),
+    ("The two presidents on May 14 raised China-Ghana ties to a strategic partnership.", "en", "2024-05-20",
+     "2024-05-14"),
+    ("China and Portugal on 6 May upgraded ties to a comprehensive strategic partnership.", "en", "2019-05-20",
+     "2019-05-06"),
+    ("China and Belarus in May 2013 raised their ties to a comprehensive strategic partnership.", "en", "2013-07-01",
+     "2013-05"),
 ])
 def test_retrospective_dates(lex, text, lang, date, ref):
     ms = run(lex, text, lang, date=date)
@@ -1083,6 +1099,15 @@ def test_a_raise_the_wish_does_not_govern_is_not_wished(lex, text, event):
      "cooperative partnership.", "en", "upgrade"),
     ("In 2016 the two sides could finally elevate China-Nepal ties to a strategic cooperative partnership.", "en",
      "upgrade"),
+    # a raise or setting up asked about (会不会, 有没有, 是否) is still ahead, no denial (before: dropped, or an upgrade)
+    ("尼泊尔总理访华。有记者问，中尼会不会借此访将两国关系提升为战略合作伙伴关系？", "zh", "proposal"),
+    ("尼泊尔总理访华。记者问：中方会不会同尼泊尔建立战略合作伙伴关系？", "zh", "proposal"),
+    ("尼泊尔总理访华。问：中方有没有同尼泊尔建立战略合作伙伴关系的打算？", "zh", "proposal"),
+    ("尼泊尔总理访华。问：两国是否会把双边关系提升为战略合作伙伴关系？", "zh", "proposal"),
+    # 可能 the noun is no plan word, and a plan word governs no raise across a break (before: a mention)
+    ("尼泊尔总理访华。两国领导人研究了共建铁路的可能性，并将两国关系提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。会谈中双方认为存在扩大投资的可能，并将中尼关系提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。双方看到了深化合作的广阔可能，并把两国关系提升为战略合作伙伴关系。", "zh", "upgrade"),
 ])
 def test_a_raise_planned_ahead_is_a_plan(lex, text, lang, event):
     assert [(m.partner, m.event) for m in run(lex, text, lang, date="2018-05-28")][-1:] == [("NPL", event)]
@@ -1347,6 +1372,13 @@ def test_a_rung_keeps_the_time_said_after_it(lex, text, lang, expected):
      "partnership.", "en", [("战略伙伴关系", None), ("全面战略伙伴关系", "2016")]),
     ("China and Chile upgraded ties to a comprehensive strategic partnership and will sign deals on Friday.", "en",
      [("全面战略伙伴关系", None)]),
+    # …a signing about a label held, in the raise's own dated clause, keeps the time (before: none), a label signed does not
+    ("Bachelet and Xi on 25 May signed a joint statement on deepening the strategic partnership, and elevated ties to a "
+     "comprehensive strategic partnership.", "en", [("战略伙伴关系", None), ("全面战略伙伴关系", "2018-05-25")]),
+    ("The two presidents on Friday signed documents on their strategic partnership, then raised China-Chile ties to a "
+     "comprehensive strategic partnership.", "en", [("战略伙伴关系", None), ("全面战略伙伴关系", "2018-05-25")]),
+    ("Chile, which signed a strategic partnership agreement with China in 2012, raised ties to a comprehensive "
+     "strategic partnership.", "en", [("全面战略伙伴关系", None)]),
 ])
 def test_a_set_up_time_in_another_clause_is_not_the_raises(lex, text, lang, expected):
     assert [(m.label_zh, m.ref_date.iso() if m.ref_date else None) for m in run(lex, text, lang, date="2018-05-28")] \
