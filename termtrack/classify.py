@@ -57,16 +57,19 @@ _ZH_RAISE_VERB_AT_END = re.compile(rf"(?:{_ZH_RAISE_VERB}|{_ZH_SET_UP_VERB})[“
 # Words of a plan or an expectation (GUIDELINES: a label the pair "does not have yet"): the change they govern is
 # ahead whatever was declared before (宣布拟…, 同意争取…), as a verb of striving makes it.  计划 is the verb, not the
 # noun: not after a word it names a plan of or a verb that takes it (行动计划, 合作计划, 五年计划, 按计划, 该计划, 制定计划:
-# 明年计划, 2019年计划 are a time and the verb), nor before a word it heads or a break (计划的, 计划中, 计划，…); 可能 the
+# 明年计划, 2019年计划 are a time and the verb): only after its subject (双方, 两国, 政府, 我们), an adverb (还, 也, 正, 已,
+# 并), a time or a break, never after the noun a plan is of (访问计划, 援助计划, 交流计划 …: a list of those never ends);
+# nor before a word it heads or a break (计划的, 计划中, 计划，…); 预计 not the noun (预计的, 预计时间); 拟 not 拟定; 可能 the
 # modal, not the noun (可能性, 的可能).  A plan word governs a raise in its own clause only (not 存在…的可能，并将…提升为…)
-_ZH_PLAN_MARK = (r"有望|打算|预计将?|或将|(?<![不尽的])(?:有)?可能(?!性)(?:会|将)?|或许|也许|(?<![动作划度的按照据依该此项个份套一新展资设施定订行成])(?<![一二三四五六七八九十两几多百]年)"
+_ZH_PLAN_MARK = (r"有望|打算|预计(?![的时])将?|或将|(?<![不尽的])(?:有)?可能(?!性)(?:会|将)?|或许|也许"
+                 r"|(?<=[方国们府门还也正均都已曾原并再亦又，,：:年月日])(?<![一二三四五六七八九十两几多百]年)"
                  r"计划(?![的中书内里表和与及、，,。；;])")
 _ZH_PLAN_MARKS = frozenset({"拟", "争取", "力争", "有望", "打算", "预计", "预计将", "计划",
                             # (…and of a possibility: 或将, 可能 (会/将), 或许, 也许: 两国关系或将提升为…, as "may upgrade")
                             "或将", "可能", "可能会", "可能将", "有可能", "有可能会", "有可能将", "或许", "也许"})
 _ZH_PLANNED_RAISE = re.compile(
     rf"(?P<mark>即将|将要|将(?:会)?(?!近|军|{_ZH_DISPOSAL_OBJECT}{_ZH_RAISE_TO})"
-    r"|(?<![重主需只必想])要(?=推动|推进|促进|把|将|使|积极|努力|共同|尽快|早日|争取)|拟|争取|力争|" + _ZH_PLAN_MARK
+    r"|(?<![重主需只必想])要(?=推动|推进|促进|把|将|使|积极|努力|共同|尽快|早日|争取)|拟(?![定订稿])|争取|力争|" + _ZH_PLAN_MARK
     + r"|同意|商定|决定|决心|承诺)"
     r"(?:(?:[^。；;]{0,40}?(?:推动|推进|促进|将|把|使)(?!下)[^，,。；;]{0,10}?关系(?:定位)?|(?<=关系将)|(?<=关系即将)"
     r"|(?<=关系有望)|(?<=关系预计)|(?<=关系预计将)|(?<=关系或将)|(?<=关系可能)|(?<=关系可能会)|(?<=关系可能将)"
@@ -157,16 +160,17 @@ EN_DECLARED_DEVELOP = re.compile(
 # "the two countries will establish a strategic partnership", "… will elevate ties to a …", "are expected / set to
 # upgrade ties to a …", "ties are expected to be elevated to a …": planned, not done (not "will … promote building";
 # not "were expected to", of a past the sentence may tell done; as 将…提升为 and 有望/计划, see _ZH_PLANNED_RAISE); and one
-# possible or wished for: "may / could / might upgrade ties to a …", "wants to / is likely to elevate …", "supports Laos's call
-# to upgrade …" (as 或将/可能提升为; not "may have established", "could have"; see _EN_POSSIBLE); the modal "may" is
+# possible or wished for: "may / might upgrade ties to a …", "wants to / is likely to elevate …", "supports Laos's call
+# to upgrade …" (as 或将/可能提升为; not "may have established"; see _EN_POSSIBLE; not "could", as often the past's
+# ability in a report of a raise done: "saying the two countries could upgrade ties on Wednesday"); the modal "may" is
 # lower case and no number follows it (not the month: "in May upgraded", "on May 8 elevated", "in May 2015 raised")
 EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to|(?:is|are)\s+(?:expected|set|scheduled|slated)\s+to"
-                       r"|(?:(?-i:may)(?!\s+\d)|might|could)(?!\s+ha(?:ve|s|d)\b)|wants?\s+to|wanted\s+to|(?:is|are)\s+(?:likely|seeking|keen)\s+to"
+                       r"|(?:(?-i:may)(?!\s+\d)|might)(?!\s+ha(?:ve|s|d)\b)|wants?\s+to|wanted\s+to|(?:is|are)\s+(?:likely|seeking|keen)\s+to"
                        r"|(?:['’]s?|\bthe|\btheir|\bits)\s+(?:[\w-]+\s+)?call\s+to)\s+(?:\w+\s+)?(?:(establish|set up)\W+(?:[\w-]+\W+){0,3}"
                        r"|(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?" + _EN_RAISED_FROM_RUNG
                        + r"(?:to|into)\s+(?:an?\s+|the\s+)?" + _EN_LABEL_WORDS + r")$", re.I)
 # (a raise possible or wished for stays ahead whatever was declared: "announced that they may elevate …")
-_EN_POSSIBLE = re.compile(r"may|might|could|want|(?:is|are)\s+(?:likely|seeking|keen)|.*\bcall\b", re.I)
+_EN_POSSIBLE = re.compile(r"may|might|want|(?:is|are)\s+(?:likely|seeking|keen)|.*\bcall\b", re.I)
 # …and a raise someone strives for, agreed or not ("agreed to work towards elevating ties to …", "push for
 # upgrading …", as 同意推动…提升为): its goal, not done (not "pushed for": a push told, done or not)
 _EN_STRIVEN_RAISE = re.compile(

@@ -1081,12 +1081,12 @@ def test_a_raise_the_wish_does_not_govern_is_not_wished(lex, text, event):
     ("Trade is expected to grow since China and Nepal elevated ties to a strategic cooperative partnership.", "en",
      "upgrade"),
     # a raise or setting up possible or wished for is still ahead, as a plan is (before: an upgrade): 或将, 可能, 有可能;
-    # "may / could elevate", "wants to lift", "are likely to establish", "…'s call to elevate", announced or not
+    # "may / might elevate", "wants to lift", "are likely to establish", "…'s call to elevate", announced or not
     ("尼泊尔总理访华。中尼关系或将提升为战略合作伙伴关系。", "zh", "proposal"),
     ("尼泊尔总理访华。两国关系可能提升为战略合作伙伴关系。", "zh", "proposal"),
     ("尼泊尔总理访华。中尼双方有可能建立战略合作伙伴关系。", "zh", "proposal"),
     ("China and Nepal may elevate their ties to a strategic cooperative partnership during the visit.", "en", "proposal"),
-    ("Nepal could upgrade relations with China to a strategic cooperative partnership.", "en", "proposal"),
+    ("Nepal might upgrade relations with China to a strategic cooperative partnership.", "en", "proposal"),
     ("Nepal wants to lift ties with China to a strategic cooperative partnership.", "en", "proposal"),
     ("China and Nepal are likely to establish a strategic cooperative partnership this year.", "en", "proposal"),
     ("China backs Nepal's call to elevate ties to a strategic cooperative partnership.", "en", "proposal"),
@@ -1099,6 +1099,22 @@ def test_a_raise_the_wish_does_not_govern_is_not_wished(lex, text, event):
      "cooperative partnership.", "en", "upgrade"),
     ("In 2016 the two sides could finally elevate China-Nepal ties to a strategic cooperative partnership.", "en",
      "upgrade"),
+    # "could" is not one of them: in a report it is as often the past's ability, the raise done (a review's finding: "could"
+    # had made these proposals; "could" was dropped from the modals, so "Nepal could upgrade …" alone is an upgrade again)
+    ("Nepal's prime minister thanked Xi, saying the two countries could upgrade ties to a strategic cooperative "
+     "partnership on Tuesday.", "en", "upgrade"),
+    ("The talks went so well that China and Nepal could establish a strategic cooperative partnership during the visit.",
+     "en", "upgrade"),
+    # 计划 the noun after the noun a plan is of, 拟定 (draft) and 预计 the noun govern nothing (before: proposals)
+    ("尼泊尔总理访华。双方签署青年交流计划并建立战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。两国元首根据访问计划将中尼关系提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。双方落实减贫计划并将两国关系提升为战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。双方拟定合作规划并建立战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。两国比原先预计的更早建立战略合作伙伴关系。", "zh", "upgrade"),
+    ("尼泊尔总理访华。会谈超出预计时间，双方建立战略合作伙伴关系。", "zh", "upgrade"),
+    # …while the verb still plans (双方计划, 两国政府计划, 并计划)
+    ("尼泊尔总理访华。两国政府计划于明年建立战略合作伙伴关系。", "zh", "proposal"),
+    ("尼泊尔总理访华。双方签署合作文件，并计划将两国关系提升为战略合作伙伴关系。", "zh", "proposal"),
     # a raise or setting up asked about (会不会, 有没有, 是否) is still ahead, no denial (before: dropped, or an upgrade)
     ("尼泊尔总理访华。有记者问，中尼会不会借此访将两国关系提升为战略合作伙伴关系？", "zh", "proposal"),
     ("尼泊尔总理访华。记者问：中方会不会同尼泊尔建立战略合作伙伴关系？", "zh", "proposal"),
