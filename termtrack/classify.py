@@ -161,11 +161,12 @@ EN_DECLARED_DEVELOP = re.compile(
 # upgrade ties to a …", "ties are expected to be elevated to a …": planned, not done (not "will … promote building";
 # not "were expected to", of a past the sentence may tell done; as 将…提升为 and 有望/计划, see _ZH_PLANNED_RAISE); and one
 # possible or wished for: "may / might upgrade ties to a …", "wants to / is likely to elevate …", "supports Laos's call
-# to upgrade …" (as 或将/可能提升为; not "may have established"; see _EN_POSSIBLE; not "could", as often the past's
-# ability in a report of a raise done: "saying the two countries could upgrade ties on Wednesday"); the modal "may" is
+# to upgrade …" (as 或将/可能提升为; not "may have established"; see _EN_POSSIBLE); "could" only with a time still ahead
+# ("could upgrade … in the future"): in reports it is as often the past's ability, the raise done ("saying the two
+# countries could upgrade ties on Wednesday"); the modal "may" is
 # lower case and no number follows it (not the month: "in May upgraded", "on May 8 elevated", "in May 2015 raised")
 EN_FUTURE = re.compile(r"\b(will|would|plans? to|planning to|intends? to|(?:is|are)\s+(?:expected|set|scheduled|slated)\s+to"
-                       r"|(?:(?-i:may)(?!\s+\d)|might)(?!\s+ha(?:ve|s|d)\b)|wants?\s+to|wanted\s+to|(?:is|are)\s+(?:likely|seeking|keen)\s+to"
+                       r"|(?:(?-i:may)(?!\s+\d)|might|could)(?!\s+ha(?:ve|s|d)\b)|wants?\s+to|wanted\s+to|(?:is|are)\s+(?:likely|seeking|keen)\s+to"
                        r"|(?:['’]s?|\bthe|\btheir|\bits)\s+(?:[\w-]+\s+)?call\s+to)\s+(?:\w+\s+)?(?:(establish|set up)\W+(?:[\w-]+\W+){0,3}"
                        r"|(?:elevat|upgrad|rais|lift)\w*\s+(?:[\w'’-]+\s+){0,4}?" + _EN_RAISED_FROM_RUNG
                        + r"(?:to|into)\s+(?:an?\s+|the\s+)?" + _EN_LABEL_WORDS + r")$", re.I)
@@ -1274,6 +1275,7 @@ def classify(text: str, lo: int, hi: int, span: LabelSpan, stmt_date: PartialDat
         if pm is None and (fm := _search_before(EN_FUTURE, before, low)) and (
                 not (EN_DECIDED_THAT.search(before, 0, fm.start()) or _EN_JOINT_SAYS.search(text, lo, hi))
                 or _EN_CONDITIONAL.search(text, span.end, hi) or _EN_POSSIBLE.match(fm[1])) \
+                and (fm[1].lower() != "could" or _EN_CONDITIONAL.search(text, span.end, hi)) \
                 and not (fm[1].lower() in ("would", "could", "might")
                          and _en_raise_told_before(text, lo, span.start - len(before) + fm.start(), span.end, hi, stmt_date)):
             # (agreed that they would establish … "when conditions are ripe": still a plan; "would" of the past, a

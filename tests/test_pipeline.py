@@ -1105,6 +1105,9 @@ def test_a_raise_the_wish_does_not_govern_is_not_wished(lex, text, event):
      "partnership on Tuesday.", "en", "upgrade"),
     ("The talks went so well that China and Nepal could establish a strategic cooperative partnership during the visit.",
      "en", "upgrade"),
+    # …unless a time still ahead follows it (a review's finding: an upgrade once "could" was dropped)
+    ("Observers said China and Nepal could upgrade ties to a strategic cooperative partnership in the future.", "en",
+     "proposal"),
     # 计划 the noun after the noun a plan is of, 拟定 (draft) and 预计 the noun govern nothing (before: proposals)
     ("尼泊尔总理访华。双方签署青年交流计划并建立战略合作伙伴关系。", "zh", "upgrade"),
     ("尼泊尔总理访华。两国元首根据访问计划将中尼关系提升为战略合作伙伴关系。", "zh", "upgrade"),
