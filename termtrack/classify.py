@@ -67,13 +67,14 @@ _ZH_PLAN_MARK = (r"有望|打算|预计(?![的时])将?|或将|(?<![不尽的])(
 _ZH_PLAN_MARKS = frozenset({"拟", "争取", "力争", "有望", "打算", "预计", "预计将", "计划",
                             # (…and of a possibility: 或将, 可能 (会/将), 或许, 也许: 两国关系或将提升为…, as "may upgrade")
                             "或将", "可能", "可能会", "可能将", "有可能", "有可能会", "有可能将", "或许", "也许"})
+# the markers that may follow 关系 itself (两国关系将/有望/或将…提升为): each a lookbehind of its own (fixed width)
+_ZH_MARKS_AFTER_RELATION = ("将", "即将", "有望", "预计", "预计将", "或将", "可能", "可能会", "可能将", "有可能", "或许", "也许")
 _ZH_PLANNED_RAISE = re.compile(
     rf"(?P<mark>即将|将要|将(?:会)?(?!近|军|{_ZH_DISPOSAL_OBJECT}{_ZH_RAISE_TO})"
     r"|(?<![重主需只必想])要(?=推动|推进|促进|把|将|使|积极|努力|共同|尽快|早日|争取)|拟(?![定订稿])|争取|力争|" + _ZH_PLAN_MARK
     + r"|同意|商定|决定|决心|承诺)"
-    r"(?:(?:[^。；;]{0,40}?(?:推动|推进|促进|将|把|使)(?!下)[^，,。；;]{0,10}?关系(?:定位)?|(?<=关系将)|(?<=关系即将)"
-    r"|(?<=关系有望)|(?<=关系预计)|(?<=关系预计将)|(?<=关系或将)|(?<=关系可能)|(?<=关系可能会)|(?<=关系可能将)"
-    r"|(?<=关系有可能)|(?<=关系或许)|(?<=关系也许))" + _ZH_RAISE_TO + "|" + _ZH_SET_UP_TO + ")")
+    r"(?:(?:[^。；;]{0,40}?(?:推动|推进|促进|将|把|使)(?!下)[^，,。；;]{0,10}?关系(?:定位)?|"
+    + "|".join(f"(?<=关系{w})" for w in _ZH_MARKS_AFTER_RELATION) + ")" + _ZH_RAISE_TO + "|" + _ZH_SET_UP_TO + ")")
 # A raise or setting up asked about (会不会/有没有/是否/能否 … 提升为/建立, 有没有…建立…的打算): one still ahead, a proposal
 # (not one asked about as done: 是否已…, …了)
 _ZH_ASKED_RAISE = re.compile(r"(?P<mark>会不会|有没有|可不可能|是否|能否|可否|能不能)(?P<gap>[^，,。；;？?]{0,30}?)"
