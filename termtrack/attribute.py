@@ -554,6 +554,12 @@ _CLAUSE_OPENING = re.compile(r"\s*(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?
 _EN_CLAUSE_OPENING = re.compile(r"\s*(?:and|but|while|whereas|as|when|after)\s+(?:the\s+)?", re.I)
 
 
+def _leads_its_clause(text: str, span: LabelSpan, a: ActorSpan) -> bool:
+    """Whether ``a`` opens the label's clause: nothing but a time or a linking adverb before it (``_opens_its_clause``),
+    or an English joiner ("Modi visited Moscow, and Russia and India …", "…, while Tokyo …")."""
+    return _opens_its_clause(text, a) or _EN_CLAUSE_OPENING.fullmatch(text, _clause(text, span)[0], a.start) is not None
+
+
 def _opens_its_clause(text: str, a: ActorSpan) -> bool:
     """Whether ``a`` opens its clause: nothing but a time or a linking adverb before it since the last break."""
     lo = max(text.rfind(c, max(0, a.start - _NEAR), a.start) for c in _CLAUSE_BREAKS) + 1
@@ -778,9 +784,7 @@ def _ties_with_list(lex: Lexicon, text: str, span: LabelSpan, clause_actors: lis
             or not _EN_LIST_TO_LABEL.fullmatch(text, _end(text, ys[-1]), span.start):
         return None
     subject = {c for a in before[:k] if not _is_china(a) for c in _partners(lex, [a], label_zh=span.label_zh, ev=ev)}
-    if len(subject) > 1 or any(_is_group(lex, c) for c in subject) or (subject and not _opens_its_clause(text, before[0])
-                                                                       and not _EN_CLAUSE_OPENING.fullmatch(
-                                                                           text, _clause(text, span)[0], before[0].start)):
+    if len(subject) > 1 or any(_is_group(lex, c) for c in subject) or (subject and not _leads_its_clause(text, span, before[0])):
         return None
     party = subject.pop() if subject else CHINA
     out = []
@@ -932,8 +936,7 @@ def _pair_subject(lex: Lexicon, text: str, actors: list[ActorSpan], span: LabelS
         # label's clause; the two sides that open the clause are its subject
         lo = _clause(text, span)[0]
         before = [side for side in before if side[0].start >= lo]
-        if before and not (_opens_its_clause(text, before[0][0]) or _EN_CLAUSE_OPENING.fullmatch(
-                text, _clause(text, span)[0], before[0][0].start)):
+        if before and not _leads_its_clause(text, span, before[0][0]):
             return None
     if not before and len(pairs := actor_index(lex).others_pairs(text, _clause(text, span)[0], span.start)) == 1:
         before = [[pairs[0][0]], [pairs[0][1]]]  # 美印两国宣布建立…, 日澳关系提升为…: the pair written as two abbreviations
